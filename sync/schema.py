@@ -1,0 +1,173 @@
+"""Record schemas, declared once as data in resources/schema/ (one JSON Schema per collection).
+
+The desktop forms, the local store and the central server all read these files, so a record that
+the desktop refuses is refused centrally too. Validation returns field-level errors with an
+Indonesian message (the UI's source language) and its English twin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+
+# Fields the store sets on every record; they travel with the record but are not user input.
+SYSTEM_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+SCHEMA_VERSION = 1  # the protocol's schema_v: raised only for additive changes
+
+
+def resources_dir() -> Path:
+    """resources/ beside the code, inside a PyInstaller bundle, or where LAYAN_RESOURCES points."""
+    if env := os.environ.get("LAYAN_RESOURCES"):
+        return Path(env)
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str  # Indonesian
+    message_en: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+_format_checker = FormatChecker()
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if len(value) != 10:
+        raise ValueError("not YYYY-MM-DD")
+    dt.date.fromisoformat(value)
+    return True
+
+
+@_format_checker.checks("uuid", raises=ValueError)
+def _is_uuid(value: object) -> bool:
+    if isinstance(value, str):
+        uuid.UUID(value)
+    return True
+
+
+class Collection:
+    """One collection's schema: its fields, labels, search fields and validator."""
+
+    def __init__(self, schema: dict):
+        Draft202012Validator.check_schema(schema)
+        self.schema = schema
+        self.name: str = schema["x-collection"]
+        self.version: int = schema.get("x-version", 1)
+        self.properties: dict[str, dict] = schema["properties"]
+        self.required: list[str] = schema.get("required", [])
+        self.fts_fields: list[str] = schema.get("x-fts", [])
+        self.append_only: bool = bool(schema.get("x-append-only", False))
+        self.title: dict = schema.get("x-title", {"id": self.name, "en": self.name})
+        self._validator = Draft202012Validator(schema, format_checker=_format_checker)
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.properties)
+
+    def label(self, field: str, lang: str = "id") -> str:
+        spec = self.properties.get(field, {})
+        return spec.get("x-label", {}).get(lang) or field
+
+    def column_type(self, field: str) -> type:
+        kind = self.properties.get(field, {}).get("type")
+        return {"integer": int, "number": float, "boolean": int}.get(kind, str)
+
+    def is_json(self, field: str) -> bool:
+        kind = self.properties.get(field, {}).get("type")
+        return kind in ("object", "array") or kind is None
+
+    def validate(self, record: dict) -> list[FieldError]:
+        """All problems with a whole record (user fields only); empty when valid."""
+        clean = {k: v for k, v in record.items() if v is not None and k not in SYSTEM_FIELDS}
+        errors = [_to_field_error(self, e) for e in self._validator.iter_errors(clean)]
+        return sorted(set(errors), key=lambda e: (self._order(e.field), e.field))
+
+    def validate_fields(self, fields: dict) -> list[FieldError]:
+        """Checks only the given fields' types and formats (a partial update, e.g. a sync mutation)."""
+        errors = []
+        for name, value in fields.items():
+            spec = self.properties.get(name)
+            if spec is None or value is None or name in SYSTEM_FIELDS:
+                continue  # unknown fields are kept, never dropped (DESIGN.md: additive schema changes)
+            sub = Draft202012Validator(spec, format_checker=_format_checker)
+            for err in sub.iter_errors(value):
+                err.path.appendleft(name)
+                errors.append(_to_field_error(self, err))
+        return errors
+
+    def _order(self, field: str) -> int:
+        return self.fields.index(field) if field in self.properties else len(self.properties)
+
+
+def _to_field_error(coll: Collection, err: jsonschema.ValidationError) -> FieldError:
+    field = str(err.path[0]) if err.path else ""
+    label_id, label_en = coll.label(field, "id"), coll.label(field, "en")
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else ""
+        return FieldError(missing, f"{coll.label(missing, 'id')} wajib diisi.",
+                          f"{coll.label(missing, 'en')} is required.")
+    if v == "format":
+        if err.validator_value == "date":
+            return FieldError(field, f"{label_id}: tanggal tidak valid (gunakan format tanggal yang benar).",
+                              f"{label_en}: not a valid date.")
+        return FieldError(field, f"{label_id}: format tidak valid.", f"{label_en}: invalid format.")
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in err.validator_value)
+        return FieldError(field, f"{label_id}: pilih salah satu dari {allowed}.",
+                          f"{label_en}: choose one of {allowed}.")
+    if v == "pattern":
+        return FieldError(field, f"{label_id}: format tidak sesuai.", f"{label_en}: wrong format.")
+    if v in ("minLength",) and err.validator_value == 1:
+        return FieldError(field, f"{label_id} wajib diisi.", f"{label_en} is required.")
+    if v in ("maxLength", "maxItems"):
+        return FieldError(field, f"{label_id}: terlalu panjang (maksimum {err.validator_value}).",
+                          f"{label_en}: too long (maximum {err.validator_value}).")
+    if v == "minimum":
+        return FieldError(field, f"{label_id}: paling kecil {err.validator_value}.",
+                          f"{label_en}: at least {err.validator_value}.")
+    if v == "maximum":
+        return FieldError(field, f"{label_id}: paling besar {err.validator_value}.",
+                          f"{label_en}: at most {err.validator_value}.")
+    if v == "type":
+        kind = {"integer": ("bilangan bulat", "a whole number"), "number": ("angka", "a number"),
+                "string": ("teks", "text"), "boolean": ("ya/tidak", "yes/no"),
+                "object": ("objek", "an object"), "array": ("daftar", "a list")}
+        want = err.validator_value if isinstance(err.validator_value, str) else "string"
+        ind, en = kind.get(want, (want, want))
+        return FieldError(field, f"{label_id}: harus berupa {ind}.", f"{label_en}: must be {en}.")
+    return FieldError(field, f"{label_id}: nilai tidak valid.", f"{label_en}: invalid value.")
+
+
+@cache
+def collections() -> dict[str, Collection]:
+    out = {}
+    for path in sorted((resources_dir() / "schema").glob("*.json")):
+        coll = Collection(json.loads(path.read_text(encoding="utf-8")))
+        out[coll.name] = coll
+    return out
+
+
+def collection(name: str) -> Collection:
+    try:
+        return collections()[name]
+    except KeyError:
+        raise KeyError(f"unknown collection: {name!r}") from None
