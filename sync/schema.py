@@ -91,8 +91,10 @@ class Collection:
         return {"integer": int, "number": float, "boolean": int}.get(kind, str)
 
     def is_json(self, field: str) -> bool:
-        kind = self.properties.get(field, {}).get("type")
-        return kind in ("object", "array") or kind is None
+        if field not in self.properties:
+            return False
+        kind = self.properties[field].get("type")
+        return kind in ("object", "array") or kind is None  # untyped fields (e.g. conflict values)
 
     def validate(self, record: dict) -> list[FieldError]:
         """All problems with a whole record (user fields only); empty when valid."""

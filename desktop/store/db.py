@@ -1,0 +1,229 @@
+"""Opening the local SQLite database: pragmas, migrations, and the errors a clerk can understand.
+
+Every connection gets WAL, ``synchronous=FULL`` and foreign keys (DESIGN.md, invariant 1).
+Schema changes are sqlite-utils migrations; the per-collection tables are generated from the
+record schemas in resources/schema, and new schema fields are added as columns on open
+(additive changes only).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from sync.schema import SYSTEM_FIELDS, Collection, collections
+
+APPLICATION_ID = 0x4C41594E  # "LAYN": marks a file as a Layan database (PRAGMA application_id)
+DB_FILENAME = "layan.sqlite3"
+
+# Columns every record table has besides its schema fields.
+RECORD_COLUMNS: dict[str, type] = {
+    "id": str,
+    "office_id": str,
+    **{name: str for name in SYSTEM_FIELDS},
+    "extra": str,  # unknown fields from a newer schema, kept as JSON (never dropped)
+    "hlc": str,
+    "field_hlc": str,  # JSON {field: stamp}
+    "rev": int,  # the server revision this row reflects (0 = never synced)
+    "deleted": int,
+    "readonly": int,  # a stub of a record transferred to another office
+}
+
+
+class StoreError(Exception):
+    """A known failure with a message for the user (Indonesian) and its English twin."""
+
+    def __init__(self, message: str, message_en: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+
+
+class DiskFullError(StoreError):
+    pass
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+class NotALayanDatabase(StoreError):
+    pass
+
+
+def translate_sqlite_error(exc: sqlite3.Error) -> Exception:
+    """Maps the SQLite errors a user can meet to a StoreError; returns ``exc`` itself for bugs."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = str(exc).lower()
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+        return DiskFullError(
+            "Penyimpanan penuh: data belum tersimpan. Kosongkan ruang disk lalu simpan lagi.",
+            "The disk is full: nothing was saved. Free some disk space and save again.",
+        )
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return ReadOnlyError(
+            "Folder data hanya-baca: data belum tersimpan. Periksa hak akses folder data.",
+            "The data folder is read-only: nothing was saved. Check the folder's permissions.",
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return StoreError(
+            "Basis data sedang dipakai proses lain. Coba lagi sebentar.",
+            "The database is busy in another process. Try again in a moment.",
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text:
+        return StoreError(
+            "Berkas basis data rusak. Pulihkan dari cadangan (Pengaturan → Cadangan).",
+            "The database file is damaged. Restore it from a backup (Settings → Backup).",
+        )
+    return exc
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with Layan's pragmas. Autocommit mode: transactions are explicit (BEGIN IMMEDIATE)."""
+    if readonly:
+        conn = sqlite3.connect(
+            f"file:{Path(path).as_posix()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA cache_size = -32000")  # 32 MB: registers scroll through large tables
+    return conn
+
+
+migrations = Migrations("layan")
+
+
+@migrations(name="m001_core")
+def m001_core(db: sqlite_utils.Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["outbox"].create(
+        {
+            "mseq": int,
+            "collection": str,
+            "record_id": str,
+            "op": str,
+            "base_rev": int,
+            "fields": str,
+            "hlc": str,
+            "actor": str,
+            "created_at": str,
+        },
+        pk="mseq",
+        not_null={"collection", "record_id", "op", "hlc"},
+    )
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "collection": str,
+            "record_id": str,
+            "action": str,  # create | update | delete | open | restore | sync | conflict
+            "changes": str,  # JSON {field: [old, new]}
+            "hlc": str,
+            "source": str,  # local | sync | import
+        },
+        pk="id",
+    )
+    db["audit"].create_index(["collection", "record_id", "id"])
+    db["users"].create(
+        {
+            "id": str,
+            "office_id": str,
+            "username": str,
+            "full_name": str,
+            "role": str,
+            "password_hash": str,
+            "active": int,
+            "local_only": int,  # the first-start administrator, until the office is enrolled
+        },
+        pk="id",
+    )
+    db["users"].create_index(["username"], unique=True)
+    for coll in collections().values():
+        create_record_table(db, coll)
+
+
+@migrations(name="m002_numbering_and_rejections")
+def m002_numbering_and_rejections(db: sqlite_utils.Database) -> None:
+    # Number blocks: the ranges of agenda/letter numbers this device may hand out (docs/NUMBERING.md).
+    db["number_blocks"].create(
+        {"series": str, "year": int, "start": int, "end": int, "next": int},
+        pk=("series", "year", "start"),
+        not_null={"series", "year", "start", "next"},
+    )
+    # Mutations the server refused: kept with the reason, so nothing a clerk typed is lost silently.
+    db["rejected"].create(
+        {"mseq": int, "collection": str, "record_id": str, "fields": str, "errors": str, "at": str},
+        pk="mseq",
+    )
+    if db["letters"].exists():
+        db.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq) "
+            "WHERE deleted = 0"
+        )
+
+
+def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
+    columns: dict[str, type] = {"id": str, "office_id": str}
+    for field in coll.fields:
+        columns[field] = coll.column_type(field)
+    for name, kind in RECORD_COLUMNS.items():
+        columns.setdefault(name, kind)
+    table = db[coll.name]
+    table.create(columns, pk="id", not_null={"office_id"}, defaults={"rev": 0, "deleted": 0, "readonly": 0})
+    if coll.fts_fields:
+        table.enable_fts(coll.fts_fields, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    for field, spec in coll.properties.items():
+        if spec.get("x-ref") or spec.get("format") == "date" or field in ("direction", "status", "year"):
+            table.create_index([field], if_not_exists=True)
+    table.create_index(["updated_at"], if_not_exists=True)
+
+
+def add_new_schema_columns(db: sqlite_utils.Database) -> None:
+    """Additive schema change: a field a newer schema declares becomes a column (never a rebuild)."""
+    for coll in collections().values():
+        table = db[coll.name]
+        if not table.exists():
+            create_record_table(db, coll)
+            continue
+        have = set(table.columns_dict)
+        for field in coll.fields:
+            if field not in have:
+                table.add_column(field, coll.column_type(field))
+
+
+def open_database(path: Path | str) -> sqlite3.Connection:
+    """Opens (creating or migrating) the database at ``path`` and returns the write connection."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = connect(path)
+        check_is_layan(conn)
+        db = sqlite_utils.Database(conn)
+        migrations.apply(db)
+        with db.atomic():
+            add_new_schema_columns(db)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc) from exc
+    return conn
+
+
+def check_is_layan(conn: sqlite3.Connection) -> None:
+    """Refuses a file that is some other SQLite database (an empty new file is fine)."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != APPLICATION_ID and tables > 0:
+        raise NotALayanDatabase(
+            "Berkas ini bukan basis data Layan.", "This file is not a Layan database."
+        )
