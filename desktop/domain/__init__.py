@@ -1,0 +1,14 @@
+"""Record types, validation, numbering and workflows. Never imports Qt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.store.records import Store
+
+
+def open_store(data_dir: Path | str) -> Store:
+    """The store with the domain's validation installed: the one way the app and CLI open data."""
+    from .validation import validate_record
+
+    return Store(data_dir, validator=validate_record)

@@ -24,6 +24,9 @@ from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
 
 
+Validator = Callable[[Collection, dict], list[FieldError]]
+
+
 class ValidationError(StoreError):
     """A record failed validation; ``errors`` says which field and why. Nothing was written."""
 
@@ -103,8 +106,10 @@ def user_fields(coll: Collection, record: dict) -> dict:
 class Store:
     """A Layan data folder's database. Thread-safe: one writer at a time, readers per thread."""
 
-    def __init__(self, data_dir: Path | str):
+    def __init__(self, data_dir: Path | str, *, validator: Validator | None = None):
         self.data_dir = Path(data_dir)
+        # Domain rules beyond the schema (e.g. NIK checks); the domain layer installs them.
+        self.validator = validator
         self.path = self.data_dir / DB_FILENAME
         self._write_conn = open_database(self.path)
         self._write_lock = threading.RLock()
@@ -293,6 +298,8 @@ class WriteTx:
             return Change(coll.name, existing["id"], "none")
         merged = {**before, **changed}
         errors = coll.validate(merged)
+        if self.store.validator is not None:
+            errors += [e for e in self.store.validator(coll, merged) if e.field not in {x.field for x in errors}]
         if errors:
             raise ValidationError(errors)
 
