@@ -1,0 +1,48 @@
+"""Shared fixtures: real SQLite files, made from a migrated template once per session (fast, real)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OFFICE = {"code": "DST-MB", "name": "Distrik Mimika Baru", "kind": "distrik"}
+
+
+@pytest.fixture(scope="session")
+def template_data_dir(tmp_path_factory) -> Path:
+    """An initialized office (DST-MB, a local admin 'admin' / 'rahasia1'), migrated once."""
+    from desktop.domain import office, open_store
+
+    folder = tmp_path_factory.mktemp("template")
+    store = open_store(folder)
+    office.initialize(store, **OFFICE, admin_username="admin", admin_password="rahasia1")
+    store._write_conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def data_dir(template_data_dir, tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(template_data_dir, target)
+    # Each copy is its own device: a fresh device id, as a second PC of the office would have.
+    conn = sqlite3.connect(target / "layan.sqlite3")
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
+    conn.close()
+    return target
+
+
+@pytest.fixture
+def store(data_dir):
+    from desktop.domain import open_store
+
+    s = open_store(data_dir)
+    yield s
+    s.close()

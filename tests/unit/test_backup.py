@@ -1,0 +1,64 @@
+"""Backup and restore: a restore refuses a bad file and then leaves the current data untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from desktop.domain import letters, open_store
+from desktop.store import backup
+from desktop.store.db import StoreError
+
+MASUK = {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial", "perihal": "Undangan", "sifat": "biasa"}
+
+
+def test_backup_then_restore_brings_back_the_data(store, data_dir, tmp_path):
+    kept = letters.register_incoming(store, MASUK, actor="admin")
+    target = backup.backup_to(store, tmp_path / "b.sqlite3")
+    letters.register_incoming(store, {**MASUK, "perihal": "Setelah cadangan"}, actor="admin")
+    store.close()
+    safety = backup.restore_from(data_dir, target)
+    assert safety.exists()
+    restored = open_store(data_dir)
+    try:
+        assert restored.count("letters") == 1
+        assert restored.get("letters", kept.record_id)["perihal"] == "Undangan"
+    finally:
+        restored.close()
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "other-sqlite"])
+def test_restore_refuses_a_bad_file_and_keeps_current_data(store, data_dir, tmp_path, kind):
+    letters.register_incoming(store, MASUK, actor="admin")
+    good = backup.backup_to(store, tmp_path / "good.sqlite3")
+    bad = tmp_path / f"{kind}.sqlite3"
+    if kind == "garbage":
+        bad.write_bytes(b"not a database at all" * 100)
+    elif kind == "truncated":
+        bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    else:
+        conn = sqlite3.connect(bad)
+        conn.execute("CREATE TABLE meta(key, value)")
+        conn.commit()
+        conn.close()
+    store.close()
+    before = (data_dir / "layan.sqlite3").read_bytes()
+    with pytest.raises(StoreError):
+        backup.restore_from(data_dir, bad)
+    assert (data_dir / "layan.sqlite3").read_bytes() == before
+    reopened = open_store(data_dir)
+    try:
+        assert reopened.count("letters") == 1
+    finally:
+        reopened.close()
+
+
+def test_daily_backup_runs_once_a_day_and_rotates(store):
+    made = [backup.daily_backup(store, keep=3, today=dt.date(2026, 11, d)) for d in range(20, 26)]
+    assert all(made)
+    assert backup.daily_backup(store, keep=3, today=dt.date(2026, 11, 25)) is None
+    names = sorted(p.name for p in (store.data_dir / "backups").glob("daily-*"))
+    assert names == ["daily-2026-11-23.sqlite3", "daily-2026-11-24.sqlite3", "daily-2026-11-25.sqlite3"]
+    backup.check_backup_file(store.data_dir / "backups" / names[-1])
