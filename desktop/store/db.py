@@ -174,6 +174,12 @@ def m002_numbering_and_rejections(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="m003_sync_state")
+def m003_sync_state(db: sqlite_utils.Database) -> None:
+    # Records of collections this version does not know (a newer server): kept verbatim, never dropped.
+    db["unknown_records"].create({"collection": str, "id": str, "rev": int, "body": str}, pk=("collection", "id"))
+
+
 def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
     columns: dict[str, type] = {"id": str, "office_id": str}
     for field in coll.fields:

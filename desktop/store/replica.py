@@ -1,0 +1,165 @@
+"""The local store as a sync replica: the ``LocalReplica`` interface of sync/engine.py.
+
+Server changes are applied one page per transaction, together with the new cursor, so a dropped
+sync resumes from the last committed page. A field this device changed and has not pushed yet is
+never overwritten by an incoming change: the push that follows lets the server merge it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sync import hlc
+from sync.schema import SYSTEM_FIELDS, collections
+
+from .records import Change, Store, WriteTx, decode_row, encode_value, now_iso
+
+CURSOR_META = "sync_cursor"
+USER_FIELDS = ("username", "full_name", "role", "password_hash", "active")
+
+
+class StoreReplica:
+    def __init__(self, store: Store):
+        self.store = store
+
+    # -- push side ------------------------------------------------------------------------------
+
+    def device_id(self) -> str:
+        return self.store.device_id()
+
+    def pending_mutations(self, limit: int) -> list[dict]:
+        return [
+            {"mseq": e["mseq"], "collection": e["collection"], "id": e["record_id"], "op": e["op"],
+             "base_rev": e["base_rev"] or 0, "fields": e["fields"], "hlc": e["hlc"], "actor": e["actor"] or ""}
+            for e in self.store.outbox(limit)
+        ]
+
+    def outbox_size(self) -> int:
+        return self.store.outbox_size()
+
+    def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
+        """Drops acknowledged outbox entries; a rejected one is kept, with the server's reasons."""
+        with self.store.transaction() as tx:
+            rejected = [r for r in results if r.get("status") == "rejected" and r.get("mseq", 0) <= upto_mseq]
+            for result in rejected:
+                entry = tx.execute("SELECT * FROM outbox WHERE mseq = ?", (result["mseq"],)).fetchone()
+                if entry is None:
+                    continue
+                tx.execute(
+                    "INSERT OR REPLACE INTO rejected(mseq, collection, record_id, fields, errors, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (entry["mseq"], entry["collection"], entry["record_id"], entry["fields"],
+                     json.dumps(result.get("errors") or [], ensure_ascii=False), now_iso()),
+                )
+            tx.execute("DELETE FROM outbox WHERE mseq <= ?", (upto_mseq,))
+
+    # -- pull side ------------------------------------------------------------------------------
+
+    def cursor(self) -> int:
+        return int(self.store.meta(CURSOR_META) or 0)
+
+    def apply_changes(self, changes: list[dict], cursor: int) -> None:
+        with self.store.transaction() as tx:
+            for change in changes:
+                if change.get("hlc") and hlc.is_valid(change["hlc"]):
+                    self.store.clock.observe(change["hlc"])
+                name = change["collection"]
+                if name == "users":
+                    self._apply_user(tx, change)
+                elif name in collections():
+                    self._apply_record(tx, change)
+                else:
+                    self._keep_unknown(tx, change)
+            tx.set_meta(CURSOR_META, str(cursor))
+
+    def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
+        """Learns how far this PC's clock is off (NTP-style midpoint), so HLC stamps stay sane."""
+        offset = int(server_ms - (sent_ms + received_ms) / 2)
+        self.store.clock.offset_ms = offset
+        self.store.set_meta("clock_offset_ms", str(offset))
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _pending_fields(self, tx: WriteTx, name: str, record_id: str) -> tuple[set[str], bool]:
+        rows = tx.execute("SELECT op, fields FROM outbox WHERE collection = ? AND record_id = ?", (name, record_id))
+        fields: set[str] = set()
+        pending = False
+        for op, body in rows:
+            pending = True
+            fields.update(json.loads(body))
+        return fields, pending
+
+    def _apply_record(self, tx: WriteTx, change: dict) -> None:
+        coll = collections()[change["collection"]]
+        record_id = change["id"]
+        existing_row = tx.execute(f"SELECT * FROM [{coll.name}] WHERE id = ?", (record_id,)).fetchone()
+        existing = decode_row(coll, existing_row) if existing_row else None
+        pending, has_pending = self._pending_fields(tx, coll.name, record_id)
+        incoming = {k: v for k, v in (change.get("fields") or {}).items() if k not in pending}
+        field_hlc = dict(existing["field_hlc"]) if existing else {}
+        for name, stamp in (change.get("field_hlc") or {}).items():
+            if name not in pending:
+                field_hlc[name] = stamp
+
+        known = {k: encode_value(coll, k, v) for k, v in incoming.items() if k in coll.properties or k in SYSTEM_FIELDS}
+        unknown = {k: v for k, v in incoming.items() if k not in known}
+        extra = {}
+        if existing:
+            extra = {k: v for k, v in existing.items() if k not in known and k not in coll.properties
+                     and k not in existing_row.keys()}
+        extra.update(unknown)
+        deleted = int(bool(change.get("deleted")))
+        if existing and has_pending:
+            deleted = existing["deleted"]  # our pending edit or delete goes up next; the server decides
+        row = {
+            **known,
+            "office_id": change.get("office_id") or (existing or {}).get("office_id") or self.store.office_id,
+            "hlc": max(filter(None, [change.get("hlc"), (existing or {}).get("hlc")]), default=None),
+            "field_hlc": json.dumps(field_hlc, sort_keys=True),
+            "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
+            "rev": int(change.get("rev") or 0),
+            "deleted": deleted,
+            "readonly": int(bool(change.get("readonly"))),
+        }
+        if existing is None:
+            row["id"] = record_id
+            cols = ", ".join(f"[{c}]" for c in row)
+            tx.execute(f"INSERT INTO [{coll.name}] ({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+            action, diff = "create", {k: [None, v] for k, v in incoming.items() if k in coll.properties}
+        else:
+            sets = ", ".join(f"[{c}] = ?" for c in row)
+            tx.execute(f"UPDATE [{coll.name}] SET {sets} WHERE id = ?", [*row.values(), record_id])
+            diff = {k: [existing.get(k), v] for k, v in incoming.items()
+                    if k in coll.properties and existing.get(k) != v}
+            action = "delete" if deleted and not existing["deleted"] else "update"
+        if diff or action != "update":
+            actor = (change.get("fields") or {}).get("updated_by") or "server"
+            tx.audit(coll.name, record_id, action, diff, actor=actor, stamp=change.get("hlc"), source="sync")
+        tx.changes.changes.append(Change(coll.name, record_id, "sync", tuple(diff)))
+
+    def _apply_user(self, tx: WriteTx, change: dict) -> None:
+        """Central users arrive with their password hash, so they can log in here while offline."""
+        fields = change.get("fields") or {}
+        active = 0 if change.get("deleted") else int(bool(fields.get("active", True)))
+        username = (fields.get("username") or "").strip().lower()
+        if not username:
+            return
+        # A central account with the same name as the local first-start admin replaces it.
+        tx.execute("DELETE FROM users WHERE username = ? AND id != ?", (username, change["id"]))
+        tx.execute(
+            "INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO UPDATE SET office_id = excluded.office_id, "
+            "username = excluded.username, full_name = excluded.full_name, role = excluded.role, "
+            "password_hash = excluded.password_hash, active = excluded.active, local_only = 0",
+            (change["id"], change.get("office_id"), username, fields.get("full_name") or username,
+             fields.get("role") or "operator", fields.get("password_hash"), active),
+        )
+        tx.changes.changes.append(Change("users", change["id"], "sync"))
+
+    def _keep_unknown(self, tx: WriteTx, change: dict) -> None:
+        """A collection from a newer schema: kept verbatim (never dropped) until an update knows it."""
+        tx.execute(
+            "INSERT OR REPLACE INTO unknown_records(collection, id, rev, body) VALUES (?, ?, ?, ?)",
+            (change["collection"], change["id"], int(change.get("rev") or 0),
+             json.dumps(change, ensure_ascii=False, sort_keys=True)),
+        )
