@@ -77,6 +77,7 @@ class Collection:
         self.append_only: bool = bool(schema.get("x-append-only", False))
         self.title: dict = schema.get("x-title", {"id": self.name, "en": self.name})
         self._validator = Draft202012Validator(schema, format_checker=_format_checker)
+        self._field_validators: dict[str, Draft202012Validator] = {}
 
     @property
     def fields(self) -> list[str]:
@@ -109,11 +110,18 @@ class Collection:
             spec = self.properties.get(name)
             if spec is None or value is None or name in SYSTEM_FIELDS:
                 continue  # unknown fields are kept, never dropped (DESIGN.md: additive schema changes)
-            sub = Draft202012Validator(spec, format_checker=_format_checker)
-            for err in sub.iter_errors(value):
+            for err in self.field_validator(name).iter_errors(value):
                 err.path.appendleft(name)
                 errors.append(_to_field_error(self, err))
         return errors
+
+    def field_validator(self, name: str) -> Draft202012Validator:
+        """The (cached) validator of one declared field; the server validates every mutation with it."""
+        sub = self._field_validators.get(name)
+        if sub is None:
+            sub = Draft202012Validator(self.properties[name], format_checker=_format_checker)
+            self._field_validators[name] = sub
+        return sub
 
     def _order(self, field: str) -> int:
         return self.fields.index(field) if field in self.properties else len(self.properties)
