@@ -168,10 +168,9 @@ def m002_numbering_and_rejections(db: sqlite_utils.Database) -> None:
         pk="mseq",
     )
     if db["letters"].exists():
-        db.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq) "
-            "WHERE deleted = 0"
-        )
+        # Not UNIQUE on purpose: numbering guarantees uniqueness for what this PC registers, and a
+        # duplicate that arrives by sync (two PCs wrongly set up as standalone) must not block sync.
+        db.execute("CREATE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq)")
 
 
 @migrations(name="m003_sync_state")

@@ -67,7 +67,7 @@ def make_letters(n: int, seed: int = 1) -> Path:
             "INSERT INTO letters(id, office_id, direction, year, seq, nomor_surat, tanggal_terima, tanggal_surat, "
             "asal, tujuan, perihal, sifat, klasifikasi, lampiran, created_at, created_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        tx.execute("CREATE UNIQUE INDEX letters_number ON letters(office_id, direction, year, seq) WHERE deleted = 0")
+        tx.execute("CREATE INDEX letters_number ON letters(office_id, direction, year, seq)")
         for (direction, year), last in per_year.items():
             series = "surat_masuk" if direction == "masuk" else "surat_keluar"
             tx.execute('INSERT OR REPLACE INTO number_blocks(series, year, start, "end", next) VALUES (?, ?, 1, NULL, ?)',

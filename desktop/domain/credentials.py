@@ -1,0 +1,91 @@
+"""Where this PC keeps its device token: the OS keyring, or a protected file when there is none.
+
+The token is the office's key to the server. It goes to the OS keyring (Windows Credential
+Manager, macOS Keychain, Secret Service) through ``keyring``. Some office PCs — and every CI
+machine — have no keyring backend; then the token goes to ``DATA_DIR/device-token`` with
+permissions 0600 (owner only) and the user is told so plainly (``TokenStore.warning``). It never
+lands silently in plain text, and never in the database or a backup file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+SERVICE = "layan"
+FALLBACK_FILE = "device-token"
+
+
+def _keyring_backend():
+    """The usable keyring backend, or None (no backend, or only the 'fail'/plaintext ones)."""
+    if os.environ.get("LAYAN_TOKEN_STORE") == "file":
+        return None
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception:  # a broken keyring installation must not stop the office's work
+        return None
+    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
+    # The 'fail' backend stores nothing; keyrings.alt's plaintext one would store the token in clear.
+    if isinstance(backend, fail.Keyring) or "plaintext" in name:
+        return None
+    if "chainer" in name and not getattr(backend, "backends", None):
+        return None
+    return backend
+
+
+class TokenStore:
+    def __init__(self, data_dir: Path | str, device_id: str):
+        self.data_dir = Path(data_dir)
+        self.account = f"device:{device_id}"
+        self.backend = _keyring_backend()
+
+    @property
+    def uses_keyring(self) -> bool:
+        return self.backend is not None
+
+    @property
+    def warning(self) -> tuple[str, str] | None:
+        """The message to show when the token is in the fallback file (Indonesian, English)."""
+        if self.uses_keyring:
+            return None
+        path = self.data_dir / FALLBACK_FILE
+        return (
+            f"Keyring sistem operasi tidak tersedia: token perangkat disimpan di {path} "
+            "yang hanya bisa dibaca oleh pengguna Windows/Linux ini. Jangan salin folder data ke orang lain.",
+            f"No OS keyring is available: the device token is kept in {path}, readable only by this "
+            "OS user. Do not copy the data folder to anyone.",
+        )
+
+    def save(self, token: str) -> None:
+        if self.backend is not None:
+            self.backend.set_password(SERVICE, self.account, token)
+            return
+        path = self.data_dir / FALLBACK_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(token)
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)
+        os.replace(tmp, path)
+
+    def load(self) -> str | None:
+        if self.backend is not None:
+            return self.backend.get_password(SERVICE, self.account)
+        path = self.data_dir / FALLBACK_FILE
+        try:
+            return path.read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def clear(self) -> None:
+        if self.backend is not None:
+            try:
+                self.backend.delete_password(SERVICE, self.account)
+            except Exception:  # already gone
+                pass
+        (self.data_dir / FALLBACK_FILE).unlink(missing_ok=True)

@@ -1,0 +1,133 @@
+"""The store as a sync replica: pages apply atomically with the cursor; unpushed local edits survive."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from desktop.domain import letters
+from desktop.domain.credentials import FALLBACK_FILE, TokenStore
+from desktop.store.replica import StoreReplica
+from sync.passwords import hash_password
+
+MASUK = {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial", "perihal": "Undangan", "sifat": "biasa"}
+STAMP = "1795817093777-00000-server"
+
+
+def server_change(record_id, fields, rev, **extra):
+    return {"collection": "letters", "id": record_id, "office_id": "DST-MB", "rev": rev, "hlc": STAMP,
+            "deleted": False, "fields": fields, "field_hlc": {k: STAMP for k in fields}, **extra}
+
+
+def test_pending_mutations_follow_the_outbox(store):
+    change = letters.register_incoming(store, MASUK, actor="admin")
+    replica = StoreReplica(store)
+    [m] = replica.pending_mutations(10)
+    assert m["id"] == change.record_id and m["mseq"] == 1 and m["op"] == "put" and m["actor"] == "admin"
+    assert replica.outbox_size() == 1
+
+
+def test_acknowledge_drops_applied_and_keeps_rejected_with_reasons(store):
+    for i in range(3):
+        letters.register_incoming(store, {**MASUK, "perihal": f"Surat {i}"}, actor="admin")
+    replica = StoreReplica(store)
+    replica.acknowledge(2, [{"mseq": 1, "status": "applied", "rev": 10},
+                            {"mseq": 2, "status": "rejected", "errors": [{"field": "sifat", "message": "salah"}]}])
+    assert [m["mseq"] for m in replica.pending_mutations(10)] == [3]
+    row = store.read().execute("SELECT * FROM rejected").fetchone()
+    assert row["mseq"] == 2 and "salah" in row["errors"]
+
+
+def test_apply_changes_creates_records_and_advances_cursor_together(store):
+    replica = StoreReplica(store)
+    rid = "01a21f0b-0000-7000-8000-000000000001"
+    fields = {**MASUK, "direction": "masuk", "year": 2026, "seq": 9, "updated_by": "pc2", "catatan_baru": "x"}
+    replica.apply_changes([server_change(rid, fields, rev=5)], cursor=5)
+    record = store.get("letters", rid)
+    assert record["seq"] == 9 and record["rev"] == 5 and record["catatan_baru"] == "x"
+    assert replica.cursor() == 5
+    assert store.history("letters", rid)[-1]["source"] == "sync"
+    assert replica.outbox_size() == 0  # applying server changes never queues them back up
+
+
+def test_a_failing_page_changes_nothing_not_even_the_cursor(store):
+    import sqlite3
+
+    conn = sqlite3.connect(store.path)
+    conn.execute("CREATE TRIGGER fail_second BEFORE INSERT ON letters WHEN NEW.seq = 2 "
+                 "BEGIN SELECT RAISE(ABORT, 'injected'); END")
+    conn.commit()
+    conn.close()
+    replica = StoreReplica(store)
+    pages = [server_change(f"01a21f0b-0000-7000-8000-00000000000{n}", {**MASUK, "direction": "masuk",
+                                                                       "year": 2026, "seq": n}, rev=n)
+             for n in (1, 2)]
+    with pytest.raises(sqlite3.IntegrityError):
+        replica.apply_changes(pages, cursor=2)
+    assert replica.cursor() == 0
+    assert store.count("letters") == 0
+
+
+def test_a_duplicate_number_from_sync_does_not_block_sync(store):
+    letters.register_incoming(store, MASUK, actor="admin")
+    replica = StoreReplica(store)
+    other = server_change("01a21f0b-0000-7000-8000-000000000009", {**MASUK, "direction": "masuk", "year": 2026,
+                                                                   "seq": 1}, rev=3)
+    replica.apply_changes([other], cursor=3)
+    assert replica.cursor() == 3 and store.count("letters") == 2
+
+
+def test_unpushed_local_edit_is_not_overwritten_by_an_incoming_change(store):
+    change = letters.register_incoming(store, MASUK, actor="admin")
+    replica = StoreReplica(store)
+    replica.acknowledge(1, [{"mseq": 1, "status": "applied", "rev": 3}])
+    letters.update_letter(store, change.record_id, {"perihal": "Edit lokal"}, actor="admin")
+    replica.apply_changes([server_change(change.record_id, {"perihal": "Edit server", "asal": "Bupati"}, rev=4)],
+                          cursor=4)
+    record = store.get("letters", change.record_id)
+    assert record["perihal"] == "Edit lokal"  # pending: the push decides
+    assert record["asal"] == "Bupati"  # not pending: the server's value lands
+    assert record["rev"] == 4
+
+
+def test_users_arrive_with_password_hash_and_replace_the_local_admin(store):
+    from desktop.domain import users
+
+    replica = StoreReplica(store)
+    replica.apply_changes([{"collection": "users", "id": "u1", "office_id": "DST-MB", "rev": 1, "hlc": STAMP,
+                            "deleted": False, "fields": {"username": "admin", "full_name": "Admin Pusat",
+                                                         "role": "kepala", "password_hash": hash_password("baru123"),
+                                                         "active": True}}], cursor=1)
+    assert users.authenticate(store, "admin", "rahasia1") is None
+    user = users.authenticate(store, "admin", "baru123")
+    assert user["role"] == "kepala" and user["local_only"] == 0
+
+
+def test_unknown_collection_is_kept_verbatim(store):
+    replica = StoreReplica(store)
+    replica.apply_changes([{"collection": "inventaris", "id": "x1", "office_id": "DST-MB", "rev": 7,
+                            "hlc": STAMP, "deleted": False, "fields": {"nama": "Laptop"}}], cursor=7)
+    row = store.read().execute("SELECT body FROM unknown_records WHERE id = 'x1'").fetchone()
+    assert "Laptop" in row[0]
+
+
+def test_clock_offset_is_learned_from_server_time(store):
+    replica = StoreReplica(store)
+    ten_years = 10 * 365 * 24 * 3600 * 1000
+    replica.observe_server_time(server_ms=1_800_000_000_000, sent_ms=1_800_000_000_000 - ten_years - 100,
+                                received_ms=1_800_000_000_000 - ten_years + 100)
+    assert store.clock.offset_ms == ten_years
+    assert int(store.meta("clock_offset_ms")) == ten_years
+
+
+def test_token_without_keyring_goes_to_an_owner_only_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYAN_TOKEN_STORE", "file")
+    tokens = TokenStore(tmp_path, "dev1")
+    assert not tokens.uses_keyring and "keyring" in tokens.warning[0].lower()
+    tokens.save("s3cret")
+    path = tmp_path / FALLBACK_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert TokenStore(tmp_path, "dev1").load() == "s3cret"
+    tokens.clear()
+    assert tokens.load() is None
