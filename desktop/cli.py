@@ -81,7 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="pulihkan dari cadangan")
     p.add_argument("file", type=Path)
+
+    for module in command_modules():
+        COMMANDS.update(module.add_commands(sub, common))
     return parser
+
+
+# Modules that add their own subcommands: each has add_commands(subparsers, common) -> {name: handler},
+# where a handler is handler(args, data_dir, out) -> exit code (see the cmd_* functions below).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def command_modules():
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAIL
 
 
-def _open(data_dir: Path, out: Output, *, must_exist: bool = True):
+def open_office_store(data_dir: Path, out: Output, *, must_exist: bool = True):
+    """The store of an initialized office, or a StoreError telling how to set one up."""
     from desktop.domain import office, open_store
 
     store = open_store(data_dir)
@@ -130,7 +145,7 @@ def cmd_init(args, data_dir: Path, out: Output) -> int:
         out.say("Galat: --admin memerlukan --admin-password-stdin.", "Error: --admin needs --admin-password-stdin.",
                 err=True)
         return EXIT_USAGE
-    store = _open(data_dir, out, must_exist=False)
+    store = open_office_store(data_dir, out, must_exist=False)
     try:
         office.initialize(store, code=args.office, name=args.name, kind=args.kind,
                           admin_username=args.admin, admin_password=password)
@@ -147,7 +162,7 @@ def cmd_init(args, data_dir: Path, out: Output) -> int:
 def cmd_status(args, data_dir: Path, out: Output) -> int:
     from desktop.domain import status
 
-    store = _open(data_dir, out)
+    store = open_office_store(data_dir, out)
     try:
         print(json.dumps(status.summary(store), ensure_ascii=False, indent=2))
     finally:
@@ -158,7 +173,7 @@ def cmd_status(args, data_dir: Path, out: Output) -> int:
 def cmd_backup(args, data_dir: Path, out: Output) -> int:
     from desktop.store import backup
 
-    store = _open(data_dir, out)
+    store = open_office_store(data_dir, out)
     try:
         target = args.output or (data_dir / backup.BACKUP_DIR / backup.default_backup_name())
         backup.backup_to(store, target)
@@ -180,7 +195,7 @@ def cmd_restore(args, data_dir: Path, out: Output) -> int:
 def cmd_import(args, data_dir: Path, out: Output) -> int:
     from desktop.domain import importing
 
-    store = _open(data_dir, out)
+    store = open_office_store(data_dir, out)
     try:
         result = importing.import_file(store, args.kind, args.file, partial=args.partial, actor=args.actor)
     finally:
@@ -195,7 +210,7 @@ def cmd_import(args, data_dir: Path, out: Output) -> int:
 def cmd_export(args, data_dir: Path, out: Output) -> int:
     from desktop.domain import exporting
 
-    store = _open(data_dir, out)
+    store = open_office_store(data_dir, out)
     try:
         if args.output is None and args.format == "xlsx":
             out.say("Galat: format xlsx memerlukan -o BERKAS.", "Error: xlsx needs -o FILE.", err=True)
