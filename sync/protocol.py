@@ -1,0 +1,479 @@
+"""Sync protocol v1: constants, limits, the gzip-JSON codec, envelope schemas and error types.
+
+Shared by the HTTP client (sync.client), the engine (sync.engine) and the server (sync.server).
+The full contract is written down in docs/SYNC.md; this module is its executable half.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import time
+import zlib
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sync.schema import SCHEMA_VERSION
+
+# --- versions -------------------------------------------------------------------------------------
+PROTOCOL_VERSION = 1
+SCHEMA_V = SCHEMA_VERSION  # schema_v sent with every request
+MIN_SCHEMA_V = 1  # the oldest schema_v this code still speaks
+API_PREFIX = "/v1"
+
+# --- limits ---------------------------------------------------------------------------------------
+MiB = 1024 * 1024
+MAX_WIRE_BYTES = 8 * MiB  # a request body as sent (compressed or not)
+MAX_JSON_BYTES = 8 * MiB  # a request body after decompression
+MAX_REPLY_JSON_BYTES = 64 * MiB  # what a client accepts after decompressing a reply
+REPLY_SOFT_BYTES = 4 * MiB  # the server stops adding changes to a page past about this size
+MAX_DEPTH = 32  # nesting of JSON arrays/objects, counted from the body's root
+MAX_MUTATIONS = 1000  # per request
+MAX_LIMIT = 1000  # changes per reply (the server caps the client's `limit`)
+DEFAULT_PAGE = 200
+MAX_FIELDS = 256  # fields in one mutation
+MAX_RECORD_BYTES = 256 * 1024  # a record's fields as compact JSON
+CLOCK_MAX_AHEAD_MS = 5 * 60 * 1000  # stamps further ahead of the server clock are clamped
+ENROLL_TTL_DAYS = 7
+MAX_INT = 2**62  # integers in envelopes (mseq, rev, cursor, times) stay below this
+
+# Collections that devices never write; they sync down as reference data.
+REFERENCE_COLLECTIONS = ("users", "offices")
+# Reference collections every office sees (users only sync to their own office).
+SHARED_COLLECTIONS = ("offices",)
+TRANSFERABLE_COLLECTIONS = ("complaints", "service_requests")
+CONFLICTS = "conflicts"
+DELETED_PSEUDO_FIELD = "_deleted"  # conflicts.field for a delete-vs-edit conflict
+# Fields of the server-owned reference records (they have no file in resources/schema).
+REFERENCE_FIELDS = {
+    "offices": ("code", "name", "kind"),
+    "users": ("username", "full_name", "role", "password_hash", "active"),
+}
+OFFICE_KINDS = ("distrik", "puskesmas", "central")
+USER_ROLES = ("operator", "kepala", "nakes", "admin")
+
+FIELD_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+_BAD_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_BAD_LABEL_RE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def parse_version(text: object) -> tuple[int, ...]:
+    """``"1.2.3"`` -> (1, 2, 3); leading numeric parts only ("0.4.0.dev1" -> (0, 4, 0)); junk -> ()."""
+    if not isinstance(text, str):
+        return ()
+    out = []
+    for part in text.strip().split("."):
+        m = re.match(r"\d+", part)
+        if not m:
+            break
+        out.append(int(m.group()))
+        if m.end() != len(part):
+            break
+    return tuple(out)
+
+
+def is_clean_label(text: object, max_len: int = 64) -> bool:
+    """A short printable string (actor, device name, app version, HLC node...)."""
+    return isinstance(text, str) and 0 < len(text) <= max_len and not _BAD_LABEL_RE.search(text)
+
+
+# --- errors ---------------------------------------------------------------------------------------
+class SyncError(Exception):
+    """Base of every sync failure. ``message`` is Indonesian (for the clerk), ``message_en`` English.
+
+    ``retryable`` says whether trying again later may succeed without anyone doing anything.
+    """
+
+    code = "sync_error"
+    message = "Sinkronisasi gagal."
+    message_en = "Synchronisation failed."
+    retryable = False
+
+    def __init__(self, detail: str = "", *, status: int | None = None, body: dict | None = None):
+        self.detail = detail
+        self.status = status
+        self.body = body or {}
+        super().__init__(detail or self.message_en)
+
+    def __str__(self) -> str:
+        return f"{self.message_en}{' (' + self.detail + ')' if self.detail else ''}"
+
+
+class NetworkError(SyncError):
+    code = "network"
+    message = "Tidak dapat terhubung ke server. Periksa jaringan, lalu coba lagi."
+    message_en = "Cannot reach the server. Check the network and try again."
+    retryable = True
+
+
+class ServerError(SyncError):
+    code = "server_error"
+    message = "Server sedang bermasalah. Coba lagi nanti."
+    message_en = "The server has a problem. Try again later."
+    retryable = True
+
+
+class ServerBusy(ServerError):
+    code = "busy"
+    message = "Server sedang sibuk. Coba lagi sebentar lagi."
+    message_en = "The server is busy. Try again shortly."
+
+
+class AuthError(SyncError):
+    code = "auth"
+    message = "Perangkat ini tidak terdaftar atau sudah dicabut. Hubungi IT untuk mendaftar ulang."
+    message_en = "This device is not enrolled or was revoked. Ask IT to enroll it again."
+
+
+class ForbiddenError(SyncError):
+    code = "forbidden"
+    message = "Kantor ini tidak berhak mengakses data tersebut."
+    message_en = "This office may not access that data."
+
+
+class NotFound(SyncError):
+    code = "not_found"
+    message = "Data tidak ditemukan di server."
+    message_en = "Not found on the server."
+
+
+class EnrollError(SyncError):
+    code = "invalid_code"
+    message = "Kode pendaftaran tidak valid, sudah dipakai, atau kedaluwarsa. Minta kode baru ke IT."
+    message_en = "The enrollment code is invalid, already used or expired. Ask IT for a new one."
+
+
+class UpgradeRequired(SyncError):
+    code = "upgrade_required"
+    message = "Versi aplikasi Layan ini terlalu lama (atau terlalu baru) untuk server. Perbarui aplikasi."
+    message_en = "This Layan version is not supported by the server. Update the app."
+
+    @property
+    def min_app_version(self) -> str | None:
+        return self.body.get("min_app_version")
+
+
+class MseqGap(SyncError):
+    """The server misses mutations before the ones sent: it lost data, or this is an old backup."""
+
+    code = "mseq_gap"
+    message = ("Server kehilangan sebagian perubahan dari perangkat ini (urutan terputus). "
+               "Sinkronisasi dihentikan agar tidak ada data hilang; hubungi IT.")
+    message_en = ("The server is missing earlier changes from this device (sequence gap). "
+                  "Sync stopped so nothing is lost; contact IT.")
+
+    def __init__(self, expected: int, **kw):
+        self.expected = expected
+        super().__init__(f"server expected mseq {expected}", **kw)
+
+
+class MseqReused(SyncError):
+    """A mutation number the server already applied arrived with different content (restored backup?)."""
+
+    code = "mseq_reused"
+    message = ("Nomor urut perubahan sudah dipakai untuk perubahan lain (mungkin cadangan lama dipulihkan). "
+               "Sinkronisasi dihentikan; hubungi IT.")
+    message_en = ("A change number was already used for a different change (an old backup restored?). "
+                  "Sync stopped; contact IT.")
+
+    def __init__(self, mseq: int, **kw):
+        self.mseq = mseq
+        super().__init__(f"mseq {mseq} reused", **kw)
+
+
+class CursorAhead(SyncError):
+    """The client's cursor is beyond the server's newest rev: the server was restored from a backup."""
+
+    code = "cursor_ahead"
+    message = "Server dipulihkan dari cadangan; data akan diunduh ulang."
+    message_en = "The server was restored from a backup; data will be downloaded again."
+    retryable = True
+
+    def __init__(self, server_rev: int, **kw):
+        self.server_rev = server_rev
+        super().__init__(f"server rev is {server_rev}", **kw)
+
+
+class PayloadTooLarge(SyncError):
+    code = "too_large"
+    message = "Data yang dikirim terlalu besar."
+    message_en = "The data sent is too large."
+
+
+class ProtocolError(SyncError):
+    """The other side said something this side does not understand (a bug or a version mismatch)."""
+
+    code = "protocol"
+    message = "Server dan aplikasi tidak saling memahami (kesalahan protokol). Hubungi IT."
+    message_en = "Protocol error between app and server. Contact IT."
+
+
+class BodyError(ValueError):
+    """A body that cannot be decoded; ``status`` is the HTTP status the server answers with."""
+
+    def __init__(self, status: int, code: str, message: str, message_en: str):
+        self.status, self.code, self.message, self.message_en = status, code, message, message_en
+        super().__init__(message_en)
+
+    def to_dict(self) -> dict:
+        return error_body(self.code, self.message, self.message_en)
+
+
+def error_body(code: str, message: str, message_en: str, **extra: Any) -> dict:
+    return {"error": code, "message": message, "message_en": message_en, **extra}
+
+
+# --- codec ----------------------------------------------------------------------------------------
+def dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def encode_body(obj: Any, compress: bool = True, level: int = 6) -> bytes:
+    data = dumps(obj)
+    return gzip.compress(data, compresslevel=level, mtime=0) if compress else data
+
+
+def gunzip_limited(data: bytes, max_out: int) -> bytes:
+    """Decompresses one gzip member, refusing output beyond ``max_out`` (gzip bombs) and truncation."""
+    d = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, max_out + 1)
+    except zlib.error:
+        raise BodyError(400, "bad_gzip", "Data terkompresi rusak.", "Corrupt gzip body.") from None
+    if len(out) > max_out or d.unconsumed_tail:
+        raise BodyError(413, "too_large", f"Data terlalu besar setelah dekompresi (maks. {max_out} byte).",
+                        f"Body too large after decompression (max {max_out} bytes).")
+    if not d.eof:
+        raise BodyError(400, "truncated", "Data terpotong (gzip tidak lengkap).", "Truncated gzip body.")
+    if d.unused_data:
+        raise BodyError(400, "bad_gzip", "Ada data sisa setelah gzip.", "Trailing data after the gzip stream.")
+    return out
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MAX_JSON_BYTES,
+                max_depth: int = MAX_DEPTH) -> Any:
+    """Bytes (gzip or identity) -> a JSON value, with every limit checked; raises BodyError."""
+    enc = (content_encoding or "identity").strip().lower()
+    if enc == "gzip":
+        data = gunzip_limited(data, max_json)
+    elif enc != "identity":
+        raise BodyError(415, "bad_encoding", f"Content-Encoding tidak didukung: {enc[:20]}.",
+                        f"Unsupported Content-Encoding: {enc[:20]}.")
+    if len(data) > max_json:
+        raise BodyError(413, "too_large", f"Data terlalu besar (maks. {max_json} byte).",
+                        f"Body too large (max {max_json} bytes).")
+    if not data:
+        raise BodyError(400, "empty", "Data kosong.", "Empty body.")
+    try:
+        obj = json.loads(data, parse_constant=_reject_constant)
+    except RecursionError:
+        raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise BodyError(400, "invalid_json", "Data bukan JSON yang valid (mungkin terpotong).",
+                        f"Invalid JSON (truncated?): {str(e)[:80]}") from None
+    check_json_value(obj, max_depth)
+    return obj
+
+
+def check_json_value(obj: Any, max_depth: int = MAX_DEPTH) -> None:
+    """Refuses nesting deeper than ``max_depth`` and strings with control characters or lone surrogates."""
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth > max_depth:
+                raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
+            for k, v in value.items():
+                if _BAD_TEXT_RE.search(k):
+                    raise _bad_text()
+                if isinstance(v, (dict, list)):
+                    stack.append((v, depth + 1))
+                elif isinstance(v, str) and _BAD_TEXT_RE.search(v):
+                    raise _bad_text()
+        elif isinstance(value, list):
+            if depth > max_depth:
+                raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
+            for v in value:
+                if isinstance(v, (dict, list)):
+                    stack.append((v, depth + 1))
+                elif isinstance(v, str) and _BAD_TEXT_RE.search(v):
+                    raise _bad_text()
+        elif isinstance(value, str) and _BAD_TEXT_RE.search(value):
+            raise _bad_text()
+
+
+def _bad_text() -> BodyError:
+    return BodyError(400, "bad_text", "Teks berisi karakter kontrol yang tidak diizinkan.",
+                     "Text contains forbidden control characters or lone surrogates.")
+
+
+# --- envelopes (JSON Schema; also published in the server's OpenAPI) ------------------------------
+_INT = {"type": "integer", "minimum": 0, "maximum": MAX_INT}
+_TEXT64 = {"type": "string", "maxLength": 64}
+
+MUTATION_SCHEMA: dict = {
+    "type": "object",
+    "required": ["mseq", "collection", "id", "op", "base_rev", "hlc", "actor"],
+    "properties": {
+        "mseq": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+        "collection": {"type": "string", "maxLength": 40},
+        "id": {"type": "string", "maxLength": 64},
+        "op": {"enum": ["put", "delete"]},
+        "base_rev": _INT,
+        "fields": {"type": "object", "maxProperties": MAX_FIELDS},
+        "hlc": {"type": "string", "maxLength": 100},
+        "actor": _TEXT64,
+    },
+}
+
+SYNC_REQUEST_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "SyncRequest",
+    "type": "object",
+    "required": ["schema_v", "app_version", "device_id", "mutations", "cursor"],
+    "properties": {
+        "schema_v": _INT,
+        "app_version": {"type": "string", "maxLength": 40},
+        "device_id": _TEXT64,
+        "client_time": {"type": "integer", "minimum": -MAX_INT, "maximum": MAX_INT},
+        "mutations": {"type": "array", "maxItems": MAX_MUTATIONS, "items": MUTATION_SCHEMA},
+        "cursor": _INT,
+        "limit": _INT,
+        "waiting": _INT,
+    },
+}
+
+ITEM_ERROR_SCHEMA: dict = {
+    "type": "object",
+    "required": ["field", "message", "message_en"],
+    "properties": {"field": {"type": "string"}, "message": {"type": "string"},
+                   "message_en": {"type": "string"}},
+}
+
+CHANGE_SCHEMA: dict = {
+    "type": "object",
+    "required": ["collection", "id", "office_id", "rev", "hlc", "deleted", "fields", "field_hlc"],
+    "properties": {
+        "collection": {"type": "string"},
+        "id": {"type": "string"},
+        "office_id": {"type": "string"},
+        "rev": _INT,
+        "hlc": {"type": "string"},
+        "deleted": {"type": "boolean"},
+        "fields": {"type": "object"},
+        "field_hlc": {"type": "object", "additionalProperties": {"type": "string"}},
+        "readonly": {"type": "boolean"},
+    },
+}
+
+SYNC_REPLY_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "SyncReply",
+    "type": "object",
+    "required": ["acked_mseq", "results", "changes", "cursor", "has_more", "server_time"],
+    "properties": {
+        "acked_mseq": _INT,
+        "results": {"type": "array", "items": {
+            "type": "object",
+            "required": ["mseq", "status"],
+            "properties": {
+                "mseq": _INT,
+                "status": {"enum": ["applied", "duplicate", "rejected"]},
+                "rev": _INT,
+                "conflicts": _INT,
+                "errors": {"type": "array", "items": ITEM_ERROR_SCHEMA},
+            },
+        }},
+        "changes": {"type": "array", "items": CHANGE_SCHEMA},
+        "cursor": _INT,
+        "has_more": {"type": "boolean"},
+        "server_time": {"type": "integer"},
+    },
+}
+
+ENROLL_REQUEST_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "EnrollRequest",
+    "type": "object",
+    "required": ["code", "device_name", "app_version"],
+    "properties": {
+        "code": {"type": "string", "maxLength": 40},
+        "device_name": {"type": "string", "minLength": 1, "maxLength": 64},
+        "app_version": {"type": "string", "maxLength": 40},
+    },
+}
+
+OFFICE_SCHEMA: dict = {
+    "type": "object",
+    "required": ["code", "name", "kind"],
+    "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}},
+}
+
+ENROLL_REPLY_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "EnrollReply",
+    "type": "object",
+    "required": ["device_id", "token", "office", "server_time"],
+    "properties": {
+        "device_id": {"type": "string"},
+        "token": {"type": "string"},
+        "office": OFFICE_SCHEMA,
+        "server_time": {"type": "integer"},
+    },
+}
+
+TRANSFER_REQUEST_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "TransferRequest",
+    "type": "object",
+    "required": ["collection", "id", "to_office"],
+    "properties": {
+        "collection": {"type": "string", "maxLength": 40},
+        "id": {"type": "string", "maxLength": 64},
+        "to_office": {"type": "string", "maxLength": 40},
+    },
+}
+
+TRANSFER_REPLY_SCHEMA: dict = {
+    "type": "object",
+    "required": ["ok", "rev", "office_id", "server_time"],
+    "properties": {"ok": {"type": "boolean"}, "rev": _INT, "office_id": {"type": "string"},
+                   "server_time": {"type": "integer"}},
+}
+
+ERROR_SCHEMA: dict = {
+    "type": "object",
+    "required": ["error", "message", "message_en"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                   "message_en": {"type": "string"}},
+}
+
+_VALIDATORS = {name: Draft202012Validator(schema) for name, schema in {
+    "sync_request": SYNC_REQUEST_SCHEMA,
+    "sync_reply": SYNC_REPLY_SCHEMA,
+    "enroll_request": ENROLL_REQUEST_SCHEMA,
+    "enroll_reply": ENROLL_REPLY_SCHEMA,
+    "transfer_request": TRANSFER_REQUEST_SCHEMA,
+    "transfer_reply": TRANSFER_REPLY_SCHEMA,
+}.items()}
+
+
+def envelope_errors(kind: str, obj: Any, max_errors: int = 5) -> list[str]:
+    """Human-readable reasons why ``obj`` is not a valid ``kind`` envelope (empty when valid)."""
+    out = []
+    for err in _VALIDATORS[kind].iter_errors(obj):
+        where = "/".join(str(p) for p in err.absolute_path) or "(body)"
+        out.append(f"{where}: {err.message[:160]}")
+        if len(out) >= max_errors:
+            break
+    return out

@@ -1,0 +1,286 @@
+"""The HTTP API (FastAPI): /v1/health, /v1/enroll, /v1/sync, /v1/transfer, /v1/device.
+
+Bodies are read by hand (not by FastAPI's model binding) so every limit is enforced before any
+parsing: wire size, decompressed size (gzip bombs), truncation, nesting depth, control characters;
+then the envelope is checked against the JSON Schemas in sync.protocol. Every refusal is a 4xx
+with ``{"error", "message" (Indonesian), "message_en"}``; nothing is written unless the whole
+envelope is valid. Database work runs in the thread pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync import hlc
+from sync.protocol import (
+    CLOCK_MAX_AHEAD_MS,
+    DEFAULT_PAGE,
+    ENROLL_REQUEST_SCHEMA,
+    FIELD_NAME_RE,
+    MAX_JSON_BYTES,
+    MAX_LIMIT,
+    MAX_RECORD_BYTES,
+    MAX_WIRE_BYTES,
+    MIN_SCHEMA_V,
+    REFERENCE_COLLECTIONS,
+    SCHEMA_V,
+    SYNC_REPLY_SCHEMA,
+    SYNC_REQUEST_SCHEMA,
+    TRANSFER_REQUEST_SCHEMA,
+    BodyError,
+    decode_body,
+    dumps,
+    encode_body,
+    envelope_errors,
+    error_body,
+    is_clean_label,
+    now_ms,
+    parse_version,
+)
+from sync.schema import collections
+from sync.server import auth
+from sync.server.merge import Mutation
+from sync.server.storage import AuthFailure, Device, Storage, StorageError, item_error
+
+log = logging.getLogger("layan.server")
+SERVER_VERSION = "0.1.0"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, message_en: str, **extra):
+        self.status = status
+        self.body = error_body(code, message, message_en, **extra)
+        super().__init__(message_en)
+
+
+def _bad_request(reasons: list[str]) -> ApiError:
+    return ApiError(400, "bad_request", "Permintaan tidak valid: " + "; ".join(reasons),
+                    "Invalid request: " + "; ".join(reasons), reasons=reasons)
+
+
+class Settings:
+    def __init__(self, min_app_version: str = "0.0.0", max_wire: int = MAX_WIRE_BYTES,
+                 max_json: int = MAX_JSON_BYTES):
+        self.min_app_version = min_app_version
+        self.max_wire = max_wire
+        self.max_json = max_json
+
+
+async def _read_body(request: Request, max_wire: int) -> bytes:
+    """Reads at most ``max_wire`` bytes; drains (and drops) a bit more so the client sees a clean 413."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) < 0:
+                raise ValueError
+        except ValueError:
+            raise ApiError(400, "bad_length", "Content-Length tidak valid.", "Invalid Content-Length.") from None
+    chunks, total, too_big = [], 0, False
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > max_wire:
+            too_big = True
+            if total > 4 * max_wire:
+                break
+            continue
+        chunks.append(chunk)
+    if too_big:
+        raise ApiError(413, "too_large", f"Data terlalu besar (maks. {max_wire} byte).",
+                       f"Body too large (max {max_wire} bytes).")
+    return b"".join(chunks)
+
+
+def _decode(data: bytes, request: Request, settings: Settings):
+    try:
+        return decode_body(data, request.headers.get("content-encoding"), max_json=settings.max_json)
+    except BodyError as e:
+        raise ApiError(e.status, e.code, e.message, e.message_en) from None
+
+
+def _reply(request: Request, obj: dict, status: int = 200) -> Response:
+    if "gzip" in request.headers.get("accept-encoding", "").lower():
+        return Response(encode_body(obj), status_code=status, media_type="application/json",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(dumps(obj), status_code=status, media_type="application/json")
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
+def prevalidate(raw: dict, now: int) -> Mutation:
+    """Envelope-valid mutation -> Mutation; state-free problems become per-item ``errors``."""
+    fields = raw.get("fields") or {}
+    m = Mutation(mseq=raw["mseq"], collection=raw["collection"], id=raw["id"], op=raw["op"],
+                 base_rev=raw["base_rev"], fields=fields if raw["op"] == "put" else {},
+                 hlc=raw["hlc"], hlc_raw=raw["hlc"], actor=raw["actor"])
+    errs = []
+    colls = collections()
+    if m.collection in REFERENCE_COLLECTIONS:
+        errs.append(item_error("", f"Data {m.collection} dikelola oleh server; tidak dapat diubah dari kantor.",
+                               f"{m.collection} is server-owned; devices cannot change it."))
+    elif m.collection not in colls:
+        errs.append(item_error("", f"Jenis data tidak dikenal: {m.collection[:40]}.",
+                               f"Unknown collection: {m.collection[:40]}."))
+    if not _is_uuid(m.id):
+        errs.append(item_error("", "ID data tidak valid (harus UUID).", "Invalid record id (must be a UUID)."))
+    try:
+        stamp = hlc.Stamp.parse(m.hlc)
+        if not is_clean_label(stamp.node):
+            raise ValueError
+        m.hlc = hlc.clamp(m.hlc, now + CLOCK_MAX_AHEAD_MS)
+    except ValueError:
+        errs.append(item_error("", "Cap waktu (HLC) tidak valid.", "Invalid HLC stamp."))
+    if not is_clean_label(m.actor):
+        errs.append(item_error("", "Nama pengguna (actor) tidak valid.", "Invalid actor."))
+    bad_names = [k for k in m.fields if not FIELD_NAME_RE.match(k)]
+    if bad_names:
+        errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
+    elif m.fields and len(dumps(m.fields)) > MAX_RECORD_BYTES:
+        errs.append(item_error("", "Data terlalu besar.", "Record too large."))
+    elif not errs and m.op == "put":
+        errs.extend(item_error(e.field, e.message, e.message_en)
+                    for e in colls[m.collection].validate_fields(m.fields))
+    m.errors = errs or None
+    return m
+
+
+def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="Layan sync server", version=SERVER_VERSION,
+                  description="Protocol v1 — see docs/SYNC.md. Bodies may be gzip (Content-Encoding: gzip).")
+    app.state.storage = storage
+    app.state.settings = settings
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return JSONResponse(exc.body, status_code=exc.status)
+
+    @app.exception_handler(StorageError)
+    async def _storage_error(request: Request, exc: StorageError):
+        return JSONResponse(error_body(exc.code, exc.message, exc.message_en, **exc.extra), status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, f"Permintaan ditolak ({exc.status_code}).", str(exc.detail)),
+                            status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        log.error("unhandled error on %s: %s", request.url.path, "".join(traceback.format_exception(exc)))
+        return JSONResponse(error_body("internal", "Terjadi kesalahan di server.", "Internal server error."),
+                            status_code=500)
+
+    def authenticate(request: Request) -> Device:
+        token, err = auth.parse_bearer(request.headers.get("authorization"))
+        if err:
+            raise AuthFailure(err)
+        return storage.device_for_token(token)
+
+    @app.get("/v1/health")
+    def health():
+        try:
+            ok = storage.ping()
+        except Exception:  # noqa: BLE001 - a health check reports, it does not crash
+            ok = False
+        body = {"ok": ok, "server_time": now_ms(), "schema_v": SCHEMA_V, "min_schema_v": MIN_SCHEMA_V,
+                "protocol": 1, "min_app_version": settings.min_app_version, "version": SERVER_VERSION}
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    @app.post("/v1/enroll", openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": ENROLL_REQUEST_SCHEMA}}}})
+    async def enroll(request: Request):
+        body = _decode(await _read_body(request, 64 * 1024), request, settings)
+        reasons = envelope_errors("enroll_request", body)
+        if reasons:
+            raise _bad_request(reasons)
+        if not is_clean_label(body["device_name"]) or not is_clean_label(body["app_version"], 40):
+            raise _bad_request(["device_name/app_version: must be short printable text"])
+        device, token, office = await run_in_threadpool(
+            storage.enroll, body["code"], body["device_name"], body["app_version"])
+        log.info("enrolled device %s (%s) for office %s", device.id, device.name, device.office)
+        return _reply(request, {"device_id": device.id, "token": token, "office": office,
+                                "server_time": now_ms()})
+
+    @app.get("/v1/device")
+    def device_info(request: Request):
+        device = authenticate(request)
+        return {**storage.device_info(device.id), "server_time": now_ms()}
+
+    @app.post("/v1/sync", responses={200: {"content": {"application/json": {"schema": SYNC_REPLY_SCHEMA}}}},
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": SYNC_REQUEST_SCHEMA}}}})
+    async def sync(request: Request):
+        device = await run_in_threadpool(authenticate, request)
+        data = await _read_body(request, settings.max_wire)
+        reply = await run_in_threadpool(_sync, request, device, data)
+        return _reply(request, reply)
+
+    def _sync(request: Request, device: Device, data: bytes) -> dict:
+        body = _decode(data, request, settings)
+        reasons = envelope_errors("sync_request", body)
+        if reasons:
+            raise _bad_request(reasons)
+        if not (MIN_SCHEMA_V <= body["schema_v"] <= SCHEMA_V) or (
+                parse_version(body["app_version"]) < parse_version(settings.min_app_version)):
+            raise ApiError(426, "upgrade_required",
+                           "Versi aplikasi tidak didukung server ini; perbarui Layan.",
+                           "This app version is not supported by the server; update Layan.",
+                           schema_v=SCHEMA_V, min_schema_v=MIN_SCHEMA_V,
+                           min_app_version=settings.min_app_version)
+        if body["device_id"] != device.id:
+            raise ApiError(403, "device_mismatch", "Token ini milik perangkat lain.",
+                           "This token belongs to another device.")
+        if not is_clean_label(body["app_version"], 40):
+            raise _bad_request(["app_version: must be short printable text"])
+        now = now_ms()
+        raw = body["mutations"]
+        for prev, cur in zip(raw, raw[1:], strict=False):
+            if cur["mseq"] != prev["mseq"] + 1:
+                raise _bad_request([f"mutations: mseq must rise by 1 within a page ({prev['mseq']} -> {cur['mseq']})"])
+        muts = [prevalidate(m, now) for m in raw]
+        stats = {"last_seen_ms": now, "app_version": body["app_version"], "waiting": body.get("waiting", 0),
+                 "cursor": body["cursor"]}
+        if "client_time" in body:
+            stats["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+        if muts:
+            acked, results = storage.apply(device, muts, stats)
+        else:
+            acked, results = storage.touch_device(device.id, stats), []
+        limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
+        changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit)
+        return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
+                "has_more": has_more, "server_time": now_ms()}
+
+    @app.post("/v1/transfer", openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": TRANSFER_REQUEST_SCHEMA}}}})
+    async def transfer(request: Request):
+        device = await run_in_threadpool(authenticate, request)
+        body = _decode(await _read_body(request, 64 * 1024), request, settings)
+        reasons = envelope_errors("transfer_request", body)
+        if reasons:
+            raise _bad_request(reasons)
+        result = await run_in_threadpool(storage.transfer, device, body["collection"], body["id"],
+                                         body["to_office"])
+        return _reply(request, {**result, "server_time": now_ms()})
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (several worker processes): reads LAYAN_SERVER_* variables."""
+    storage = Storage.open(os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data"),
+                           os.environ.get("LAYAN_SERVER_DB") or None)
+    return create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0")))

@@ -1,0 +1,195 @@
+"""``layan-server``: run the central sync server and administer offices, users and devices.
+
+Every command takes ``--data DIR`` (env LAYAN_SERVER_DATA, default ./layan-server-data) and
+``--db URL`` (env LAYAN_SERVER_DB; default: SQLite in the data folder; or postgresql://...).
+Messages are English with the Indonesian term where a clerk would meet it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import re
+import sys
+
+from sync.passwords import hash_password
+from sync.protocol import ENROLL_TTL_DAYS, OFFICE_KINDS, USER_ROLES
+from sync.server.storage import Storage, StorageError
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", default=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data"),
+                   help="data folder (SQLite database, logs); env LAYAN_SERVER_DATA")
+    p.add_argument("--db", default=os.environ.get("LAYAN_SERVER_DB") or None,
+                   help="database URL, e.g. postgresql://user@host/layan (default: SQLite in --data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common)
+    parser = argparse.ArgumentParser(prog="layan-server",
+                                     description="Layan central sync server (server sinkronisasi Layan).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL only)")
+    p.add_argument("--min-app-version", default=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
+                   help="refuse (426) clients older than this")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+
+    office = sub.add_parser("office", help="offices (kantor)").add_subparsers(dest="office_cmd", required=True)
+    p = office.add_parser("add", parents=[common], help="add an office")
+    p.add_argument("--code", required=True, help='office code, e.g. "DST-MB"')
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", required=True, choices=OFFICE_KINDS)
+    office.add_parser("list", parents=[common], help="list offices")
+
+    p = sub.add_parser("enroll-code", parents=[common], help="create a one-time enrollment code (kode pendaftaran)")
+    p.add_argument("--office", required=True)
+    p.add_argument("--ttl-days", type=float, default=ENROLL_TTL_DAYS)
+
+    user = sub.add_parser("user", help="users (pengguna)").add_subparsers(dest="user_cmd", required=True)
+    p = user.add_parser("add", parents=[common], help="add a user to an office")
+    p.add_argument("--office", required=True)
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", required=True, choices=USER_ROLES)
+    p.add_argument("--full-name", default="")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
+
+    p = sub.add_parser("devices", parents=[common], help="list enrolled devices (perangkat)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("revoke", parents=[common], help="revoke a device's token")
+    p.add_argument("device_id")
+
+    p = sub.add_parser("set-mseq", parents=[common],
+                       help="recovery: set a device's last applied mseq (see docs/SYNC.md, failure modes)")
+    p.add_argument("device_id")
+    p.add_argument("value", type=int)
+    return parser
+
+
+def _fmt_ms(ms: int | None) -> str:
+    if ms is None:
+        return "-"
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.workers > 1:
+        if not args.db:
+            print("error: --workers > 1 needs --db postgresql://... (SQLite has one writer)", file=sys.stderr)
+            return 2
+        os.environ.update(LAYAN_SERVER_DATA=args.data, LAYAN_SERVER_DB=args.db,
+                          LAYAN_MIN_APP_VERSION=args.min_app_version)
+        Storage.open(args.data, args.db).close()  # create the schema once, before the workers start
+        uvicorn.run("sync.server.app:app_from_env", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level=args.log_level)
+        return 0
+    from sync.server.app import Settings, create_app
+
+    storage = Storage.open(args.data, args.db)
+    app = create_app(storage, Settings(min_app_version=args.min_app_version))
+    where = args.db.split("@")[-1] if args.db else os.path.abspath(args.data)
+    print(f"layan-server: serving on http://{args.host}:{args.port} (database: {where})", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_keep_alive=30)
+    storage.close()
+    return 0
+
+
+def _read_password(args) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        line = getpass.getpass("Password (kata sandi): ")
+        if getpass.getpass("Again (ulangi): ") != line:
+            raise SystemExit("error: passwords differ (kata sandi tidak sama)")
+    else:
+        raise SystemExit("error: no terminal; use --password-stdin")
+    if len(line) < 8:
+        raise SystemExit("error: password must have at least 8 characters (kata sandi minimal 8 karakter)")
+    return line
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    try:
+        storage = Storage.open(args.data, args.db)
+    except Exception as e:  # noqa: BLE001 - a clear message instead of a traceback
+        print(f"error: cannot open the database: {e}", file=sys.stderr)
+        return 1
+    try:
+        return _admin(args, storage)
+    except StorageError as e:
+        print(f"error: {e.message_en} ({e.message})", file=sys.stderr)
+        return 1
+    finally:
+        storage.close()
+
+
+def _admin(args, storage: Storage) -> int:
+    if args.command == "office":
+        if args.office_cmd == "add":
+            o = storage.add_office(args.code, args.name, args.kind)
+            print(f"office {o['code']} added: {o['name']} ({o['kind']})")
+        else:
+            for o in storage.list_offices():
+                print(f"{o['code']:<16} {o['kind']:<10} {o['name']}")
+        return 0
+    if args.command == "enroll-code":
+        code, expires = storage.create_enroll_code(args.office, args.ttl_days)
+        print(code)
+        print(f"enrollment code for {args.office}, single use, expires {_fmt_ms(expires)} "
+              f"(kode pendaftaran, sekali pakai)", file=sys.stderr)
+        return 0
+    if args.command == "user":
+        username = args.username.strip().lower()
+        if not USERNAME_RE.match(username):
+            print("error: username: 3-32 of a-z 0-9 . _ - (nama pengguna tidak valid)", file=sys.stderr)
+            return 2
+        password = _read_password(args)
+        rid = storage.add_user(args.office, username, args.role, hash_password(password), args.full_name)
+        print(f"user {username} ({args.role}) added to {args.office}; record {rid}")
+        return 0
+    if args.command == "devices":
+        rows = storage.list_devices()
+        if args.json:
+            print(json.dumps(rows, indent=1))
+            return 0
+        print(f"{'device':<36} {'office':<10} {'name':<18} {'app':<8} {'last sync':<20} {'waiting':>7} "
+              f"{'mseq':>7} {'clock off':>10}  status")
+        for d in rows:
+            off = d["clock_offset_ms"]
+            off_txt = "-" if off is None else f"{off / 1000:+.0f}s"
+            status = f"revoked {_fmt_ms(d['revoked_ms'])}" if d["revoked_ms"] else "active"
+            print(f"{d['id']:<36} {d['office_code']:<10} {d['name'][:18]:<18} {d['app_version'][:8]:<8} "
+                  f"{_fmt_ms(d['last_seen_ms']):<20} {d['waiting']:>7} {d['last_mseq']:>7} {off_txt:>10}  {status}")
+        return 0
+    if args.command == "revoke":
+        if storage.revoke(args.device_id):
+            print(f"device {args.device_id} revoked (dicabut)")
+            return 0
+        print(f"error: no active device {args.device_id}", file=sys.stderr)
+        return 1
+    if args.command == "set-mseq":
+        storage.set_last_mseq(args.device_id, args.value)
+        print(f"device {args.device_id}: last_mseq = {args.value}")
+        return 0
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

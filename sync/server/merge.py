@@ -1,0 +1,182 @@
+"""The per-field HLC merge, as pure functions over one record's state (no database here).
+
+A record's merge state is, per field, ``[stamp, rev, actor, device]``: the winning HLC stamp, the
+server rev at which that value was set, who set it and from which device; plus the same for the
+last delete/undelete. docs/SYNC.md ("Merge rules") states the rules these functions implement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sync import hlc
+from sync.protocol import CONFLICTS, DELETED_PSEUDO_FIELD
+
+# Indices into a field's meta list.
+H, REV, ACTOR, DEVICE = 0, 1, 2, 3
+
+
+@dataclass
+class Rec:
+    """One record as the server holds it, while a page of mutations is applied."""
+
+    id: str
+    collection: str
+    office_id: str
+    rev: int
+    deleted: bool
+    fields: dict
+    fmeta: dict  # field -> [stamp, rev, actor, device]
+    dmeta: list | None = None  # [stamp, rev, actor, device] of the last delete or undelete
+    transfers: list = field(default_factory=list)
+    is_new: bool = False
+    dirty: bool = False
+
+    @property
+    def hlc(self) -> str:
+        stamps = [m[H] for m in self.fmeta.values()]
+        if self.dmeta:
+            stamps.append(self.dmeta[H])
+        return max(stamps) if stamps else hlc.ZERO
+
+    def meta_doc(self) -> dict:
+        doc: dict = {"f": self.fmeta}
+        if self.dmeta:
+            doc["d"] = self.dmeta
+        if self.transfers:
+            doc["t"] = self.transfers
+        return doc
+
+
+@dataclass
+class Mutation:
+    """A mutation after envelope checks; ``hlc`` is already clamped, ``hlc_raw`` is what was sent."""
+
+    mseq: int
+    collection: str
+    id: str
+    op: str
+    base_rev: int
+    fields: dict
+    hlc: str
+    hlc_raw: str
+    actor: str
+    errors: list[dict] | None = None
+
+
+def stamp_after(stamp: str, node: str) -> str:
+    """The smallest stamp after ``stamp``, carrying ``node`` (used when a causally later write has a
+    smaller stamp, e.g. its clock was behind or it was clamped)."""
+    s = hlc.Stamp.parse(stamp)
+    if s.counter < hlc.MAX_COUNTER:
+        return str(hlc.Stamp(s.wall_ms, s.counter + 1, node))
+    return str(hlc.Stamp(s.wall_ms + 1, 0, node))
+
+
+def _node(stamp: str) -> str:
+    return hlc.Stamp.parse(stamp).node
+
+
+def _later(incoming: str, stored: str) -> str:
+    return incoming if incoming > stored else stamp_after(stored, _node(incoming))
+
+
+def conflict_fields(rec: Rec, fname: str, kind: str, lost: tuple, won: tuple) -> dict:
+    """The fields of a ``conflicts`` record; ``lost``/``won`` are (value, stamp, actor)."""
+    return {
+        "collection": rec.collection,
+        "record_id": rec.id,
+        "field": fname,
+        "kind": kind,
+        "lost_value": lost[0],
+        "lost_hlc": lost[1],
+        "lost_actor": lost[2],
+        "won_value": won[0],
+        "won_hlc": won[1],
+        "won_actor": won[2],
+        "resolved": False,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_by": "server",
+    }
+
+
+def _merge_fields(rec: Rec, m: Mutation, rev: int, device: str, conflicts: list[dict]) -> bool:
+    """Per-field merge of a put into a live record. Returns True when anything changed."""
+    changed = False
+    record_conflicts = rec.collection != CONFLICTS  # conflicts about conflicts would never end
+    for fname, value in m.fields.items():
+        meta = rec.fmeta.get(fname)
+        if meta is None:  # a field nobody set before
+            rec.fields[fname] = value
+            rec.fmeta[fname] = [m.hlc, rev, m.actor, device]
+            changed = True
+            continue
+        concurrent = meta[REV] > m.base_rev and meta[DEVICE] != device
+        if not concurrent:
+            # The writer had seen the stored value (or wrote it itself): its write is causally later
+            # and wins whatever the stamps say.
+            rec.fields[fname] = value
+            rec.fmeta[fname] = [_later(m.hlc, meta[H]), rev, m.actor, device]
+            changed = True
+        elif m.hlc > meta[H]:
+            stored = rec.fields.get(fname)
+            if record_conflicts and stored != value:
+                conflicts.append(conflict_fields(rec, fname, "field", (stored, meta[H], meta[ACTOR]),
+                                                 (value, m.hlc, m.actor)))
+            rec.fields[fname] = value
+            rec.fmeta[fname] = [m.hlc, rev, m.actor, device]
+            changed = True
+        else:
+            stored = rec.fields.get(fname)
+            if record_conflicts and stored != value:
+                conflicts.append(conflict_fields(rec, fname, "field", (value, m.hlc, m.actor),
+                                                 (stored, meta[H], meta[ACTOR])))
+    return changed
+
+
+def apply_put(rec: Rec, m: Mutation, rev: int, device: str) -> tuple[bool, list[dict]]:
+    """A put on an existing record (live or tombstone). Returns (changed, conflict field dicts)."""
+    conflicts: list[dict] = []
+    if not rec.deleted:
+        return _merge_fields(rec, m, rev, device, conflicts), conflicts
+    d = rec.dmeta or [hlc.ZERO, 0, "", ""]
+    deliberate = d[REV] <= m.base_rev or d[DEVICE] == device
+    if deliberate or m.hlc > d[H]:
+        # A later (or deliberate) edit brings the record back; the delete it undoes is recorded.
+        if not deliberate and rec.collection != CONFLICTS:
+            conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "delete_vs_edit",
+                                             (True, d[H], d[ACTOR]), (False, m.hlc, m.actor)))
+        rec.deleted = False
+        rec.dmeta = [_later(m.hlc, d[H]), rev, m.actor, device]
+        _merge_fields(rec, m, rev, device, conflicts)
+        return True, conflicts
+    # The delete is later than this concurrent edit: the record stays deleted, the edit is kept.
+    if rec.collection != CONFLICTS:
+        conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "edit_vs_delete",
+                                         (dict(m.fields), m.hlc, m.actor), (True, d[H], d[ACTOR])))
+    return False, conflicts
+
+
+def apply_delete(rec: Rec, m: Mutation, rev: int, device: str) -> tuple[bool, list[dict]]:
+    """A delete on an existing record. Returns (changed, conflict field dicts)."""
+    if rec.deleted:
+        return False, []
+    conflicts: list[dict] = []
+    concurrent = {f: meta for f, meta in rec.fmeta.items() if meta[REV] > m.base_rev and meta[DEVICE] != device}
+    if concurrent:
+        latest_f = max(concurrent, key=lambda f: concurrent[f][H])
+        latest = concurrent[latest_f]
+        if m.hlc <= latest[H]:
+            # An edit the deleter had not seen is later than the delete: the record stays.
+            if rec.collection != CONFLICTS:
+                conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "delete_vs_edit",
+                                                 (True, m.hlc, m.actor), (False, latest[H], latest[ACTOR])))
+            return False, conflicts
+        if rec.collection != CONFLICTS:
+            lost = {f: rec.fields.get(f) for f in sorted(concurrent)}
+            conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "edit_vs_delete",
+                                             (lost, latest[H], latest[ACTOR]), (True, m.hlc, m.actor)))
+    rec.deleted = True
+    rec.dmeta = [_later(m.hlc, rec.hlc), rev, m.actor, device]
+    return True, conflicts

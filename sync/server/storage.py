@@ -1,0 +1,714 @@
+"""The server's storage: SQLAlchemy Core over SQLite (default, one WAL file) or PostgreSQL (psycopg 3).
+
+Revs are assigned from a single counter row that every rev-assigning transaction locks first
+(``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer anyway). The lock is held until
+commit, so rev order is commit order and a reader paging ``WHERE rev > cursor`` can never skip a
+rev that commits later (docs/SYNC.md, "Cursor correctness").
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uuid6
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    union_all,
+    update,
+)
+
+from sync import hlc
+from sync.protocol import (
+    CONFLICTS,
+    MAX_RECORD_BYTES,
+    OFFICE_KINDS,
+    REPLY_SOFT_BYTES,
+    SHARED_COLLECTIONS,
+    TRANSFERABLE_COLLECTIONS,
+    USER_ROLES,
+    now_ms,
+)
+from sync.schema import collection as schema_collection
+from sync.server import auth
+from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+
+DB_VERSION = 1
+SQLITE_FILE = "layan-server.sqlite3"
+
+metadata = MetaData()
+
+offices = Table(
+    "offices", metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_code", String(40), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("app_version", String(40), nullable=False, default=""),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("last_seen_ms", BigInteger),
+    Column("last_mseq", BigInteger, nullable=False, default=0),
+    Column("waiting", BigInteger, nullable=False, default=0),
+    Column("clock_offset_ms", BigInteger),
+    Column("cursor", BigInteger, nullable=False, default=0),
+    Column("revoked_ms", BigInteger),
+)
+
+enroll_codes = Table(
+    "enroll_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("office_code", String(40), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger),
+    Column("device_id", String(64)),
+)
+
+usernames = Table(
+    "usernames", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("office_code", String(40), nullable=False),
+    Column("record_id", String(64), nullable=False),
+)
+
+records = Table(
+    "records", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("collection", String(40), nullable=False),
+    Column("office_id", String(40), nullable=False),
+    Column("rev", BigInteger, nullable=False, unique=True),
+    Column("hlc", String(100), nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("fields", Text, nullable=False),
+    Column("meta", Text, nullable=False),
+    Index("ix_records_office_rev", "office_id", "rev"),
+    Index("ix_records_collection_rev", "collection", "rev"),
+)
+
+# Offices that keep read-only visibility of a record transferred away from them.
+grants = Table(
+    "grants", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), primary_key=True),
+    Column("granted_ms", BigInteger, nullable=False),
+    Index("ix_grants_office", "office_id"),
+)
+
+# One row per mutation processed for a device: detects a reused mseq and re-reports rejections.
+applied = Table(
+    "applied", metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("mseq", BigInteger, primary_key=True),
+    Column("hlc", String(100), nullable=False),
+    Column("rev", BigInteger),
+    Column("errors", Text),
+)
+
+counter = Table(
+    "counter", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+meta_table = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+# --- errors raised to the HTTP layer ---------------------------------------------------------------
+class StorageError(Exception):
+    """A refusal with an HTTP status, a code and Indonesian/English messages."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, message_en: str, **extra):
+        self.message, self.message_en, self.extra = message, message_en, extra
+        super().__init__(message_en)
+
+
+class NotFoundError(StorageError):
+    status, code = 404, "not_found"
+
+
+class ForbiddenError(StorageError):
+    status, code = 403, "forbidden"
+
+
+class ConflictError(StorageError):
+    status, code = 409, "conflict"
+
+
+class GapError(StorageError):
+    status, code = 409, "mseq_gap"
+
+    def __init__(self, expected: int):
+        super().__init__(f"Urutan perubahan terputus: server mengharapkan mseq {expected}.",
+                         f"Mutation sequence gap: the server expects mseq {expected}.", expected=expected)
+
+
+class ReusedError(StorageError):
+    status, code = 409, "mseq_reused"
+
+    def __init__(self, mseq: int):
+        super().__init__(f"Nomor perubahan {mseq} sudah dipakai untuk perubahan lain.",
+                         f"mseq {mseq} was already applied with different content.", mseq=mseq)
+
+
+class CursorAheadError(StorageError):
+    status, code = 409, "cursor_ahead"
+
+    def __init__(self, server_rev: int):
+        super().__init__("Kursor perangkat melampaui data server (server dipulihkan dari cadangan?).",
+                         "The cursor is beyond the server's newest rev (server restored from a backup?).",
+                         server_rev=server_rev)
+
+
+class AuthFailure(StorageError):
+    status = 401
+
+    def __init__(self, code: str):
+        self.code = code
+        msg = {"revoked": ("Perangkat ini sudah dicabut aksesnya.", "This device was revoked."),
+               "invalid_token": ("Token perangkat tidak dikenal.", "Unknown device token."),
+               "missing_token": ("Token perangkat tidak ada.", "Missing device token.")}[code]
+        super().__init__(*msg)
+
+
+class EnrollFailure(StorageError):
+    status = 403
+
+    def __init__(self, code: str):
+        self.code = code
+        msg = {"invalid_code": ("Kode pendaftaran tidak dikenal.", "Unknown enrollment code."),
+               "code_used": ("Kode pendaftaran sudah dipakai.", "The enrollment code was already used."),
+               "code_expired": ("Kode pendaftaran sudah kedaluwarsa.", "The enrollment code has expired.")}[code]
+        super().__init__(*msg)
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    office: str
+    name: str
+
+
+def item_error(field: str, message: str, message_en: str) -> dict:
+    return {"field": field, "message": message, "message_en": message_en}
+
+
+def normalize_db_url(url: str) -> str:
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class _Revs:
+    """Hands out revs from the counter row, locked for the rest of the transaction."""
+
+    def __init__(self, conn: Connection):
+        self.start = self.value = conn.execute(
+            select(counter.c.value).where(counter.c.id == 1).with_for_update()).scalar_one()
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+    def flush(self, conn: Connection) -> None:
+        if self.value != self.start:
+            conn.execute(update(counter).where(counter.c.id == 1).values(value=self.value))
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row_to_rec(row) -> Rec:
+    meta = json.loads(row.meta)
+    return Rec(id=row.id, collection=row.collection, office_id=row.office_id, rev=row.rev,
+               deleted=bool(row.deleted), fields=json.loads(row.fields), fmeta=meta.get("f", {}),
+               dmeta=meta.get("d"), transfers=meta.get("t", []))
+
+
+def _rec_values(rec: Rec) -> dict:
+    return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
+            "hlc": rec.hlc, "deleted": rec.deleted, "fields": _dumps(rec.fields), "meta": _dumps(rec.meta_doc())}
+
+
+class Storage:
+    def __init__(self, url: str, *, echo: bool = False):
+        self.url = normalize_db_url(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        self._write_lock = threading.Lock()
+        self.clock = hlc.Clock("server")
+        if self.is_sqlite:
+            self.engine = create_engine(self.url, echo=echo, pool_size=20, max_overflow=20,
+                                        connect_args={"timeout": 60, "check_same_thread": False})
+
+            @event.listens_for(self.engine, "connect")
+            def _on_connect(dbapi_conn, _record):
+                dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=FULL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA busy_timeout=60000")
+                cur.close()
+
+            @event.listens_for(self.engine, "begin")
+            def _on_begin(conn):
+                mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+                conn.exec_driver_sql(f"BEGIN {mode}")
+        else:
+            self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40,
+                                        pool_pre_ping=True)
+        self._init_schema()
+
+    @classmethod
+    def open(cls, data_dir: str | Path, db_url: str | None = None) -> Storage:
+        if db_url:
+            return cls(db_url)
+        path = Path(data_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(f"sqlite:///{(path / SQLITE_FILE).resolve()}")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- transactions ------------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction (SQLite: BEGIN IMMEDIATE under a process lock)."""
+        if self.is_sqlite:
+            with self._write_lock, self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
+                with conn.begin():
+                    yield conn
+        else:
+            with self.engine.begin() as conn:
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _init_schema(self) -> None:
+        with self.write() as conn:
+            if not self.is_sqlite:  # several server processes may start at once
+                conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
+            metadata.create_all(conn, checkfirst=True)
+            if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
+                conn.execute(insert(counter).values(id=1, value=0))
+                conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
+
+    def ping(self) -> bool:
+        with self.read() as conn:
+            return conn.execute(select(1)).scalar_one() == 1
+
+    def max_rev(self) -> int:
+        with self.read() as conn:
+            return conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
+
+    # --- offices, users, enrollment, devices --------------------------------------------------------
+    def _server_record(self, conn: Connection, revs: _Revs, coll: str, office: str, fields: dict) -> str:
+        rid = str(uuid6.uuid7())
+        stamp = self.clock.now()
+        rev = revs.next()
+        rec = Rec(id=rid, collection=coll, office_id=office, rev=rev, deleted=False, fields=fields,
+                  fmeta={f: [stamp, rev, "server", "server"] for f in fields})
+        conn.execute(insert(records).values(**_rec_values(rec)))
+        return rid
+
+    def add_office(self, code: str, name: str, kind: str) -> dict:
+        if kind not in OFFICE_KINDS:
+            raise StorageError(f"Jenis kantor harus salah satu dari {', '.join(OFFICE_KINDS)}.",
+                               f"Office kind must be one of {', '.join(OFFICE_KINDS)}.")
+        if not code or len(code) > 40 or not all(c.isalnum() or c in "-_" for c in code):
+            raise StorageError("Kode kantor hanya huruf, angka, '-' dan '_' (maks. 40).",
+                               "Office code: letters, digits, '-' and '_' only (max 40).")
+        with self.write() as conn:
+            revs = _Revs(conn)
+            if conn.execute(select(offices.c.code).where(offices.c.code == code)).first():
+                raise ConflictError(f"Kantor {code} sudah ada.", f"Office {code} already exists.")
+            rid = self._server_record(conn, revs, "offices", code, {"code": code, "name": name, "kind": kind})
+            conn.execute(insert(offices).values(code=code, name=name, kind=kind, record_id=rid,
+                                                created_ms=now_ms()))
+            revs.flush(conn)
+        return {"code": code, "name": name, "kind": kind, "record_id": rid}
+
+    def office(self, code: str) -> dict | None:
+        with self.read() as conn:
+            row = conn.execute(select(offices).where(offices.c.code == code)).first()
+        return dict(row._mapping) if row else None
+
+    def list_offices(self) -> list[dict]:
+        with self.read() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(offices).order_by(offices.c.code))]
+
+    def add_user(self, office: str, username: str, role: str, password_hash: str, full_name: str = "") -> str:
+        if role not in USER_ROLES:
+            raise StorageError(f"Peran harus salah satu dari {', '.join(USER_ROLES)}.",
+                               f"Role must be one of {', '.join(USER_ROLES)}.")
+        with self.write() as conn:
+            revs = _Revs(conn)
+            if not conn.execute(select(offices.c.code).where(offices.c.code == office)).first():
+                raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
+            if conn.execute(select(usernames.c.username).where(usernames.c.username == username)).first():
+                raise ConflictError(f"Nama pengguna {username} sudah dipakai.", f"Username {username} is taken.")
+            rid = self._server_record(conn, revs, "users", office, {
+                "username": username, "full_name": full_name, "role": role,
+                "password_hash": password_hash, "active": True})
+            conn.execute(insert(usernames).values(username=username, office_code=office, record_id=rid))
+            revs.flush(conn)
+        return rid
+
+    def create_enroll_code(self, office: str, ttl_days: float) -> tuple[str, int]:
+        code = auth.new_enroll_code()
+        now = now_ms()
+        expires = now + int(ttl_days * 86_400_000)
+        with self.write() as conn:
+            if not conn.execute(select(offices.c.code).where(offices.c.code == office)).first():
+                raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
+            conn.execute(insert(enroll_codes).values(code_hash=auth.code_hash(code), office_code=office,
+                                                     created_ms=now, expires_ms=expires))
+        return code, expires
+
+    def enroll(self, code: str, device_name: str, app_version: str) -> tuple[Device, str, dict]:
+        now = now_ms()
+        token = auth.new_token()
+        device_id = str(uuid6.uuid7())
+        with self.write() as conn:
+            row = conn.execute(select(enroll_codes).where(enroll_codes.c.code_hash == auth.code_hash(code))).first()
+            if row is None:
+                raise EnrollFailure("invalid_code")
+            if row.used_ms is not None:
+                raise EnrollFailure("code_used")
+            if row.expires_ms < now:
+                raise EnrollFailure("code_expired")
+            conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash)
+                         .values(used_ms=now, device_id=device_id))
+            conn.execute(insert(devices).values(
+                id=device_id, office_code=row.office_code, name=device_name, app_version=app_version,
+                token_hash=auth.token_hash(token), created_ms=now, last_mseq=0, waiting=0, cursor=0))
+            off = conn.execute(select(offices).where(offices.c.code == row.office_code)).one()
+        return (Device(device_id, row.office_code, device_name), token,
+                {"code": off.code, "name": off.name, "kind": off.kind})
+
+    def device_for_token(self, token: str) -> Device:
+        with self.read() as conn:
+            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms)
+                               .where(devices.c.token_hash == auth.token_hash(token))).first()
+        if row is None:
+            raise AuthFailure("invalid_token")
+        if row.revoked_ms is not None:
+            raise AuthFailure("revoked")
+        return Device(row.id, row.office_code, row.name)
+
+    def device_info(self, device_id: str) -> dict:
+        with self.read() as conn:
+            row = conn.execute(select(devices).where(devices.c.id == device_id)).one()
+            off = conn.execute(select(offices).where(offices.c.code == row.office_code)).one()
+        return {"device_id": row.id, "name": row.name, "last_mseq": row.last_mseq, "cursor": row.cursor,
+                "office": {"code": off.code, "name": off.name, "kind": off.kind}}
+
+    def list_devices(self) -> list[dict]:
+        with self.read() as conn:
+            rows = conn.execute(select(devices).order_by(devices.c.office_code, devices.c.created_ms))
+            return [{k: v for k, v in r._mapping.items() if k != "token_hash"} for r in rows]
+
+    def revoke(self, device_id: str) -> bool:
+        with self.write() as conn:
+            res = conn.execute(update(devices).where(devices.c.id == device_id, devices.c.revoked_ms.is_(None))
+                               .values(revoked_ms=now_ms()))
+            return res.rowcount == 1
+
+    def set_last_mseq(self, device_id: str, value: int) -> None:
+        """Admin recovery after a gap (docs/SYNC.md, "Failure modes")."""
+        with self.write() as conn:
+            res = conn.execute(update(devices).where(devices.c.id == device_id).values(last_mseq=value))
+            if res.rowcount != 1:
+                raise NotFoundError("Perangkat tidak ada.", f"No device {device_id}.")
+
+    def touch_device(self, device_id: str, stats: dict) -> int:
+        """Records a pull-only sync's statistics; returns the device's last_mseq."""
+        with self.write() as conn:
+            conn.execute(update(devices).where(devices.c.id == device_id).values(**stats))
+            return conn.execute(select(devices.c.last_mseq).where(devices.c.id == device_id)).scalar_one()
+
+    # --- applying mutations -----------------------------------------------------------------------
+    def apply(self, device: Device, muts: list[Mutation], stats: dict) -> tuple[int, list[dict]]:
+        """Applies a page of mutations in one transaction. Returns (acked_mseq, results).
+
+        Raises GapError/ReusedError (nothing applied). ``muts`` must be consecutive by mseq.
+        """
+        with self.write() as conn:
+            revs = _Revs(conn)
+            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)).scalar_one()
+            dups = [m for m in muts if m.mseq <= last]
+            new = [m for m in muts if m.mseq > last]
+            if new and new[0].mseq != last + 1:
+                raise GapError(last + 1)
+            results: list[dict] = []
+            if dups:
+                seen = {r.mseq: r for r in conn.execute(
+                    select(applied.c.mseq, applied.c.hlc, applied.c.rev, applied.c.errors)
+                    .where(applied.c.device_id == device.id, applied.c.mseq.in_([m.mseq for m in dups])))}
+                for m in dups:
+                    row = seen.get(m.mseq)
+                    if row is not None and row.hlc != m.hlc_raw:
+                        raise ReusedError(m.mseq)
+                    if row is not None and row.errors:
+                        results.append({"mseq": m.mseq, "status": "rejected", "errors": json.loads(row.errors)})
+                    else:
+                        res = {"mseq": m.mseq, "status": "duplicate"}
+                        if row is not None and row.rev is not None:
+                            res["rev"] = row.rev
+                        results.append(res)
+            if new:
+                results.extend(self._apply_new(conn, revs, device, new))
+                last = new[-1].mseq
+            conn.execute(update(devices).where(devices.c.id == device.id).values(last_mseq=last, **stats))
+            revs.flush(conn)
+        return last, results
+
+    def _apply_new(self, conn: Connection, revs: _Revs, device: Device, muts: list[Mutation]) -> list[dict]:
+        ids = list({m.id for m in muts if not m.errors})
+        recs: dict[str, Rec] = {}
+        if ids:
+            for row in conn.execute(select(records).where(records.c.id.in_(ids))):
+                recs[row.id] = _row_to_rec(row)
+        granted_away = set()
+        foreign = [r.id for r in recs.values() if r.office_id != device.office]
+        if foreign:
+            granted_away = set(conn.execute(select(grants.c.id).where(
+                grants.c.id.in_(foreign), grants.c.office_id == device.office)).scalars())
+        existed = set(recs)
+        results, log_rows, new_conflicts = [], [], []
+        for m in muts:
+            self.clock.observe(m.hlc)
+            errors = m.errors or self._check(m, recs.get(m.id), device, m.id in granted_away)
+            if errors:
+                results.append({"mseq": m.mseq, "status": "rejected", "errors": errors})
+                log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
+                                 "errors": _dumps(errors)})
+                continue
+            rec = recs.get(m.id)
+            rev = revs.next()
+            if rec is None:  # a create (validated in _check)
+                rec = Rec(id=m.id, collection=m.collection, office_id=device.office, rev=rev, deleted=False,
+                          fields=dict(m.fields), fmeta={f: [m.hlc, rev, m.actor, device.id] for f in m.fields},
+                          is_new=True, dirty=True)
+                recs[m.id] = rec
+                changed, conflicts = True, []
+            elif m.op == "put":
+                changed, conflicts = apply_put(rec, m, rev, device.id)
+            else:
+                changed, conflicts = apply_delete(rec, m, rev, device.id)
+            if changed:
+                rec.rev, rec.dirty = rev, True
+            for cf in conflicts:
+                crev = revs.next()
+                stamp = self.clock.now()
+                new_conflicts.append(Rec(id=str(uuid6.uuid7()), collection=CONFLICTS, office_id=rec.office_id,
+                                         rev=crev, deleted=False, fields=cf,
+                                         fmeta={f: [stamp, crev, "server", "server"] for f in cf}))
+            res = {"mseq": m.mseq, "status": "applied", "rev": rec.rev}
+            if conflicts:
+                res["conflicts"] = len(conflicts)
+            results.append(res)
+            log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": rec.rev,
+                             "errors": None})
+        inserts = [_rec_values(r) for r in recs.values() if r.dirty and r.id not in existed]
+        inserts += [_rec_values(r) for r in new_conflicts]
+        updates = [{("b_" + k): v for k, v in _rec_values(r).items()}
+                   for r in recs.values() if r.dirty and r.id in existed]
+        if inserts:
+            conn.execute(insert(records), inserts)
+        if updates:
+            conn.execute(
+                update(records).where(records.c.id == bindparam("b_id")).values(
+                    office_id=bindparam("b_office_id"), rev=bindparam("b_rev"), hlc=bindparam("b_hlc"),
+                    deleted=bindparam("b_deleted"), fields=bindparam("b_fields"), meta=bindparam("b_meta")),
+                [{k: v for k, v in u.items() if k != "b_collection"} for u in updates])
+        conn.execute(insert(applied), log_rows)
+        return results
+
+    def _check(self, m: Mutation, rec: Rec | None, device: Device, granted: bool) -> list[dict] | None:
+        """State-dependent refusals: partition, collection, append-only, whole-record validity."""
+        coll = schema_collection(m.collection)
+        if rec is None:
+            if m.op == "delete":
+                return [item_error("", "Data yang akan dihapus tidak ada di server.",
+                                   "The record to delete does not exist on the server.")]
+            errs = coll.validate(m.fields)
+            if errs:
+                return [item_error(e.field, e.message, e.message_en) for e in errs]
+            return None
+        if rec.office_id != device.office:
+            if granted:
+                return [item_error("", f"Data ini sudah diteruskan ke kantor {rec.office_id}; hanya dapat dibaca.",
+                                   f"This record was transferred to office {rec.office_id}; it is read-only here.")]
+            return [item_error("", "Data ini milik kantor lain; tidak dapat diubah dari kantor ini.",
+                               "This record belongs to another office; it cannot be changed from here.")]
+        if rec.collection != m.collection:
+            return [item_error("", "ID ini sudah dipakai untuk jenis data lain.",
+                               "This id is already used by a record of another collection.")]
+        if coll.append_only:
+            return [item_error("", f"{coll.title.get('id', coll.name)} tidak dapat diubah atau dihapus setelah dibuat.",
+                               f"{coll.title.get('en', coll.name)} cannot be changed or deleted once created.")]
+        if m.op == "put":
+            errs = []
+            for f, v in m.fields.items():
+                if v is None and f in coll.required:
+                    errs.append(item_error(f, f"{coll.label(f, 'id')} wajib diisi.",
+                                           f"{coll.label(f, 'en')} is required."))
+            if errs:
+                return errs
+            merged = {**rec.fields, **m.fields}
+            if len(_dumps(merged).encode("utf-8")) > MAX_RECORD_BYTES:
+                return [item_error("", "Data terlalu besar.", "Record too large.")]
+        return None
+
+    # --- transfers ----------------------------------------------------------------------------------
+    def transfer(self, device: Device, coll: str, record_id: str, to_office: str) -> dict:
+        if coll not in TRANSFERABLE_COLLECTIONS:
+            raise StorageError(f"Jenis data {coll[:40]} tidak dapat diteruskan.",
+                               f"Records of {coll[:40]} cannot be transferred.")
+        with self.write() as conn:
+            revs = _Revs(conn)
+            row = conn.execute(select(records).where(records.c.id == record_id)).first()
+            visible = row is not None and row.collection == coll and (
+                row.office_id == device.office or conn.execute(select(grants.c.id).where(
+                    grants.c.id == record_id, grants.c.office_id == device.office)).first() is not None)
+            if not visible:
+                raise NotFoundError("Data tidak ditemukan.", "Record not found.")
+            rec = _row_to_rec(row)
+            if rec.office_id == to_office:  # a retried transfer: already done
+                return {"ok": True, "rev": rec.rev, "office_id": rec.office_id}
+            if rec.office_id != device.office:
+                raise ForbiddenError("Data ini sudah diteruskan ke kantor lain; hanya dapat dibaca.",
+                                     "This record was transferred away; it is read-only here.")
+            if rec.deleted:
+                raise ConflictError("Data ini sudah dihapus.", "This record is deleted.")
+            if not conn.execute(select(offices.c.code).where(offices.c.code == to_office)).first():
+                raise StorageError(f"Kantor tujuan {to_office[:40]} tidak ada.", f"No office {to_office[:40]}.")
+            old = rec.office_id
+            rev = revs.next()
+            rec.transfers.append({"from": old, "to": to_office, "at": now_ms(), "by_device": device.id,
+                                  "hlc": self.clock.now()})
+            rec.office_id, rec.rev = to_office, rev
+            vals = _rec_values(rec)
+            conn.execute(update(records).where(records.c.id == record_id).values(
+                office_id=vals["office_id"], rev=rev, meta=vals["meta"]))
+            exists = conn.execute(select(grants.c.id).where(grants.c.id == record_id, grants.c.office_id == old)).first()
+            if not exists:
+                conn.execute(insert(grants).values(id=record_id, office_id=old, granted_ms=now_ms()))
+            revs.flush(conn)
+        return {"ok": True, "rev": rev, "office_id": to_office}
+
+    # --- serving changes ----------------------------------------------------------------------------
+    def changes(self, office: str, cursor: int, limit: int) -> tuple[list[dict], int, bool]:
+        """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
+
+        One SQL statement (so one snapshot on PostgreSQL) unions three index-ordered scans: the
+        office's own partition, the shared reference collections, and records granted to it.
+        """
+        n = limit + 1
+        cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
+                records.c.deleted, records.c.fields, records.c.meta]
+        own = (select(*cols).where(records.c.office_id == office, records.c.rev > cursor)
+               .order_by(records.c.rev).limit(n).subquery())
+        shared = (select(*cols).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor)
+                  .order_by(records.c.rev).limit(n).subquery())
+        granted = (select(*cols).join(grants, grants.c.id == records.c.id)
+                   .where(grants.c.office_id == office, records.c.rev > cursor)
+                   .order_by(records.c.rev).limit(n).subquery())
+        stmt = union_all(select(own), select(shared), select(granted))
+        with self.read() as conn:
+            top = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
+            if cursor > top:
+                raise CursorAheadError(top)
+            rows = conn.execute(stmt).all()
+        by_id = {}
+        for r in rows:
+            by_id[r.id] = r
+        ordered = sorted(by_id.values(), key=lambda r: r.rev)
+        out, size = [], 0
+        for r in ordered[:limit]:
+            if out and size + len(r.fields) + len(r.meta) > REPLY_SOFT_BYTES:
+                break
+            size += len(r.fields) + len(r.meta)
+            meta = json.loads(r.meta)
+            ch = {"collection": r.collection, "id": r.id, "office_id": r.office_id, "rev": r.rev, "hlc": r.hlc,
+                  "deleted": bool(r.deleted), "fields": json.loads(r.fields),
+                  "field_hlc": {f: m[0] for f, m in meta.get("f", {}).items()}}
+            if r.office_id != office and r.collection not in SHARED_COLLECTIONS:
+                ch["readonly"] = True
+            if meta.get("t"):
+                ch["transfers"] = [{"from": t["from"], "to": t["to"], "at": t["at"]} for t in meta["t"]]
+            out.append(ch)
+        has_more = len(ordered) > len(out)
+        new_cursor = out[-1]["rev"] if out else cursor
+        return out, new_cursor, has_more
+
+    # --- inspection (tests, CLI) --------------------------------------------------------------------
+    def record(self, record_id: str) -> dict | None:
+        with self.read() as conn:
+            row = conn.execute(select(records).where(records.c.id == record_id)).first()
+        if row is None:
+            return None
+        rec = _row_to_rec(row)
+        return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
+                "deleted": rec.deleted, "fields": rec.fields, "hlc": row.hlc,
+                "field_hlc": {f: m[0] for f, m in rec.fmeta.items()}}
+
+    def count(self, collection: str | None = None, office: str | None = None) -> int:
+        stmt = select(func.count()).select_from(records)
+        if collection:
+            stmt = stmt.where(records.c.collection == collection)
+        if office:
+            stmt = stmt.where(records.c.office_id == office)
+        with self.read() as conn:
+            return conn.execute(stmt).scalar_one()
+
+
+def is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
