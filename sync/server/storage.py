@@ -518,13 +518,13 @@ class Storage:
         existed = set(recs)
         results, log_rows, new_conflicts = [], [], []
         for m in muts:
-            self.clock.observe(m.hlc)
             errors = m.errors or self._check(m, recs.get(m.id), device, m.id in granted_away)
             if errors:
                 results.append({"mseq": m.mseq, "status": "rejected", "errors": errors})
                 log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
                                  "errors": _dumps(errors)})
                 continue
+            self.clock.observe(m.hlc)
             rec = recs.get(m.id)
             rev = revs.next()
             if rec is None:  # a create (validated in _check)
