@@ -1,0 +1,311 @@
+"""The letter form: a new or existing surat masuk/keluar, with its disposisi and history.
+
+Fields follow the paper agenda book's columns, and that is also the tab order. Ctrl+S or Enter
+saves, Esc cancels (asking first when something was typed). A new letter gets its number when
+it is saved, inside the saving transaction; the form then shows it and stays open, so a
+disposisi can be added at once (Enter or Esc closes it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import letters
+from desktop.store.records import Store, ValidationError
+from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
+
+from ..registers.column_titles import title as column_title
+from ..widgets.date_field import DateField
+from ..widgets.field_form import FieldForm
+from ..widgets.klasifikasi_input import KlasifikasiInput
+from .dispositions_panel import DispositionsPanel
+from .history_panel import HistoryPanel
+
+# Form fields in the agenda book's order (the number itself is shown, not typed).
+INCOMING_FIELDS = ("tanggal_terima", "nomor_surat", "tanggal_surat", "asal", "perihal", "sifat", "klasifikasi",
+                   "lampiran", "diteruskan_kepada", "keterangan")
+OUTGOING_FIELDS = ("nomor_surat", "tanggal_surat", "tujuan", "perihal", "sifat", "klasifikasi", "lampiran",
+                   "penandatangan", "keterangan")
+TEXT_LIMITS = {"nomor_surat": 120, "asal": 300, "tujuan": 300, "perihal": 1000, "diteruskan_kepada": 300,
+               "penandatangan": 200, "keterangan": 2000}
+
+
+class LetterDialog(QDialog):
+    saved = Signal(str)  # record id
+    save_failed = Signal()
+
+    def __init__(self, store: Store, direction: str, actor: str, record_id: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("letterDialog")
+        self.store = store
+        self.direction = direction
+        self.actor = actor
+        self.record_id = record_id
+        self.record: dict | None = None
+        self._dirty = False
+        self._saving = False
+        self.setMinimumWidth(640)
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.form = FieldForm()
+        self.number_label = QLabel()
+        self.number_label.setObjectName("numberValue")
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.add_field("seq", column_title(direction, "seq"), self.number_label)
+        self._build_fields()
+        self.tabs.addTab(self.form, self.tr("Data surat"))
+        self.dispositions: DispositionsPanel | None = None
+        self.history: HistoryPanel | None = None
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # The klasifikasi suggestions are a popup window of their own: Ctrl+S must work there too.
+        popup = self.form.fields["klasifikasi"].completer.popup()
+        QShortcut(QKeySequence.StandardKey.Save, popup, activated=lambda: (popup.hide(), self.save()),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+        self._update_heading()
+        if record_id is None:
+            self.number_label.setText(self.tr("(diberikan otomatis saat disimpan)"))
+            first = self.form.fields[self.field_order[0]]
+            first.setFocus()
+        else:
+            self._load(record_id)
+
+    # -- building ---------------------------------------------------------------------------------
+
+    @property
+    def field_order(self) -> tuple[str, ...]:
+        return INCOMING_FIELDS if self.direction == "masuk" else OUTGOING_FIELDS
+
+    def _build_fields(self) -> None:
+        for key in self.field_order:
+            widget = self._make_widget(key)
+            self.form.add_field(key, self._label(key), widget)
+        if self.direction == "keluar":
+            self.form.fields["nomor_surat"].setPlaceholderText(
+                self.tr("kosongkan: dibuat otomatis dari format nomor kantor"))
+        previous = self.form.fields[self.field_order[0]]
+        for key in self.field_order[1:]:
+            current = self.form.fields[key]
+            QWidget.setTabOrder(previous, current)
+            previous = current
+
+    def _label(self, key: str) -> str:
+        if key == "asal":
+            return self.tr("Asal/Pengirim")
+        if key == "tujuan":
+            return self.tr("Tujuan")
+        return column_title(self.direction, key)
+
+    def _make_widget(self, key: str) -> QWidget:
+        if key in ("tanggal_terima", "tanggal_surat"):
+            optional = self.direction == "masuk" and key == "tanggal_surat"
+            widget = DateField(optional=optional)
+            widget.dateChanged.connect(self._mark_dirty)
+            return widget
+        if key == "sifat":
+            combo = QComboBox()
+            for value in letters.SIFAT:
+                combo.addItem(pick(*letters.SIFAT_LABELS[value]), value)
+            combo.currentIndexChanged.connect(self._mark_dirty)
+            return combo
+        if key == "klasifikasi":
+            widget = KlasifikasiInput()
+            widget.edited.connect(self._mark_dirty)
+            return widget
+        if key == "lampiran":
+            spin = QSpinBox()
+            spin.setRange(0, 9999)
+            spin.setSuffix(self.tr(" berkas"))
+            spin.valueChanged.connect(self._mark_dirty)
+            return spin
+        line = QLineEdit()
+        line.setMaxLength(TEXT_LIMITS.get(key, 300))
+        line.textEdited.connect(self._mark_dirty)
+        return line
+
+    def _update_heading(self) -> None:
+        if self.record is None:
+            text = self.tr("Surat Masuk Baru") if self.direction == "masuk" else self.tr("Surat Keluar Baru")
+        elif self.direction == "masuk":
+            text = self.tr("Surat Masuk No. Agenda {seq}/{year}").format(**self.record)
+        else:
+            text = self.tr("Surat Keluar No. Urut {seq}/{year}").format(**self.record)
+        self.heading.setText(text)
+        self.setWindowTitle(text)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def _load(self, record_id: str) -> None:
+        self.setEnabled(False)
+        QueryOp(self, lambda store: store.get(letters.LETTERS, record_id), success=self._show_record).run()
+
+    def _show_record(self, record: dict) -> None:
+        self.record = record
+        self.record_id = record["id"]
+        self.setEnabled(True)
+        self.number_label.setText(f"{record['seq']}/{record['year']}")
+        for key in self.field_order:
+            self._set_value(key, record.get(key))
+        self._dirty = False
+        self._update_heading()
+        self._add_record_tabs()
+        self.form.fields[self.field_order[0]].setFocus()
+
+    def _add_record_tabs(self) -> None:
+        manager = TaskManager.instance()
+        if self.direction == "masuk" and self.dispositions is None:
+            self.dispositions = DispositionsPanel(self.store, self.record_id, self.actor)
+            self.tabs.addTab(self.dispositions, self.tr("Disposisi"))
+            manager.changed.connect(self.dispositions.on_changed)
+        if self.history is None:
+            self.history = HistoryPanel(self.store, letters.LETTERS, self.record_id)
+            self.tabs.addTab(self.history, self.tr("Riwayat"))
+            manager.changed.connect(self.history.on_changed)
+
+    def _set_value(self, key: str, value) -> None:
+        widget = self.form.fields[key]
+        if isinstance(widget, DateField):
+            widget.set_value(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value or "biasa")))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value or 0))
+        else:
+            widget.setText(value or "")
+
+    # -- values -----------------------------------------------------------------------------------
+
+    def values(self) -> dict:
+        """The form's fields as letter fields (empty text → None)."""
+        out = {}
+        for key in self.field_order:
+            widget = self.form.fields[key]
+            if isinstance(widget, DateField):
+                out[key] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                out[key] = widget.value()
+            else:
+                out[key] = widget.text().strip() or None
+        return out
+
+    def changed_values(self) -> dict:
+        """Only what the clerk changed: an edit records exactly those fields in the history."""
+        values = self.values()
+        if self.record is None:
+            return values
+        def same(key):
+            old = self.record.get(key)
+            new = values[key]
+            if key == "lampiran":
+                return int(old or 0) == int(new or 0)
+            return (old or None) == (new or None)
+        return {k: v for k, v in values.items() if not same(k)}
+
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+
+    def is_dirty(self) -> bool:
+        return self._dirty and bool(self.changed_values())
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        fields = self.changed_values()
+        if self.record is not None and not fields:
+            self.accept()  # nothing changed: Enter simply closes a saved letter
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        actor, direction, record_id = self.actor, self.direction, self.record_id
+        if record_id is None:
+            if direction == "masuk":
+                op = lambda store: letters.register_incoming(store, fields, actor=actor)  # noqa: E731
+            else:
+                op = lambda store: letters.register_outgoing(store, fields, actor=actor)  # noqa: E731
+        else:
+            op = lambda store: letters.update_letter(store, record_id, fields, actor=actor)  # noqa: E731
+        WriteOp(self, lambda store: store.get(letters.LETTERS, op(store).record_id)) \
+            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan surat…")).run()
+
+    def _saved(self, record: dict) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        was_new = self.record is None
+        self.form.clear_errors()
+        self._show_record(record)
+        if was_new:
+            if self.direction == "masuk":
+                text = self.tr("Tersimpan dengan No. Agenda {seq}/{year}.").format(**record)
+            else:
+                text = self.tr("Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.").format(
+                    seq=record["seq"], year=record["year"], nomor=record.get("nomor_surat") or "")
+        else:
+            text = self.tr("Perubahan tersimpan.")
+        self.banner.setText(text)
+        self.banner.show()
+        self.saved.emit(record["id"])
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            rest = self.form.show_field_errors(exc.errors)
+            if rest:
+                show_failure(self, ValidationError(rest))
+        else:
+            show_failure(self, exc)
+        self.save_failed.emit()
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        unsaved = self.is_dirty() or (self.dispositions is not None and self.dispositions.has_input())
+        if unsaved and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang perubahan?"),
+                          self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"), parent=self)
+        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard

@@ -1,0 +1,152 @@
+"""The main window: modules on the left (Ctrl+1 … Ctrl+9), the module's page on the right.
+
+Only the modules of this office's kind are shown (``office.modules_for``). The window's
+geometry, the splitter and each register's columns are remembered per PC (QSettings).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import office
+from desktop.store.records import Store
+from desktop.tasks import TaskManager, pick
+
+from .placeholder_page import PlaceholderPage
+from .registers.register_page import RegisterPage
+from .settings import app_settings
+from .status_bar import LayanStatusBar
+
+
+def module_title(module: str) -> str:
+    tr = QCoreApplication.translate
+    titles = {
+        "surat_masuk": tr("Modules", "Surat Masuk"),
+        "surat_keluar": tr("Modules", "Surat Keluar"),
+        "permohonan": tr("Modules", "Permohonan Layanan"),
+        "pengaduan": tr("Modules", "Pengaduan"),
+        "pasien": tr("Modules", "Pasien & Kunjungan"),
+        "laporan": tr("Modules", "Laporan"),
+        "sinkronisasi": tr("Modules", "Sinkronisasi"),
+        "pengaturan": tr("Modules", "Pengaturan"),
+    }
+    return titles.get(module, module)
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    restore_requested = Signal(str)  # path of a checked backup file
+
+    def __init__(self, store: Store, manager: TaskManager, user: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.manager = manager
+        self.user = user
+        info = store.office() or {"code": "", "name": "", "kind": "distrik"}
+        self.setWindowTitle(self.tr("Layan — {office}").format(office=info["name"] or info["code"]))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.pages = QStackedWidget()
+        self.modules = office.modules_for(info["kind"])
+        self.page_by_module: dict[str, QWidget] = {}
+        for number, module in enumerate(self.modules, start=1):
+            page = self._make_page(module)
+            self.page_by_module[module] = page
+            self.pages.addWidget(page)
+            item = QListWidgetItem(module_title(module))
+            if number <= 9:
+                item.setToolTip(f"Ctrl+{number}")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        office_label = QLabel(f"{info['name']}\n{info['code']} · {pick(*office.KIND_LABELS.get(info['kind'], ('', '')))}")
+        office_label.setObjectName("officeName")
+        office_label.setWordWrap(True)
+        side_layout.addWidget(office_label)
+        side_layout.addWidget(self.nav, 1)
+        user_label = QLabel(self.tr("Masuk sebagai {user}").format(user=user.get("full_name") or user["username"]))
+        user_label.setObjectName("userName")
+        user_label.setWordWrap(True)
+        side_layout.addWidget(user_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 1000])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = LayanStatusBar(manager, self)
+        self.setStatusBar(self.status)
+
+        for number in range(1, min(9, len(self.modules)) + 1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
+        self.resize(1200, 760)
+        self.restore_state()
+        self.show_module_at(0)
+
+    def _make_page(self, module: str) -> QWidget:
+        actor = self.user["username"]
+        if module == "surat_masuk":
+            return RegisterPage(self.store, "masuk", actor)
+        if module == "surat_keluar":
+            return RegisterPage(self.store, "keluar", actor)
+        if module == "pengaturan":
+            from .settings_page import SettingsPage
+
+            page = SettingsPage(self.store, self.manager, self.user)
+            page.language_requested.connect(self.language_requested)
+            page.restore_requested.connect(self.restore_requested)
+            return page
+        return PlaceholderPage(module, module_title(module))
+
+    def show_module(self, module: str) -> QWidget:
+        self.show_module_at(self.modules.index(module))
+        return self.page_by_module[module]
+
+    def show_module_at(self, index: int) -> None:
+        if 0 <= index < len(self.modules):
+            self.nav.setCurrentRow(index)
+            self.pages.currentWidget().setFocus()
+
+    # -- remembered layout ------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = settings.value("main/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.sync()
+        for page in self.page_by_module.values():
+            if isinstance(page, RegisterPage):
+                page.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

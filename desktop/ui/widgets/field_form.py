@@ -1,0 +1,87 @@
+"""A form grid whose fields can show their own error: a red border and a message under the field.
+
+Validation errors arrive from the domain as FieldError(field, message, message_en); the form
+puts each one under its field and moves focus to the first bad one (in tab order).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from desktop.tasks import pick
+
+
+class FieldForm(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(2)
+        self.grid.setHorizontalSpacing(12)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._row = 0
+
+    def add_field(self, key: str, label: str, widget: QWidget, *, hint: QWidget | None = None) -> QWidget:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        caption.setObjectName("fieldLabel")
+        self.grid.addWidget(caption, self._row, 0)
+        self.grid.addWidget(widget, self._row, 1)
+        if hint is not None:
+            self.grid.addWidget(hint, self._row, 2)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        self.grid.addWidget(error, self._row + 1, 1, 1, 2)
+        self._row += 2
+        self.fields[key] = widget
+        self.labels[key] = caption
+        self.errors[key] = error
+        widget.setObjectName(f"field_{key}")
+        return widget
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.grid.addWidget(widget, self._row, 0, 1, 3)
+        self._row += 1
+
+    def set_error(self, key: str, message: str) -> None:
+        widget, error = self.fields[key], self.errors[key]
+        widget.setProperty("invalid", True)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        error.setText(message)
+        error.show()
+
+    def clear_errors(self) -> None:
+        for key, widget in self.fields.items():
+            if widget.property("invalid"):
+                widget.setProperty("invalid", False)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+            self.errors[key].hide()
+            self.errors[key].clear()
+
+    def show_field_errors(self, errors) -> list:
+        """Shows each FieldError at its field; returns those that belong to no field here."""
+        self.clear_errors()
+        unplaced = []
+        first = None
+        for err in errors:
+            if err.field in self.fields:
+                self.set_error(err.field, pick(err.message, err.message_en))
+                if first is None or self._order(err.field) < self._order(first):
+                    first = err.field
+            else:
+                unplaced.append(err)
+        if first is not None:
+            self.fields[first].setFocus()
+        return unplaced
+
+    def error_text(self, key: str) -> str:
+        return self.errors[key].text()
+
+    def _order(self, key: str) -> int:
+        return list(self.fields).index(key)

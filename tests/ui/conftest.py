@@ -1,0 +1,93 @@
+"""UI fixtures: a real store on a real SQLite file (copied from a template made once per session),
+a TaskManager with its real threads, per-test QSettings in tmp, and the main window."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+ADMIN = {"username": "admin", "password": "rahasia1", "full_name": "Admin Distrik"}
+
+
+@pytest.fixture(scope="session")
+def ui_template_dir(tmp_path_factory) -> Path:
+    """A migrated, initialized distrik office (DST-MB) with a local admin; made once."""
+    from desktop.domain import office, open_store
+
+    folder = tmp_path_factory.mktemp("ui-template")
+    store = open_store(folder)
+    office.initialize(store, code="DST-MB", name="Distrik Mimika Baru", kind="distrik",
+                      admin_username=ADMIN["username"], admin_password=ADMIN["password"],
+                      admin_full_name=ADMIN["full_name"])
+    store._write_conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return folder
+
+
+def copy_template(template: Path, target: Path) -> Path:
+    shutil.copytree(template, target)
+    conn = sqlite3.connect(target / "layan.sqlite3")
+    with conn:  # each copy is its own device
+        conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
+    conn.close()
+    return target
+
+
+@pytest.fixture(autouse=True)
+def ui_settings(tmp_path, qapp):
+    """QSettings in tmp, and Indonesian as the starting language, for every UI test."""
+    from desktop.ui import i18n
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    i18n.install_language("id")
+    yield
+    i18n.install_language("id")
+
+
+@pytest.fixture
+def ui_data_dir(ui_template_dir, tmp_path) -> Path:
+    return copy_template(ui_template_dir, tmp_path / "data")
+
+
+@pytest.fixture
+def store(ui_data_dir):
+    from desktop.domain import open_store
+
+    s = open_store(ui_data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def manager(store, qapp):
+    from desktop.tasks import TaskManager
+
+    m = TaskManager(store)
+    yield m
+    m.shutdown()
+
+
+@pytest.fixture
+def user(store) -> dict:
+    from desktop.domain import users
+
+    return next(u for u in users.list_users(store) if u["username"] == ADMIN["username"])
+
+
+@pytest.fixture
+def main_window(qtbot, store, manager, user):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store, manager, user)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def wait_loaded(qtbot, model) -> None:
+    """Waits until the register model has applied its latest query."""
+    qtbot.waitUntil(lambda: not model.loading)

@@ -1,0 +1,166 @@
+"""The letter form, driven through its widgets like a clerk would, against a real store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain import letters
+from desktop.ui.forms.letter_dialog import LetterDialog
+
+from .conftest import wait_loaded
+
+
+def type_incoming(qtbot, dialog: LetterDialog, *, perihal="Undangan rapat koordinasi", asal="Dinas Sosial"):
+    fields = dialog.form.fields
+    qtbot.keyClicks(fields["nomor_surat"], "005/123/2026")
+    fields["tanggal_surat"].setDate(QDate(2026, 11, 20))
+    qtbot.keyClicks(fields["asal"], asal)
+    qtbot.keyClicks(fields["perihal"], perihal)
+    qtbot.keyClicks(fields["klasifikasi"].line, "400.12")
+    fields["lampiran"].setValue(2)
+
+
+def active(qtbot, dialog):
+    """Keyboard shortcuts go to the active window: wait until the dialog is it."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def save(qtbot, dialog):
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_new_incoming_letter_through_the_form(qtbot, main_window, store):
+    page = main_window.show_module("surat_masuk")
+    wait_loaded(qtbot, page.model)
+    assert page.model.rowCount() == 0
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.findChild(LetterDialog)
+    assert dialog is not None
+    type_incoming(qtbot, dialog)
+    save(qtbot, dialog)
+
+    saved = store.find(letters.LETTERS, "direction = 'masuk'")
+    assert len(saved) == 1
+    letter = saved[0]
+    assert letter["seq"] == 1 and letter["perihal"] == "Undangan rapat koordinasi"
+    assert letter["asal"] == "Dinas Sosial" and letter["klasifikasi"] == "400.12" and letter["lampiran"] == 2
+    assert letter["tanggal_surat"] == "2026-11-20"
+    assert letter["tanggal_terima"] == QDate.currentDate().toString("yyyy-MM-dd")
+    assert letter["created_by"] == "admin"
+    # The number appears after saving, in the form and in the banner.
+    assert dialog.number_label.text() == f"1/{letter['year']}"
+    assert "No. Agenda 1/" in dialog.banner.text()
+    # The register refreshed from the app-wide `changed` signal.
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+
+def test_search_finds_the_letter(qtbot, main_window, store, user):
+    for perihal in ("Undangan rapat koordinasi", "Laporan bulanan malaria", "Permohonan data penduduk"):
+        letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
+                                          "perihal": perihal, "sifat": "biasa"}, actor="admin")
+    page = main_window.show_module("surat_masuk")
+    page.model.refresh()
+    wait_loaded(qtbot, page.model)
+    assert page.model.rowCount() == 3
+    with qtbot.waitSignal(page.model.loaded):
+        qtbot.keyClicks(page.search, "mala")
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, page.model.columns.index("perihal"))) == "Laporan bulanan malaria"
+    # FTS operators and quotes typed by a clerk are searched as text, never an error.
+    page.search.clear()
+    with qtbot.waitSignal(page.model.loaded):
+        qtbot.keyClicks(page.search, '"rapat" OR NEAR(- ^')
+    assert page.model.rowCount() == 0
+
+
+def test_edit_shows_in_history(qtbot, main_window, store):
+    change = letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
+                                               "perihal": "Laporan bulanan", "sifat": "biasa"}, actor="admin")
+    page = main_window.show_module("surat_masuk")
+    page.model.refresh()
+    wait_loaded(qtbot, page.model)
+    dialog = active(qtbot, page.open_letter(0))
+    qtbot.waitUntil(lambda: dialog.record is not None)
+    perihal = dialog.form.fields["perihal"]
+    perihal.selectAll()
+    qtbot.keyClicks(perihal, "Laporan bulanan Oktober")
+    save(qtbot, dialog)
+    assert store.get(letters.LETTERS, change.record_id)["perihal"] == "Laporan bulanan Oktober"
+    history = dialog.history.model
+    qtbot.waitUntil(lambda: any(r["action"] == "update" for r in history.rows))
+    row = next(i for i, r in enumerate(history.rows) if r["action"] == "update")
+    cells = [history.data(history.index(row, c)) for c in range(history.columnCount())]
+    assert cells[1:] == ["admin", "Diubah", "Perihal", "Laporan bulanan", "Laporan bulanan Oktober"]
+
+
+def test_validation_error_shows_at_the_field_and_saves_nothing(qtbot, main_window, store):
+    page = main_window.show_module("surat_masuk")
+    dialog = active(qtbot, page.new_letter())
+    qtbot.keyClicks(dialog.form.fields["asal"], "Dinas Sosial")
+    # Perihal left empty; a klasifikasi that is not a code.
+    qtbot.keyClicks(dialog.form.fields["klasifikasi"].line, "abc")
+    with qtbot.waitSignal(dialog.save_failed):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "Perihal wajib diisi" in dialog.form.error_text("perihal")
+    assert dialog.form.error_text("klasifikasi")
+    assert dialog.form.fields["perihal"].property("invalid") is True
+    assert dialog.form.error_text("asal") == ""
+    assert dialog.focusWidget() is dialog.form.fields["perihal"]
+    assert store.find(letters.LETTERS) == []
+    assert store.outbox_size() == 0
+
+
+def test_outgoing_letter_gets_its_number(qtbot, main_window, store):
+    page = main_window.show_module("surat_keluar")
+    dialog = active(qtbot, page.new_letter())
+    fields = dialog.form.fields
+    qtbot.keyClicks(fields["tujuan"], "Sekretariat Daerah")
+    qtbot.keyClicks(fields["perihal"], "Laporan kegiatan")
+    qtbot.keyClicks(fields["klasifikasi"].line, "000.1")
+    qtbot.keyClicks(fields["penandatangan"], "Kepala Distrik")
+    save(qtbot, dialog)
+    letter = store.find(letters.LETTERS, "direction = 'keluar'")[0]
+    assert letter["nomor_surat"] == f"000.1/0001/DST-MB/{letter['year']}"
+    assert letter["nomor_surat"] in dialog.banner.text()
+    assert fields["nomor_surat"].text() == letter["nomor_surat"]
+
+
+def test_add_disposition(qtbot, main_window, store):
+    change = letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
+                                               "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="admin")
+    page = main_window.show_module("surat_masuk")
+    page.model.refresh()
+    wait_loaded(qtbot, page.model)
+    dialog = active(qtbot, page.open_letter(0))
+    qtbot.waitUntil(lambda: dialog.dispositions is not None)
+    panel = dialog.dispositions
+    qtbot.keyClicks(panel.kepada, "Sekretaris Distrik")
+    qtbot.keyClicks(panel.instruksi, "Siapkan tempat")
+    panel.batas_waktu.setDate(QDate(2026, 12, 1))
+    with qtbot.waitSignal(panel.added):
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    saved = letters.dispositions(store, change.record_id)
+    assert [(d["kepada"], d["instruksi"], d["batas_waktu"], d["created_by"]) for d in saved] == [
+        ("Sekretaris Distrik", "Siapkan tempat", "2026-12-01", "admin")]
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.data(panel.model.index(0, 2)) == "1 Desember 2026"
+    assert panel.kepada.text() == ""  # ready for the next one
+
+
+def test_disposition_needs_kepada_and_instruksi(qtbot, main_window, store):
+    letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
+                                      "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="admin")
+    page = main_window.show_module("surat_masuk")
+    page.model.refresh()
+    wait_loaded(qtbot, page.model)
+    dialog = active(qtbot, page.open_letter(0))
+    qtbot.waitUntil(lambda: dialog.dispositions is not None)
+    panel = dialog.dispositions
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(panel.form.error_text("kepada")))
+    assert panel.form.error_text("instruksi")
+    assert store.find(letters.DISPOSITIONS) == []
