@@ -34,10 +34,6 @@ from .language import error_text
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def known_message(exc: BaseException) -> str | None:
     """A short message for an error the user can understand and act on; None for a bug."""
     if isinstance(exc, StoreError):
@@ -49,15 +45,15 @@ def known_message(exc: BaseException) -> str | None:
         return None
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
-            return _tr("Penyimpanan penuh. Kosongkan ruang disk lalu coba lagi.")
+            return QCoreApplication.translate("errors", "Penyimpanan penuh. Kosongkan ruang disk lalu coba lagi.")
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return _tr("Tidak ada izin menulis ke folder itu: %1").replace("%1", str(exc.filename or ""))
+            return QCoreApplication.translate("errors", "Tidak ada izin menulis ke folder itu: %1").replace("%1", str(exc.filename or ""))
     try:
         import requests
     except ImportError:  # pragma: no cover - requests is a dependency
         return None
     if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-        return _tr("Tidak dapat terhubung ke server. Data tetap aman di komputer ini; "
+        return QCoreApplication.translate("errors", "Tidak dapat terhubung ke server. Data tetap aman di komputer ini; "
                    "sinkronisasi dicoba lagi nanti.")
     return None
 
@@ -67,7 +63,7 @@ def show_failure(parent, exc: BaseException) -> None:
     parent = parent if isinstance(parent, QWidget) else None
     message = known_message(exc)
     if message is not None:
-        QMessageBox.warning(parent, _tr("Tidak berhasil"), message)
+        QMessageBox.warning(parent, QCoreApplication.translate("errors", "Tidak berhasil"), message)
         return
     log.error("unexpected error", exc_info=exc)
     CrashDialog(exc, parent).exec()

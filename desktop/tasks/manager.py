@@ -115,8 +115,8 @@ class TaskManager(QObject):
             closure()
 
     def _on_store_changed(self, changes: ChangeSet) -> None:
-        # Called on whichever thread committed; the signal is queued to the GUI thread.
+        # Called on whichever thread committed. Emitted on the GUI thread through the same queue
+        # as op results, so views have refreshed before a write op's success callback runs.
         if self._collecting is not None and self.is_writer_thread():
             self._collecting.append(changes)
-        if not self._closed:
-            self.changed.emit(changes)
+        self.run_on_main(lambda: self.changed.emit(changes))

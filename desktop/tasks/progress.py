@@ -26,7 +26,9 @@ class ProgressReporter:
         if now - self._last < THROTTLE_SECONDS and value < maximum:
             return
         self._last = now
-        self.manager.progress_updated.emit(self.token, label or self.label, int(value), int(maximum))
+        args = (self.token, label or self.label, int(value), int(maximum))
+        # Through the same queue as the op's result, so no update arrives after "finished".
+        self.manager.run_on_main(lambda: self.manager.progress_updated.emit(*args))
 
 
 def report_progress(value: int, maximum: int, label: str | None = None) -> None:

@@ -28,10 +28,6 @@ from .style import apply_style
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 class LayanApp(QObject):
     """Holds the open store, its TaskManager, the logged-in user and the main window."""
 
@@ -74,11 +70,11 @@ class LayanApp(QObject):
         try:
             safety = backup.restore_from(self.store.data_dir, path)
         except StoreError as exc:
-            QMessageBox.warning(self.window, _tr("Pemulihan gagal"),
-                                _tr("Data tidak diubah.") + "\n" + error_text(exc))
+            QMessageBox.warning(self.window, QCoreApplication.translate("App", "Pemulihan gagal"),
+                                QCoreApplication.translate("App", "Data tidak diubah.") + "\n" + error_text(exc))
         else:
-            QMessageBox.information(self.window, _tr("Data dipulihkan"),
-                                    _tr("Data dipulihkan. Data sebelumnya disimpan di:\n{path}\n\n"
+            QMessageBox.information(self.window, QCoreApplication.translate("App", "Data dipulihkan"),
+                                    QCoreApplication.translate("App", "Data dipulihkan. Data sebelumnya disimpan di:\n{path}\n\n"
                                         "Buka Layan lagi untuk melanjutkan.").format(path=safety))
         QApplication.quit()
 
@@ -102,7 +98,7 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
     try:
         store = open_store(data_dir)
     except StoreError as exc:
-        QMessageBox.critical(None, _tr("Layan tidak dapat dibuka"), error_text(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Layan tidak dapat dibuka"), error_text(exc))
         return 1
     manager = TaskManager(store)
     try:

@@ -30,16 +30,15 @@ from .status_bar import LayanStatusBar
 
 
 def module_title(module: str) -> str:
-    tr = QCoreApplication.translate
     titles = {
-        "surat_masuk": tr("Modules", "Surat Masuk"),
-        "surat_keluar": tr("Modules", "Surat Keluar"),
-        "permohonan": tr("Modules", "Permohonan Layanan"),
-        "pengaduan": tr("Modules", "Pengaduan"),
-        "pasien": tr("Modules", "Pasien & Kunjungan"),
-        "laporan": tr("Modules", "Laporan"),
-        "sinkronisasi": tr("Modules", "Sinkronisasi"),
-        "pengaturan": tr("Modules", "Pengaturan"),
+        "surat_masuk": QCoreApplication.translate("Modules", "Surat Masuk"),
+        "surat_keluar": QCoreApplication.translate("Modules", "Surat Keluar"),
+        "permohonan": QCoreApplication.translate("Modules", "Permohonan Layanan"),
+        "pengaduan": QCoreApplication.translate("Modules", "Pengaduan"),
+        "pasien": QCoreApplication.translate("Modules", "Pasien & Kunjungan"),
+        "laporan": QCoreApplication.translate("Modules", "Laporan"),
+        "sinkronisasi": QCoreApplication.translate("Modules", "Sinkronisasi"),
+        "pengaturan": QCoreApplication.translate("Modules", "Pengaturan"),
     }
     return titles.get(module, module)
 

@@ -7,16 +7,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 def planned_text(module: str) -> str:
-    tr = QCoreApplication.translate
     texts = {
-        "permohonan": tr("Placeholder", "Permohonan layanan warga (surat keterangan domisili, SKTM, pengantar "
+        "permohonan": QCoreApplication.translate("Placeholder", "Permohonan layanan warga (surat keterangan domisili, SKTM, pengantar "
                                         "SKCK, keterangan usaha, kelahiran, kematian, pindah) dan penerbitan "
                                         "suratnya."),
-        "pengaduan": tr("Placeholder", "Pengaduan warga (Mimika Center), termasuk meneruskan pengaduan ke "
+        "pengaduan": QCoreApplication.translate("Placeholder", "Pengaduan warga (Mimika Center), termasuk meneruskan pengaduan ke "
                                        "kantor lain."),
-        "pasien": tr("Placeholder", "Pasien dan register kunjungan per klaster ILP, diagnosis ICD-10."),
-        "laporan": tr("Placeholder", "Laporan bulanan (rekap surat, LB1 puskesmas)."),
-        "sinkronisasi": tr("Placeholder", "Pendaftaran komputer ini ke server, sinkronisasi, dan konflik data. "
+        "pasien": QCoreApplication.translate("Placeholder", "Pasien dan register kunjungan per klaster ILP, diagnosis ICD-10."),
+        "laporan": QCoreApplication.translate("Placeholder", "Laporan bulanan (rekap surat, LB1 puskesmas)."),
+        "sinkronisasi": QCoreApplication.translate("Placeholder", "Pendaftaran komputer ini ke server, sinkronisasi, dan konflik data. "
                                           "Sampai saat itu semua data tersimpan aman di komputer ini."),
     }
     return texts.get(module, "")

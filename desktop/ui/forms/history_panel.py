@@ -15,15 +15,14 @@ from .list_model import DictListModel
 
 
 def action_label(action: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "create": tr("History", "Dibuat"),
-        "update": tr("History", "Diubah"),
-        "delete": tr("History", "Dihapus"),
-        "open": tr("History", "Dibuka"),
-        "restore": tr("History", "Dipulihkan"),
-        "sync": tr("History", "Dari sinkronisasi"),
-        "conflict": tr("History", "Konflik"),
+        "create": QCoreApplication.translate("History", "Dibuat"),
+        "update": QCoreApplication.translate("History", "Diubah"),
+        "delete": QCoreApplication.translate("History", "Dihapus"),
+        "open": QCoreApplication.translate("History", "Dibuka"),
+        "restore": QCoreApplication.translate("History", "Dipulihkan"),
+        "sync": QCoreApplication.translate("History", "Dari sinkronisasi"),
+        "conflict": QCoreApplication.translate("History", "Konflik"),
     }
     return labels.get(action, action)
 

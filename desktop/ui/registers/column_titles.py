@@ -6,23 +6,22 @@ from PySide6.QtCore import QCoreApplication
 
 
 def title(direction: str, key: str) -> str:
-    tr = QCoreApplication.translate
     if key == "seq":
-        return tr("LetterColumns", "No. Agenda") if direction == "masuk" else tr("LetterColumns", "No. Urut")
+        return QCoreApplication.translate("LetterColumns", "No. Agenda") if direction == "masuk" else QCoreApplication.translate("LetterColumns", "No. Urut")
     if key == "tanggal_surat" and direction == "keluar":
-        return tr("LetterColumns", "Tanggal")
+        return QCoreApplication.translate("LetterColumns", "Tanggal")
     titles = {
-        "tanggal_terima": tr("LetterColumns", "Tanggal Terima"),
-        "nomor_surat": tr("LetterColumns", "Nomor Surat"),
-        "tanggal_surat": tr("LetterColumns", "Tanggal Surat"),
-        "asal": tr("LetterColumns", "Asal/Pengirim"),
-        "tujuan": tr("LetterColumns", "Tujuan"),
-        "perihal": tr("LetterColumns", "Perihal"),
-        "sifat": tr("LetterColumns", "Sifat"),
-        "klasifikasi": tr("LetterColumns", "Klasifikasi"),
-        "lampiran": tr("LetterColumns", "Lampiran"),
-        "diteruskan_kepada": tr("LetterColumns", "Diteruskan Kepada"),
-        "penandatangan": tr("LetterColumns", "Penandatangan"),
-        "keterangan": tr("LetterColumns", "Keterangan"),
+        "tanggal_terima": QCoreApplication.translate("LetterColumns", "Tanggal Terima"),
+        "nomor_surat": QCoreApplication.translate("LetterColumns", "Nomor Surat"),
+        "tanggal_surat": QCoreApplication.translate("LetterColumns", "Tanggal Surat"),
+        "asal": QCoreApplication.translate("LetterColumns", "Asal/Pengirim"),
+        "tujuan": QCoreApplication.translate("LetterColumns", "Tujuan"),
+        "perihal": QCoreApplication.translate("LetterColumns", "Perihal"),
+        "sifat": QCoreApplication.translate("LetterColumns", "Sifat"),
+        "klasifikasi": QCoreApplication.translate("LetterColumns", "Klasifikasi"),
+        "lampiran": QCoreApplication.translate("LetterColumns", "Lampiran"),
+        "diteruskan_kepada": QCoreApplication.translate("LetterColumns", "Diteruskan Kepada"),
+        "penandatangan": QCoreApplication.translate("LetterColumns", "Penandatangan"),
+        "keterangan": QCoreApplication.translate("LetterColumns", "Keterangan"),
     }
     return titles.get(key, key)

@@ -1,0 +1,109 @@
+"""The main window: modules per office kind, keyboard navigation, status bar, language switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.domain import letters, office
+from desktop.ui.app import LayanApp
+from desktop.ui.main_window import MainWindow
+from desktop.ui.placeholder_page import PlaceholderPage
+from desktop.ui.registers.register_page import RegisterPage
+
+
+def nav_titles(window) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def test_distrik_modules_in_indonesian(main_window):
+    assert nav_titles(main_window) == ["Surat Masuk", "Surat Keluar", "Permohonan Layanan", "Pengaduan",
+                                       "Laporan", "Sinkronisasi", "Pengaturan"]
+    assert isinstance(main_window.page_by_module["surat_masuk"], RegisterPage)
+    assert isinstance(main_window.page_by_module["pengaduan"], PlaceholderPage)
+
+
+def test_puskesmas_sees_patients_not_complaints(qtbot, store, manager, user):
+    with store.transaction() as tx:
+        tx.set_meta("office_kind", "puskesmas")
+    window = MainWindow(store, manager, user)
+    qtbot.addWidget(window)
+    assert window.modules == office.modules_for("puskesmas")
+    assert "Pasien & Kunjungan" in nav_titles(window) and "Pengaduan" not in nav_titles(window)
+
+
+def test_ctrl_number_switches_module(qtbot, main_window):
+    qtbot.waitUntil(lambda: main_window.isActiveWindow())
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.nav.currentRow() == 1
+    assert main_window.pages.currentWidget() is main_window.page_by_module["surat_keluar"]
+    qtbot.keyClick(main_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.pages.currentWidget() is main_window.page_by_module["pengaturan"]
+
+
+def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
+    status = main_window.status
+    qtbot.waitUntil(lambda: status.connection.text() != "")
+    assert status.connection.text() == "Belum terhubung ke server"
+    assert status.last_sync.text() == "Belum pernah sinkronisasi"
+    before = store.outbox_size()
+    # A write made on the writer thread reaches the status bar through `changed`.
+    from desktop.tasks import WriteOp
+
+    WriteOp(main_window, lambda s: letters.register_incoming(
+        s, {"tanggal_terima": "2026-11-02", "asal": "Dinas Sosial", "perihal": "Uji", "sifat": "biasa"},
+        actor="admin")).run()
+    qtbot.waitUntil(lambda: status.waiting.text() == f"{before + 1} perubahan menunggu sinkronisasi")
+
+
+def test_last_sync_is_formatted(qtbot, main_window, store):
+    store.set_meta("last_sync_at", "2026-11-27T03:00:00.000Z")
+    main_window.status.refresh()
+    qtbot.waitUntil(lambda: "November 2026" in main_window.status.last_sync.text())
+    assert main_window.status.last_sync.text().startswith("Sinkronisasi terakhir: 27 November 2026")
+
+
+def test_language_switch_shows_english(qtbot, store, manager, user):
+    controller = LayanApp(store, manager, user)
+    window = controller.show_main_window()
+    qtbot.addWidget(window)
+    settings = window.show_module("pengaturan")
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    settings.language.activated.emit(settings.language.currentIndex())
+    english = controller.window
+    qtbot.addWidget(english)
+    assert english is not window
+    assert nav_titles(english) == ["Incoming letters", "Outgoing letters", "Service requests", "Complaints",
+                                   "Reports", "Sync", "Settings"]
+    register = english.page_by_module["surat_masuk"]
+    headers = [register.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers == ["Agenda no.", "Date received", "Letter number"]
+    assert register.new_button.text() == "New letter (Ctrl+N)"
+    qtbot.waitUntil(lambda: english.status.connection.text() != "")
+    assert english.status.connection.text() == "Not connected to a server yet"
+
+
+def test_english_dates_and_numbers(qtbot, store):
+    from desktop.ui import i18n
+
+    i18n.install_language("en")
+    assert i18n.format_date("2026-11-27") == "27 November 2026"
+    assert i18n.format_number(1234567) == "1,234,567"
+    i18n.install_language("id")
+    assert i18n.format_date("2026-08-17") == "17 Agustus 2026"
+    assert i18n.format_number(1234567) == "1.234.567"
+
+
+def test_window_layout_is_remembered(qtbot, store, manager, user):
+    window = MainWindow(store, manager, user)
+    qtbot.addWidget(window)
+    register = window.page_by_module["surat_masuk"]
+    header = register.table.horizontalHeader()
+    header.resizeSection(5, 333)
+    header.moveSection(5, 1)
+    window.splitter.setSizes([260, 900])
+    window.close()  # saves state
+    again = MainWindow(store, manager, user)
+    qtbot.addWidget(again)
+    header2 = again.page_by_module["surat_masuk"].table.horizontalHeader()
+    assert header2.sectionSize(5) == 333
+    assert header2.visualIndex(5) == 1
