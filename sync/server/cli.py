@@ -89,7 +89,7 @@ def _serve(args) -> int:
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.workers > 1:
         if not args.db:
-            print("error: --workers > 1 needs --db postgresql://... (SQLite has one writer)", file=sys.stderr)
+            print("error: --workers > 1 needs PostgreSQL (--db postgresql://...); SQLite has one writer", file=sys.stderr)
             return 2
         os.environ.update(LAYAN_SERVER_DATA=args.data, LAYAN_SERVER_DB=args.db,
                           LAYAN_MIN_APP_VERSION=args.min_app_version)
