@@ -141,6 +141,8 @@ class FirstStartWizard(QWizard):
         if self._done:
             super().accept()
             return
+        if not self.validateCurrentPage():  # QWizard.accept would; this override must too
+            return
         admin = {"username": self.admin_page.username.text().strip(),
                  "full_name": self.admin_page.full_name.text().strip(),
                  "password": self.admin_page.password.text()}

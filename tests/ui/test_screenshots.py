@@ -1,0 +1,63 @@
+"""Real windows under Xvfb: the main window and the letter form, saved to docs/screenshots/.
+
+Starts its own Xvfb; skipped only when the Xvfb binary is missing. The screenshots are made by a
+child process (this test process already runs Qt offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+def free_display() -> int:
+    for number in range(99, 160):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def xvfb_display():
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    number = free_display()
+    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 20
+    while not socket.exists():  # waiting for the server to start, not asserting on time
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.05)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.xvfb
+def test_screenshots(xvfb_display):
+    env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb"}
+    result = subprocess.run([sys.executable, "-m", "tests.ui.screenshot_app", str(SHOTS)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    from PySide6.QtGui import QImage
+
+    for name in ("main-window.png", "letter-form.png", "letter-form-errors.png", "main-window-en.png"):
+        image = QImage(str(SHOTS / name))
+        assert not image.isNull(), name
+        assert image.width() >= 600 and image.height() >= 400, name
+        # Not a blank frame: a real window has many colours.
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 20, name
