@@ -997,6 +997,7 @@ def certificate_context(store: Store, request_id: str) -> dict:
         "rincian": details,
         "rincian_list": rows,
         "anggota": members,
+        "ada_anggota": bool(members),
         "penandatangan": {"nama": record.get("penandatangan") or "", "nip": record.get("penandatangan_nip") or "",
                           "jabatan": record.get("penandatangan_jabatan") or ""},
         "kode_lacak": tracking.display(record["tracking_code"]),
