@@ -1,4 +1,5 @@
 """Patients: RM numbering, validation, duplicates, lookup, access and audit on opening."""
+# ruff: noqa: F811 - pytest fixtures imported from tests.unit.test_health_support
 
 from __future__ import annotations
 

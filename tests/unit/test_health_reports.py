@@ -1,4 +1,5 @@
 """LB1, visits per unit and malaria reports on a generated month, checked against counts made here."""
+# ruff: noqa: F811 - pytest fixtures imported from tests.unit.test_health_support
 
 from __future__ import annotations
 
@@ -45,7 +46,6 @@ def month_data(pkm, nakes):
     rng = random.Random(20261001)
     expected = Counter()  # (code, kasus, sex, group) -> diagnoses
     per_unit = Counter()
-    malaria_pos = Counter()
     n = 0
     for i in range(150):
         day = dt.date(2026, 10, rng.randint(1, 31))

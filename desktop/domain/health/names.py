@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 # "By. Ny. Maria" is not Maria herself.
 TITLES = frozenset({
     "bpk", "bapak", "pak", "ibu", "bu", "sdr", "sdri", "saudara", "saudari", "tn", "tuan", "ny", "nyonya",
-    "nn", "nona", "an", "anak", "sdri", "dr", "drs", "dra", "ir", "hj", "h", "st", "amd", "skm", "skep",
+    "nn", "nona", "an", "anak", "dr", "drs", "dra", "ir", "hj", "h", "st", "amd", "skm", "skep",
     "ns", "spd", "se", "sh", "mama", "bapa",
 })
 BABY = frozenset({"by", "bayi"})

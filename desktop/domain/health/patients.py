@@ -254,6 +254,9 @@ def _register(tx: WriteTx, user: dict, record: dict, *, confirmed_new: bool, sou
                                               f"Medical record no. {record['no_rm']} is already used.")])
         m = re.fullmatch(re.escape(prefix) + r"(\d+)", record["no_rm"])
         if m:
+            if tx.meta(numbering.AUTHORITY_META) == "1":
+                # a standalone PC opens its open-ended block first, so the next number skips this one
+                numbering.grant_block(tx, RM_SERIES, RM_YEAR, 1, None)
             numbering.note_used(tx, RM_SERIES, RM_YEAR, int(m.group(1)))
     else:
         number = numbering.next_number(tx, RM_SERIES, RM_YEAR, _is_rm_used(tx, prefix, pad))

@@ -115,11 +115,9 @@ def _check(store: Store, record: dict, *, is_new: bool) -> dict:
     return record
 
 
-def register_visit(store: Store, user: dict, fields: dict) -> Change:
-    """Records a visit. Required: patient_id and unit; the rest has defaults (see the module doc)."""
-    access.require_health_role(user, store)
+def prepare_visit(store: Store, user: dict, fields: dict) -> dict:
+    """A new visit's record with the defaults filled and every rule checked (ValidationError otherwise)."""
     record = _clean(fields)
-    record.setdefault("tanggal", None)
     if not record.get("tanggal"):
         record["tanggal"] = nik_rules.effective_today().isoformat()
     if not record.get("petugas"):
@@ -138,11 +136,22 @@ def register_visit(store: Store, user: dict, fields: dict) -> Change:
     errors = collection(VISITS).validate(record)
     if errors:
         raise ValidationError(errors)
+    return record
+
+
+def save_prepared(tx, user: dict, record: dict, *, source: str = "local") -> Change:
+    patient = tx.get(PATIENTS, record["patient_id"])
+    if patient is None or patient.get("deleted"):
+        raise ValidationError([FieldError("patient_id", "Pasien tidak ditemukan.", "Patient not found.")])
+    return tx.save(VISITS, record, actor=access.actor(user), source=source)
+
+
+def register_visit(store: Store, user: dict, fields: dict) -> Change:
+    """Records a visit. Required: patient_id and unit; the rest has defaults (see the module doc)."""
+    access.require_health_role(user, store)
+    record = prepare_visit(store, user, fields)
     with store.transaction() as tx:
-        patient = tx.get(PATIENTS, patient_id)
-        if patient is None or patient.get("deleted"):
-            raise ValidationError([FieldError("patient_id", "Pasien tidak ditemukan.", "Patient not found.")])
-        return tx.save(VISITS, record, actor=access.actor(user))
+        return save_prepared(tx, user, record)
 
 
 def update_visit(store: Store, user: dict, visit_id: str, fields: dict) -> Change:
