@@ -49,12 +49,18 @@ QR_BORDER_MODULES = 2  # quiet zone (the standard asks 4; the table cell around 
 
 
 def ensure_app() -> QGuiApplication:
-    """A Qt application for fonts and painting; offscreen when there is no display (CLI, tests)."""
+    """A Qt application for fonts and painting; offscreen when there is no display (CLI, tests).
+
+    A QApplication (not just a QGuiApplication), so that widgets created later in the same
+    process (the GUI, or GUI tests after printing tests) still work.
+    """
     app = QGuiApplication.instance()
     if app is None:
+        from PySide6.QtWidgets import QApplication
+
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([sys.argv[0] if sys.argv else "layan"])
+        app = QApplication([sys.argv[0] if sys.argv else "layan"])
     return app
 
 
