@@ -346,3 +346,109 @@ def receipt_context(store: Store, complaint_id: str) -> dict:
         "petugas": record.get("created_by") or "",
     }
 
+
+
+# --- import and export (CSV/XLSX/JSON) -------------------------------------------------------------
+# Import is for lists of new complaints (e.g. the centre's Mimika Center list): each row becomes a
+# complaint in status "masuk". A file without a Saluran column is taken to come from the centre.
+
+IMPORT_ALIASES: dict[str, tuple[str, ...]] = {
+    "tracking_code": ("Kode Lacak", "Kode", "No. Laporan", "Nomor Laporan", "ID Laporan", "Nomor Tiket"),
+    "tanggal": ("Tanggal", "Tgl", "Tanggal Laporan", "Tanggal Pengaduan", "Tanggal Masuk"),
+    "channel": ("Saluran", "Sumber", "Media", "Saluran Pengaduan"),
+    "anonim": ("Anonim", "Rahasiakan Identitas"),
+    "pelapor_nama": ("Nama Pelapor", "Pelapor", "Nama"),
+    "pelapor_kontak": ("Kontak Pelapor", "Kontak", "Telepon", "No. HP", "Email"),
+    "kategori": ("Kategori", "Jenis Pengaduan", "Topik"),
+    "kampung": ("Kampung", "Kelurahan", "Desa"),
+    "distrik": ("Distrik", "Kecamatan"),
+    "lokasi": ("Lokasi", "Lokasi Kejadian", "Tempat"),
+    "uraian": ("Uraian", "Isi Pengaduan", "Isi Laporan", "Pengaduan", "Keterangan", "Deskripsi"),
+    "status": ("Status",),
+}
+EXPORT_COLUMNS = ("tracking_code", "tanggal", "channel", "anonim", "pelapor_nama", "pelapor_kontak", "kategori",
+                  "kampung", "distrik", "lokasi", "uraian", "status", "due_date", "tanggal_tanggapan",
+                  "diteruskan_ke", "tanggal_selesai")
+_YES = {"ya", "y", "yes", "true", "1", "anonim", "x"}
+
+
+def _channel_of(value) -> str | None:
+    text = str(value).strip().casefold()
+    for code, (label_id, label_en) in CHANNELS.items():
+        if text in (code, label_id.casefold(), label_en.casefold()):
+            return code
+    aliases = {"walk-in": "langsung", "datang": "langsung", "tatap muka": "langsung", "hp": "telepon",
+               "wa": "daring", "whatsapp": "daring", "online": "daring", "web": "daring", "sms": "telepon",
+               "mimika center": "pusat", "centre": "pusat", "center": "pusat", "lapor": "pusat"}
+    return aliases.get(text)
+
+
+def _complaint_row(tx: WriteTx, number: int, values: dict, actor: str) -> list:
+    from .importing import CellError, RowError, parse_date, parse_text
+
+    errors = []
+    fields: dict = {}
+    for name, value in values.items():
+        try:
+            if name == "tanggal":
+                fields[name] = parse_date(value).isoformat()
+            elif name == "anonim":
+                fields[name] = value is True or parse_text(value).casefold() in _YES
+            elif name == "channel":
+                fields[name] = _channel_of(parse_text(value)) or parse_text(value)
+            elif name == "status":
+                if parse_text(value).casefold() not in ("masuk", "baru"):
+                    errors.append(RowError(number, "status", "Hanya pengaduan baru (Masuk) yang bisa diimpor; "
+                                                             f"baris ini berstatus \"{value}\".",
+                                           f"Only new complaints can be imported; this row is \"{value}\"."))
+            elif name != "tracking_code":
+                fields[name] = parse_text(value)
+        except CellError as exc:
+            errors.append(RowError(number, name, exc.message, exc.message_en))
+    if errors:
+        return errors
+    fields.setdefault("channel", "pusat")
+    code = parse_text(values["tracking_code"]) if values.get("tracking_code") else None
+    create_complaint(tx, fields, actor=actor, tracking_code=code, source="import")
+    return []
+
+
+def import_file(store: Store, path, *, partial: bool = False, actor: str):
+    """Imports new complaints from a CSV/XLSX file (one transaction; see services.import_table)."""
+    from sync.schema import collection
+
+    from .services import ColumnMap, import_table
+
+    coll = collection(COMPLAINTS)
+    return import_table(store, path, ColumnMap(IMPORT_ALIASES), required=("uraian",),
+                        labels={n: coll.label(n) for n in IMPORT_ALIASES},
+                        example="Tanggal | Saluran | Nama Pelapor | Kategori | Uraian", row=_complaint_row,
+                        partial=partial, actor=actor)
+
+
+def export(store: Store, fmt: str, target) -> int:
+    """Writes every complaint (of this office, transferred stubs included) to ``target``."""
+    from sync.schema import collection
+
+    from .services import json_record, write_export
+
+    coll = collection(COMPLAINTS)
+    records = store.find(COMPLAINTS, order_by="tanggal, rowid")
+    headers = [coll.label(n) for n in EXPORT_COLUMNS]
+    rows = []
+    for record in records:
+        row = []
+        for name in EXPORT_COLUMNS:
+            value = record.get(name)
+            if name == "channel":
+                value = CHANNELS.get(value, (value, value))[0]
+            elif name == "status":
+                value = STATUS_LABELS.get(value, (value, value))[0]
+            elif name == "anonim":
+                value = "Ya" if value else "Tidak"
+            elif name in ("tanggal", "due_date", "tanggal_tanggapan", "tanggal_selesai") and value:
+                value = dt.date.fromisoformat(value)
+            row.append(value)
+        rows.append(row)
+    return write_export(fmt, target, headers, rows, [json_record(r) for r in records] if fmt == "json" else [],
+                        "Pengaduan")
