@@ -213,11 +213,9 @@ def _write_pdf(rendered: Rendered, printable: Printable, target: Path) -> None:
         del writer  # the C++ writer flushes and closes the file here
 
 
-def preview(printable: Printable, parent=None) -> int:
-    """The print preview dialog (GUI only): the clerk checks the page, picks a printer and prints.
-
-    Returns the dialog's result (QDialog.Accepted when printed).
-    """
+def preview_dialog(printable: Printable, parent=None):
+    """A QPrintPreviewDialog for ``printable`` (not shown yet): the clerk checks the page, may switch
+    A4/F4 or the printer, and prints. The UI opens it with ``.open()`` or ``.exec()``."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     rendered = Rendered(printable)
@@ -227,4 +225,15 @@ def preview(printable: Printable, parent=None) -> int:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("printing", "Pratinjau cetak — %1").replace("%1", printable.title))
     dialog.paintRequested.connect(rendered.paint)
-    return dialog.exec()
+    dialog._layan_keep = (rendered, printer)  # the dialog uses both for as long as it lives
+    return dialog
+
+
+def preview(printable: Printable, parent=None) -> int:
+    """Shows the print preview dialog modally; returns its result (QDialog.Accepted when printed)."""
+    return preview_dialog(printable, parent).exec()
+
+
+def print_to(printable: Printable, printer) -> int:
+    """Prints on a QPrinter the caller set up (e.g. from a QPrintDialog); returns the page count."""
+    return Rendered(printable).paint(printer)

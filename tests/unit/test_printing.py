@@ -280,3 +280,19 @@ def _walk(nodes):
     for node in nodes:
         yield node
         yield from _walk(node.children or [])
+
+
+def test_the_preview_dialog_paints_the_pages(office, qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from desktop.printing import render
+
+    done = completed(office, "sktm")
+    dialog = render.preview_dialog(documents.certificate(office, done["id"]))
+    qtbot.addWidget(dialog)
+    painted = []
+    dialog.paintRequested.connect(lambda printer: painted.append(printer.pageLayout().pageSize().id()))
+    widget = dialog.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    assert painted and widget.pageCount() == 1
+    assert done["nomor_surat"] in dialog.windowTitle()

@@ -471,3 +471,16 @@ def test_an_office_catalog_overrides_the_shipped_one_and_a_broken_one_is_reporte
     with pytest.raises(services.CatalogError) as err:
         services.catalog(office_store)
     assert str(own) in err.value.message
+
+
+def test_household_members_survive_a_spreadsheet_cell():
+    members = [{"nama": "Yan Kogoya", "nik": "9404010101800002", "hubungan": "kepala_keluarga"},
+               {"nama": "Maria Kogoya", "nik": "9404014101900001", "hubungan": "istri"}]
+    cell = services.format_members(members)
+    assert cell == "Yan Kogoya | 9404010101800002 | Kepala Keluarga\nMaria Kogoya | 9404014101900001 | Istri"
+    parsed = services.parse_members(cell)
+    _, errors = services.check_request(services.service("sktm"),
+                                       sample("sktm", details={"anggota": parsed}), today=TODAY)
+    assert errors == []
+    assert services.parse_members("Ani, 9404 0141 0190 0001, anak; Budi") == [
+        {"nama": "Ani", "nik": "9404014101900001", "hubungan": "anak"}, {"nama": "Budi"}]
