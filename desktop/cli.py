@@ -43,12 +43,17 @@ class Output:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=None,
-                        help="folder data (default: folder data pengguna OS; env LAYAN_DATA_DIR)")
-    common.add_argument("--lang", choices=("id", "en"), default=os.environ.get("LAYAN_LANG", "id"))
+    def common_options(default_data_dir, default_lang):
+        p = argparse.ArgumentParser(add_help=False)
+        p.add_argument("--data-dir", type=Path, default=default_data_dir,
+                       help="folder data (default: folder data pengguna OS; env LAYAN_DATA_DIR)")
+        p.add_argument("--lang", choices=("id", "en"), default=default_lang)
+        return p
 
-    parser = argparse.ArgumentParser(prog="layan", parents=[common],
+    # The subcommands repeat the options without defaults, so `layan --data-dir D init` keeps D.
+    common = common_options(argparse.SUPPRESS, argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(prog="layan", parents=[common_options(None, os.environ.get("LAYAN_LANG", "id"))],
                                      description="Layan — aplikasi kantor distrik dan puskesmas Kabupaten Mimika")
     parser.add_argument("--version", action="version", version=f"Layan {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -200,6 +205,9 @@ def cmd_import(args, data_dir: Path, out: Output) -> int:
         result = importing.import_file(store, args.kind, args.file, partial=args.partial, actor=args.actor)
     finally:
         store.close()
+    for warning in result.warnings:
+        out.say(f"Peringatan (baris {warning.row}): {warning.message}",
+                f"Warning (row {warning.row}): {warning.message_en}", err=True)
     for err in result.errors:
         out.say(f"Baris {err.row}: {err.message}", f"Row {err.row}: {err.message_en}", err=True)
     out.say(f"{result.imported} dari {result.total} baris diimpor.",

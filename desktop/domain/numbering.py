@@ -64,7 +64,12 @@ def next_number(tx: WriteTx, series: str, year: int, is_used: Callable[[int], bo
 
 
 def note_used(tx: WriteTx, series: str, year: int, number: int) -> None:
-    """After an import with explicit numbers: never hand out one already on paper."""
+    """After an import with explicit numbers: later numbers continue after the highest one on paper."""
+    if tx.meta(AUTHORITY_META) == "1":
+        tx.execute(
+            'INSERT OR IGNORE INTO number_blocks(series, year, start, "end", next) VALUES (?, ?, 1, NULL, 1)',
+            (series, year),
+        )
     tx.execute(
         'UPDATE number_blocks SET next = ? + 1 WHERE series = ? AND year = ? AND start <= ? '
         'AND ("end" IS NULL OR "end" >= ?) AND next <= ?',

@@ -163,10 +163,6 @@ def test_round_trip_between_two_offices(env, tmp_path, fmt):
     assert not (tmp_path / "default-data-dir").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py: each subcommand re-declares --data-dir/--lang with a default, which overrides the value given "
-    "before the subcommand (`layan --data-dir D init` uses the default folder). Fix: default=argparse.SUPPRESS "
-    "on the subcommands' copies; then remove this marker."))
 def test_data_dir_before_the_subcommand(env, tmp_path):
     data = tmp_path / "data"
     proc = layan(env, "--data-dir", data, "init", "--office", "DST-MB", "--name", "Distrik Mimika Baru",
