@@ -172,7 +172,7 @@ def find_duplicates(store: Store, candidate: dict, user: dict, *, exclude_id: st
     return _find_duplicates(store.read(), _clean(candidate), exclude_id=exclude_id, limit=limit)
 
 
-def _find_duplicates(conn, cand: dict, *, exclude_id: str | None, limit: int) -> list[DuplicateMatch]:
+def _find_duplicates(conn, cand: dict, *, exclude_id: str | None, limit: int, soft: bool = True) -> list[DuplicateMatch]:
     today = nik_rules.effective_today()
     found: dict[str, DuplicateMatch] = {}
 
@@ -190,6 +190,8 @@ def _find_duplicates(conn, cand: dict, *, exclude_id: str | None, limit: int) ->
     if cand.get("nik"):
         for p in _decode(_where_equal(conn, "nik", cand["nik"])):
             add(p, 1.0, "nik", "NIK sama", "same NIK")
+    if not soft:
+        return list(found.values())
     if cand.get("no_bpjs"):
         for p in _decode(_where_equal(conn, "no_bpjs", cand["no_bpjs"])):
             add(p, 0.95, "bpjs", "No. BPJS sama", "same BPJS number")
@@ -213,12 +215,12 @@ def _find_duplicates(conn, cand: dict, *, exclude_id: str | None, limit: int) ->
     if cand_age is not None and words:
         query = " OR ".join(f"nama : {_fts_phrase(w)}" for w in dict.fromkeys(words) if len(w) > 1)
         if query:
+            # both birth dates known: the rule above decides, so only patients without one are read here
+            only_undated = " AND tanggal_lahir IS NULL" if cand.get("tanggal_lahir") else ""
             rows = conn.execute(
                 "SELECT * FROM patients WHERE rowid IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? "
-                "LIMIT 500) AND deleted = 0", (query,)).fetchall()
+                "LIMIT 500) AND deleted = 0" + only_undated, (query,)).fetchall()
             for p in _decode(rows):
-                if cand.get("tanggal_lahir") and p.get("tanggal_lahir"):
-                    continue  # both birth dates known: the rule above decides
                 other_age = ages.age_on(p, today)
                 if other_age is None or abs(other_age.years - cand_age.years) > 1:
                     continue
@@ -241,7 +243,8 @@ def _is_rm_used(tx: WriteTx, prefix: str, pad: int):
 
 
 def _register(tx: WriteTx, user: dict, record: dict, *, confirmed_new: bool, source: str = "local") -> Change:
-    matches = _find_duplicates(tx.conn, record, exclude_id=None, limit=10)
+    # A confirmed new patient (the clerk saw the list, or an import) is checked for a repeated NIK only.
+    matches = _find_duplicates(tx.conn, record, exclude_id=None, limit=10, soft=not confirmed_new)
     hard = [m for m in matches if m.hard]
     if hard:
         raise DuplicatePatients(hard, hard=True)

@@ -56,14 +56,15 @@ def _header(store: Store, kind: str, month: str) -> dict:
             "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
 
 
-def _month_visits(store: Store, month: str):
-    """(visit row, patient fields or None) for every visit of the month, one query."""
+def _month_visits(store: Store, month: str, *, malaria_only: bool = False):
+    """(visit row, patient fields or None) for every visit of the month (with a malaria test), one query."""
     start, end = month_range(month)
+    extra = " AND json_extract(v.malaria, '$.pemeriksaan') IS NOT NULL" if malaria_only else ""
     rows = store.read().execute(
         "SELECT v.id, v.tanggal, v.unit, v.kasus, v.diagnosa, v.malaria, v.rujukan, v.patient_id, "
         "p.id AS pid, p.jenis_kelamin, p.tanggal_lahir, p.umur_tahun, p.umur_tanggal, p.nama, p.no_rm "
         "FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
-        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ? ORDER BY v.tanggal, v.rowid", (start, end))
+        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ?" + extra + " ORDER BY v.tanggal, v.rowid", (start, end))
     for row in rows:
         patient = None
         if row["pid"] is not None:
@@ -87,22 +88,30 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
     access.require_health_role(user, store)
     if level not in ("code", "category"):
         raise ValueError(level)
+    start, end = month_range(month)
+    conn = store.read()
     table: dict[str, dict] = defaultdict(_empty_counts)
     excluded: Counter = Counter()
-    visits_without_diagnosis = 0
-    for row, patient in _month_visits(store, month):
-        diagnoses = json.loads(row["diagnosa"]) if row["diagnosa"] else []
+    groups: dict[tuple, str | None] = {}  # (birth date, age, age date, visit date) -> age group
+    rows = conn.execute(
+        "SELECT v.tanggal, v.kasus, v.diagnosa, p.id AS pid, p.jenis_kelamin, p.tanggal_lahir, p.umur_tahun, "
+        "p.umur_tanggal FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
+        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ? AND v.diagnosa IS NOT NULL", (start, end))
+    for t, visit_kasus, diagnosa, pid, sex, born, years, stated in rows:
+        diagnoses = json.loads(diagnosa)
         if not diagnoses:
-            visits_without_diagnosis += 1
             continue
-        if patient is None:
+        if pid is None:
             excluded["pasien_tidak_ada"] += len(diagnoses)
             continue
-        sex = patient["jenis_kelamin"]
-        group = ages.lb1_group(patient, row["tanggal"])
         if sex not in SEXES:
             excluded["jenis_kelamin"] += len(diagnoses)
             continue
+        key = (born, years, stated, t)
+        group = groups.get(key, "?")
+        if group == "?":
+            group = groups[key] = ages.lb1_group(
+                {"tanggal_lahir": born, "umur_tahun": years, "umur_tanggal": stated}, t)
         if group is None:
             excluded["umur"] += len(diagnoses)
             continue
@@ -110,8 +119,11 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
             code = d.get("kode") or ""
             if level == "category":
                 code = code[:3]
-            kasus = d.get("kasus") or row["kasus"] or "baru"
-            table[code][kasus][sex][group] += 1
+            kasus = d.get("kasus") or visit_kasus or "baru"
+            table[code][kasus if kasus in KASUS else "baru"][sex][group] += 1
+    visits_without_diagnosis = conn.execute(
+        "SELECT count(*) FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ? "
+        "AND (diagnosa IS NULL OR json_array_length(diagnosa) = 0)", (start, end)).fetchone()[0]
     rows = []
     totals = _empty_counts()
     for code in sorted(table):
@@ -149,12 +161,17 @@ def visits_by_unit(store: Store, user: dict, month: str) -> dict:
     """Visits per unit (rows grouped by klaster): baru/lama × L/P, referrals; klaster subtotals."""
     access.require_health_role(user, store)
     per_unit: dict[str, Counter] = defaultdict(Counter)
-    for row, patient in _month_visits(store, month):
+    start, end = month_range(month)
+    rows = store.read().execute(
+        "SELECT v.unit, coalesce(v.kasus, 'baru') AS kasus, coalesce(p.jenis_kelamin, '?') AS sex, "
+        "count(*) AS n, sum(coalesce(v.rujukan, 0)) AS rujukan "
+        "FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
+        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ? GROUP BY 1, 2, 3", (start, end))
+    for row in rows:
         c = per_unit[row["unit"]]
-        sex = (patient or {}).get("jenis_kelamin") or "?"
-        c[f"{row['kasus'] or 'baru'}_{sex}"] += 1
-        c["total"] += 1
-        c["rujukan"] += 1 if row["rujukan"] else 0
+        c[f"{row['kasus']}_{row['sex']}"] += row["n"]
+        c["total"] += row["n"]
+        c["rujukan"] += row["rujukan"]
     known = {u.code: u for u in units.units(store, include_inactive=True)}
     rows = []
     order = [u.code for u in units.units(store, include_inactive=True)] + sorted(set(per_unit) - set(known))
@@ -196,7 +213,7 @@ def malaria_summary(store: Store, user: dict, month: str) -> dict:
     by_sex = Counter()
     by_age = Counter()
     primakuin = act = kontrol = 0
-    for row, patient in _month_visits(store, month):
+    for row, patient in _month_visits(store, month, malaria_only=True):
         m = json.loads(row["malaria"]) if row["malaria"] else None
         if not m or not m.get("pemeriksaan"):
             continue
@@ -248,7 +265,7 @@ def malaria_register(store: Store, user: dict, month: str) -> list[dict]:
     """The positives of the month, one line each (names: health roles only; audited as a register view)."""
     access.require_health_role(user, store)
     out = []
-    for row, patient in _month_visits(store, month):
+    for row, patient in _month_visits(store, month, malaria_only=True):
         m = json.loads(row["malaria"]) if row["malaria"] else None
         if not m or m.get("hasil") != "positif":
             continue
