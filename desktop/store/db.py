@@ -179,6 +179,15 @@ def m003_sync_state(db: sqlite_utils.Database) -> None:
     db["unknown_records"].create({"collection": str, "id": str, "rev": int, "body": str}, pk=("collection", "id"))
 
 
+@migrations(name="m004_register_indexes")
+def m004_register_indexes(db: sqlite_utils.Database) -> None:
+    # The registers list one direction in agenda-book order; these let SQLite walk an index instead
+    # of sorting hundreds of thousands of rows (measured: docs/BENCHMARKS.md).
+    db.execute("CREATE INDEX IF NOT EXISTS letters_register ON letters(direction, year, seq)")
+    db.execute("CREATE INDEX IF NOT EXISTS letters_by_received ON letters(direction, tanggal_terima)")
+    db.execute("CREATE INDEX IF NOT EXISTS letters_by_date ON letters(direction, tanggal_surat)")
+
+
 def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
     columns: dict[str, type] = {"id": str, "office_id": str}
     for field in coll.fields:
