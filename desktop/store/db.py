@@ -188,6 +188,13 @@ def m004_register_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS letters_by_date ON letters(direction, tanggal_surat)")
 
 
+@migrations(name="m005_patient_lookup_indexes")
+def m005_patient_lookup_indexes(db: sqlite_utils.Database) -> None:
+    # A returning patient is found by NIK, the mother's NIK (babies) or BPJS number at the desk.
+    for column in ("nik", "nik_ibu", "no_bpjs", "no_rm"):
+        db.execute(f"CREATE INDEX IF NOT EXISTS patients_{column} ON patients({column})")
+
+
 def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
     columns: dict[str, type] = {"id": str, "office_id": str}
     for field in coll.fields:
