@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop.store.records import ChangeSet, Store
 
@@ -49,7 +49,9 @@ class TaskManager(QObject):
         self._collecting: list[ChangeSet] | None = None  # the running write op's ChangeSets
         self._closed = False
         self._next_token = 0
-        self._closure_posted.connect(self._run_closure)
+        # Always queued, even from the GUI thread: a future that finished before its done-callback
+        # was attached calls back on the GUI thread, and must still wait behind what the worker posted.
+        self._closure_posted.connect(self._run_closure, Qt.ConnectionType.QueuedConnection)
         store.subscribe(self._on_store_changed)
         TaskManager._instance = self
 

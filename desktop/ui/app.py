@@ -102,27 +102,29 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
         return 1
     manager = TaskManager(store)
     try:
-        return _run(app, store, manager)
+        controller = launch(store, manager)
+        return app.exec() if controller is not None else 0
     finally:
         if not manager._closed:
             manager.shutdown()
             store.close()
 
 
-def _run(app: QApplication, store: Store, manager: TaskManager) -> int:
+def launch(store: Store, manager: TaskManager) -> LayanApp | None:
+    """First start (if needed), the daily backup, login, and the main window; None if the user quit."""
     from .first_start import FirstStartWizard
     from .login_dialog import LoginDialog
 
     if not office.is_initialized(store):
         if FirstStartWizard(store).exec() != FirstStartWizard.DialogCode.Accepted:
-            return 0
+            return None
     elif not has_users(store):
         if FirstStartWizard(store, admin_only=True).exec() != FirstStartWizard.DialogCode.Accepted:
-            return 0
+            return None
     start_daily_backup(manager)
     login = LoginDialog(store)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
-        return 0
+        return None
     controller = LayanApp(store, manager, login.user)
     controller.show_main_window()
-    return app.exec()
+    return controller

@@ -8,8 +8,12 @@ from sync.schema import resources_dir
 
 
 def stylesheet() -> str:
+    """The QSS with ``@ICONS@`` pointing at resources/icons (QSS urls are relative to the CWD)."""
     path = resources_dir() / "qss" / "layan.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    icons = (resources_dir() / "icons").as_posix()
+    return path.read_text(encoding="utf-8").replace("@ICONS@", icons)
 
 
 def apply_style(app: QApplication) -> None:

@@ -200,7 +200,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="156"/>
+        <location filename="../../desktop/ui/first_start.py" line="158"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
     </message>

@@ -101,15 +101,15 @@ def test_validation_error_shows_at_the_field_and_saves_nothing(qtbot, main_windo
     page = main_window.show_module("surat_masuk")
     dialog = active(qtbot, page.new_letter())
     qtbot.keyClicks(dialog.form.fields["asal"], "Dinas Sosial")
-    # Perihal left empty; a klasifikasi that is not a code.
-    qtbot.keyClicks(dialog.form.fields["klasifikasi"].line, "abc")
+    # Perihal left empty; a klasifikasi that is not a code (and matches no name: no suggestion popup).
+    qtbot.keyClicks(dialog.form.fields["klasifikasi"].line, "x1z")
     with qtbot.waitSignal(dialog.save_failed):
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "Perihal wajib diisi" in dialog.form.error_text("perihal")
     assert dialog.form.error_text("klasifikasi")
     assert dialog.form.fields["perihal"].property("invalid") is True
     assert dialog.form.error_text("asal") == ""
-    assert dialog.focusWidget() is dialog.form.fields["perihal"]
+    assert dialog.focusWidget() is dialog.form.fields["perihal"]  # the first bad field
     assert store.find(letters.LETTERS) == []
     assert store.outbox_size() == 0
 

@@ -107,3 +107,17 @@ def test_window_layout_is_remembered(qtbot, store, manager, user):
     header2 = again.page_by_module["surat_masuk"].table.horizontalHeader()
     assert header2.sectionSize(5) == 333
     assert header2.visualIndex(5) == 1
+
+
+def test_stylesheet_parses_and_finds_its_icons(qtbot, qtlog):
+    from PySide6.QtWidgets import QDateEdit
+
+    from desktop.ui.style import stylesheet
+
+    qss = stylesheet()
+    assert "@ICONS@" not in qss and "chevron-down.svg" in qss
+    widget = QDateEdit()
+    qtbot.addWidget(widget)
+    widget.setStyleSheet(qss)
+    widget.show()
+    assert not [m for m in qtlog.records if "style" in m.message.lower() or "parse" in m.message.lower()]

@@ -25,7 +25,7 @@ PAGE = 100  # rows fetched per cache miss
 CACHE_LIMIT = 5000  # rows kept; beyond that the cache starts over
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-URGENT_BACKGROUND = QColor("#fff4e0")  # a quiet amber: "segera" / "sangat segera"
+URGENT_BACKGROUND = QColor("#fff4e0")  # a quiet amber
 URGENT_FOREGROUND = QColor("#8a4b00")
 
 
@@ -154,12 +154,13 @@ class LetterTableModel(QAbstractTableModel):
             return record["id"]
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("seq", "lampiran"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        urgent = record.get("sifat") in ("segera", "sangat_segera")
-        if role == Qt.ItemDataRole.BackgroundRole and urgent:
+        # Subtle: "segera" colours its Sifat cell; only "sangat segera" tints the whole row.
+        sifat = record.get("sifat")
+        if role == Qt.ItemDataRole.BackgroundRole and sifat == "sangat_segera":
             return QBrush(URGENT_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and urgent and key == "sifat":
+        if role == Qt.ItemDataRole.ForegroundRole and key == "sifat" and sifat in ("segera", "sangat_segera"):
             return QBrush(URGENT_FOREGROUND)
-        if role == Qt.ItemDataRole.FontRole and key == "sifat" and record.get("sifat") == "sangat_segera":
+        if role == Qt.ItemDataRole.FontRole and key == "sifat" and sifat == "sangat_segera":
             font = QFont()
             font.setBold(True)
             return font

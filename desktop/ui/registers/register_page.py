@@ -32,7 +32,7 @@ from ..widgets.date_field import DateField
 from .letters_model import LetterTableModel
 
 SEARCH_DELAY_MS = 150
-DEFAULT_WIDTHS = {"seq": 80, "tanggal_terima": 130, "tanggal_surat": 130, "nomor_surat": 170, "asal": 200,
+DEFAULT_WIDTHS = {"seq": 115, "tanggal_terima": 155, "tanggal_surat": 155, "nomor_surat": 170, "asal": 200,
                   "tujuan": 200, "perihal": 280, "sifat": 100, "klasifikasi": 90, "lampiran": 70,
                   "diteruskan_kepada": 160, "penandatangan": 150, "keterangan": 160}
 

@@ -6,7 +6,7 @@ puts each one under its field and moves focus to the first bad one (in tab order
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
 
@@ -14,7 +14,11 @@ from desktop.tasks import pick
 class FieldForm(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.grid = QGridLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 10, 10, 6)
+        self.grid = QGridLayout()
+        outer.addLayout(self.grid)
+        outer.addStretch(1)  # spare height goes below the fields, not between them
         self.grid.setColumnStretch(1, 1)
         self.grid.setVerticalSpacing(2)
         self.grid.setHorizontalSpacing(12)
