@@ -164,3 +164,28 @@ def test_disposition_needs_kepada_and_instruksi(qtbot, main_window, store):
     qtbot.waitUntil(lambda: bool(panel.form.error_text("kepada")))
     assert panel.form.error_text("instruksi")
     assert store.find(letters.DISPOSITIONS) == []
+
+
+def test_escape_asks_before_discarding(qtbot, main_window, store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    page = main_window.show_module("surat_masuk")
+    dialog = active(qtbot, page.new_letter())
+    qtbot.keyClicks(dialog.form.fields["perihal"], "Belum disimpan")
+    answers = []
+
+    def answer(button_text):
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            answers.append(box.text())
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, lambda: answer("Tidak, kembali"))
+    qtbot.keyClick(dialog.form.fields["perihal"], Qt.Key.Key_Escape)
+    assert answers == ["Ada isian yang belum disimpan. Tutup tanpa menyimpan?"]
+    assert dialog.isVisible()
+    QTimer.singleShot(0, lambda: answer("Ya, buang"))
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog.form.fields["perihal"], Qt.Key.Key_Escape)
+    assert store.find(letters.LETTERS) == []
