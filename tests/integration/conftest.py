@@ -104,10 +104,11 @@ class ServerProc:
     def db_args(self) -> list[str]:
         return ["--data", str(self.data_dir)] + (["--db", self.db_url] if self.db_url else [])
 
-    def start(self) -> ServerProc:
+    def start(self, port: int | None = None) -> ServerProc:
+        """Starts the server (on ``port``, e.g. the same one again after a kill, or a free one)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        for _attempt in range(3):
-            self.port = free_port()
+        for _attempt in range(3 if port is None else 30):
+            self.port = port or free_port()
             with open(self.log_path, "ab") as log:
                 self.proc = subprocess.Popen(
                     [sys.executable, "-m", "sync.server.cli", "serve", "--port", str(self.port),
@@ -116,6 +117,8 @@ class ServerProc:
             if self._wait_healthy():
                 return self
             self.stop()
+            if port is not None:
+                time.sleep(0.2)  # the old process's socket may linger a moment
         raise RuntimeError(f"server did not start; log:\n{self.log_path.read_text(errors='replace')[-4000:]}")
 
     def _wait_healthy(self) -> bool:
@@ -299,6 +302,7 @@ class MemoryReplica:
     skew_ms: int = 0  # how wrong this PC's clock is
     server: dict = field(default_factory=dict)  # id -> last change received from the server
     outbox: list = field(default_factory=list)
+    acked: list = field(default_factory=list)  # (mutation, rev): acknowledged, not yet received back
     rejected: list = field(default_factory=list)  # (mutation, errors)
     next_mseq: int = 1
     _cursor: int = 0
@@ -314,10 +318,12 @@ class MemoryReplica:
 
     # local edits
     def local(self, record_id: str) -> dict | None:
+        """What the clerk sees: the server's copy, then our acknowledged-but-not-yet-received
+        mutations, then the pending ones."""
         base = self.server.get(record_id)
         view = None if base is None else {"collection": base["collection"], "deleted": base["deleted"],
                                           "fields": dict(base["fields"]), "rev": base["rev"]}
-        for m in self.outbox:
+        for m in [a for a, _ in self.acked] + self.outbox:
             if m["id"] != record_id:
                 continue
             if view is None:
@@ -330,7 +336,7 @@ class MemoryReplica:
         return view
 
     def _base_rev(self, record_id: str) -> int:
-        for m in self.outbox:
+        for m in [a for a, _ in self.acked] + self.outbox:
             if m["id"] == record_id:
                 return m["base_rev"]
         return self.server.get(record_id, {}).get("rev", 0)
@@ -362,14 +368,17 @@ class MemoryReplica:
         return len(self.outbox)
 
     def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
-        rejected = {r["mseq"]: r.get("errors", []) for r in results if r["status"] == "rejected"}
+        by_mseq = {r["mseq"]: r for r in results}
         keep = []
         for m in self.outbox:
-            if m["mseq"] <= upto_mseq:
-                if m["mseq"] in rejected:
-                    self.rejected.append((m, rejected[m["mseq"]]))
-            else:
+            if m["mseq"] > upto_mseq:
                 keep.append(m)
+                continue
+            res = by_mseq.get(m["mseq"], {})
+            if res.get("status") == "rejected":
+                self.rejected.append((m, res.get("errors", [])))
+            else:  # shown locally until the server's version of the record arrives
+                self.acked.append((m, res.get("rev", 0)))
         self.outbox = keep
 
     def cursor(self) -> int:
@@ -379,6 +388,7 @@ class MemoryReplica:
         for ch in changes:
             self.server[ch["id"]] = copy.deepcopy(ch)
             self.clock.observe(ch["hlc"])
+            self.acked = [(m, rev) for m, rev in self.acked if not (m["id"] == ch["id"] and rev <= ch["rev"])]
         self._cursor = cursor
 
     def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
