@@ -126,6 +126,11 @@ class SyncClient:
                                                    "to_office": to_office},
                           schema="transfer_reply", body_retries=2)
 
+    def blocks(self, series: str, year: int, count: int, floor: int = 1) -> dict:
+        """A block of numbers for offline numbering (idempotent enough: an unused block is only a gap)."""
+        return self._call("POST", "/v1/blocks", {"series": series, "year": year, "count": count, "floor": floor},
+                          schema="blocks_reply", body_retries=2)
+
     def device_info(self) -> dict:
         return self._call("GET", "/v1/device")
 

@@ -451,6 +451,31 @@ TRANSFER_REPLY_SCHEMA: dict = {
                    "server_time": {"type": "integer"}},
 }
 
+# Number blocks (docs/NUMBERING.md): series names are the desktop's numbering series.
+BLOCK_SERIES_RE = r"^[a-z][a-z0-9_]{0,39}$"
+MAX_BLOCK = 1000
+
+BLOCKS_REQUEST_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "BlocksRequest",
+    "type": "object",
+    "required": ["series", "year", "count"],
+    "additionalProperties": False,
+    "properties": {
+        "series": {"type": "string", "pattern": BLOCK_SERIES_RE},
+        "year": {"type": "integer", "minimum": 0, "maximum": 9999},
+        "count": {"type": "integer", "minimum": 1, "maximum": MAX_BLOCK},
+        "floor": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+    },
+}
+
+BLOCKS_REPLY_SCHEMA: dict = {
+    "type": "object",
+    "required": ["series", "year", "start", "end", "server_time"],
+    "properties": {"series": {"type": "string"}, "year": {"type": "integer"}, "start": _INT, "end": _INT,
+                   "server_time": {"type": "integer"}},
+}
+
 ERROR_SCHEMA: dict = {
     "type": "object",
     "required": ["error", "message", "message_en"],
@@ -465,6 +490,8 @@ _VALIDATORS = {name: Draft202012Validator(schema) for name, schema in {
     "enroll_reply": ENROLL_REPLY_SCHEMA,
     "transfer_request": TRANSFER_REQUEST_SCHEMA,
     "transfer_reply": TRANSFER_REPLY_SCHEMA,
+    "blocks_request": BLOCKS_REQUEST_SCHEMA,
+    "blocks_reply": BLOCKS_REPLY_SCHEMA,
 }.items()}
 
 

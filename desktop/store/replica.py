@@ -25,7 +25,8 @@ class StoreReplica:
     # -- push side ------------------------------------------------------------------------------
 
     def device_id(self) -> str:
-        return self.store.device_id()
+        """The id the server gave this PC at enrollment (the local id before that)."""
+        return self.store.meta("server_device_id") or self.store.device_id()
 
     def pending_mutations(self, limit: int) -> list[dict]:
         return [

@@ -276,6 +276,19 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
                                          body["to_office"])
         return _reply(request, {**result, "server_time": now_ms()})
 
+    @app.post("/v1/blocks")
+    async def blocks(request: Request):
+        """Number blocks for offline numbering: ``{"series", "year", "count", "floor"}``."""
+        device = await run_in_threadpool(authenticate, request)
+        body = _decode(await _read_body(request, 4 * 1024), request, settings)
+        reasons = envelope_errors("blocks_request", body)
+        if reasons:
+            raise _bad_request(reasons)
+        start, end = await run_in_threadpool(storage.grant_block, device, body["series"], body["year"],
+                                             body["count"], body.get("floor", 1))
+        return _reply(request, {"series": body["series"], "year": body["year"], "start": start, "end": end,
+                                "server_time": now_ms()})
+
     return app
 
 

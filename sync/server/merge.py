@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sync import hlc
 from sync.protocol import CONFLICTS, DELETED_PSEUDO_FIELD
+from sync.schema import SYSTEM_FIELDS  # bookkeeping (updated_at/by...): the newer wins, no conflict record
 
 # Indices into a field's meta list.
 H, REV, ACTOR, DEVICE = 0, 1, 2, 3
@@ -121,7 +122,7 @@ def _merge_fields(rec: Rec, m: Mutation, rev: int, device: str, conflicts: list[
             changed = True
         elif m.hlc > meta[H]:
             stored = rec.fields.get(fname)
-            if record_conflicts and stored != value:
+            if record_conflicts and stored != value and fname not in SYSTEM_FIELDS:
                 conflicts.append(conflict_fields(rec, fname, "field", (stored, meta[H], meta[ACTOR]),
                                                  (value, m.hlc, m.actor)))
             rec.fields[fname] = value
@@ -129,7 +130,7 @@ def _merge_fields(rec: Rec, m: Mutation, rev: int, device: str, conflicts: list[
             changed = True
         else:
             stored = rec.fields.get(fname)
-            if record_conflicts and stored != value:
+            if record_conflicts and stored != value and fname not in SYSTEM_FIELDS:
                 conflicts.append(conflict_fields(rec, fname, "field", (value, m.hlc, m.actor),
                                                  (stored, meta[H], meta[ACTOR])))
     return changed

@@ -140,6 +140,26 @@ counter = Table(
     Column("value", BigInteger, nullable=False),
 )
 
+# Agenda/letter/record-number blocks: the server is the one numbering authority of an enrolled office,
+# handing each device disjoint ranges it can use offline (docs/NUMBERING.md).
+number_blocks = Table(
+    "number_blocks", metadata,
+    Column("office_code", String(40), primary_key=True),
+    Column("series", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("next_start", BigInteger, nullable=False),
+)
+
+block_grants = Table(
+    "block_grants", metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("series", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("start", BigInteger, primary_key=True),
+    Column("end", BigInteger, nullable=False),
+    Column("granted_ms", BigInteger, nullable=False),
+)
+
 meta_table = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True),
@@ -694,6 +714,29 @@ class Storage:
         return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
                 "deleted": rec.deleted, "fields": rec.fields, "hlc": row.hlc,
                 "field_hlc": {f: m[0] for f, m in rec.fmeta.items()}}
+
+    def grant_block(self, device: Device, series: str, year: int, count: int, floor: int = 1) -> tuple[int, int]:
+        """A range of ``count`` numbers no other device of the office has or will get.
+
+        ``floor`` is the lowest number the device may receive (above what it already issued while
+        it was standalone), so numbers on paper are never handed out again. Serialized on the rev
+        counter row's lock: blocks are rare, and this keeps one locking rule for the whole server.
+        """
+        with self.write() as conn:
+            conn.execute(select(counter.c.value).where(counter.c.id == 1).with_for_update())
+            key = ((number_blocks.c.office_code == device.office) & (number_blocks.c.series == series)
+                   & (number_blocks.c.year == year))
+            current = conn.execute(select(number_blocks.c.next_start).where(key)).scalar()
+            start = max(current or 1, floor)
+            end = start + count - 1
+            if current is None:
+                conn.execute(insert(number_blocks).values(office_code=device.office, series=series, year=year,
+                                                          next_start=end + 1))
+            else:
+                conn.execute(update(number_blocks).where(key).values(next_start=end + 1))
+            conn.execute(insert(block_grants).values(device_id=device.id, series=series, year=year, start=start,
+                                                     end=end, granted_ms=now_ms()))
+        return start, end
 
     def count(self, collection: str | None = None, office: str | None = None) -> int:
         stmt = select(func.count()).select_from(records)

@@ -1,0 +1,168 @@
+"""Enrollment and one sync run for this PC: the glue between the store and sync's engine/client.
+
+No Qt: the GUI's scheduler (desktop/tasks) and ``layan sync`` both call ``run_sync``. Everything
+a run learns is recorded in the store's meta (last success, last error in plain Indonesian), so the
+status bar and ``layan status`` can say what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop import __version__
+from desktop.store.db import StoreError
+from desktop.store.records import Store, now_iso
+from desktop.store.replica import StoreReplica
+from sync.client import SyncClient
+from sync.engine import SyncReport, sync_once
+from sync.protocol import SyncError
+
+from . import numbering, office
+from .credentials import TokenStore
+
+SERVER_META = "server_url"
+BLOCK_SIZE = 50  # numbers per block: weeks of letters for a distrik office (docs/NUMBERING.md)
+
+
+@dataclass
+class Enrollment:
+    office: dict
+    device_id: str
+    token_warning: tuple[str, str] | None  # (id, en) when the token is in the fallback file
+
+
+def tokens(store: Store) -> TokenStore:
+    return TokenStore(store.data_dir, store.device_id())
+
+
+def is_enrolled(store: Store) -> bool:
+    return bool(store.meta(SERVER_META)) and tokens(store).load() is not None
+
+
+def make_client(store: Store, *, server_url: str | None = None, timeout: float | tuple = (10, 60)) -> SyncClient:
+    url = server_url or store.meta(SERVER_META)
+    if not url:
+        raise StoreError("PC ini belum didaftarkan ke server. Buka Pengaturan → Sinkronisasi.",
+                         "This PC is not enrolled with a server yet. Open Settings → Sync.")
+    return SyncClient(url, tokens(store).load(), app_version=__version__, timeout=timeout)
+
+
+def enroll(store: Store, server_url: str, code: str, *, device_name: str | None = None,
+           client: SyncClient | None = None) -> Enrollment:
+    """Trades a one-time code for a device token. An uninitialized PC takes the server's office;
+    an initialized one must belong to the same office (a clear refusal otherwise)."""
+    server_url = server_url.strip().rstrip("/")
+    if not server_url.startswith(("http://", "https://")):
+        raise StoreError("Alamat server harus diawali http:// atau https://",
+                         "The server address must start with http:// or https://")
+    own = client or SyncClient(server_url, app_version=__version__)
+    try:
+        reply = own.enroll(code.strip(), device_name or platform.node() or "layan-pc")
+    except SyncError as exc:
+        raise StoreError(exc.message, exc.message_en) from exc
+    finally:
+        if client is None:
+            own.close()
+    remote = reply["office"]
+    local = store.office()
+    if local is None:
+        office.initialize(store, code=remote["code"], name=remote["name"], kind=remote["kind"])
+    elif local["code"] != remote["code"]:
+        raise StoreError(
+            f"Kode pendaftaran ini untuk kantor {remote['code']}, sedangkan PC ini milik {local['code']}.",
+            f"This enrollment code is for office {remote['code']}, but this PC belongs to {local['code']}.")
+    store_tokens = tokens(store)
+    store_tokens.save(reply["token"])
+    with store.transaction() as tx:
+        tx.set_meta(SERVER_META, server_url)
+        tx.set_meta("server_device_id", reply["device_id"])
+        tx.set_meta("enrolled_at", now_iso())
+        # From now on the server hands out number blocks: other PCs of the office may exist.
+        tx.set_meta(numbering.AUTHORITY_META, "0")
+        keep_used_numbers_as_blocks(tx)
+        renumber_outbox(tx)
+    # Enrollment happens online: take number blocks now, so the PC can register letters at once.
+    try:
+        with make_client(store) as new_client:
+            top_up_blocks(store, new_client)
+    except SyncError:
+        pass  # the next sync fetches them; numbering says so plainly meanwhile
+    return Enrollment(office=remote, device_id=reply["device_id"], token_warning=store_tokens.warning)
+
+
+def wanted_series(store: Store, today: dt.date | None = None) -> list[tuple[str, int]]:
+    """The number series this office uses now: letters this year (and next, in December)."""
+    today = today or dt.date.today()
+    years = [today.year] + ([today.year + 1] if today.month == 12 else [])
+    series = [(s, y) for y in years for s in (numbering.SERIES_MASUK, numbering.SERIES_KELUAR)]
+    if (store.office() or {}).get("kind") == "puskesmas":
+        series.append(("rekam_medis", 0))  # medical record numbers never restart
+    return series
+
+
+def top_up_blocks(store: Store, client: SyncClient, today: dt.date | None = None) -> int:
+    """Asks the server for a new block of each series running low; returns how many were granted."""
+    if store.meta(numbering.AUTHORITY_META) == "1":
+        return 0
+    granted = 0
+    for series, year in wanted_series(store, today):
+        conn = store.read()
+        left = numbering.remaining(conn, series, year)
+        if left is not None and left >= BLOCK_SIZE // 2:
+            continue
+        highest = conn.execute('SELECT max("end") FROM number_blocks WHERE series = ? AND year = ?',
+                               (series, year)).fetchone()[0]
+        reply = client.blocks(series, year, BLOCK_SIZE, floor=(highest or 0) + 1)
+        with store.transaction() as tx:
+            numbering.grant_block(tx, series, year, reply["start"], reply["end"])
+        granted += 1
+    return granted
+
+
+def keep_used_numbers_as_blocks(tx) -> None:
+    """On enrollment the open-ended standalone blocks end at the last number used, so this PC
+    keeps what it has issued and asks the server for anything new."""
+    tx.execute('UPDATE number_blocks SET "end" = next - 1 WHERE "end" IS NULL')
+    tx.execute('DELETE FROM number_blocks WHERE "end" < start')
+
+
+def renumber_outbox(tx) -> None:
+    """A new server identity expects mseq 1: the waiting changes are renumbered 1..n, in order
+    (re-enrolling a PC, e.g. after IT revoked it, must not lose what it still has to send)."""
+    rows = tx.execute("SELECT mseq FROM outbox ORDER BY mseq").fetchall()
+    offset = 1_000_000_000  # two passes avoid primary-key clashes while shifting
+    tx.execute("UPDATE outbox SET mseq = mseq + ?", (offset,))
+    for new, (old,) in enumerate(rows, start=1):
+        tx.execute("UPDATE outbox SET mseq = ? WHERE mseq = ?", (new, old + offset))
+    tx.set_meta("next_mseq", str(len(rows) + 1))
+
+
+def run_sync(store: Store, *, client: SyncClient | None = None,
+             on_progress: Callable[[SyncReport], None] | None = None,
+             should_stop: Callable[[], bool] | None = None) -> SyncReport:
+    """One full sync (push everything, pull everything). Never raises for network trouble: the
+    report says what happened, and the store's meta keeps the last success or error."""
+    own = client or make_client(store)
+    try:
+        report = sync_once(StoreReplica(store), own, on_progress=on_progress, should_stop=should_stop)
+        if report.ok:
+            try:
+                top_up_blocks(store, own)
+            except SyncError as exc:
+                report.ok, report.error = False, exc
+                report.errors.append(exc)
+    finally:
+        if client is None:
+            own.close()
+    with store.transaction() as tx:
+        if report.ok:
+            tx.set_meta("last_sync_at", now_iso())
+            tx.set_meta("last_sync_error", None)
+        else:
+            tx.set_meta("last_sync_error", report.error.message if report.error else "gagal")
+            tx.set_meta("last_sync_error_en", report.error.message_en if report.error else "failed")
+        tx.set_meta("last_sync_attempt_at", now_iso())
+    return report
