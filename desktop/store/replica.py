@@ -82,13 +82,12 @@ class StoreReplica:
     # -- helpers --------------------------------------------------------------------------------
 
     def _pending_fields(self, tx: WriteTx, name: str, record_id: str) -> tuple[set[str], bool]:
-        rows = tx.execute("SELECT op, fields FROM outbox WHERE collection = ? AND record_id = ?", (name, record_id))
+        rows = tx.execute("SELECT fields FROM outbox WHERE collection = ? AND record_id = ?",
+                          (name, record_id)).fetchall()
         fields: set[str] = set()
-        pending = False
-        for op, body in rows:
-            pending = True
+        for (body,) in rows:
             fields.update(json.loads(body))
-        return fields, pending
+        return fields, bool(rows)
 
     def _apply_record(self, tx: WriteTx, change: dict) -> None:
         coll = collections()[change["collection"]]
