@@ -23,7 +23,6 @@ from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
 
-
 Validator = Callable[[Collection, dict], list[FieldError]]
 
 
