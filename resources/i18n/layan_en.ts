@@ -125,13 +125,13 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <name>DispositionsPanel</name>
     <message>
         <location filename="../../desktop/ui/forms/dispositions_panel.py" line="37"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="60"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="62"/>
         <source>Kepada</source>
         <translation>To</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/forms/dispositions_panel.py" line="38"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="61"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="63"/>
         <source>Instruksi</source>
         <translation>Instruction</translation>
     </message>
@@ -142,7 +142,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/forms/dispositions_panel.py" line="40"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="63"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="65"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
@@ -157,17 +157,17 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="54"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="56"/>
         <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu.</source>
         <translation>Dispositions cannot be edited or deleted; add a new disposition if needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="62"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="64"/>
         <source>Batas waktu</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="67"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="69"/>
         <source>Tambah disposisi</source>
         <translation>Add disposition</translation>
     </message>
@@ -403,112 +403,112 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="82"/>
         <source>Data surat</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="87"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="88"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="103"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="121"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="130"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="132"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="154"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="164"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="164"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="166"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="168"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="191"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="194"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="198"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="273"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="275"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="283"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="280"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="288"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="321"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="322"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="323"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>

@@ -2,7 +2,7 @@
 
 Run by test_screenshots.py in a child process under Xvfb (the test process itself runs Qt
 offscreen): ``python -m tests.ui.screenshot_app OUT_DIR``. Writes main-window.png,
-letter-form.png, letter-form-errors.png and main-window-en.png.
+letter-form.png, letter-dispositions.png, letter-form-errors.png and main-window-en.png.
 """
 
 from __future__ import annotations
@@ -85,6 +85,10 @@ def main(out_dir: str) -> int:
     dialog.resize(720, 640)
     settle(app)
     shoot(dialog, out / "letter-form.png")
+    dialog.tabs.setCurrentWidget(dialog.dispositions)
+    wait_until(app, lambda: dialog.dispositions.model.rowCount() > 0)
+    settle(app)
+    shoot(dialog, out / "letter-dispositions.png")
     dialog.close()
 
     new = page.new_letter()

@@ -122,7 +122,8 @@ def test_outgoing_letter_gets_its_number(qtbot, main_window, store):
     qtbot.keyClicks(fields["perihal"], "Laporan kegiatan")
     qtbot.keyClicks(fields["klasifikasi"].line, "000.1")
     qtbot.keyClicks(fields["penandatangan"], "Kepala Distrik")
-    save(qtbot, dialog)
+    with qtbot.waitSignal(dialog.saved):  # Enter in a field saves
+        qtbot.keyClick(fields["penandatangan"], Qt.Key.Key_Return)
     letter = store.find(letters.LETTERS, "direction = 'keluar'")[0]
     assert letter["nomor_surat"] == f"000.1/0001/DST-MB/{letter['year']}"
     assert letter["nomor_surat"] in dialog.banner.text()
@@ -141,8 +142,10 @@ def test_add_disposition(qtbot, main_window, store):
     qtbot.keyClicks(panel.kepada, "Sekretaris Distrik")
     qtbot.keyClicks(panel.instruksi, "Siapkan tempat")
     panel.batas_waktu.setDate(QDate(2026, 12, 1))
-    with qtbot.waitSignal(panel.added):
-        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    dialog.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(panel.added):  # Enter on the Disposisi tab adds it (and keeps the dialog open)
+        qtbot.keyClick(panel.instruksi, Qt.Key.Key_Return)
+    assert dialog.isVisible()
     saved = letters.dispositions(store, change.record_id)
     assert [(d["kepada"], d["instruksi"], d["batas_waktu"], d["created_by"]) for d in saved] == [
         ("Sekretaris Distrik", "Siapkan tempat", "2026-12-01", "admin")]

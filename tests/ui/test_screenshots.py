@@ -54,7 +54,7 @@ def test_screenshots(xvfb_display):
     assert result.returncode == 0, result.stderr[-3000:]
     from PySide6.QtGui import QImage
 
-    for name in ("main-window.png", "letter-form.png", "letter-form-errors.png", "main-window-en.png"):
+    for name in ("main-window.png", "letter-form.png", "letter-dispositions.png", "letter-form-errors.png", "main-window-en.png"):
         image = QImage(str(SHOTS / name))
         assert not image.isNull(), name
         assert image.width() >= 600 and image.height() >= 400, name

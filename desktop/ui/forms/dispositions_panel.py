@@ -49,6 +49,8 @@ class DispositionsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Few rows: fit the columns to what is in them (long text is still elided, tooltip shows all).
+        self.model.modelReset.connect(self._fit_columns)
         layout.addWidget(self.table, 1)
 
         note = QLabel(self.tr("Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu."))
@@ -70,6 +72,12 @@ class DispositionsPanel(QWidget):
         row.addWidget(self.add_button)
         layout.addLayout(row)
         self.reload()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 90), 260))
 
     def reload(self) -> None:
         letter_id = self.letter_id

@@ -62,8 +62,16 @@ class HistoryPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Few rows: fit the columns to what is in them (long text is still elided, tooltip shows all).
+        self.model.modelReset.connect(self._fit_columns)
         layout.addWidget(self.table)
         self.reload()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 90), 260))
 
     def reload(self) -> None:
         name, record_id = self.collection_name, self.record_id

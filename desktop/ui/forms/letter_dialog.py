@@ -9,7 +9,7 @@ disposisi can be added at once (Enter or Esc closes it).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -86,6 +87,8 @@ class LetterDialog(QDialog):
         self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter is handled in keyPressEvent, not by button focus
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -247,6 +250,11 @@ class LetterDialog(QDialog):
     def save(self) -> None:
         if self._saving:
             return
+        if self.dispositions is not None and self.tabs.currentWidget() is self.dispositions:
+            # Enter / Ctrl+S on the Disposisi tab adds the disposisi being typed.
+            if self.dispositions.has_input():
+                self.dispositions.add()
+            return
         fields = self.changed_values()
         if self.record is not None and not fields:
             self.accept()  # nothing changed: Enter simply closes a saved letter
@@ -292,6 +300,14 @@ class LetterDialog(QDialog):
         else:
             show_failure(self, exc)
         self.save_failed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter saves from any field (a focused button keeps its own Enter: it clicks itself).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            self.save()
+            return
+        super().keyPressEvent(event)
 
     # -- closing ----------------------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ class FieldForm(QWidget):
         self.fields[key] = widget
         self.labels[key] = caption
         self.errors[key] = error
-        widget.setObjectName(f"field_{key}")
+        if not widget.objectName():  # keep a styling name such as "numberValue"
+            widget.setObjectName(f"field_{key}")
         return widget
 
     def add_widget(self, widget: QWidget) -> None:
