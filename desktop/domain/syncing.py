@@ -140,6 +140,20 @@ def renumber_outbox(tx) -> None:
     tx.set_meta("next_mseq", str(len(rows) + 1))
 
 
+def transfer_forwards(store: Store, client: SyncClient) -> int:
+    """Asks the server to move each complaint this office forwarded (and already pushed) to its new
+    office; the server moves its status events with it and leaves this office a read-only stub."""
+    from . import complaints
+
+    moved = 0
+    for record in complaints.pending_forwards(store):
+        if not record.get("rev"):
+            continue  # not on the server yet (its push failed): the next sync retries
+        client.transfer(complaints.COMPLAINTS, record["id"], record["diteruskan_ke"])
+        moved += 1
+    return moved
+
+
 def run_sync(store: Store, *, client: SyncClient | None = None,
              on_progress: Callable[[SyncReport], None] | None = None,
              should_stop: Callable[[], bool] | None = None) -> SyncReport:
@@ -147,9 +161,18 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
     report says what happened, and the store's meta keeps the last success or error."""
     own = client or make_client(store)
     try:
-        report = sync_once(StoreReplica(store), own, on_progress=on_progress, should_stop=should_stop)
+        replica = StoreReplica(store)
+        report = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
         if report.ok:
             try:
+                if transfer_forwards(store, own):
+                    # Pull the transfers back at once: the forwarded records become read-only stubs here.
+                    again = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
+                    report.pulled += again.pulled
+                    report.requests += again.requests
+                    report.bytes_up += again.bytes_up
+                    report.bytes_down += again.bytes_down
+                    report.ok, report.error = again.ok, again.error
                 top_up_blocks(store, own)
             except SyncError as exc:
                 report.ok, report.error = False, exc

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    column,
     create_engine,
     event,
     func,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy import values as sa_values
 
 from sync import hlc
 from sync.protocol import (
@@ -53,6 +55,7 @@ from sync.protocol import (
 from sync.schema import collection as schema_collection
 from sync.server import auth
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+from sync.server.validation import fast
 
 DB_VERSION = 1
 SQLITE_FILE = "layan-server.sqlite3"
@@ -575,16 +578,36 @@ class Storage:
         inserts += [_rec_values(r) for r in new_conflicts]
         updates = [{("b_" + k): v for k, v in _rec_values(r).items()}
                    for r in recs.values() if r.dirty and r.id in existed]
-        if inserts:
-            conn.execute(insert(records), inserts)
+        self._insert_many(conn, records, inserts)
         if updates:
+            self._update_records(conn, updates)
+        self._insert_many(conn, applied, log_rows)
+        return results
+
+    def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
+        """SQLite: executemany. PostgreSQL: multi-row VALUES, one round trip per 500 rows (executemany
+        would run one statement per row inside the locked section)."""
+        if not rows:
+            return
+        if self.is_sqlite:
+            conn.execute(insert(table), rows)
+            return
+        for i in range(0, len(rows), 500):
+            conn.execute(insert(table).values(rows[i:i + 500]))
+
+    def _update_records(self, conn: Connection, updates: list[dict]) -> None:
+        cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta")
+        if self.is_sqlite:
             conn.execute(
                 update(records).where(records.c.id == bindparam("b_id")).values(
-                    office_id=bindparam("b_office_id"), rev=bindparam("b_rev"), hlc=bindparam("b_hlc"),
-                    deleted=bindparam("b_deleted"), fields=bindparam("b_fields"), meta=bindparam("b_meta")),
+                    **{c: bindparam("b_" + c) for c in cols}),
                 [{k: v for k, v in u.items() if k != "b_collection"} for u in updates])
-        conn.execute(insert(applied), log_rows)
-        return results
+            return
+        for i in range(0, len(updates), 500):
+            chunk = updates[i:i + 500]
+            v = sa_values(*[column(c, records.c[c].type) for c in ("id", *cols)], name="v").data(
+                [tuple(u["b_" + c] for c in ("id", *cols)) for u in chunk])
+            conn.execute(update(records).where(records.c.id == v.c.id).values(**{c: v.c[c] for c in cols}))
 
     def _check(self, m: Mutation, rec: Rec | None, device: Device, granted: bool) -> list[dict] | None:
         """State-dependent refusals: partition, collection, append-only, whole-record validity."""
@@ -593,10 +616,9 @@ class Storage:
             if m.op == "delete":
                 return [item_error("", "Data yang akan dihapus tidak ada di server.",
                                    "The record to delete does not exist on the server.")]
-            errs = coll.validate(m.fields)
-            if errs:
-                return [item_error(e.field, e.message, e.message_en) for e in errs]
-            return None
+            if m.create_errors is None:
+                m.create_errors = [item_error(e.field, e.message, e.message_en) for e in fast(coll).validate(m.fields)]
+            return m.create_errors or None
         if rec.office_id != device.office:
             if granted:
                 return [item_error("", f"Data ini sudah diteruskan ke kantor {rec.office_id}; hanya dapat dibaca.",
@@ -653,11 +675,29 @@ class Storage:
             vals = _rec_values(rec)
             conn.execute(update(records).where(records.c.id == record_id).values(
                 office_id=vals["office_id"], rev=rev, meta=vals["meta"]))
-            exists = conn.execute(select(grants.c.id).where(grants.c.id == record_id, grants.c.office_id == old)).first()
-            if not exists:
-                conn.execute(insert(grants).values(id=record_id, office_id=old, granted_ms=now_ms()))
+            self._grant(conn, record_id, old)
+            # The record's history travels with it: append-only children (status events) move too.
+            for child_coll, ref_field in _children_of(coll):
+                rows = conn.execute(select(records).where(
+                    records.c.collection == child_coll, records.c.office_id == old,
+                    records.c.fields.like(f"%{record_id}%"))).all()
+                for child_row in rows:
+                    child = _row_to_rec(child_row)
+                    if child.fields.get(ref_field) != record_id:
+                        continue
+                    child.office_id, child.rev = to_office, revs.next()
+                    conn.execute(update(records).where(records.c.id == child.id).values(
+                        office_id=to_office, rev=child.rev))
+                    self._grant(conn, child.id, old)
             revs.flush(conn)
         return {"ok": True, "rev": rev, "office_id": to_office}
+
+    @staticmethod
+    def _grant(conn: Connection, record_id: str, office: str) -> None:
+        """Lets ``office`` keep read-only visibility of a record it transferred away."""
+        exists = conn.execute(select(grants.c.id).where(grants.c.id == record_id, grants.c.office_id == office)).first()
+        if not exists:
+            conn.execute(insert(grants).values(id=record_id, office_id=office, granted_ms=now_ms()))
 
     # --- serving changes ----------------------------------------------------------------------------
     def changes(self, office: str, cursor: int, limit: int) -> tuple[list[dict], int, bool]:
@@ -746,6 +786,14 @@ class Storage:
             stmt = stmt.where(records.c.office_id == office)
         with self.read() as conn:
             return conn.execute(stmt).scalar_one()
+
+
+def _children_of(coll: str) -> list[tuple[str, str]]:
+    """(collection, field) pairs of records that point at a ``coll`` record (schema ``x-ref``)."""
+    from sync.schema import collections
+
+    return [(c.name, name) for c in collections().values() for name, spec in c.properties.items()
+            if spec.get("x-ref") == coll]
 
 
 def is_uuid(text: str) -> bool:

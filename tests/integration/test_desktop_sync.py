@@ -239,3 +239,37 @@ def test_layan_enroll_and_sync_commands(server, tmp_path):
     assert "Sinkronisasi selesai" in proc.stdout
     proc = layan("status")
     assert '"waiting_to_sync": 0' in proc.stdout
+
+
+def test_forwarded_complaint_moves_whole_and_its_status_flows_back(server, tmp_path):
+    from desktop.domain import complaints
+
+    office_a, office_b = new_office(server), new_office(server)
+    sender, receiver = pc(server, tmp_path, office_a, "sender"), pc(server, tmp_path, office_b, "receiver")
+    try:
+        complaint = complaints.new_complaint(sender, {
+            "channel": "langsung", "anonim": False, "pelapor_nama": "Maria Beanal", "pelapor_kontak": "0812 3456 7890",
+            "kategori": "Infrastruktur", "kampung": "Kwamki", "distrik": "Kwamki Narama",
+            "uraian": "Jalan kampung rusak berat sejak banjir"}, actor="op")
+        complaints.advance(sender, complaint["id"], "diverifikasi", actor="op")
+        complaints.forward(sender, complaint["id"], office_b, actor="op")
+        sync_ok(sender)  # pushes, asks the server to transfer, pulls the read-only stub back
+        stub = sender.get("complaints", complaint["id"])
+        assert stub["readonly"] == 1 and stub["office_id"] == office_b
+        assert complaints.pending_forwards(sender) == []
+        sync_ok(receiver)
+        moved = receiver.get("complaints", complaint["id"])
+        assert moved["office_id"] == office_b and not moved["readonly"]
+        assert moved["uraian"] == "Jalan kampung rusak berat sejak banjir"
+        history = [e["status"] for e in complaints.events(receiver, complaint["id"])]
+        assert history[:3] == ["masuk", "diverifikasi", "diteruskan"]  # the whole history came along
+        # The receiving office acts; the sender's stub follows.
+        complaints.advance(receiver, complaint["id"], "ditindaklanjuti", actor="op-b")
+        sync_ok(receiver)
+        sync_ok(sender)
+        assert sender.get("complaints", complaint["id"])["status"] == "ditindaklanjuti"
+        with pytest.raises(StoreError, match="hanya bisa dibaca"):
+            complaints.advance(sender, complaint["id"], "selesai", actor="op")
+    finally:
+        sender.close()
+        receiver.close()
