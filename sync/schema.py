@@ -67,7 +67,8 @@ class Collection:
     """One collection's schema: its fields, labels, search fields and validator."""
 
     def __init__(self, schema: dict):
-        Draft202012Validator.check_schema(schema)
+        # The schemas themselves are checked against the meta-schema by the tests
+        # (tests/unit/test_schemas.py), not at every start: that check costs ~0.3 s.
         self.schema = schema
         self.name: str = schema["x-collection"]
         self.version: int = schema.get("x-version", 1)

@@ -60,16 +60,15 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.pages = QStackedWidget()
         self.modules = office.modules_for(info["kind"])
-        self.page_by_module: dict[str, QWidget] = {}
+        # Pages are built when first shown (or first asked for): start-up builds only the first one.
+        self.page_by_module: dict[str, QWidget] = _LazyPages(self._install_page)
         for number, module in enumerate(self.modules, start=1):
-            page = self._make_page(module)
-            self.page_by_module[module] = page
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())  # stands in until the page is built
             item = QListWidgetItem(module_title(module))
             if number <= 9:
                 item.setToolTip(f"Ctrl+{number}")
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page_at)
 
         side = QWidget()
         side.setObjectName("sidebar")
@@ -117,6 +116,19 @@ class MainWindow(QMainWindow):
             return page
         return PlaceholderPage(module, module_title(module))
 
+    def _install_page(self, module: str) -> QWidget:
+        index = self.modules.index(module)
+        page = self._make_page(module)
+        stand_in = self.pages.widget(index)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        return page
+
+    def _show_page_at(self, index: int) -> None:
+        if 0 <= index < len(self.modules):
+            self.pages.setCurrentWidget(self.page_by_module[self.modules[index]])
+
     def show_module(self, module: str) -> QWidget:
         self.show_module_at(self.modules.index(module))
         return self.page_by_module[module]
@@ -149,3 +161,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+class _LazyPages(dict):
+    """module -> page, building a page the first time it is asked for."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, module: str) -> QWidget:
+        page = self[module] = self._build(module)
+        return page

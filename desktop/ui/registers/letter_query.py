@@ -160,9 +160,13 @@ class QueryCancelled(Exception):
     """A newer query replaced this one; not an error."""
 
 
-def find_ids(store: Store, f: LetterFilter, interruptible: Interruptible | None = None) -> list[int]:
-    """The rowids of the letters matching ``f``, in display order. Runs on a worker thread."""
+def find_ids(store: Store, f: LetterFilter, interruptible: Interruptible | None = None,
+             limit: int | None = None) -> list[int]:
+    """The rowids of the letters matching ``f``, in display order (the first ``limit`` only, if given).
+    Runs on a worker thread."""
     sql, params = build_ids_query(f, store.office_id)
+    if limit is not None:
+        sql, params = f"{sql} LIMIT ?", [*params, limit]
     return (interruptible or Interruptible()).run(store.read(), sql, params)
 
 

@@ -33,6 +33,8 @@ class LetterTableModel(QAbstractTableModel):
     """Surat masuk or surat keluar, as the rows of the paper agenda book."""
 
     loaded = Signal(int)  # row count, after each query's results were applied
+    first_rows = Signal(int)  # the first screenful is showing while the full list still loads
+    PREVIEW_ROWS = 100
 
     def __init__(self, store: Store, direction: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -61,9 +63,24 @@ class LetterTableModel(QAbstractTableModel):
         self._running = running = letter_query.Interruptible()
         self.loading = True
         f = self.filter
+        if not self._ids:
+            # Nothing on screen yet (the window just opened): show the first screenful at once; the
+            # full list of a million ids takes a few hundred ms more (docs/BENCHMARKS.md).
+            QueryOp(self, lambda store: letter_query.find_ids(store, f, limit=self.PREVIEW_ROWS),
+                    success=lambda ids: self._apply_preview(generation, ids)) \
+                .failure(lambda exc: None).run()  # the full query below reports any failure
         QueryOp(self, lambda store: letter_query.find_ids(store, f, running),
                 success=lambda ids: self._apply_ids(generation, ids)) \
             .failure(lambda exc: self._query_failed(generation, exc)).run()
+
+    def _apply_preview(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation or not self.loading or self._ids:
+            return  # the full list won the race, or a newer query started
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+        self.first_rows.emit(len(ids))
 
     def _query_failed(self, generation: int, exc: Exception) -> None:
         if isinstance(exc, letter_query.QueryCancelled) or generation != self._generation:
