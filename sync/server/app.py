@@ -68,8 +68,9 @@ def _bad_request(reasons: list[str]) -> ApiError:
 
 class Settings:
     def __init__(self, min_app_version: str = "0.0.0", max_wire: int = MAX_WIRE_BYTES,
-                 max_json: int = MAX_JSON_BYTES):
+                 max_json: int = MAX_JSON_BYTES, data_dir: str | None = None):
         self.min_app_version = min_app_version
+        self.data_dir = data_dir  # the server's data folder (the update repository lives in it)
         self.max_wire = max_wire
         self.max_json = max_json
 
@@ -289,6 +290,9 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
         return _reply(request, {"series": body["series"], "year": body["year"], "start": start, "end": end,
                                 "server_time": now_ms()})
 
+    from sync.server import releases  # the update repository: /v1/updates/… (docs/UPDATES.md)
+
+    releases.register(app, settings)
     return app
 
 
@@ -296,4 +300,5 @@ def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (several worker processes): reads LAYAN_SERVER_* variables."""
     storage = Storage.open(os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data"),
                            os.environ.get("LAYAN_SERVER_DB") or None)
-    return create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0")))
+    return create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
+                                        data_dir=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data")))

@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="recovery: set a device's last applied mseq (see docs/SYNC.md, failure modes)")
     p.add_argument("device_id")
     p.add_argument("value", type=int)
+
+    from sync.server import releases  # release … and provision-file (docs/UPDATES.md)
+
+    releases.add_cli(sub, common)
     return parser
 
 
@@ -100,7 +104,7 @@ def _serve(args) -> int:
     from sync.server.app import Settings, create_app
 
     storage = Storage.open(args.data, args.db)
-    app = create_app(storage, Settings(min_app_version=args.min_app_version))
+    app = create_app(storage, Settings(min_app_version=args.min_app_version, data_dir=args.data))
     where = args.db.split("@")[-1] if args.db else os.path.abspath(args.data)
     print(f"layan-server: serving on http://{args.host}:{args.port} (database: {where})", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_keep_alive=30)
@@ -126,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command in ("release", "provision-file"):
+        from sync.server import releases
+
+        return releases.run_cli(args)
     try:
         storage = Storage.open(args.data, args.db)
     except Exception as e:  # noqa: BLE001 - a clear message instead of a traceback
