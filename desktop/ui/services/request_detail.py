@@ -1,0 +1,242 @@
+"""One service request: its data, the workflow as status events (who/when), and printing.
+
+Only the transitions the domain allows from the current status get a button
+(diterima → diverifikasi → diproses → selesai, and ditolak from any open status). Verifying
+ticks the documents checked at the counter; rejecting needs a reason (refused at the field
+otherwise); "Selesai" issues the certificate — the next outgoing letter number, in the same
+transaction — after the clerk confirms, and shows the number. The receipt can be printed again
+at any time; the certificate once the request is completed (A4 or F4, preview/print or PDF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain import services, tracking
+from desktop.printing import documents
+from desktop.store.db import StoreError
+from desktop.store.records import Store
+from desktop.tasks import current_language
+
+from ..i18n import format_datetime
+from . import labels
+from .detail_base import RecordDetailDialog
+from .print_bar import PrintBar
+
+
+def action_label(status: str) -> str:
+    texts = {
+        "diverifikasi": QCoreApplication.translate("RequestActions", "&Verifikasi (dokumen lengkap)"),
+        "diproses": QCoreApplication.translate("RequestActions", "&Proses"),
+        "selesai": QCoreApplication.translate("RequestActions", "&Selesai — terbitkan surat"),
+        "ditolak": QCoreApplication.translate("RequestActions", "&Tolak"),
+    }
+    return texts.get(status, status)
+
+
+def event_note(event: dict) -> str:
+    if event.get("nomor_surat"):
+        return QCoreApplication.translate("RequestActions", "Surat No. {nomor}").format(nomor=event["nomor_surat"])
+    return event.get("reason") or ""
+
+
+class RequestDetailDialog(RecordDetailDialog):
+    collection_name = services.SERVICE_REQUESTS
+    events_collection = services.SERVICE_EVENTS
+
+    def __init__(self, store: Store, actor: str, request_id: str, parent: QWidget | None = None):
+        self.svc: services.Service | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.document_boxes: dict[str, QCheckBox] = {}
+        self.today = dt.date.today()
+        super().__init__(store, actor, request_id, parent)
+        self.setObjectName("requestDetail")
+        self.setWindowTitle(self.tr("Permohonan Layanan"))
+
+        self.documents_list = QWidget()
+        QVBoxLayout(self.documents_list).setContentsMargins(0, 0, 0, 0)
+        self.action_form.add_field("dokumen", self.tr("Dokumen diperiksa"), self.documents_list)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(1000)
+        self.reason.setPlaceholderText(self.tr("wajib diisi bila permohonan ditolak"))
+        self.action_form.add_field("reason", self.tr("Alasan penolakan"), self.reason)
+        for status in ("diverifikasi", "diproses", "selesai", "ditolak"):
+            button = QPushButton(action_label(status))
+            button.setAutoDefault(False)
+            if status == "selesai":
+                button.setObjectName("primary")
+            button.clicked.connect(lambda _c=False, s=status: self.advance(s))
+            button.hide()
+            self.buttons_row.addWidget(button)
+            self.action_buttons[status] = button
+        self.buttons_row.addStretch(1)
+        self.actions_box.hide()
+
+        self.receipt_bar = PrintBar(self.tr("Tanda terima:"),
+                                    lambda st, paper: documents.receipt(st, request_id, paper=paper),
+                                    lambda: self.tr("Tanda terima {code}").format(code=self._code()), self)
+        self.certificate_bar = PrintBar(self.tr("Surat keterangan:"),
+                                        lambda st, paper: documents.certificate(st, request_id, paper=paper),
+                                        lambda: self.tr("Surat keterangan {nomor}").format(
+                                            nomor=(self.record or {}).get("nomor_surat") or ""), self)
+        self.certificate_bar.hide()
+        self.print_layout.addWidget(self.receipt_bar)
+        self.print_layout.addWidget(self.certificate_bar)
+
+    def _code(self) -> str:
+        return tracking.display((self.record or {}).get("tracking_code"))
+
+    # -- loading ------------------------------------------------------------------------------------
+
+    def event_columns(self):
+        return [
+            (self.tr("Waktu"), lambda e: format_datetime(e.get("created_at"))),
+            (self.tr("Status"), lambda e: labels.request_status(e.get("status"))),
+            (self.tr("Dari"), lambda e: labels.request_status(e.get("from_status"))),
+            (self.tr("Oleh"), lambda e: e.get("created_by") or ""),
+            (self.tr("Tanggal"), lambda e: labels.date(e.get("tanggal"))),
+            (self.tr("Keterangan"), event_note),
+        ]
+
+    def load_data(self, store: Store) -> dict:
+        record = store.get(services.SERVICE_REQUESTS, self.record_id)
+        try:
+            svc = services.service(record["service_type"], store)
+        except StoreError:
+            svc = None  # a service no longer in the catalog: the record still shows
+        return {"record": record, "events": services.events(store, self.record_id), "service": svc}
+
+    def show_data(self, data: dict) -> None:
+        record, svc = data["record"], data["service"]
+        self.svc = svc
+        lang = current_language()
+        name = svc.name(lang) if svc else record.get("service_type", "")
+        title = self.tr("{service} — {code}").format(service=name, code=self._code())
+        self.heading.setText(title)
+        self.setWindowTitle(title)
+        status = record.get("status")
+        self.status_label.setText(self.tr("Status: {status}").format(status=labels.request_status(status)))
+        due = labels.date(record.get("due_date"))
+        if services.is_overdue(record, self.today):
+            self.due_label.setText(self.tr("Batas waktu: {date} — terlambat").format(date=due))
+            self.due_label.setObjectName("fieldError")
+        else:
+            self.due_label.setText(self.tr("Batas waktu: {date}").format(date=due) if due else "")
+            self.due_label.setObjectName("hint")
+        self.due_label.style().unpolish(self.due_label)
+        self.due_label.style().polish(self.due_label)
+        self.set_rows(self._rows(record, svc))
+        self._show_actions(record, svc)
+        self.certificate_bar.setVisible(status == "selesai" and bool(record.get("nomor_surat")))
+
+    def _rows(self, record: dict, svc: services.Service | None) -> list[tuple[str, str]]:
+        def label(key: str) -> str:
+            return labels.field_label(services.SERVICE_REQUESTS, key)
+
+        applicant = [
+            (label("nik"), record.get("nik")), (label("nama"), record.get("nama")),
+            (label("no_kk"), record.get("no_kk")),
+            (label("jenis_kelamin"), labels.choice(services.JENIS_KELAMIN, record.get("jenis_kelamin"))),
+            (label("tempat_lahir"), record.get("tempat_lahir")),
+            (label("tanggal_lahir"), labels.date(record.get("tanggal_lahir"))),
+            (label("agama"), labels.choice(services.AGAMA, record.get("agama"))),
+            (label("status_kawin"), labels.choice(services.STATUS_KAWIN, record.get("status_kawin"))),
+            (label("pekerjaan"), record.get("pekerjaan")), (label("kewarganegaraan"), record.get("kewarganegaraan")),
+            (label("alamat"), record.get("alamat")),
+            (self.tr("RT/RW"), "/".join(x for x in (record.get("rt") or "", record.get("rw") or "") if x)),
+            (label("kampung"), record.get("kampung")), (label("distrik"), record.get("distrik")),
+            (label("telepon"), record.get("telepon")), (label("keperluan"), record.get("keperluan")),
+        ]
+        rows = [(label("tracking_code"), self._code()), (label("tanggal"), labels.date(record.get("tanggal"))),
+                (label("due_date"), labels.date(record.get("due_date"))), *applicant]
+        details = record.get("details") or {}
+        lang = current_language()
+        for spec in (svc.fields if svc else ()):
+            value = details.get(spec.name)
+            if spec.type == "members":
+                text = "\n".join(" · ".join(x for x in (m.get("nama", ""), m.get("nik", ""),
+                                                         labels.choice(services.HUBUNGAN, m.get("hubungan"))) if x)
+                                 for m in value or [])
+            elif spec.type == "date":
+                text = labels.date(value)
+            elif spec.type == "select":
+                text = spec.option_label(value, lang) if value is not None else ""
+            else:
+                text = "" if value is None else str(value)
+            rows.append((spec.label(lang), text))
+        if svc is not None:
+            checked = set(record.get("dokumen") or ())
+            rows.append((label("dokumen"), ", ".join(d.label(lang) for d in svc.documents if d.code in checked)))
+        rows += [(label("nomor_surat"), record.get("nomor_surat")),
+                 (label("tanggal_selesai"), labels.date(record.get("tanggal_selesai"))),
+                 (label("penandatangan"), record.get("penandatangan")),
+                 (label("alasan_penolakan"), record.get("alasan_penolakan"))]
+        return rows
+
+    def _show_actions(self, record: dict, svc: services.Service | None) -> None:
+        status = record.get("status")
+        allowed = services.TRANSITIONS.get(status, ())
+        for target, button in self.action_buttons.items():
+            button.setVisible(target in allowed)
+        self.actions_box.setVisible(bool(allowed) and not record.get("readonly"))
+        # The checklist matters until verification; afterwards it is shown on the Data tab.
+        verifying = status == "diterima" and svc is not None
+        layout = self.documents_list.layout()
+        for box in self.document_boxes.values():
+            layout.removeWidget(box)
+            box.deleteLater()
+        self.document_boxes = {}
+        if verifying:
+            checked = set(record.get("dokumen") or ())
+            lang = current_language()
+            for doc in svc.documents:
+                box = QCheckBox(doc.label(lang) + (self.tr(" (wajib)") if doc.required else ""))
+                box.setChecked(doc.code in checked)
+                layout.addWidget(box)
+                self.document_boxes[doc.code] = box
+        self.action_form.labels["dokumen"].setVisible(verifying)
+        self.documents_list.setVisible(verifying)
+        rejecting = "ditolak" in allowed
+        self.action_form.labels["reason"].setVisible(rejecting)
+        self.reason.setVisible(rejecting)
+
+    # -- the workflow ---------------------------------------------------------------------------------
+
+    def checked_documents(self) -> list[str]:
+        return [code for code, box in self.document_boxes.items() if box.isChecked()]
+
+    def advance(self, to_status: str) -> None:
+        if self.record is None:
+            return
+        if to_status == "selesai" and not self.confirm_complete():
+            return
+        request_id, actor = self.record_id, self.actor
+        reason = (self.reason.text().strip() or None) if to_status == "ditolak" else None
+        dokumen = self.checked_documents() if to_status == "diverifikasi" else None
+        self.run_action(lambda store: services.advance(store, request_id, to_status, actor=actor, reason=reason,
+                                                       dokumen=dokumen),
+                        self._advanced, self.tr("Menyimpan status…"))
+
+    def confirm_complete(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Terbitkan surat keterangan?"),
+                          self.tr("Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah "
+                                  "terbit tidak bisa dibatalkan. Lanjutkan?"), parent=self)
+        issue = box.addButton(self.tr("Ya, terbitkan"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is issue
+
+    def _advanced(self, record: dict) -> None:
+        status = record.get("status")
+        if status == "selesai":
+            text = self.tr("Surat keterangan terbit dengan nomor {nomor}.").format(nomor=record.get("nomor_surat"))
+        elif status == "ditolak":
+            text = self.tr("Permohonan ditolak.")
+            self.reason.clear()
+        else:
+            text = self.tr("Status sekarang: {status}.").format(status=labels.request_status(status))
+        self.show_banner(text)

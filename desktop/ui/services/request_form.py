@@ -1,0 +1,633 @@
+"""Intake of a service request (permohonan layanan) at the counter.
+
+The clerk picks the service (type a few letters: "sktm", "domisili", "usaha"), types the NIK, and
+the form fills in what the office already knows about that resident from earlier requests
+(``services.known_resident``), plus sex and date of birth read from the NIK itself; the clerk
+checks it against the KTP. The service's own fields and its document checklist come from the
+catalog (resources/reference/services.json). Ctrl+S or Enter saves, Esc closes (asking first
+when something was typed). Errors appear at their field, in the domain's words.
+
+After saving, the form shows the tracking code and offers the receipt at once: the focus is on
+"Pratinjau & cetak" (Enter opens the print preview); "Simpan PDF…" writes it to a file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import nik, services, tracking
+from desktop.printing import documents
+from desktop.store.db import StoreError
+from desktop.store.records import Store, ValidationError
+from desktop.tasks import QueryOp, WriteOp, current_language, pick, show_failure
+from sync.schema import FieldError, collection
+
+from ..widgets.date_field import DateField
+from ..widgets.field_form import FieldForm
+from . import labels
+from .members_editor import MembersEditor
+from .offices import own_distrik_name
+from .print_bar import PrintBar
+
+APPLICANT_ORDER = ("nik", "nama", "no_kk", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
+                   "status_kawin", "pekerjaan", "kewarganegaraan", "alamat", "rt", "rw", "kampung", "distrik",
+                   "telepon")
+CHOICES = {"jenis_kelamin": services.JENIS_KELAMIN, "agama": services.AGAMA, "status_kawin": services.STATUS_KAWIN}
+
+
+def set_combo_data(combo: QComboBox, value) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def show_errors(forms: list[FieldForm], errors: list[FieldError]) -> list[FieldError]:
+    """Shows each error at its field in whichever form has it; focuses the first bad field in the
+    order of ``forms``; returns the errors no form has a field for."""
+    rest = list(errors)
+    for form in reversed(forms):  # the last call focuses: so the first form's field wins
+        rest = form.show_field_errors(rest)
+    return rest
+
+
+def clear_error(form: FieldForm, key: str) -> None:
+    widget = form.fields[key]
+    if widget.property("invalid"):
+        widget.setProperty("invalid", False)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    form.errors[key].hide()
+    form.errors[key].clear()
+
+
+class RequestDialog(QDialog):
+    saved = Signal(str)  # request id
+    save_failed = Signal()
+    resident_looked_up = Signal(bool)  # after a NIK lookup: True when an earlier request was found
+    open_requested = Signal(str)  # "Buka permohonan" after saving
+    new_requested = Signal()  # Ctrl+N after saving: another request
+
+    def __init__(self, store: Store, actor: str, parent: QWidget | None = None, *, service_code: str | None = None):
+        super().__init__(parent)
+        self.setObjectName("requestDialog")
+        self.store = store
+        self.actor = actor
+        self.svc: services.Service | None = None
+        self.record: dict | None = None
+        self.print_bar: PrintBar | None = None
+        self._dirty = False
+        self._saving = False
+        self._filling = False
+        self._autofilled: set[str] = set()
+        self._lookup_generation = 0
+        self._looked_up_nik: str | None = None
+        self.detail_widgets: dict[str, QWidget] = {}
+        self.document_boxes: dict[str, QCheckBox] = {}
+        self.setWindowTitle(self.tr("Permohonan Layanan Baru"))
+        self.setMinimumSize(900, 560)
+        self.resize(1120, 720)
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self.tr("Permohonan Layanan Baru"))
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        # After saving: the tracking code, the receipt, what next.
+        self.done_panel = QFrame()
+        self.done_panel.setObjectName("donePanel")
+        done_layout = QVBoxLayout(self.done_panel)
+        done_layout.setContentsMargins(0, 0, 0, 0)
+        self.code_label = QLabel()
+        self.code_label.setObjectName("trackingCode")
+        self.code_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1d5f8c;")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.due_label = QLabel()
+        self.due_label.setObjectName("hint")
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_label)
+        code_row.addWidget(self.due_label, 1)
+        done_layout.addLayout(code_row)
+        self.receipt_row = QVBoxLayout()
+        done_layout.addLayout(self.receipt_row)
+        self.done_panel.hide()
+        layout.addWidget(self.done_panel)
+
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        self.top_form = FieldForm()
+        self.service = QComboBox()
+        self.service.setEditable(True)
+        self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.service.lineEdit().setPlaceholderText(self.tr("Ketik untuk mencari: domisili, sktm, usaha…"))
+        self.top_form.add_field("service_type", self.tr("Jenis layanan *"), self.service)
+        self.tanggal = DateField()
+        self.top_form.add_field("tanggal", labels.field_label(services.SERVICE_REQUESTS, "tanggal"), self.tanggal)
+        body_layout.addWidget(self.top_form)
+
+        columns = QHBoxLayout()
+        self.applicant_box = QGroupBox(self.tr("Pemohon"))
+        applicant_layout = QVBoxLayout(self.applicant_box)
+        applicant_layout.setContentsMargins(0, 4, 0, 0)
+        self.applicant_form = FieldForm()
+        self._build_applicant()
+        applicant_layout.addWidget(self.applicant_form)
+        columns.addWidget(self.applicant_box, 1)
+
+        right = QVBoxLayout()
+        self.details_box = QGroupBox(self.tr("Rincian layanan"))
+        self.details_layout = QVBoxLayout(self.details_box)
+        self.details_layout.setContentsMargins(0, 4, 0, 0)
+        self.purpose_form = FieldForm()
+        self.keperluan = QLineEdit()
+        self.keperluan.setMaxLength(500)
+        self.keperluan.setPlaceholderText(self.tr("mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial"))
+        self.keperluan.textEdited.connect(lambda _t: self._touched("keperluan"))
+        self.purpose_form.add_field("keperluan", labels.field_label(services.SERVICE_REQUESTS, "keperluan"),
+                                    self.keperluan)
+        self.details_layout.addWidget(self.purpose_form)
+        self.details_form = FieldForm()
+        self.details_layout.addWidget(self.details_form)
+        right.addWidget(self.details_box)
+        self.documents_box = QGroupBox(self.tr("Dokumen diperiksa"))
+        documents_layout = QVBoxLayout(self.documents_box)
+        documents_layout.setContentsMargins(0, 4, 0, 0)
+        self.documents_form = FieldForm()
+        self.documents_list = QWidget()
+        QVBoxLayout(self.documents_list).setContentsMargins(0, 0, 0, 0)
+        self.documents_form.add_field("dokumen", "", self.documents_list)
+        documents_layout.addWidget(self.documents_form)
+        right.addWidget(self.documents_box)
+        right.addStretch(1)
+        columns.addLayout(right, 1)
+        body_layout.addLayout(columns)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = self.buttons.addButton(self.tr("Buka permohonan"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.another_button = self.buttons.addButton(self.tr("Permohonan baru (Ctrl+N)"),
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.save_button, self.open_button, self.another_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter is handled in keyPressEvent
+        self.open_button.hide()
+        self.another_button.hide()
+        self.save_button.clicked.connect(self.save)
+        self.open_button.clicked.connect(self._open_saved)
+        self.another_button.clicked.connect(self._another)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self._another)
+
+        self._load_catalog(service_code)
+        self._set_tab_order()
+        if self.svc is not None:
+            self.nik.setFocus()
+        else:
+            self.service.setFocus()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build_applicant(self) -> None:
+        coll = collection(services.SERVICE_REQUESTS)
+        lang = current_language()
+        for key in APPLICANT_ORDER:
+            if key in CHOICES:
+                widget = QComboBox()
+                widget.addItem("—", None)
+                for code, pair in CHOICES[key].items():
+                    widget.addItem(pick(*pair), code)
+                widget.activated.connect(lambda _i, k=key: self._touched(k))
+            elif key == "tanggal_lahir":
+                widget = DateField(optional=True)
+                widget.dateChanged.connect(lambda _d, k=key: self._touched(k))
+            else:
+                widget = QLineEdit()
+                widget.setMaxLength(int(coll.properties.get(key, {}).get("maxLength", 30)))
+                widget.textEdited.connect(lambda _t, k=key: self._touched(k))
+            self.applicant_form.add_field(key, coll.label(key, lang), widget)
+            if key == "nik":
+                self.resident_note = QLabel()
+                self.resident_note.setObjectName("hint")
+                self.resident_note.setWordWrap(True)
+                self.resident_note.hide()
+                self.applicant_form.add_widget(self.resident_note)
+        self.nik: QLineEdit = self.applicant_form.fields["nik"]
+        self.nik.setMaxLength(24)
+        self.nik.setPlaceholderText(self.tr("16 digit, dari KTP-el"))
+        self.nik.textEdited.connect(self._nik_edited)
+        self.nik.editingFinished.connect(self._nik_finished)
+        self.applicant_form.fields["no_kk"].setMaxLength(24)
+        self.applicant_form.fields["kewarganegaraan"].setPlaceholderText("WNI")
+        for key in ("rt", "rw"):
+            self.applicant_form.fields[key].setMaxLength(3)
+            self.applicant_form.fields[key].setValidator(QIntValidator(0, 999, self))
+            self.applicant_form.fields[key].setMaximumWidth(80)
+        self.applicant_form.fields["distrik"].setText(own_distrik_name(self.store))
+
+    def _load_catalog(self, service_code: str | None) -> None:
+        try:
+            catalog = services.catalog(self.store)
+        except StoreError as exc:
+            self.save_button.setEnabled(False)
+            self.top_form.set_error("service_type", pick(exc.message, getattr(exc, "message_en", None)))
+            return
+        lang = current_language()
+        for svc in catalog.services:
+            self.service.addItem(svc.name(lang), svc.code)
+        completer = QCompleter(self.service.model(), self.service)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.service.setCompleter(completer)
+        self.service.setCurrentIndex(-1)
+        self.service.currentIndexChanged.connect(self._service_changed)
+        self.service.lineEdit().returnPressed.connect(self._service_entered)
+        if service_code:
+            index = self.service.findData(service_code)
+            if index >= 0:
+                self.service.setCurrentIndex(index)
+
+    def _service_entered(self) -> None:
+        if self.service_code() is not None:
+            self.nik.setFocus()
+
+    def _service_changed(self, index: int) -> None:
+        code = self.service.itemData(index) if index >= 0 else None
+        try:
+            self.svc = services.service(code, self.store) if code else None
+        except StoreError as exc:
+            self.svc = None
+            show_failure(self, exc)
+        clear_error(self.top_form, "service_type")
+        self._rebuild_service_part()
+
+    def _rebuild_service_part(self) -> None:
+        svc = self.svc
+        lang = current_language()
+        coll = collection(services.SERVICE_REQUESTS)
+        required = set(svc.applicant_required) if svc else {"nik", "nama"}
+        fixed = dict(svc.applicant_fixed) if svc else {}
+        self.applicant_box.setTitle(svc.applicant_role_en if svc and lang == "en" else
+                                    (svc.applicant_role_id if svc else self.tr("Pemohon")))
+        for key in APPLICANT_ORDER:
+            label = coll.label(key, lang)
+            self.applicant_form.labels[key].setText(f"{label} *" if key in required else label)
+            widget = self.applicant_form.fields[key]
+            if key in fixed:
+                self._set_applicant(key, fixed[key])
+                widget.setEnabled(False)
+            else:
+                widget.setEnabled(True)
+        label = coll.label("keperluan", lang)
+        self.purpose_form.labels["keperluan"].setText(f"{label} *" if svc and svc.keperluan_required else label)
+
+        # The service's own fields: a fresh form (a service switch keeps what was typed in same-named fields).
+        old_values = {name: self._detail_value(name) for name in self.detail_widgets}
+        self.details_layout.removeWidget(self.details_form)
+        self.details_form.deleteLater()
+        self.details_form = FieldForm()
+        self.detail_widgets = {}
+        for spec in (svc.fields if svc else ()):
+            widget = self._detail_widget(spec)
+            self.detail_widgets[spec.name] = widget
+            text = spec.label(lang)
+            self.details_form.add_field(spec.name, f"{text} *" if spec.required else text, widget)
+            if old_values.get(spec.name) not in (None, "", []):
+                self._set_detail_value(spec.name, old_values[spec.name])
+        self.details_layout.addWidget(self.details_form)
+
+        # The document checklist.
+        box_layout = self.documents_list.layout()
+        for box in self.document_boxes.values():
+            box_layout.removeWidget(box)
+            box.deleteLater()
+        self.document_boxes = {}
+        for doc in (svc.documents if svc else ()):
+            text = doc.label(lang) + (self.tr(" (wajib)") if doc.required else "")
+            box = QCheckBox(text)
+            box.toggled.connect(lambda _c: self._touched("dokumen"))
+            box_layout.addWidget(box)
+            self.document_boxes[doc.code] = box
+        self.documents_box.setVisible(bool(self.document_boxes))
+        self._set_tab_order()
+
+    def _detail_widget(self, spec: services.ServiceField) -> QWidget:
+        name = spec.name
+        if spec.type == "textarea":
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setFixedHeight(70)
+            widget.textChanged.connect(lambda: self._touched(name))
+        elif spec.type == "date":
+            widget = DateField(optional=True)
+            widget.dateChanged.connect(lambda _d: self._touched(name))
+        elif spec.type == "select":
+            widget = QComboBox()
+            widget.addItem("—", None)
+            for opt in spec.options:
+                widget.addItem(opt.label_en if current_language() == "en" else opt.label_id, opt.value)
+            widget.activated.connect(lambda _i: self._touched(name))
+        elif spec.type == "members":
+            widget = MembersEditor()
+            widget.edited.connect(lambda: self._touched(name))
+        else:
+            widget = QLineEdit()
+            if spec.type == "integer":
+                widget.setValidator(QIntValidator(spec.min if spec.min is not None else -2**31,
+                                                  spec.max if spec.max is not None else 2**31 - 1, widget))
+                widget.setMaximumWidth(200)
+            if spec.type == "nik":
+                widget.setMaxLength(24)
+                widget.setPlaceholderText(self.tr("16 digit"))
+            else:
+                widget.setMaxLength(300)
+            widget.textEdited.connect(lambda _t: self._touched(name))
+        return widget
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [self.service, self.tanggal]
+        chain += [self.applicant_form.fields[k] for k in APPLICANT_ORDER]
+        chain.append(self.keperluan)
+        for widget in self.detail_widgets.values():
+            chain.append(widget.table if isinstance(widget, MembersEditor) else widget)
+            if isinstance(widget, MembersEditor):
+                chain += [widget.add_button, widget.remove_button]
+        chain += list(self.document_boxes.values())
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- the NIK and the known resident ------------------------------------------------------------
+
+    @staticmethod
+    def _digits(text: str) -> str:
+        return re.sub(r"[\s.\-]", "", text)
+
+    def _nik_edited(self, text: str) -> None:
+        clear_error(self.applicant_form, "nik")
+        digits = self._digits(text)
+        if len(digits) == 16 and digits != self._looked_up_nik:
+            self._check_nik(digits)
+
+    def _nik_finished(self) -> None:
+        digits = self._digits(self.nik.text())
+        if digits and len(digits) != 16:
+            self._check_nik(digits)
+
+    def _check_nik(self, digits: str) -> None:
+        try:
+            info = nik.validate_nik(digits)
+        except nik.InvalidNik as exc:
+            self.applicant_form.set_error("nik", pick(exc.message_id, exc.message_en))
+            return
+        self._looked_up_nik = digits
+        self._lookup_generation += 1
+        generation = self._lookup_generation
+        QueryOp(self, lambda store: services.known_resident(store, digits),
+                success=lambda known: self._fill_resident(generation, info, known)).run()
+
+    def _fill_resident(self, generation: int, info: nik.NikInfo, known: dict | None) -> None:
+        if generation != self._lookup_generation:
+            return  # the clerk typed another NIK meanwhile
+        self._filling = True
+        try:
+            for key in self._autofilled:  # filled for the previous NIK and not touched since
+                self._set_applicant(key, None)
+            self._autofilled = set()
+            values = {k: v for k, v in (known or {}).items() if k != "nik" and v not in (None, "")}
+            values.setdefault("jenis_kelamin", info.sex)
+            values.setdefault("tanggal_lahir", info.birth_date.isoformat())
+            for key, value in values.items():
+                if key in self.applicant_form.fields and self._applicant_empty(key) \
+                        and self.applicant_form.fields[key].isEnabled():
+                    self._set_applicant(key, value)
+                    self._autofilled.add(key)
+        finally:
+            self._filling = False
+        if known:
+            text = self.tr("Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.")
+        else:
+            text = self.tr("Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; "
+                           "periksa dengan KTP.")
+        self.resident_note.setText(text)
+        self.resident_note.show()
+        self.resident_looked_up.emit(bool(known))
+
+    def _applicant_empty(self, key: str) -> bool:
+        widget = self.applicant_form.fields[key]
+        if isinstance(widget, QComboBox):
+            return widget.currentData() is None
+        if isinstance(widget, DateField):
+            return widget.is_empty()
+        return not widget.text().strip()
+
+    def _set_applicant(self, key: str, value) -> None:
+        widget = self.applicant_form.fields[key]
+        if isinstance(widget, QComboBox):
+            set_combo_data(widget, value)
+        elif isinstance(widget, DateField):
+            widget.set_value(value)
+        else:
+            widget.setText("" if value is None else str(value))
+
+    def _touched(self, key: str) -> None:
+        if self._filling:
+            return
+        self._autofilled.discard(key)
+        self._dirty = True
+
+    # -- values -----------------------------------------------------------------------------------
+
+    def service_code(self) -> str | None:
+        index = self.service.currentIndex()
+        if index < 0 or self.service.currentText().strip() != self.service.itemText(index):
+            return None  # text typed that names no service
+        return self.service.itemData(index)
+
+    def _detail_value(self, name: str):
+        widget = self.detail_widgets[name]
+        if isinstance(widget, MembersEditor):
+            return widget.value()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip() or None
+        if isinstance(widget, DateField):
+            return widget.value()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        return widget.text().strip() or None
+
+    def _set_detail_value(self, name: str, value) -> None:
+        widget = self.detail_widgets[name]
+        if isinstance(widget, MembersEditor):
+            widget.set_value(value)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+        elif isinstance(widget, DateField):
+            widget.set_value(value)
+        elif isinstance(widget, QComboBox):
+            set_combo_data(widget, value)
+        else:
+            widget.setText(str(value))
+
+    def values(self) -> dict:
+        """The form as ``services.new_request`` fields (empty → None; details and ticked documents)."""
+        out: dict = {"tanggal": self.tanggal.value()}
+        for key in APPLICANT_ORDER:
+            widget = self.applicant_form.fields[key]
+            if isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            elif isinstance(widget, DateField):
+                out[key] = widget.value()
+            else:
+                out[key] = widget.text().strip() or None
+        out["keperluan"] = self.keperluan.text().strip() or None
+        out["details"] = {name: self._detail_value(name) for name in self.detail_widgets}
+        out["dokumen"] = [code for code, box in self.document_boxes.items() if box.isChecked()]
+        return out
+
+    def is_dirty(self) -> bool:
+        return self._dirty and self.record is None
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    @property
+    def forms(self) -> list[FieldForm]:
+        return [self.top_form, self.applicant_form, self.purpose_form, self.details_form, self.documents_form]
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        if self.record is not None:  # saved already: Enter or Ctrl+S prints the receipt
+            if self.print_bar is not None:
+                self.print_bar.print_button.setFocus()
+            return
+        code = self.service_code()
+        if code is None:
+            for form in self.forms:
+                form.clear_errors()
+            self.top_form.set_error("service_type", self.tr("Pilih jenis layanan dari daftar."))
+            self.service.setFocus()
+            self.save_failed.emit()
+            return
+        fields = self.values()
+        self._saving = True
+        self.save_button.setEnabled(False)
+        actor = self.actor
+        WriteOp(self, lambda store: services.new_request(store, code, fields, actor=actor)) \
+            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan permohonan…")).run()
+
+    def _saved(self, record: dict) -> None:
+        self._saving = False
+        self.record = record
+        self._dirty = False
+        for form in self.forms:
+            form.clear_errors()
+        code = tracking.display(record["tracking_code"])
+        self.body.setEnabled(False)
+        self.save_button.hide()
+        self.open_button.show()
+        self.another_button.show()
+        self.heading.setText(self.tr("Permohonan tersimpan"))
+        self.code_label.setText(code)
+        sla = self.svc.sla_days if self.svc else 0
+        self.due_label.setText(self.tr("Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).")
+                               .format(date=labels.date(record.get("due_date")), days=sla))
+        request_id = record["id"]
+        self.print_bar = PrintBar(self.tr("Tanda terima:"),
+                                  lambda store, paper: documents.receipt(store, request_id, paper=paper),
+                                  lambda: self.tr("Tanda terima {code}").format(code=code), self)
+        self.receipt_row.addWidget(self.print_bar)
+        self.done_panel.show()
+        self.banner.setText(self.tr("Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak "
+                                    "tanda terima.").format(code=code))
+        self.banner.show()
+        self.print_bar.print_button.setFocus()
+        self.saved.emit(request_id)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            rest = show_errors(self.forms, exc.errors)
+            focused = self.focusWidget()
+            if focused is not None:
+                self.scroll.ensureWidgetVisible(focused)
+            if rest:
+                show_failure(self, ValidationError(rest))
+        else:
+            show_failure(self, exc)
+        self.save_failed.emit()
+
+    def _open_saved(self) -> None:
+        if self.record is not None:
+            self.open_requested.emit(self.record["id"])
+            self.accept()
+
+    def _another(self) -> None:
+        if self.record is not None:
+            self.new_requested.emit()
+            self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+                event.accept()
+                return
+            if focused is self.service or focused is self.service.lineEdit():
+                event.accept()  # the service is chosen: on to the NIK
+                if self.service_code() is not None:
+                    self.nik.setFocus()
+                return
+            event.accept()
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang isian?"),
+                          self.tr("Permohonan ini belum disimpan. Tutup tanpa menyimpan?"), parent=self)
+        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
