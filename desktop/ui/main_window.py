@@ -107,6 +107,11 @@ class MainWindow(QMainWindow):
             return RegisterPage(self.store, "masuk", actor)
         if module == "surat_keluar":
             return RegisterPage(self.store, "keluar", actor)
+        if module in ("permohonan", "pengaduan"):
+            from .services.register_page import ComplaintRegisterPage, RequestRegisterPage
+
+            page_class = RequestRegisterPage if module == "permohonan" else ComplaintRegisterPage
+            return page_class(self.store, actor)
         if module == "pengaturan":
             from .settings_page import SettingsPage
 
