@@ -19,7 +19,7 @@ def test_distrik_modules_in_indonesian(main_window):
     assert nav_titles(main_window) == ["Surat Masuk", "Surat Keluar", "Permohonan Layanan", "Pengaduan",
                                        "Laporan", "Sinkronisasi", "Pengaturan"]
     assert isinstance(main_window.page_by_module["surat_masuk"], RegisterPage)
-    assert isinstance(main_window.page_by_module["pengaduan"], PlaceholderPage)
+    assert isinstance(main_window.page_by_module["laporan"], PlaceholderPage)
 
 
 def test_puskesmas_sees_patients_not_complaints(qtbot, store, manager, user):
