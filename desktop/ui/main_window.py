@@ -107,6 +107,14 @@ class MainWindow(QMainWindow):
             return RegisterPage(self.store, "masuk", actor)
         if module == "surat_keluar":
             return RegisterPage(self.store, "keluar", actor)
+        if module == "pasien":
+            from .health.patients_page import PatientsPage
+
+            return PatientsPage(self.store, self.user)
+        if module == "laporan" and (self.store.office() or {}).get("kind") == "puskesmas":
+            from .health.reports_page import HealthReportsPage
+
+            return HealthReportsPage(self.store, self.user)
         if module in ("permohonan", "pengaduan"):
             from .services.register_page import ComplaintRegisterPage, RequestRegisterPage
 

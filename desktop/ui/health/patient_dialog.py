@@ -1,0 +1,597 @@
+"""The patient form: a new patient (with likely duplicates shown before saving) or a patient's record
+(data, visits, "Kunjungan baru").
+
+A new patient: while the clerk types, ``patients.find_duplicates`` runs in the background and the
+likely matches appear above the form with the reason (same NIK, same BPJS number, similar name and
+same birth date …). "Pakai pasien ini" opens the existing record instead; "Tetap simpan sebagai
+pasien baru" saves with ``confirmed_new=True``. A NIK already registered is always refused by the
+domain: the form says so and offers only the existing record.
+
+An existing patient is opened with ``patients.open_patient`` (the 'open' audit entry). Keys: Enter or
+Ctrl+S saves, Ctrl+K starts a visit, Esc closes (asking first when something was typed).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.health import patients, units, visits
+from desktop.store.records import ChangeSet, Store, ValidationError
+from desktop.tasks import (
+    QueryOp,
+    TaskManager,
+    WriteOp,
+    current_language,
+    error_text,
+    known_message,
+    pick,
+    show_failure,
+)
+
+from ..forms.list_model import DictListModel
+from ..i18n import format_date
+from ..widgets.field_form import FieldForm
+from .common import (
+    FormSections,
+    ParseError,
+    birth_input_text,
+    birth_text,
+    field_error,
+    kasus_label,
+    method_label,
+    parse_birth,
+    patient_line,
+    result_label,
+    species_label,
+)
+
+DUPLICATE_DELAY_MS = 400
+TEXT_FIELDS = {"nama": 200, "nik": 20, "nik_ibu": 20, "no_bpjs": 20, "alamat": 300, "kampung": 100, "distrik": 100,
+               "telepon": 20}
+FIELD_ORDER = ("nama", "jenis_kelamin", "lahir", "nik", "nik_ibu", "no_bpjs", "penjamin", "alamat", "kampung",
+               "distrik", "telepon")
+DUPLICATE_FIELDS = ("nama", "lahir", "nik", "nik_ibu", "no_bpjs", "kampung")
+MATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _load_record(store: Store, user: dict, patient_id: str):
+    """Writer thread (opening writes the audit entry): the record, its visits, unit names."""
+    patient = patients.open_patient(store, user, patient_id)
+    return patient, visits.patient_visits(store, user, patient_id), _unit_names(store)
+
+
+def _unit_names(store: Store) -> dict[str, str]:
+    lang = current_language()
+    return {u.code: u.name(lang) for u in units.units(store, include_inactive=True)}
+
+
+def visit_columns(dialog: QWidget, unit_names: dict[str, str]):
+    def malaria_text(row: dict) -> str:
+        m = row.get("malaria") or {}
+        if not m.get("pemeriksaan"):
+            return ""
+        text = f"{method_label(m.get('pemeriksaan'))} {result_label(m.get('hasil'))}".strip()
+        if m.get("hasil") == "positif" and m.get("spesies"):
+            text += f" · {species_label(m['spesies'])}"
+        return text
+
+    return [
+        (dialog.tr("Tanggal"), lambda r: format_date(r.get("tanggal"))),
+        (dialog.tr("Unit"), lambda r: unit_names.get(r.get("unit"), r.get("unit") or "")),
+        (dialog.tr("Kasus"), lambda r: kasus_label(r.get("kasus"))),
+        (dialog.tr("Diagnosa"), lambda r: ", ".join(d["kode"] for d in r.get("diagnosa") or [])),
+        (dialog.tr("Malaria"), malaria_text),
+        (dialog.tr("Tindakan"), lambda r: r.get("tindakan") or ""),
+        (dialog.tr("Petugas"), lambda r: r.get("petugas") or ""),
+    ]
+
+
+class PatientDialog(QDialog):
+    saved = Signal(str)  # patient id
+    use_existing = Signal(str)  # the clerk chose an already registered patient
+    loaded = Signal()
+    save_failed = Signal()
+    duplicates_shown = Signal(int)  # number of likely duplicates now listed
+
+    def __init__(self, store: Store, user: dict, patient_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("patientDialog")
+        self.store = store
+        self.user = user
+        self.patient_id = patient_id
+        self.record: dict | None = None
+        self.matches: list = []
+        self.hard_duplicate = False
+        self.confirmed_new = False
+        self._dirty = False
+        self._saving = False
+        self._dup_generation = 0
+        self.unit_names: dict[str, str] = {}
+        self.visit_dialogs: list = []
+        self.setMinimumWidth(720)
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addWidget(self._build_duplicates_panel())
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.form = FieldForm()
+        self._build_fields()
+        self.tabs.addTab(self.form, self.tr("Data pasien"))
+        self.sections = FormSections(self.form, aliases={"tanggal_lahir": "lahir", "umur_tahun": "lahir",
+                                                         "umur_tanggal": "lahir"})
+        self.visits_model: DictListModel | None = None
+        self.visits_table: QTableView | None = None
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.visit_button = self.buttons.addButton(self.tr("Kunjungan baru (Ctrl+K)"),
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        for button in (self.save_button, self.visit_button, self.cancel_button):
+            button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.visit_button.clicked.connect(self.new_visit)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.new_visit)
+
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(DUPLICATE_DELAY_MS)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+
+        if patient_id is None:
+            self.visit_button.hide()
+            self._update_heading()
+            self.form.fields["nama"].setFocus()
+        else:
+            self.setEnabled(False)
+            self.heading.setText(self.tr("Membuka data pasien…"))
+            WriteOp(self, lambda store: _load_record(store, user, patient_id)) \
+                .success(self._show_loaded).failure(self._load_failed).run()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_duplicates_panel(self) -> QFrame:
+        self.dup_panel = QFrame()
+        self.dup_panel.setObjectName("planned")  # the framed, white hint box of the style sheet
+        panel = QVBoxLayout(self.dup_panel)
+        self.dup_title = QLabel()
+        self.dup_title.setWordWrap(True)
+        self.dup_title.setObjectName("fieldError")
+        panel.addWidget(self.dup_title)
+        self.dup_list = QListWidget()
+        self.dup_list.setObjectName("duplicateList")
+        self.dup_list.setMaximumHeight(110)
+        self.dup_list.itemActivated.connect(lambda _item: self.use_selected())
+        panel.addWidget(self.dup_list)
+        row = QHBoxLayout()
+        self.use_button = QPushButton(self.tr("&Pakai pasien ini"))
+        self.use_button.setObjectName("primary")
+        self.use_button.clicked.connect(self.use_selected)
+        self.confirm_button = QPushButton(self.tr("&Tetap simpan sebagai pasien baru"))
+        self.confirm_button.clicked.connect(self.save_confirmed)
+        row.addWidget(self.use_button)
+        row.addWidget(self.confirm_button)
+        row.addStretch(1)
+        panel.addLayout(row)
+        self.dup_panel.hide()
+        return self.dup_panel
+
+    def _build_fields(self) -> None:
+        labels = {
+            "nama": self.tr("&Nama"), "jenis_kelamin": self.tr("&Jenis kelamin"),
+            "lahir": self.tr("Tgl &lahir / umur"), "nik": self.tr("NI&K"), "nik_ibu": self.tr("NIK &ibu (bayi)"),
+            "no_bpjs": self.tr("No. &BPJS"), "penjamin": self.tr("Pen&jamin"), "alamat": self.tr("&Alamat"),
+            "kampung": self.tr("Ka&mpung"), "distrik": self.tr("&Distrik"), "telepon": self.tr("&Telepon"),
+        }
+        self.birth_hint = QLabel()
+        self.birth_hint.setObjectName("hint")
+        for key in FIELD_ORDER:
+            if key == "jenis_kelamin":
+                widget = QComboBox()
+                widget.addItem("—", None)
+                widget.addItem(self.tr("L — Laki-laki"), "L")
+                widget.addItem(self.tr("P — Perempuan"), "P")
+                widget.currentIndexChanged.connect(self._edited)
+            elif key == "penjamin":
+                widget = QComboBox()
+                widget.addItem(self.tr("— (BPJS bila No. BPJS diisi)"), None)
+                widget.addItem(self.tr("Umum"), "umum")
+                widget.addItem("BPJS", "bpjs")
+                widget.currentIndexChanged.connect(self._edited)
+            else:
+                widget = QLineEdit()
+                widget.setMaxLength(TEXT_FIELDS.get(key, 20))
+                widget.textEdited.connect(self._edited)
+                if key in DUPLICATE_FIELDS:
+                    widget.textEdited.connect(self._duplicate_fields_edited)
+            self.form.add_field(key, labels[key], widget, hint=self.birth_hint if key == "lahir" else None)
+        fields = self.form.fields
+        fields["lahir"].setPlaceholderText(self.tr("15-03-1990, atau umur: 40"))
+        fields["lahir"].textChanged.connect(self._update_birth_hint)
+        fields["nik"].setPlaceholderText(self.tr("16 digit (boleh kosong)"))
+        fields["nik_ibu"].setPlaceholderText(self.tr("untuk bayi yang belum punya NIK"))
+        fields["no_bpjs"].setPlaceholderText(self.tr("13 digit"))
+        fields["jenis_kelamin"].currentIndexChanged.connect(self._duplicate_fields_edited)
+        previous = fields[FIELD_ORDER[0]]
+        for key in FIELD_ORDER[1:]:
+            QWidget.setTabOrder(previous, fields[key])
+            previous = fields[key]
+
+    def _add_record_tabs(self) -> None:
+        if self.visits_model is not None:
+            return
+        self.visits_model = DictListModel(visit_columns(self, self.unit_names), self)
+        self.visits_table = QTableView()
+        self.visits_table.setObjectName("patientVisits")
+        self.visits_table.setModel(self.visits_model)
+        self.visits_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visits_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visits_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits_table.verticalHeader().hide()
+        self.visits_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.visits_table.horizontalHeader().setStretchLastSection(True)
+        self.visits_table.doubleClicked.connect(lambda index: self.open_visit(index.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.visits_table, activated=self._open_current_visit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.visits_table, activated=self._open_current_visit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.visits_model.modelReset.connect(self._fit_visit_columns)
+        self.tabs.addTab(self.visits_table, self.tr("Kunjungan"))
+        TaskManager.instance().changed.connect(self.on_changed)
+
+    def _fit_visit_columns(self) -> None:
+        assert self.visits_table is not None and self.visits_model is not None
+        self.visits_table.resizeColumnsToContents()
+        header = self.visits_table.horizontalHeader()
+        for column in range(self.visits_model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 80), 260))
+        self.tabs.setTabText(self.tabs.indexOf(self.visits_table), self.tr("Kunjungan ({count})").format(count=self.visits_model.rowCount()))
+
+    def _update_heading(self) -> None:
+        if self.record is None:
+            text = self.tr("Pasien baru")
+        else:
+            text = f"{self.record.get('no_rm')} — {self.record.get('nama')}"
+        self.heading.setText(text)
+        self.setWindowTitle(text)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _show_loaded(self, loaded) -> None:
+        patient, visit_rows, unit_names = loaded
+        self.unit_names.update(unit_names)
+        self._show_record(patient)
+        self._add_record_tabs()
+        assert self.visits_model is not None
+        self.visits_model.set_rows(visit_rows)
+        self.setEnabled(True)
+        self.form.fields["nama"].setFocus()
+        self.loaded.emit()
+
+    def _load_failed(self, exc: Exception) -> None:
+        message = known_message(exc)
+        if message is None:
+            show_failure(self, exc)
+            message = self.tr("Data pasien tidak dapat dibuka.")
+        self.setEnabled(True)
+        self.heading.setText(self.tr("Data pasien"))
+        self.message.setText(message)
+        self.message.show()
+        self.form.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.visit_button.setEnabled(False)
+        self.cancel_button.setFocus()
+
+    def _show_record(self, patient: dict) -> None:
+        self.record = patient
+        self.patient_id = patient["id"]
+        fields = self.form.fields
+        for key in FIELD_ORDER:
+            widget = fields[key]
+            if key == "lahir":
+                widget.setText(birth_input_text(patient))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(patient.get(key))))
+            else:
+                widget.setText(patient.get(key) or "")
+        self.visit_button.show()
+        self.dup_panel.hide()
+        self._dirty = False
+        self._update_heading()
+
+    def reload_visits(self) -> None:
+        if self.visits_model is None or self.patient_id is None:
+            return
+        user, patient_id = self.user, self.patient_id
+        QueryOp(self, lambda store: visits.patient_visits(store, user, patient_id),
+                success=self.visits_model.set_rows).run()
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if any(c.collection == "visits" for c in changes.changes):
+            self.reload_visits()
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def _edited(self, *_args) -> None:
+        self._dirty = True
+        self.banner.hide()
+
+    def _duplicate_fields_edited(self, *_args) -> None:
+        self.confirmed_new = False  # a confirmation was for the matches shown then
+        if self.record is None:
+            self._dup_timer.start()
+
+    def _update_birth_hint(self, text: str) -> None:
+        try:
+            born, years = parse_birth(text)
+        except ParseError:
+            self.birth_hint.setText(self.tr("belum lengkap"))
+            return
+        if born:
+            self.birth_hint.setText(birth_text({"tanggal_lahir": born}))
+        elif years is not None:
+            self.birth_hint.setText(self.tr("umur {years} tahun").format(years=years))
+        else:
+            self.birth_hint.setText("")
+
+    def values(self, *, strict: bool = True) -> dict:
+        """The patient's fields (empty → None). ``strict``: raise ValidationError for the birth/age field."""
+        fields = self.form.fields
+        out: dict = {}
+        for key in FIELD_ORDER:
+            widget = fields[key]
+            if key == "lahir":
+                try:
+                    out["tanggal_lahir"], out["umur_tahun"] = parse_birth(widget.text())
+                except ParseError as exc:
+                    if strict:
+                        raise ValidationError([field_error("lahir", exc.message)]) from None
+                    out["tanggal_lahir"] = out["umur_tahun"] = None
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            else:
+                out[key] = widget.text().strip() or None
+        return out
+
+    def changed_values(self) -> dict:
+        values = self.values()
+        if self.record is None:
+            return values
+        changed = {k: v for k, v in values.items() if (self.record.get(k) or None) != v}
+        if "tanggal_lahir" in changed or "umur_tahun" in changed:
+            changed["tanggal_lahir"], changed["umur_tahun"] = values["tanggal_lahir"], values["umur_tahun"]
+        return changed
+
+    def is_dirty(self) -> bool:
+        if not self._dirty:
+            return False
+        try:
+            return bool(self.changed_values())
+        except ValidationError:
+            return True
+
+    # -- duplicates -----------------------------------------------------------------------------
+
+    def check_duplicates(self) -> None:
+        """Background: who might this new patient already be? (patients.find_duplicates)"""
+        if self.record is not None:
+            return
+        candidate = {k: v for k, v in self.values(strict=False).items() if v is not None}
+        self._dup_generation += 1
+        generation = self._dup_generation
+        if not (candidate.get("nik") or candidate.get("no_bpjs") or (
+                candidate.get("nama") and (candidate.get("tanggal_lahir") or candidate.get("umur_tahun") is not None
+                                           or candidate.get("nik_ibu")))):
+            self.show_duplicates([], hard=False)
+            return
+        user = self.user
+
+        def done(matches) -> None:
+            if generation == self._dup_generation and self.record is None:
+                self.show_duplicates(matches, hard=any(m.hard for m in matches))
+
+        QueryOp(self, lambda store: patients.find_duplicates(store, candidate, user), success=done) \
+            .failure(lambda _exc: None).run()
+
+    def show_duplicates(self, matches: list, *, hard: bool, message: str | None = None) -> None:
+        self.matches = list(matches)
+        self.hard_duplicate = hard
+        self.dup_list.clear()
+        if not matches:
+            self.dup_panel.hide()
+            self.duplicates_shown.emit(0)
+            return
+        for match in matches:
+            reasons = ", ".join(pick(r[1], r[2]) for r in match.reasons)
+            item = QListWidgetItem(f"{patient_line(match.patient)} — {reasons}")
+            item.setData(MATCH_ID_ROLE, match.patient["id"])
+            self.dup_list.addItem(item)
+        self.dup_list.setCurrentRow(0)
+        if hard:
+            first = matches[0].patient
+            self.dup_title.setText(message or self.tr(
+                "NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien "
+                "tersebut.").format(who=f"{first.get('no_rm')} {first.get('nama')}"))
+        else:
+            self.dup_title.setText(message or self.tr(
+                "Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.")
+                .format(count=len(matches)))
+        self.confirm_button.setVisible(not hard)
+        self.dup_panel.show()
+        self.duplicates_shown.emit(len(matches))
+
+    def use_selected(self) -> None:
+        item = self.dup_list.currentItem() or self.dup_list.item(0)
+        if item is None:
+            return
+        self._dirty = False  # the clerk chose the registered patient: nothing to keep
+        self.use_existing.emit(item.data(MATCH_ID_ROLE))
+        self.done(QDialog.DialogCode.Rejected)
+
+    def save_confirmed(self) -> None:
+        if self.hard_duplicate:
+            return
+        self.confirmed_new = True
+        self.save()
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving or (self.patient_id is not None and self.record is None):
+            return
+        self.message.hide()
+        try:
+            fields = self.changed_values()
+        except ValidationError as exc:
+            self.sections.show_errors(exc.errors)
+            self.save_failed.emit()
+            return
+        if self.record is not None and not fields:
+            self.accept()
+            return
+        user, confirmed, patient_id = self.user, self.confirmed_new, self.patient_id
+        if self.record is None:
+            fields = {k: v for k, v in fields.items() if v is not None}
+            op = lambda store: patients.register_patient(store, user, fields, confirmed_new=confirmed)  # noqa: E731
+        else:
+            op = lambda store: patients.update_patient(store, user, patient_id, fields)  # noqa: E731
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self._dup_timer.stop()
+        self._dup_generation += 1  # a background check still running is now stale
+        WriteOp(self, lambda store: (store.get(patients.PATIENTS, op(store).record_id), _unit_names(store))) \
+            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan pasien…")).run()
+
+    def _saved(self, result) -> None:
+        patient, unit_names = result
+        self.unit_names.update(unit_names)
+        self._saving = False
+        self.save_button.setEnabled(True)
+        was_new = self.record is None
+        self.sections.clear_errors()
+        self._show_record(patient)
+        if was_new:
+            self.banner.setText(self.tr("Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.")
+                                .format(no_rm=patient.get("no_rm")))
+            self._add_record_tabs()
+            self.reload_visits()
+        else:
+            self.banner.setText(self.tr("Perubahan tersimpan."))
+        self.banner.show()
+        self.saved.emit(patient["id"])
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.confirmed_new = False
+        if isinstance(exc, patients.DuplicatePatients):
+            if self.record is None:
+                self.show_duplicates(exc.matches, hard=exc.hard)
+                self.dup_list.setFocus()
+            else:
+                self.sections.show_errors([field_error("nik", error_text(exc))])
+        elif isinstance(exc, ValidationError):
+            rest = self.sections.show_errors(exc.errors)
+            if rest:
+                self.message.setText("\n".join(error_text(e) for e in rest))
+                self.message.show()
+        else:
+            show_failure(self, exc)
+        self.save_failed.emit()
+
+    # -- visits ---------------------------------------------------------------------------------
+
+    def new_visit(self):
+        if self.record is None:
+            return None
+        return self._show_visit(None)
+
+    def _open_current_visit(self) -> None:
+        assert self.visits_table is not None
+        rows = self.visits_table.selectionModel().selectedRows()
+        if rows:
+            self.open_visit(rows[0].row())
+
+    def open_visit(self, row: int):
+        if self.visits_model is None or not 0 <= row < self.visits_model.rowCount():
+            return None
+        return self._show_visit(self.visits_model.rows[row]["id"])
+
+    def _show_visit(self, visit_id: str | None):
+        from .visit_dialog import VisitDialog
+
+        dialog = VisitDialog(self.store, self.user, self.patient_id, visit_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id, text: (self.banner.setText(text), self.banner.show()))
+        dialog.open()
+        dialog.activateWindow()
+        return dialog
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is self.dup_list:
+                event.accept()
+                self.use_selected()
+                return
+            if focus is self.visits_table or isinstance(focus, QPushButton):
+                super().keyPressEvent(event)
+                return
+            event.accept()
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang perubahan?"),
+                          self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"), parent=self)
+        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard

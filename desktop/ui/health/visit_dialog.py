@@ -1,0 +1,602 @@
+"""The visit form (kunjungan): date, unit, kasus, anamnesis, vital signs, ICD-10 diagnoses, the malaria
+examination, treatment and referral.
+
+Opening it opens the patient's record, so it calls the domain's ``open_patient`` (or ``open_visit``
+for an existing visit), which writes the 'open' audit entry. Defaults keep a routine visit short:
+today's date, the unit this nakes used last (remembered per user), kasus baru/lama suggested from the
+last 30 days, the staff member is the logged-in user, and a positive malaria test adds its B50–B54
+diagnosis when saved (the domain does both; the form shows what it will do). For the malaria unit
+the cursor starts at the malaria test, so a routine positive RDT is: r Tab p Tab f Tab DHP Enter.
+
+Keys: Enter or Ctrl+S saves, Esc closes (asking first when something was typed); Alt+letter jumps to
+a section (the underlined letter of its label).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.health import malaria, patients, units, visits
+from desktop.store.records import Store, ValidationError
+from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_message, show_failure
+
+from ..i18n import format_date
+from ..settings import app_settings
+from ..widgets.date_field import DateField
+from ..widgets.field_form import FieldForm
+from .common import (
+    FormSections,
+    ParseError,
+    field_error,
+    method_label,
+    parse_number,
+    parse_pressure,
+    patient_line,
+    result_label,
+    species_label,
+)
+from .icd10_input import DiagnosisList, Icd10Input, code_label
+
+# (key, low, high, integer) — plausible values; the schema's hard limits are checked by the domain too.
+VITAL_RANGES = {
+    "berat_kg": (0.3, 300, False),
+    "tinggi_cm": (20, 250, False),
+    "suhu_c": (30, 45, False),
+    "nadi": (20, 250, True),
+}
+PRESSURE_RANGES = {"sistolik": (50, 300), "diastolik": (20, 200)}
+TEXT_FIELDS = ("anamnesis", "tindakan", "rujukan_tujuan")
+
+
+def unit_setting_key(user: dict) -> str:
+    return f"health/last_unit/{user.get('username') or user.get('id')}"
+
+
+def remembered_unit(user: dict) -> str | None:
+    value = app_settings().value(unit_setting_key(user))
+    return value if isinstance(value, str) and value else None
+
+
+def remember_unit(user: dict, code: str) -> None:
+    settings = app_settings()
+    settings.setValue(unit_setting_key(user), code)
+    settings.sync()
+
+
+def _load(store: Store, user: dict, patient_id: str | None, visit_id: str | None):
+    """Runs on the writer (opening writes the audit entry): the patient, the visit, the unit list."""
+    if visit_id is not None:
+        visit = visits.open_visit(store, user, visit_id)
+        patient = store.get(patients.PATIENTS, visit["patient_id"])
+    else:
+        patient = patients.open_patient(store, user, patient_id)
+        visit = None
+    return patient, visit, units.units(store, include_inactive=visit is not None)
+
+
+class VisitDialog(QDialog):
+    saved = Signal(str, str)  # visit id, a one-line summary for the register's message
+    loaded = Signal()
+    save_failed = Signal()
+
+    def __init__(self, store: Store, user: dict, patient_id: str | None, visit_id: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("visitDialog")
+        self.store = store
+        self.user = user
+        self.patient_id = patient_id
+        self.visit_id = visit_id
+        self.patient: dict | None = None
+        self.visit: dict | None = None
+        self._dirty = False
+        self._saving = False
+        self._kasus_generation = 0
+        self.setMinimumWidth(980)
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self.tr("Kunjungan baru") if visit_id is None else self.tr("Kunjungan"))
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
+        self.patient_label = QLabel(self.tr("Membuka data pasien…"))
+        self.patient_label.setObjectName("numberValue")
+        self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.patient_label)
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns, 1)
+
+        # -- the visit --------------------------------------------------------------------------
+        self.visit_form = FieldForm()
+        self.tanggal = DateField()
+        self.unit = QComboBox()
+        self.kasus = QComboBox()
+        self.kasus.addItem(self.tr("Otomatis (dari riwayat 30 hari)"), None)
+        self.kasus.addItem(self.tr("Baru"), "baru")
+        self.kasus.addItem(self.tr("Lama"), "lama")
+        self.anamnesis = QLineEdit()
+        self.anamnesis.setMaxLength(5000)
+        self.anamnesis.setPlaceholderText(self.tr("keluhan, mis. demam 3 hari, menggigil"))
+        self.visit_form.add_field("tanggal", self.tr("Tanggal"), self.tanggal)
+        self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), self.unit)
+        self.visit_form.add_field("kasus", self.tr("&Kasus"), self.kasus)
+        self.visit_form.add_field("anamnesis", self.tr("&Anamnesis"), self.anamnesis)
+        left.addWidget(self._group(self.tr("Kunjungan"), self.visit_form))
+
+        # -- vital signs -------------------------------------------------------------------------
+        self.vitals_form = FieldForm()
+        self.berat = self._number_field(self.tr("kg"), "65,5")
+        self.tinggi = self._number_field(self.tr("cm"), "160")
+        self.suhu = self._number_field("°C", "37,5")
+        self.tensi = self._number_field("mmHg", "120/80")
+        self.nadi = self._number_field(self.tr("/menit"), "80")
+        self.vitals_form.add_field("berat_kg", self.tr("&Berat"), self.berat[0], hint=self.berat[1])
+        self.vitals_form.add_field("tinggi_cm", self.tr("Tinggi"), self.tinggi[0], hint=self.tinggi[1])
+        self.vitals_form.add_field("suhu_c", self.tr("&Suhu"), self.suhu[0], hint=self.suhu[1])
+        self.vitals_form.add_field("tensi", self.tr("T&ensi"), self.tensi[0], hint=self.tensi[1])
+        self.vitals_form.add_field("nadi", self.tr("&Nadi"), self.nadi[0], hint=self.nadi[1])
+        left.addWidget(self._group(self.tr("Tanda vital"), self.vitals_form))
+
+        # -- treatment, referral, staff ----------------------------------------------------------
+        self.action_form = FieldForm()
+        self.tindakan = QLineEdit()
+        self.tindakan.setMaxLength(2000)
+        self.tindakan.setPlaceholderText(self.tr("terapi/tindakan, mis. paracetamol 3x500 mg"))
+        self.rujukan = QCheckBox(self.tr("Dirujuk"))
+        self.rujukan_tujuan = QLineEdit()
+        self.rujukan_tujuan.setMaxLength(200)
+        self.rujukan_tujuan.setPlaceholderText(self.tr("tujuan rujukan, mis. RSUD Mimika"))
+        self.petugas = QLabel(user.get("full_name") or user.get("username") or "")
+        self.action_form.add_field("tindakan", self.tr("&Tindakan"), self.tindakan)
+        self.action_form.add_field("rujukan", self.tr("&Rujukan"), self.rujukan)
+        self.action_form.add_field("rujukan_tujuan", self.tr("Tujuan rujukan"), self.rujukan_tujuan)
+        self.action_form.add_field("petugas", self.tr("Petugas"), self.petugas)
+        left.addWidget(self._group(self.tr("Tindakan dan rujukan"), self.action_form))
+        left.addStretch(1)
+
+        # -- diagnoses ---------------------------------------------------------------------------
+        self.diagnosis_form = FieldForm()
+        self.icd = Icd10Input()
+        self.diagnoses = DiagnosisList()
+        self.auto_hint = QLabel()
+        self.auto_hint.setObjectName("hint")
+        self.auto_hint.setWordWrap(True)
+        self.diagnosis_form.add_field("diagnosa", self.tr("&Diagnosa"), self.icd)
+        self.diagnosis_form.add_field("diagnosa_list", "", self.diagnoses)
+        self.diagnosis_form.add_field("diagnosa_auto", "", self.auto_hint)
+        right.addWidget(self._group(self.tr("Diagnosa (ICD-10)"), self.diagnosis_form))
+
+        # -- malaria -----------------------------------------------------------------------------
+        self.malaria_form = FieldForm()
+        self.pemeriksaan = QComboBox()
+        self.pemeriksaan.addItem("—", None)
+        for value in malaria.METHODS:
+            self.pemeriksaan.addItem(method_label(value), value)
+        self.hasil = QComboBox()
+        self.hasil.addItem("—", None)
+        for value in malaria.RESULTS:
+            self.hasil.addItem(result_label(value), value)
+        self.spesies = QComboBox()
+        self.spesies.addItem("—", None)
+        for value in malaria.SPECIES:
+            self.spesies.addItem(species_label(value), value)
+        self.pengobatan = QLineEdit()
+        self.pengobatan.setMaxLength(200)
+        self.pengobatan.setPlaceholderText(self.tr("mis. DHP"))
+        self.primakuin = QCheckBox(self.tr("Diberi primakuin"))
+        self.kontrol = DateField(optional=True)
+        self.malaria_form.add_field("pemeriksaan", self.tr("Pemeriksaan &malaria"), self.pemeriksaan)
+        self.malaria_form.add_field("hasil", self.tr("&Hasil"), self.hasil)
+        self.malaria_form.add_field("spesies", self.tr("S&pesies"), self.spesies)
+        self.malaria_form.add_field("pengobatan", self.tr("Pen&gobatan"), self.pengobatan)
+        self.malaria_form.add_field("primakuin", self.tr("Primakuin"), self.primakuin)
+        self.malaria_form.add_field("tanggal_kontrol", self.tr("Tanggal kontrol"), self.kontrol)
+        right.addWidget(self._group(self.tr("Malaria"), self.malaria_form))
+        right.addStretch(1)
+
+        self.sections = FormSections(self.visit_form, self.vitals_form, self.diagnosis_form, self.malaria_form,
+                                     self.action_form,
+                                     aliases={"sistolik": "tensi", "diastolik": "tensi", "malaria": "pemeriksaan",
+                                              "patient_id": "tanggal"})
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter is handled in keyPressEvent
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        popup = self.icd.popup()
+        QShortcut(QKeySequence.StandardKey.Save, popup, activated=lambda: (popup.hide(), self.save()),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+        self._set_tab_order()
+        self._connect_signals()
+        self._update_malaria_state()
+        self.setEnabled(False)
+        self.setWindowTitle(self.heading.text())
+        WriteOp(self, lambda store: _load(store, user, patient_id, visit_id)) \
+            .success(self._show_loaded).failure(self._load_failed).run()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _group(self, title: str, form: FieldForm) -> QGroupBox:
+        box = QGroupBox(title)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(form)
+        return box
+
+    def _number_field(self, unit: str, placeholder: str) -> tuple[QLineEdit, QLabel]:
+        line = QLineEdit()
+        line.setMaxLength(9)
+        line.setMaximumWidth(110)
+        line.setPlaceholderText(placeholder)
+        hint = QLabel(unit)
+        hint.setObjectName("hint")
+        return line, hint
+
+    def _set_tab_order(self) -> None:
+        chain = [self.tanggal, self.unit, self.kasus, self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0],
+                 self.tensi[0], self.nadi[0], self.icd, self.diagnoses, self.pemeriksaan, self.hasil, self.spesies,
+                 self.pengobatan, self.primakuin, self.kontrol, self.tindakan, self.rujukan, self.rujukan_tujuan,
+                 self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        for line in (self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0], self.tensi[0], self.nadi[0],
+                     self.pengobatan, self.tindakan):
+            line.textEdited.connect(self._mark_dirty)
+        self.rujukan_tujuan.textEdited.connect(self._referral_typed)
+        for combo in (self.unit, self.kasus, self.spesies):
+            combo.currentIndexChanged.connect(self._mark_dirty)
+        self.spesies.currentIndexChanged.connect(self._diagnoses_changed)
+        self.pemeriksaan.currentIndexChanged.connect(self._malaria_changed)
+        self.hasil.currentIndexChanged.connect(self._malaria_changed)
+        self.tanggal.dateChanged.connect(self._diagnoses_changed)
+        self.tanggal.dateChanged.connect(self._mark_dirty)
+        self.kontrol.dateChanged.connect(self._mark_dirty)
+        for box in (self.primakuin, self.rujukan):
+            box.toggled.connect(self._mark_dirty)
+        self.rujukan.toggled.connect(self._update_referral_state)
+        self.icd.chosen.connect(self._diagnosis_chosen)
+        self.icd.problem.connect(lambda text: self.diagnosis_form.set_error("diagnosa", text))
+        self.icd.textEdited.connect(lambda _t: self.diagnosis_form.errors["diagnosa"].hide())
+        self.diagnoses.changed.connect(self._diagnoses_changed)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _show_loaded(self, loaded) -> None:
+        patient, visit, unit_list = loaded
+        self.patient, self.visit = patient, visit
+        self.patient_id = patient["id"]
+        self.patient_label.setText(patient_line(patient))
+        lang = current_language()
+        for unit in unit_list:
+            self.unit.addItem(unit.name(lang), unit.code)
+        if visit is None:
+            wanted = remembered_unit(self.user)
+            index = self.unit.findData(wanted) if wanted else -1
+            self.unit.setCurrentIndex(max(0, index))
+        else:
+            self._fill(visit)
+            self.heading.setText(self.tr("Kunjungan {date}").format(date=format_date(visit.get("tanggal"))))
+            self.setWindowTitle(self.heading.text())
+        self.setEnabled(True)
+        self._dirty = False
+        self._diagnoses_changed()
+        self.first_field().setFocus()
+        self.loaded.emit()
+
+    def _load_failed(self, exc: Exception) -> None:
+        message = known_message(exc)
+        if message is None:  # a bug: the crash dialog, and the form stays closed
+            show_failure(self, exc)
+            message = self.tr("Data pasien tidak dapat dibuka.")
+        self.patient_label.setText("")
+        self.message.setText(message)
+        self.message.show()
+        self.setEnabled(True)
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QComboBox, QCheckBox, DateField)):
+                widget.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.cancel_button.setFocus()
+
+    def first_field(self) -> QWidget:
+        """Where typing starts: the malaria test for the malaria unit, else the complaint."""
+        if self.visit is None and self.unit.currentData() == "malaria":
+            return self.pemeriksaan
+        return self.anamnesis
+
+    def _fill(self, visit: dict) -> None:
+        self.tanggal.set_value(visit.get("tanggal"))
+        index = self.unit.findData(visit.get("unit"))
+        if index < 0:
+            self.unit.addItem(visit.get("unit") or "?", visit.get("unit"))
+            index = self.unit.count() - 1
+        self.unit.setCurrentIndex(index)
+        self.kasus.setCurrentIndex(max(0, self.kasus.findData(visit.get("kasus"))))
+        self.anamnesis.setText(visit.get("anamnesis") or "")
+        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
+                                   ("nadi", self.nadi)):
+            value = visit.get(key)
+            line.setText("" if value is None else _number_text(value))
+        if visit.get("sistolik") is not None and visit.get("diastolik") is not None:
+            self.tensi[0].setText(f"{visit['sistolik']}/{visit['diastolik']}")
+        self.diagnoses.set_codes([d["kode"] for d in visit.get("diagnosa") or []])
+        m = visit.get("malaria") or {}
+        self.pemeriksaan.setCurrentIndex(max(0, self.pemeriksaan.findData(m.get("pemeriksaan"))))
+        self.hasil.setCurrentIndex(max(0, self.hasil.findData(m.get("hasil"))))
+        self.spesies.setCurrentIndex(max(0, self.spesies.findData(m.get("spesies"))))
+        self.pengobatan.setText(m.get("pengobatan") or "")
+        self.primakuin.setChecked(bool(m.get("primakuin")))
+        self.kontrol.set_value(m.get("tanggal_kontrol"))
+        self.tindakan.setText(visit.get("tindakan") or "")
+        self.rujukan.setChecked(bool(visit.get("rujukan")))
+        self.rujukan_tujuan.setText(visit.get("rujukan_tujuan") or "")
+        self.petugas.setText(visit.get("petugas") or "")
+
+    # -- live state -----------------------------------------------------------------------------
+
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+
+    def _referral_typed(self, text: str) -> None:
+        self._dirty = True
+        if text.strip() and not self.rujukan.isChecked():
+            self.rujukan.setChecked(True)
+
+    def _update_referral_state(self, checked: bool) -> None:
+        if not checked:
+            self.action_form.errors["rujukan_tujuan"].hide()
+
+    def _malaria_changed(self, *_args) -> None:
+        self._dirty = True
+        self._update_malaria_state()
+        self._diagnoses_changed()
+
+    def _update_malaria_state(self) -> None:
+        tested = self.pemeriksaan.currentData() is not None
+        if not tested and self.hasil.currentIndex() != 0:
+            self.hasil.setCurrentIndex(0)
+        self.hasil.setEnabled(tested)
+        positive = tested and self.hasil.currentData() == "positif"
+        for widget in (self.spesies, self.pengobatan, self.primakuin, self.kontrol):
+            widget.setEnabled(positive)
+        if not positive and self.spesies.currentIndex() != 0:
+            self.spesies.setCurrentIndex(0)
+
+    def _diagnosis_chosen(self, code: str) -> None:
+        self.diagnosis_form.errors["diagnosa"].hide()
+        self._dirty = True
+        self.diagnoses.add_code(code)
+
+    def malaria_value(self) -> dict | None:
+        value = {"pemeriksaan": self.pemeriksaan.currentData(), "hasil": self.hasil.currentData()}
+        if value["hasil"] == "positif":
+            value.update(spesies=self.spesies.currentData(), pengobatan=self.pengobatan.text().strip() or None,
+                         primakuin=self.primakuin.isChecked() or None, tanggal_kontrol=self.kontrol.value())
+        value = {k: v for k, v in value.items() if v is not None}
+        return value or None
+
+    def automatic_codes(self) -> list[str]:
+        """The diagnosis the domain will add when saving (a positive test without a B50–B54 code)."""
+        present = [{"kode": c} for c in self.diagnoses.codes()]
+        return [d["kode"] for d in malaria.add_diagnosis(present, self.malaria_value())[len(present):]]
+
+    def _diagnoses_changed(self, *_args) -> None:
+        auto = self.automatic_codes()
+        if auto:
+            self.auto_hint.setText(self.tr("Otomatis saat disimpan (malaria positif): {label}")
+                                   .format(label=code_label(auto[0])))
+        else:
+            self.auto_hint.setText("")
+        self._suggest_kasus(self.diagnoses.codes() + auto)
+
+    def _suggest_kasus(self, codes: list[str]) -> None:
+        """Shows what "Otomatis" will be: the domain's suggestion from this patient's last 30 days."""
+        if self.patient_id is None or self.patient is None:
+            return
+        self._kasus_generation += 1
+        generation = self._kasus_generation
+        patient_id, day, exclude = self.patient_id, self.tanggal.value(), self.visit_id
+
+        def done(kasus: str) -> None:
+            if generation == self._kasus_generation:
+                text = self.tr("Otomatis: baru") if kasus == "baru" else self.tr("Otomatis: lama (diagnosa sama ≤ 30 hari)")
+                self.kasus.setItemText(0, text)
+
+        QueryOp(self, lambda store: visits.suggest_kasus(store, patient_id, codes, day, exclude_id=exclude),
+                success=done).failure(lambda _exc: None).run()
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def values(self) -> dict:
+        """The visit's fields; raises ValidationError (form-level problems, at their fields)."""
+        errors = []
+        out: dict = {"tanggal": self.tanggal.value(), "unit": self.unit.currentData(), "kasus": self.kasus.currentData()}
+        for key in TEXT_FIELDS[:2]:
+            out[key] = getattr(self, key).text().strip() or None
+        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
+                                   ("nadi", self.nadi)):
+            low, high, integer = VITAL_RANGES[key]
+            try:
+                value = parse_number(line.text(), integer=integer)
+            except ParseError as exc:
+                errors.append(field_error(key, exc.message))
+                continue
+            if value is not None and not low <= value <= high:
+                errors.append(field_error(key, self.tr("Di luar rentang wajar ({low}–{high}). Periksa lagi.")
+                                          .format(low=_number_text(low), high=_number_text(high))))
+            out[key] = value
+        try:
+            systolic, diastolic = parse_pressure(self.tensi[0].text())
+        except ParseError as exc:
+            errors.append(field_error("tensi", exc.message))
+            systolic = diastolic = None
+        else:
+            for key, value in (("sistolik", systolic), ("diastolik", diastolic)):
+                low, high = PRESSURE_RANGES[key]
+                if value is not None and not low <= value <= high:
+                    errors.append(field_error("tensi", self.tr("Tensi di luar rentang wajar (sistolik 50–300, "
+                                                               "diastolik 20–200). Periksa lagi.")))
+                    break
+            else:
+                if systolic is not None and diastolic >= systolic:
+                    errors.append(field_error("tensi", self.tr("Diastolik harus lebih kecil dari sistolik.")))
+        out["sistolik"], out["diastolik"] = systolic, diastolic
+        codes = self.diagnoses.codes()
+        pending = self.icd.pending_code()
+        if pending and pending not in codes:
+            codes.append(pending)
+        elif self.icd.text().strip() and not pending:
+            errors.append(field_error("diagnosa", self.tr("Pilih diagnosa dari daftar saran (Enter), atau kosongkan.")))
+        out["diagnosa"] = codes
+        out["malaria"] = self.malaria_value()
+        out["rujukan"] = self.rujukan.isChecked()
+        out["rujukan_tujuan"] = self.rujukan_tujuan.text().strip() or None
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def changed_values(self, values: dict) -> dict:
+        """For an existing visit: only what changed (the history lists exactly those fields)."""
+        if self.visit is None:
+            return values
+        old = self.visit
+        changed = {}
+        for key, value in values.items():
+            if key == "diagnosa":
+                if value != [d["kode"] for d in old.get("diagnosa") or []]:
+                    changed[key] = value
+            elif key == "malaria":
+                if (value or None) != (old.get("malaria") or None):
+                    changed[key] = value
+            elif key == "rujukan":
+                if bool(value) != bool(old.get("rujukan")):
+                    changed[key] = value
+            elif (value if value not in ("", None) else None) != old.get(key):
+                changed[key] = value
+        if "malaria" in changed or "diagnosa" in changed:
+            # the domain rebuilds the diagnoses from both: send them together
+            changed["malaria"], changed["diagnosa"] = values["malaria"], values["diagnosa"]
+        if changed.get("kasus", "") is None:
+            changed.pop("kasus")  # "Otomatis" on an edit keeps the stored kasus
+        return changed
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving or self.patient is None:
+            return
+        self.message.hide()
+        try:
+            fields = self.values()
+        except ValidationError as exc:
+            self.sections.show_errors(exc.errors)
+            self.save_failed.emit()
+            return
+        user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
+        if visit_id is None:
+            fields = {"patient_id": patient_id, **fields}
+            op = lambda store: visits.register_visit(store, user, fields).record_id  # noqa: E731
+        else:
+            fields = self.changed_values(fields)
+            if not fields:
+                self.accept()
+                return
+            op = lambda store: visits.update_visit(store, user, visit_id, fields).record_id  # noqa: E731
+        self._saving = True
+        self.save_button.setEnabled(False)
+        WriteOp(self, lambda store: store.get(visits.VISITS, op(store))) \
+            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan kunjungan…")).run()
+
+    def _saved(self, visit: dict) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.sections.clear_errors()
+        self._dirty = False
+        if self.visit_id is None and visit.get("unit"):
+            remember_unit(self.user, visit["unit"])
+        self.visit_id = visit["id"]
+        self.visit = visit
+        codes = ", ".join(d["kode"] for d in visit.get("diagnosa") or [])
+        summary = self.tr("Kunjungan tersimpan: {patient}").format(patient=patient_line(self.patient or {}))
+        if codes:
+            summary += f" — {codes}"
+        self.saved.emit(visit["id"], summary)
+        self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            rest = self.sections.show_errors(exc.errors)
+            if rest:
+                self.message.setText("\n".join(error_text(e) for e in rest))
+                self.message.show()
+        else:
+            show_failure(self, exc)
+        self.save_failed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang isian?"),
+                          self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"), parent=self)
+        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+
+def _number_text(value) -> str:
+    """38.5 → "38,5" in Indonesian, "38.5" in English; 60.0 → "60"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text.replace(".", ",") if current_language() == "id" else text
