@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast bench system-deps translations lint dist clean
+.PHONY: run test test-fast bench system-deps translations lint dist dist-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ translations: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The frozen app (PyInstaller, onedir) in dist/layan and the launcher in dist/launcher (build.spec);
+# PyInstaller keeps its analysis in build/ and reuses it. The manifest lists every file's sha256.
+dist: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+	$(BIN)/python -m desktop.updates manifest dist/layan
+
+# What CI runs on THE FROZEN APP: the version, and the main window opening offscreen and closing.
+dist-smoke: dist
+	dist/layan/layan --version
+	QT_QPA_PLATFORM=offscreen dist/layan/layan selftest --gui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -161,11 +161,18 @@ def _gui_smoke(tmp: Path, report: dict, lang: str) -> list[str]:
     try:
         controller = LayanApp(store, manager, user)
         window = controller.show_main_window()
-        QTimer.singleShot(0, app.quit)
-        app.exec()
-        report["window"] = window.windowTitle()
-        if not window.isVisible():
-            problems.append("main window not visible")
+        seen = {}
+
+        def once():  # runs inside the event loop, after the window was shown
+            seen.update(visible=window.isVisible(), title=window.windowTitle(), size=[window.width(), window.height()])
+            app.quit()
+
+        QTimer.singleShot(0, once)
+        report["exec"] = app.exec()
+        report["window"] = seen.get("title")
+        report["size"] = seen.get("size")
+        if not seen.get("visible"):
+            problems.append("main window not visible while the event loop ran")
         window.close()
         app.processEvents()
     finally:

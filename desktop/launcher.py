@@ -202,6 +202,24 @@ def resolve_app_home(folder: Path | None = None) -> Path:
     return Path(read_config(folder).get("app_home") or folder)
 
 
+def clean_environment(env: dict[str, str]) -> dict[str, str]:
+    """The frozen launcher's own PyInstaller settings must not leak into the app it starts (the app
+    would load the launcher's libraries, or believe it is the launcher's subprocess)."""
+    for key in [k for k in env if k.startswith("_PYI_") or k == "_MEIPASS2"]:
+        del env[key]
+    for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"):
+        if f"{var}_ORIG" in env:
+            env[var] = env.pop(f"{var}_ORIG")
+        elif getattr(sys, "frozen", False):
+            env.pop(var, None)
+    if os.name == "nt" and getattr(sys, "frozen", False):  # the bootloader's DLL folder is inherited
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.windll.kernel32.SetDllDirectoryW(None)
+    return env
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     folder = launcher_dir()
@@ -225,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr)
         log("no installed version")
         return 1
-    env = dict(os.environ, LAYAN_APP_HOME=str(home.root), LAYAN_LAUNCHED_VERSION=version)
+    env = clean_environment(dict(os.environ))
+    env.update(LAYAN_APP_HOME=str(home.root), LAYAN_LAUNCHED_VERSION=version)
     if config.get("data_dir") and "LAYAN_DATA_DIR" not in os.environ:
         env["LAYAN_DATA_DIR"] = config["data_dir"]
     exe = home.executable(version, name)
