@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -271,6 +271,8 @@ class RequestDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.service.setCompleter(completer)
+        # A suggestion picked (Enter or click): on to the NIK, once the popup has given the focus back.
+        completer.activated.connect(lambda _text: QTimer.singleShot(0, self._service_entered))
         self.service.setCurrentIndex(-1)
         self.service.currentIndexChanged.connect(self._service_changed)
         self.service.lineEdit().returnPressed.connect(self._service_entered)
@@ -409,7 +411,8 @@ class RequestDialog(QDialog):
         try:
             info = nik.validate_nik(digits)
         except nik.InvalidNik as exc:
-            self.applicant_form.set_error("nik", pick(exc.message_id, exc.message_en))
+            # The same words as the domain's check on saving.
+            self.applicant_form.set_error("nik", "NIK: " + pick(exc.message_id, exc.message_en))
             return
         self._looked_up_nik = digits
         self._lookup_generation += 1
