@@ -19,9 +19,10 @@ from desktop.domain import office, open_store, users
 from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
-from desktop.tasks import QueryOp, TaskManager, error_text
+from desktop.tasks import QueryOp, TaskManager, error_text, sync_scheduler
 
 from . import i18n
+from .lock import ScreenLock
 from .settings import save_language, saved_language
 from .style import apply_style
 
@@ -65,6 +66,7 @@ class LayanApp(QObject):
         self.restarting_for_restore = path
         if self.window is not None:
             self.window.save_state()
+        sync_scheduler.stop_for(self.manager)
         self.manager.shutdown()
         self.store.close()
         try:
@@ -105,6 +107,7 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
         controller = launch(store, manager)
         return app.exec() if controller is not None else 0
     finally:
+        sync_scheduler.stop_for(manager)  # asks a running sync to stop after its page
         if not manager._closed:
             manager.shutdown()
             store.close()
@@ -127,4 +130,6 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
         return None
     controller = LayanApp(store, manager, login.user)
     controller.show_main_window()
+    sync_scheduler.scheduler_for(manager).start()  # syncs now (if enrolled), then on its timers
+    controller.screen_lock = ScreenLock(manager, login.user, parent=controller)  # minutes from meta; Ctrl+L
     return controller

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import office
+from desktop.domain import office, users
 from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
+from desktop.tasks.sync_scheduler import scheduler_for
 
 from .placeholder_page import PlaceholderPage
 from .registers.register_page import RegisterPage
@@ -79,7 +80,9 @@ class MainWindow(QMainWindow):
         office_label.setWordWrap(True)
         side_layout.addWidget(office_label)
         side_layout.addWidget(self.nav, 1)
-        user_label = QLabel(self.tr("Masuk sebagai {user}").format(user=user.get("full_name") or user["username"]))
+        user_label = QLabel(self.tr("Masuk sebagai {user} ({role})").format(
+            user=user.get("full_name") or user["username"], role=pick(*users.ROLE_LABELS.get(
+                user.get("role") or "", (user.get("role") or "", user.get("role") or "")))))
         user_label.setObjectName("userName")
         user_label.setWordWrap(True)
         side_layout.addWidget(user_label)
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = LayanStatusBar(manager, self)
         self.setStatusBar(self.status)
+        self.status.attach_scheduler(scheduler_for(manager))
+        self.status.conflicts_requested.connect(self.show_conflicts)
 
         for number in range(1, min(9, len(self.modules)) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
@@ -127,7 +132,15 @@ class MainWindow(QMainWindow):
             page.language_requested.connect(self.language_requested)
             page.restore_requested.connect(self.restore_requested)
             return page
+        if module == "sinkronisasi":
+            from .sync.page import SyncPage
+
+            return SyncPage(self.store, self.manager, self.user, scheduler_for(self.manager))
         return PlaceholderPage(module, module_title(module))
+
+    def show_conflicts(self) -> None:
+        if "sinkronisasi" in self.modules:
+            self.show_module("sinkronisasi").show_conflicts()
 
     def _install_page(self, module: str) -> QWidget:
         index = self.modules.index(module)

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="id_ID">
 <context>
+    <name>AccessNotice</name>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="43"/>
+        <source>Data pasien hanya dapat dibuka oleh tenaga kesehatan (nakes) dan kepala puskesmas ini (UU 27/2022 tentang Pelindungan Data Pribadi). Masuklah dengan akun nakes untuk melanjutkan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="71"/>
@@ -52,22 +60,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="73"/>
+        <location filename="../../desktop/ui/app.py" line="75"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="74"/>
+        <location filename="../../desktop/ui/app.py" line="76"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="76"/>
+        <location filename="../../desktop/ui/app.py" line="78"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="77"/>
+        <location filename="../../desktop/ui/app.py" line="79"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -78,9 +86,412 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="101"/>
+        <location filename="../../desktop/ui/app.py" line="103"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintActions</name>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="32"/>
+        <source>&amp;Verifikasi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="33"/>
+        <source>&amp;Tindak lanjuti</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="34"/>
+        <source>&amp;Selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="35"/>
+        <source>&amp;Bukan wewenang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="43"/>
+        <source>ke {office}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintColumns</name>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="30"/>
+        <source>Kode Lacak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="31"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="32"/>
+        <source>Saluran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="33"/>
+        <source>Pelapor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="34"/>
+        <source>Kategori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="35"/>
+        <source>Kampung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="36"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="37"/>
+        <source>Batas Tanggapan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="38"/>
+        <source>Diteruskan ke</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDetailDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="59"/>
+        <source>Pengaduan</source>
+        <translation type="unfinished">Complaints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="63"/>
+        <source>tindakan yang diambil; wajib bila bukan wewenang kantor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="64"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="112"/>
+        <source>Catatan</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="71"/>
+        <source>kode kantor, mis. DST-KK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="74"/>
+        <source>Teruskan ke &amp;kantor lain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="78"/>
+        <source>Kantor tujuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="79"/>
+        <source>Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="95"/>
+        <source>Tanda terima:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="97"/>
+        <source>Tanda terima pengaduan {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="107"/>
+        <source>Waktu</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="109"/>
+        <source>Dari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="110"/>
+        <source>Oleh</source>
+        <translation type="unfinished">By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="129"/>
+        <source>Pengaduan {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="133"/>
+        <source>Status: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="137"/>
+        <source>Batas tanggapan: {date} — terlambat, belum ditanggapi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="140"/>
+        <source>Batas tanggapan: {date} — segera tanggapi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="143"/>
+        <source>Batas tanggapan: {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="152"/>
+        <source>Anonim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="173"/>
+        <source>Pengaduan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="180"/>
+        <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu pengaduan hanya bisa diteruskan ulang ke kantor lain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="205"/>
+        <source>Menyimpan status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="211"/>
+        <source>Meneruskan pengaduan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="216"/>
+        <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="219"/>
+        <source>Status sekarang: {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="58"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="63"/>
+        <source>Pengaduan Baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
+        <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="93"/>
+        <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="100"/>
+        <source>pilih atau ketik</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="116"/>
+        <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="130"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation type="unfinished">Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="131"/>
+        <source>Buka pengaduan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
+        <source>Pengaduan baru (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <source>Tutup (Esc)</source>
+        <translation type="unfinished">Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="195"/>
+        <source>Menyimpan pengaduan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="204"/>
+        <source>Pengaduan tersimpan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
+        <source>Tanda terima:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
+        <source>Tanda terima pengaduan {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="215"/>
+        <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="260"/>
+        <source>Buang isian?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="261"/>
+        <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
+        <source>Ya, buang</source>
+        <translation type="unfinished">Yes, discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
+        <source>Tidak, kembali</source>
+        <translation type="unfinished">No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintRegisterPage</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="362"/>
+        <source>Pengaduan</source>
+        <translation type="unfinished">Complaints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="365"/>
+        <source>Pengaduan baru (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="368"/>
+        <source>Cari kode lacak, pelapor, kategori, kampung, isi… (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="374"/>
+        <source>Semua kategori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="377"/>
+        <source>{count} pengaduan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="385"/>
+        <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="386"/>
+        <source>Belum ditanggapi lewat batas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="387"/>
+        <source>Belum selesai &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="245"/>
+        <source>{status} (dialihkan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="249"/>
+        <source>Anonim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="257"/>
+        <source>Sudah dialihkan ke kantor lain; hanya bisa dibaca.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="267"/>
+        <source>Terlambat: belum ditanggapi melewati batas tanggapan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="269"/>
+        <source>Batas tanggapan hari ini atau hari kerja berikutnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="72"/>
+        <source>Isian ini diubah di dua komputer pada waktu yang hampir bersamaan. Nilai yang lebih baru berlaku; nilai yang tertimpa disimpan di sini. Pilih baris lalu Pulihkan untuk memakai nilai yang tertimpa, atau Abaikan untuk tetap memakai nilai yang berlaku.</source>
+        <translation>These fields were changed on two computers at almost the same time. The newer value applies; the overwritten value is kept here. Select a row, then Restore to use the overwritten value, or Dismiss to keep the value that applies.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="83"/>
+        <source>&amp;Pulihkan nilai yang tertimpa</source>
+        <translation>&amp;Restore the overwritten value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="86"/>
+        <source>A&amp;baikan (pakai nilai yang berlaku)</source>
+        <translation>&amp;Dismiss (keep the value that applies)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="152"/>
+        <source>Nilai “{value}” dipulihkan pada {record}. Perubahan ini ikut terkirim pada sinkronisasi berikutnya.</source>
+        <translation>The value “{value}” was restored on {record}. The change goes out with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="160"/>
+        <source>Nilai yang berlaku tetap dipakai.</source>
+        <translation>The value that applies is kept.</translation>
     </message>
 </context>
 <context>
@@ -119,6 +530,19 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/widgets/date_field.py" line="29"/>
         <source>Tekan Delete untuk mengosongkan tanggal.</source>
         <translation>Press Delete to clear the date.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisList</name>
+    <message>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="112"/>
+        <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="141"/>
+        <source>{label}  (utama)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -173,6 +597,69 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="32"/>
+        <source>Daftarkan PC ini</source>
+        <translation>Enroll this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="35"/>
+        <source>Minta kode pendaftaran ke petugas TI (Diskominfo). Kode hanya berlaku sekali. Pendaftaran memerlukan sambungan ke server; setelah itu PC ini tetap bisa bekerja tanpa jaringan.</source>
+        <translation>Ask IT (Diskominfo) for an enrollment code. A code works only once. Enrolling needs a connection to the server; afterwards this PC keeps working without a network.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="41"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="44"/>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="57"/>
+        <source>Daftarkan</source>
+        <translation>Enroll</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="58"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="74"/>
+        <source>Alamat server wajib diisi.</source>
+        <translation>The server address is required.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="78"/>
+        <source>Kode pendaftaran wajib diisi.</source>
+        <translation>The enrollment code is required.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="85"/>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="102"/>
+        <source>Pendaftaran gagal: {reason}</source>
+        <translation>Enrollment failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="108"/>
+        <source>PC ini terdaftar untuk kantor {name} ({code}). Sinkronisasi pertama dimulai.</source>
+        <translation>This PC is enrolled for the office {name} ({code}). The first sync has started.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="113"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartWizard</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="121"/>
@@ -203,6 +690,322 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/first_start.py" line="158"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="58"/>
+        <source>Laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="58"/>
+        <source>Perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="62"/>
+        <source>Umum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="66"/>
+        <source>Mikroskopis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="70"/>
+        <source>Positif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="70"/>
+        <source>Negatif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="76"/>
+        <source>Campuran (mix)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="83"/>
+        <source>Baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="83"/>
+        <source>Lama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="135"/>
+        <source>Tulis angka saja, misalnya 38,5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="136"/>
+        <source>Tulis bilangan bulat saja.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="146"/>
+        <source>Tulis tensi seperti 120/80 (sistolik/diastolik).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="166"/>
+        <source>Umur paling tinggi 130 tahun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="176"/>
+        <source>Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HealthReports</name>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <source>Baru L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <source>Baru P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
+        <source>Lama L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
+        <source>Lama P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="173"/>
+        <source>Jumlah</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="159"/>
+        <source>Dirujuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="167"/>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="168"/>
+        <source>JUMLAH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="173"/>
+        <source>Indikator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="175"/>
+        <source>Diperiksa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="177"/>
+        <source>Mikroskopis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="178"/>
+        <source>Positif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="179"/>
+        <source>Positivity rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="181"/>
+        <source>Positif menurut spesies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="187"/>
+        <source>Positif laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="188"/>
+        <source>Positif perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="189"/>
+        <source>Diobati (ACT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="190"/>
+        <source>Diberi primakuin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="191"/>
+        <source>Dijadwalkan kontrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="192"/>
+        <source>Positif menurut golongan umur</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HealthReportsPage</name>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="72"/>
+        <source>Laporan</source>
+        <translation type="unfinished">Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="83"/>
+        <source>Laporan Bulanan Puskesmas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="88"/>
+        <source>&amp;Bulan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="100"/>
+        <source>&amp;Tingkat LB1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="103"/>
+        <source>Kode ICD-10 (mis. B50.9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="104"/>
+        <source>Kategori 3 karakter (mis. B50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="108"/>
+        <source>Simpan &amp;PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="109"/>
+        <source>Simpan &amp;XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="110"/>
+        <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="139"/>
+        <source>Kunjungan per unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="142"/>
+        <source>Malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="198"/>
+        <source>Menghitung laporan {month}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="203"/>
+        <source>Menghitung laporan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="214"/>
+        <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="217"/>
+        <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
+        <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="257"/>
+        <source>Simpan laporan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="269"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <source>Laporan-bulanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="269"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <source>Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="279"/>
+        <source>FHIR JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="301"/>
+        <source>Menyimpan {path}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="316"/>
+        <source>Menyusun FHIR {month}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
+        <source>Ekspor FHIR…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="321"/>
+        <source>Tersimpan: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
+        <source>Tidak berhasil.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -277,6 +1080,19 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>Icd10Input</name>
+    <message>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="44"/>
+        <source>ketik kode atau kata, mis. b509, malaria, diare — Enter memilih</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="97"/>
+        <source>Kode ICD-10 tidak dikenal: {text}. Pilih dari daftar saran.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KlasifikasiInput</name>
     <message>
         <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="33"/>
@@ -292,34 +1108,107 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LayanStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="63"/>
-        <source>Belum terhubung ke server</source>
-        <translation>Not connected to a server yet</translation>
+        <location filename="../../desktop/ui/status_bar.py" line="96"/>
+        <source>{count} konflik data</source>
+        <translation>{count} data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="65"/>
-        <source>Luring — sinkronisasi terakhir gagal</source>
-        <translation>Offline — the last sync failed</translation>
+        <location filename="../../desktop/ui/status_bar.py" line="97"/>
+        <source>Nilai yang tertimpa suntingan dari komputer lain: klik untuk melihat dan memulihkannya.</source>
+        <translation>Values overwritten by an edit on another computer: click to see and restore them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="67"/>
-        <source>Daring — terhubung ke server</source>
-        <translation>Online — connected to the server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../desktop/ui/status_bar.py" line="100"/>
         <source>{count} perubahan menunggu sinkronisasi</source>
         <translation>{count} changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="71"/>
+        <location filename="../../desktop/ui/status_bar.py" line="103"/>
         <source>Sinkronisasi terakhir: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="74"/>
+        <location filename="../../desktop/ui/status_bar.py" line="106"/>
         <source>Belum pernah sinkronisasi</source>
         <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="114"/>
+        <source>Belum terdaftar</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="115"/>
+        <source>PC ini belum didaftarkan ke server: buka Sinkronisasi.</source>
+        <translation>This PC is not enrolled with a server yet: open Sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="120"/>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="121"/>
+        <source>Server dapat dihubungi pada percobaan terakhir.</source>
+        <translation>The server answered at the last attempt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="123"/>
+        <source>Luring</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="124"/>
+        <source>Server tidak dapat dihubungi.</source>
+        <translation>The server could not be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="127"/>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="133"/>
+        <source>Menyinkronkan… {records} data, {size}</source>
+        <translation>Syncing… {records} records, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>Lb1Model</name>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="39"/>
+        <source>JUMLAH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="60"/>
+        <source>Kode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="62"/>
+        <source>Diagnosa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="67"/>
+        <source>Baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="67"/>
+        <source>Lama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="68"/>
+        <source>Jml</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="70"/>
+        <source>Jumlah</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -408,109 +1297,223 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="88"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="89"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="104"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="122"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="130"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="131"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="132"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="133"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="155"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="167"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="169"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="194"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="195"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="199"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="273"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="206"/>
+        <source>Konflik</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="212"/>
+        <source>Konflik ({count})</source>
+        <translation>Conflicts ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="287"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="283"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="297"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="288"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="302"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="321"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="335"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="322"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="336"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="323"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="337"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="338"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="68"/>
+        <source>Layan terkunci</source>
+        <translation>Layan is locked</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="94"/>
+        <source>Layan terkunci</source>
+        <translation>Layan is locked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="100"/>
+        <source>Layar dikunci karena tidak ada kegiatan. Masukkan kata sandi {name} untuk melanjutkan; isian yang belum disimpan tetap ada.</source>
+        <translation>The screen was locked after a period without activity. Enter {name}&apos;s password to continue; unsaved input is still there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="106"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="110"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="118"/>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="119"/>
+        <source>Tutup aplikasi…</source>
+        <translation>Close the app…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="140"/>
+        <source>Kata sandi salah.</source>
+        <translation>Wrong password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="148"/>
+        <source>Tutup aplikasi?</source>
+        <translation>Close the app?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="149"/>
+        <source>Isian yang belum disimpan akan hilang. Tutup Layan sekarang?</source>
+        <translation>Unsaved input will be lost. Close Layan now?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="150"/>
+        <source>Ya, tutup</source>
+        <translation>Yes, close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="151"/>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>LockSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="273"/>
+        <source>Kunci layar</source>
+        <translation>Screen lock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="280"/>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="281"/>
+        <source>tidak pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="283"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="288"/>
+        <source>Kunci layar setelah tidak ada kegiatan selama</source>
+        <translation>Lock the screen after no activity for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <source>Layar terkunci meminta kata sandi pengguna yang sedang masuk. Ctrl+L mengunci layar seketika.</source>
+        <translation>The locked screen asks for the logged-in user&apos;s password. Ctrl+L locks the screen at once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="309"/>
+        <source>Tersimpan.</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>
@@ -549,55 +1552,181 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="83"/>
-        <source>Masuk sebagai {user}</source>
-        <translation>Logged in as {user}</translation>
+        <source>Masuk sebagai {user} ({role})</source>
+        <translation>Logged in as {user} ({role})</translation>
+    </message>
+</context>
+<context>
+    <name>MalariaRegisterPanel</name>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="61"/>
+        <source>Tahun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="67"/>
+        <source>Kasus positif (RDT/mikroskopis) menurut spesies. Enter pada bulan: daftar kasus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="75"/>
+        <source>Bulan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="78"/>
+        <source>Jumlah</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="89"/>
+        <source>Daftar kasus: pilih bulan di atas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="92"/>
+        <source>Tampilkan daftar kasus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="98"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
+        <source>No. RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
+        <source>Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
+        <source>JK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
+        <source>Umur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
+        <source>Pemeriksaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="104"/>
+        <source>Spesies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="105"/>
+        <source>Pengobatan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <source>Primakuin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <source>ya</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
+        <source>Kontrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="130"/>
+        <source>Jumlah {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="176"/>
+        <source>Daftar kasus positif {month}: {count} kasus</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MembersEditor</name>
+    <message>
+        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <source>Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <source>NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <source>Hubungan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/members_editor.py" line="46"/>
+        <source>Tambah orang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/members_editor.py" line="48"/>
+        <source>Hapus baris</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="34"/>
+        <location filename="../../desktop/ui/main_window.py" line="35"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="35"/>
+        <location filename="../../desktop/ui/main_window.py" line="36"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="36"/>
+        <location filename="../../desktop/ui/main_window.py" line="37"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="38"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="39"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="40"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="41"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -651,6 +1780,337 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>PatientDialog</name>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="315"/>
+        <source>Data pasien</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="160"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation type="unfinished">Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
+        <source>Kunjungan baru (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
+        <source>Tutup (Esc)</source>
+        <translation type="unfinished">Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="185"/>
+        <source>Membuka data pasien…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
+        <source>&amp;Pakai pasien ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
+        <source>&amp;Tetap simpan sebagai pasien baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
+        <source>&amp;Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
+        <source>&amp;Jenis kelamin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <source>Tgl &amp;lahir / umur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <source>NI&amp;K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <source>NIK &amp;ibu (bayi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <source>No. &amp;BPJS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <source>Pen&amp;jamin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <source>&amp;Alamat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <source>Ka&amp;mpung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <source>&amp;Distrik</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <source>&amp;Telepon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
+        <source>L — Laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="231"/>
+        <source>P — Perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
+        <source>— (BPJS bila No. BPJS diisi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
+        <source>Umum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="247"/>
+        <source>15-03-1990, atau umur: 40</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="249"/>
+        <source>16 digit (boleh kosong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="250"/>
+        <source>untuk bayi yang belum punya NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="251"/>
+        <source>13 digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="277"/>
+        <source>Kunjungan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="286"/>
+        <source>Kunjungan ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="290"/>
+        <source>Pasien baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="313"/>
+        <source>Data pasien tidak dapat dibuka.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="366"/>
+        <source>belum lengkap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="371"/>
+        <source>umur {years} tahun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="451"/>
+        <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="455"/>
+        <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
+        <source>Menyimpan pasien…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="512"/>
+        <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="517"/>
+        <source>Perubahan tersimpan.</source>
+        <translation type="unfinished">Changes saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="591"/>
+        <source>Buang perubahan?</source>
+        <translation type="unfinished">Discard changes?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
+        <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation type="unfinished">Some input is not saved. Close without saving?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
+        <source>Ya, buang</source>
+        <translation type="unfinished">Yes, discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="594"/>
+        <source>Tidak, kembali</source>
+        <translation type="unfinished">No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="141"/>
+        <source>No. RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="142"/>
+        <source>Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="143"/>
+        <source>JK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="144"/>
+        <source>Tgl Lahir/Umur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="145"/>
+        <source>NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="146"/>
+        <source>Kampung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="147"/>
+        <source>Penjamin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="148"/>
+        <source>Kunjungan Terakhir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="162"/>
+        <source>Bayi tanpa NIK: NIK ibu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_model.py" line="173"/>
+        <source>ibu: {nik}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientsPage</name>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="58"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="69"/>
+        <source>Pasien &amp; Kunjungan</source>
+        <translation type="unfinished">Patients &amp; visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
+        <source>Kunjungan baru (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="79"/>
+        <source>Pasien baru (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="97"/>
+        <source>Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="124"/>
+        <source>Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · ↓ dari kotak cari ke daftar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
+        <source>Daftar pasien</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="133"/>
+        <source>Register malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="162"/>
+        <source>Mencari…</source>
+        <translation type="unfinished">Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="185"/>
+        <source>{count}+ pasien — ketik lebih lengkap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="188"/>
+        <source>{count} pasien</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="209"/>
+        <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="214"/>
+        <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="289"/>
+        <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Placeholder</name>
     <message>
         <location filename="../../desktop/ui/placeholder_page.py" line="11"/>
@@ -684,6 +2144,77 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/placeholder_page.py" line="32"/>
         <source>Modul ini belum tersedia di versi ini. Modul ini dikerjakan dalam isu tersendiri yang akan menyusul, dan akan berisi:</source>
         <translation>This module is not in this version yet. It is planned as a separate issue that comes later, and will hold:</translation>
+    </message>
+</context>
+<context>
+    <name>PrintBar</name>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="47"/>
+        <source>Ukuran kertas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="49"/>
+        <source>Pratinjau &amp;&amp; cetak…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="52"/>
+        <source>Simpan PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="69"/>
+        <source>Menyiapkan dokumen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="90"/>
+        <source>Simpan sebagai PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="90"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_bar.py" line="104"/>
+        <source>PDF tersimpan: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="88"/>
+        <source>Data</source>
+        <translation type="unfinished">Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="99"/>
+        <source>Riwayat status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="101"/>
+        <source>Riwayat perubahan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="104"/>
+        <source>Tindakan</source>
+        <translation type="unfinished">Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="117"/>
+        <source>Cetak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="122"/>
+        <source>Tutup (Esc)</source>
+        <translation type="unfinished">Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -735,150 +2266,596 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>RejectedView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="198"/>
+        <source>Server menolak perubahan di bawah ini, sehingga perubahan itu tidak sampai ke komputer lain. Datanya tetap tercatat di sini: perbaiki lalu simpan ulang datanya, atau salin dan laporkan ke IT.</source>
+        <translation>The server refused the changes below, so they did not reach the other computers. The data is kept here: correct it and save it again, or copy it and report it to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="207"/>
+        <source>&amp;Salin data dan alasannya</source>
+        <translation>&amp;Copy the data and the reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="238"/>
+        <source>Alasan: {reasons}</source>
+        <translation>Reasons: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="240"/>
+        <source>Tersalin.</source>
+        <translation>Copied.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestActions</name>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="32"/>
+        <source>&amp;Verifikasi (dokumen lengkap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="33"/>
+        <source>&amp;Proses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="34"/>
+        <source>&amp;Selesai — terbitkan surat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="35"/>
+        <source>&amp;Tolak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="42"/>
+        <source>Surat No. {nomor}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="57"/>
+        <source>Permohonan Layanan</source>
+        <translation type="unfinished">Service requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="61"/>
+        <source>Dokumen diperiksa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="64"/>
+        <source>wajib diisi bila permohonan ditolak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="65"/>
+        <source>Alasan penolakan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="78"/>
+        <source>Tanda terima:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="80"/>
+        <source>Tanda terima {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
+        <source>Surat keterangan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
+        <source>Surat keterangan {nomor}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="96"/>
+        <source>Waktu</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
+        <source>Dari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
+        <source>Oleh</source>
+        <translation type="unfinished">By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="100"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
+        <source>Keterangan</source>
+        <translation type="unfinished">Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
+        <source>{service} — {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="121"/>
+        <source>Status: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <source>Batas waktu: {date} — terlambat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="127"/>
+        <source>Batas waktu: {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
+        <source>RT/RW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="196"/>
+        <source> (wajib)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="221"/>
+        <source>Menyimpan status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="224"/>
+        <source>Terbitkan surat keterangan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="225"/>
+        <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="227"/>
+        <source>Ya, terbitkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="228"/>
+        <source>Batal</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
+        <source>Surat keterangan terbit dengan nomor {nomor}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
+        <source>Permohonan ditolak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="241"/>
+        <source>Status sekarang: {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="106"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="111"/>
+        <source>Permohonan Layanan Baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="147"/>
+        <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="148"/>
+        <source>Jenis layanan *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="154"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="303"/>
+        <source>Pemohon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="163"/>
+        <source>Rincian layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="169"/>
+        <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="177"/>
+        <source>Dokumen diperiksa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="196"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation type="unfinished">Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="197"/>
+        <source>Buka permohonan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="198"/>
+        <source>Permohonan baru (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
+        <source>Tutup (Esc)</source>
+        <translation type="unfinished">Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="248"/>
+        <source>16 digit, dari KTP-el</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="338"/>
+        <source> (wajib)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="373"/>
+        <source>16 digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="440"/>
+        <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="442"/>
+        <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="540"/>
+        <source>Pilih jenis layanan dari daftar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="549"/>
+        <source>Menyimpan permohonan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="562"/>
+        <source>Permohonan tersimpan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="565"/>
+        <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="568"/>
+        <source>Tanda terima:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="570"/>
+        <source>Tanda terima {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="573"/>
+        <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
+        <source>Buang isian?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="629"/>
+        <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="630"/>
+        <source>Ya, buang</source>
+        <translation type="unfinished">Yes, discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="631"/>
+        <source>Tidak, kembali</source>
+        <translation type="unfinished">No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRegisterPage</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="306"/>
+        <source>Permohonan Layanan</source>
+        <translation type="unfinished">Service requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="309"/>
+        <source>Permohonan baru (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="312"/>
+        <source>Cari kode lacak, NIK, nama, kampung… (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="318"/>
+        <source>Semua layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="327"/>
+        <source>{count} permohonan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
+        <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
+        <source>Terlambat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="336"/>
+        <source>Belum selesai &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="227"/>
+        <source>Terlambat: melewati batas waktu layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceColumns</name>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="16"/>
+        <source>Kode Lacak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="17"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="18"/>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="19"/>
+        <source>NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="20"/>
+        <source>Nama Pemohon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="21"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="22"/>
+        <source>Batas Waktu</source>
+        <translation type="unfinished">Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/labels.py" line="23"/>
+        <source>Nomor Surat</source>
+        <translation type="unfinished">Letter number</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesRegisterPage</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="87"/>
+        <source>Semua status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="96"/>
+        <source>Hanya yang terlambat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="191"/>
+        <source>Mencari…</source>
+        <translation type="unfinished">Searching…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../desktop/ui/settings_page.py" line="61"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="70"/>
+        <location filename="../../desktop/ui/settings_page.py" line="72"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="77"/>
+        <location filename="../../desktop/ui/settings_page.py" line="79"/>
         <source>Bahasa tampilan</source>
         <translation>Display language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="78"/>
+        <location filename="../../desktop/ui/settings_page.py" line="80"/>
         <source>Bahasa langsung berganti: jendela utama dibuka ulang dalam bahasa yang dipilih.</source>
         <translation>The language changes at once: the main window reopens in the chosen language.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../desktop/ui/settings_page.py" line="88"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../desktop/ui/settings_page.py" line="90"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../desktop/ui/settings_page.py" line="91"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../desktop/ui/settings_page.py" line="92"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../desktop/ui/settings_page.py" line="95"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="94"/>
+        <location filename="../../desktop/ui/settings_page.py" line="96"/>
         <source>Folder data</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../desktop/ui/settings_page.py" line="100"/>
         <source>Penomoran surat keluar</source>
         <translation>Outgoing letter numbers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="101"/>
+        <location filename="../../desktop/ui/settings_page.py" line="103"/>
         <source>Format nomor</source>
         <translation>Number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="102"/>
+        <location filename="../../desktop/ui/settings_page.py" line="104"/>
         <source>Kode unit</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="107"/>
+        <location filename="../../desktop/ui/settings_page.py" line="109"/>
         <source>Boleh memakai: {nomor} (wajib), {klasifikasi}, {kode_unit}, {tahun}, {bulan}, {bulan_romawi}.</source>
         <translation>May use: {nomor} (required), {klasifikasi}, {kode_unit}, {tahun}, {bulan}, {bulan_romawi}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="114"/>
+        <location filename="../../desktop/ui/settings_page.py" line="116"/>
         <source>Simpan penomoran</source>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="123"/>
+        <location filename="../../desktop/ui/settings_page.py" line="129"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="125"/>
+        <location filename="../../desktop/ui/settings_page.py" line="131"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../desktop/ui/settings_page.py" line="136"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="132"/>
+        <location filename="../../desktop/ui/settings_page.py" line="138"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="172"/>
+        <location filename="../../desktop/ui/settings_page.py" line="178"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="178"/>
+        <location filename="../../desktop/ui/settings_page.py" line="184"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="194"/>
+        <location filename="../../desktop/ui/settings_page.py" line="200"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="195"/>
-        <location filename="../../desktop/ui/settings_page.py" line="206"/>
+        <location filename="../../desktop/ui/settings_page.py" line="201"/>
+        <location filename="../../desktop/ui/settings_page.py" line="212"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="201"/>
+        <location filename="../../desktop/ui/settings_page.py" line="207"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../desktop/ui/settings_page.py" line="208"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="211"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="214"/>
+        <location filename="../../desktop/ui/settings_page.py" line="220"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="217"/>
+        <location filename="../../desktop/ui/settings_page.py" line="223"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../desktop/ui/settings_page.py" line="224"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -887,14 +2864,683 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="222"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="229"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncFormatting</name>
+    <message>
+        <location filename="../../desktop/ui/sync/formatting.py" line="31"/>
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/formatting.py" line="33"/>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/formatting.py" line="34"/>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>SyncModels</name>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="83"/>
+        <location filename="../../desktop/ui/sync/models.py" line="101"/>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="85"/>
+        <source>Isian</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="86"/>
+        <source>Nilai yang tertimpa</source>
+        <translation>Overwritten value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="87"/>
+        <source>Diubah oleh</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="88"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="89"/>
+        <source>Nilai yang berlaku</source>
+        <translation>Value that applies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="90"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="100"/>
+        <source>Ditolak</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="102"/>
+        <source>Isian yang dikirim</source>
+        <translation>Data sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="103"/>
+        <source>Alasan</source>
+        <translation>Reasons</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="54"/>
+        <location filename="../../desktop/ui/sync/page.py" line="86"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="61"/>
+        <source>Pendaftaran PC ini</source>
+        <translation>This PC&apos;s enrollment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="70"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="71"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="72"/>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="73"/>
+        <source>ID perangkat</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="74"/>
+        <source>Terdaftar sejak</source>
+        <translation>Enrolled since</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="79"/>
+        <location filename="../../desktop/ui/sync/page.py" line="164"/>
+        <source>&amp;Daftarkan PC ini…</source>
+        <translation>&amp;Enroll this PC…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="89"/>
+        <source>&amp;Sinkronkan sekarang (F5)</source>
+        <translation>&amp;Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="113"/>
+        <source>Terakhir berhasil</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="114"/>
+        <source>Percobaan terakhir</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="115"/>
+        <source>Kesalahan terakhir</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="116"/>
+        <source>Hasil terakhir</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="117"/>
+        <source>Lalu lintas data</source>
+        <translation>Data traffic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="126"/>
+        <location filename="../../desktop/ui/sync/page.py" line="128"/>
+        <source>Konflik data</source>
+        <translation>Data conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="127"/>
+        <location filename="../../desktop/ui/sync/page.py" line="129"/>
+        <source>Ditolak server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="156"/>
+        <source>Terdaftar</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="157"/>
+        <location filename="../../desktop/ui/sync/page.py" line="160"/>
+        <source>&amp;Daftarkan ulang…</source>
+        <translation>&amp;Enroll again…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="159"/>
+        <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
+        <translation>The device token was not found: enroll this PC again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="162"/>
+        <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
+        <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="172"/>
+        <source>Belum pernah</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="174"/>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <source>{count} perubahan</source>
+        <translation>{count} changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="178"/>
+        <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
+        <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="186"/>
+        <source>{n} terkirim</source>
+        <translation>{n} sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
+        <source>{n} diterima</source>
+        <translation>{n} received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="188"/>
+        <source>{n} ditolak</source>
+        <translation>{n} refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="189"/>
+        <source>{n} konflik</source>
+        <translation>{n} conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="250"/>
+        <location filename="../../desktop/ui/sync/page.py" line="257"/>
+        <source>Gagal: {reason}</source>
+        <translation>Failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="195"/>
+        <source>Dihentikan sebelum selesai.</source>
+        <translation>Stopped before it finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="197"/>
+        <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
+        <translation>{requests} requests · sent {up} · received {down}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <source>Sinkronisasi sedang berjalan…</source>
+        <translation>A sync is running…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="233"/>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="236"/>
+        <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
+        <translation>Syncing… {sent} sent, {received} received, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="246"/>
+        <source>Selesai.</source>
+        <translation>Done.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncQueries</name>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="41"/>
+        <source>Seluruh data (dihapus di komputer lain)</source>
+        <translation>The whole record (deleted on another computer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="56"/>
+        <source>Surat Masuk</source>
+        <translation>Incoming letter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="58"/>
+        <source>Surat Keluar</source>
+        <translation>Outgoing letter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="73"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="99"/>
+        <source>(data kesehatan)</source>
+        <translation>(health data)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="113"/>
+        <source>(penghapusan)</source>
+        <translation>(deletion)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="114"/>
+        <source>(tanpa alasan)</source>
+        <translation>(no reason given)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScheduler</name>
+    <message>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="392"/>
+        <source>Sinkronisasi gagal</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="395"/>
+        <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
+        <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="265"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="272"/>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="274"/>
+        <source>Sinkronisasi otomatis setiap</source>
+        <translation>Sync automatically every</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="276"/>
+        <source>Simpan jadwal</source>
+        <translation>Save schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="278"/>
+        <source>Buka halaman Sinkronisasi</source>
+        <translation>Open the Sync page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="284"/>
+        <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
+        <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="306"/>
+        <source>Jadwal tersimpan.</source>
+        <translation>Schedule saved.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
+        <source>Kunjungan baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
+        <source>Kunjungan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="116"/>
+        <source>Membuka data pasien…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="137"/>
+        <source>Otomatis (dari riwayat 30 hari)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="138"/>
+        <source>Baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="139"/>
+        <source>Lama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="142"/>
+        <source>keluhan, mis. demam 3 hari, menggigil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="144"/>
+        <source>&amp;Unit/Klaster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="145"/>
+        <source>&amp;Kasus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
+        <source>&amp;Anamnesis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
+        <source>kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="152"/>
+        <source>cm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="155"/>
+        <source>/menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="156"/>
+        <source>&amp;Berat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="157"/>
+        <source>Tinggi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="158"/>
+        <source>&amp;Suhu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="159"/>
+        <source>T&amp;ensi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
+        <source>&amp;Nadi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="161"/>
+        <source>Tanda vital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
+        <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
+        <source>Dirujuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
+        <source>tujuan rujukan, mis. RSUD Mimika</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
+        <source>&amp;Tindakan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
+        <source>&amp;Rujukan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="175"/>
+        <source>Tujuan rujukan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="176"/>
+        <source>Petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="177"/>
+        <source>Tindakan dan rujukan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
+        <source>&amp;Diagnosa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="190"/>
+        <source>Diagnosa (ICD-10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
+        <source>mis. DHP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
+        <source>Diberi primakuin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
+        <source>Pemeriksaan &amp;malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
+        <source>&amp;Hasil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
+        <source>S&amp;pesies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
+        <source>Pen&amp;gobatan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="215"/>
+        <source>Primakuin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="216"/>
+        <source>Tanggal kontrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="217"/>
+        <source>Malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="226"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation type="unfinished">Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="227"/>
+        <source>Tutup (Esc)</source>
+        <translation type="unfinished">Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="310"/>
+        <source>Kunjungan {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="322"/>
+        <source>Data pasien tidak dapat dibuka.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="418"/>
+        <source>Otomatis saat disimpan (malaria positif): {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
+        <source>Otomatis: baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
+        <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="457"/>
+        <source>Di luar rentang wajar ({low}–{high}). Periksa lagi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="469"/>
+        <source>Tensi di luar rentang wajar (sistolik 50–300, diastolik 20–200). Periksa lagi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="474"/>
+        <source>Diastolik harus lebih kecil dari sistolik.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="481"/>
+        <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="543"/>
+        <source>Menyimpan kunjungan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
+        <source>Kunjungan tersimpan: {patient}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="588"/>
+        <source>Buang isian?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="589"/>
+        <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="590"/>
+        <source>Ya, buang</source>
+        <translation type="unfinished">Yes, discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
+        <source>Tidak, kembali</source>
+        <translation type="unfinished">No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
+        <source>Kasus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
+        <source>Diagnosa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
+        <source>Malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
+        <source>Tindakan</source>
+        <translation type="unfinished">Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <source>Petugas</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,7 @@ def test_ctrl_number_switches_module(qtbot, main_window):
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
     status = main_window.status
     qtbot.waitUntil(lambda: status.connection.text() != "")
-    assert status.connection.text() == "Belum terhubung ke server"
+    assert status.connection.text() == "Belum terdaftar"
     assert status.last_sync.text() == "Belum pernah sinkronisasi"
     before = store.outbox_size()
     # A write made on the writer thread reaches the status bar through `changed`.
@@ -79,7 +79,7 @@ def test_language_switch_shows_english(qtbot, store, manager, user):
     assert headers == ["Agenda no.", "Date received", "Letter number"]
     assert register.new_button.text() == "New letter (Ctrl+N)"
     qtbot.waitUntil(lambda: english.status.connection.text() != "")
-    assert english.status.connection.text() == "Not connected to a server yet"
+    assert english.status.connection.text() == "Not enrolled"
 
 
 def test_english_dates_and_numbers(qtbot, store):

@@ -82,6 +82,7 @@ class LetterDialog(QDialog):
         self.tabs.addTab(self.form, self.tr("Data surat"))
         self.dispositions: DispositionsPanel | None = None
         self.history: HistoryPanel | None = None
+        self.conflicts = None  # ConflictsView: this letter's overwritten values (tab shown only if any)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -197,6 +198,19 @@ class LetterDialog(QDialog):
             self.history = HistoryPanel(self.store, letters.LETTERS, self.record_id)
             self.tabs.addTab(self.history, self.tr("Riwayat"))
             manager.changed.connect(self.history.on_changed)
+        if self.conflicts is None:
+            from ..sync.conflicts_view import ConflictsView
+
+            self.conflicts = ConflictsView(manager, {"username": self.actor}, collection=letters.LETTERS,
+                                           record_id=self.record_id)
+            self.tabs.setTabVisible(self.tabs.addTab(self.conflicts, self.tr("Konflik")), False)
+            self.conflicts.count_changed.connect(self._show_conflict_count)
+            self.conflicts.restored.connect(lambda _id: None if self.is_dirty() else self._load(self.record_id))
+
+    def _show_conflict_count(self, count: int) -> None:
+        index = self.tabs.indexOf(self.conflicts)
+        self.tabs.setTabText(index, self.tr("Konflik ({count})").format(count=count))
+        self.tabs.setTabVisible(index, count > 0)
 
     def _set_value(self, key: str, value) -> None:
         widget = self.form.fields[key]
