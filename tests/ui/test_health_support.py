@@ -2,7 +2,7 @@
 (PKM-TIMIKA with nakes, kepala, admin and operator users), its TaskManager and the main window.
 No tests here; import the fixtures with ``from tests.ui.test_health_support import *``-style imports.
 """
-# ruff: noqa: F401 - fixtures are re-exported
+# ruff: noqa: F401, F811 - fixtures are re-exported and used by the fixtures below
 
 from __future__ import annotations
 

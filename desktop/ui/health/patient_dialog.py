@@ -561,6 +561,7 @@ class PatientDialog(QDialog):
         dialog = VisitDialog(self.store, self.user, self.patient_id, visit_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id, text: (self.banner.setText(text), self.banner.show()))
+        dialog.finished.connect(lambda _r: self.activateWindow())
         dialog.open()
         dialog.activateWindow()
         return dialog

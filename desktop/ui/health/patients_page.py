@@ -265,10 +265,15 @@ class PatientsPage(QWidget):
     def _show(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._patient_saved)
-        dialog.finished.connect(lambda _r: self.focus_search())
+        dialog.finished.connect(lambda _r: self._back_from_dialog())
         dialog.open()
         dialog.activateWindow()
         return dialog
+
+    def _back_from_dialog(self) -> None:
+        """A form closed: the cursor goes back to the search box, ready for the next patient."""
+        self.window().activateWindow()
+        self.focus_search()
 
     def _patient_saved(self, patient_id: str) -> None:
         assert self.model is not None
@@ -301,7 +306,7 @@ class PatientsPage(QWidget):
         dialog = VisitDialog(self.store, self.user, patient_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._visit_saved)
-        dialog.finished.connect(lambda _r: self.focus_search())
+        dialog.finished.connect(lambda _r: self._back_from_dialog())
         dialog.open()
         dialog.activateWindow()
         return dialog
