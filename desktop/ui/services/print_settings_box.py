@@ -1,0 +1,118 @@
+"""Pengaturan → Cetak: the letterhead (kop surat), the signatory of certificates and the paper.
+
+The values live in the store's meta table (``printing.settings``); ``layan print config`` changes
+the same keys. An emptied field goes back to its default. Only what the clerk changed is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.printing import settings
+from desktop.store.records import ValidationError
+from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
+
+from ..widgets.field_form import FieldForm
+
+
+class PrintSettingsBox(QGroupBox):
+    def __init__(self, manager: TaskManager, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Cetak: kop surat dan penandatangan"))
+        self.setObjectName("printSettings")
+        self.manager = manager
+        self.loaded: dict[str, str] = {}
+        layout = QVBoxLayout(self)
+        self.form = FieldForm()
+        self.inputs: dict[str, QWidget] = {}
+        for s in settings.SETTINGS:
+            label = pick(s.label_id, s.label_en)
+            if s.key == "kertas":
+                widget = QComboBox()
+                for paper in settings.PAPERS:
+                    widget.addItem(paper, paper)
+                self.form.add_field(s.key, label, widget)
+            elif s.key == "kop_logo":
+                widget = QLineEdit()
+                choose = QPushButton(self.tr("Pilih…"))
+                choose.clicked.connect(self.choose_logo)
+                self.form.add_field(s.key, label, widget, hint=choose)
+            else:
+                widget = QLineEdit()
+                widget.setMaxLength(300)
+                self.form.add_field(s.key, label, widget)
+            self.inputs[s.key] = widget
+        self.inputs["ttd_nama"].setPlaceholderText(self.tr("wajib untuk menerbitkan surat keterangan"))
+        layout.addWidget(self.form)
+        note = QLabel(self.tr("Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda "
+                              "terima dan surat keluar yang dicetak sesudahnya."))
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        row = QHBoxLayout()
+        self.result = QLabel()
+        self.result.setObjectName("hint")
+        row.addWidget(self.result, 1)
+        self.save_button = QPushButton(self.tr("Simpan pengaturan cetak"))
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        QueryOp(self, settings.print_settings, success=self._show).using(self.manager).run()
+
+    def _show(self, values: dict[str, str]) -> None:
+        self.loaded = dict(values)
+        for key, widget in self.inputs.items():
+            value = values.get(key) or ""
+            if isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                widget.setCurrentIndex(index if index >= 0 else 0)
+            else:
+                widget.setText(value)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for key, widget in self.inputs.items():
+            out[key] = widget.currentData() if isinstance(widget, QComboBox) else widget.text().strip()
+        return out
+
+    def changed_values(self) -> dict[str, str | None]:
+        return {k: (v or None) for k, v in self.values().items() if v != (self.loaded.get(k) or "")}
+
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih logo"), "", self.tr("Gambar (*.png *.jpg *.jpeg)"))
+        if path:
+            self.inputs["kop_logo"].setText(path)
+
+    def save(self) -> None:
+        changes = self.changed_values()
+        self.form.clear_errors()
+        if not changes:
+            self.result.setText(self.tr("Tidak ada yang berubah."))
+            return
+        WriteOp(self, lambda store: settings.update_print_settings(store, changes)).using(self.manager) \
+            .success(self._saved).failure(self._failed).run()
+
+    def _saved(self, _result) -> None:
+        self.result.setText(self.tr("Pengaturan cetak tersimpan."))
+        self.reload()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            rest = self.form.show_field_errors(exc.errors)
+            if rest:
+                show_failure(self, ValidationError(rest))
+        else:
+            show_failure(self, exc)

@@ -1,0 +1,42 @@
+"""Pengaturan → Cetak: the signatory and letterhead saved to the store, errors at the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.domain import services
+from desktop.ui.services.print_settings_box import PrintSettingsBox
+
+
+def box_of(qtbot, main_window) -> PrintSettingsBox:
+    page = main_window.show_module("pengaturan")
+    box = page.findChild(PrintSettingsBox)
+    assert box is not None
+    qtbot.waitUntil(lambda: box.inputs["kop_kota"].text() == "Timika")  # defaults shown
+    return box
+
+
+def test_signatory_is_saved_and_used_for_certificates(qtbot, main_window, store):
+    box = box_of(qtbot, main_window)
+    assert box.inputs["ttd_jabatan"].text() == "Kepala Distrik Mimika Baru"
+    assert services.default_signer(store) is None
+    box.inputs["ttd_nama"].setText("Drs. Yakobus Beanal, M.Si")
+    box.inputs["ttd_nip"].setText("197001012000031001")
+    box.inputs["kertas"].setCurrentIndex(box.inputs["kertas"].findData("F4"))
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.result.text() == "Pengaturan cetak tersimpan.")
+    signer = services.default_signer(store)
+    assert (signer.nama, signer.nip, signer.jabatan) == ("Drs. Yakobus Beanal, M.Si", "197001012000031001",
+                                                        "Kepala Distrik Mimika Baru")
+    assert store.meta("kertas") == "F4"
+    assert store.meta("kop_kota") is None  # unchanged defaults are not written
+
+
+def test_a_bad_nip_is_refused_at_its_field(qtbot, main_window, store):
+    box = box_of(qtbot, main_window)
+    box.inputs["ttd_nama"].setText("Yakobus Beanal")
+    box.inputs["ttd_nip"].setText("NIP-123")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(box.form.error_text("ttd_nip")))
+    assert box.form.error_text("ttd_nip") == "NIP hanya berisi angka (18 digit)."
+    assert store.meta("ttd_nama") is None  # all checked before anything is written
