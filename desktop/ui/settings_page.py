@@ -27,7 +27,9 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, TaskManager, WriteOp, current_language, error_text, pick
 
+from .lock import LockSettingsBox
 from .services.print_settings_box import PrintSettingsBox
+from .sync.page import SyncSettingsBox
 from .widgets.field_form import FieldForm
 
 
@@ -119,6 +121,10 @@ class SettingsPage(QWidget):
         self.template.textChanged.connect(self._update_preview)
         self.kode_unit.textChanged.connect(self._update_preview)
         layout.addWidget(box)
+
+        # Sync schedule and screen lock (their own widgets: desktop/ui/sync, desktop/ui/lock.py)
+        layout.addWidget(SyncSettingsBox(manager))
+        layout.addWidget(LockSettingsBox(manager))
 
         # Printing: letterhead and signatory (desktop/ui/services/print_settings_box.py)
         layout.addWidget(PrintSettingsBox(manager))
