@@ -82,6 +82,8 @@ class RecordDetailDialog(QDialog):
         data_scroll = QScrollArea()
         data_scroll.setWidgetResizable(True)
         data_body = QWidget()
+        data_body.setObjectName("detailData")
+        data_body.setStyleSheet("#detailData { background: #ffffff; }")
         self.data_layout = QFormLayout(data_body)
         self.data_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         data_scroll.setWidget(data_body)

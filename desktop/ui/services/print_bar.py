@@ -40,6 +40,7 @@ class PrintBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel(label)
         self.caption.setObjectName("fieldLabel")
+        self.caption.setMinimumWidth(140)  # bars stacked in one box line up
         layout.addWidget(self.caption)
         self.paper = QComboBox()
         for paper in settings.PAPERS:
@@ -51,6 +52,8 @@ class PrintBar(QWidget):
         layout.addWidget(self.print_button)
         self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
         self.pdf_button.clicked.connect(self.choose_pdf)
+        for button in (self.print_button, self.pdf_button):
+            button.setAutoDefault(False)  # never the dialog's default: Enter belongs to the form
         layout.addWidget(self.pdf_button)
         self.result = QLabel()
         self.result.setObjectName("hint")

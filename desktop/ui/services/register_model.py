@@ -225,8 +225,8 @@ class RequestTableModel(RegisterModel):
             return _bold()
         if role == Qt.ItemDataRole.ToolTipRole and late:
             return self.tr("Terlambat: melewati batas waktu layanan")
-        if role == Qt.ItemDataRole.ToolTipRole and key == "nama":
-            return record.get("nama") or None
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("nama", "service_type", "nomor_surat"):
+            return self.display(key, record) or None
         return None
 
 

@@ -284,16 +284,18 @@ class ServicesRegisterPage(QWidget):
         super().hideEvent(event)
 
 
-def _counts_html(parts: list[tuple[str, int]], late_label: str, late: int) -> str:
+def _counts_html(parts: list[tuple[str, int]], open_label: str, open_count: int, late_label: str, late: int) -> str:
+    """Today's events per status | open now | overdue now (in red when there are any)."""
     shown = " · ".join(f"{text} <b>{format_number(n)}</b>" for text, n in parts)
     colour = "#9b1c1c" if late else "#52606d"
-    return f"{shown} &nbsp;|&nbsp; <span style='color:{colour}'>{late_label} <b>{format_number(late)}</b></span>"
+    return (f"{shown} &nbsp;|&nbsp; {open_label} <b>{format_number(open_count)}</b> &nbsp;|&nbsp; "
+            f"<span style='color:{colour}'>{late_label} <b>{format_number(late)}</b></span>")
 
 
 class RequestRegisterPage(ServicesRegisterPage):
     settings_key = "registers/permohonan/header"
-    widths = {"tracking_code": 105, "tanggal": 140, "service_type": 250, "nik": 150, "nama": 200, "status": 105,
-              "due_date": 140, "nomor_surat": 200}
+    widths = {"tracking_code": 100, "tanggal": 135, "service_type": 215, "nik": 140, "nama": 165, "status": 95,
+              "due_date": 150, "nomor_surat": 190}
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None):
         super().__init__(store, actor, parent)
@@ -332,8 +334,8 @@ class RequestRegisterPage(ServicesRegisterPage):
     def counter_html(self, counter) -> str:
         today = [(pick(*services.STATUS_LABELS[s]), counter.today_by_status.get(s, 0)) for s in services.STATUSES]
         waiting = sum(counter.open_by_status.values())
-        return (self.tr("<b>Hari ini</b>") + ": " + _counts_html(today, self.tr("Terlambat"), counter.overdue)
-                + " &nbsp;|&nbsp; " + self.tr("Belum selesai <b>{n}</b>").format(n=format_number(waiting)))
+        return (self.tr("<b>Hari ini</b>") + ": " + _counts_html(
+            today, self.tr("Belum selesai"), waiting, self.tr("Terlambat"), counter.overdue))
 
     def make_new_dialog(self) -> QDialog:
         from .request_form import RequestDialog
@@ -348,8 +350,8 @@ class RequestRegisterPage(ServicesRegisterPage):
 
 class ComplaintRegisterPage(ServicesRegisterPage):
     settings_key = "registers/pengaduan/header"
-    widths = {"tracking_code": 105, "tanggal": 140, "channel": 150, "pelapor_nama": 170, "kategori": 220,
-              "kampung": 130, "status": 140, "due_date": 150, "diteruskan_ke": 120}
+    widths = {"tracking_code": 100, "tanggal": 135, "channel": 140, "pelapor_nama": 150, "kategori": 200,
+              "kampung": 110, "status": 150, "due_date": 150, "diteruskan_ke": 110}
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None):
         super().__init__(store, actor, parent)
@@ -382,9 +384,8 @@ class ComplaintRegisterPage(ServicesRegisterPage):
     def counter_html(self, counter) -> str:
         today = [(pick(*complaints.STATUS_LABELS[s]), counter.today_by_status.get(s, 0)) for s in complaints.STATUSES]
         waiting = sum(counter.open_by_status.values())
-        return (self.tr("<b>Hari ini</b>") + ": "
-                + _counts_html(today, self.tr("Belum ditanggapi lewat batas"), counter.overdue)
-                + " &nbsp;|&nbsp; " + self.tr("Belum selesai <b>{n}</b>").format(n=format_number(waiting)))
+        return (self.tr("<b>Hari ini</b>") + ": " + _counts_html(
+            today, self.tr("Belum selesai"), waiting, self.tr("Lewat batas tanggapan"), counter.overdue))
 
     def make_new_dialog(self) -> QDialog:
         from .complaint_form import ComplaintDialog

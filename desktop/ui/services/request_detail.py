@@ -120,7 +120,14 @@ class RequestDetailDialog(RecordDetailDialog):
         status = record.get("status")
         self.status_label.setText(self.tr("Status: {status}").format(status=labels.request_status(status)))
         due = labels.date(record.get("due_date"))
-        if services.is_overdue(record, self.today):
+        if status == "selesai" and record.get("nomor_surat"):
+            self.due_label.setText(self.tr("Surat No. {nomor}, {date}").format(
+                nomor=record["nomor_surat"], date=labels.date(record.get("tanggal_selesai"))))
+            self.due_label.setObjectName("numberValue")
+        elif status == "ditolak":
+            self.due_label.setText(self.tr("Alasan: {reason}").format(reason=record.get("alasan_penolakan") or ""))
+            self.due_label.setObjectName("hint")
+        elif services.is_overdue(record, self.today):
             self.due_label.setText(self.tr("Batas waktu: {date} — terlambat").format(date=due))
             self.due_label.setObjectName("fieldError")
         else:

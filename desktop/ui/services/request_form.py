@@ -157,13 +157,14 @@ class RequestDialog(QDialog):
         self.applicant_form = FieldForm()
         self._build_applicant()
         applicant_layout.addWidget(self.applicant_form)
-        columns.addWidget(self.applicant_box, 1)
+        columns.addWidget(self.applicant_box, 2)
 
         right = QVBoxLayout()
         self.details_box = QGroupBox(self.tr("Rincian layanan"))
         self.details_layout = QVBoxLayout(self.details_box)
         self.details_layout.setContentsMargins(0, 4, 0, 0)
         self.purpose_form = FieldForm()
+        self.purpose_form.layout().setContentsMargins(10, 10, 10, 0)
         self.keperluan = QLineEdit()
         self.keperluan.setMaxLength(500)
         self.keperluan.setPlaceholderText(self.tr("mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial"))
@@ -184,7 +185,7 @@ class RequestDialog(QDialog):
         documents_layout.addWidget(self.documents_form)
         right.addWidget(self.documents_box)
         right.addStretch(1)
-        columns.addLayout(right, 1)
+        columns.addLayout(right, 3)
         body_layout.addLayout(columns)
 
         self.scroll = QScrollArea()
@@ -320,6 +321,7 @@ class RequestDialog(QDialog):
         self.details_layout.removeWidget(self.details_form)
         self.details_form.deleteLater()
         self.details_form = FieldForm()
+        self.details_form.layout().setContentsMargins(10, 0, 10, 6)  # right under Keperluan
         self.detail_widgets = {}
         for spec in (svc.fields if svc else ()):
             widget = self._detail_widget(spec)
