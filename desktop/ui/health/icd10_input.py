@@ -10,7 +10,7 @@ Enter on an empty input is left to the form (it saves). The first diagnosis in t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
@@ -59,8 +59,14 @@ class Icd10Input(QLineEdit):
     def _update_suggestions(self, text: str) -> None:
         entries = icd10.search(text, SUGGESTIONS) if text.strip() else []
         self.codes = [e.code for e in entries]
-        self.suggestions.setStringList([suggestion_label(e) for e in entries])
+        labels = [suggestion_label(e) for e in entries]
+        self.suggestions.setStringList(labels)
         if entries:
+            # WHO titles are long: the list may be wider than the field, so no title is cut short
+            # (up to the window's right edge).
+            widest = max(self.popup().fontMetrics().horizontalAdvance(label) for label in labels)
+            room = self.window().geometry().right() - self.mapToGlobal(QPoint(0, 0)).x() - 8
+            self.popup().setMinimumWidth(max(self.width(), min(widest + 40, room, 760)))
             self.completer_.complete()
         else:
             self.popup().hide()

@@ -27,6 +27,13 @@ def _bold() -> QFont:
     return font
 
 
+def short_age_label(code: str) -> str:
+    """ "0-7h" → "0–7 hr", "1-11b" → "1–11 bl", "20-44t" → "20–44 th" (English: d, mo, y), as on the LB1 form."""
+    units = {"h": ("hr", "d"), "b": ("bl", "mo"), "t": ("th", "y")}
+    span, unit = code[:-1], code[-1]
+    return f"{span.replace('-', '–')} {pick(*units[unit])}"
+
+
 class Lb1Model(QAbstractTableModel):
     """LB1: one row per ICD-10 code (and the total), 33 columns: code, title, new cases by age group and
     sex, new L/P/all, old L/P/all, total — the columns of the LB1 form."""
@@ -68,8 +75,7 @@ class Lb1Model(QAbstractTableModel):
         if column[0] == "title":
             return self.tr("Diagnosa")
         if column[0] == "age":
-            label = next((pick(i, e) for c, i, e in ages.AGE_GROUPS if c == column[1]), column[1])
-            return f"{label}\n{column[2]}"
+            return f"{short_age_label(column[1])}\n{column[2]}"
         if column[0] in ("baru", "lama"):
             head = self.tr("Baru") if column[0] == "baru" else self.tr("Lama")
             part = self.tr("Jml") if column[1] == "total" else column[1]
@@ -100,6 +106,10 @@ class Lb1Model(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.ToolTipRole and self.columns[index.column()][0] == "title":
             return value
+        if role == Qt.ItemDataRole.ToolTipRole and self.columns[index.column()][0] == "age":
+            column = self.columns[index.column()]
+            label = next((pick(i, e) for c, i, e in ages.AGE_GROUPS if c == column[1]), column[1])
+            return f"{label}, {column[2]}"
         if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self.rows[index.row()].get("is_total"):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -95,8 +97,23 @@ class HealthReportsPage(QWidget):
         day = today()
         self.month.setDate(QDate(day.year, day.month, 1))
         self.month.setMinimumWidth(170)
+        # ↑/↓ change the month (or the year, on the year); ‹ › and the calendar are for the mouse
+        self.month.setCalendarPopup(True)
+        self.month.setCurrentSection(QDateTimeEdit.Section.MonthSection)
         month_label.setBuddy(self.month)
+        self.previous_month = QToolButton()
+        self.previous_month.setText("‹")
+        self.previous_month.setToolTip(self.tr("Bulan sebelumnya"))
+        self.previous_month.clicked.connect(lambda: self.month.setDate(self.month.date().addMonths(-1)))
+        self.next_month = QToolButton()
+        self.next_month.setText("›")
+        self.next_month.setToolTip(self.tr("Bulan berikutnya"))
+        self.next_month.clicked.connect(lambda: self.month.setDate(self.month.date().addMonths(1)))
+        for button in (self.previous_month, self.next_month):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        controls.addWidget(self.previous_month)
         controls.addWidget(self.month)
+        controls.addWidget(self.next_month)
         level_label = QLabel(self.tr("&Tingkat LB1"))
         controls.addWidget(level_label)
         self.level = QComboBox()

@@ -1,0 +1,200 @@
+"""Real windows under Xvfb for the health screens: the patients register, a malaria visit being entered,
+the monthly reports. Saved to docs/screenshots/health-*.png.
+
+The test starts its own Xvfb (skipped only when the binary is missing) and runs this module as a child
+process (``python -m tests.ui.test_health_screenshots OUT_DIR``): the test process runs Qt offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from .test_screenshots import free_display
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+NAMES = ("health-patients.png", "health-visit.png", "health-reports.png")
+
+PEOPLE = [
+    # nama, JK, lahir, umur, kampung, NIK
+    ("Yance Beanal", "L", "1985-05-05", None, "Kwamki Narama", "9404010505850002"),
+    ("Maria Magal", "P", "1990-01-01", None, "Kwamki Baru", "9404014101900001"),
+    ("Agustina Wenda", "P", "2001-03-03", None, "Timika Jaya", None),
+    ("Kornelius Tabuni", "L", None, 52, "Wonosari Jaya", None),
+    ("Paulus Kum", "L", "2019-04-04", None, "Kamoro Jaya", None),
+    ("Yosina Kogoya", "P", "1998-08-17", None, "Inauga", None),
+    ("Benyamin Natkime", "L", "1976-11-30", None, "Kadun Jaya", None),
+    ("Herlina Kambu", "P", "2024-02-14", None, "Timika Indah", None),
+    ("Septinus Nawipa", "L", None, 34, "Mwapi", None),
+    ("Fransiska Omaleng", "P", "1969-06-12", None, "Sempan", None),
+]
+
+
+def seed(store, user, month_days) -> dict:
+    from desktop.domain.health import patients, visits
+
+    ids = {}
+    for number, (nama, sex, born, age, kampung, nik) in enumerate(PEOPLE):
+        fields = {"nama": nama, "jenis_kelamin": sex, "kampung": kampung, "distrik": "Mimika Baru"}
+        if born:
+            fields["tanggal_lahir"] = born
+        else:
+            fields["umur_tahun"] = age
+        if nik:
+            fields["nik"] = nik
+        if number % 3 == 0:
+            fields["no_bpjs"] = f"000{number + 1:010d}"
+        ids[nama] = patients.register_patient(store, user, fields, confirmed_new=True).record_id
+    species = ["falciparum", "vivax", "falciparum", "campuran", "falciparum", None]
+    for i, (nama, pid) in enumerate(ids.items()):
+        for k, day in enumerate(month_days[i % 3::3][:3]):
+            sp = species[(i + k) % len(species)]
+            malaria = {"pemeriksaan": "rdt", "hasil": "positif" if sp else "negatif"}
+            if sp:
+                malaria.update(spesies=sp, pengobatan="DHP", primakuin=sp != "falciparum")
+            unit = "malaria" if k != 1 else ("mtbs" if "Paulus" in nama or "Herlina" in nama else "dewasa")
+            fields = {"patient_id": pid, "tanggal": day, "unit": unit, "malaria": malaria if unit == "malaria" else None,
+                      "suhu_c": 37.0 + (i % 4) * 0.5}
+            if unit != "malaria":
+                fields["diagnosa"] = ["J06.9"] if k % 2 else ["I10"]
+            visits.register_visit(store, user, fields)
+    return ids
+
+
+def main(out_dir: str) -> int:
+    from PySide6.QtCore import QDate, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.screenshot_app import settle, shoot, wait_until
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="layan-health-shots-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
+    app = QApplication(sys.argv[:1])
+
+    from desktop.domain import office, open_store
+    from desktop.domain.users import authenticate
+    from desktop.tasks import TaskManager
+    from desktop.ui import i18n
+    from desktop.ui.health.visit_dialog import remember_unit
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import apply_style
+    from tests.unit.test_health_support import PASSWORD, add_user
+
+    i18n.install_language("id")
+    apply_style(app)
+    store = open_store(scratch / "data")
+    office.initialize(store, code="PKM-TIMIKA", name="Puskesmas Timika", kind="puskesmas")
+    add_user(store, "bidan", "nakes", "PKM-TIMIKA")
+    with store.transaction() as tx:
+        tx.execute("UPDATE users SET full_name = 'Bd. Ribka Waker' WHERE username = 'bidan'")
+    user = authenticate(store, "bidan", PASSWORD)
+    today = QDate.currentDate()
+    days = [today.addDays(-d).toString("yyyy-MM-dd") for d in range(0, today.day())][::-1] or \
+        [today.toString("yyyy-MM-dd")]
+    seed(store, user, days)
+    remember_unit(user, "malaria")
+
+    manager = TaskManager(store)
+    window = MainWindow(store, manager, user)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_module("pasien")
+    wait_until(app, lambda: not page.model.loading and page.model.rowCount() > 0)
+    page.search.setText("y")
+    page.apply_filter()
+    wait_until(app, lambda: not page.model.loading and page.model.rowCount() == 2)
+    page.search.setFocus()
+    page.search.end(False)
+    settle(app)
+    shoot(window, out / "health-patients.png")
+
+    page.search.setText("1")
+    page.apply_filter()
+    wait_until(app, lambda: not page.model.loading and page.model.rowCount() == 1)
+    dialog = page.new_visit_at(0)
+    wait_until(app, lambda: dialog.patient is not None)
+    dialog.anamnesis.setText("demam 3 hari, menggigil, sakit kepala")
+    dialog.berat[0].setText("62")
+    dialog.suhu[0].setText("38,6")
+    dialog.tensi[0].setText("110/70")
+    dialog.nadi[0].setText("96")
+    dialog.pemeriksaan.setCurrentIndex(dialog.pemeriksaan.findData("rdt"))
+    dialog.hasil.setCurrentIndex(dialog.hasil.findData("positif"))
+    dialog.spesies.setCurrentIndex(dialog.spesies.findData("falciparum"))
+    dialog.pengobatan.setText("DHP 3 tablet/hari, 3 hari")
+    dialog.primakuin.setChecked(True)
+    dialog.kontrol.set_value(today.addDays(3).toString("yyyy-MM-dd"))
+    dialog.diagnoses.add_code("R50.9")
+    dialog.resize(1100, 720)
+    settle(app)
+    dialog.icd.setFocus()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(dialog.icd, "anemia")
+    wait_until(app, lambda: dialog.icd.popup().isVisible())
+    settle(app, 500)
+    shoot(dialog, out / "health-visit.png")
+    dialog.icd.popup().hide()
+    dialog._dirty = False
+    dialog.done(0)
+
+    reports_page = window.show_module("laporan")
+    wait_until(app, lambda: reports_page.data is not None and not reports_page.loading)
+    reports_page.tabs.setCurrentIndex(0)
+    settle(app)
+    shoot(window, out / "health-reports.png")
+
+    window.close()
+    manager.shutdown()
+    store.close()
+    return 0
+
+
+@pytest.fixture
+def xvfb():
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    number = free_display()
+    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 20
+    while not socket.exists():  # waiting for the server to start, not asserting on time
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.05)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.xvfb
+def test_health_screenshots(xvfb):
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    result = subprocess.run([sys.executable, "-m", "tests.ui.test_health_screenshots", str(SHOTS)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    from PySide6.QtGui import QImage
+
+    for name in NAMES:
+        image = QImage(str(SHOTS / name))
+        assert not image.isNull(), name
+        assert image.width() >= 600 and image.height() >= 400, name
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 20, name
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
