@@ -226,7 +226,6 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
     elif not enroll:
         notes.append(("Pendaftaran ke server belum dilakukan (tanpa jaringan). Jalankan lagi saat ada sambungan.",
                       "Not enrolled with the server yet (no network). Run again when there is a link."))
-        ok = False
     else:
         if plan.enrollment_expires and plan.enrollment_expires < dt.datetime.now(dt.UTC):
             notes.append(("Kode pendaftaran di berkas ini mungkin sudah kedaluwarsa (menurut jam PC ini).",
