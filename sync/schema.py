@@ -15,9 +15,11 @@ import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
+if TYPE_CHECKING:  # jsonschema is imported on first validation: it costs ~0.2 s of the app's start
+    import jsonschema
+    from jsonschema import Draft202012Validator
 
 # Fields the store sets on every record; they travel with the record but are not user input.
 SYSTEM_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -43,10 +45,6 @@ class FieldError:
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-_format_checker = FormatChecker()
-
-
-@_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -56,11 +54,26 @@ def _is_date(value: object) -> bool:
     return True
 
 
-@_format_checker.checks("uuid", raises=ValueError)
 def _is_uuid(value: object) -> bool:
     if isinstance(value, str):
         uuid.UUID(value)
     return True
+
+
+@cache
+def _format_checker():
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker()
+    checker.checks("date", raises=ValueError)(_is_date)
+    checker.checks("uuid", raises=ValueError)(_is_uuid)
+    return checker
+
+
+def _validator_for(schema: dict) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema, format_checker=_format_checker())
 
 
 class Collection:
@@ -77,7 +90,7 @@ class Collection:
         self.fts_fields: list[str] = schema.get("x-fts", [])
         self.append_only: bool = bool(schema.get("x-append-only", False))
         self.title: dict = schema.get("x-title", {"id": self.name, "en": self.name})
-        self._validator = Draft202012Validator(schema, format_checker=_format_checker)
+        self._whole_validator: Draft202012Validator | None = None
         self._field_validators: dict[str, Draft202012Validator] = {}
 
     @property
@@ -101,7 +114,9 @@ class Collection:
     def validate(self, record: dict) -> list[FieldError]:
         """All problems with a whole record (user fields only); empty when valid."""
         clean = {k: v for k, v in record.items() if v is not None and k not in SYSTEM_FIELDS}
-        errors = [_to_field_error(self, e) for e in self._validator.iter_errors(clean)]
+        if self._whole_validator is None:
+            self._whole_validator = _validator_for(self.schema)
+        errors = [_to_field_error(self, e) for e in self._whole_validator.iter_errors(clean)]
         return sorted(set(errors), key=lambda e: (self._order(e.field), e.field))
 
     def validate_fields(self, fields: dict) -> list[FieldError]:
@@ -120,7 +135,7 @@ class Collection:
         """The (cached) validator of one declared field; the server validates every mutation with it."""
         sub = self._field_validators.get(name)
         if sub is None:
-            sub = Draft202012Validator(self.properties[name], format_checker=_format_checker)
+            sub = _validator_for(self.properties[name])
             self._field_validators[name] = sub
         return sub
 

@@ -11,17 +11,19 @@ import datetime as dt
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.store.db import StoreError
 from desktop.store.records import Store, now_iso
 from desktop.store.replica import StoreReplica
-from sync.client import SyncClient
-from sync.engine import SyncReport, sync_once
-from sync.protocol import SyncError
 
 from . import numbering, office
 from .credentials import TokenStore
+
+if TYPE_CHECKING:  # the HTTP stack (requests, jsonschema) loads on the first sync, not at start-up
+    from sync.client import SyncClient
+    from sync.engine import SyncReport
 
 SERVER_META = "server_url"
 BLOCK_SIZE = 50  # numbers per block: weeks of letters for a distrik office (docs/NUMBERING.md)
@@ -43,6 +45,8 @@ def is_enrolled(store: Store) -> bool:
 
 
 def make_client(store: Store, *, server_url: str | None = None, timeout: float | tuple = (10, 60)) -> SyncClient:
+    from sync.client import SyncClient
+
     url = server_url or store.meta(SERVER_META)
     if not url:
         raise StoreError("PC ini belum didaftarkan ke server. Buka Pengaturan → Sinkronisasi.",
@@ -54,6 +58,9 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
            client: SyncClient | None = None) -> Enrollment:
     """Trades a one-time code for a device token. An uninitialized PC takes the server's office;
     an initialized one must belong to the same office (a clear refusal otherwise)."""
+    from sync.client import SyncClient
+    from sync.protocol import SyncError
+
     server_url = server_url.strip().rstrip("/")
     if not server_url.startswith(("http://", "https://")):
         raise StoreError("Alamat server harus diawali http:// atau https://",
@@ -159,6 +166,9 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
              should_stop: Callable[[], bool] | None = None) -> SyncReport:
     """One full sync (push everything, pull everything). Never raises for network trouble: the
     report says what happened, and the store's meta keeps the last success or error."""
+    from sync.engine import sync_once
+    from sync.protocol import SyncError
+
     own = client or make_client(store)
     try:
         replica = StoreReplica(store)

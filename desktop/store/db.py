@@ -9,12 +9,15 @@ record schemas in resources/schema, and new schema fields are added as columns o
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from sync.schema import SYSTEM_FIELDS, Collection, collections
+
+if TYPE_CHECKING:  # sqlite_utils is imported only when a migration is pending (it slows every start)
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x4C41594E  # "LAYN": marks a file as a Layan database (PRAGMA application_id)
 DB_FILENAME = "layan.sqlite3"
@@ -99,10 +102,6 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-migrations = Migrations("layan")
-
-
-@migrations(name="m001_core")
 def m001_core(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db["meta"].create({"key": str, "value": str}, pk="key")
@@ -154,7 +153,6 @@ def m001_core(db: sqlite_utils.Database) -> None:
         create_record_table(db, coll)
 
 
-@migrations(name="m002_numbering_and_rejections")
 def m002_numbering_and_rejections(db: sqlite_utils.Database) -> None:
     # Number blocks: the ranges of agenda/letter numbers this device may hand out (docs/NUMBERING.md).
     db["number_blocks"].create(
@@ -173,13 +171,11 @@ def m002_numbering_and_rejections(db: sqlite_utils.Database) -> None:
         db.execute("CREATE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq)")
 
 
-@migrations(name="m003_sync_state")
 def m003_sync_state(db: sqlite_utils.Database) -> None:
     # Records of collections this version does not know (a newer server): kept verbatim, never dropped.
     db["unknown_records"].create({"collection": str, "id": str, "rev": int, "body": str}, pk=("collection", "id"))
 
 
-@migrations(name="m004_register_indexes")
 def m004_register_indexes(db: sqlite_utils.Database) -> None:
     # The registers list one direction in agenda-book order; these let SQLite walk an index instead
     # of sorting hundreds of thousands of rows (measured: docs/BENCHMARKS.md).
@@ -188,11 +184,36 @@ def m004_register_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS letters_by_date ON letters(direction, tanggal_surat)")
 
 
-@migrations(name="m005_patient_lookup_indexes")
 def m005_patient_lookup_indexes(db: sqlite_utils.Database) -> None:
     # A returning patient is found by NIK, the mother's NIK (babies) or BPJS number at the desk.
     for column in ("nik", "nik_ibu", "no_bpjs", "no_rm"):
         db.execute(f"CREATE INDEX IF NOT EXISTS patients_{column} ON patients({column})")
+
+
+MIGRATION_SET = "layan"
+# In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
+MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
+              m005_patient_lookup_indexes)
+
+
+@cache
+def migration_set() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations(name=fn.__name__)(fn)
+    return migrations
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names not yet applied, by plain SQL (cheap: no sqlite_utils import on a normal start)."""
+    try:
+        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
+        done = {r[0] for r in rows}
+    except sqlite3.OperationalError:  # a new file: no migrations table yet
+        done = set()
+    return [fn.__name__ for fn in MIGRATIONS if fn.__name__ not in done]
 
 
 def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
@@ -211,17 +232,19 @@ def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
     table.create_index(["updated_at"], if_not_exists=True)
 
 
-def add_new_schema_columns(db: sqlite_utils.Database) -> None:
+def add_new_schema_columns(conn: sqlite3.Connection) -> None:
     """Additive schema change: a field a newer schema declares becomes a column (never a rebuild)."""
     for coll in collections().values():
-        table = db[coll.name]
-        if not table.exists():
-            create_record_table(db, coll)
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info([{coll.name}])")}
+        if not have:
+            import sqlite_utils
+
+            create_record_table(sqlite_utils.Database(conn), coll)
             continue
-        have = set(table.columns_dict)
+        sql_type = {int: "INTEGER", float: "REAL", str: "TEXT"}
         for field in coll.fields:
             if field not in have:
-                table.add_column(field, coll.column_type(field))
+                conn.execute(f"ALTER TABLE [{coll.name}] ADD COLUMN [{field}] {sql_type[coll.column_type(field)]}")
 
 
 def open_database(path: Path | str) -> sqlite3.Connection:
@@ -231,10 +254,17 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     try:
         conn = connect(path)
         check_is_layan(conn)
-        db = sqlite_utils.Database(conn)
-        migrations.apply(db)
-        with db.atomic():
-            add_new_schema_columns(db)
+        if pending_migrations(conn):
+            import sqlite_utils
+
+            migration_set().apply(sqlite_utils.Database(conn))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            add_new_schema_columns(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc) from exc
     return conn

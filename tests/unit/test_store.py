@@ -144,7 +144,7 @@ def test_migration_from_previous_schema_version_keeps_data(tmp_path):
     path = tmp_path / "layan.sqlite3"
     conn = dbmod.connect(path)
     db = sqlite_utils.Database(conn)
-    dbmod.migrations.apply(db, stop_before="m002_numbering_and_rejections")
+    dbmod.migration_set().apply(db, stop_before="m002_numbering_and_rejections")
     assert not db["number_blocks"].exists()
     conn.execute("INSERT INTO meta VALUES ('office_code', 'DST-MB')")
     conn.execute("INSERT INTO letters(id, office_id, direction, year, seq, perihal, sifat) "
@@ -152,7 +152,7 @@ def test_migration_from_previous_schema_version_keeps_data(tmp_path):
     conn.close()
     conn = dbmod.open_database(path)
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == [m.name for m in dbmod.migrations._migrations]
+    assert names == [fn.__name__ for fn in dbmod.MIGRATIONS]
     assert conn.execute("SELECT perihal FROM letters WHERE id = '01'").fetchone()[0] == "Lama"
     assert conn.execute("SELECT count(*) FROM number_blocks").fetchone()[0] == 0
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -215,3 +215,34 @@ def test_status_json_counts(store):
     assert summary["counts"]["surat_masuk"] == 1
     assert summary["waiting_to_sync"] == 1
     json.dumps(summary)
+
+
+def test_a_field_added_to_a_schema_becomes_a_column_on_open(store, tmp_path, monkeypatch):
+    """Additive schema change (a newer release or a pushed schema): no rebuild, the data stays."""
+    import shutil
+
+    from sync import schema
+
+    change = letters.register_incoming(store, MASUK, actor="admin")
+    store.close()
+    resources = tmp_path / "resources"
+    shutil.copytree(schema.resources_dir(), resources)
+    path = resources / "schema" / "letters.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["properties"]["nomor_srikandi"] = {"type": "string", "x-label": {"id": "Nomor SRIKANDI", "en": "SRIKANDI no."}}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("LAYAN_RESOURCES", str(resources))
+    schema.collections.cache_clear()
+    try:
+        from desktop.domain import open_store
+
+        reopened = open_store(store.data_dir)
+        columns = {r[1] for r in reopened.read().execute("PRAGMA table_info(letters)")}
+        assert "nomor_srikandi" in columns
+        reopened.save("letters", {"nomor_srikandi": "S-1"}, record_id=change.record_id, actor="admin")
+        assert reopened.get("letters", change.record_id)["nomor_srikandi"] == "S-1"
+        assert reopened.get("letters", change.record_id)["perihal"] == MASUK["perihal"]
+        reopened.close()
+    finally:
+        monkeypatch.delenv("LAYAN_RESOURCES")
+        schema.collections.cache_clear()
