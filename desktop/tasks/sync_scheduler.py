@@ -35,7 +35,7 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -43,12 +43,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain import syncing
 from desktop.store.records import Change, ChangeSet, Store, now_iso
-from sync.engine import SyncReport
-from sync.protocol import NetworkError
 
 from .errors import known_message, show_failure
 from .language import pick
 from .manager import TaskManager
+
+if TYPE_CHECKING:  # the HTTP stack loads with the first sync, not at start-up
+    from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +157,8 @@ def last_report(store: Store) -> dict | None:
 
 
 def is_network_failure(report: SyncReport) -> bool:
+    from sync.protocol import NetworkError
+
     return report.error is not None and isinstance(report.error, NetworkError)
 
 

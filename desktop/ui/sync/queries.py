@@ -16,7 +16,6 @@ from desktop.domain.health.access import HEALTH_ROLES
 from desktop.store.records import Store
 from desktop.tasks import current_language, pick
 from desktop.tasks.sync_scheduler import interval_minutes, last_report
-from sync.protocol import DELETED_PSEUDO_FIELD
 from sync.schema import SYSTEM_FIELDS, collections
 
 from .formatting import plain_value
@@ -37,6 +36,8 @@ def collection_title(name: str) -> str:
 
 
 def field_label(collection_name: str, field: str) -> str:
+    from sync.protocol import DELETED_PSEUDO_FIELD
+
     if field == DELETED_PSEUDO_FIELD:
         return QCoreApplication.translate("SyncQueries", "Seluruh data (dihapus di komputer lain)")
     coll = collections().get(collection_name)
