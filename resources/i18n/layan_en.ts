@@ -96,27 +96,27 @@ Open Layan again to continue.</translation>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="32"/>
         <source>&amp;Verifikasi</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verify</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="33"/>
         <source>&amp;Tindak lanjuti</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Act on it</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="34"/>
         <source>&amp;Selesai</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resolved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="35"/>
         <source>&amp;Bukan wewenang</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Not our remit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="43"/>
         <source>ke {office}</source>
-        <translation type="unfinished"></translation>
+        <translation>to {office}</translation>
     </message>
 </context>
 <context>
@@ -124,47 +124,47 @@ Open Layan again to continue.</translation>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="30"/>
         <source>Kode Lacak</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracking code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="31"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="32"/>
         <source>Saluran</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="33"/>
         <source>Pelapor</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="34"/>
         <source>Kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="35"/>
         <source>Kampung</source>
-        <translation type="unfinished"></translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="36"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="37"/>
         <source>Batas Tanggapan</source>
-        <translation type="unfinished"></translation>
+        <translation>Response due</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="38"/>
         <source>Diteruskan ke</source>
-        <translation type="unfinished"></translation>
+        <translation>Forwarded to</translation>
     </message>
 </context>
 <context>
@@ -172,133 +172,133 @@ Open Layan again to continue.</translation>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="59"/>
         <source>Pengaduan</source>
-        <translation type="unfinished">Complaints</translation>
+        <translation>Complaint</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="63"/>
         <source>tindakan yang diambil; wajib bila bukan wewenang kantor</source>
-        <translation type="unfinished"></translation>
+        <translation>action taken; required when not the office&apos;s remit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="64"/>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="112"/>
         <source>Catatan</source>
-        <translation type="unfinished">Notes</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="71"/>
         <source>kode kantor, mis. DST-KK</source>
-        <translation type="unfinished"></translation>
+        <translation>office code, e.g. DST-KK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="74"/>
         <source>Teruskan ke &amp;kantor lain</source>
-        <translation type="unfinished"></translation>
+        <translation>Forward to another &amp;office</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="78"/>
         <source>Kantor tujuan</source>
-        <translation type="unfinished"></translation>
+        <translation>Target office</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="79"/>
         <source>Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
-        <translation type="unfinished"></translation>
+        <translation>The complaint moves to the target office with its history: it will be sent at the next sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="95"/>
         <source>Tanda terima:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="97"/>
         <source>Tanda terima pengaduan {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint receipt {code}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="107"/>
         <source>Waktu</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="109"/>
         <source>Dari</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="110"/>
         <source>Oleh</source>
-        <translation type="unfinished">By</translation>
+        <translation>By</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="129"/>
         <source>Pengaduan {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint {code}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="133"/>
         <source>Status: {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {status}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="137"/>
         <source>Batas tanggapan: {date} — terlambat, belum ditanggapi</source>
-        <translation type="unfinished"></translation>
+        <translation>Response due: {date} — overdue, no response yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="140"/>
         <source>Batas tanggapan: {date} — segera tanggapi</source>
-        <translation type="unfinished"></translation>
+        <translation>Response due: {date} — respond soon</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="143"/>
         <source>Batas tanggapan: {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Response due: {date}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="152"/>
         <source>Anonim</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="173"/>
         <source>Pengaduan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
-        <translation type="unfinished"></translation>
+        <translation>This complaint was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="180"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu pengaduan hanya bisa diteruskan ulang ke kantor lain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forwarded to {office}: it will be sent at the next sync. Until then the complaint can only be forwarded to another office instead.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="205"/>
         <source>Menyimpan status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the status…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="211"/>
         <source>Meneruskan pengaduan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Forwarding the complaint…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="216"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="219"/>
         <source>Status sekarang: {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status now: {status}.</translation>
     </message>
 </context>
 <context>
@@ -307,135 +307,135 @@ Open Layan again to continue.</translation>
         <location filename="../../desktop/ui/services/complaint_form.py" line="58"/>
         <location filename="../../desktop/ui/services/complaint_form.py" line="63"/>
         <source>Pengaduan Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
-        <translation type="unfinished"></translation>
+        <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="93"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
-        <translation type="unfinished"></translation>
+        <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="100"/>
         <source>pilih atau ketik</source>
-        <translation type="unfinished"></translation>
+        <translation>choose or type</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="116"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
-        <translation type="unfinished"></translation>
+        <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="130"/>
         <source>Simpan (Ctrl+S)</source>
-        <translation type="unfinished">Save (Ctrl+S)</translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="131"/>
         <source>Buka pengaduan</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the complaint</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
         <source>Pengaduan baru (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
         <source>Tutup (Esc)</source>
-        <translation type="unfinished">Close (Esc)</translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="195"/>
         <source>Menyimpan pengaduan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the complaint…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="204"/>
         <source>Pengaduan tersimpan</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint saved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
         <source>Tanda terima:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
         <source>Tanda terima pengaduan {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint receipt {code}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="215"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="260"/>
         <source>Buang isian?</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard what was typed?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="261"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
-        <translation type="unfinished"></translation>
+        <translation>This complaint is not saved. Close without saving?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
         <source>Ya, buang</source>
-        <translation type="unfinished">Yes, discard</translation>
+        <translation>Yes, discard</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
         <source>Tidak, kembali</source>
-        <translation type="unfinished">No, go back</translation>
+        <translation>No, go back</translation>
     </message>
 </context>
 <context>
     <name>ComplaintRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="362"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="364"/>
         <source>Pengaduan</source>
-        <translation type="unfinished">Complaints</translation>
+        <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="365"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="367"/>
         <source>Pengaduan baru (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="368"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="370"/>
         <source>Cari kode lacak, pelapor, kategori, kampung, isi… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search tracking code, reporter, category, village, text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="374"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="376"/>
         <source>Semua kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="377"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="379"/>
         <source>{count} pengaduan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="385"/>
-        <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="386"/>
-        <source>Belum ditanggapi lewat batas</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} complaints</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_page.py" line="387"/>
-        <source>Belum selesai &lt;b&gt;{n}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <source>Belum selesai</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <source>Lewat batas tanggapan</source>
+        <translation>Past response time</translation>
     </message>
 </context>
 <context>
@@ -443,27 +443,27 @@ Open Layan again to continue.</translation>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="245"/>
         <source>{status} (dialihkan)</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} (transferred)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="249"/>
         <source>Anonim</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="257"/>
         <source>Sudah dialihkan ke kantor lain; hanya bisa dibaca.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferred to another office; read-only.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="267"/>
         <source>Terlambat: belum ditanggapi melewati batas tanggapan</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue: no response within the response time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="269"/>
         <source>Batas tanggapan hari ini atau hari kerja berikutnya</source>
-        <translation type="unfinished"></translation>
+        <translation>Response due today or on the next working day</translation>
     </message>
 </context>
 <context>
@@ -535,12 +535,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DiagnosisList</name>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="112"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="118"/>
         <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="141"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="147"/>
         <source>{label}  (utama)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -768,108 +768,108 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>HealthReports</name>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Baru L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="157"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Baru P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="175"/>
         <source>Lama L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="175"/>
         <source>Lama P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="158"/>
-        <location filename="../../desktop/ui/health/report_models.py" line="173"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="175"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="190"/>
         <source>Jumlah</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="159"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="176"/>
         <source>Dirujuk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="167"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="184"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="168"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="185"/>
         <source>JUMLAH</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="173"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="190"/>
         <source>Indikator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="175"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="192"/>
         <source>Diperiksa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="177"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="194"/>
         <source>Mikroskopis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="178"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="195"/>
         <source>Positif</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="179"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="196"/>
         <source>Positivity rate (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="181"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="198"/>
         <source>Positif menurut spesies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="187"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="204"/>
         <source>Positif laki-laki</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="188"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="205"/>
         <source>Positif perempuan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="189"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="206"/>
         <source>Diobati (ACT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="190"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="207"/>
         <source>Diberi primakuin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="191"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="208"/>
         <source>Dijadwalkan kontrol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="192"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="209"/>
         <source>Positif menurut golongan umur</source>
         <translation type="unfinished"></translation>
     </message>
@@ -877,133 +877,143 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>HealthReportsPage</name>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="72"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="74"/>
         <source>Laporan</source>
         <translation type="unfinished">Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="83"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="85"/>
         <source>Laporan Bulanan Puskesmas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="88"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="90"/>
         <source>&amp;Bulan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="100"/>
-        <source>&amp;Tingkat LB1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="103"/>
-        <source>Kode ICD-10 (mis. B50.9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="104"/>
-        <source>Kategori 3 karakter (mis. B50)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="108"/>
-        <source>Simpan &amp;PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="109"/>
-        <source>Simpan &amp;XLSX</source>
+        <location filename="../../desktop/ui/health/reports_page.py" line="106"/>
+        <source>Bulan sebelumnya</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="110"/>
+        <source>Bulan berikutnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="117"/>
+        <source>&amp;Tingkat LB1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="120"/>
+        <source>Kode ICD-10 (mis. B50.9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="121"/>
+        <source>Kategori 3 karakter (mis. B50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="125"/>
+        <source>Simpan &amp;PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
+        <source>Simpan &amp;XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
         <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="139"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="156"/>
         <source>Kunjungan per unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="142"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="159"/>
         <source>Malaria</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="198"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="215"/>
         <source>Menghitung laporan {month}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="203"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
         <source>Menghitung laporan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="214"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="231"/>
         <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="217"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="234"/>
         <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="237"/>
         <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="257"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
         <source>Simpan laporan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="269"/>
-        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
         <source>Laporan-bulanan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="269"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
         <source>Excel (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="279"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
         <source>FHIR JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="301"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
         <source>Menyimpan {path}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="316"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
         <source>Menyusun FHIR {month}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
         <source>Ekspor FHIR…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="321"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
         <source>Tersimpan: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="350"/>
         <source>Tidak berhasil.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1087,7 +1097,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="97"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="103"/>
         <source>Kode ICD-10 tidak dikenal: {text}. Pilih dari daftar saran.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1176,37 +1186,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>Lb1Model</name>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="39"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="53"/>
         <source>JUMLAH</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="60"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="74"/>
         <source>Kode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="62"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="76"/>
         <source>Diagnosa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="67"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="80"/>
         <source>Baru</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="67"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="80"/>
         <source>Lama</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="68"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="81"/>
         <source>Jml</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="70"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="83"/>
         <source>Jumlah</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,7 +1617,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
@@ -1665,27 +1675,27 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
         <source>NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
         <source>Hubungan</source>
-        <translation type="unfinished"></translation>
+        <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="46"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="49"/>
         <source>Tambah orang</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="48"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="51"/>
         <source>Hapus baris</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove row</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +1791,41 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 </context>
 <context>
     <name>PatientDialog</name>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
+        <source>Tanggal</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
+        <source>Kasus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
+        <source>Diagnosa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
+        <source>Malaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
+        <source>Tindakan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <source>Petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="153"/>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="315"/>
@@ -1968,22 +2013,22 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation type="unfinished">Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="591"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
         <source>Buang perubahan?</source>
         <translation type="unfinished">Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation type="unfinished">Some input is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="594"/>
         <source>Ya, buang</source>
         <translation type="unfinished">Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="594"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="595"/>
         <source>Tidak, kembali</source>
         <translation type="unfinished">No, go back</translation>
     </message>
@@ -1998,7 +2043,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="142"/>
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="143"/>
@@ -2013,12 +2058,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="145"/>
         <source>NIK</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">NIK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="146"/>
         <source>Kampung</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="147"/>
@@ -2105,7 +2150,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="289"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="294"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2149,72 +2194,120 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PrintBar</name>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="47"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="48"/>
         <source>Ukuran kertas</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="49"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="50"/>
         <source>Pratinjau &amp;&amp; cetak…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview &amp;&amp; print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="52"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="53"/>
         <source>Simpan PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="69"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="72"/>
         <source>Menyiapkan dokumen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="90"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="93"/>
         <source>Simpan sebagai PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="90"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="93"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="104"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="107"/>
         <source>PDF tersimpan: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="31"/>
+        <source>Cetak: kop surat dan penandatangan</source>
+        <translation>Printing: letterhead and signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="47"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="55"/>
+        <source>wajib untuk menerbitkan surat keterangan</source>
+        <translation>required to issue certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="57"/>
+        <source>Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda terima dan surat keluar yang dicetak sesudahnya.</source>
+        <translation>Empty a field to go back to its default. Applies to certificates, receipts and outgoing letters printed from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="66"/>
+        <source>Simpan pengaturan cetak</source>
+        <translation>Save print settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="95"/>
+        <source>Pilih logo</source>
+        <translation>Choose a logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="95"/>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="103"/>
+        <source>Tidak ada yang berubah.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="109"/>
+        <source>Pengaturan cetak tersimpan.</source>
+        <translation>Print settings saved.</translation>
     </message>
 </context>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="88"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="90"/>
         <source>Data</source>
-        <translation type="unfinished">Record</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="99"/>
-        <source>Riwayat status</source>
-        <translation type="unfinished"></translation>
+        <translation>Data</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/detail_base.py" line="101"/>
+        <source>Riwayat status</source>
+        <translation>Status history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="103"/>
         <source>Riwayat perubahan</source>
-        <translation type="unfinished"></translation>
+        <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="104"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="106"/>
         <source>Tindakan</source>
-        <translation type="unfinished">Action</translation>
+        <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="117"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="119"/>
         <source>Cetak</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="122"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="124"/>
         <source>Tutup (Esc)</source>
-        <translation type="unfinished">Close (Esc)</translation>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2293,27 +2386,27 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="32"/>
         <source>&amp;Verifikasi (dokumen lengkap)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verify (documents complete)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="33"/>
         <source>&amp;Proses</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Process</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="34"/>
         <source>&amp;Selesai — terbitkan surat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Complete — issue the certificate</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="35"/>
         <source>&amp;Tolak</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reject</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="42"/>
         <source>Surat No. {nomor}</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate no. {nomor}</translation>
     </message>
 </context>
 <context>
@@ -2321,142 +2414,152 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="57"/>
         <source>Permohonan Layanan</source>
-        <translation type="unfinished">Service requests</translation>
+        <translation>Service request</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="61"/>
         <source>Dokumen diperiksa</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents checked</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="64"/>
         <source>wajib diisi bila permohonan ditolak</source>
-        <translation type="unfinished"></translation>
+        <translation>required when the request is rejected</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="65"/>
         <source>Alasan penolakan</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for rejection</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="78"/>
         <source>Tanda terima:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="80"/>
         <source>Tanda terima {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt {code}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
         <source>Surat keterangan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
         <source>Surat keterangan {nomor}</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate {nomor}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="96"/>
         <source>Waktu</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>Dari</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
         <source>Oleh</source>
-        <translation type="unfinished">By</translation>
+        <translation>By</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="100"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
         <source>Keterangan</source>
-        <translation type="unfinished">Remarks</translation>
+        <translation>Remarks</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
         <source>{service} — {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>{service} — {code}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="121"/>
         <source>Status: {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {status}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <source>Surat No. {nomor}, {date}</source>
+        <translation>Certificate no. {nomor}, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
+        <source>Alasan: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
         <source>Batas waktu: {date} — terlambat</source>
-        <translation type="unfinished"></translation>
+        <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="127"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="134"/>
         <source>Batas waktu: {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="156"/>
         <source>RT/RW</source>
-        <translation type="unfinished"></translation>
+        <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="196"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="203"/>
         <source> (wajib)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="221"/>
-        <source>Menyimpan status…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="224"/>
-        <source>Terbitkan surat keterangan?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="225"/>
-        <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="227"/>
-        <source>Ya, terbitkan</source>
-        <translation type="unfinished"></translation>
+        <translation> (required)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="228"/>
+        <source>Menyimpan status…</source>
+        <translation>Saving the status…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
+        <source>Terbitkan surat keterangan?</source>
+        <translation>Issue the certificate?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
+        <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
+        <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="234"/>
+        <source>Ya, terbitkan</source>
+        <translation>Yes, issue it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
         <source>Batal</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="243"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="245"/>
         <source>Permohonan ditolak.</source>
-        <translation type="unfinished"></translation>
+        <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="241"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="248"/>
         <source>Status sekarang: {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status now: {status}.</translation>
     </message>
 </context>
 <context>
@@ -2465,181 +2568,181 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/services/request_form.py" line="106"/>
         <location filename="../../desktop/ui/services/request_form.py" line="111"/>
         <source>Permohonan Layanan Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New service request</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="147"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
-        <translation type="unfinished"></translation>
+        <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="148"/>
         <source>Jenis layanan *</source>
-        <translation type="unfinished"></translation>
+        <translation>Service *</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="154"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="303"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="306"/>
         <source>Pemohon</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="163"/>
         <source>Rincian layanan</source>
-        <translation type="unfinished"></translation>
+        <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="169"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="170"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="177"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="178"/>
         <source>Dokumen diperiksa</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="196"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation type="unfinished">Save (Ctrl+S)</translation>
+        <translation>Documents checked</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="197"/>
-        <source>Buka permohonan</source>
-        <translation type="unfinished"></translation>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="198"/>
+        <source>Buka permohonan</source>
+        <translation>Open the request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="199"/>
         <source>Permohonan baru (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
         <source>Tutup (Esc)</source>
-        <translation type="unfinished">Close (Esc)</translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="248"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="249"/>
         <source>16 digit, dari KTP-el</source>
-        <translation type="unfinished"></translation>
+        <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="338"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="342"/>
         <source> (wajib)</source>
-        <translation type="unfinished"></translation>
+        <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="373"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="377"/>
         <source>16 digit</source>
-        <translation type="unfinished"></translation>
+        <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="440"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="444"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="442"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="446"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="540"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="544"/>
         <source>Pilih jenis layanan dari daftar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="549"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="553"/>
         <source>Menyimpan permohonan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="562"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="566"/>
         <source>Permohonan tersimpan</source>
-        <translation type="unfinished"></translation>
+        <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="565"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="569"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="568"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="572"/>
         <source>Tanda terima:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="570"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="574"/>
         <source>Tanda terima {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="573"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="577"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
-        <translation type="unfinished"></translation>
+        <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
         <source>Buang isian?</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="629"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="633"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
-        <translation type="unfinished"></translation>
+        <translation>This request is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="630"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
         <source>Ya, buang</source>
-        <translation type="unfinished">Yes, discard</translation>
+        <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="631"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
         <source>Tidak, kembali</source>
-        <translation type="unfinished">No, go back</translation>
+        <translation>No, go back</translation>
     </message>
 </context>
 <context>
     <name>RequestRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="306"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="308"/>
         <source>Permohonan Layanan</source>
-        <translation type="unfinished">Service requests</translation>
+        <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="309"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="311"/>
         <source>Permohonan baru (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="312"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="314"/>
         <source>Cari kode lacak, NIK, nama, kampung… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search tracking code, NIK, name, village… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="318"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="320"/>
         <source>Semua layanan</source>
-        <translation type="unfinished"></translation>
+        <translation>All services</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="327"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="329"/>
         <source>{count} permohonan</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="337"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
         <source>Terlambat</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="336"/>
-        <source>Belum selesai &lt;b&gt;{n}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
+        <source>Belum selesai</source>
+        <translation>Open</translation>
     </message>
 </context>
 <context>
@@ -2647,7 +2750,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/register_model.py" line="227"/>
         <source>Terlambat: melewati batas waktu layanan</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue: past the service&apos;s due date</translation>
     </message>
 </context>
 <context>
@@ -2655,42 +2758,42 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="16"/>
         <source>Kode Lacak</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracking code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="17"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="18"/>
         <source>Layanan</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="19"/>
         <source>NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="20"/>
         <source>Nama Pemohon</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="21"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="22"/>
         <source>Batas Waktu</source>
-        <translation type="unfinished">Deadline</translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="23"/>
         <source>Nomor Surat</source>
-        <translation type="unfinished">Letter number</translation>
+        <translation>Certificate number</translation>
     </message>
 </context>
 <context>
@@ -2698,164 +2801,164 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/services/register_page.py" line="87"/>
         <source>Semua status</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_page.py" line="96"/>
         <source>Hanya yang terlambat</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/register_page.py" line="191"/>
         <source>Mencari…</source>
-        <translation type="unfinished">Searching…</translation>
+        <translation>Searching…</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/settings_page.py" line="62"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="72"/>
+        <location filename="../../desktop/ui/settings_page.py" line="73"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="79"/>
+        <location filename="../../desktop/ui/settings_page.py" line="80"/>
         <source>Bahasa tampilan</source>
         <translation>Display language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="80"/>
+        <location filename="../../desktop/ui/settings_page.py" line="81"/>
         <source>Bahasa langsung berganti: jendela utama dibuka ulang dalam bahasa yang dipilih.</source>
         <translation>The language changes at once: the main window reopens in the chosen language.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../desktop/ui/settings_page.py" line="89"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../desktop/ui/settings_page.py" line="91"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../desktop/ui/settings_page.py" line="92"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../desktop/ui/settings_page.py" line="93"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../desktop/ui/settings_page.py" line="96"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="96"/>
+        <location filename="../../desktop/ui/settings_page.py" line="97"/>
         <source>Folder data</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../desktop/ui/settings_page.py" line="101"/>
         <source>Penomoran surat keluar</source>
         <translation>Outgoing letter numbers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="103"/>
+        <location filename="../../desktop/ui/settings_page.py" line="104"/>
         <source>Format nomor</source>
         <translation>Number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="104"/>
+        <location filename="../../desktop/ui/settings_page.py" line="105"/>
         <source>Kode unit</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../desktop/ui/settings_page.py" line="110"/>
         <source>Boleh memakai: {nomor} (wajib), {klasifikasi}, {kode_unit}, {tahun}, {bulan}, {bulan_romawi}.</source>
         <translation>May use: {nomor} (required), {klasifikasi}, {kode_unit}, {tahun}, {bulan}, {bulan_romawi}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="116"/>
+        <location filename="../../desktop/ui/settings_page.py" line="117"/>
         <source>Simpan penomoran</source>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../desktop/ui/settings_page.py" line="133"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="131"/>
+        <location filename="../../desktop/ui/settings_page.py" line="135"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="136"/>
+        <location filename="../../desktop/ui/settings_page.py" line="140"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="138"/>
+        <location filename="../../desktop/ui/settings_page.py" line="142"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="178"/>
+        <location filename="../../desktop/ui/settings_page.py" line="182"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="184"/>
+        <location filename="../../desktop/ui/settings_page.py" line="188"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="200"/>
+        <location filename="../../desktop/ui/settings_page.py" line="204"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="201"/>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="216"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="207"/>
+        <location filename="../../desktop/ui/settings_page.py" line="211"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="208"/>
+        <location filename="../../desktop/ui/settings_page.py" line="212"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="211"/>
+        <location filename="../../desktop/ui/settings_page.py" line="215"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="220"/>
+        <location filename="../../desktop/ui/settings_page.py" line="224"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="227"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="224"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -2864,12 +2967,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="229"/>
+        <location filename="../../desktop/ui/settings_page.py" line="233"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3139,33 +3242,33 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncQueries</name>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="41"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="42"/>
         <source>Seluruh data (dihapus di komputer lain)</source>
         <translation>The whole record (deleted on another computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="56"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="57"/>
         <source>Surat Masuk</source>
         <translation>Incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="58"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="59"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="73"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="99"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="74"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="100"/>
         <source>(data kesehatan)</source>
         <translation>(health data)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="113"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="114"/>
         <source>(penghapusan)</source>
         <translation>(deletion)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="114"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="115"/>
         <source>(tanpa alasan)</source>
         <translation>(no reason given)</translation>
     </message>
@@ -3173,12 +3276,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncScheduler</name>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="392"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="395"/>
         <source>Sinkronisasi gagal</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="395"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="398"/>
         <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
         <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
     </message>
@@ -3487,7 +3590,7 @@ The app will close; open it again afterwards.</translation>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="588"/>
         <source>Buang isian?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Discard what was typed?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="589"/>
@@ -3503,44 +3606,6 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
         <source>Tidak, kembali</source>
         <translation type="unfinished">No, go back</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
-        <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
-        <source>Unit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
-        <source>Kasus</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
-        <source>Diagnosa</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
-        <source>Malaria</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
-        <source>Tindakan</source>
-        <translation type="unfinished">Action</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
-        <source>Petugas</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

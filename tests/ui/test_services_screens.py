@@ -366,3 +366,31 @@ def test_register_search_filters_overdue_and_the_counter(qtbot, main_window, sto
     with qtbot.waitSignal(page.model.loaded):
         page.category.setCurrentIndex(page.category.findData("domisili"))
     assert shown() == {late["id"]}
+
+
+def test_the_screens_speak_english_too(qtbot, store, manager, user):
+    from desktop.ui import i18n
+    from desktop.ui.main_window import MainWindow
+
+    request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
+    assert i18n.install_language("en")
+    window = MainWindow(store, manager, user)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_module("permohonan")
+    wait_loaded(qtbot, page.model)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers == ["Tracking code", "Date", "Service"]
+    assert page.new_button.text() == "New request (Ctrl+N)"
+    assert page.status.itemText(0) == "All statuses"  # a string of the shared base class
+    assert page.overdue.text() == "Overdue only"
+    assert page.model.data(page.model.index(0, 2)) == "Certificate of domicile"
+    dialog = open_detail(qtbot, page, request["id"])
+    assert [dialog.tabs.tabText(i) for i in range(3)] == ["Data", "Status history", "Change history"]
+    assert dialog.status_label.text() == "Status: Received"
+    assert dialog.action_buttons["ditolak"].text() == "&Reject"
+    dialog.done(0)
+    form = page.new_record()
+    assert form.windowTitle() == "New service request"
+    assert form.service.itemText(0) == "Certificate of domicile"
+    form.done(0)
