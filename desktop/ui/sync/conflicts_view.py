@@ -118,7 +118,7 @@ class ConflictsView(QWidget):
         self.count_changed.emit(len(rows))
 
     def _after_reset(self) -> None:
-        fit_columns(self.table)
+        fit_columns(self.table, widest=220)  # seven columns: all of them fit beside the sidebar
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._update_buttons()

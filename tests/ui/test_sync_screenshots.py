@@ -1,0 +1,149 @@
+"""Real windows under Xvfb: the Sinkronisasi page (a real conflict, a refused change, the last report,
+all through the real server) and the lock screen, saved to docs/screenshots/.
+
+The test starts Xvfb (skipped only when the binary is missing) and runs this module as a child
+process: ``python -m tests.ui.test_sync_screenshots OUT_DIR`` (the test process runs Qt offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.ui.test_screenshots import xvfb_display  # noqa: F401  (the fixture)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+NAMES = ("sync-page.png", "sync-rejected.png", "lock-screen.png")
+
+
+@pytest.mark.xvfb
+def test_sync_screenshots(xvfb_display):  # noqa: F811
+    env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb", "LAYAN_TOKEN_STORE": "file"}
+    result = subprocess.run([sys.executable, "-m", "tests.ui.test_sync_screenshots", str(SHOTS)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    from PySide6.QtGui import QImage
+
+    for name in NAMES:
+        image = QImage(str(SHOTS / name))
+        assert not image.isNull(), name
+        assert image.width() >= 600 and image.height() >= 400, name
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 20, name  # a real window, not a blank frame
+
+
+# -- the child process ------------------------------------------------------------------------------
+
+def main(out_dir: str) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.screenshot_app import settle, shoot, wait_until
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="layan-sync-shots-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
+    app = QApplication(sys.argv[:1])
+
+    from desktop.domain import demo, letters, office, open_store, syncing, users
+    from desktop.tasks import TaskManager
+    from desktop.tasks.sync_scheduler import scheduler_for, stop_for
+    from desktop.ui import i18n
+    from desktop.ui.app import LayanApp
+    from desktop.ui.lock import ScreenLock
+    from desktop.ui.style import apply_style
+    from tests.integration.conftest import ServerProc
+
+    i18n.install_language("id")
+    apply_style(app)
+    server = ServerProc(scratch / "server").start()
+    stores = []
+    try:
+        server.storage.add_office("DST-MB", "Distrik Mimika Baru", "distrik")
+
+        def code() -> str:
+            return server.cli("enroll-code", "--office", "DST-MB").stdout.strip().split()[-1]
+
+        pc1 = open_store(scratch / "pc1")
+        stores.append(pc1)
+        office.initialize(pc1, code="DST-MB", name="Distrik Mimika Baru", kind="distrik",
+                          admin_username="yohana", admin_password="rahasia1", admin_full_name="Yohana Kogoya")
+        demo.fill(pc1, actor="yohana", count=40)
+        syncing.enroll(pc1, server.url, code(), device_name="PC-LOKET")
+        pc2 = open_store(scratch / "pc2")
+        stores.append(pc2)
+        syncing.enroll(pc2, server.url, code(), device_name="PC-SEKRETARIAT")
+        for store in (pc1, pc2):
+            syncing.run_sync(store)
+        # The same letter edited on both PCs while offline; a disposisi deleted (the server refuses).
+        letter = pc1.find(letters.LETTERS, "direction = 'masuk'", order_by="seq DESC", limit=1)[0]
+        letters.update_letter(pc2, letter["id"], {"perihal": "Undangan rapat koordinasi Musrenbang distrik"},
+                              actor="markus")
+        letters.update_letter(pc1, letter["id"], {"perihal": "Undangan Musrenbang tingkat distrik 2026"},
+                              actor="yohana")
+        syncing.run_sync(pc2)
+        syncing.run_sync(pc1)  # pc1's edit is later: it wins; pc2's value becomes the conflict
+        syncing.run_sync(pc2)
+        disposition = letters.add_disposition(pc1, letter["id"], {"kepada": "Sekretaris Distrik",
+                                                                  "instruksi": "Hadiri dan laporkan"}, actor="yohana")
+        syncing.run_sync(pc1)
+        pc1.delete("dispositions", disposition.record_id, actor="yohana")
+        letters.register_incoming(pc1, {"tanggal_terima": "2026-11-27", "asal": "Dinas Kesehatan",
+                                        "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="yohana")
+
+        manager = TaskManager(pc1)
+        user = users.authenticate(pc1, "yohana", "rahasia1")
+        controller = LayanApp(pc1, manager, user)
+        window = controller.show_main_window()
+        window.resize(1366, 768)
+        page = window.show_module("sinkronisasi")
+        scheduler = scheduler_for(manager)
+        done = []
+        scheduler.finished.connect(lambda *args: done.append(args))
+        scheduler.sync_now(page)
+        wait_until(app, lambda: bool(done), 120_000)
+        wait_until(app, lambda: page.conflicts.model.rowCount() > 0 and page.rejected.model.rowCount() > 0)
+        wait_until(app, lambda: page.info is not None and "ditolak" in page.report_label.text())
+        page.show_conflicts()
+        settle(app, 500)
+        shoot(window, out / "sync-page.png")
+        page.tabs.setCurrentWidget(page.rejected)
+        settle(app)
+        shoot(window, out / "sync-rejected.png")
+        page.tabs.setCurrentWidget(page.conflicts)
+
+        window.show_module("surat_masuk")
+        lock = ScreenLock(manager, user, minutes=0)
+        lock.lock()
+        lock.dialog.password.setText("salah")
+        lock.dialog.try_unlock()
+        wait_until(app, lambda: lock.dialog.error.isVisible(), 30_000)
+        settle(app, 500)
+        screen = QGuiApplication.primaryScreen()
+        picture = screen.grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
+                                    window.frameGeometry().height())
+        if picture.isNull():
+            picture = window.grab()
+        picture.save(str(out / "lock-screen.png"))
+        lock.unlock()
+        lock.uninstall()
+        stop_for(manager)
+        window.close()
+        manager.shutdown()
+    finally:
+        for store in stores:
+            store.close()
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
