@@ -215,6 +215,7 @@ def test_a_request_moves_through_the_workflow_and_completes_with_a_numbered_cert
     dialog = open_detail(qtbot, page, request["id"])
     assert dialog.status_label.text() == "Status: Diterima"
     assert visible_actions(dialog) == {"diverifikasi", "ditolak"}
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.action_buttons["diverifikasi"])  # the next step
 
     # Verifying with a required document unticked is refused at the checklist.
     dialog.document_boxes["ktp"].setChecked(True)
@@ -294,7 +295,7 @@ def test_a_rejection_without_a_reason_is_refused_at_the_field(qtbot, main_window
 
     qtbot.keyClicks(dialog.reason, "Surat pengantar RT tidak ada")
     with qtbot.waitSignal(dialog.action_done):
-        qtbot.mouseClick(dialog.action_buttons["ditolak"], Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # Enter in the reason rejects
     rejected = store.get(services.SERVICE_REQUESTS, request["id"])
     assert (rejected["status"], rejected["alasan_penolakan"]) == ("ditolak", "Surat pengantar RT tidak ada")
     qtbot.waitUntil(lambda: dialog.status_label.text() == "Status: Ditolak")
@@ -394,3 +395,38 @@ def test_the_screens_speak_english_too(qtbot, store, manager, user):
     assert form.windowTitle() == "New service request"
     assert form.service.itemText(0) == "Certificate of domicile"
     form.done(0)
+
+
+def test_after_saving_enter_previews_the_receipt_and_ctrl_n_starts_another(qtbot, main_window, store):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    page = register(qtbot, main_window)
+    dialog = active(qtbot, page.new_record())
+    choose_service(qtbot, dialog, "SKCK")
+    with qtbot.waitSignal(dialog.resident_looked_up):
+        qtbot.keyClicks(dialog.nik, NIK_MARIA)
+    fields = dialog.applicant_form.fields
+    for key, text in (("nama", "Maria Kogoya"), ("tempat_lahir", "Timika"), ("pekerjaan", "Petani"),
+                      ("alamat", "Jl. Yos Sudarso 5"), ("kampung", "Koperapoka")):
+        qtbot.keyClicks(fields[key], text)
+    fields["agama"].setCurrentIndex(fields["agama"].findData("kristen"))
+    fields["status_kawin"].setCurrentIndex(fields["status_kawin"].findData("kawin"))
+    qtbot.keyClicks(dialog.keperluan, "Melamar pekerjaan")
+    dialog.keperluan.setFocus()
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.keperluan, Qt.Key.Key_Return)
+    assert store.find(services.SERVICE_REQUESTS)[0]["status_kawin"] == "kawin"
+    # The receipt is one Enter away: the print preview opens (non-modal).
+    with qtbot.waitSignal(dialog.print_bar.preview_opened) as opened:
+        qtbot.keyClick(dialog.print_bar.print_button, Qt.Key.Key_Return)
+    preview = opened.args[0]
+    assert isinstance(preview, QPrintPreviewDialog) and preview.isVisible()
+    assert "Tanda terima" in preview.windowTitle()
+    preview.done(0)
+    # Ctrl+N: this form closes and a fresh one opens.
+    dialog.activateWindow()
+    active(qtbot, dialog)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(isinstance(d, RequestDialog) and d is not dialog and d.isVisible()
+                                for d in page.open_dialogs))

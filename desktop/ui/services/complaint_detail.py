@@ -74,6 +74,7 @@ class ComplaintDetailDialog(RecordDetailDialog):
         self.forward_button = QPushButton(self.tr("Teruskan ke &kantor lain"))
         self.forward_button.setAutoDefault(False)
         self.forward_button.clicked.connect(self.forward)
+        self.office.lineEdit().returnPressed.connect(self.forward)  # typed or picked a code: Enter forwards
         row.addWidget(self.forward_button)
         self.action_form.add_field("to_office", self.tr("Kantor tujuan"), forward_row)
         self.forward_hint = QLabel(self.tr("Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim "

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import complaints, reference, tracking
 from desktop.printing import documents
 from desktop.store.records import Store, ValidationError
-from desktop.tasks import WriteOp, pick, show_failure
+from desktop.tasks import QueryOp, WriteOp, pick, show_failure
 
 from ..widgets.date_field import DateField
 from ..widgets.field_form import FieldForm
@@ -105,8 +105,10 @@ class ComplaintDialog(QDialog):
         self.distrik.setEditable(True)
         self.distrik.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.distrik.addItems([d.name for d in reference.distrik_list()])
+        self.distrik.setCurrentIndex(-1)
         self.distrik.lineEdit().setMaxLength(100)
-        self.distrik.setCurrentText(own_distrik_name(store))
+        QueryOp(self, own_distrik_name,
+                success=lambda name: self.distrik.setCurrentText(name) if not self.distrik.currentText() else None).run()
         f.add_field("distrik", self._label("distrik"), self.distrik)
         self.lokasi = f.add_field("lokasi", self._label("lokasi"), QLineEdit())
         self.lokasi.setMaxLength(300)

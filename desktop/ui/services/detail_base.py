@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -149,10 +150,16 @@ class RecordDetailDialog(QDialog):
         QueryOp(self, self.load_data, success=self._loaded).run()
 
     def _loaded(self, data: dict) -> None:
+        first = self.record is None
         self.record = data["record"]
         self.events = data["events"]
         self.events_model.set_rows(self.events)
         self.show_data(data)
+        if first:  # keyboard first: the next step is one Space away (Alt+letter for the others)
+            row = [self.buttons_row.itemAt(i).widget() for i in range(self.buttons_row.count())]
+            buttons = [b for b in row if isinstance(b, QPushButton) and b.isVisibleTo(self)]
+            if buttons:
+                buttons[0].setFocus()
         self.loaded.emit()
 
     def on_changed(self, changes: ChangeSet) -> None:

@@ -63,6 +63,7 @@ class RequestDetailDialog(RecordDetailDialog):
         self.reason.setMaxLength(1000)
         self.reason.setPlaceholderText(self.tr("wajib diisi bila permohonan ditolak"))
         self.action_form.add_field("reason", self.tr("Alasan penolakan"), self.reason)
+        self.reason.returnPressed.connect(lambda: self.advance("ditolak"))  # typed a reason: Enter rejects
         for status in ("diverifikasi", "diproses", "selesai", "ditolak"):
             button = QPushButton(action_label(status))
             button.setAutoDefault(False)

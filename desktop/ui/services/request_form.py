@@ -255,7 +255,9 @@ class RequestDialog(QDialog):
             self.applicant_form.fields[key].setMaxLength(3)
             self.applicant_form.fields[key].setValidator(QIntValidator(0, 999, self))
             self.applicant_form.fields[key].setMaximumWidth(80)
-        self.applicant_form.fields["distrik"].setText(own_distrik_name(self.store))
+        distrik = self.applicant_form.fields["distrik"]
+        QueryOp(self, own_distrik_name,
+                success=lambda name: distrik.setText(name) if not distrik.text() else None).run()
 
     def _load_catalog(self, service_code: str | None) -> None:
         try:
