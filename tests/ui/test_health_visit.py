@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.domain.health import visits
+from desktop.domain.health import units, visits
 from desktop.ui.health.icd10_input import SEPARATOR
 from desktop.ui.health.patient_dialog import PatientDialog
 from desktop.ui.health.visit_dialog import VisitDialog, remember_unit, remembered_unit
@@ -297,3 +297,21 @@ def test_edit_a_visit_from_the_patient_record(qtbot, qtmodeltester, pkm, nakes, 
     qtbot.keyClick(record.form.fields["nama"], Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(d.visit_id is None for d in record.findChildren(VisitDialog)))
     assert isinstance(record, PatientDialog)
+
+
+def test_the_health_screens_speak_english(qtbot, pkm, nakes, pkm_window):
+    from desktop.ui import i18n
+    from desktop.ui.health.patients_model import PatientTableModel
+
+    assert i18n.install_language("en")
+    patient = returning_patient(pkm, nakes)
+    dialog = VisitDialog(pkm, nakes, patient["id"])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.patient is not None)
+    assert dialog.heading.text() == "New visit"
+    assert dialog.malaria_form.labels["pemeriksaan"].text() == "&Malaria test"
+    assert dialog.hasil.itemText(dialog.hasil.findData("positif")) == "Positive"
+    assert dialog.unit.currentText() in {u.name_en for u in units.units(pkm)}
+    assert "41 years" in dialog.patient_label.text()
+    model = PatientTableModel(pkm, nakes)
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "MR no."

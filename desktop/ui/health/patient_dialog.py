@@ -13,7 +13,7 @@ Ctrl+S saves, Ctrl+K starts a visit, Esc closes (asking first when something was
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,7 +85,7 @@ def _unit_names(store: Store) -> dict[str, str]:
     return {u.code: u.name(lang) for u in units.units(store, include_inactive=True)}
 
 
-def visit_columns(dialog: QWidget, unit_names: dict[str, str]):
+def visit_columns(unit_names: dict[str, str]):
     def malaria_text(row: dict) -> str:
         m = row.get("malaria") or {}
         if not m.get("pemeriksaan"):
@@ -96,13 +96,13 @@ def visit_columns(dialog: QWidget, unit_names: dict[str, str]):
         return text
 
     return [
-        (dialog.tr("Tanggal"), lambda r: format_date(r.get("tanggal"))),
-        (dialog.tr("Unit"), lambda r: unit_names.get(r.get("unit"), r.get("unit") or "")),
-        (dialog.tr("Kasus"), lambda r: kasus_label(r.get("kasus"))),
-        (dialog.tr("Diagnosa"), lambda r: ", ".join(d["kode"] for d in r.get("diagnosa") or [])),
-        (dialog.tr("Malaria"), malaria_text),
-        (dialog.tr("Tindakan"), lambda r: r.get("tindakan") or ""),
-        (dialog.tr("Petugas"), lambda r: r.get("petugas") or ""),
+        (QCoreApplication.translate("PatientDialog", "Tanggal"), lambda r: format_date(r.get("tanggal"))),
+        (QCoreApplication.translate("PatientDialog", "Unit"), lambda r: unit_names.get(r.get("unit"), r.get("unit") or "")),
+        (QCoreApplication.translate("PatientDialog", "Kasus"), lambda r: kasus_label(r.get("kasus"))),
+        (QCoreApplication.translate("PatientDialog", "Diagnosa"), lambda r: ", ".join(d["kode"] for d in r.get("diagnosa") or [])),
+        (QCoreApplication.translate("PatientDialog", "Malaria"), malaria_text),
+        (QCoreApplication.translate("PatientDialog", "Tindakan"), lambda r: r.get("tindakan") or ""),
+        (QCoreApplication.translate("PatientDialog", "Petugas"), lambda r: r.get("petugas") or ""),
     ]
 
 
@@ -258,7 +258,7 @@ class PatientDialog(QDialog):
     def _add_record_tabs(self) -> None:
         if self.visits_model is not None:
             return
-        self.visits_model = DictListModel(visit_columns(self, self.unit_names), self)
+        self.visits_model = DictListModel(visit_columns(self.unit_names), self)
         self.visits_table = QTableView()
         self.visits_table.setObjectName("patientVisits")
         self.visits_table.setModel(self.visits_model)
