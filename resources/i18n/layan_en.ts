@@ -6,7 +6,7 @@
     <message>
         <location filename="../../desktop/ui/health/common.py" line="43"/>
         <source>Data pasien hanya dapat dibuka oleh tenaga kesehatan (nakes) dan kepala puskesmas ini (UU 27/2022 tentang Pelindungan Data Pribadi). Masuklah dengan akun nakes untuk melanjutkan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Patient records can be opened only by health staff (nakes) and the head of this health centre (Law 27/2022 on Personal Data Protection). Log in with a health staff account to continue.</translation>
     </message>
 </context>
 <context>
@@ -181,7 +181,7 @@ Open Layan again to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="64"/>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="112"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="113"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -196,107 +196,107 @@ Open Layan again to continue.</translation>
         <translation>Forward to another &amp;office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="78"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="79"/>
         <source>Kantor tujuan</source>
         <translation>Target office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="79"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="80"/>
         <source>Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The complaint moves to the target office with its history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="95"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="96"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="97"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="98"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="107"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="109"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="109"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="110"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="110"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="112"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="129"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="130"/>
         <source>Pengaduan {code}</source>
         <translation>Complaint {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="133"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="134"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="137"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="138"/>
         <source>Batas tanggapan: {date} — terlambat, belum ditanggapi</source>
         <translation>Response due: {date} — overdue, no response yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="140"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="141"/>
         <source>Batas tanggapan: {date} — segera tanggapi</source>
         <translation>Response due: {date} — respond soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="143"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="144"/>
         <source>Batas tanggapan: {date}</source>
         <translation>Response due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="152"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="153"/>
         <source>Anonim</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="173"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="174"/>
         <source>Pengaduan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This complaint was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="180"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="181"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu pengaduan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the complaint can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="205"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="206"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="211"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="212"/>
         <source>Meneruskan pengaduan…</source>
         <translation>Forwarding the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="216"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="217"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="219"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="220"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -325,72 +325,72 @@ Open Layan again to continue.</translation>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="116"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="118"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="130"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="131"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="133"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="195"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="197"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="204"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="206"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="215"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="217"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="260"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="261"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="264"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>
@@ -537,12 +537,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/icd10_input.py" line="118"/>
         <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
-        <translation type="unfinished"></translation>
+        <translation>The first diagnosis is the main one. Delete removes, Ctrl+↑/↓ moves.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/icd10_input.py" line="147"/>
         <source>{label}  (utama)</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}  (main)</translation>
     </message>
 </context>
 <context>
@@ -697,72 +697,72 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="58"/>
         <source>Laki-laki</source>
-        <translation type="unfinished"></translation>
+        <translation>Male</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="58"/>
         <source>Perempuan</source>
-        <translation type="unfinished"></translation>
+        <translation>Female</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="62"/>
         <source>Umum</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="66"/>
         <source>Mikroskopis</source>
-        <translation type="unfinished"></translation>
+        <translation>Microscopy</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="70"/>
         <source>Positif</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="70"/>
         <source>Negatif</source>
-        <translation type="unfinished"></translation>
+        <translation>Negative</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="76"/>
         <source>Campuran (mix)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mixed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="83"/>
         <source>Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="83"/>
         <source>Lama</source>
-        <translation type="unfinished"></translation>
+        <translation>Old</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="135"/>
         <source>Tulis angka saja, misalnya 38,5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a number only, e.g. 38.5.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="136"/>
         <source>Tulis bilangan bulat saja.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a whole number only.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="146"/>
         <source>Tulis tensi seperti 120/80 (sistolik/diastolik).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the blood pressure like 120/80 (systolic/diastolic).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="166"/>
         <source>Umur paling tinggi 130 tahun.</source>
-        <translation type="unfinished"></translation>
+        <translation>The age is at most 130 years.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/common.py" line="176"/>
         <source>Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the date of birth like 15-03-1990, or the age in years (e.g. 40).</translation>
     </message>
 </context>
 <context>
@@ -770,108 +770,108 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Baru L</source>
-        <translation type="unfinished"></translation>
+        <translation>New M</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="174"/>
         <source>Baru P</source>
-        <translation type="unfinished"></translation>
+        <translation>New F</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="175"/>
         <source>Lama L</source>
-        <translation type="unfinished"></translation>
+        <translation>Old M</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="175"/>
         <source>Lama P</source>
-        <translation type="unfinished"></translation>
+        <translation>Old F</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="175"/>
         <location filename="../../desktop/ui/health/report_models.py" line="190"/>
         <source>Jumlah</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="176"/>
         <source>Dirujuk</source>
-        <translation type="unfinished"></translation>
+        <translation>Referred</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="184"/>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>Subtotal</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="185"/>
         <source>JUMLAH</source>
-        <translation type="unfinished"></translation>
+        <translation>TOTAL</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="190"/>
         <source>Indikator</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicator</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="192"/>
         <source>Diperiksa</source>
-        <translation type="unfinished"></translation>
+        <translation>Examined</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="194"/>
         <source>Mikroskopis</source>
-        <translation type="unfinished"></translation>
+        <translation>Microscopy</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="195"/>
         <source>Positif</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="196"/>
         <source>Positivity rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Positivity rate (%)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="198"/>
         <source>Positif menurut spesies</source>
-        <translation type="unfinished"></translation>
+        <translation>Positives by species</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="204"/>
         <source>Positif laki-laki</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive, male</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="205"/>
         <source>Positif perempuan</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive, female</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="206"/>
         <source>Diobati (ACT)</source>
-        <translation type="unfinished"></translation>
+        <translation>Treated (ACT)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="207"/>
         <source>Diberi primakuin</source>
-        <translation type="unfinished"></translation>
+        <translation>Given primaquine</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="208"/>
         <source>Dijadwalkan kontrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up scheduled</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="209"/>
         <source>Positif menurut golongan umur</source>
-        <translation type="unfinished"></translation>
+        <translation>Positives by age group</translation>
     </message>
 </context>
 <context>
@@ -879,143 +879,143 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="74"/>
         <source>Laporan</source>
-        <translation type="unfinished">Reports</translation>
+        <translation>Reports</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="85"/>
         <source>Laporan Bulanan Puskesmas</source>
-        <translation type="unfinished"></translation>
+        <translation>Health centre monthly reports</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="90"/>
         <source>&amp;Bulan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Month</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="106"/>
         <source>Bulan sebelumnya</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous month</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="110"/>
         <source>Bulan berikutnya</source>
-        <translation type="unfinished"></translation>
+        <translation>Next month</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="117"/>
         <source>&amp;Tingkat LB1</source>
-        <translation type="unfinished"></translation>
+        <translation>LB1 &amp;level</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="120"/>
         <source>Kode ICD-10 (mis. B50.9)</source>
-        <translation type="unfinished"></translation>
+        <translation>ICD-10 code (e.g. B50.9)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="121"/>
         <source>Kategori 3 karakter (mis. B50)</source>
-        <translation type="unfinished"></translation>
+        <translation>3-character category (e.g. B50)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="125"/>
         <source>Simpan &amp;PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save &amp;PDF</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
         <source>Simpan &amp;XLSX</source>
-        <translation type="unfinished"></translation>
+        <translation>Save &amp;XLSX</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
         <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export &amp;FHIR (SATUSEHAT)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="156"/>
         <source>Kunjungan per unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits per unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="159"/>
         <source>Malaria</source>
-        <translation type="unfinished"></translation>
+        <translation>Malaria</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="215"/>
         <source>Menghitung laporan {month}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Computing the reports for {month}…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
         <source>Menghitung laporan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Computing reports…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="231"/>
         <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>The age-group columns count new cases. Visits without a diagnosis: {n}.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="234"/>
         <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not counted ({reason}): {n} diagnoses.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="237"/>
         <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} malaria positive.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
         <source>Simpan laporan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
         <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
         <source>Laporan-bulanan</source>
-        <translation type="unfinished"></translation>
+        <translation>Monthly-report</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished">PDF (*.pdf)</translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
         <source>FHIR JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
         <source>Menyimpan {path}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving {path}…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
         <source>Menyusun FHIR {month}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Building the FHIR bundle for {month}…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
         <source>Ekspor FHIR…</source>
-        <translation type="unfinished"></translation>
+        <translation>FHIR export…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
         <source>Tersimpan: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="350"/>
         <source>Tidak berhasil.</source>
-        <translation type="unfinished"></translation>
+        <translation>That did not work.</translation>
     </message>
 </context>
 <context>
@@ -1094,12 +1094,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/icd10_input.py" line="44"/>
         <source>ketik kode atau kata, mis. b509, malaria, diare — Enter memilih</source>
-        <translation type="unfinished"></translation>
+        <translation>type a code or words, e.g. b509, malaria, diarrhoea — Enter picks</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/icd10_input.py" line="103"/>
         <source>Kode ICD-10 tidak dikenal: {text}. Pilih dari daftar saran.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown ICD-10 code: {text}. Pick one from the suggestions.</translation>
     </message>
 </context>
 <context>
@@ -1188,37 +1188,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="53"/>
         <source>JUMLAH</source>
-        <translation type="unfinished"></translation>
+        <translation>TOTAL</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="74"/>
         <source>Kode</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="76"/>
         <source>Diagnosa</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnosis</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="80"/>
         <source>Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="80"/>
         <source>Lama</source>
-        <translation type="unfinished"></translation>
+        <translation>Old</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="81"/>
         <source>Jml</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="83"/>
         <source>Jumlah</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
@@ -1577,97 +1577,97 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="61"/>
         <source>Tahun</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="67"/>
         <source>Kasus positif (RDT/mikroskopis) menurut spesies. Enter pada bulan: daftar kasus.</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive cases (RDT/microscopy) by species. Enter on a month: the list of cases.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="75"/>
         <source>Bulan</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="78"/>
         <source>Jumlah</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="89"/>
         <source>Daftar kasus: pilih bulan di atas</source>
-        <translation type="unfinished"></translation>
+        <translation>List of cases: choose a month above</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="92"/>
         <source>Tampilkan daftar kasus</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the list of cases</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="98"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
         <source>No. RM</source>
-        <translation type="unfinished"></translation>
+        <translation>MR no.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
         <source>Nama</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
         <source>JK</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
         <source>Umur</source>
-        <translation type="unfinished"></translation>
+        <translation>Age</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
         <source>Pemeriksaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="104"/>
         <source>Spesies</source>
-        <translation type="unfinished"></translation>
+        <translation>Species</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="105"/>
         <source>Pengobatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Treatment</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
         <source>Primakuin</source>
-        <translation type="unfinished"></translation>
+        <translation>Primaquine</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
         <source>ya</source>
-        <translation type="unfinished">yes</translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
         <source>Kontrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="130"/>
         <source>Jumlah {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total {year}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="176"/>
         <source>Daftar kasus positif {month}: {count} kasus</source>
-        <translation type="unfinished"></translation>
+        <translation>Positive cases, {month}: {count}</translation>
     </message>
 </context>
 <context>
@@ -1794,243 +1794,243 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
         <source>Kasus</source>
-        <translation type="unfinished"></translation>
+        <translation>Case</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
         <source>Diagnosa</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnoses</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
         <source>Malaria</source>
-        <translation type="unfinished"></translation>
+        <translation>Malaria</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
         <source>Tindakan</source>
-        <translation type="unfinished"></translation>
+        <translation>Treatment</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
         <source>Petugas</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="153"/>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="315"/>
         <source>Data pasien</source>
-        <translation type="unfinished"></translation>
+        <translation>Patient data</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="160"/>
         <source>Simpan (Ctrl+S)</source>
-        <translation type="unfinished">Save (Ctrl+S)</translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
         <source>Kunjungan baru (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
         <source>Tutup (Esc)</source>
-        <translation type="unfinished">Close (Esc)</translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="185"/>
         <source>Membuka data pasien…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the patient record…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>&amp;Pakai pasien ini</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Use this patient</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
         <source>&amp;Tetap simpan sebagai pasien baru</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as a new patien&amp;t anyway</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
         <source>&amp;Nama</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
         <source>&amp;Jenis kelamin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sex</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
         <source>Tgl &amp;lahir / umur</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth / a&amp;ge</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
         <source>NI&amp;K</source>
-        <translation type="unfinished"></translation>
+        <translation>NI&amp;K</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
         <source>NIK &amp;ibu (bayi)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mother&apos;s NIK (baby)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
         <source>No. &amp;BPJS</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;BPJS no.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
         <source>Pen&amp;jamin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Payer</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
         <source>&amp;Alamat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Address</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
         <source>Ka&amp;mpung</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
         <source>&amp;Distrik</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;District</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
         <source>&amp;Telepon</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;hone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
         <source>L — Laki-laki</source>
-        <translation type="unfinished"></translation>
+        <translation>L — Male</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="231"/>
         <source>P — Perempuan</source>
-        <translation type="unfinished"></translation>
+        <translation>P — Female</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
-        <translation type="unfinished"></translation>
+        <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
         <source>Umum</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="247"/>
         <source>15-03-1990, atau umur: 40</source>
-        <translation type="unfinished"></translation>
+        <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="249"/>
         <source>16 digit (boleh kosong)</source>
-        <translation type="unfinished"></translation>
+        <translation>16 digits (may be empty)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="250"/>
         <source>untuk bayi yang belum punya NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="251"/>
         <source>13 digit</source>
-        <translation type="unfinished"></translation>
+        <translation>13 digits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="277"/>
         <source>Kunjungan</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="286"/>
         <source>Kunjungan ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits ({count})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="290"/>
         <source>Pasien baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New patient</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="313"/>
         <source>Data pasien tidak dapat dibuka.</source>
-        <translation type="unfinished"></translation>
+        <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="366"/>
         <source>belum lengkap</source>
-        <translation type="unfinished"></translation>
+        <translation>not complete yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="371"/>
         <source>umur {years} tahun</source>
-        <translation type="unfinished"></translation>
+        <translation>age {years} years</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="451"/>
         <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
-        <translation type="unfinished"></translation>
+        <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="455"/>
         <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
-        <translation type="unfinished"></translation>
+        <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
         <source>Menyimpan pasien…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the patient…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="512"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="517"/>
         <source>Perubahan tersimpan.</source>
-        <translation type="unfinished">Changes saved.</translation>
+        <translation>Changes saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
         <source>Buang perubahan?</source>
-        <translation type="unfinished">Discard changes?</translation>
+        <translation>Discard changes?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
-        <translation type="unfinished">Some input is not saved. Close without saving?</translation>
+        <translation>Some input is not saved. Close without saving?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="594"/>
         <source>Ya, buang</source>
-        <translation type="unfinished">Yes, discard</translation>
+        <translation>Yes, discard</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="595"/>
         <source>Tidak, kembali</source>
-        <translation type="unfinished">No, go back</translation>
+        <translation>No, go back</translation>
     </message>
 </context>
 <context>
@@ -2038,52 +2038,52 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="141"/>
         <source>No. RM</source>
-        <translation type="unfinished"></translation>
+        <translation>MR no.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="142"/>
         <source>Nama</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="143"/>
         <source>JK</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="144"/>
         <source>Tgl Lahir/Umur</source>
-        <translation type="unfinished"></translation>
+        <translation>Born/Age</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="145"/>
         <source>NIK</source>
-        <translation type="unfinished">NIK</translation>
+        <translation>NIK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="146"/>
         <source>Kampung</source>
-        <translation type="unfinished">Village</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="147"/>
         <source>Penjamin</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="148"/>
         <source>Kunjungan Terakhir</source>
-        <translation type="unfinished"></translation>
+        <translation>Last visit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="162"/>
         <source>Bayi tanpa NIK: NIK ibu</source>
-        <translation type="unfinished"></translation>
+        <translation>Baby without a NIK: the mother&apos;s NIK</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_model.py" line="173"/>
         <source>ibu: {nik}</source>
-        <translation type="unfinished"></translation>
+        <translation>mother: {nik}</translation>
     </message>
 </context>
 <context>
@@ -2092,67 +2092,67 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/health/patients_page.py" line="58"/>
         <location filename="../../desktop/ui/health/patients_page.py" line="69"/>
         <source>Pasien &amp; Kunjungan</source>
-        <translation type="unfinished">Patients &amp; visits</translation>
+        <translation>Patients &amp; visits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
         <source>Kunjungan baru (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="79"/>
         <source>Pasien baru (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New patient (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="97"/>
         <source>Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search MR no. (e.g. 123), NIK, BPJS no., or the start of the name… (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="124"/>
         <source>Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · ↓ dari kotak cari ke daftar</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter: open the patient · Ctrl+K: new visit · Ctrl+N: new patient · ↓ from the search box into the list</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
         <source>Daftar pasien</source>
-        <translation type="unfinished"></translation>
+        <translation>Patients</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="133"/>
         <source>Register malaria</source>
-        <translation type="unfinished"></translation>
+        <translation>Malaria register</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="162"/>
         <source>Mencari…</source>
-        <translation type="unfinished">Searching…</translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="185"/>
         <source>{count}+ pasien — ketik lebih lengkap</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}+ patients — type more</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="188"/>
         <source>{count} pasien</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} patients</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="209"/>
         <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not found. Ctrl+N: register a new patient.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="214"/>
         <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} patients — choose with ↑/↓, then Enter or Ctrl+K</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patients_page.py" line="294"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
-        <translation type="unfinished"></translation>
+        <translation>Find and select a patient first, then Ctrl+K.</translation>
     </message>
 </context>
 <context>
@@ -2280,32 +2280,32 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="90"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="91"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="101"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="103"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="104"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="106"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="107"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="119"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="120"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="124"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="125"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -2432,132 +2432,132 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="78"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="80"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="82"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="84"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="96"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="100"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="100"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="102"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="121"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="125"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="129"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="134"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="156"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="157"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="203"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="204"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="228"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="229"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="233"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="234"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="243"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="244"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="245"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="246"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="248"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="249"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -2582,7 +2582,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="154"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="306"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="308"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
@@ -2627,77 +2627,77 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="342"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="344"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="377"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="379"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="444"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="446"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="446"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="448"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="544"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="546"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="553"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="555"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="566"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="568"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="569"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="571"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="572"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="574"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="574"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="576"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="577"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="579"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="633"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="637"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>
@@ -3329,283 +3329,283 @@ The app will close; open it again afterwards.</translation>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
         <source>Kunjungan baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New visit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
         <source>Kunjungan</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="116"/>
         <source>Membuka data pasien…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the patient record…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="137"/>
         <source>Otomatis (dari riwayat 30 hari)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic (from the last 30 days)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="138"/>
         <source>Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="139"/>
         <source>Lama</source>
-        <translation type="unfinished"></translation>
+        <translation>Old</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="142"/>
         <source>keluhan, mis. demam 3 hari, menggigil</source>
-        <translation type="unfinished"></translation>
+        <translation>complaint, e.g. fever for 3 days, chills</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
         <source>Tanggal</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="144"/>
         <source>&amp;Unit/Klaster</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unit/cluster</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="145"/>
         <source>&amp;Kasus</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Case</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
         <source>&amp;Anamnesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Hist&amp;ory</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
         <source>kg</source>
-        <translation type="unfinished"></translation>
+        <translation>kg</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="152"/>
         <source>cm</source>
-        <translation type="unfinished"></translation>
+        <translation>cm</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="155"/>
         <source>/menit</source>
-        <translation type="unfinished"></translation>
+        <translation>/min</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="156"/>
         <source>&amp;Berat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weight</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="157"/>
         <source>Tinggi</source>
-        <translation type="unfinished"></translation>
+        <translation>Height</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="158"/>
         <source>&amp;Suhu</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temperature</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="159"/>
         <source>T&amp;ensi</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Blood pressure</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
         <source>&amp;Nadi</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pulse</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="161"/>
         <source>Tanda vital</source>
-        <translation type="unfinished"></translation>
+        <translation>Vital signs</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
         <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
-        <translation type="unfinished"></translation>
+        <translation>therapy/procedure, e.g. paracetamol 3x500 mg</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
         <source>Dirujuk</source>
-        <translation type="unfinished"></translation>
+        <translation>Referred</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
         <source>tujuan rujukan, mis. RSUD Mimika</source>
-        <translation type="unfinished"></translation>
+        <translation>referred to, e.g. RSUD Mimika</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
         <source>&amp;Tindakan</source>
-        <translation type="unfinished"></translation>
+        <translation>Tre&amp;atment</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
         <source>&amp;Rujukan</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;ferral</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="175"/>
         <source>Tujuan rujukan</source>
-        <translation type="unfinished"></translation>
+        <translation>Referred to</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="176"/>
         <source>Petugas</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="177"/>
         <source>Tindakan dan rujukan</source>
-        <translation type="unfinished"></translation>
+        <translation>Treatment and referral</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
         <source>&amp;Diagnosa</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diagnoses</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="190"/>
         <source>Diagnosa (ICD-10)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnoses (ICD-10)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
         <source>mis. DHP</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. DHP</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
         <source>Diberi primakuin</source>
-        <translation type="unfinished"></translation>
+        <translation>Given primaquine</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
         <source>Pemeriksaan &amp;malaria</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Malaria test</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
         <source>&amp;Hasil</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Result</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
         <source>S&amp;pesies</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Species</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
         <source>Pen&amp;gobatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Dru&amp;gs</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="215"/>
         <source>Primakuin</source>
-        <translation type="unfinished"></translation>
+        <translation>Primaquine</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="216"/>
         <source>Tanggal kontrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="217"/>
         <source>Malaria</source>
-        <translation type="unfinished"></translation>
+        <translation>Malaria</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="226"/>
         <source>Simpan (Ctrl+S)</source>
-        <translation type="unfinished">Save (Ctrl+S)</translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="227"/>
         <source>Tutup (Esc)</source>
-        <translation type="unfinished">Close (Esc)</translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="310"/>
         <source>Kunjungan {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit of {date}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="322"/>
         <source>Data pasien tidak dapat dibuka.</source>
-        <translation type="unfinished"></translation>
+        <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="418"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
         <source>Otomatis: baru</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic: new</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
         <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic: old (same diagnosis ≤ 30 days)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="457"/>
         <source>Di luar rentang wajar ({low}–{high}). Periksa lagi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outside the plausible range ({low}–{high}). Check again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="469"/>
         <source>Tensi di luar rentang wajar (sistolik 50–300, diastolik 20–200). Periksa lagi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Blood pressure outside the plausible range (systolic 50–300, diastolic 20–200). Check again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="474"/>
         <source>Diastolik harus lebih kecil dari sistolik.</source>
-        <translation type="unfinished"></translation>
+        <translation>The diastolic must be lower than the systolic.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="481"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="543"/>
         <source>Menyimpan kunjungan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the visit…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
         <source>Kunjungan tersimpan: {patient}</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit saved: {patient}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="588"/>
         <source>Buang isian?</source>
-        <translation type="unfinished">Discard what was typed?</translation>
+        <translation>Discard what was typed?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="589"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
-        <translation type="unfinished"></translation>
+        <translation>This visit is not saved. Close without saving?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="590"/>
         <source>Ya, buang</source>
-        <translation type="unfinished">Yes, discard</translation>
+        <translation>Yes, discard</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
         <source>Tidak, kembali</source>
-        <translation type="unfinished">No, go back</translation>
+        <translation>No, go back</translation>
     </message>
 </context>
 <context>
