@@ -104,8 +104,9 @@ class AppHome:
         state = self.state()
         if self.is_installed(state["current"]):
             return state["current"]
-        good = [v for v in self.installed() if v not in self.bad(state) and v != state["pending"]]
-        return good[-1] if good else None
+        good = [v for v in self.installed() if v not in self.bad(state)]
+        settled = [v for v in good if v != state["pending"]]  # a staged version is not current yet
+        return (settled or good or [None])[-1]
 
     # transitions
     def stage(self, version: str) -> None:
@@ -135,7 +136,7 @@ class AppHome:
         self.write_state(state)
         return previous
 
-    def start(self, log=None) -> str | None:
+    def start(self, log=None, *, count: bool = True) -> str | None:
         """What the launcher does before running the app: activate a pending version, count a trial's
         attempts, go back when a trial keeps failing. Returns the version to run."""
         log = log or (lambda msg: None)
@@ -151,7 +152,7 @@ class AppHome:
         if state["current"] != (current or ""):
             state["current"] = current or ""
         attempts = int(state["attempts"] or 0) if state["attempts"].isdigit() else 0
-        if current and state["trial"] == current and attempts >= TRIAL_ATTEMPTS:
+        if current and state["trial"] == current and attempts >= TRIAL_ATTEMPTS and count:
             previous = state["previous"]
             bad = self.bad(state) | {current}
             log(f"version {current} failed to start {attempts} times: back to {previous or 'the newest good one'}")
@@ -162,7 +163,7 @@ class AppHome:
                 good = [v for v in self.installed() if v not in bad]
                 current = good[-1] if good else current
             state["current"] = current
-        elif current and state["trial"] == current:
+        elif current and state["trial"] == current and count:
             state["attempts"] = str(attempts + 1)
         self.write_state(state)
         return current
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                 f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}\n")
 
     counts = name == "layan"  # only the GUI's starts count as a trial; layan-cli never rolls back
-    version = home.start(log) if counts else home.current()
+    version = home.start(log, count=counts)
     if version is None:
         message = (f"Layan belum terpasang dengan benar: tidak ada versi di {home.versions_dir}.\n"
                    f"Layan is not installed correctly: no version in {home.versions_dir}.")
