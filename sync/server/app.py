@@ -49,6 +49,7 @@ from sync.schema import collections
 from sync.server import auth
 from sync.server.merge import Mutation
 from sync.server.storage import AuthFailure, Device, Storage, StorageError, item_error
+from sync.server.validation import fast, sync_request_errors
 
 log = logging.getLogger("layan.server")
 SERVER_VERSION = "0.1.0"
@@ -151,8 +152,16 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     elif m.fields and len(dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
     elif not errs and m.op == "put":
-        errs.extend(item_error(e.field, e.message, e.message_en)
-                    for e in colls[m.collection].validate_fields(m.fields))
+        # Validation runs here, outside the write transaction. A put with base_rev 0 is most likely
+        # a create: validate the whole record now (it covers the fields too when it passes).
+        fc = fast(colls[m.collection])
+        full = fc.validate(m.fields) if m.base_rev == 0 else None
+        if full == []:
+            m.create_errors = []
+        else:
+            errs.extend(item_error(e.field, e.message, e.message_en) for e in fc.validate_fields(m.fields))
+            if full is not None:
+                m.create_errors = [item_error(e.field, e.message, e.message_en) for e in full]
     m.errors = errs or None
     return m
 
@@ -231,7 +240,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
 
     def _sync(request: Request, device: Device, data: bytes) -> dict:
         body = _decode(data, request, settings)
-        reasons = envelope_errors("sync_request", body)
+        reasons = sync_request_errors(body)
         if reasons:
             raise _bad_request(reasons)
         if not (MIN_SCHEMA_V <= body["schema_v"] <= SCHEMA_V) or (

@@ -63,7 +63,8 @@ class Mutation:
     hlc: str
     hlc_raw: str
     actor: str
-    errors: list[dict] | None = None
+    errors: list[dict] | None = None  # state-free problems: the mutation is rejected whatever the record
+    create_errors: list[dict] | None = None  # problems if it turns out to be a create (None: not checked)
 
 
 def stamp_after(stamp: str, node: str) -> str:
