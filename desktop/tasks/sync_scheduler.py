@@ -202,7 +202,7 @@ class SyncScheduler(QObject):
         self._debounce.timeout.connect(lambda: self.request_sync("saved"))
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
-        self._retry.timeout.connect(lambda: self.request_sync("retry"))
+        self._retry.timeout.connect(self._retry_now)
         manager.changed.connect(self._on_changed)
 
     # -- control --------------------------------------------------------------------------------
@@ -242,6 +242,11 @@ class SyncScheduler(QObject):
             log.debug("sync (%s) skipped: backing off", reason)
             return False
         return self._run(manual=False)
+
+    def _retry_now(self) -> None:
+        """The backoff wait is over (a coarse timer may fire a little early: no second check)."""
+        if self.active and not self.running:
+            self._run(manual=False)
 
     def set_interval(self, minutes: float) -> None:
         self.interval_min = minutes if minutes > 0 else DEFAULT_INTERVAL_MIN

@@ -241,6 +241,28 @@ def test_failed_manual_sync_says_why_and_automatic_one_stays_quiet(qtbot, own_se
     assert scheduler.failures == 2
 
 
+def test_after_failures_it_retries_and_comes_back_online(qtbot, own_server, tmp_path, pcs):
+    code = own_server.new_office()
+    pc = pcs(make_pc(own_server, tmp_path / "pc1", code))
+    letters.register_incoming(pc.store, MASUK, actor="admin")
+    port = own_server.port
+    own_server.stop()
+    scheduler = SyncScheduler(pc.manager, backoff_seconds=(1,))  # test-short waits between tries
+    bar = LayanStatusBar(pc.manager)
+    qtbot.addWidget(bar)
+    bar.attach_scheduler(scheduler)
+    with qtbot.waitSignal(scheduler.finished, timeout=SYNC_TIMEOUT) as finished:
+        scheduler.start()
+    assert not finished.args[0].ok and scheduler.failures == 1
+    qtbot.waitUntil(lambda: bar.connection.text() == "Luring")
+    own_server.start(port=port)  # the link is back
+    qtbot.waitUntil(lambda: scheduler.last_report.ok, timeout=SYNC_TIMEOUT)  # no one pressed anything
+    assert scheduler.failures == 0 and scheduler.online is True
+    assert pc.store.outbox_size() == 0
+    qtbot.waitUntil(lambda: bar.connection.text() == "Daring")
+    scheduler.stop()
+
+
 def test_manual_sync_of_a_pc_that_is_not_enrolled_says_so(qtbot, tmp_path, pcs):
     pc = pcs(make_pc(None, tmp_path / "pc1", unique_code("D"), enroll=False))
     page = SyncPage(pc.store, pc.manager, pc.user)
