@@ -195,11 +195,11 @@ class SyncScheduler(QObject):
 
         self._periodic = QTimer(self)
         self._periodic.setSingleShot(True)
-        self._periodic.timeout.connect(lambda: self.request_sync("timer"))
+        self._periodic.timeout.connect(self._on_timer)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
-        self._debounce.timeout.connect(lambda: self.request_sync("saved"))
+        self._debounce.timeout.connect(self._on_saved)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._retry_now)
@@ -242,6 +242,12 @@ class SyncScheduler(QObject):
             log.debug("sync (%s) skipped: backing off", reason)
             return False
         return self._run(manual=False)
+
+    def _on_timer(self) -> None:
+        self.request_sync("timer")
+
+    def _on_saved(self) -> None:
+        self.request_sync("saved")
 
     def _retry_now(self) -> None:
         """The backoff wait is over (a coarse timer may fire a little early: no second check)."""
@@ -391,7 +397,7 @@ class SyncScheduler(QObject):
             self._retry.start(max(int(self.seconds_until_retry() * 1000), 1))
         elif self._again:
             self._again = False
-            QTimer.singleShot(0, self, lambda: self.request_sync("again"))
+            QTimer.singleShot(0, self, self._on_timer)
         self._periodic.start(int(self.interval_min * 60_000))
 
     def _show_failure_message(self, parent: QWidget | None, message: str) -> None:

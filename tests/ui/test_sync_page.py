@@ -77,8 +77,17 @@ class PC:
         self.store = store
         self.manager = TaskManager(store)
         self.user = users.authenticate(store, "admin", "rahasia1")
+        self.schedulers: list[SyncScheduler] = []
+
+    def scheduler(self, **kw) -> SyncScheduler:
+        """A scheduler of its own (test-short waits), stopped when the PC closes."""
+        scheduler = SyncScheduler(self.manager, parent=self.manager, **kw)
+        self.schedulers.append(scheduler)
+        return scheduler
 
     def close(self):
+        for scheduler in self.schedulers:
+            scheduler.stop()
         stop_for(self.manager)
         self.manager.shutdown()
         self.store.close()
@@ -161,7 +170,7 @@ def test_scheduler_syncs_at_start_and_the_status_bar_shows_it(qtbot, server, tmp
 def test_a_save_starts_a_sync_soon_after_and_a_sync_does_not_start_another(qtbot, server, tmp_path, pcs):
     code = new_office(server)
     pc = pcs(make_pc(server, tmp_path / "pc1", code))
-    scheduler = SyncScheduler(pc.manager, debounce_ms=300)
+    scheduler = pc.scheduler(debounce_ms=300)
     bar = LayanStatusBar(pc.manager)
     qtbot.addWidget(bar)
     bar.attach_scheduler(scheduler)
@@ -184,7 +193,7 @@ def test_progress_reports_records_and_bytes(qtbot, server, tmp_path, pcs):
     for i in range(450):  # more than two pages of 200
         pc.store.save("dispositions", {"letter_id": "01950000-0000-7000-8000-000000000001", "kepada": f"Staf {i}",
                                        "instruksi": "Arsipkan"}, actor="admin")
-    scheduler = SyncScheduler(pc.manager)
+    scheduler = pc.scheduler()
     bar = LayanStatusBar(pc.manager)
     qtbot.addWidget(bar)
     bar.attach_scheduler(scheduler)
@@ -247,7 +256,7 @@ def test_after_failures_it_retries_and_comes_back_online(qtbot, own_server, tmp_
     letters.register_incoming(pc.store, MASUK, actor="admin")
     port = own_server.port
     own_server.stop()
-    scheduler = SyncScheduler(pc.manager, backoff_seconds=(1,))  # test-short waits between tries
+    scheduler = pc.scheduler(backoff_seconds=(1,))  # test-short waits between tries
     bar = LayanStatusBar(pc.manager)
     qtbot.addWidget(bar)
     bar.attach_scheduler(scheduler)
