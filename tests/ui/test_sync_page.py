@@ -478,3 +478,18 @@ def test_a_synced_user_logs_in_and_the_role_is_shown(qtbot, server, tmp_path, pc
     assert users.authenticate(pc.store, "admin", "rahasia1") is None
     assert users.authenticate(pc.store, "admin", "Pusat-456")["full_name"] == "Admin Pusat"
 
+
+
+def test_the_page_speaks_english_too(qtbot, tmp_path, pcs):
+    from desktop.ui import i18n
+
+    assert i18n.install_language("en")
+    pc = pcs(make_pc(None, tmp_path / "pc1", unique_code("D"), enroll=False))
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.info is not None)
+    assert page.enroll_button.text() == "&Enroll this PC…"
+    assert page.sync_button.text() == "&Sync now (F5)"
+    assert page.enrollment_state.text().startswith("Not enrolled: ")
+    assert page.tabs.tabText(0) == "Data conflicts" and page.tabs.tabText(1) == "Refused by the server"
+    assert page.conflicts.model.headerData(2, Qt.Orientation.Horizontal) == "Overwritten value"

@@ -147,7 +147,8 @@ class SyncPage(QWidget):
         QueryOp(self, queries.overview, success=self.show_info).using(self.manager).automatic().run()
 
     def on_changed(self, _changes: ChangeSet) -> None:
-        self.reload()  # the waiting count follows every save
+        if not self.scheduler.running:  # during a sync its progress says more; it reloads when done
+            self.reload()  # the waiting count follows every save
 
     def show_info(self, info: dict) -> None:
         self.info = info
