@@ -64,8 +64,7 @@ def test_last_sync_is_formatted(qtbot, main_window, store):
 
 def test_language_switch_shows_english(qtbot, store, manager, user):
     controller = LayanApp(store, manager, user)
-    window = controller.show_main_window()
-    qtbot.addWidget(window)
+    window = controller.show_main_window()  # not given to qtbot: the switch below deletes it
     settings = window.show_module("pengaturan")
     settings.language.setCurrentIndex(settings.language.findData("en"))
     settings.language.activated.emit(settings.language.currentIndex())
