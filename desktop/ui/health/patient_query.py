@@ -48,11 +48,14 @@ def order_by(sort: str, descending: bool) -> str:
     return f"nama COLLATE NOCASE {d}, no_rm"
 
 
-def find_ids(store: Store, user: dict, f: PatientFilter, interruptible: Interruptible | None = None) -> list[int]:
-    """Rowids of the patients matching ``f`` in display order (health roles only). Worker thread."""
+def find_ids(store: Store, user: dict, f: PatientFilter, interruptible: Interruptible | None = None, *,
+             limit: int | None = None) -> list[int]:
+    """Rowids of the patients matching ``f`` in display order (health roles only). Worker thread.
+
+    ``limit``: only the first rows (the first screenful, shown while the whole list loads)."""
     access.require_health_role(user, store)
     run = interruptible or Interruptible()
-    order = order_by(f.sort, f.descending)
+    order = order_by(f.sort, f.descending) + (f" LIMIT {int(limit)}" if limit else "")
     if not f.text.strip():
         return run.run(store.read(), f"SELECT rowid FROM patients WHERE deleted = 0 ORDER BY {order}", [])
     ids = [p["id"] for p in patients.lookup(store, user, f.text, limit=SEARCH_LIMIT)]
