@@ -13,8 +13,6 @@ import time
 import zlib
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from sync.schema import SCHEMA_VERSION
 
 # --- versions -------------------------------------------------------------------------------------
@@ -483,7 +481,7 @@ ERROR_SCHEMA: dict = {
                    "message_en": {"type": "string"}},
 }
 
-_VALIDATORS = {name: Draft202012Validator(schema) for name, schema in {
+_ENVELOPES = {
     "sync_request": SYNC_REQUEST_SCHEMA,
     "sync_reply": SYNC_REPLY_SCHEMA,
     "enroll_request": ENROLL_REQUEST_SCHEMA,
@@ -492,13 +490,26 @@ _VALIDATORS = {name: Draft202012Validator(schema) for name, schema in {
     "transfer_reply": TRANSFER_REPLY_SCHEMA,
     "blocks_request": BLOCKS_REQUEST_SCHEMA,
     "blocks_reply": BLOCKS_REPLY_SCHEMA,
-}.items()}
+}
+
+
+_validators: dict = {}
+
+
+def _validator(kind: str):
+    """Compiled on first use: importing jsonschema costs ~0.1 s, which CLI commands do not need."""
+    v = _validators.get(kind)
+    if v is None:
+        from jsonschema import Draft202012Validator
+
+        v = _validators[kind] = Draft202012Validator(_ENVELOPES[kind])
+    return v
 
 
 def envelope_errors(kind: str, obj: Any, max_errors: int = 5) -> list[str]:
     """Human-readable reasons why ``obj`` is not a valid ``kind`` envelope (empty when valid)."""
     out = []
-    for err in _VALIDATORS[kind].iter_errors(obj):
+    for err in _validator(kind).iter_errors(obj):
         where = "/".join(str(p) for p in err.absolute_path) or "(body)"
         out.append(f"{where}: {err.message[:160]}")
         if len(out) >= max_errors:

@@ -11,7 +11,34 @@ import pytest
 
 from sync.passwords import verify_password
 from sync.protocol import MseqGap
-from tests.integration.conftest import ROOT, letter, new_id, unique_code
+from tests.integration.conftest import ROOT, _start_server, letter, new_id, unique_code
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pg_base_url):
+    """The commands are the same on both backends; each costs a process start, so they run on
+    SQLite here, and test_the_commands_on_postgres covers the PostgreSQL path."""
+    srv = _start_server(tmp_path_factory, "sqlite", pg_base_url)
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.postgres
+def test_the_commands_on_postgres(fresh_server):
+    srv = fresh_server("postgres")
+    code = unique_code()
+    srv.cli("office", "add", "--code", code, "--name", "Puskesmas Timika", "--kind", "puskesmas")
+    enroll = srv.cli("enroll-code", "--office", code).stdout.strip()
+    dev = srv.new_device(code)
+    srv.cli("user", "add", "--office", code, "--username", "nakes" + code[-6:].lower(), "--role", "nakes",
+            "--password-stdin", input="rahasia-sekali\n")
+    users = [c for c in dev.pull_all().values() if c["collection"] == "users"]
+    assert len(users) == 1 and verify_password("rahasia-sekali", users[0]["fields"]["password_hash"])
+    assert dev.client.__class__(srv.url).enroll(enroll, "PC-2")["office"]["code"] == code
+    rows = {d["id"]: d for d in json.loads(srv.cli("devices", "--json").stdout)}
+    assert rows[dev.device_id]["office_code"] == code
+    srv.cli("revoke", dev.device_id)
+    assert dev.raw("/v1/device", method="GET").status_code == 401
 
 
 def test_office_add_list_and_duplicates(server):

@@ -9,7 +9,7 @@ from sync.protocol import AuthError, EnrollError
 from sync.server import auth
 from tests.integration.conftest import complaint, letter, new_id
 
-ENDPOINTS = [("POST", "/v1/sync"), ("POST", "/v1/transfer"), ("GET", "/v1/device")]
+ENDPOINTS = [("POST", "/v1/sync"), ("POST", "/v1/transfer"), ("GET", "/v1/device"), ("POST", "/v1/blocks")]
 
 
 def _body(dev, path: str, rid: str) -> dict | None:
@@ -17,6 +17,8 @@ def _body(dev, path: str, rid: str) -> dict | None:
         return dev.request([dev.mut("letters", rid, letter(1))])
     if path == "/v1/transfer":
         return {"collection": "complaints", "id": rid, "to_office": dev.office}
+    if path == "/v1/blocks":
+        return {"series": "surat_masuk", "year": 2026, "count": 10}
     return None
 
 
