@@ -21,7 +21,8 @@ from .test_screenshots import free_display
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
-NAMES = ("health-patients.png", "health-visit.png", "health-reports.png")
+NAMES = ("health-patients.png", "health-patient-duplicate.png", "health-visit.png", "health-malaria.png",
+         "health-reports.png")
 
 PEOPLE = [
     # nama, JK, lahir, umur, kampung, NIK
@@ -118,6 +119,23 @@ def main(out_dir: str) -> int:
     settle(app)
     shoot(window, out / "health-patients.png")
 
+    duplicate = page.new_patient()
+    duplicate.resize(760, 640)
+    shown = []
+    duplicate.duplicates_shown.connect(shown.append)
+    fields = duplicate.form.fields
+    fields["nama"].setText("Yanse Beanal")
+    fields["jenis_kelamin"].setCurrentIndex(1)
+    fields["lahir"].setText("05-05-1985")
+    fields["kampung"].setText("Kwamki Narama")
+    duplicate.check_duplicates()
+    wait_until(app, lambda: bool(shown) and shown[-1] > 0)
+    fields["kampung"].setFocus()
+    settle(app)
+    shoot(duplicate, out / "health-patient-duplicate.png")
+    duplicate._dirty = False
+    duplicate.done(0)
+
     page.search.setText("1")
     page.apply_filter()
     wait_until(app, lambda: not page.model.loading and page.model.rowCount() == 1)
@@ -147,6 +165,15 @@ def main(out_dir: str) -> int:
     dialog.icd.popup().hide()
     dialog._dirty = False
     dialog.done(0)
+
+    page = window.show_module("pasien")
+    page.tabs.setCurrentWidget(page.malaria)
+    wait_until(app, lambda: page.malaria.year_model.rowCount() == 13)
+    page.malaria.load_cases(today.toString("yyyy-MM"))
+    wait_until(app, lambda: page.malaria.cases_model.rowCount() > 0)
+    page.malaria.year_table.setFocus()
+    settle(app)
+    shoot(window, out / "health-malaria.png")
 
     reports_page = window.show_module("laporan")
     wait_until(app, lambda: reports_page.data is not None and not reports_page.loading)

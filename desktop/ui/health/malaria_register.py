@@ -121,6 +121,7 @@ class MalariaRegisterPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         return table
@@ -136,6 +137,7 @@ class MalariaRegisterPanel(QWidget):
     # -- loading --------------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
+        """Loads the year table the first time the register is shown."""
         if not self._loaded_once:
             self._loaded_once = True
             self.load_year()
@@ -152,6 +154,7 @@ class MalariaRegisterPanel(QWidget):
                 month = today()
                 row = month.month - 1 if month.year == year else 0
                 self.year_table.selectRow(row)
+                self.year_table.scrollTo(self.year_model.index(row, 0))
             self.year_loaded.emit()
 
         QueryOp(self, lambda store: reports.malaria_by_month(store, user, year), success=done).run()
