@@ -58,6 +58,11 @@ def test_the_pasien_module_is_the_patients_register_for_nakes(pkm_window):
     assert isinstance(pkm_window.show_module("laporan"), HealthReportsPage)
 
 
+def test_a_distrik_laporan_is_not_the_health_reports(main_window):
+    assert "pasien" not in main_window.modules
+    assert not isinstance(main_window.show_module("laporan"), HealthReportsPage)
+
+
 def test_returning_patient_found_by_rm_nik_bpjs_and_name(qtbot, pkm, nakes, pkm_window):
     people = seed(pkm, nakes)
     page = pkm_window.show_module("pasien")

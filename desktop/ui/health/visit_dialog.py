@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.health import malaria, patients, units, visits
+from desktop.domain.health import icd10, malaria, patients, units, visits
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_message, show_failure
 
@@ -241,6 +241,8 @@ class VisitDialog(QDialog):
         self._update_malaria_state()
         self.setEnabled(False)
         self.setWindowTitle(self.heading.text())
+        # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens.
+        QueryOp(self, lambda _store: len(icd10.all_codes())).failure(lambda _exc: None).run()
         WriteOp(self, lambda store: _load(store, user, patient_id, visit_id)) \
             .success(self._show_loaded).failure(self._load_failed).run()
 
