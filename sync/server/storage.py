@@ -244,6 +244,11 @@ class Device:
     id: str
     office: str
     name: str
+    # as read when the token was checked (for skipping needless statistics writes)
+    last_mseq: int = 0
+    last_seen_ms: int | None = None
+    waiting: int = 0
+    app_version: str = ""
 
 
 def item_error(field: str, message: str, message_en: str) -> dict:
@@ -450,13 +455,16 @@ class Storage:
 
     def device_for_token(self, token: str) -> Device:
         with self.read() as conn:
-            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms)
+            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
+                                      devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
+                                      devices.c.app_version)
                                .where(devices.c.token_hash == auth.token_hash(token))).first()
         if row is None:
             raise AuthFailure("invalid_token")
         if row.revoked_ms is not None:
             raise AuthFailure("revoked")
-        return Device(row.id, row.office_code, row.name)
+        return Device(row.id, row.office_code, row.name, row.last_mseq, row.last_seen_ms, row.waiting,
+                      row.app_version)
 
     def device_info(self, device_id: str) -> dict:
         with self.read() as conn:

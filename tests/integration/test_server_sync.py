@@ -401,3 +401,17 @@ def test_device_stats_are_recorded(server):
     [d] = [d for d in server.storage.list_devices() if d["id"] == a.device_id]
     assert d["name"] == "PC-Loket" and d["waiting"] == 17 and d["last_mseq"] == 1
     assert d["last_seen_ms"] is not None and d["app_version"] == "0.1.0"
+
+
+def test_pull_only_syncs_record_stats_when_something_changed(server):
+    a = server.new_device(server.new_office())
+
+    def row():
+        return next(d for d in server.storage.list_devices() if d["id"] == a.device_id)
+
+    assert row()["last_seen_ms"] is None
+    a.sync(waiting=5)
+    assert row()["waiting"] == 5 and row()["last_seen_ms"] is not None
+    a.sync(waiting=5)  # a quick repeated poll: nothing new to record
+    a.sync(waiting=7)
+    assert row()["waiting"] == 7
