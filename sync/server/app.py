@@ -200,6 +200,18 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
             raise AuthFailure(err)
         return storage.device_for_token(token)
 
+    async def authenticate_post(request: Request, max_body: int) -> Device:
+        """Checks the token; when refused, reads the body anyway (up to a limit) before answering,
+        so a client still uploading a big page sees the 401, not a reset connection."""
+        try:
+            return await run_in_threadpool(authenticate, request)
+        except AuthFailure:
+            try:
+                await _read_body(request, max_body)
+            except ApiError:
+                pass
+            raise
+
     @app.get("/v1/health")
     def health():
         try:
@@ -234,7 +246,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": SYNC_REQUEST_SCHEMA}}}})
     async def sync(request: Request):
-        device = await run_in_threadpool(authenticate, request)
+        device = await authenticate_post(request, settings.max_wire)
         data = await _read_body(request, settings.max_wire)
         reply = await run_in_threadpool(_sync, request, device, data)
         return _reply(request, reply)
@@ -281,7 +293,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     @app.post("/v1/transfer", openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": TRANSFER_REQUEST_SCHEMA}}}})
     async def transfer(request: Request):
-        device = await run_in_threadpool(authenticate, request)
+        device = await authenticate_post(request, 64 * 1024)
         body = _decode(await _read_body(request, 64 * 1024), request, settings)
         reasons = envelope_errors("transfer_request", body)
         if reasons:
@@ -293,7 +305,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     @app.post("/v1/blocks")
     async def blocks(request: Request):
         """Number blocks for offline numbering: ``{"series", "year", "count", "floor"}``."""
-        device = await run_in_threadpool(authenticate, request)
+        device = await authenticate_post(request, 4 * 1024)
         body = _decode(await _read_body(request, 4 * 1024), request, settings)
         reasons = envelope_errors("blocks_request", body)
         if reasons:

@@ -140,3 +140,27 @@ def test_health_needs_no_token_and_reveals_no_data(server):
     r = a.raw("/v1/health", method="GET", token=None)
     assert r.status_code == 200 and set(r.json()) >= {"ok", "server_time", "schema_v"}
     assert "office" not in r.text
+
+
+def test_revoked_device_sending_a_big_page_reads_auth_error_not_a_reset(server):
+    """A revoked PC is told so (401) even when its page is big and over the decompressed limit:
+    the token is judged before the body, and the body is still taken in before answering, so the
+    client reads the 401 instead of a reset connection (through the link emulator)."""
+    import os
+
+    from sync.client import SyncClient
+    from tests.tools.linkemu import LinkEmulator
+
+    office = server.new_office()
+    a = server.new_device(office)
+    server.storage.revoke(a.device_id)
+    page = [a.mut("letters", new_id(), letter(i + 1, lampiran_teks=os.urandom(20_000).hex())) for i in range(250)]
+    with LinkEmulator(server.port) as link:
+        client = SyncClient(f"http://127.0.0.1:{link.port}", token=a.token, retries=0)
+        try:
+            for _ in range(3):
+                with pytest.raises(AuthError) as err:
+                    client.sync_page(a.request(page))
+                assert err.value.body["error"] == "revoked"
+        finally:
+            client.close()
