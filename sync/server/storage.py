@@ -444,8 +444,11 @@ class Storage:
                 raise EnrollFailure("code_used")
             if row.expires_ms < now:
                 raise EnrollFailure("code_expired")
-            conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash)
-                         .values(used_ms=now, device_id=device_id))
+            taken = conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash,
+                                                            enroll_codes.c.used_ms.is_(None))
+                                 .values(used_ms=now, device_id=device_id))
+            if taken.rowcount != 1:  # another enrollment with the same code won the race
+                raise EnrollFailure("code_used")
             conn.execute(insert(devices).values(
                 id=device_id, office_code=row.office_code, name=device_name, app_version=app_version,
                 token_hash=auth.token_hash(token), created_ms=now, last_mseq=0, waiting=0, cursor=0))

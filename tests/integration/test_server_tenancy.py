@@ -164,3 +164,31 @@ def test_revoked_device_sending_a_big_page_reads_auth_error_not_a_reset(server):
                 assert err.value.body["error"] == "revoked"
         finally:
             client.close()
+
+
+def test_one_code_enrolls_one_device_even_when_raced(server):
+    import threading
+
+    from sync.client import SyncClient
+
+    office = server.new_office()
+    code, _ = server.storage.create_enroll_code(office, 1)
+    outcomes: list[str] = []
+
+    def enroll(i):
+        client = SyncClient(server.url, retries=0)
+        try:
+            client.enroll(code, f"PC-race-{i}")
+            outcomes.append("ok")
+        except EnrollError as e:
+            outcomes.append(e.body.get("error", "?"))
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=enroll, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["code_used"] * 7 + ["ok"]
+    assert len([d for d in server.storage.list_devices() if d["office_code"] == office]) == 1
