@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 from sync.protocol import (
     CONFLICTS,
     DEFAULT_PAGE,
+    MAX_MUTATIONS,
     SCHEMA_V,
     CursorAhead,
     PayloadTooLarge,
@@ -103,6 +104,7 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
     times given to ``observe_server_time``."""
     report = SyncReport(started_ms=_now_ms(), cursor=replica.cursor())
     req0, up0, down0 = client.requests, client.bytes_up, client.bytes_down
+    page_size = max(1, min(page_size, MAX_MUTATIONS))
     push_size = page_size
     stalls = 0
     try:
