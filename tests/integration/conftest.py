@@ -96,6 +96,7 @@ class ServerProc:
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / f"server-{uuid.uuid4().hex[:6]}.log"
         self._storage: Storage | None = None
+        self._clients: list[SyncClient] = []
 
     @property
     def url(self) -> str:
@@ -144,6 +145,9 @@ class ServerProc:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
         if self._storage is not None:
             self._storage.close()
             self._storage = None
@@ -178,6 +182,7 @@ class ServerProc:
     def new_device(self, office: str, name: str = "PC", app_version: str = APP_VERSION) -> Device:
         code, _ = self.storage.create_enroll_code(office, 1)
         client = SyncClient(self.url, app_version=app_version, retries=2, backoff=0.05, timeout=(5, 60))
+        self._clients.append(client)
         reply = client.enroll(code, name)
         return Device(self, office, reply["device_id"], reply["token"], client)
 
