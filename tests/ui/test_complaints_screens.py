@@ -73,6 +73,7 @@ def test_anonymous_intake_stores_nothing_of_the_reporter(qtbot, main_window, sto
     qtbot.keyClicks(dialog.kategori.lineEdit(), "Pelayanan aparatur")
     qtbot.keyClicks(dialog.kampung, "Koperapoka")
     qtbot.keyClicks(dialog.uraian, "Petugas loket meminta uang untuk mempercepat KTP.")
+    qtbot.waitUntil(lambda: dialog.distrik.currentText() == "Mimika Baru")  # this office's distrik, read on a worker
     with qtbot.waitSignal(dialog.saved):
         qtbot.keyClick(dialog.uraian, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 

@@ -271,7 +271,8 @@ def test_a_request_moves_through_the_workflow_and_completes_with_a_numbered_cert
     # The certificate, on F4 paper, as a PDF.
     bar = dialog.certificate_bar
     assert bar.isVisibleTo(dialog)
-    bar.paper.setCurrentIndex(bar.paper.findData("F4"))
+    qtbot.keyClick(bar.paper, Qt.Key.Key_Down)  # A4 → F4, as a clerk would
+    assert bar.paper.currentData() == "F4"
     target = tmp_path / "sktm.pdf"
     with qtbot.waitSignal(bar.pdf_saved):
         bar.save_pdf(target)

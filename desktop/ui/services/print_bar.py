@@ -46,6 +46,8 @@ class PrintBar(QWidget):
         for paper in settings.PAPERS:
             self.paper.addItem(paper, paper)
         self.paper.setToolTip(self.tr("Ukuran kertas"))
+        self._paper_chosen = False
+        self.paper.activated.connect(lambda _i: setattr(self, "_paper_chosen", True))
         layout.addWidget(self.paper)
         self.print_button = QPushButton(self.tr("Pratinjau && cetak…"))
         self.print_button.clicked.connect(self.preview)
@@ -62,6 +64,8 @@ class PrintBar(QWidget):
         QueryOp(self, lambda store: settings.print_settings(store)["kertas"], success=self._set_paper).run()
 
     def _set_paper(self, paper: str) -> None:
+        if self._paper_chosen:
+            return  # the clerk was quicker than the settings: keep the choice
         index = self.paper.findData(paper)
         if index >= 0:
             self.paper.setCurrentIndex(index)
