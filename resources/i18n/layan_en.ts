@@ -177,7 +177,7 @@ Open Layan again to continue.</translation>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="63"/>
         <source>tindakan yang diambil; wajib bila bukan wewenang kantor</source>
-        <translation>action taken; required when not the office&apos;s remit</translation>
+        <translation>action taken; required when not the office's remit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="64"/>
@@ -441,27 +441,27 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="245"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="247"/>
         <source>{status} (dialihkan)</source>
         <translation>{status} (transferred)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="249"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="251"/>
         <source>Anonim</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="257"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="259"/>
         <source>Sudah dialihkan ke kantor lain; hanya bisa dibaca.</source>
         <translation>Transferred to another office; read-only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="267"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="269"/>
         <source>Terlambat: belum ditanggapi melewati batas tanggapan</source>
         <translation>Overdue: no response within the response time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="269"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="271"/>
         <source>Batas tanggapan hari ini atau hari kerja berikutnya</source>
         <translation>Response due today or on the next working day</translation>
     </message>
@@ -1660,12 +1660,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="130"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="131"/>
         <source>Jumlah {year}</source>
         <translation>Total {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="176"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="179"/>
         <source>Daftar kasus positif {month}: {count} kasus</source>
         <translation>Positive cases, {month}: {count}</translation>
     </message>
@@ -2036,52 +2036,52 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="141"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="158"/>
         <source>No. RM</source>
         <translation>MR no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="142"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="159"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="143"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="160"/>
         <source>JK</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="144"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="161"/>
         <source>Tgl Lahir/Umur</source>
         <translation>Born/Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="145"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="162"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="146"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="163"/>
         <source>Kampung</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="147"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="164"/>
         <source>Penjamin</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="148"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="165"/>
         <source>Kunjungan Terakhir</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="162"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="179"/>
         <source>Bayi tanpa NIK: NIK ibu</source>
         <translation>Baby without a NIK: the mother&apos;s NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="173"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="190"/>
         <source>ibu: {nik}</source>
         <translation>mother: {nik}</translation>
     </message>
@@ -2199,32 +2199,32 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="50"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="52"/>
         <source>Pratinjau &amp;&amp; cetak…</source>
         <translation>Preview &amp;&amp; print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="53"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="55"/>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="72"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="76"/>
         <source>Menyiapkan dokumen…</source>
         <translation>Preparing the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="93"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="97"/>
         <source>Simpan sebagai PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="93"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="97"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_bar.py" line="107"/>
+        <location filename="../../desktop/ui/services/print_bar.py" line="111"/>
         <source>PDF tersimpan: {path}</source>
         <translation>PDF saved: {path}</translation>
     </message>
@@ -2512,52 +2512,57 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="157"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="140"/>
+        <source>Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca di sini.</source>
+        <translation>This request was transferred to another office and is read-only here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="159"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="206"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="229"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="234"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="233"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="237"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="244"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="246"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="246"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="248"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="249"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="251"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -2748,9 +2753,9 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="227"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="229"/>
         <source>Terlambat: melewati batas waktu layanan</source>
-        <translation>Overdue: past the service&apos;s due date</translation>
+        <translation>Overdue: past the service's due date</translation>
     </message>
 </context>
 <context>
@@ -3089,7 +3094,7 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="79"/>
-        <location filename="../../desktop/ui/sync/page.py" line="164"/>
+        <location filename="../../desktop/ui/sync/page.py" line="165"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
@@ -3141,100 +3146,100 @@ The app will close; open it again afterwards.</translation>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="156"/>
+        <location filename="../../desktop/ui/sync/page.py" line="157"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="157"/>
-        <location filename="../../desktop/ui/sync/page.py" line="160"/>
+        <location filename="../../desktop/ui/sync/page.py" line="158"/>
+        <location filename="../../desktop/ui/sync/page.py" line="161"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="159"/>
+        <location filename="../../desktop/ui/sync/page.py" line="160"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="162"/>
+        <location filename="../../desktop/ui/sync/page.py" line="163"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="172"/>
+        <location filename="../../desktop/ui/sync/page.py" line="173"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="174"/>
+        <location filename="../../desktop/ui/sync/page.py" line="175"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="177"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="178"/>
+        <location filename="../../desktop/ui/sync/page.py" line="179"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="186"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="187"/>
+        <location filename="../../desktop/ui/sync/page.py" line="188"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="188"/>
+        <location filename="../../desktop/ui/sync/page.py" line="189"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="189"/>
+        <location filename="../../desktop/ui/sync/page.py" line="190"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
-        <location filename="../../desktop/ui/sync/page.py" line="250"/>
-        <location filename="../../desktop/ui/sync/page.py" line="257"/>
+        <location filename="../../desktop/ui/sync/page.py" line="193"/>
+        <location filename="../../desktop/ui/sync/page.py" line="251"/>
+        <location filename="../../desktop/ui/sync/page.py" line="258"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="195"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="197"/>
+        <location filename="../../desktop/ui/sync/page.py" line="198"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <location filename="../../desktop/ui/sync/page.py" line="211"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="233"/>
+        <location filename="../../desktop/ui/sync/page.py" line="234"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="236"/>
+        <location filename="../../desktop/ui/sync/page.py" line="237"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="246"/>
+        <location filename="../../desktop/ui/sync/page.py" line="247"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -3276,12 +3281,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncScheduler</name>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="395"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="406"/>
         <source>Sinkronisasi gagal</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="398"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="409"/>
         <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
         <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
     </message>
@@ -3289,37 +3294,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="265"/>
+        <location filename="../../desktop/ui/sync/page.py" line="266"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
+        <location filename="../../desktop/ui/sync/page.py" line="273"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="274"/>
+        <location filename="../../desktop/ui/sync/page.py" line="275"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="276"/>
+        <location filename="../../desktop/ui/sync/page.py" line="277"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="278"/>
+        <location filename="../../desktop/ui/sync/page.py" line="279"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="284"/>
+        <location filename="../../desktop/ui/sync/page.py" line="285"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="306"/>
+        <location filename="../../desktop/ui/sync/page.py" line="307"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -3533,77 +3538,77 @@ The app will close; open it again afterwards.</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="312"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="322"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="324"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="418"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="420"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="436"/>
         <source>Otomatis: baru</source>
         <translation>Automatic: new</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="434"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="436"/>
         <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
         <translation>Automatic: old (same diagnosis ≤ 30 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="457"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="459"/>
         <source>Di luar rentang wajar ({low}–{high}). Periksa lagi.</source>
         <translation>Outside the plausible range ({low}–{high}). Check again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="469"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="471"/>
         <source>Tensi di luar rentang wajar (sistolik 50–300, diastolik 20–200). Periksa lagi.</source>
         <translation>Blood pressure outside the plausible range (systolic 50–300, diastolic 20–200). Check again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="474"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="476"/>
         <source>Diastolik harus lebih kecil dari sistolik.</source>
         <translation>The diastolic must be lower than the systolic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="481"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="483"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="543"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="545"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="557"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="588"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="590"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="589"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="590"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="592"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="593"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>

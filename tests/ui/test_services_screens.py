@@ -431,3 +431,18 @@ def test_after_saving_enter_previews_the_receipt_and_ctrl_n_starts_another(qtbot
         qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(isinstance(d, RequestDialog) and d is not dialog and d.isVisible()
                                 for d in page.open_dialogs))
+
+
+def test_a_request_transferred_away_is_shown_read_only(qtbot, main_window, store):
+    from desktop.store.replica import StoreReplica
+
+    request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
+    StoreReplica(store).apply_changes([{"collection": services.SERVICE_REQUESTS, "id": request["id"],
+                                        "office_id": "DST-KK", "rev": 4, "fields": {"status": "diterima"},
+                                        "readonly": True}], cursor=4)
+    page = register(qtbot, main_window)
+    dialog = open_detail(qtbot, page, request["id"])
+    assert visible_actions(dialog) == set()
+    assert "hanya bisa dibaca" in dialog.notice.text()
+    row = page.model.row_of(request["id"])
+    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ForegroundRole) is not None

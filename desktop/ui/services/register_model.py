@@ -216,6 +216,8 @@ class RequestTableModel(RegisterModel):
         return super().display(key, record)
 
     def decoration(self, role: int, key: str, record: dict):
+        if record.get("readonly"):  # transferred to another office: shown, greyed, never flagged
+            return QBrush(STUB_FOREGROUND) if role == Qt.ItemDataRole.ForegroundRole else None
         late = services.is_overdue(record, self.filter.today)
         if role == Qt.ItemDataRole.BackgroundRole and late:
             return QBrush(LATE_BACKGROUND)

@@ -137,6 +137,8 @@ class RequestDetailDialog(RecordDetailDialog):
         self.due_label.style().unpolish(self.due_label)
         self.due_label.style().polish(self.due_label)
         self.set_rows(self._rows(record, svc))
+        self.show_notice(self.tr("Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca di sini.")
+                         if record.get("readonly") else None)
         self._show_actions(record, svc)
         self.certificate_bar.setVisible(status == "selesai" and bool(record.get("nomor_surat")))
 
