@@ -2432,137 +2432,152 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Reason for rejection</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="77"/>
+        <source>&amp;Ubah data…</source>
+        <translation>&amp;Edit data…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
+        <source>Perbaiki salah ketik selama permohonan belum selesai</source>
+        <translation>Correct a typo while the request is not completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="85"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="87"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="82"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="84"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="90"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="104"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="105"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="100"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="106"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="102"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="108"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="125"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="129"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="141"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="140"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="146"/>
         <source>Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca di sini.</source>
         <translation>This request was transferred to another office and is read-only here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="159"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="206"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="212"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
+        <source>Perubahan tersimpan.</source>
+        <translation>Changes saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="250"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="234"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="253"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="235"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="254"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="237"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="256"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="257"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="246"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="265"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="248"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="267"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="251"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="270"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -2570,139 +2585,149 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="106"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="111"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="109"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="114"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="147"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="148"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="154"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="308"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="157"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="355"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="163"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="166"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="170"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="178"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="197"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="198"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="199"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="249"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="254"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="344"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="293"/>
+        <source>Ubah permohonan {code}</source>
+        <translation>Edit request {code}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="314"/>
+        <source>Simpan perubahan (Ctrl+S)</source>
+        <translation>Save changes (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="391"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="379"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="426"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="446"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="493"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="448"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="495"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="546"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="593"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="555"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="568"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="571"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="574"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="638"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="576"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="579"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="698"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="700"/>
         <source>Ya, buang</source>
         <translation>Yes, discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="637"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="701"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>

@@ -446,3 +446,34 @@ def test_a_request_transferred_away_is_shown_read_only(qtbot, main_window, store
     assert "hanya bisa dibaca" in dialog.notice.text()
     row = page.model.row_of(request["id"])
     assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_an_open_request_can_be_corrected_and_the_change_is_in_its_history(qtbot, main_window, store):
+    request = services.new_request(store, "domisili", sample("domisili", nama="Maria Kogya"), actor="admin")
+    page = register(qtbot, main_window)
+    dialog = open_detail(qtbot, page, request["id"])
+    assert dialog.edit_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    form = dialog.edit_dialog
+    assert isinstance(form, RequestDialog) and not form.service.isEnabled()
+    assert form.applicant_form.fields["nama"].text() == "Maria Kogya"
+    assert form.keperluan.text() == "Melamar pekerjaan"
+    assert form.document_boxes and not any(b.isChecked() for b in form.document_boxes.values())
+    nama = form.applicant_form.fields["nama"]
+    nama.selectAll()
+    qtbot.keyClicks(nama, "Maria Kogoya")
+    nama.setFocus()
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(nama, Qt.Key.Key_Return)
+    corrected = store.get(services.SERVICE_REQUESTS, request["id"])
+    assert corrected["nama"] == "Maria Kogoya" and corrected["keperluan"] == "Melamar pekerjaan"
+    assert corrected["tracking_code"] == request["tracking_code"]
+    qtbot.waitUntil(lambda: dialog.data_value("Nama") == "Maria Kogoya")
+    assert dialog.banner.text() == "Perubahan tersimpan."
+    history = dialog.history.model
+    qtbot.waitUntil(lambda: any(r["action"] == "update" and r["field"] == "nama" for r in history.rows))
+    assert {r["field"] for r in history.rows if r["action"] == "update"} == {"nama"}  # only what was corrected
+    # Closed requests stay as issued: no correction offered.
+    services.reject(store, request["id"], "Berkas tidak lengkap", actor="admin")
+    qtbot.waitUntil(lambda: not dialog.actions_box.isVisibleTo(dialog))
+    assert dialog.edit_request() is None

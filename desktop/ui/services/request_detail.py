@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import services, tracking
@@ -74,7 +74,13 @@ class RequestDetailDialog(RecordDetailDialog):
             self.buttons_row.addWidget(button)
             self.action_buttons[status] = button
         self.buttons_row.addStretch(1)
+        self.edit_button = QPushButton(self.tr("&Ubah data…"))
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.setToolTip(self.tr("Perbaiki salah ketik selama permohonan belum selesai"))
+        self.edit_button.clicked.connect(self.edit_request)
+        self.buttons_row.addWidget(self.edit_button)
         self.actions_box.hide()
+        self.edit_dialog = None
 
         self.receipt_bar = PrintBar(self.tr("Tanda terima:"),
                                     lambda st, paper: documents.receipt(st, request_id, paper=paper),
@@ -214,6 +220,19 @@ class RequestDetailDialog(RecordDetailDialog):
         self.reason.setVisible(rejecting)
 
     # -- the workflow ---------------------------------------------------------------------------------
+
+    def edit_request(self):
+        """Opens the intake form on this request to correct it (open requests only)."""
+        if self.record is None or self.record.get("status") not in services.OPEN_STATUSES:
+            return None
+        from .request_form import RequestDialog
+
+        dialog = RequestDialog(self.store, self.actor, self, editing=self.record)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.show_banner(self.tr("Perubahan tersimpan.")))
+        dialog.open()
+        self.edit_dialog = dialog
+        return dialog
 
     def checked_documents(self) -> list[str]:
         return [code for code, box in self.document_boxes.items() if box.isChecked()]

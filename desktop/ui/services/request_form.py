@@ -87,11 +87,14 @@ class RequestDialog(QDialog):
     open_requested = Signal(str)  # "Buka permohonan" after saving
     new_requested = Signal()  # Ctrl+N after saving: another request
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None, *, service_code: str | None = None):
+    def __init__(self, store: Store, actor: str, parent: QWidget | None = None, *, service_code: str | None = None,
+                 editing: dict | None = None):
+        """A new request, or with ``editing`` (an open request) a correction of it (``services.update_request``)."""
         super().__init__(parent)
         self.setObjectName("requestDialog")
         self.store = store
         self.actor = actor
+        self.editing = editing
         self.svc: services.Service | None = None
         self.record: dict | None = None
         self.print_bar: PrintBar | None = None
@@ -211,8 +214,10 @@ class RequestDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._another)
 
-        self._load_catalog(service_code)
+        self._load_catalog(editing["service_type"] if editing else service_code)
         self._set_tab_order()
+        if editing is not None:
+            self._show_editing(editing)
         if self.svc is not None:
             self.nik.setFocus()
         else:
@@ -283,6 +288,48 @@ class RequestDialog(QDialog):
             index = self.service.findData(service_code)
             if index >= 0:
                 self.service.setCurrentIndex(index)
+
+    def _show_editing(self, record: dict) -> None:
+        title = self.tr("Ubah permohonan {code}").format(code=tracking.display(record.get("tracking_code")))
+        self.heading.setText(title)
+        self.setWindowTitle(title)
+        self.service.setEnabled(False)  # another service is another request
+        self._filling = True
+        try:
+            self.tanggal.set_value(record.get("tanggal"))
+            for key in APPLICANT_ORDER:
+                if self.applicant_form.fields[key].isEnabled():
+                    self._set_applicant(key, record.get(key))
+            self.keperluan.setText(record.get("keperluan") or "")
+            details = record.get("details") or {}
+            for name in self.detail_widgets:
+                if details.get(name) not in (None, "", []):
+                    self._set_detail_value(name, details[name])
+            for code, box in self.document_boxes.items():
+                box.setChecked(code in (record.get("dokumen") or ()))
+        finally:
+            self._filling = False
+        self._looked_up_nik = record.get("nik")  # the NIK on file: no lookup unless it is changed
+        self._dirty = False
+        self.save_button.setText(self.tr("Simpan perubahan (Ctrl+S)"))
+
+    def changed_values(self) -> dict:
+        """When correcting: only the fields that differ from the record (all of them for a new request)."""
+        values = self.values()
+        if self.editing is None:
+            return values
+        old = self.editing
+        out = {}
+        for key, value in values.items():
+            if key == "details":
+                if {k: v for k, v in value.items() if v not in (None, "", [])} != (old.get("details") or {}):
+                    out[key] = value
+            elif key == "dokumen":
+                if sorted(value) != sorted(old.get("dokumen") or []):
+                    out[key] = value
+            elif (value or None) != (old.get(key) or None):
+                out[key] = value
+        return out
 
     def _service_entered(self) -> None:
         if self.service_code() is not None:
@@ -547,12 +594,29 @@ class RequestDialog(QDialog):
             self.service.setFocus()
             self.save_failed.emit()
             return
-        fields = self.values()
+        fields = self.changed_values()
+        actor = self.actor
+        if self.editing is not None:
+            if not fields:
+                self.accept()  # nothing changed: Enter simply closes
+                return
+            request_id = self.editing["id"]
+            op = lambda store: services.update_request(store, request_id, fields, actor=actor)  # noqa: E731
+            done = self._corrected
+        else:
+            op = lambda store: services.new_request(store, code, fields, actor=actor)  # noqa: E731
+            done = self._saved
         self._saving = True
         self.save_button.setEnabled(False)
-        actor = self.actor
-        WriteOp(self, lambda store: services.new_request(store, code, fields, actor=actor)) \
-            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan permohonan…")).run()
+        WriteOp(self, op).success(done).failure(self._save_failed) \
+            .with_progress(self.tr("Menyimpan permohonan…")).run()
+
+    def _corrected(self, record: dict) -> None:
+        self._saving = False
+        self._dirty = False
+        self.editing = record
+        self.saved.emit(record["id"])
+        self.accept()
 
     def _saved(self, record: dict) -> None:
         self._saving = False
