@@ -1,26 +1,22 @@
 """Table models of the permohonan and pengaduan registers: rowids from SQL, rows fetched a page at a time.
 
-The same design as the letter registers (``registers/letters_model.py``): the model holds the
-ordered rowids of the matching records (``register_query.find_ids`` on a worker thread) and a
-cache of the rows the view asked for; a view with fixed row heights asks only for visible rows.
-``RegisterModel`` is the shared part; the two subclasses say how a cell looks.
+Paging, caching and refreshing are the shared ``registers.rowid_model.RowIdTableModel``; the
+queries are ``register_query`` (one ``RegisterSpec`` per register); the two subclasses say how a
+cell looks.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import complaints, services, tracking
 from desktop.store.db import StoreError
 from desktop.store.records import ChangeSet, Store
-from desktop.tasks import QueryOp, show_failure
 
-from ..registers.letters_model import CACHE_LIMIT, PAGE, RECORD_ID_ROLE
+from ..registers.rowid_model import RECORD_ID_ROLE, RowIdTableModel
 from . import labels, register_query
 from .register_query import RegisterFilter, RegisterSpec
-
-_ROOT = QModelIndex()
 
 LATE_BACKGROUND = QColor("#fdecea")  # overdue: a quiet red row
 LATE_FOREGROUND = QColor("#9b1c1c")
@@ -30,146 +26,30 @@ STUB_FOREGROUND = QColor("#7b8794")  # transferred away: grey, read-only
 __all__ = ["RECORD_ID_ROLE", "ComplaintTableModel", "RegisterModel", "RequestTableModel"]
 
 
-class RegisterModel(QAbstractTableModel):
-    loaded = Signal(int)  # row count, after each query's results were applied
+class RegisterModel(RowIdTableModel):
+    """What the two registers share: their queries come from a ``RegisterSpec``."""
 
     def __init__(self, store: Store, spec: RegisterSpec, parent: QObject | None = None):
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, spec.columns, RegisterFilter(), parent)
         self.spec = spec
-        self.columns = spec.columns
-        self.filter = RegisterFilter()
-        self._ids: list[int] = []
-        self._cache: dict[int, dict] = {}
-        self._generation = 0
-        self.loading = False
-        self._running: register_query.Interruptible | None = None
 
-    # -- queries ------------------------------------------------------------------------------
+    def query_ids(self, store: Store, f: RegisterFilter, running, limit: int | None) -> list[int]:
+        return register_query.find_ids(store, self.spec, f, running, limit=limit)
 
-    def set_filter(self, f: RegisterFilter) -> None:
-        self.filter = f
-        self.refresh()
+    def query_rows(self, conn, rowids: list[int]) -> dict[int, dict]:
+        return register_query.fetch_rows(conn, self.spec, rowids)
 
-    def refresh(self) -> None:
-        """Runs the ids query on a worker; the view keeps the old rows until the new ones are ready."""
-        self._generation += 1
-        generation = self._generation
-        if self._running is not None:
-            self._running.cancel()
-        self._running = running = register_query.Interruptible()
-        self.loading = True
-        f, spec = self.filter, self.spec
-        QueryOp(self, lambda store: register_query.find_ids(store, spec, f, running),
-                success=lambda ids: self._apply_ids(generation, ids)) \
-            .failure(lambda exc: self._query_failed(generation, exc)).run()
+    def query_rowid(self, conn, record_id: str) -> int | None:
+        return register_query.rowid_of(conn, self.spec, record_id)
 
-    def _query_failed(self, generation: int, exc: Exception) -> None:
-        if isinstance(exc, register_query.QueryCancelled) or generation != self._generation:
-            return
-        self.loading = False
-        self._running = None
-        show_failure(self, exc)
-
-    def _apply_ids(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation:
-            return
-        self.loading = False
-        self._running = None
-        self.beginResetModel()
-        self._ids = ids
-        self._cache.clear()
-        self.prepare()
-        self.endResetModel()
-        self.loaded.emit(len(ids))
-
-    def prepare(self) -> None:
-        """Called on every reset (subclasses load what their cells need, e.g. service names)."""
-
-    def on_changed(self, changes: ChangeSet) -> None:
-        """From the app-wide ``changed`` signal. New records re-run the query; so does an edit while a
-        status or overdue filter is on (the edited row may no longer belong). Other edits only drop
-        the cached rows."""
+    def reaction(self, changes: ChangeSet) -> str | None:
+        """New records re-run the query; so does an edit while a status or overdue filter is on (the
+        edited row may no longer belong). Other edits only drop the cached rows."""
         if not changes.collections & {self.spec.table, self.spec.events_table}:
-            return
+            return None
         actions = {c.action for c in changes.changes if c.collection == self.spec.table}
         filtered = self.filter.status or self.filter.overdue_only
-        if actions <= {"update", "none"} and not filtered:
-            self._cache.clear()
-            if self._ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
-        else:
-            self.refresh()
-
-    # -- lookups ------------------------------------------------------------------------------
-
-    def record_id(self, row: int) -> str | None:
-        record = self.record(row)
-        return record["id"] if record else None
-
-    def row_of(self, record_id: str) -> int | None:
-        rowid = register_query.rowid_of(self.store.read(), self.spec, record_id)
-        if rowid is None:
-            return None
-        try:
-            return self._ids.index(rowid)
-        except ValueError:
-            return None
-
-    def record(self, row: int) -> dict | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        rowid = self._ids[row]
-        found = self._cache.get(rowid)
-        if found is None:
-            if len(self._cache) > CACHE_LIMIT:
-                self._cache.clear()
-            start = max(0, row - PAGE // 4)
-            self._cache.update(register_query.fetch_rows(self.store.read(), self.spec, self._ids[start:start + PAGE]))
-            found = self._cache.get(rowid)
-        return found
-
-    # -- Qt model API -------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
-            return self.column_title(self.columns[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        record = self.record(index.row())
-        if record is None:
-            return None
-        key = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(key, record)
-        if role == RECORD_ID_ROLE:
-            return record["id"]
-        return self.decoration(role, key, record)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(self.columns):
-            self.set_filter(self.filter.with_(sort=self.columns[column],
-                                              descending=order == Qt.SortOrder.DescendingOrder))
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    # -- per register ---------------------------------------------------------------------------
-
-    def column_title(self, key: str) -> str:
-        return key
+        return "repaint" if actions <= {"update", "none"} and not filtered else "refresh"
 
     def display(self, key: str, record: dict) -> str:
         value = record.get(key)
@@ -180,9 +60,6 @@ class RegisterModel(QAbstractTableModel):
         if key == "tracking_code":
             return tracking.display(value)
         return str(value)
-
-    def decoration(self, role: int, key: str, record: dict):
-        return None
 
 
 def _bold() -> QFont:

@@ -107,9 +107,12 @@ def build_ids_query(spec: RegisterSpec, f: RegisterFilter) -> tuple[str, list]:
 
 
 def find_ids(store: Store, spec: RegisterSpec, f: RegisterFilter,
-             interruptible: Interruptible | None = None) -> list[int]:
-    """The rowids matching ``f``, in display order. Runs on a worker thread."""
+             interruptible: Interruptible | None = None, limit: int | None = None) -> list[int]:
+    """The rowids matching ``f``, in display order (the first ``limit`` only, if given). Runs on a
+    worker thread."""
     sql, params = build_ids_query(spec, f)
+    if limit is not None:
+        sql, params = f"{sql} LIMIT ?", [*params, limit]
     return (interruptible or Interruptible()).run(store.read(), sql, params)
 
 

@@ -1,0 +1,201 @@
+"""The shared table model of every register: row ids from SQL, row contents fetched a page at a time.
+
+Modelled on Anki's browser table model: the model holds only the ordered rowids of the matching
+records (an ids query on a worker thread) and a cache of the rows the view has asked for. A view
+with fixed row heights asks only for the visible rows, so scrolling a million-row register
+touches ~100 rows at a time. Sorting and filtering are SQL, in the subclass's query functions.
+
+A subclass says how to query (``query_ids``, ``query_rows``, ``query_rowid``), which changes
+concern it (``reaction``), and how a cell looks (``column_title``, ``display``, ``decoration``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from desktop.store.records import ChangeSet, Store
+from desktop.tasks import QueryOp, show_failure
+
+from .letter_query import Interruptible, QueryCancelled
+
+_ROOT = QModelIndex()  # the invisible root; never mutated
+PAGE = 100  # rows fetched per cache miss
+CACHE_LIMIT = 5000  # rows kept; beyond that the cache starts over
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RowIdTableModel(QAbstractTableModel):
+    loaded = Signal(int)  # row count, after each query's results were applied
+    first_rows = Signal(int)  # the first screenful is showing while the full list still loads
+    PREVIEW_ROWS = 100
+
+    def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.columns = columns
+        self.filter = initial_filter
+        self._ids: list[int] = []
+        self._cache: dict[int, dict] = {}
+        self._generation = 0  # results of an older query are dropped when a newer one is running
+        self.loading = False
+        self._running: Interruptible | None = None
+
+    # -- per register (override) ------------------------------------------------------------------
+
+    def query_ids(self, store: Store, f, running: Interruptible | None, limit: int | None) -> list[int]:
+        raise NotImplementedError
+
+    def query_rows(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
+        raise NotImplementedError
+
+    def query_rowid(self, conn: sqlite3.Connection, record_id: str) -> int | None:
+        raise NotImplementedError
+
+    def reaction(self, changes: ChangeSet) -> str | None:
+        """What a write means for this register: "refresh" (re-run the ids query), "repaint" (drop
+        cached rows only) or None (not ours)."""
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        """Called on every reset (load what the cells need, e.g. service names)."""
+
+    def column_title(self, key: str) -> str:
+        return key
+
+    def display(self, key: str, record: dict) -> str:
+        value = record.get(key)
+        return "" if value is None else str(value)
+
+    def decoration(self, role: int, key: str, record: dict):
+        """Any role other than display text: colours, fonts, tooltips, alignment."""
+        return None
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def set_filter(self, f) -> None:
+        self.filter = f
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Runs the ids query on a worker; the view keeps showing the old rows until it is done."""
+        self._generation += 1
+        generation = self._generation
+        if self._running is not None:
+            self._running.cancel()
+        self._running = running = Interruptible()
+        self.loading = True
+        f = self.filter
+        if not self._ids:
+            # Nothing on screen yet (the window just opened): show the first screenful at once; the
+            # full list of a million ids takes a few hundred ms more (docs/BENCHMARKS.md).
+            QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
+                    success=lambda ids: self._apply_preview(generation, ids)) \
+                .failure(lambda exc: None).run()  # the full query below reports any failure
+        QueryOp(self, lambda store: self.query_ids(store, f, running, None),
+                success=lambda ids: self._apply_ids(generation, ids)) \
+            .failure(lambda exc: self._query_failed(generation, exc)).run()
+
+    def _apply_preview(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation or not self.loading or self._ids:
+            return  # the full list won the race, or a newer query started
+        self._reset(ids)
+        self.first_rows.emit(len(ids))
+
+    def _apply_ids(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self._running = None
+        self._reset(ids)
+        self.loaded.emit(len(ids))
+
+    def _reset(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.prepare()
+        self.endResetModel()
+
+    def _query_failed(self, generation: int, exc: Exception) -> None:
+        if isinstance(exc, QueryCancelled) or generation != self._generation:
+            return
+        self.loading = False
+        self._running = None
+        show_failure(self, exc)
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        """From the app-wide ``changed`` signal (the one way views learn about writes)."""
+        what = self.reaction(changes)
+        if what == "refresh":
+            self.refresh()
+        elif what == "repaint":
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def record(self, row: int) -> dict | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        rowid = self._ids[row]
+        found = self._cache.get(rowid)
+        if found is None:
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
+            start = max(0, row - PAGE // 4)
+            self._cache.update(self.query_rows(self.store.read(), self._ids[start:start + PAGE]))
+            found = self._cache.get(rowid)
+        return found
+
+    def record_id(self, row: int) -> str | None:
+        record = self.record(row)
+        return record["id"] if record else None
+
+    def row_of(self, record_id: str) -> int | None:
+        rowid = self.query_rowid(self.store.read(), record_id)
+        if rowid is None:
+            return None
+        try:
+            return self._ids.index(rowid)
+        except ValueError:
+            return None
+
+    # -- Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
+            return self.column_title(self.columns[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        record = self.record(index.row())
+        if record is None:
+            return None
+        key = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(key, record)
+        if role == RECORD_ID_ROLE:
+            return record["id"]
+        return self.decoration(role, key, record)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.columns):
+            self.set_filter(self.filter.with_(sort=self.columns[column],
+                                              descending=order == Qt.SortOrder.DescendingOrder))
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
