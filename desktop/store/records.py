@@ -377,6 +377,13 @@ class WriteTx:
                 actor: str) -> int:
         """Appends a mutation; ``mseq`` rises by exactly 1 per device, even across acknowledged entries."""
         mseq = int(self.meta("next_mseq") or 1)
+        # While earlier edits of this record wait in the outbox, a change that arrived from the server
+        # in between was not applied to their fields here: claim only what those edits had seen, so
+        # the server still detects a concurrent edit (and records the conflict) instead of a silent overwrite.
+        waiting = self.conn.execute("SELECT min(base_rev) FROM outbox WHERE collection = ? AND record_id = ?",
+                                    (collection_name, record_id)).fetchone()[0]
+        if waiting is not None:
+            base_rev = min(base_rev or 0, waiting)
         self.conn.execute(
             "INSERT INTO outbox(mseq, collection, record_id, op, base_rev, fields, hlc, actor, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

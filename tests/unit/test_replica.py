@@ -131,3 +131,16 @@ def test_token_without_keyring_goes_to_an_owner_only_file(tmp_path, monkeypatch)
     assert TokenStore(tmp_path, "dev1").load() == "s3cret"
     tokens.clear()
     assert tokens.load() is None
+
+
+def test_an_edit_queued_behind_unpushed_edits_claims_only_what_they_had_seen(store):
+    """The incoming change at rev 4 was not applied to the pending field, so a second local edit of it
+    must not tell the server "I saw rev 4" (it would overwrite rev 4's value without a conflict)."""
+    change = letters.register_incoming(store, MASUK, actor="admin")
+    replica = StoreReplica(store)
+    replica.acknowledge(1, [{"mseq": 1, "status": "applied", "rev": 3}])
+    replica.apply_changes([server_change(change.record_id, {"perihal": MASUK["perihal"]}, rev=3)], cursor=3)
+    letters.update_letter(store, change.record_id, {"perihal": "Edit lokal 1"}, actor="admin")
+    replica.apply_changes([server_change(change.record_id, {"perihal": "Edit kantor lain"}, rev=4)], cursor=4)
+    letters.update_letter(store, change.record_id, {"perihal": "Edit lokal 2"}, actor="admin")
+    assert [m["base_rev"] for m in replica.pending_mutations(10)] == [3, 3]
