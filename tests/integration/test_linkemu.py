@@ -568,8 +568,13 @@ def test_target_down_resets_the_client():
     with socket.socket() as hold:
         hold.bind(("127.0.0.1", 0))
         with LinkEmulator(hold.getsockname()[1]) as link:
-            with connect(link.port) as c:
-                assert read_until_closed(c)[1] == "reset"
+            try:
+                c = connect(link.port)
+            except ConnectionResetError:
+                pass  # the reset came back before connect() returned (a loaded machine): the same outcome
+            else:
+                with c:
+                    assert read_until_closed(c)[1] == "reset"
             link.wait_idle()
             check_clean(link)
 
