@@ -25,8 +25,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import RecordNotFound, Store, ValidationError, WriteTx
 from sync.schema import FieldError
 
-from . import reference, tracking
-from .office import CODE_PATTERN
+from . import office, reference, tracking
 from .services import fts_query
 
 COMPLAINTS = "complaints"
@@ -231,13 +230,7 @@ def forward(store: Store, complaint_id: str, to_office: str, *, actor: str, note
 
     The record moves only when the sync layer runs the server's transfer (``pending_forwards``).
     """
-    code = (to_office or "").strip().upper()
-    if not CODE_PATTERN.match(code):
-        raise ValidationError([FieldError("to_office", f"Kode kantor tujuan tidak valid: {to_office!r}.",
-                                          f"Invalid target office code: {to_office!r}.")])
-    if code == store.office_id:
-        raise ValidationError([FieldError("to_office", "Pengaduan tidak bisa diteruskan ke kantor sendiri.",
-                                          "A complaint cannot be forwarded to this office itself.")])
+    code = office.forward_target(store, to_office, ("Pengaduan", "A complaint"))
     return _transition(store, complaint_id, "diteruskan", actor=actor, note=note, today=today, to_office=code)
 
 

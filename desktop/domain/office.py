@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from desktop.store.db import StoreError
-from desktop.store.records import Store
+from desktop.store.records import Store, ValidationError
+from sync.schema import FieldError
 
 from . import numbering, users
 
@@ -42,6 +43,20 @@ def validate_office(code: str, name: str, kind: str) -> list[tuple[str, str, str
         problems.append(("kind", "Jenis kantor: distrik, puskesmas atau central.",
                          "Office kind: distrik, puskesmas or central."))
     return problems
+
+
+def forward_target(store: Store, to_office: str | None, what: tuple[str, str]) -> str:
+    """The code of the office a complaint or request is forwarded to, normalized (``dst-kn`` →
+    ``DST-KN``). Refuses a malformed code and this office itself; ``what`` names the record
+    (``("Pengaduan", "A complaint")``) in the message."""
+    code = (to_office or "").strip().upper()
+    if not CODE_PATTERN.match(code):
+        raise ValidationError([FieldError("to_office", f"Kode kantor tujuan tidak valid: {to_office!r}.",
+                                          f"Invalid target office code: {to_office!r}.")])
+    if code == store.office_id:
+        raise ValidationError([FieldError("to_office", f"{what[0]} tidak bisa diteruskan ke kantor sendiri.",
+                                          f"{what[1]} cannot be forwarded to this office itself.")])
+    return code
 
 
 def is_initialized(store: Store) -> bool:

@@ -12,6 +12,11 @@
 * On **completion** the certificate becomes an outgoing letter with the office's next number
   (``letters.register``) in the same transaction as the ``selesai`` event, and the request gets
   a verification code that the QR on the certificate carries (``verification_payload``).
+* **Forwarding** an open request to another office (``forward``) sets ``diteruskan_ke`` and
+  records an event with ``to_office``/``from_office``; the status stays what it was, so the
+  receiving office goes on from there. The sync layer then asks the server to transfer the
+  request with its events (``pending_forwards``, as for complaints); this office keeps a
+  read-only stub whose status follows the new office's work.
 
 No Qt here; printing (desktop/printing) renders what ``certificate_context`` returns.
 """
@@ -31,6 +36,7 @@ from desktop.store.records import RecordNotFound, Store, ValidationError, WriteT
 from sync.schema import FieldError, collection, resources_dir
 
 from . import letters, nik, reference, tracking
+from .office import forward_target
 
 SERVICE_REQUESTS = "service_requests"
 SERVICE_EVENTS = "service_events"
@@ -625,6 +631,7 @@ def update_request(store: Store, request_id: str, fields: dict, *, actor: str, t
             label = STATUS_LABELS[current["status"]]
             raise StoreError(f"Permohonan yang sudah {label[0].lower()} tidak bisa diubah.",
                              f"A request that is {label[1].lower()} cannot be changed.")
+        _refuse_while_forwarding(current, tx.meta("office_code"))
         svc = catalog(store).get(current["service_type"])
         merged = {k: current.get(k) for k in (*APPLICANT_FIELDS, *REQUEST_FIELDS)}
         merged.update(fields)
@@ -661,10 +668,30 @@ def default_signer(store: Store) -> Signer | None:
 
 
 def _get(tx: WriteTx, request_id: str) -> dict:
+    """The request to act on: refuses a read-only stub (transferred away) and, while a forward waits
+    for the sync, anything but forwarding it again."""
     record = tx.get(SERVICE_REQUESTS, request_id)
     if record is None or record.get("deleted"):
         raise RecordNotFound(SERVICE_REQUESTS, request_id)
+    if record.get("readonly"):
+        raise StoreError("Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca.",
+                         "This request was transferred to another office and is read-only.")
     return record
+
+
+def forward_pending(record: dict, own: str | None) -> bool:
+    """Forwarded by this office, not transferred yet (the record moves on the next sync)."""
+    target = record.get("diteruskan_ke")
+    return bool(target) and target != own and not record.get("readonly")
+
+
+def _refuse_while_forwarding(record: dict, own: str | None) -> None:
+    if forward_pending(record, own):
+        target = record["diteruskan_ke"]
+        raise ValidationError([_error(
+            "status", f"Permohonan ini sedang diteruskan ke {target}; kantor tujuan yang memprosesnya setelah "
+                      "sinkronisasi.",
+            f"This request is being forwarded to {target}; that office processes it after the sync.")])
 
 
 def _refuse_transition(current: str, to_status: str) -> ValidationError:
@@ -696,6 +723,7 @@ def advance(store: Store, request_id: str, to_status: str, *, actor: str, reason
         status = current["status"]
         if to_status not in STATUSES or to_status not in TRANSITIONS.get(status, ()):
             raise _refuse_transition(status, to_status)
+        _refuse_while_forwarding(current, tx.meta("office_code"))
         update: dict = {"status": to_status}
         svc = catalog(store).get(current["service_type"])
         if to_status == "ditolak":
@@ -746,6 +774,46 @@ def complete(store: Store, request_id: str, *, actor: str, signer: Signer | None
     """Issues the certificate: the next outgoing letter number, in the same transaction as ``selesai``."""
     return advance(store, request_id, "selesai", actor=actor, signer=signer, today=today,
                    tanggal_surat=tanggal_surat)
+
+
+def forward(store: Store, request_id: str, to_office: str, *, actor: str, note: str | None = None,
+            today: dt.date | None = None) -> dict:
+    """Forwards an open request to another office: ``diteruskan_ke = to_office`` and an event with
+    ``to_office``/``from_office`` (and ``note`` as its reason), in one transaction.
+
+    The status does not change (the event's ``status`` and ``from_status`` are the current one), so
+    the status enum stays as older clients know it and the new office continues where this one
+    stopped. The record moves only when the sync layer runs the server's transfer
+    (``pending_forwards``); until then it can only be forwarded again (re-targeted).
+    """
+    code = forward_target(store, to_office, ("Permohonan", "A request"))
+    today = _today(today)
+    note = _clean(note)
+    with store.transaction() as tx:
+        current = _get(tx, request_id)
+        status = current["status"]
+        if status not in OPEN_STATUSES:
+            label = STATUS_LABELS.get(status, (status, status))
+            raise ValidationError([_error("status", f"Permohonan yang sudah {label[0].lower()} tidak bisa diteruskan.",
+                                          f"A request that is {label[1].lower()} cannot be forwarded.")])
+        tx.save(SERVICE_REQUESTS, {"diteruskan_ke": code}, record_id=request_id, actor=actor)
+        _add_event(tx, request_id, status, tanggal=today.isoformat(), actor=actor, from_status=status,
+                   reason=note, to_office=code, from_office=tx.meta("office_code"))
+    return store.get(SERVICE_REQUESTS, request_id)
+
+
+def pending_forwards(store: Store) -> list[dict]:
+    """Open requests this office forwarded that the server has not transferred yet (the sync hook)."""
+    own = store.office_id
+    marks = ", ".join("?" for _ in OPEN_STATUSES)
+    return store.find(SERVICE_REQUESTS, f"office_id = ? AND status IN ({marks}) AND diteruskan_ke IS NOT NULL "
+                                        "AND diteruskan_ke != ? AND readonly = 0", (own, *OPEN_STATUSES, own),
+                      order_by="rowid")
+
+
+def is_forward_event(event: dict) -> bool:
+    """A forwarding entry of the history (not a status change)."""
+    return bool(event.get("to_office"))
 
 
 def _issue_certificate(tx: WriteTx, request: dict, svc: Service, signer: Signer | None, *, actor: str,
@@ -870,9 +938,9 @@ def register_filter(*, text: str | None = None, status: str | None = None, servi
     if service_type:
         where.append("service_type = ?")
         params.append(service_type)
-    if overdue_only:
+    if overdue_only:  # a read-only stub (transferred away) is the other office's to finish
         marks = ", ".join("?" for _ in closed)
-        where.append(f"status NOT IN ({marks}) AND due_date < ?")
+        where.append(f"status NOT IN ({marks}) AND due_date < ? AND readonly = 0")
         params += [*closed, _today(today).isoformat()]
     return " AND ".join(where), params
 
@@ -886,7 +954,7 @@ def search(store: Store, text: str | None = None, *, status: str | None = None, 
 
 
 def is_overdue(record: dict, today: dt.date | None = None) -> bool:
-    return (record.get("status") in OPEN_STATUSES and bool(record.get("due_date"))
+    return (record.get("status") in OPEN_STATUSES and bool(record.get("due_date")) and not record.get("readonly")
             and record["due_date"] < _today(today).isoformat())
 
 
@@ -911,12 +979,13 @@ def counter_today(store: Store, today: dt.date | None = None) -> Counter:
     conn = store.read()
     by_status = dict(conn.execute(
         "SELECT e.status, count(*) FROM service_events e JOIN service_requests r ON r.id = e.request_id "
-        "WHERE e.deleted = 0 AND r.deleted = 0 AND e.tanggal = ? GROUP BY e.status", (today.isoformat(),)).fetchall())
+        "WHERE e.deleted = 0 AND r.deleted = 0 AND e.tanggal = ? AND e.to_office IS NULL GROUP BY e.status",
+        (today.isoformat(),)).fetchall())
     open_now = dict(conn.execute(
-        "SELECT status, count(*) FROM service_requests WHERE deleted = 0 AND status IN (?, ?, ?) GROUP BY status",
-        OPEN_STATUSES).fetchall())
-    late = conn.execute("SELECT count(*) FROM service_requests WHERE deleted = 0 AND status IN (?, ?, ?) "
-                        "AND due_date < ?", (*OPEN_STATUSES, today.isoformat())).fetchone()[0]
+        "SELECT status, count(*) FROM service_requests WHERE deleted = 0 AND readonly = 0 AND status IN (?, ?, ?) "
+        "GROUP BY status", OPEN_STATUSES).fetchall())
+    late = conn.execute("SELECT count(*) FROM service_requests WHERE deleted = 0 AND readonly = 0 "
+                        "AND status IN (?, ?, ?) AND due_date < ?", (*OPEN_STATUSES, today.isoformat())).fetchone()[0]
     return Counter(today, {s: by_status.get(s, 0) for s in STATUSES},
                    {s: open_now.get(s, 0) for s in OPEN_STATUSES}, late)
 

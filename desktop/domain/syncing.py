@@ -147,17 +147,25 @@ def renumber_outbox(tx) -> None:
     tx.set_meta("next_mseq", str(len(rows) + 1))
 
 
-def transfer_forwards(store: Store, client: SyncClient) -> int:
-    """Asks the server to move each complaint this office forwarded (and already pushed) to its new
-    office; the server moves its status events with it and leaves this office a read-only stub."""
-    from . import complaints
+def forwardable() -> tuple[tuple[str, Callable[[Store], list[dict]]], ...]:
+    """(collection, pending_forwards) of every record kind an office can forward to another."""
+    from . import complaints, services
 
+    return ((complaints.COMPLAINTS, complaints.pending_forwards),
+            (services.SERVICE_REQUESTS, services.pending_forwards))
+
+
+def transfer_forwards(store: Store, client: SyncClient) -> int:
+    """Asks the server to move each complaint and service request this office forwarded (and already
+    pushed) to its new office; the server moves its status events with it and leaves this office a
+    read-only stub."""
     moved = 0
-    for record in complaints.pending_forwards(store):
-        if not record.get("rev"):
-            continue  # not on the server yet (its push failed): the next sync retries
-        client.transfer(complaints.COMPLAINTS, record["id"], record["diteruskan_ke"])
-        moved += 1
+    for collection, pending_forwards in forwardable():
+        for record in pending_forwards(store):
+            if not record.get("rev"):
+                continue  # not on the server yet (its push failed): the next sync retries
+            client.transfer(collection, record["id"], record["diteruskan_ke"])
+            moved += 1
     return moved
 
 

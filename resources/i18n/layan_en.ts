@@ -94,27 +94,27 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintActions</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="32"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="29"/>
         <source>&amp;Verifikasi</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="33"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="30"/>
         <source>&amp;Tindak lanjuti</source>
         <translation>&amp;Act on it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="34"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="31"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="35"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="32"/>
         <source>&amp;Bukan wewenang</source>
         <translation>&amp;Not our remit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="43"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="40"/>
         <source>ke {office}</source>
         <translation>to {office}</translation>
     </message>
@@ -170,133 +170,113 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="59"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="56"/>
         <source>Pengaduan</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="63"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="60"/>
         <source>tindakan yang diambil; wajib bila bukan wewenang kantor</source>
-        <translation>action taken; required when not the office's remit</translation>
+        <translation>action taken; required when not the office&apos;s remit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="64"/>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="113"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="61"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="91"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="71"/>
-        <source>kode kantor, mis. DST-KK</source>
-        <translation>office code, e.g. DST-KK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="74"/>
-        <source>Teruskan ke &amp;kantor lain</source>
-        <translation>Forward to another &amp;office</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="79"/>
-        <source>Kantor tujuan</source>
-        <translation>Target office</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="80"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="62"/>
         <source>Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The complaint moves to the target office with its history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="96"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="74"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="98"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="76"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="86"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="109"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="87"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="110"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="88"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="89"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="112"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="90"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="130"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="100"/>
         <source>Pengaduan {code}</source>
         <translation>Complaint {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="104"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="138"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="108"/>
         <source>Batas tanggapan: {date} — terlambat, belum ditanggapi</source>
         <translation>Response due: {date} — overdue, no response yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="141"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="111"/>
         <source>Batas tanggapan: {date} — segera tanggapi</source>
         <translation>Response due: {date} — respond soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="144"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="114"/>
         <source>Batas tanggapan: {date}</source>
         <translation>Response due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="153"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="123"/>
         <source>Anonim</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="174"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="144"/>
         <source>Pengaduan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This complaint was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="181"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="151"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu pengaduan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the complaint can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="206"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="166"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="212"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="172"/>
         <source>Meneruskan pengaduan…</source>
         <translation>Forwarding the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="217"/>
-        <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
-        <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_detail.py" line="220"/>
+        <location filename="../../desktop/ui/services/complaint_detail.py" line="179"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -441,27 +421,17 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="247"/>
-        <source>{status} (dialihkan)</source>
-        <translation>{status} (transferred)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="251"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="139"/>
         <source>Anonim</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="259"/>
-        <source>Sudah dialihkan ke kantor lain; hanya bisa dibaca.</source>
-        <translation>Transferred to another office; read-only.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="269"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="153"/>
         <source>Terlambat: belum ditanggapi melewati batas tanggapan</source>
         <translation>Overdue: no response within the response time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="271"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="155"/>
         <source>Batas tanggapan hari ini atau hari kerja berikutnya</source>
         <translation>Response due today or on the next working day</translation>
     </message>
@@ -2036,52 +2006,52 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="158"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="51"/>
         <source>No. RM</source>
         <translation>MR no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="159"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="52"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="160"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="53"/>
         <source>JK</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="161"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="54"/>
         <source>Tgl Lahir/Umur</source>
         <translation>Born/Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="162"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="55"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="163"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="56"/>
         <source>Kampung</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="164"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="57"/>
         <source>Penjamin</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="165"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="58"/>
         <source>Kunjungan Terakhir</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="179"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="78"/>
         <source>Bayi tanpa NIK: NIK ibu</source>
         <translation>Baby without a NIK: the mother&apos;s NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_model.py" line="190"/>
+        <location filename="../../desktop/ui/health/patients_model.py" line="68"/>
         <source>ibu: {nik}</source>
         <translation>mother: {nik}</translation>
     </message>
@@ -2280,34 +2250,67 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="91"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="101"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="112"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="104"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="114"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="107"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="117"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="120"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="130"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="125"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="135"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="231"/>
+        <source>kode kantor, mis. DST-KK</source>
+        <translation>office code, e.g. DST-KK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="234"/>
+        <source>Teruskan ke &amp;kantor lain</source>
+        <translation>Forward to another &amp;office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="239"/>
+        <source>Kantor tujuan</source>
+        <translation>Target office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/detail_base.py" line="262"/>
+        <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
+        <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterModel</name>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="56"/>
+        <source>{status} (dialihkan)</source>
+        <translation>{status} (transferred)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_model.py" line="63"/>
+        <source>Sudah dialihkan ke kantor lain; hanya bisa dibaca.</source>
+        <translation>Transferred to another office; read-only.</translation>
     </message>
 </context>
 <context>
@@ -2384,200 +2387,235 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestActions</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="32"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="37"/>
         <source>&amp;Verifikasi (dokumen lengkap)</source>
         <translation>&amp;Verify (documents complete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="33"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="38"/>
         <source>&amp;Proses</source>
         <translation>&amp;Process</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="34"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="39"/>
         <source>&amp;Selesai — terbitkan surat</source>
         <translation>&amp;Complete — issue the certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="35"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="40"/>
         <source>&amp;Tolak</source>
         <translation>&amp;Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="42"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="47"/>
         <source>Surat No. {nomor}</source>
         <translation>Certificate no. {nomor}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
+        <source>Diteruskan dari {source} ke {office}</source>
+        <translation>Forwarded from {source} to {office}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="58"/>
+        <source>Diteruskan</source>
+        <translation>Forwarded</translation>
     </message>
 </context>
 <context>
     <name>RequestDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="57"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="75"/>
         <source>Permohonan Layanan</source>
         <translation>Service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="61"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="64"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="82"/>
         <source>wajib diisi bila permohonan ditolak</source>
         <translation>required when the request is rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="65"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="77"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="87"/>
+        <source>mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)</source>
+        <translation>e.g. the applicant lives in the target office&apos;s area (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
+        <source>Catatan penerusan</source>
+        <translation>Forwarding note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="89"/>
+        <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
+        <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="85"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="109"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="87"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="111"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="112"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="90"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="114"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="127"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="104"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="105"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="129"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="106"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="130"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="108"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="153"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="156"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="160"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="141"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="146"/>
-        <source>Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca di sini.</source>
-        <translation>This request was transferred to another office and is read-only here.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="188"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="212"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="224"/>
+        <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
+        <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
+        <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
+        <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="255"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="276"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="250"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="294"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="253"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="302"/>
+        <source>Meneruskan permohonan…</source>
+        <translation>Forwarding the request…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="309"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="254"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="310"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="256"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="257"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="313"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="265"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="321"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="267"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="323"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="270"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="326"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -2778,9 +2816,9 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="229"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="118"/>
         <source>Terlambat: melewati batas waktu layanan</source>
-        <translation>Overdue: past the service's due date</translation>
+        <translation>Overdue: past the service&apos;s due date</translation>
     </message>
 </context>
 <context>

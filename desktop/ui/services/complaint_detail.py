@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from desktop.domain import complaints, tracking
 from desktop.printing import documents
@@ -21,10 +21,7 @@ from desktop.store.records import Store
 from ..i18n import format_datetime
 from . import labels
 from .detail_base import RecordDetailDialog
-from .offices import known_offices
 from .print_bar import PrintBar
-
-SEPARATOR = " — "
 
 
 def action_label(status: str) -> str:
@@ -49,11 +46,11 @@ def event_note(event: dict) -> str:
 class ComplaintDetailDialog(RecordDetailDialog):
     collection_name = complaints.COMPLAINTS
     events_collection = complaints.COMPLAINT_EVENTS
+    forwards = True
 
     def __init__(self, store: Store, actor: str, complaint_id: str, parent: QWidget | None = None):
         self.action_buttons: dict[str, QPushButton] = {}
         self.today = dt.date.today()
-        self._offices_loaded = False
         super().__init__(store, actor, complaint_id, parent)
         self.setObjectName("complaintDetail")
         self.setWindowTitle(self.tr("Pengaduan"))
@@ -62,27 +59,8 @@ class ComplaintDetailDialog(RecordDetailDialog):
         self.note.setMaxLength(1000)
         self.note.setPlaceholderText(self.tr("tindakan yang diambil; wajib bila bukan wewenang kantor"))
         self.action_form.add_field("catatan", self.tr("Catatan"), self.note)
-        forward_row = QWidget()
-        row = QHBoxLayout(forward_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.office = QComboBox()
-        self.office.setEditable(True)
-        self.office.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.office.lineEdit().setPlaceholderText(self.tr("kode kantor, mis. DST-KK"))
-        self.office.setMinimumWidth(320)
-        row.addWidget(self.office, 1)
-        self.forward_button = QPushButton(self.tr("Teruskan ke &kantor lain"))
-        self.forward_button.setAutoDefault(False)
-        self.forward_button.clicked.connect(self.forward)
-        self.office.lineEdit().returnPressed.connect(self.forward)  # typed or picked a code: Enter forwards
-        row.addWidget(self.forward_button)
-        self.action_form.add_field("to_office", self.tr("Kantor tujuan"), forward_row)
-        self.forward_hint = QLabel(self.tr("Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim "
-                                           "saat sinkronisasi berikutnya."))
-        self.forward_hint.setObjectName("hint")
-        self.forward_hint.setWordWrap(True)
-        self.action_form.add_widget(self.forward_hint)
-        self.forward_row = forward_row
+        self.add_forward_field(self.tr("Pengaduan dipindahkan ke kantor tujuan beserta riwayatnya: akan dikirim "
+                                       "saat sinkronisasi berikutnya."))
         for status in ("diverifikasi", "ditindaklanjuti", "selesai", "bukan_wewenang"):
             button = QPushButton(action_label(status))
             button.setAutoDefault(False)
@@ -114,19 +92,11 @@ class ComplaintDetailDialog(RecordDetailDialog):
         ]
 
     def load_data(self, store: Store) -> dict:
-        data = {"record": store.get(complaints.COMPLAINTS, self.record_id),
+        return {"record": store.get(complaints.COMPLAINTS, self.record_id),
                 "events": complaints.events(store, self.record_id), "own": store.office_id}
-        if not self._offices_loaded:
-            data["offices"] = known_offices(store)
-        return data
 
     def show_data(self, data: dict) -> None:
         record = data["record"]
-        if "offices" in data and not self._offices_loaded:
-            self._offices_loaded = True
-            for o in data["offices"]:
-                self.office.addItem(f"{o.code}{SEPARATOR}{o.name}", o.code)
-            self.office.setCurrentIndex(-1)
         title = self.tr("Pengaduan {code}").format(code=self._code())
         self.heading.setText(title)
         self.setWindowTitle(title)
@@ -185,20 +155,10 @@ class ComplaintDetailDialog(RecordDetailDialog):
             self.show_notice(None)
         for status_to, button in self.action_buttons.items():
             button.setVisible(status_to in allowed)
-        forwarding = "diteruskan" in allowed
-        self.action_form.labels["to_office"].setVisible(forwarding)
-        self.forward_row.setVisible(forwarding)
-        self.forward_hint.setVisible(forwarding)
+        self.show_forwarding("diteruskan" in allowed)
         self.actions_box.setVisible(bool(allowed))
 
     # -- actions --------------------------------------------------------------------------------------
-
-    def target_office(self) -> str:
-        index = self.office.currentIndex()
-        text = self.office.currentText().strip()
-        if index >= 0 and text == self.office.itemText(index):
-            return self.office.itemData(index)
-        return text.split(SEPARATOR)[0].strip().upper()
 
     def advance(self, to_status: str) -> None:
         complaint_id, actor, note = self.record_id, self.actor, self.note.text().strip() or None
@@ -214,8 +174,7 @@ class ComplaintDetailDialog(RecordDetailDialog):
     def _advanced(self, record: dict) -> None:
         self.note.clear()
         if record.get("status") == "diteruskan":
-            text = self.tr("Diteruskan ke {office}; akan dikirim saat sinkronisasi.").format(
-                office=record.get("diteruskan_ke"))
+            self.show_forwarded(record)
         else:
-            text = self.tr("Status sekarang: {status}.").format(status=labels.complaint_status(record.get("status")))
-        self.show_banner(text)
+            self.show_banner(self.tr("Status sekarang: {status}.").format(
+                status=labels.complaint_status(record.get("status"))))

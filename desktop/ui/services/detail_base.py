@@ -1,6 +1,6 @@
 """What the request and complaint detail windows share: heading, status line, the record's data,
-its status events (who/when), its change history, an actions area with field-level errors, and
-print controls. The record is read on a worker (``QueryOp``) and re-read whenever the app-wide
+its status events (who/when), its change history, an actions area with field-level errors, the
+"Teruskan ke kantor lain" picker (offices known here, or a code typed by hand), and print controls. The record is read on a worker (``QueryOp``) and re-read whenever the app-wide
 ``changed`` signal touches it or its events — also when a sync brings a change from elsewhere.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,7 +33,10 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 from ..forms.history_panel import HistoryPanel
 from ..forms.list_model import DictListModel
 from ..widgets.field_form import FieldForm
+from .offices import known_offices
 from .request_form import show_errors
+
+SEPARATOR = " — "  # between an office's code and its name in the picker
 
 
 class RecordDetailDialog(QDialog):
@@ -42,6 +46,7 @@ class RecordDetailDialog(QDialog):
 
     collection_name = ""
     events_collection = ""
+    forwards = False  # records of this kind can be forwarded to another office (``add_forward_field``)
 
     def __init__(self, store: Store, actor: str, record_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,6 +56,11 @@ class RecordDetailDialog(QDialog):
         self.record: dict | None = None
         self.events: list[dict] = []
         self._busy = False
+        self._offices_loaded = False
+        self.office: QComboBox | None = None
+        self.forward_button: QPushButton | None = None
+        self.forward_row: QWidget | None = None
+        self.forward_hint: QLabel | None = None
         self.setMinimumSize(820, 560)
         self.resize(1000, 720)
 
@@ -147,10 +157,22 @@ class RecordDetailDialog(QDialog):
     # -- loading ------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        QueryOp(self, self.load_data, success=self._loaded).run()
+        QueryOp(self, self._load, success=self._loaded).run()
+
+    def _load(self, store: Store) -> dict:
+        data = self.load_data(store)
+        data.setdefault("own", store.office_id)
+        if self.forwards and not self._offices_loaded:
+            data["offices"] = known_offices(store)
+        return data
 
     def _loaded(self, data: dict) -> None:
         first = self.record is None
+        if "offices" in data and self.office is not None and not self._offices_loaded:
+            self._offices_loaded = True
+            for o in data["offices"]:
+                self.office.addItem(f"{o.code}{SEPARATOR}{o.name}", o.code)
+            self.office.setCurrentIndex(-1)
         self.record = data["record"]
         self.events = data["events"]
         self.events_model.set_rows(self.events)
@@ -194,6 +216,51 @@ class RecordDetailDialog(QDialog):
             if caption and field and caption.widget().text() == label:
                 return field.widget().text()
         return None
+
+    # -- forwarding to another office ---------------------------------------------------------------
+
+    def add_forward_field(self, hint: str) -> None:
+        """Adds "Kantor tujuan" (an editable office picker and the "Teruskan ke kantor lain" button)
+        and ``hint`` to the actions form. The button, or Enter in the picker, calls ``forward()``."""
+        self.forward_row = QWidget()
+        row = QHBoxLayout(self.forward_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.office = QComboBox()
+        self.office.setEditable(True)
+        self.office.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.office.lineEdit().setPlaceholderText(self.tr("kode kantor, mis. DST-KK"))
+        self.office.setMinimumWidth(320)
+        row.addWidget(self.office, 1)
+        self.forward_button = QPushButton(self.tr("Teruskan ke &kantor lain"))
+        self.forward_button.setAutoDefault(False)
+        self.forward_button.clicked.connect(self.forward)
+        self.office.lineEdit().returnPressed.connect(self.forward)  # typed or picked a code: Enter forwards
+        row.addWidget(self.forward_button)
+        self.action_form.add_field("to_office", self.tr("Kantor tujuan"), self.forward_row)
+        self.forward_hint = QLabel(hint)
+        self.forward_hint.setObjectName("hint")
+        self.forward_hint.setWordWrap(True)
+        self.action_form.add_widget(self.forward_hint)
+
+    def show_forwarding(self, visible: bool) -> None:
+        self.action_form.labels["to_office"].setVisible(visible)
+        self.forward_row.setVisible(visible)
+        self.forward_hint.setVisible(visible)
+
+    def target_office(self) -> str:
+        """The code picked from the list, or typed by hand (``dst-kk — …`` → ``DST-KK``)."""
+        index = self.office.currentIndex()
+        text = self.office.currentText().strip()
+        if index >= 0 and text == self.office.itemText(index):
+            return self.office.itemData(index)
+        return text.split(SEPARATOR)[0].strip().upper()
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def show_forwarded(self, record: dict) -> None:
+        self.show_banner(self.tr("Diteruskan ke {office}; akan dikirim saat sinkronisasi.").format(
+            office=record.get("diteruskan_ke")))
 
     # -- actions ------------------------------------------------------------------------------------
 

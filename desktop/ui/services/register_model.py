@@ -51,6 +51,18 @@ class RegisterModel(RowIdTableModel):
         filtered = self.filter.status or self.filter.overdue_only
         return "repaint" if actions <= {"update", "none"} and not filtered else "refresh"
 
+    def status_text(self, label: str, record: dict) -> str:
+        """A status as shown in the register: a stub transferred to another office says so."""
+        return self.tr("{status} (dialihkan)").format(status=label) if record.get("readonly") else label
+
+    def stub_decoration(self, role: int):
+        """How a read-only stub (transferred to another office) looks: grey, with a tooltip, never flagged."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(STUB_FOREGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Sudah dialihkan ke kantor lain; hanya bisa dibaca.")
+        return None
+
     def display(self, key: str, record: dict) -> str:
         value = record.get(key)
         if value in (None, ""):
@@ -86,7 +98,7 @@ class RequestTableModel(RegisterModel):
 
     def display(self, key: str, record: dict) -> str:
         if key == "status":
-            return labels.request_status(record.get("status"))
+            return self.status_text(labels.request_status(record.get("status")), record)
         if key == "service_type":
             code = record.get("service_type") or ""
             return self._names.get(code, code)
@@ -94,7 +106,7 @@ class RequestTableModel(RegisterModel):
 
     def decoration(self, role: int, key: str, record: dict):
         if record.get("readonly"):  # transferred to another office: shown, greyed, never flagged
-            return QBrush(STUB_FOREGROUND) if role == Qt.ItemDataRole.ForegroundRole else None
+            return self.stub_decoration(role)
         late = services.is_overdue(record, self.filter.today)
         if role == Qt.ItemDataRole.BackgroundRole and late:
             return QBrush(LATE_BACKGROUND)
@@ -120,8 +132,7 @@ class ComplaintTableModel(RegisterModel):
 
     def display(self, key: str, record: dict) -> str:
         if key == "status":
-            text = labels.complaint_status(record.get("status"))
-            return self.tr("{status} (dialihkan)").format(status=text) if record.get("readonly") else text
+            return self.status_text(labels.complaint_status(record.get("status")), record)
         if key == "channel":
             return labels.channel(record.get("channel"))
         if key == "pelapor_nama" and record.get("anonim"):
@@ -130,11 +141,7 @@ class ComplaintTableModel(RegisterModel):
 
     def decoration(self, role: int, key: str, record: dict):
         if record.get("readonly"):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(STUB_FOREGROUND)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Sudah dialihkan ke kantor lain; hanya bisa dibaca.")
-            return None
+            return self.stub_decoration(role)
         flag = complaints.sla_flag(record, self.filter.today)
         if role == Qt.ItemDataRole.BackgroundRole and flag == "merah":
             return QBrush(LATE_BACKGROUND)

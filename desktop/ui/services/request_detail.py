@@ -6,6 +6,11 @@ ticks the documents checked at the counter; rejecting needs a reason (refused at
 otherwise); "Selesai" issues the certificate — the next outgoing letter number, in the same
 transaction — after the clerk confirms, and shows the number. The receipt can be printed again
 at any time; the certificate once the request is completed (A4 or F4, preview/print or PDF).
+
+An open request can be forwarded: "Teruskan ke kantor lain" (the same picker as for complaints)
+records the forwarding in the history; the request itself moves with the next sync, which the
+window says. Until then it can only be forwarded again; once transferred, this office keeps a
+read-only stub whose status follows the new office's work, and no action is offered.
 """
 
 from __future__ import annotations
@@ -40,18 +45,31 @@ def action_label(status: str) -> str:
 def event_note(event: dict) -> str:
     if event.get("nomor_surat"):
         return QCoreApplication.translate("RequestActions", "Surat No. {nomor}").format(nomor=event["nomor_surat"])
+    if services.is_forward_event(event):
+        text = QCoreApplication.translate("RequestActions", "Diteruskan dari {source} ke {office}").format(
+            source=event.get("from_office") or "?", office=event["to_office"])
+        return "; ".join(x for x in (text, event.get("reason")) if x)
     return event.get("reason") or ""
+
+
+def event_status(event: dict) -> str:
+    """A forwarding entry keeps the status; the history says "Diteruskan" for it."""
+    if services.is_forward_event(event):
+        return QCoreApplication.translate("RequestActions", "Diteruskan")
+    return labels.request_status(event.get("status"))
 
 
 class RequestDetailDialog(RecordDetailDialog):
     collection_name = services.SERVICE_REQUESTS
     events_collection = services.SERVICE_EVENTS
+    forwards = True
 
     def __init__(self, store: Store, actor: str, request_id: str, parent: QWidget | None = None):
         self.svc: services.Service | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.document_boxes: dict[str, QCheckBox] = {}
         self.today = dt.date.today()
+        self.own: str | None = None  # this office's code (read with the record)
         super().__init__(store, actor, request_id, parent)
         self.setObjectName("requestDetail")
         self.setWindowTitle(self.tr("Permohonan Layanan"))
@@ -64,6 +82,12 @@ class RequestDetailDialog(RecordDetailDialog):
         self.reason.setPlaceholderText(self.tr("wajib diisi bila permohonan ditolak"))
         self.action_form.add_field("reason", self.tr("Alasan penolakan"), self.reason)
         self.reason.returnPressed.connect(lambda: self.advance("ditolak"))  # typed a reason: Enter rejects
+        self.forward_note = QLineEdit()
+        self.forward_note.setMaxLength(1000)
+        self.forward_note.setPlaceholderText(self.tr("mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)"))
+        self.action_form.add_field("catatan", self.tr("Catatan penerusan"), self.forward_note)
+        self.add_forward_field(self.tr("Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan "
+                                       "dikirim saat sinkronisasi berikutnya."))
         for status in ("diverifikasi", "diproses", "selesai", "ditolak"):
             button = QPushButton(action_label(status))
             button.setAutoDefault(False)
@@ -101,7 +125,7 @@ class RequestDetailDialog(RecordDetailDialog):
     def event_columns(self):
         return [
             (self.tr("Waktu"), lambda e: format_datetime(e.get("created_at"))),
-            (self.tr("Status"), lambda e: labels.request_status(e.get("status"))),
+            (self.tr("Status"), event_status),
             (self.tr("Dari"), lambda e: labels.request_status(e.get("from_status"))),
             (self.tr("Oleh"), lambda e: e.get("created_by") or ""),
             (self.tr("Tanggal"), lambda e: labels.date(e.get("tanggal"))),
@@ -114,11 +138,12 @@ class RequestDetailDialog(RecordDetailDialog):
             svc = services.service(record["service_type"], store)
         except StoreError:
             svc = None  # a service no longer in the catalog: the record still shows
-        return {"record": record, "events": services.events(store, self.record_id), "service": svc}
+        return {"record": record, "events": services.events(store, self.record_id), "service": svc,
+                "own": store.office_id}
 
     def show_data(self, data: dict) -> None:
         record, svc = data["record"], data["service"]
-        self.svc = svc
+        self.svc, self.own = svc, data["own"]
         lang = current_language()
         name = svc.name(lang) if svc else record.get("service_type", "")
         title = self.tr("{service} — {code}").format(service=name, code=self._code())
@@ -143,9 +168,7 @@ class RequestDetailDialog(RecordDetailDialog):
         self.due_label.style().unpolish(self.due_label)
         self.due_label.style().polish(self.due_label)
         self.set_rows(self._rows(record, svc))
-        self.show_notice(self.tr("Permohonan ini sudah dialihkan ke kantor lain dan hanya bisa dibaca di sini.")
-                         if record.get("readonly") else None)
-        self._show_actions(record, svc)
+        self._show_actions(record, svc, self.own)
         self.certificate_bar.setVisible(status == "selesai" and bool(record.get("nomor_surat")))
 
     def _rows(self, record: dict, svc: services.Service | None) -> list[tuple[str, str]]:
@@ -189,17 +212,37 @@ class RequestDetailDialog(RecordDetailDialog):
         rows += [(label("nomor_surat"), record.get("nomor_surat")),
                  (label("tanggal_selesai"), labels.date(record.get("tanggal_selesai"))),
                  (label("penandatangan"), record.get("penandatangan")),
-                 (label("alasan_penolakan"), record.get("alasan_penolakan"))]
+                 (label("alasan_penolakan"), record.get("alasan_penolakan")),
+                 (label("diteruskan_ke"), record.get("diteruskan_ke"))]
         return rows
 
-    def _show_actions(self, record: dict, svc: services.Service | None) -> None:
+    def _show_actions(self, record: dict, svc: services.Service | None, own: str | None) -> None:
         status = record.get("status")
+        target = record.get("diteruskan_ke")
+        if record.get("readonly"):  # a stub: its status follows the office it was transferred to
+            office = record.get("office_id") if record.get("office_id") != own else target
+            self.show_notice(self.tr("Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di "
+                                     "sini. Statusnya diperbarui setiap sinkronisasi.").format(office=office or "?"))
+            self.actions_box.hide()
+            return
         allowed = services.TRANSITIONS.get(status, ())
-        for target, button in self.action_buttons.items():
-            button.setVisible(target in allowed)
-        self.actions_box.setVisible(bool(allowed) and not record.get("readonly"))
+        pending = services.forward_pending(record, own)
+        if pending:
+            self.show_notice(self.tr("Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu "
+                                     "permohonan hanya bisa diteruskan ulang ke kantor lain.").format(office=target))
+            allowed = ()
+        else:
+            self.show_notice(None)
+        forwarding = status in services.OPEN_STATUSES
+        for to_status, button in self.action_buttons.items():
+            button.setVisible(to_status in allowed)
+        self.edit_button.setVisible(forwarding and not pending)
+        self.show_forwarding(forwarding)
+        self.action_form.labels["catatan"].setVisible(forwarding)
+        self.forward_note.setVisible(forwarding)
+        self.actions_box.setVisible(bool(allowed) or forwarding)
         # The checklist matters until verification; afterwards it is shown on the Data tab.
-        verifying = status == "diterima" and svc is not None
+        verifying = status == "diterima" and svc is not None and not pending
         layout = self.documents_list.layout()
         for box in self.document_boxes.values():
             layout.removeWidget(box)
@@ -223,7 +266,8 @@ class RequestDetailDialog(RecordDetailDialog):
 
     def edit_request(self):
         """Opens the intake form on this request to correct it (open requests only)."""
-        if self.record is None or self.record.get("status") not in services.OPEN_STATUSES:
+        if self.record is None or self.record.get("status") not in services.OPEN_STATUSES \
+                or self.record.get("readonly") or services.forward_pending(self.record, self.own):
             return None
         from .request_form import RequestDialog
 
@@ -248,6 +292,18 @@ class RequestDetailDialog(RecordDetailDialog):
         self.run_action(lambda store: services.advance(store, request_id, to_status, actor=actor, reason=reason,
                                                        dokumen=dokumen),
                         self._advanced, self.tr("Menyimpan status…"))
+
+    def forward(self) -> None:
+        if self.record is None:
+            return
+        request_id, actor, office = self.record_id, self.actor, self.target_office()
+        note = self.forward_note.text().strip() or None
+        self.run_action(lambda store: services.forward(store, request_id, office, actor=actor, note=note),
+                        self._forwarded, self.tr("Meneruskan permohonan…"))
+
+    def _forwarded(self, record: dict) -> None:
+        self.forward_note.clear()
+        self.show_forwarded(record)
 
     def confirm_complete(self) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Terbitkan surat keterangan?"),
