@@ -78,8 +78,12 @@ class RowIdTableModel(QAbstractTableModel):
         self.filter = f
         self.refresh()
 
-    def refresh(self) -> None:
-        """Runs the ids query on a worker; the view keeps showing the old rows until it is done."""
+    def refresh(self, preview: bool = True) -> None:
+        """Runs the ids query on a worker; the view keeps showing the old rows until it is done.
+
+        ``preview``: show the first screenful as soon as it is ready (start-up, a new search or
+        sort). A refresh caused by a write elsewhere passes False, so the list the clerk is
+        scrolling is replaced once, not shrunk to a screenful first."""
         self._generation += 1
         generation = self._generation
         if self._running is not None:
@@ -87,9 +91,9 @@ class RowIdTableModel(QAbstractTableModel):
         self._running = running = Interruptible()
         self.loading = True
         f = self.filter
-        if not self._ids:
-            # Nothing on screen yet (the window just opened): show the first screenful at once; the
-            # full list of a million ids takes a few hundred ms more (docs/BENCHMARKS.md).
+        if self.PREVIEW_ROWS and (preview or not self._ids):
+            # The first screenful at once (at start-up, and for each search); the full list of a
+            # million ids takes a few hundred ms more (docs/BENCHMARKS.md).
             QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
                     success=lambda ids: self._apply_preview(generation, ids)) \
                 .failure(lambda exc: None).run()  # the full query below reports any failure
@@ -98,7 +102,7 @@ class RowIdTableModel(QAbstractTableModel):
             .failure(lambda exc: self._query_failed(generation, exc)).run()
 
     def _apply_preview(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation or not self.loading or self._ids:
+        if generation != self._generation or not self.loading:
             return  # the full list won the race, or a newer query started
         self._reset(ids)
         self.first_rows.emit(len(ids))
@@ -129,7 +133,7 @@ class RowIdTableModel(QAbstractTableModel):
         """From the app-wide ``changed`` signal (the one way views learn about writes)."""
         what = self.reaction(changes)
         if what == "refresh":
-            self.refresh()
+            self.refresh(preview=False)
         elif what == "repaint":
             self._cache.clear()
             if self._ids:
