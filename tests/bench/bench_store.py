@@ -27,17 +27,18 @@ def run() -> None:
                                       actor="bench")
 
         print(f"- save (register_incoming: row + outbox + audit + FTS, synchronous=FULL): {summary(measure(save, 50))}")
-        conn = store.read()
-        for term in ("malaria", "freeport", "undangan rapat", "0042"):
-            query = " ".join(f'"{w}"*' for w in term.split())
+        # The register's own queries (desktop/ui/registers/letter_query.py, plain SQL): the first
+        # screenful the clerk sees, then the whole ordered id list that replaces it.
+        from desktop.ui.registers import letter_query
 
-            def search(q=query):
-                return conn.execute(
-                    "SELECT rowid FROM letters WHERE rowid IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?) "
-                    "AND deleted = 0 ORDER BY year DESC, seq DESC LIMIT 200", (q,)).fetchall()
-
-            hits = conn.execute("SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", (query,)).fetchone()[0]
-            print(f"- search '{term}' ({hits:,} hits, first 200 by number): {summary(measure(search, 20))}")
+        for term in ("malaria", "freeport", "undangan rapat", "0042", ""):
+            f = letter_query.LetterFilter("masuk").with_(text=term)
+            hits = len(letter_query.find_ids(store, f))
+            first = measure(lambda f=f: letter_query.find_ids(store, f, limit=100), 15)
+            whole = measure(lambda f=f: letter_query.find_ids(store, f), 7, warmup=1)
+            label = f"search '{term}'" if term else "open Surat Masuk (no search)"
+            print(f"- {label} ({hits:,} of {N * 2 // 3:,} incoming letters): first screenful {summary(first)}; "
+                  f"whole ordered list {summary(whole)}")
         print(f"- RSS after benches: {rss_mb():.0f} MB")
     finally:
         store.close()

@@ -167,10 +167,26 @@ def find_ids(store: Store, f: LetterFilter, interruptible: Interruptible | None 
              limit: int | None = None) -> list[int]:
     """The rowids of the letters matching ``f``, in display order (the first ``limit`` only, if given).
     Runs on a worker thread."""
-    sql, params = build_ids_query(f, store.office_id, first_page=limit is not None)
+    conn = store.read()
+    walk_index = limit is not None and not _few_matches(conn, f)
+    sql, params = build_ids_query(f, store.office_id, first_page=walk_index)
     if limit is not None:
         sql, params = f"{sql} LIMIT ?", [*params, limit]
-    return (interruptible or Interruptible()).run(store.read(), sql, params)
+    return (interruptible or Interruptible()).run(conn, sql, params)
+
+
+FEW_MATCHES = 2000
+
+
+def _few_matches(conn: sqlite3.Connection, f: LetterFilter) -> bool:
+    """A rare word is found fastest from the FTS side (sorting a few hits is nothing); walking the
+    index in display order only pays when many rows match, or it may read the whole register."""
+    match = fts_match(f.text)
+    if not match:
+        return False
+    found = conn.execute("SELECT count(*) FROM (SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? LIMIT ?)",
+                         (match, FEW_MATCHES)).fetchone()[0]
+    return found < FEW_MATCHES
 
 
 def fetch_rows(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
