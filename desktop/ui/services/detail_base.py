@@ -70,6 +70,7 @@ class RecordDetailDialog(QDialog):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.heading)
         status_row = QHBoxLayout()
+        status_row.setSpacing(18)  # "Status: Selesai" and the letter number read as two facts
         self.status_label = QLabel()
         self.status_label.setObjectName("statusValue")
         self.status_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
