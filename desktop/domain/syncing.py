@@ -178,6 +178,7 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
     from sync.protocol import SyncError
 
     own = client or make_client(store)
+    requests0, up0, down0 = own.requests, own.bytes_up, own.bytes_down
     try:
         replica = StoreReplica(store)
         report = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
@@ -187,14 +188,14 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
                     # Pull the transfers back at once: the forwarded records become read-only stubs here.
                     again = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
                     report.pulled += again.pulled
-                    report.requests += again.requests
-                    report.bytes_up += again.bytes_up
-                    report.bytes_down += again.bytes_down
                     report.ok, report.error = again.ok, again.error
                 top_up_blocks(store, own)
             except SyncError as exc:
                 report.ok, report.error = False, exc
                 report.errors.append(exc)
+        # Everything this run sent and received, number blocks and transfers included.
+        report.requests = own.requests - requests0
+        report.bytes_up, report.bytes_down = own.bytes_up - up0, own.bytes_down - down0
     finally:
         if client is None:
             own.close()
