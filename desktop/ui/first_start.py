@@ -7,8 +7,22 @@ until the last page is accepted, and then everything is written by one op.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
+from pathlib import Path
 
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop import provisioning
 from desktop.domain import demo, office, users
 from desktop.store.records import Store
 from desktop.tasks import WriteOp, error_text, pick
@@ -24,6 +38,14 @@ class OfficePage(QWizardPage):
         self.setTitle(self.tr("Kantor"))
         self.setSubTitle(self.tr("Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo."))
         layout = QVBoxLayout(self)
+        # IT's provisioning file fills everything in (office, server, enrollment): no URL to type.
+        self.plan: provisioning.Plan | None = None
+        self.provision_button = QPushButton(self.tr("Baca berkas provisioning dari IT…"))
+        self.provision_button.clicked.connect(self._choose_provisioning_file)
+        layout.addWidget(self.provision_button)
+        self.provision_status = QLabel()
+        self.provision_status.setWordWrap(True)
+        layout.addWidget(self.provision_status)
         self.form = FieldForm()
         self.code = self.form.add_field("code", self.tr("Kode kantor"), QLineEdit())
         self.code.setPlaceholderText(self.tr("mis. DST-MB"))
@@ -42,6 +64,33 @@ class OfficePage(QWizardPage):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
+
+    def _choose_provisioning_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Berkas provisioning"), str(Path.home()),
+                                              self.tr("Berkas provisioning Layan (*.json)"))
+        if path:
+            self.use_provisioning_file(path)
+
+    def use_provisioning_file(self, path: str | Path) -> bool:
+        """Reads and checks the file; on success the office fields come from it and are locked."""
+        try:
+            plan = provisioning.load(path)
+        except provisioning.ProvisioningError as exc:
+            self.provision_status.setObjectName("fieldError")
+            self.provision_status.setText(error_text(exc))
+            self.plan = None
+            return False
+        self.plan = plan
+        self.code.setText(plan.office["code"])
+        self.name.setText(plan.office["name"])
+        self.kind.setCurrentIndex(self.kind.findData(plan.office["kind"]))
+        for widget in (self.code, self.name, self.kind, self.demo):
+            widget.setEnabled(False)
+        self.provision_status.setObjectName("hint")
+        self.provision_status.setText(self.tr("Dari berkas IT: kantor {code}, server {server}. PC ini akan "
+                                              "didaftarkan saat pengaturan selesai.").format(
+            code=plan.office["code"], server=plan.server_url))
+        return True
 
     def _demo_toggled(self, on: bool) -> None:
         if on and not self.code.text().strip():
@@ -105,6 +154,18 @@ def add_local_admin(store: Store, admin: dict) -> None:
                                  password=admin["password"], full_name=admin["full_name"] or admin["username"])
 
 
+def provision_office(store: Store, plan: provisioning.Plan, admin: dict) -> list[tuple[str, str]]:
+    """Office, settings and enrollment from IT's file. A failed enrollment (no link today) leaves the
+    office set up and is reported, not raised: the clerk can enroll later on the Sinkronisasi page."""
+    try:
+        result = provisioning.apply(plan, store, admin_username=admin["username"], admin_password=admin["password"])
+    except provisioning.ProvisioningError as exc:
+        if store.office() is None:
+            raise
+        return [(exc.message, exc.message_en)]
+    return result.notes
+
+
 def set_up_office(store: Store, office_values: dict, admin: dict, with_demo: bool) -> None:
     office.initialize(store, admin_username=admin["username"], admin_password=admin["password"],
                       admin_full_name=admin["full_name"] or admin["username"], **office_values)
@@ -149,16 +210,24 @@ class FirstStartWizard(QWizard):
         values = self.office_page.values()
         with_demo = self.office_page.demo.isChecked()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        plan = self.office_page.plan
         if self.admin_only:
             op = lambda store: add_local_admin(store, admin)  # noqa: E731
+        elif plan is not None:
+            op = lambda store: provision_office(store, plan, admin)  # noqa: E731
         else:
             op = lambda store: set_up_office(store, values, admin, with_demo)  # noqa: E731
         WriteOp(self, op) \
             .success(self._finished).failure(self._failed) \
             .with_progress(self.tr("Menyiapkan kantor…")).run()
 
-    def _finished(self, _result) -> None:
+    def _finished(self, result) -> None:
         self._done = True
+        self.provisioning_notes = result if isinstance(result, list) else []
+        if self.provisioning_notes:  # not modal: the login follows; the box stays until read
+            self.notes_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Provisioning"),
+                                         "\n".join(pick(*note) for note in self.provisioning_notes))
+            self.notes_box.show()
         self.admin_username = self.admin_page.username.text().strip().lower()
         super().accept()
 

@@ -12,47 +12,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="71"/>
+        <location filename="../../desktop/ui/first_start.py" line="120"/>
         <source>Administrator lokal</source>
         <translation>Local administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="72"/>
+        <location filename="../../desktop/ui/first_start.py" line="121"/>
         <source>Akun untuk masuk di komputer ini sampai komputer didaftarkan ke server.</source>
         <translation>The account for logging in on this PC until the PC is enrolled with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="75"/>
+        <location filename="../../desktop/ui/first_start.py" line="124"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="76"/>
+        <location filename="../../desktop/ui/first_start.py" line="125"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="77"/>
+        <location filename="../../desktop/ui/first_start.py" line="126"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="79"/>
+        <location filename="../../desktop/ui/first_start.py" line="128"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="88"/>
+        <location filename="../../desktop/ui/first_start.py" line="137"/>
         <source>Nama pengguna wajib diisi.</source>
         <translation>A username is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="91"/>
+        <location filename="../../desktop/ui/first_start.py" line="140"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>The password needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="94"/>
+        <location filename="../../desktop/ui/first_start.py" line="143"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -632,34 +632,39 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="121"/>
+        <location filename="../../desktop/ui/first_start.py" line="182"/>
         <source>Layan — pengaturan awal</source>
         <translation>Layan — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="124"/>
+        <location filename="../../desktop/ui/first_start.py" line="185"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="125"/>
+        <location filename="../../desktop/ui/first_start.py" line="186"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="126"/>
+        <location filename="../../desktop/ui/first_start.py" line="187"/>
         <source>Selesai</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="127"/>
+        <location filename="../../desktop/ui/first_start.py" line="188"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="158"/>
+        <location filename="../../desktop/ui/first_start.py" line="222"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="228"/>
+        <source>Provisioning</source>
+        <translation>Provisioning</translation>
     </message>
 </context>
 <context>
@@ -1714,49 +1719,69 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="24"/>
+        <location filename="../../desktop/ui/first_start.py" line="38"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="25"/>
+        <location filename="../../desktop/ui/first_start.py" line="39"/>
         <source>Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo.</source>
         <translation>Which office uses this PC? Diskominfo gives out the office codes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="28"/>
+        <location filename="../../desktop/ui/first_start.py" line="43"/>
+        <source>Baca berkas provisioning dari IT…</source>
+        <translation>Read the provisioning file from IT…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="50"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="29"/>
+        <location filename="../../desktop/ui/first_start.py" line="51"/>
         <source>mis. DST-MB</source>
         <translation>e.g. DST-MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="31"/>
+        <location filename="../../desktop/ui/first_start.py" line="53"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="32"/>
+        <location filename="../../desktop/ui/first_start.py" line="54"/>
         <source>mis. Distrik Mimika Baru</source>
         <translation>e.g. Distrik Mimika Baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="33"/>
+        <location filename="../../desktop/ui/first_start.py" line="55"/>
         <source>Jenis kantor</source>
         <translation>Office kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="37"/>
+        <location filename="../../desktop/ui/first_start.py" line="59"/>
         <source>Buka kantor demo dengan data contoh</source>
         <translation>Open a demo office with sample data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="40"/>
+        <location filename="../../desktop/ui/first_start.py" line="62"/>
         <source>Kantor demo untuk latihan: berisi surat-surat contoh. Jangan dipakai untuk data sungguhan.</source>
         <translation>A demo office for practice, with sample letters. Do not use it for real data.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="69"/>
+        <source>Berkas provisioning</source>
+        <translation>Provisioning file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="70"/>
+        <source>Berkas provisioning Layan (*.json)</source>
+        <translation>Layan provisioning file (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="90"/>
+        <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
+        <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
     </message>
 </context>
 <context>
@@ -2250,52 +2275,52 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="101"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="112"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="113"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="114"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="115"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="117"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="118"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="130"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="131"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="135"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="136"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="231"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="232"/>
         <source>kode kantor, mis. DST-KK</source>
         <translation>office code, e.g. DST-KK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="234"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="235"/>
         <source>Teruskan ke &amp;kantor lain</source>
         <translation>Forward to another &amp;office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="239"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="240"/>
         <source>Kantor tujuan</source>
         <translation>Target office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="262"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="263"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
     </message>
