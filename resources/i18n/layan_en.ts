@@ -364,16 +364,6 @@ Open Layan again to continue.</translation>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="264"/>
-        <source>Ya, buang</source>
-        <translation>Yes, discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
-        <source>Tidak, kembali</source>
-        <translation>No, go back</translation>
-    </message>
 </context>
 <context>
     <name>ComplaintRegisterPage</name>
@@ -513,6 +503,19 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/health/icd10_input.py" line="147"/>
         <source>{label}  (utama)</source>
         <translation>{label}  (main)</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardQuestion</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/discard.py" line="12"/>
+        <source>Ya, buang</source>
+        <translation>Yes, discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/discard.py" line="14"/>
+        <source>Tidak, kembali</source>
+        <translation>No, go back</translation>
     </message>
 </context>
 <context>
@@ -1386,16 +1389,6 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="337"/>
-        <source>Ya, buang</source>
-        <translation>Yes, discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="338"/>
-        <source>Tidak, kembali</source>
-        <translation>No, go back</translation>
-    </message>
 </context>
 <context>
     <name>LockCover</name>
@@ -2016,16 +2009,6 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="594"/>
-        <source>Ya, buang</source>
-        <translation>Yes, discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="595"/>
-        <source>Tidak, kembali</source>
-        <translation>No, go back</translation>
     </message>
 </context>
 <context>
@@ -2783,16 +2766,6 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/services/request_form.py" line="699"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="700"/>
-        <source>Ya, buang</source>
-        <translation>Yes, discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="701"/>
-        <source>Tidak, kembali</source>
-        <translation>No, go back</translation>
     </message>
 </context>
 <context>
@@ -3689,16 +3662,6 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="592"/>
-        <source>Ya, buang</source>
-        <translation>Yes, discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="593"/>
-        <source>Tidak, kembali</source>
-        <translation>No, go back</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -30,6 +29,7 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..registers.column_titles import title as column_title
 from ..widgets.date_field import DateField
+from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from ..widgets.klasifikasi_input import KlasifikasiInput
 from .dispositions_panel import DispositionsPanel
@@ -332,10 +332,5 @@ class LetterDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang perubahan?"),
-                          self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"), parent=self)
-        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self, self.tr("Buang perubahan?"),
+                              self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"))

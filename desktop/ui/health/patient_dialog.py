@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -50,6 +49,7 @@ from desktop.tasks import (
 
 from ..forms.list_model import DictListModel
 from ..i18n import format_date
+from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from .common import (
     FormSections,
@@ -589,10 +589,5 @@ class PatientDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang perubahan?"),
-                          self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"), parent=self)
-        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self, self.tr("Buang perubahan?"),
+                              self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"))

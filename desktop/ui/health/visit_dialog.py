@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_
 from ..i18n import format_date
 from ..settings import app_settings
 from ..widgets.date_field import DateField
+from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from .common import (
     FormSections,
@@ -587,13 +587,8 @@ class VisitDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang isian?"),
-                          self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"), parent=self)
-        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self, self.tr("Buang isian?"),
+                              self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"))
 
 
 def _number_text(value) -> str:

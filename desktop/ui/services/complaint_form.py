@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, pick, show_failure
 
 from ..widgets.date_field import DateField
+from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from . import labels
 from .offices import own_distrik_name
@@ -259,10 +259,5 @@ class ComplaintDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang isian?"),
-                          self.tr("Pengaduan ini belum disimpan. Tutup tanpa menyimpan?"), parent=self)
-        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self, self.tr("Buang isian?"),
+                              self.tr("Pengaduan ini belum disimpan. Tutup tanpa menyimpan?"))

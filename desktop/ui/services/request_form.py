@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -44,6 +43,7 @@ from desktop.tasks import QueryOp, WriteOp, current_language, pick, show_failure
 from sync.schema import FieldError, collection
 
 from ..widgets.date_field import DateField
+from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from . import labels
 from .members_editor import MembersEditor
@@ -695,10 +695,5 @@ class RequestDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Buang isian?"),
-                          self.tr("Permohonan ini belum disimpan. Tutup tanpa menyimpan?"), parent=self)
-        discard = box.addButton(self.tr("Ya, buang"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self, self.tr("Buang isian?"),
+                              self.tr("Permohonan ini belum disimpan. Tutup tanpa menyimpan?"))
