@@ -20,8 +20,8 @@ HTTP (no token needed: the repository is public data, its integrity comes from t
     GET /v1/updates/metadata/{name}     TUF metadata (timestamp.json, N.snapshot.json, …)
     GET /v1/updates/targets/{path}      archives; HTTP Range supported (resumable downloads)
 
-CLI: ``layan-server release init-keys|publish|promote|list|pilot|refresh|export-sideload`` and
-``layan-server provision-file``. See docs/UPDATES.md.
+CLI: ``layan-server release init-keys|rotate-keys|publish|promote|list|pilot|refresh|export-sideload``
+and ``layan-server provision-file``. See docs/UPDATES.md.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import tempfile
 from pathlib import Path
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
+ONLINE_ROLES = ("targets", "snapshot", "timestamp")  # the keys `rotate-keys` replaces (root: --new-root)
 EXPIRY_DAYS = {"root": 3650, "targets": 400, "snapshot": 400, "timestamp": 45}
 INDEX_PATH = "layan/index.json"
 MANIFEST = ".layan-manifest.json"
@@ -51,10 +52,11 @@ XZ_PRESET = 8  # 32 MiB dictionary: the two executables (same embedded archive) 
 
 
 class ReleaseError(Exception):
-    def __init__(self, message: str, message_en: str):
+    def __init__(self, message: str, message_en: str, exit_code: int = 1):
         super().__init__(message_en)
         self.message = message
         self.message_en = message_en
+        self.exit_code = exit_code  # 2: the offline root key is missing or wrong (nothing was changed)
 
 
 def _vkey(version: str) -> tuple[int, ...]:
@@ -162,13 +164,7 @@ class Repository:
         for role in ROLES:
             signer = CryptoSigner.generate_ed25519()
             signers[role] = signer
-            pem = self.keys_dir / f"{role}.pem"
-            fd = os.open(pem, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(signer.private_bytes)
-            pub = self.keys_dir / f"{role}.pub.json"
-            pub.write_text(json.dumps({"keyid": signer.public_key.keyid, **signer.public_key.to_dict()}, indent=1))
-            written += [pem, pub]
+            written += self._write_key(role, signer)
             root.add_key(signer.public_key, role)
         self.metadata_dir.mkdir(parents=True, exist_ok=True)
         self.targets_dir.mkdir(parents=True, exist_ok=True)
@@ -182,6 +178,117 @@ class Repository:
         targets.signed.version = 1
         self._sign_and_write(targets, snapshot, timestamp, signers=signers, bump=False)
         return written
+
+    def _write_key(self, role: str, signer, *, set_aside: str | None = None) -> list[Path]:
+        """keys/<role>.pem (PKCS8 PEM, 0600) and keys/<role>.pub.json; with ``set_aside`` (a date stamp)
+        the current pair is first renamed to <name>.old-<stamp> (kept 0600, never overwritten)."""
+        self.keys_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.keys_dir, 0o700)
+        pem, pub = self.keys_dir / f"{role}.pem", self.keys_dir / f"{role}.pub.json"
+        kept = []
+        if set_aside:
+            for path in (pem, pub):
+                if path.exists():
+                    old, n = path.with_name(f"{path.name}.old-{set_aside}"), 1
+                    while old.exists():
+                        n += 1
+                        old = path.with_name(f"{path.name}.old-{set_aside}-{n}")
+                    os.replace(path, old)
+                    kept.append(old)
+        tmp = self.keys_dir / f".{role}.pem.tmp"
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(signer.private_bytes)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, pem)
+        tmp = self.keys_dir / f".{role}.pub.json.tmp"
+        tmp.write_text(json.dumps({"keyid": signer.public_key.keyid, **signer.public_key.to_dict()}, indent=1))
+        os.replace(tmp, pub)
+        return [pem, pub, *kept]
+
+    def root_signer(self, root_md, path: Path | str | None = None):
+        """The offline root key (from its USB stick, or keys/root.pem if it is still here), checked
+        against the root role of ``root_md``. Raises ReleaseError(exit_code=2) when it is missing,
+        unreadable or not one of the root keys."""
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+        from securesystemslib.signer import CryptoSigner, SSlibKey
+
+        path = Path(path) if path else self.keys_dir / "root.pem"
+        if not path.is_file():
+            raise ReleaseError(
+                f"Kunci root tidak ada di {path}. Kunci root disimpan offline: pasang flashdisk-nya dan "
+                "beri --root-key, mis. --root-key E:\\root.pem",
+                f"No root key at {path} (kunci root tidak ada). The root key is kept offline: attach its USB "
+                "stick and pass --root-key, e.g. --root-key E:\\root.pem", exit_code=2)
+        try:
+            private = load_pem_private_key(path.read_bytes(), password=None)
+            public = SSlibKey.from_crypto(private.public_key())
+        except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as e:
+            raise ReleaseError(f"{path} bukan kunci privat PEM (PKCS8) tanpa sandi: kunci root tidak dapat dibaca.",
+                               f"{path} is not an unencrypted PEM (PKCS8) private key (kunci root tidak dapat "
+                               f"dibaca): {e}", exit_code=2) from e
+        role = root_md.signed.roles["root"]
+        if public.keyid not in role.keyids:
+            version = root_md.signed.version
+            raise ReleaseError(
+                f"Kunci root di {path} tidak cocok dengan root.json (versi {version}). Tidak ada yang diubah.",
+                f"The root key {path} does not match root.json (version {version}) (kunci root tidak cocok); "
+                "nothing was changed. Use the root key of this repository (after a --new-root rotation: "
+                "the new one).", exit_code=2)
+        return CryptoSigner(private, public)
+
+    def rotate_keys(self, roles: list[str] | None = None, *, root_key: Path | str | None = None,
+                    new_root: bool = False) -> dict:
+        """Replaces signing keys (docs/UPDATES.md, 'Key handling'): new ed25519 keys for ``roles``
+        (default: targets, snapshot and timestamp; none when only ``new_root``), a new N+1.root.json
+        signed with the offline root key (with ``new_root`` also with the new root key: TUF wants both
+        the old and the new threshold), then targets (when its key changed), snapshot and timestamp
+        re-signed with the new keys as new versions, timestamp last. Clients walk the root chain
+        (N -> N+1) and from then on refuse anything signed with a replaced key.
+
+        Everything is checked before anything is written: a missing or wrong root key changes nothing
+        (ReleaseError, exit_code 2). Old key files stay as keys/<role>.pem.old-<UTC stamp>. If it is
+        interrupted, run it again (root.json still names the old keys until the new root is written)."""
+        from securesystemslib.signer import CryptoSigner
+
+        roles = list(dict.fromkeys(roles)) if roles else ([] if new_root else list(ONLINE_ROLES))
+        unknown = [r for r in roles if r not in ONLINE_ROLES]
+        if unknown:
+            raise ReleaseError(f"Peran tidak dikenal: {', '.join(unknown)} (pilih {', '.join(ONLINE_ROLES)}).",
+                               f"Unknown role: {', '.join(unknown)} (one of {', '.join(ONLINE_ROLES)}).")
+        current = self.load("root")
+        old_root = self.root_signer(current, root_key)
+        # The online keys that stay must be here: snapshot and timestamp are always re-signed.
+        signers = {role: self.signer(role) for role in ("snapshot", "timestamp") if role not in roles}
+        fresh = {role: CryptoSigner.generate_ed25519() for role in [*roles, *(["root"] if new_root else [])]}
+
+        md_root = self.load("root")
+        root = md_root.signed
+        for role, signer in fresh.items():
+            for keyid in list(root.roles[role].keyids):
+                root.revoke_key(keyid, role)
+            root.add_key(signer.public_key, role)
+        root.version += 1
+        root.expires = _now() + dt.timedelta(days=EXPIRY_DAYS["root"])
+        md_root.signatures.clear()
+        md_root.sign(old_root, append=True)
+        if new_root:
+            md_root.sign(fresh["root"], append=True)
+        current.verify_delegate("root", md_root)  # what a client holding root N checks ...
+        md_root.verify_delegate("root", md_root)  # ... and root N+1's own threshold
+
+        # The new keys first (a key is never lost), then targets -> snapshot -> root -> timestamp.
+        stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+        written = []
+        for role, signer in fresh.items():
+            written += self._write_key(role, signer, set_aside=stamp)
+        targets = self.load("targets") if "targets" in fresh else None
+        self._sign_and_write(targets, signers={**signers, **fresh}, root=md_root, resign_snapshot=True)
+        return {"root_version": root.version, "rotated": list(fresh), "files": written,
+                "root_key_on_server": (self.keys_dir / "root.pem").exists()}
 
     def signer(self, role: str):
         from securesystemslib.signer import CryptoSigner, SSlibKey
@@ -229,9 +336,11 @@ class Repository:
             os.replace(tmp, path)
 
     def _sign_and_write(self, targets, snapshot=None, timestamp=None, *, signers=None, bump=True,
-                        timestamp_days: float | None = None) -> None:
-        """targets -> snapshot -> timestamp, each a new version, written in that order (a client that
-        reads timestamp.json meanwhile still finds the complete older state)."""
+                        timestamp_days: float | None = None, root=None, resign_snapshot: bool = False) -> None:
+        """targets -> snapshot -> (root) -> timestamp, each a new version, written in that order (a client
+        that reads timestamp.json meanwhile still finds the complete older state). ``root``: an already
+        signed new root (key rotation), written just before the timestamp; ``resign_snapshot``: a new
+        snapshot even without new targets (its key changed)."""
         from tuf.api.metadata import MetaFile
 
         signers = signers or {}
@@ -247,12 +356,15 @@ class Repository:
             targets.sign(get("targets"))
             self._write(targets, "targets")
             snapshot.signed.meta["targets.json"] = MetaFile(version=targets.signed.version)
+        if targets is not None or resign_snapshot:
             if bump:
                 snapshot.signed.version += 1
             snapshot.signed.expires = now + dt.timedelta(days=EXPIRY_DAYS["snapshot"])
             snapshot.signatures.clear()
             snapshot.sign(get("snapshot"))
             self._write(snapshot, "snapshot")
+        if root is not None:
+            self._write(root, "root")
         timestamp.signed.snapshot_meta = MetaFile(version=snapshot.signed.version)
         if bump or targets is None:
             timestamp.signed.version += 1
@@ -478,7 +590,8 @@ def provisioning_file(storage, repo: Repository, office_code: str, server_url: s
         "created_at": _now().isoformat(),
     }
     if repo.initialized:
-        body["update_root"] = json.loads((repo.metadata_dir / "1.root.json").read_text())
+        # The current root (after a key rotation: the newest), so a new PC never trusts replaced keys.
+        body["update_root"] = json.loads((repo.metadata_dir / "root.json").read_text())
     return body
 
 
@@ -489,6 +602,14 @@ def add_cli(sub, common) -> None:
         dest="release_cmd", required=True)
     p = rel.add_parser("init-keys", parents=[common], help="create the TUF keys and an empty repository")
     p.add_argument("--force", action="store_true", help="replace the keys (every installed app must be re-provisioned)")
+    p = rel.add_parser("rotate-keys", parents=[common],
+                       help="replace signing keys with the offline root key (a new N+1.root.json)")
+    p.add_argument("--role", action="append", choices=ONLINE_ROLES, default=None,
+                   help="key to replace (repeatable; default: targets, snapshot and timestamp, "
+                        "or none when --new-root is given alone)")
+    p.add_argument("--root-key", help="the offline root key from its USB stick (PKCS8 PEM; default: keys/root.pem)")
+    p.add_argument("--new-root", action="store_true",
+                   help="replace the root key too (the new root.json is signed by the old and the new root key)")
     p = rel.add_parser("publish", parents=[common], help="publish a frozen app folder (dist/layan)")
     p.add_argument("dist_dir")
     p.add_argument("--version", required=True)
@@ -537,7 +658,7 @@ def run_cli(args) -> int:
         return _release(args, repo)
     except ReleaseError as e:
         print(f"error: {e.message_en} ({e.message})", file=sys.stderr)
-        return 1
+        return e.exit_code
 
 
 def _provision_file(args, repo: Repository) -> int:
@@ -574,6 +695,21 @@ def _release(args, repo: Repository) -> int:
             print(f"  {path}")
         print("IMPORTANT: copy keys/root.pem to two offline USB sticks and delete it from this server;\n"
               "it is needed only to rotate keys (docs/UPDATES.md, 'Key handling').")
+        return 0
+    if cmd == "rotate-keys":
+        result = repo.rotate_keys(args.role, root_key=args.root_key, new_root=args.new_root)
+        print(f"keys replaced: {', '.join(result['rotated'])}; root.json is now version {result['root_version']}")
+        for path in result["files"]:
+            print(f"  {path}")
+        print("Installed PCs follow the new root at their next update check and refuse anything signed with "
+              "the old keys (kept above as *.old-*).")
+        if "targets" in result["rotated"]:
+            print("Copy the new keys/targets.pem to the PC that publishes releases (if it is not this server).")
+        if "root" in result["rotated"]:
+            print("IMPORTANT: copy the NEW keys/root.pem to both offline USB sticks (replacing the old root key)\n"
+                  "and delete it from this server; the old root key no longer signs anything.")
+        elif result["root_key_on_server"]:
+            print("IMPORTANT: keys/root.pem is on this server: keep it on two offline USB sticks and delete it here.")
         return 0
     if cmd == "publish":
         release = repo.publish(args.dist_dir, args.version, channel=args.channel, offices=args.office,
