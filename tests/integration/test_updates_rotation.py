@@ -235,6 +235,15 @@ def test_metadata_signed_with_a_replaced_key_is_refused(up, tmp_path):
     report = check(*seen)
     assert not report["ok"] and report["error"] == "untrusted", report
     assert "targets was signed by 0/1 keys" in report["message_en"], report
+    # That timestamp and snapshot were validly signed, so the PC now holds their inflated versions and
+    # refuses the real (lower) ones as a rollback: the way out is to replace those keys too.
+    restore()
+    report = check(*seen)
+    assert not report["ok"] and report["error"] == "rollback", report
+    rotate(up, "--root-key", str(up.root_key), "--role", "snapshot", "--role", "timestamp")
+    report = check(*seen)  # its old-key timestamp/snapshot no longer verify: it starts from the new ones
+    assert report["ok"] and report["version"] == "0.2.0", report
+    assert trusted_root_version(seen[0]) == 3
 
 
 def test_a_wrong_or_missing_root_key_is_refused_and_nothing_changes(tmp_path):
