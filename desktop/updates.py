@@ -43,6 +43,7 @@ CHECK_INTERVAL_S = 6 * 3600
 CHUNK = 16 * 1024
 RETRIES = 4  # Range-resumed attempts within one call (more come with the next call)
 CHANNEL_META = "update_channel"
+LAST_CHECK = "last-check"  # in updates/: the last successful check's report (its mtime: when)
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -619,7 +620,7 @@ def background_update(data_dir: Path | str, *, force: bool = False, should_stop=
     """For the sync scheduler after a successful sync: at most one real check every CHECK_INTERVAL_S
     (None when skipped); downloads and stages a new version in the background. Never raises."""
     home = app_home()
-    stamp = updates_dir(data_dir) / "last-check"
+    stamp = updates_dir(data_dir) / LAST_CHECK
     if not force and stamp.exists() and time.time() - stamp.stat().st_mtime < CHECK_INTERVAL_S:
         return None
     report = check_and_apply(data_dir, home, download=home is not None, should_stop=should_stop)

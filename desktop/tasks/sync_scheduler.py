@@ -18,6 +18,14 @@ lock, like any other writer.
 * ``stop()`` asks a running sync to stop after its current page and waits a little for it; the
   network thread is a daemon thread, so a sync stuck in a 2G read never keeps the app from quitting
   (the server deduplicates a page that was sent twice).
+* After a successful sync, ``desktop.updates.background_update`` runs on a second network thread
+  (``update_pool``): at most one real check every 6 h; it downloads and stages a new version. A
+  thread of its own, because an update check stuck on a dead link (or a download of many MB over
+  2G) must never hold up the office's data: a sync that starts pauses the download at its next
+  chunk (it resumes at its last byte after the sync), and a sync runs even while a metadata
+  request hangs. It never shows a dialog: ``update_finished`` carries the report (the status bar
+  shows a staged version, the Sinkronisasi page the rest). ``stop()`` ends a download too.
+  ``check_updates()`` is the admin's "Periksa pembaruan" (no 6-hour wait).
 
 Settings in the store's meta: ``sync_interval_min`` (default 5). The last report is kept in
 meta ``last_sync_report`` (JSON) so the Sinkronisasi page can show it after a restart.
@@ -49,6 +57,7 @@ from .language import pick
 from .manager import TaskManager
 
 if TYPE_CHECKING:  # the HTTP stack loads with the first sync, not at start-up
+    from desktop.updates import UpdateReport
     from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
@@ -170,6 +179,8 @@ class SyncScheduler(QObject):
     finished = Signal(object, bool)  # SyncReport (None: not enrolled), manual
     failed = Signal(str, bool)  # a run that raised (disk full, a bug): message, manual
     state_changed = Signal()  # online / enrolled / running / backoff changed
+    update_started = Signal(bool)  # manual ("Periksa pembaruan")
+    update_finished = Signal(object, bool)  # UpdateReport (None: checked less than 6 h ago), manual
 
     def __init__(self, manager: TaskManager, *, debounce_ms: int = DEBOUNCE_MS,
                  backoff_seconds: tuple[float, ...] = BACKOFF_SECONDS, parent: QObject | None = None):
@@ -178,6 +189,7 @@ class SyncScheduler(QObject):
         self.store = manager.store
         self.backoff_seconds = tuple(backoff_seconds)
         self.pool = NetworkPool()
+        self.update_pool = NetworkPool("layan-update")
         self.running = False
         self.manual = False
         self.online: bool | None = None
@@ -189,6 +201,11 @@ class SyncScheduler(QObject):
         self.interval_min = DEFAULT_INTERVAL_MIN
         self._again = False  # a trigger arrived while running
         self._stop = threading.Event()
+        self.updating = False  # an update check/download is queued or running on the network thread
+        self.last_update: UpdateReport | None = None  # the last real check of this session
+        self.staged_version: str | None = None  # a version downloaded and staged in this session
+        self._update_pause = threading.Event()  # set when a sync waits behind the download
+        self._update_resume_forced = False  # a paused "Periksa pembaruan" continues after the sync
         self._touched: set[str] = set()
         self._parent_widget: QWidget | None = None
         self._last_progress = 0.0
@@ -215,12 +232,16 @@ class SyncScheduler(QObject):
         self.request_sync("start")
 
     def stop(self, timeout: float = 10.0) -> bool:
-        """Stops the timers, asks a running sync to stop after its page, waits up to ``timeout``."""
+        """Stops the timers, asks a running sync to stop after its page and an update download to stop
+        after its chunk; waits up to ``timeout`` in all."""
         self.active = False
         self._stop.set()
         for timer in (self._periodic, self._debounce, self._retry):
             timer.stop()
-        return self.pool.shutdown(timeout)
+        deadline = time.monotonic() + timeout
+        synced = self.pool.shutdown(timeout)
+        updated = self.update_pool.shutdown(max(deadline - time.monotonic(), 0.0))
+        return synced and updated
 
     @property
     def stopped(self) -> bool:
@@ -280,6 +301,8 @@ class SyncScheduler(QObject):
             return False
         self.running = True
         self.manual = manual
+        if self.updating:
+            self._update_pause.set()  # the download stops at its next chunk; it resumes after the sync
         self._parent_widget = parent
         self._touched = set()
         self._again = False
@@ -364,6 +387,8 @@ class SyncScheduler(QObject):
         self.finished.emit(report, manual)
         self.state_changed.emit()
         self._schedule_next()
+        if report is not None and report.ok and not report.stopped:
+            self._start_update(manual=False, force=self._update_resume_forced)
 
     def _failed_with_exception(self, exc: BaseException, manual: bool, parent: QWidget | None) -> None:
         message = known_message(exc)
@@ -399,6 +424,61 @@ class SyncScheduler(QObject):
             self._again = False
             QTimer.singleShot(0, self, self._on_timer)
         self._periodic.start(int(self.interval_min * 60_000))
+
+    # -- application updates --------------------------------------------------------------------
+
+    def check_updates(self) -> bool:
+        """"Periksa pembaruan": a real check now (no 6-hour wait), downloading and staging a new
+        version; the result comes with ``update_finished``. False when one is already running."""
+        return self._start_update(manual=True, force=True)
+
+    def _start_update(self, *, manual: bool, force: bool) -> bool:
+        if self._stop.is_set() or self.manager._closed or self.updating:
+            return False
+        self.updating = True
+        self._update_pause.clear()
+        self._update_resume_forced = False
+        data_dir, stop, pause = self.store.data_dir, self._stop, self._update_pause
+
+        def job():
+            from desktop import updates  # TUF and the HTTP stack load with the first check
+
+            return updates.background_update(data_dir, force=force,
+                                             should_stop=lambda: stop.is_set() or pause.is_set())
+
+        self.update_started.emit(manual)
+        future = self.update_pool.submit(job)
+        future.add_done_callback(lambda f: self.manager.run_on_main(lambda: self._update_done(f, manual, force)))
+        return True
+
+    def _update_done(self, future: Future, manual: bool, force: bool) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.updating = False
+        if future.cancelled():  # the app is closing
+            return
+        exc = future.exception()
+        if exc is not None:  # e.g. a full disk while unpacking, or a bug: logged, shown on the page, never a dialog
+            message = known_message(exc)
+            if message is None:
+                log.error("update check failed", exc_info=exc)
+            from desktop.updates import UpdateReport
+
+            report = UpdateReport(ok=False, state="error", error="exception", message=message or str(exc),
+                                  message_en=message or str(exc))
+        else:
+            report = future.result()
+        if report is not None:
+            if report.error == "stopped":  # closing, or a sync goes first: the download resumes after it
+                log.info("update download paused (%s)", "closing" if self._stop.is_set() else "a sync waits")
+                self._update_resume_forced = force
+            else:
+                self.last_update = report
+                if report.state == "error":
+                    log.warning("update check failed: %s (%s)", report.message_en, report.error)
+            if report.state == "staged":
+                self.staged_version = report.version
+        self.update_finished.emit(report, manual)
 
     def _show_failure_message(self, parent: QWidget | None, message: str) -> None:
         if parent is not None and not shiboken6.isValid(parent):

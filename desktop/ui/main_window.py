@@ -28,6 +28,7 @@ from .placeholder_page import PlaceholderPage
 from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
+from .updates_panel import UpdateNotice
 
 
 def module_title(module: str) -> str:
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.status = LayanStatusBar(manager, self)
         self.setStatusBar(self.status)
         self.status.attach_scheduler(scheduler_for(manager))
+        self.update_notice = UpdateNotice(manager, scheduler_for(manager))  # "Versi X siap; …", no popup
+        self.status.insertPermanentWidget(0, self.update_notice)
         self.status.conflicts_requested.connect(self.show_conflicts)
 
         for number in range(1, min(9, len(self.modules)) + 1):

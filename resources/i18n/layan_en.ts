@@ -1530,12 +1530,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -1669,42 +1669,42 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="35"/>
+        <location filename="../../desktop/ui/main_window.py" line="36"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="36"/>
+        <location filename="../../desktop/ui/main_window.py" line="37"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="38"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="39"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="40"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="41"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <location filename="../../desktop/ui/main_window.py" line="43"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3118,189 +3118,194 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="54"/>
-        <location filename="../../desktop/ui/sync/page.py" line="86"/>
+        <location filename="../../desktop/ui/sync/page.py" line="55"/>
+        <location filename="../../desktop/ui/sync/page.py" line="87"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="61"/>
+        <location filename="../../desktop/ui/sync/page.py" line="62"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="70"/>
+        <location filename="../../desktop/ui/sync/page.py" line="71"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="71"/>
+        <location filename="../../desktop/ui/sync/page.py" line="72"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="72"/>
+        <location filename="../../desktop/ui/sync/page.py" line="73"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="73"/>
+        <location filename="../../desktop/ui/sync/page.py" line="74"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="74"/>
+        <location filename="../../desktop/ui/sync/page.py" line="75"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="79"/>
-        <location filename="../../desktop/ui/sync/page.py" line="165"/>
+        <location filename="../../desktop/ui/sync/page.py" line="80"/>
+        <location filename="../../desktop/ui/sync/page.py" line="168"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="89"/>
+        <location filename="../../desktop/ui/sync/page.py" line="90"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="113"/>
+        <location filename="../../desktop/ui/sync/page.py" line="114"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="114"/>
+        <location filename="../../desktop/ui/sync/page.py" line="115"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="115"/>
+        <location filename="../../desktop/ui/sync/page.py" line="116"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="116"/>
+        <location filename="../../desktop/ui/sync/page.py" line="117"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="117"/>
+        <location filename="../../desktop/ui/sync/page.py" line="118"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="126"/>
-        <location filename="../../desktop/ui/sync/page.py" line="128"/>
+        <location filename="../../desktop/ui/sync/page.py" line="127"/>
+        <location filename="../../desktop/ui/sync/page.py" line="131"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="127"/>
-        <location filename="../../desktop/ui/sync/page.py" line="129"/>
+        <location filename="../../desktop/ui/sync/page.py" line="128"/>
+        <location filename="../../desktop/ui/sync/page.py" line="132"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="157"/>
+        <location filename="../../desktop/ui/sync/page.py" line="130"/>
+        <source>Pembaruan aplikasi</source>
+        <translation>App updates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="160"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="158"/>
         <location filename="../../desktop/ui/sync/page.py" line="161"/>
+        <location filename="../../desktop/ui/sync/page.py" line="164"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="160"/>
+        <location filename="../../desktop/ui/sync/page.py" line="163"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="163"/>
+        <location filename="../../desktop/ui/sync/page.py" line="166"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="173"/>
+        <location filename="../../desktop/ui/sync/page.py" line="176"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="175"/>
+        <location filename="../../desktop/ui/sync/page.py" line="178"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="177"/>
+        <location filename="../../desktop/ui/sync/page.py" line="180"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="179"/>
+        <location filename="../../desktop/ui/sync/page.py" line="182"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="187"/>
+        <location filename="../../desktop/ui/sync/page.py" line="190"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="188"/>
+        <location filename="../../desktop/ui/sync/page.py" line="191"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="189"/>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="190"/>
+        <location filename="../../desktop/ui/sync/page.py" line="193"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="193"/>
-        <location filename="../../desktop/ui/sync/page.py" line="251"/>
-        <location filename="../../desktop/ui/sync/page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="254"/>
+        <location filename="../../desktop/ui/sync/page.py" line="261"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="199"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="201"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="211"/>
+        <location filename="../../desktop/ui/sync/page.py" line="214"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="234"/>
+        <location filename="../../desktop/ui/sync/page.py" line="237"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="237"/>
+        <location filename="../../desktop/ui/sync/page.py" line="240"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="247"/>
+        <location filename="../../desktop/ui/sync/page.py" line="250"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -3342,12 +3347,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncScheduler</name>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="406"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="486"/>
         <source>Sinkronisasi gagal</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="409"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="489"/>
         <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
         <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
     </message>
@@ -3355,39 +3360,135 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="266"/>
+        <location filename="../../desktop/ui/sync/page.py" line="269"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="273"/>
+        <location filename="../../desktop/ui/sync/page.py" line="276"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="275"/>
+        <location filename="../../desktop/ui/sync/page.py" line="278"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="277"/>
+        <location filename="../../desktop/ui/sync/page.py" line="280"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="279"/>
+        <location filename="../../desktop/ui/sync/page.py" line="282"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="285"/>
+        <location filename="../../desktop/ui/sync/page.py" line="288"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="310"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="70"/>
+        <source>Versi {version} siap; aktif saat Layan dibuka lagi</source>
+        <translation>Version {version} is ready; it starts the next time Layan opens</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="71"/>
+        <source>Layan {version} sudah diunduh dan diperiksa. Pekerjaan tidak terganggu; versi baru dipakai saat Layan ditutup lalu dibuka lagi.</source>
+        <translation>Layan {version} is downloaded and verified. Your work is not interrupted; the new version is used once Layan is closed and opened again.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdatesPanel</name>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="98"/>
+        <source>Versi terpasang</source>
+        <translation>Installed version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="99"/>
+        <source>Versi baru</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="100"/>
+        <source>Pemeriksaan terakhir</source>
+        <translation>Last check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="101"/>
+        <source>Hasil</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="103"/>
+        <source>Peri&amp;ksa pembaruan</source>
+        <translation>Chec&amp;k for updates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="111"/>
+        <source>Layan memeriksa pembaruan sendiri sesudah sinkronisasi berhasil (paling sering 6 jam sekali), mengunduhnya di latar belakang, dan memakainya saat Layan dibuka lagi.</source>
+        <translation>Layan checks for updates by itself after a successful sync (at most every 6 hours), downloads them in the background, and uses them the next time Layan opens.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="117"/>
+        <source>Hanya Admin Kantor yang dapat memeriksa pembaruan dari sini.</source>
+        <translation>Only an office admin can check for updates from here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="139"/>
+        <source>{version} — aktif saat Layan dibuka lagi</source>
+        <translation>{version} — starts the next time Layan opens</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="140"/>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="141"/>
+        <source>Belum pernah</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="148"/>
+        <source>Versi {version} sudah diunduh dan diperiksa; aktif saat Layan dibuka lagi.</source>
+        <translation>Version {version} is downloaded and verified; it starts the next time Layan opens.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="151"/>
+        <source>Layan {version} sudah versi terbaru.</source>
+        <translation>Layan {version} is up to date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="153"/>
+        <source>Versi {version} tersedia, tetapi hanya dipasang bila Layan dibuka lewat peluncurnya.</source>
+        <translation>Version {version} is available, but it is installed only when Layan is started by its launcher.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="156"/>
+        <source>Unduhan dijeda selama sinkronisasi; dilanjutkan sesudahnya.</source>
+        <translation>Download paused during the sync; it continues afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="157"/>
+        <source>Gagal: {reason}</source>
+        <translation>Failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/updates_panel.py" line="161"/>
+        <source>Memeriksa pembaruan…</source>
+        <translation>Checking for updates…</translation>
     </message>
 </context>
 <context>

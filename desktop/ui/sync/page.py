@@ -25,6 +25,7 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, pick
 from desktop.tasks.sync_scheduler import INTERVAL_META, SyncScheduler, report_summary, scheduler_for
 
 from ..i18n import format_datetime, format_number
+from ..updates_panel import UpdatesPanel
 from . import queries
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
@@ -125,6 +126,8 @@ class SyncPage(QWidget):
         self.rejected = RejectedView(manager, user)
         self.tabs.addTab(self.conflicts, self.tr("Konflik data"))
         self.tabs.addTab(self.rejected, self.tr("Ditolak server"))
+        self.updates = UpdatesPanel(manager, user, self.scheduler)  # desktop/ui/updates_panel.py
+        self.tabs.addTab(self.updates, self.tr("Pembaruan aplikasi"))
         self.conflicts.count_changed.connect(lambda n: self._set_tab_count(0, self.tr("Konflik data"), n))
         self.rejected.count_changed.connect(lambda n: self._set_tab_count(1, self.tr("Ditolak server"), n))
         outer.addWidget(self.tabs, 1)
