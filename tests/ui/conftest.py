@@ -3,6 +3,7 @@ a TaskManager with its real threads, per-test QSettings in tmp, and the main win
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,6 +12,18 @@ import pytest
 from PySide6.QtCore import QSettings
 
 ADMIN = {"username": "admin", "password": "rahasia1", "full_name": "Admin Distrik"}
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def shots_dir(tmp_path) -> Path:
+    """Where the screenshot tests write: a temporary folder, so a test run leaves git clean; with
+    LAYAN_REFRESH_SCREENSHOTS=1, docs/screenshots/ (to refresh the pictures the docs show)."""
+    if os.environ.get("LAYAN_REFRESH_SCREENSHOTS") == "1":
+        return DOCS_SCREENSHOTS
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture(scope="session")

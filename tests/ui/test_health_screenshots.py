@@ -1,5 +1,6 @@
 """Real windows under Xvfb for the health screens: the patients register, a malaria visit being entered,
-the monthly reports. Saved to docs/screenshots/health-*.png.
+the monthly reports: health-*.png, in a temporary folder (docs/screenshots/ with
+LAYAN_REFRESH_SCREENSHOTS=1).
 
 The test starts its own Xvfb (skipped only when the binary is missing) and runs this module as a child
 process (``python -m tests.ui.test_health_screenshots OUT_DIR``): the test process runs Qt offscreen.
@@ -20,7 +21,6 @@ import pytest
 from .test_screenshots import free_display
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
 NAMES = ("health-patients.png", "health-patient-duplicate.png", "health-visit.png", "health-malaria.png",
          "health-reports.png")
 
@@ -208,15 +208,15 @@ def xvfb():
 
 
 @pytest.mark.xvfb
-def test_health_screenshots(xvfb):
+def test_health_screenshots(xvfb, shots_dir):
     env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
-    result = subprocess.run([sys.executable, "-m", "tests.ui.test_health_screenshots", str(SHOTS)], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "tests.ui.test_health_screenshots", str(shots_dir)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     from PySide6.QtGui import QImage
 
     for name in NAMES:
-        image = QImage(str(SHOTS / name))
+        image = QImage(str(shots_dir / name))
         assert not image.isNull(), name
         assert image.width() >= 600 and image.height() >= 400, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}

@@ -1,4 +1,5 @@
-"""Real windows under Xvfb: the main window and the letter form, saved to docs/screenshots/.
+"""Real windows under Xvfb: the main window and the letter form, saved to a temporary folder
+(docs/screenshots/ with LAYAN_REFRESH_SCREENSHOTS=1: the ``shots_dir`` fixture in conftest.py).
 
 Starts its own Xvfb; skipped only when the Xvfb binary is missing. The screenshots are made by a
 child process (this test process already runs Qt offscreen).
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 def free_display() -> int:
@@ -47,15 +47,15 @@ def xvfb_display():
 
 
 @pytest.mark.xvfb
-def test_screenshots(xvfb_display):
+def test_screenshots(xvfb_display, shots_dir):
     env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb"}
-    result = subprocess.run([sys.executable, "-m", "tests.ui.screenshot_app", str(SHOTS)], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "tests.ui.screenshot_app", str(shots_dir)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     from PySide6.QtGui import QImage
 
     for name in ("main-window.png", "letter-form.png", "letter-dispositions.png", "letter-form-errors.png", "main-window-en.png"):
-        image = QImage(str(SHOTS / name))
+        image = QImage(str(shots_dir / name))
         assert not image.isNull(), name
         assert image.width() >= 600 and image.height() >= 400, name
         # Not a blank frame: a real window has many colours.

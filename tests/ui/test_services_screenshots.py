@@ -1,4 +1,5 @@
-"""Real windows under Xvfb for the citizen-services screens, saved to docs/screenshots/services-*.png.
+"""Real windows under Xvfb for the citizen-services screens: services-*.png (docs/screenshots/
+with LAYAN_REFRESH_SCREENSHOTS=1, else a temporary folder).
 
 The test starts its own Xvfb (the fixture of test_screenshots.py) and runs this module as a child
 process: ``python -m tests.ui.test_services_screenshots OUT_DIR`` (the test process itself runs Qt
@@ -20,22 +21,21 @@ import pytest
 from . import test_screenshots as _shots
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
 NAMES = ("services-register.png", "services-intake.png", "services-detail.png", "services-complaint.png")
 
 xvfb_display = _shots.xvfb_display  # the fixture, shared
 
 
 @pytest.mark.xvfb
-def test_services_screenshots(xvfb_display):
+def test_services_screenshots(xvfb_display, shots_dir):
     env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb"}
-    result = subprocess.run([sys.executable, "-m", "tests.ui.test_services_screenshots", str(SHOTS)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tests.ui.test_services_screenshots", str(shots_dir)], cwd=ROOT,
                             env=env, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     from PySide6.QtGui import QImage
 
     for name in NAMES:
-        image = QImage(str(SHOTS / name))
+        image = QImage(str(shots_dir / name))
         assert not image.isNull(), name
         assert image.width() >= 600 and image.height() >= 400, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}

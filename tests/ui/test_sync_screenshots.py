@@ -1,5 +1,6 @@
 """Real windows under Xvfb: the Sinkronisasi page (a real conflict, a refused change, the last report,
-all through the real server) and the lock screen, saved to docs/screenshots/.
+all through the real server) and the lock screen; in a temporary folder (docs/screenshots/ with
+LAYAN_REFRESH_SCREENSHOTS=1).
 
 The test starts Xvfb (skipped only when the binary is missing) and runs this module as a child
 process: ``python -m tests.ui.test_sync_screenshots OUT_DIR`` (the test process runs Qt offscreen).
@@ -18,20 +19,19 @@ import pytest
 from tests.ui.test_screenshots import xvfb_display  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
 NAMES = ("sync-page.png", "sync-rejected.png", "lock-screen.png")
 
 
 @pytest.mark.xvfb
-def test_sync_screenshots(xvfb_display):  # noqa: F811
+def test_sync_screenshots(xvfb_display, shots_dir):  # noqa: F811
     env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb", "LAYAN_TOKEN_STORE": "file"}
-    result = subprocess.run([sys.executable, "-m", "tests.ui.test_sync_screenshots", str(SHOTS)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tests.ui.test_sync_screenshots", str(shots_dir)], cwd=ROOT,
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     from PySide6.QtGui import QImage
 
     for name in NAMES:
-        image = QImage(str(SHOTS / name))
+        image = QImage(str(shots_dir / name))
         assert not image.isNull(), name
         assert image.width() >= 600 and image.height() >= 400, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
