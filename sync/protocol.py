@@ -37,8 +37,8 @@ CLOCK_MAX_AHEAD_MS = 5 * 60 * 1000  # stamps further ahead of the server clock a
 ENROLL_TTL_DAYS = 7
 MAX_INT = 2**62  # integers in envelopes (mseq, rev, cursor, times) stay below this
 
-# Collections that devices never write; they sync down as reference data.
-REFERENCE_COLLECTIONS = ("users", "offices")
+# Collections that devices never write; they sync down as reference data (config: sync/config.py).
+REFERENCE_COLLECTIONS = ("users", "offices", "config")
 # Reference collections every office sees (users only sync to their own office).
 SHARED_COLLECTIONS = ("offices",)
 TRANSFERABLE_COLLECTIONS = ("complaints", "service_requests")
@@ -48,6 +48,7 @@ DELETED_PSEUDO_FIELD = "_deleted"  # conflicts.field for a delete-vs-edit confli
 REFERENCE_FIELDS = {
     "offices": ("code", "name", "kind"),
     "users": ("username", "full_name", "role", "password_hash", "active"),
+    "config": ("scope", "key", "value", "version", "published_ms", "published_by"),
 }
 OFFICE_KINDS = ("distrik", "puskesmas", "central")
 USER_ROLES = ("operator", "kepala", "nakes", "admin")

@@ -9,6 +9,8 @@ from desktop.store.records import Store
 
 def open_store(data_dir: Path | str) -> Store:
     """The store with the domain's validation installed: the one way the app and CLI open data."""
+    from .reference import use_office_copies
     from .validation import validate_record
 
+    use_office_copies(data_dir)
     return Store(data_dir, validator=validate_record)

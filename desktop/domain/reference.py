@@ -1,7 +1,8 @@
 """Reference data shipped in resources/reference/: klasifikasi arsip, wilayah Mimika, NIK regions
 and holidays. Each file notes its source; entries marked ``unverified`` come from secondary sources.
 
-Files are read once and cached; they are small. No Qt here (domain layer).
+Files are read once and cached; they are small. A copy pushed centrally (configuration push) in the
+data folder's ``reference/`` replaces the bundled file. No Qt here (domain layer).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sync.schema import resources_dir
@@ -35,7 +37,9 @@ __all__ = [
     "nik_province_name",
     "nik_regency_candidates",
     "puskesmas_list",
+    "reference_path",
     "search_klasifikasi",
+    "use_office_copies",
 ]
 
 
@@ -57,11 +61,30 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
+_office_dir: Path | None = None
+
+
+def use_office_copies(data_dir: Path | str | None) -> None:
+    """Reference data pushed centrally lives in ``<data folder>/reference/`` (desktop/domain/
+    central_config.py) and is read before the bundled files; called when the store is opened."""
+    global _office_dir
+    _office_dir = Path(data_dir) / "reference" if data_dir is not None else None
+    clear_caches()
+
+
+def reference_path(name: str) -> Path:
+    """The office's pushed copy of resources/reference/<name>.json if it has one, else the bundled file."""
+    if _office_dir is not None:
+        own = _office_dir / f"{name}.json"
+        if own.is_file():
+            return own
+    return resources_dir() / "reference" / f"{name}.json"
+
+
 @cache
 def load_reference(name: str) -> dict[str, Any]:
-    """The parsed JSON of resources/reference/<name>.json (cached; treat it as read-only)."""
-    path = resources_dir() / "reference" / f"{name}.json"
-    with path.open(encoding="utf-8") as f:
+    """The parsed JSON of reference data ``name`` (cached; treat it as read-only)."""
+    with reference_path(name).open(encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -18,7 +18,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, now_iso
 from desktop.store.replica import StoreReplica
 
-from . import numbering, office
+from . import central_config, numbering, office
 from .credentials import TokenStore
 
 if TYPE_CHECKING:  # the HTTP stack (requests, jsonschema) loads on the first sync, not at start-up
@@ -180,7 +180,7 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
     own = client or make_client(store)
     requests0, up0, down0 = own.requests, own.bytes_up, own.bytes_down
     try:
-        replica = StoreReplica(store)
+        replica = StoreReplica(store, appliers={"config": central_config.apply_change})
         report = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
         if report.ok:
             try:

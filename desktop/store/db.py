@@ -190,10 +190,22 @@ def m005_patient_lookup_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX IF NOT EXISTS patients_{column} ON patients({column})")
 
 
+def m006_central_config(db: sqlite_utils.Database) -> None:
+    # Settings and reference data published centrally (desktop/domain/central_config.py): every record
+    # received, whether it is in force, and why a version was refused.
+    db["central_config"].create(
+        {"id": str, "scope": str, "key": str, "value": str, "version": int, "status": str, "rev": int,
+         "published_ms": int, "published_by": str, "received_at": str, "refused_version": int, "error": str,
+         "error_en": str},
+        pk="id", not_null={"scope", "key", "status"},
+    )
+    db["central_config"].create_index(["key"])
+
+
 MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
-              m005_patient_lookup_indexes)
+              m005_patient_lookup_indexes, m006_central_config)
 
 
 @cache

@@ -8,6 +8,7 @@ never overwritten by an incoming change: the push that follows lets the server m
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from sync import hlc
 from sync.schema import SYSTEM_FIELDS, collections
@@ -15,12 +16,15 @@ from sync.schema import SYSTEM_FIELDS, collections
 from .records import Change, Store, WriteTx, decode_row, encode_value, now_iso
 
 CURSOR_META = "sync_cursor"
+Applier = Callable[[WriteTx, Store, dict], None]
 USER_FIELDS = ("username", "full_name", "role", "password_hash", "active")
 
 
 class StoreReplica:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, appliers: dict[str, Applier] | None = None):
         self.store = store
+        # Collections the domain applies itself (e.g. ``config``: desktop/domain/central_config.py).
+        self.appliers = appliers or {}
 
     # -- push side ------------------------------------------------------------------------------
 
@@ -65,7 +69,9 @@ class StoreReplica:
                 if change.get("hlc") and hlc.is_valid(change["hlc"]):
                     self.store.clock.observe(change["hlc"])
                 name = change["collection"]
-                if name == "users":
+                if name in self.appliers:
+                    self.appliers[name](tx, self.store, change)
+                elif name == "users":
                     self._apply_user(tx, change)
                 elif name in collections():
                     self._apply_record(tx, change)

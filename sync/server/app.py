@@ -281,8 +281,9 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
         if muts:
             acked, results = storage.apply(device, muts, stats)
         elif (device.last_seen_ms is not None and now - device.last_seen_ms < STATS_EVERY_MS
-              and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]):
-            acked, results = device.last_mseq, []  # a poll: spare SQLite a write (and an fsync)
+              and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
+              and device.cursor == stats["cursor"]):
+            acked, results = device.last_mseq, []  # an idle poll: spare SQLite a write (and an fsync)
         else:
             acked, results = storage.touch_device(device.id, stats), []
         limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)

@@ -75,10 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device_id")
     p.add_argument("value", type=int)
 
-    from sync.server import releases  # release … and provision-file (docs/UPDATES.md)
+    from sync.server import cli_config, releases  # release … and provision-file (docs/UPDATES.md)
 
     releases.add_cli(sub, common)
+    cli_config.add_cli(sub, common)
     return parser
+
+
+# Whether a device has pulled the newest configuration published for its office (as of its last sync).
+_CONFIG_STATE = {None: "-", True: "current", False: "behind"}
 
 
 def _fmt_ms(ms: int | None) -> str:
@@ -134,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         from sync.server import releases
 
         return releases.run_cli(args)
+    if args.command == "config" and args.config_cmd == "keys":
+        from sync.server import cli_config
+
+        return cli_config.run(args, None)
     try:
         storage = Storage.open(args.data, args.db)
     except Exception as e:  # noqa: BLE001 - a clear message instead of a traceback
@@ -178,13 +187,14 @@ def _admin(args, storage: Storage) -> int:
             print(json.dumps(rows, indent=1))
             return 0
         print(f"{'device':<36} {'office':<10} {'name':<18} {'app':<8} {'last sync':<20} {'waiting':>7} "
-              f"{'mseq':>7} {'clock off':>10}  status")
+              f"{'mseq':>7} {'clock off':>10} {'config':<7} status")
         for d in rows:
             off = d["clock_offset_ms"]
             off_txt = "-" if off is None else f"{off / 1000:+.0f}s"
             status = f"revoked {_fmt_ms(d['revoked_ms'])}" if d["revoked_ms"] else "active"
             print(f"{d['id']:<36} {d['office_code']:<10} {d['name'][:18]:<18} {d['app_version'][:8]:<8} "
-                  f"{_fmt_ms(d['last_seen_ms']):<20} {d['waiting']:>7} {d['last_mseq']:>7} {off_txt:>10}  {status}")
+                  f"{_fmt_ms(d['last_seen_ms']):<20} {d['waiting']:>7} {d['last_mseq']:>7} {off_txt:>10} "
+                  f"{_CONFIG_STATE[d['config_current']]:<7} {status}")
         return 0
     if args.command == "revoke":
         if storage.revoke(args.device_id):
@@ -192,6 +202,10 @@ def _admin(args, storage: Storage) -> int:
             return 0
         print(f"error: no active device {args.device_id}", file=sys.stderr)
         return 1
+    if args.command == "config":
+        from sync.server import cli_config
+
+        return cli_config.run(args, storage)
     if args.command == "set-mseq":
         storage.set_last_mseq(args.device_id, args.value)
         print(f"device {args.device_id}: last_mseq = {args.value}")

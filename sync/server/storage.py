@@ -39,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 
-from sync import hlc
+from sync import config, hlc
 from sync.protocol import (
     CONFLICTS,
     MAX_RECORD_BYTES,
@@ -249,6 +249,7 @@ class Device:
     last_seen_ms: int | None = None
     waiting: int = 0
     app_version: str = ""
+    cursor: int = 0
 
 
 def item_error(field: str, message: str, message_en: str) -> dict:
@@ -460,14 +461,14 @@ class Storage:
         with self.read() as conn:
             row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
                                       devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
-                                      devices.c.app_version)
+                                      devices.c.app_version, devices.c.cursor)
                                .where(devices.c.token_hash == auth.token_hash(token))).first()
         if row is None:
             raise AuthFailure("invalid_token")
         if row.revoked_ms is not None:
             raise AuthFailure("revoked")
         return Device(row.id, row.office_code, row.name, row.last_mseq, row.last_seen_ms, row.waiting,
-                      row.app_version)
+                      row.app_version, row.cursor)
 
     def device_info(self, device_id: str) -> dict:
         with self.read() as conn:
@@ -477,9 +478,23 @@ class Storage:
                 "office": {"code": off.code, "name": off.name, "kind": off.kind}}
 
     def list_devices(self) -> list[dict]:
+        """Every device; ``config_current`` says whether its last reported cursor covers the newest
+        configuration published for its office (None when nothing was ever published for it)."""
         with self.read() as conn:
-            rows = conn.execute(select(devices).order_by(devices.c.office_code, devices.c.created_ms))
-            return [{k: v for k, v in r._mapping.items() if k != "token_hash"} for r in rows]
+            rows = conn.execute(select(devices).order_by(devices.c.office_code, devices.c.created_ms)).all()
+            kinds = dict(conn.execute(select(offices.c.code, offices.c.kind)).all())
+            config_revs = conn.execute(select(records.c.office_id, func.max(records.c.rev))
+                                       .where(records.c.collection == config.COLLECTION)
+                                       .group_by(records.c.office_id)).all()
+        newest = dict(config_revs)
+        out = []
+        for r in rows:
+            d = {k: v for k, v in r._mapping.items() if k != "token_hash"}
+            parts = ("*", f"kind:{kinds.get(d['office_code'])}", d["office_code"])
+            top = max((newest[p] for p in parts if p in newest), default=None)
+            d["config_current"] = None if top is None else d["cursor"] >= top
+            out.append(d)
+        return out
 
     def revoke(self, device_id: str) -> bool:
         with self.write() as conn:
@@ -717,6 +732,89 @@ class Storage:
         if not exists:
             conn.execute(insert(grants).values(id=record_id, office_id=office, granted_ms=now_ms()))
 
+    # --- configuration push (sync/config.py, docs/UPDATES.md) ------------------------------------------
+    @staticmethod
+    def _config_partition(scope: str) -> str:
+        """The records.office_id of a config record: the office itself, or a token no office code can be."""
+        if scope == config.SCOPE_ALL:
+            return "*"
+        if scope in OFFICE_KINDS:
+            return f"kind:{scope}"
+        return scope
+
+    @staticmethod
+    def config_record_id(scope: str, key: str) -> str:
+        """One record per (scope, key): publishing again is an edit of it, so offices keep one copy."""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"layan:config:{scope}:{key}"))
+
+    def set_config(self, scope: str, key: str, value, published_by: str = "server") -> dict:
+        """Publishes ``value`` for ``key`` to ``scope``; returns the record's fields and whether it changed."""
+        problems = ([p] if (p := config.scope_error(scope)) else []) + config.value_errors(key, value)
+        if problems:
+            raise StorageError("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        if len(_dumps(value)) > MAX_RECORD_BYTES - 1024:
+            raise StorageError("Nilai terlalu besar untuk satu data sinkronisasi.", "Value too large for one sync record.")
+        rid = self.config_record_id(scope, key)
+        with self.write() as conn:
+            if scope not in (config.SCOPE_ALL, *OFFICE_KINDS) and not conn.execute(
+                    select(offices.c.code).where(offices.c.code == scope)).first():
+                raise NotFoundError(f"Kantor {scope} tidak ada.", f"No office {scope}.")
+            row = conn.execute(select(records).where(records.c.id == rid)).first()
+            old = _row_to_rec(row) if row else None
+            if old and not old.deleted and old.fields.get("value") == value:
+                return {**old.fields, "changed": False, "rev": old.rev}
+            revs = _Revs(conn)
+            rev, stamp = revs.next(), self.clock.now()
+            fields = {"scope": scope, "key": key, "value": value,
+                      "version": int(old.fields.get("version", 0)) + 1 if old else 1,
+                      "published_ms": now_ms(), "published_by": published_by[:64]}
+            rec = Rec(id=rid, collection=config.COLLECTION, office_id=self._config_partition(scope), rev=rev,
+                      deleted=False, fields=fields, fmeta={f: [stamp, rev, published_by[:64], "server"] for f in fields},
+                      dmeta=[stamp, rev, published_by[:64], "server"] if old else None)
+            if old:
+                conn.execute(update(records).where(records.c.id == rid).values(**_rec_values(rec)))
+            else:
+                conn.execute(insert(records).values(**_rec_values(rec)))
+            revs.flush(conn)
+        return {**fields, "changed": True, "rev": rev}
+
+    def unset_config(self, scope: str, key: str, published_by: str = "server") -> bool:
+        """Withdraws a published value; offices fall back to a wider scope's value or the built-in one."""
+        rid = self.config_record_id(scope, key)
+        with self.write() as conn:
+            row = conn.execute(select(records).where(records.c.id == rid)).first()
+            if row is None or row.deleted:
+                return False
+            rec = _row_to_rec(row)
+            revs = _Revs(conn)
+            rec.rev, rec.deleted = revs.next(), True
+            rec.dmeta = [self.clock.now(), rec.rev, published_by[:64], "server"]
+            conn.execute(update(records).where(records.c.id == rid).values(**_rec_values(rec)))
+            revs.flush(conn)
+        return True
+
+    def list_config(self, office: str | None = None) -> list[dict]:
+        """Published values (not withdrawn), ``office``'s effective ones only when given: [{..., rev}]."""
+        with self.read() as conn:
+            rows = conn.execute(select(records).where(records.c.collection == config.COLLECTION,
+                                                      records.c.deleted.is_(False))).all()
+            kind = None
+            if office is not None:
+                row = conn.execute(select(offices.c.kind).where(offices.c.code == office)).first()
+                if row is None:
+                    raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
+                kind = row.kind
+        items = [{**json.loads(r.fields), "rev": r.rev} for r in rows]
+        if office is None:
+            return sorted(items, key=lambda i: (i["key"], config.scope_rank(i["scope"]), i["scope"]))
+        best: dict[str, dict] = {}
+        for item in items:
+            if item["scope"] in (config.SCOPE_ALL, kind, office):
+                held = best.get(item["key"])
+                if held is None or config.scope_rank(item["scope"]) > config.scope_rank(held["scope"]):
+                    best[item["key"]] = item
+        return [best[k] for k in sorted(best)]
+
     # --- serving changes ----------------------------------------------------------------------------
     def changes(self, office: str, cursor: int, limit: int) -> tuple[list[dict], int, bool]:
         """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
@@ -734,11 +832,15 @@ class Storage:
         granted = (select(*cols).join(grants, grants.c.id == records.c.id)
                    .where(grants.c.office_id == office, records.c.rev > cursor)
                    .order_by(records.c.rev).limit(n).subquery())
-        stmt = union_all(select(own), select(shared), select(granted))
         with self.read() as conn:
             top = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
             if cursor > top:
                 raise CursorAheadError(top)
+            kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
+            # Config published to everyone or to this office's kind (its own is in its partition).
+            wide = (select(*cols).where(records.c.office_id.in_(["*", f"kind:{kind}"]), records.c.rev > cursor)
+                    .order_by(records.c.rev).limit(n).subquery())
+            stmt = union_all(select(own), select(shared), select(granted), select(wide))
             rows = conn.execute(stmt).all()
         by_id = {}
         for r in rows:
@@ -753,7 +855,7 @@ class Storage:
             ch = {"collection": r.collection, "id": r.id, "office_id": r.office_id, "rev": r.rev, "hlc": r.hlc,
                   "deleted": bool(r.deleted), "fields": json.loads(r.fields),
                   "field_hlc": {f: m[0] for f, m in meta.get("f", {}).items()}}
-            if r.office_id != office and r.collection not in SHARED_COLLECTIONS:
+            if r.office_id != office and r.collection not in SHARED_COLLECTIONS and r.collection != config.COLLECTION:
                 ch["readonly"] = True
             if meta.get("t"):
                 ch["transfers"] = [{"from": t["from"], "to": t["to"], "at": t["at"]} for t in meta["t"]]

@@ -49,20 +49,20 @@ def klaster_name(code: str, lang: str = "id") -> str:
     return code
 
 
-def _from_json(item: dict) -> Unit:
+def from_json(item: dict) -> Unit:
     name = item.get("name") or {}
     return Unit(code=item["code"], klaster=str(item["klaster"]), name_id=name.get("id") or item["code"],
                 name_en=name.get("en") or name.get("id") or item["code"], active=bool(item.get("active", True)))
 
 
 def default_units() -> list[Unit]:
-    return [_from_json(u) for u in load_reference("units")["units"]]
+    return [from_json(u) for u in load_reference("units")["units"]]
 
 
 def units(store: Store, *, include_inactive: bool = False) -> list[Unit]:
     """This puskesmas's units (its own list if set, else the defaults), in klaster order."""
     raw = store.meta(META_KEY)
-    items = [_from_json(u) for u in json.loads(raw)] if raw else default_units()
+    items = [from_json(u) for u in json.loads(raw)] if raw else default_units()
     order = {k["code"]: i for i, k in enumerate(klaster_list())}
     items.sort(key=lambda u: order.get(u.klaster, len(order)))
     return [u for u in items if include_inactive or u.active]
@@ -75,7 +75,13 @@ def get_unit(store: Store, code: str) -> Unit | None:
 def set_units(store: Store, user: dict, items: list[Unit | dict]) -> None:
     """Replaces this puskesmas's unit list (kepala or admin). Refuses unknown klaster, bad or repeated codes."""
     access.require_config_role(user, store)
-    parsed = [i if isinstance(i, Unit) else _from_json(i) for i in items]
+    parsed = [i if isinstance(i, Unit) else from_json(i) for i in items]
+    check_units(parsed)
+    store.set_meta(META_KEY, json.dumps([u.as_json() for u in parsed], ensure_ascii=False))
+
+
+def check_units(parsed: list[Unit]) -> None:
+    """Refuses unknown klaster, bad or repeated codes, and a list with no active unit (StoreError)."""
     klaster = {k["code"] for k in klaster_list()}
     seen = set()
     for u in parsed:
@@ -88,7 +94,6 @@ def set_units(store: Store, user: dict, items: list[Unit | dict]) -> None:
         seen.add(u.code)
     if not any(u.active for u in parsed):
         raise StoreError("Minimal satu unit harus aktif.", "At least one unit must be active.")
-    store.set_meta(META_KEY, json.dumps([u.as_json() for u in parsed], ensure_ascii=False))
 
 
 def reset_units(store: Store, user: dict) -> None:
@@ -96,5 +101,5 @@ def reset_units(store: Store, user: dict) -> None:
     store.set_meta(META_KEY, None)
 
 
-__all__ = ["Unit", "default_units", "get_unit", "klaster_list", "klaster_name", "reset_units", "set_units",
+__all__ = ["Unit", "check_units", "default_units", "get_unit", "klaster_list", "klaster_name", "reset_units", "set_units",
            "units"]
