@@ -92,6 +92,102 @@ Open Layan again to continue.</translation>
     </message>
 </context>
 <context>
+    <name>CentralConfig</name>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="25"/>
+        <source>Semua kantor</source>
+        <translation>All offices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="27"/>
+        <source>Semua distrik</source>
+        <translation>All distrik offices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="29"/>
+        <source>Semua puskesmas</source>
+        <translation>All puskesmas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="31"/>
+        <source>Kantor pusat</source>
+        <translation>Central office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="32"/>
+        <source>Kantor ini ({code})</source>
+        <translation>This office ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="37"/>
+        <source>Berlaku</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="38"/>
+        <source>Tidak dipakai: ada nilai khusus untuk kantor ini</source>
+        <translation>Not used: this office has a value of its own</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="39"/>
+        <source>Ditolak</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="40"/>
+        <source>Ditarik oleh pusat</source>
+        <translation>Withdrawn by the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="45"/>
+        <source>Ditolak: {reason}</source>
+        <translation>Refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="46"/>
+        <source>{status}; versi {version} ditolak: {reason}</source>
+        <translation>{status}; version {version} refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="62"/>
+        <source>Pengaturan</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="63"/>
+        <source>Berlaku untuk</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="64"/>
+        <source>Versi</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="65"/>
+        <source>Diterbitkan</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="66"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>CentralConfigView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="83"/>
+        <source>Pengaturan dan data rujukan (katalog layanan, klasifikasi arsip, hari libur, unit, kop surat) yang diterbitkan Diskominfo atau Dinas Kesehatan untuk kantor ini. Datang bersama sinkronisasi dan langsung dipakai. Nilai khusus kantor ini mengalahkan nilai untuk semua kantor. Nilai yang ditolak tidak dipakai; laporkan alasannya ke IT.</source>
+        <translation>Settings and reference data (service catalogue, archive classification, holidays, units, letterhead) published by Diskominfo or the health office for this office. They arrive with sync and are used at once. A value for this office beats a value for all offices. A refused value is not used; report the reason to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="93"/>
+        <source>Belum ada konfigurasi dari pusat.</source>
+        <translation>No configuration from the centre yet.</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintActions</name>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="29"/>
@@ -2210,47 +2306,52 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PrintSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="31"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="32"/>
         <source>Cetak: kop surat dan penandatangan</source>
         <translation>Printing: letterhead and signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="47"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="48"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="55"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="56"/>
         <source>wajib untuk menerbitkan surat keterangan</source>
         <translation>required to issue certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="57"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="58"/>
         <source>Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda terima dan surat keluar yang dicetak sesudahnya.</source>
         <translation>Empty a field to go back to its default. Applies to certificates, receipts and outgoing letters printed from now on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="66"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="72"/>
         <source>Simpan pengaturan cetak</source>
         <translation>Save print settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="95"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="90"/>
+        <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
+        <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="112"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="95"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="112"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="103"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="120"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="109"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
         <source>Pengaturan cetak tersimpan.</source>
         <translation>Print settings saved.</translation>
     </message>
@@ -3118,194 +3219,200 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="55"/>
-        <location filename="../../desktop/ui/sync/page.py" line="87"/>
+        <location filename="../../desktop/ui/sync/page.py" line="56"/>
+        <location filename="../../desktop/ui/sync/page.py" line="88"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="62"/>
+        <location filename="../../desktop/ui/sync/page.py" line="63"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="71"/>
+        <location filename="../../desktop/ui/sync/page.py" line="72"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="72"/>
+        <location filename="../../desktop/ui/sync/page.py" line="73"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="73"/>
+        <location filename="../../desktop/ui/sync/page.py" line="74"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="74"/>
+        <location filename="../../desktop/ui/sync/page.py" line="75"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="75"/>
+        <location filename="../../desktop/ui/sync/page.py" line="76"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="80"/>
-        <location filename="../../desktop/ui/sync/page.py" line="168"/>
+        <location filename="../../desktop/ui/sync/page.py" line="81"/>
+        <location filename="../../desktop/ui/sync/page.py" line="173"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="90"/>
+        <location filename="../../desktop/ui/sync/page.py" line="91"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="114"/>
+        <location filename="../../desktop/ui/sync/page.py" line="115"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="115"/>
+        <location filename="../../desktop/ui/sync/page.py" line="116"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="116"/>
+        <location filename="../../desktop/ui/sync/page.py" line="117"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="117"/>
+        <location filename="../../desktop/ui/sync/page.py" line="118"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="119"/>
+        <location filename="../../desktop/ui/sync/page.py" line="120"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="127"/>
-        <location filename="../../desktop/ui/sync/page.py" line="131"/>
+        <location filename="../../desktop/ui/sync/page.py" line="128"/>
+        <location filename="../../desktop/ui/sync/page.py" line="136"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="128"/>
-        <location filename="../../desktop/ui/sync/page.py" line="132"/>
+        <location filename="../../desktop/ui/sync/page.py" line="129"/>
+        <location filename="../../desktop/ui/sync/page.py" line="137"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="130"/>
+        <location filename="../../desktop/ui/sync/page.py" line="131"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="160"/>
+        <location filename="../../desktop/ui/sync/page.py" line="133"/>
+        <location filename="../../desktop/ui/sync/page.py" line="135"/>
+        <source>Konfigurasi pusat</source>
+        <translation>Central configuration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="165"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="161"/>
-        <location filename="../../desktop/ui/sync/page.py" line="164"/>
+        <location filename="../../desktop/ui/sync/page.py" line="166"/>
+        <location filename="../../desktop/ui/sync/page.py" line="169"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="163"/>
+        <location filename="../../desktop/ui/sync/page.py" line="168"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="166"/>
+        <location filename="../../desktop/ui/sync/page.py" line="171"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="181"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="178"/>
+        <location filename="../../desktop/ui/sync/page.py" line="183"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="180"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="190"/>
+        <location filename="../../desktop/ui/sync/page.py" line="195"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="191"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="197"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="193"/>
+        <location filename="../../desktop/ui/sync/page.py" line="198"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
-        <location filename="../../desktop/ui/sync/page.py" line="254"/>
-        <location filename="../../desktop/ui/sync/page.py" line="261"/>
+        <location filename="../../desktop/ui/sync/page.py" line="201"/>
+        <location filename="../../desktop/ui/sync/page.py" line="259"/>
+        <location filename="../../desktop/ui/sync/page.py" line="266"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="199"/>
+        <location filename="../../desktop/ui/sync/page.py" line="204"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="201"/>
+        <location filename="../../desktop/ui/sync/page.py" line="206"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="214"/>
+        <location filename="../../desktop/ui/sync/page.py" line="219"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="237"/>
+        <location filename="../../desktop/ui/sync/page.py" line="242"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="240"/>
+        <location filename="../../desktop/ui/sync/page.py" line="245"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="250"/>
+        <location filename="../../desktop/ui/sync/page.py" line="255"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -3360,37 +3467,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="269"/>
+        <location filename="../../desktop/ui/sync/page.py" line="274"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="276"/>
+        <location filename="../../desktop/ui/sync/page.py" line="281"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="278"/>
+        <location filename="../../desktop/ui/sync/page.py" line="283"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="280"/>
+        <location filename="../../desktop/ui/sync/page.py" line="285"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="282"/>
+        <location filename="../../desktop/ui/sync/page.py" line="287"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="293"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="310"/>
+        <location filename="../../desktop/ui/sync/page.py" line="315"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>

@@ -6,7 +6,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import struct
+import subprocess
+import sys
 import zlib
 
 import pytest
@@ -36,6 +39,11 @@ def sync_ok(store):
     report = syncing.run_sync(store)
     assert report.ok, report.error
     return report
+
+
+def layan(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "LAYAN_TOKEN_STORE": "file"})
 
 
 def publish(server, key: str, *value: str, scope: str = "all", check: bool = True):
@@ -187,6 +195,16 @@ def test_a_value_the_desktop_refuses_is_listed_and_the_one_in_force_stays(server
         assert refused["numbering_template"].status == "applied" and refused["numbering_template"].refused_version == 2
         assert "rahasia" in refused["numbering_template"].error_en
         assert refused["services"].status == "refused" and "sla_days" in refused["services"].error
+        # `layan config list` shows the same, and fails while something is refused (for IT's scripts).
+        listed = layan("--data-dir", store.data_dir, "config", "list")
+        assert listed.returncode == 1
+        assert "numbering_template" in listed.stdout and "versi 2 ditolak" in listed.stdout
+        assert "sla_days" in listed.stdout
+        # IT can check a file with the office's own rules before publishing it.
+        checked = layan("--lang", "en", "config", "check", "services", tmp_path / "bad.json")
+        assert checked.returncode == 1 and "sla_days" in checked.stderr
+        checked = layan("config", "check", "services", resources_dir() / "reference" / "services.json")
+        assert checked.returncode == 0 and "layan-server config set services" in checked.stdout
         # A fixed version clears the refusal.
         publish(server, "numbering_template", "{nomor}/{tahun}", scope=office)
         sync_ok(store)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import central_config
 from desktop.printing import settings
-from desktop.store.records import ValidationError
+from desktop.store.records import ChangeSet, Store, ValidationError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..widgets.field_form import FieldForm
@@ -59,6 +60,11 @@ class PrintSettingsBox(QGroupBox):
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.managed_note = QLabel()  # which values the centre publishes (configuration push)
+        self.managed_note.setObjectName("managedNote")
+        self.managed_note.setWordWrap(True)
+        self.managed_note.hide()
+        layout.addWidget(self.managed_note)
         row = QHBoxLayout()
         self.result = QLabel()
         self.result.setObjectName("hint")
@@ -67,12 +73,23 @@ class PrintSettingsBox(QGroupBox):
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         layout.addLayout(row)
+        manager.changed.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
-        QueryOp(self, settings.print_settings, success=self._show).using(self.manager).run()
+        QueryOp(self, _load, success=self._show).using(self.manager).run()
 
-    def _show(self, values: dict[str, str]) -> None:
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if "config" in changes.collections:  # new values from the centre arrived by sync
+            self.reload()
+
+    def _show(self, loaded: tuple[dict[str, str], list[str]]) -> None:
+        values, managed = loaded
+        labels = [pick(s.label_id, s.label_en) for s in settings.SETTINGS if s.key in managed]
+        self.managed_note.setText(self.tr(
+            "Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.").format(
+            names=", ".join(labels)))
+        self.managed_note.setVisible(bool(labels))
         self.loaded = dict(values)
         for key, widget in self.inputs.items():
             value = values.get(key) or ""
@@ -116,3 +133,8 @@ class PrintSettingsBox(QGroupBox):
                 show_failure(self, ValidationError(rest))
         else:
             show_failure(self, exc)
+
+
+def _load(store: Store) -> tuple[dict[str, str], list[str]]:
+    """The print settings and the keys among them whose value in force comes from the centre."""
+    return settings.print_settings(store), sorted(central_config.centrally_managed(store))

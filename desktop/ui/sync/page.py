@@ -27,6 +27,7 @@ from desktop.tasks.sync_scheduler import INTERVAL_META, SyncScheduler, report_su
 from ..i18n import format_datetime, format_number
 from ..updates_panel import UpdatesPanel
 from . import queries
+from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
 from .formatting import format_bytes
@@ -128,6 +129,10 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.rejected, self.tr("Ditolak server"))
         self.updates = UpdatesPanel(manager, user, self.scheduler)  # desktop/ui/updates_panel.py
         self.tabs.addTab(self.updates, self.tr("Pembaruan aplikasi"))
+        self.central_config = CentralConfigView(manager)  # desktop/ui/sync/central_config_view.py
+        self.tabs.addTab(self.central_config, self.tr("Konfigurasi pusat"))
+        self.central_config.refused_changed.connect(
+            lambda n: self._set_tab_count(3, self.tr("Konfigurasi pusat"), n))
         self.conflicts.count_changed.connect(lambda n: self._set_tab_count(0, self.tr("Konflik data"), n))
         self.rejected.count_changed.connect(lambda n: self._set_tab_count(1, self.tr("Ditolak server"), n))
         outer.addWidget(self.tabs, 1)

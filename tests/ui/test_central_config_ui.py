@@ -1,0 +1,75 @@
+"""Configuration push in the GUI: values published with `layan-server config` arrive with a sync
+started from the Sinkronisasi page, are listed on its "Konfigurasi pusat" tab (a refused value with
+its reason and a count on the tab), and the print settings say which values the centre manages.
+Real server process, real store, real widgets offscreen."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.ui.services.print_settings_box import PrintSettingsBox
+from desktop.ui.sync.page import SyncPage
+from sync.schema import resources_dir
+from tests.ui.test_sync_page import make_pc, run_manual, unique_code  # noqa: F401 - shared helpers
+from tests.ui.test_sync_page import pcs, server, token_file  # noqa: F401 - fixtures
+
+
+def cell_texts(model, column: int) -> list[str]:
+    return [model.data(model.index(row, column)) for row in range(model.rowCount())]
+
+
+def test_published_values_show_on_the_sync_page_and_in_print_settings(qtbot, server, tmp_path, pcs):  # noqa: F811
+    code = unique_code("D")
+    server.storage.add_office(code, f"Kantor {code}", "distrik")
+    server.cli("config", "set", "kop_alamat", "Jl. Yos Sudarso, Timika", "--scope", code)
+    bad = json.loads((resources_dir() / "reference" / "services.json").read_text(encoding="utf-8"))
+    bad["services"][0]["sla_days"] = 99
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    server.cli("config", "set", "services", "--file", str(tmp_path / "bad.json"), "--scope", code)
+
+    pc = pcs(make_pc(server, tmp_path / "pc1", code))
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    box = PrintSettingsBox(pc.manager)
+    qtbot.addWidget(box)
+    view = page.central_config
+    qtbot.waitUntil(lambda: view.loaded)
+    assert view.model.rowCount() == 0 and not view.empty.isHidden()
+    assert box.managed_note.isHidden()
+
+    report = run_manual(qtbot, page.scheduler, page)
+    assert report is not None and report.ok
+
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    assert cell_texts(view.model, 0) == ["Alamat kantor", "Katalog layanan"]
+    assert cell_texts(view.model, 1) == [f"Kantor ini ({code})"] * 2
+    status = cell_texts(view.model, 4)
+    assert status[0] == "Berlaku"
+    assert status[1].startswith("Ditolak: ") and "sla_days" in status[1]
+    assert page.tabs.tabText(3) == "Konfigurasi pusat (1)"
+    assert view.empty.isHidden()
+
+    # The print settings show the centre's value and say it is managed centrally.
+    qtbot.waitUntil(lambda: box.inputs["kop_alamat"].text() == "Jl. Yos Sudarso, Timika")
+    assert not box.managed_note.isHidden()
+    assert "Alamat kantor" in box.managed_note.text()
+
+
+def test_the_tab_speaks_english(qtbot, server, tmp_path, pcs):  # noqa: F811
+    from desktop.ui import i18n
+
+    i18n.install_language("en")
+    code = unique_code("D")
+    server.storage.add_office(code, f"Kantor {code}", "distrik")
+    server.cli("config", "set", "kertas", "F4", "--scope", code)
+    pc = pcs(make_pc(server, tmp_path / "pc1", code))
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    run_manual(qtbot, page.scheduler, page)
+    view = page.central_config
+    qtbot.waitUntil(lambda: any(t == "Paper size" for t in cell_texts(view.model, 0)))
+    row = cell_texts(view.model, 0).index("Paper size")
+    assert view.model.data(view.model.index(row, 1)) == f"This office ({code})"
+    assert view.model.data(view.model.index(row, 4)) == "In force"
+    assert page.tabs.tabText(3).startswith("Central configuration")
+    assert pc.store.meta("kertas") == "F4"
