@@ -1,4 +1,5 @@
-"""`layan enroll`, `layan sync` and `layan config`: the headless side of sync, for IT and scripts."""
+"""`layan enroll`, `layan sync`, `layan usb export|import` and `layan config`: the headless side of
+sync, for IT and scripts."""
 
 from __future__ import annotations
 
@@ -25,7 +26,14 @@ def add_commands(sub, common) -> dict:
                        help="periksa berkas sebelum diterbitkan pusat (aturan yang sama dengan PC kantor)")
     q.add_argument("key", help="kunci, mis. services, holidays, klasifikasi, health_units")
     q.add_argument("file", type=Path, help="berkas JSON (atau gambar untuk kop_logo)")
-    return {"enroll": cmd_enroll, "sync": cmd_sync, "config": cmd_config}
+
+    p = sub.add_parser("usb", parents=[common], help="sinkronisasi lewat USB (tanpa jaringan)")
+    usb = p.add_subparsers(dest="usb_cmd", required=True)
+    q = usb.add_parser("export", parents=[common], help="tulis perubahan yang menunggu ke USB untuk dibawa ke IT")
+    q.add_argument("where", type=Path, help="USB atau folder, mis. E:\\")
+    q = usb.add_parser("import", parents=[common], help="terapkan balasan server dari USB")
+    q.add_argument("where", type=Path, help="USB, foldernya, atau berkas balasan")
+    return {"enroll": cmd_enroll, "sync": cmd_sync, "config": cmd_config, "usb": cmd_usb}
 
 
 def cmd_enroll(args, data_dir, out: Output) -> int:
@@ -121,3 +129,41 @@ def _check_config_file(args, out: Output) -> int:
     out.say(f"{args.file}: sah untuk {args.key}; terbitkan dengan: layan-server config set {args.key} --file {args.file}",
             f"{args.file}: valid for {args.key}; publish it with: layan-server config set {args.key} --file {args.file}")
     return EXIT_OK
+
+
+def cmd_usb(args, data_dir, out: Output) -> int:
+    from desktop.domain import usb_sync
+
+    store = open_office_store(data_dir, out)
+    try:
+        if args.usb_cmd == "export":
+            result = usb_sync.export_request(store, args.where)
+            out.say(f"{result.changes} perubahan dan {result.blocks} permintaan blok nomor ditulis ke {result.path}. "
+                    "Bawa USB ke IT; setelah diimpor di server, jalankan: layan usb import",
+                    f"{result.changes} changes and {result.blocks} number block requests written to {result.path}. "
+                    "Take the stick to IT; once imported on the server, run: layan usb import")
+            if result.left_out:
+                out.say(f"{result.left_out} perubahan lagi menunggu ekspor berikutnya.",
+                        f"{result.left_out} more changes wait for the next export.", err=True)
+            return EXIT_OK
+        report = usb_sync.import_replies(store, args.where)
+    finally:
+        store.close()
+    for path, message_id, message_en in report.skipped:
+        out.say(f"{path.name} dilewati: {message_id}", f"{path.name} skipped: {message_en}", err=True)
+    if not report.files:
+        out.say("Tidak ada balasan server untuk PC ini di sana.", "No server reply for this PC there.", err=True)
+        return EXIT_FAIL
+    out.say(f"{report.files} balasan diterapkan: {report.acknowledged} perubahan diterima server "
+            f"({report.rejected} ditolak), {report.pulled} data baru, {report.blocks} blok nomor.",
+            f"{report.files} replies applied: {report.acknowledged} changes taken by the server "
+            f"({report.rejected} refused), {report.pulled} new records, {report.blocks} number blocks.")
+    if report.error:
+        out.say(f"Server menghentikan berkas: {report.error[0]}", f"The server stopped a file: {report.error[1]}",
+                err=True)
+    if report.more or report.waiting:
+        out.say(f"Masih ada yang perlu dipertukarkan ({report.waiting} perubahan menunggu"
+                f"{', server punya data lagi' if report.more else ''}): ekspor lagi.",
+                f"More to exchange ({report.waiting} changes waiting"
+                f"{', the server has more' if report.more else ''}): export again.", err=True)
+    return EXIT_FAIL if report.error or report.skipped else EXIT_OK

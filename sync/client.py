@@ -134,6 +134,10 @@ class SyncClient:
     def device_info(self) -> dict:
         return self._call("GET", "/v1/device")
 
+    def usb_key(self) -> str:
+        """This device's key for sync files carried by USB stick (sync/usb.py)."""
+        return self._call("GET", "/v1/usb-key")["key"]
+
     # --- plumbing -----------------------------------------------------------------------------------
     def _call(self, method: str, path: str, body: Any = None, *, auth: bool = True,
               session: requests.Session | None = None, schema: str | None = None, body_retries: int = 0) -> dict:

@@ -38,9 +38,12 @@ def _keyring_backend():
 
 
 class TokenStore:
-    def __init__(self, data_dir: Path | str, device_id: str):
+    """One secret of this device: its token (``secret="token"``) or its USB-file key (``"usb-key"``)."""
+
+    def __init__(self, data_dir: Path | str, device_id: str, secret: str = "token"):
         self.data_dir = Path(data_dir)
-        self.account = f"device:{device_id}"
+        self.account = f"device:{device_id}" if secret == "token" else f"device:{device_id}:{secret}"
+        self.fallback = FALLBACK_FILE if secret == "token" else f"device-{secret}"
         self.backend = _keyring_backend()
 
     @property
@@ -52,7 +55,7 @@ class TokenStore:
         """The message to show when the token is in the fallback file (Indonesian, English)."""
         if self.uses_keyring:
             return None
-        path = self.data_dir / FALLBACK_FILE
+        path = self.data_dir / self.fallback
         return (
             f"Keyring sistem operasi tidak tersedia: token perangkat disimpan di {path} "
             "yang hanya bisa dibaca oleh pengguna Windows/Linux ini. Jangan salin folder data ke orang lain.",
@@ -64,7 +67,7 @@ class TokenStore:
         if self.backend is not None:
             self.backend.set_password(SERVICE, self.account, token)
             return
-        path = self.data_dir / FALLBACK_FILE
+        path = self.data_dir / self.fallback
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
@@ -76,7 +79,7 @@ class TokenStore:
     def load(self) -> str | None:
         if self.backend is not None:
             return self.backend.get_password(SERVICE, self.account)
-        path = self.data_dir / FALLBACK_FILE
+        path = self.data_dir / self.fallback
         try:
             return path.read_text(encoding="utf-8").strip() or None
         except FileNotFoundError:
@@ -88,4 +91,4 @@ class TokenStore:
                 self.backend.delete_password(SERVICE, self.account)
             except Exception:  # already gone
                 pass
-        (self.data_dir / FALLBACK_FILE).unlink(missing_ok=True)
+        (self.data_dir / self.fallback).unlink(missing_ok=True)

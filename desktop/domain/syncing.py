@@ -18,7 +18,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, now_iso
 from desktop.store.replica import StoreReplica
 
-from . import central_config, numbering, office
+from . import central_config, numbering, office, usb_sync
 from .credentials import TokenStore
 
 if TYPE_CHECKING:  # the HTTP stack (requests, jsonschema) loads on the first sync, not at start-up
@@ -95,6 +95,7 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
     try:
         with make_client(store) as new_client:
             top_up_blocks(store, new_client)
+            usb_sync.fetch_key(store, new_client, force=True)  # a new identity: a new key for USB files
     except SyncError:
         pass  # the next sync fetches them; numbering says so plainly meanwhile
     return Enrollment(office=remote, device_id=reply["device_id"], token_warning=store_tokens.warning)
@@ -110,21 +111,29 @@ def wanted_series(store: Store, today: dt.date | None = None) -> list[tuple[str,
     return series
 
 
-def top_up_blocks(store: Store, client: SyncClient, today: dt.date | None = None) -> int:
-    """Asks the server for a new block of each series running low; returns how many were granted."""
+def blocks_wanted(store: Store, today: dt.date | None = None, size: int = BLOCK_SIZE) -> list[dict]:
+    """Block requests (``{series, year, count, floor}``) for each series running low."""
     if store.meta(numbering.AUTHORITY_META) == "1":
-        return 0
-    granted = 0
+        return []
+    wanted = []
     for series, year in wanted_series(store, today):
         conn = store.read()
         left = numbering.remaining(conn, series, year)
-        if left is not None and left >= BLOCK_SIZE // 2:
+        if left is not None and left >= size // 2:
             continue
         highest = conn.execute('SELECT max("end") FROM number_blocks WHERE series = ? AND year = ?',
                                (series, year)).fetchone()[0]
-        reply = client.blocks(series, year, BLOCK_SIZE, floor=(highest or 0) + 1)
+        wanted.append({"series": series, "year": year, "count": size, "floor": (highest or 0) + 1})
+    return wanted
+
+
+def top_up_blocks(store: Store, client: SyncClient, today: dt.date | None = None) -> int:
+    """Asks the server for a new block of each series running low; returns how many were granted."""
+    granted = 0
+    for want in blocks_wanted(store, today):
+        reply = client.blocks(want["series"], want["year"], want["count"], floor=want["floor"])
         with store.transaction() as tx:
-            numbering.grant_block(tx, series, year, reply["start"], reply["end"])
+            numbering.grant_block(tx, want["series"], want["year"], reply["start"], reply["end"])
         granted += 1
     return granted
 
@@ -190,6 +199,7 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
                     report.pulled += again.pulled
                     report.ok, report.error = again.ok, again.error
                 top_up_blocks(store, own)
+                usb_sync.fetch_key(store, own)
             except SyncError as exc:
                 report.ok, report.error = False, exc
                 report.errors.append(exc)

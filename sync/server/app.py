@@ -167,6 +167,48 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     return m
 
 
+def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict) -> dict:
+    """One sync page for ``device`` (already authenticated): ``POST /v1/sync`` and the USB import
+    (sync/server/usb_import.py) both come here. Raises ApiError/StorageError for refusals."""
+    reasons = sync_request_errors(body)
+    if reasons:
+        raise _bad_request(reasons)
+    if not (MIN_SCHEMA_V <= body["schema_v"] <= SCHEMA_V) or (
+            parse_version(body["app_version"]) < parse_version(settings.min_app_version)):
+        raise ApiError(426, "upgrade_required",
+                       "Versi aplikasi tidak didukung server ini; perbarui Layan.",
+                       "This app version is not supported by the server; update Layan.",
+                       schema_v=SCHEMA_V, min_schema_v=MIN_SCHEMA_V,
+                       min_app_version=settings.min_app_version)
+    if body["device_id"] != device.id:
+        raise ApiError(403, "device_mismatch", "Token ini milik perangkat lain.",
+                       "This token belongs to another device.")
+    if not is_clean_label(body["app_version"], 40):
+        raise _bad_request(["app_version: must be short printable text"])
+    now = now_ms()
+    raw = body["mutations"]
+    for prev, cur in zip(raw, raw[1:], strict=False):
+        if cur["mseq"] != prev["mseq"] + 1:
+            raise _bad_request([f"mutations: mseq must rise by 1 within a page ({prev['mseq']} -> {cur['mseq']})"])
+    muts = [prevalidate(m, now) for m in raw]
+    stats = {"last_seen_ms": now, "app_version": body["app_version"], "waiting": body.get("waiting", 0),
+             "cursor": body["cursor"]}
+    if "client_time" in body:
+        stats["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+    if muts:
+        acked, results = storage.apply(device, muts, stats)
+    elif (device.last_seen_ms is not None and now - device.last_seen_ms < STATS_EVERY_MS
+          and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
+          and device.cursor == stats["cursor"]):
+        acked, results = device.last_mseq, []  # an idle poll: spare SQLite a write (and an fsync)
+    else:
+        acked, results = storage.touch_device(device.id, stats), []
+    limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
+    changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit)
+    return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
+            "has_more": has_more, "server_time": now_ms()}
+
+
 def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Layan sync server", version=SERVER_VERSION,
@@ -252,44 +294,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
         return _reply(request, reply)
 
     def _sync(request: Request, device: Device, data: bytes) -> dict:
-        body = _decode(data, request, settings)
-        reasons = sync_request_errors(body)
-        if reasons:
-            raise _bad_request(reasons)
-        if not (MIN_SCHEMA_V <= body["schema_v"] <= SCHEMA_V) or (
-                parse_version(body["app_version"]) < parse_version(settings.min_app_version)):
-            raise ApiError(426, "upgrade_required",
-                           "Versi aplikasi tidak didukung server ini; perbarui Layan.",
-                           "This app version is not supported by the server; update Layan.",
-                           schema_v=SCHEMA_V, min_schema_v=MIN_SCHEMA_V,
-                           min_app_version=settings.min_app_version)
-        if body["device_id"] != device.id:
-            raise ApiError(403, "device_mismatch", "Token ini milik perangkat lain.",
-                           "This token belongs to another device.")
-        if not is_clean_label(body["app_version"], 40):
-            raise _bad_request(["app_version: must be short printable text"])
-        now = now_ms()
-        raw = body["mutations"]
-        for prev, cur in zip(raw, raw[1:], strict=False):
-            if cur["mseq"] != prev["mseq"] + 1:
-                raise _bad_request([f"mutations: mseq must rise by 1 within a page ({prev['mseq']} -> {cur['mseq']})"])
-        muts = [prevalidate(m, now) for m in raw]
-        stats = {"last_seen_ms": now, "app_version": body["app_version"], "waiting": body.get("waiting", 0),
-                 "cursor": body["cursor"]}
-        if "client_time" in body:
-            stats["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
-        if muts:
-            acked, results = storage.apply(device, muts, stats)
-        elif (device.last_seen_ms is not None and now - device.last_seen_ms < STATS_EVERY_MS
-              and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
-              and device.cursor == stats["cursor"]):
-            acked, results = device.last_mseq, []  # an idle poll: spare SQLite a write (and an fsync)
-        else:
-            acked, results = storage.touch_device(device.id, stats), []
-        limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
-        changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit)
-        return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
-                "has_more": has_more, "server_time": now_ms()}
+        return handle_sync(storage, settings, device, _decode(data, request, settings))
 
     @app.post("/v1/transfer", openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": TRANSFER_REQUEST_SCHEMA}}}})
@@ -302,6 +307,17 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
         result = await run_in_threadpool(storage.transfer, device, body["collection"], body["id"],
                                          body["to_office"])
         return _reply(request, {**result, "server_time": now_ms()})
+
+    @app.get("/v1/usb-key")
+    def usb_key(request: Request):
+        """The device's key for sync files carried by USB stick (sync/usb.py)."""
+        device = authenticate(request)
+        if not settings.data_dir:
+            raise ApiError(503, "usb_unavailable", "Sinkronisasi lewat USB tidak diaktifkan di server ini.",
+                           "Sync by USB stick is not enabled on this server.")
+        from sync.server import usb_import
+
+        return {"key": usb_import.device_key_text(settings.data_dir, device.id), "server_time": now_ms()}
 
     @app.post("/v1/blocks")
     async def blocks(request: Request):

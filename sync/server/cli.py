@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device_id")
     p.add_argument("value", type=int)
 
+    usb = sub.add_parser("usb", help="sync by USB stick (sinkronisasi lewat USB)").add_subparsers(
+        dest="usb_cmd", required=True)
+    p = usb.add_parser("import", parents=[common],
+                       help="apply offices' request files and write their replies (docs/SYNC.md)")
+    p.add_argument("paths", nargs="+", help="a stick (E:\\), its layan-sync folder, or request files")
+    p.add_argument("--out", help="where to write the replies (default: beside each request)")
+    p.add_argument("--min-app-version", default=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"))
+
     from sync.server import cli_config, releases  # release … and provision-file (docs/UPDATES.md)
 
     releases.add_cli(sub, common)
@@ -202,6 +210,10 @@ def _admin(args, storage: Storage) -> int:
             return 0
         print(f"error: no active device {args.device_id}", file=sys.stderr)
         return 1
+    if args.command == "usb":
+        from sync.server import usb_import
+
+        return usb_import.run_cli(args, storage)
     if args.command == "config":
         from sync.server import cli_config
 

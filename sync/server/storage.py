@@ -470,6 +470,18 @@ class Storage:
         return Device(row.id, row.office_code, row.name, row.last_mseq, row.last_seen_ms, row.waiting,
                       row.app_version, row.cursor)
 
+    def device_by_id(self, device_id: str) -> tuple[Device, bool] | None:
+        """(device, revoked) for the USB import, which has a device id instead of a token."""
+        with self.read() as conn:
+            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
+                                      devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
+                                      devices.c.app_version, devices.c.cursor)
+                               .where(devices.c.id == device_id)).first()
+        if row is None:
+            return None
+        return (Device(row.id, row.office_code, row.name, row.last_mseq, row.last_seen_ms, row.waiting,
+                       row.app_version, row.cursor), row.revoked_ms is not None)
+
     def device_info(self, device_id: str) -> dict:
         with self.read() as conn:
             row = conn.execute(select(devices).where(devices.c.id == device_id)).one()

@@ -10,8 +10,9 @@ import json
 from desktop.ui.services.print_settings_box import PrintSettingsBox
 from desktop.ui.sync.page import SyncPage
 from sync.schema import resources_dir
-from tests.ui.test_sync_page import make_pc, run_manual, unique_code  # noqa: F401 - shared helpers
-from tests.ui.test_sync_page import pcs, server, token_file  # noqa: F401 - fixtures
+
+# Helpers and fixtures (pcs, server, token_file) of the sync page tests.
+from tests.ui.test_sync_page import make_pc, pcs, run_manual, server, token_file, unique_code  # noqa: F401
 
 
 def cell_texts(model, column: int) -> list[str]:
