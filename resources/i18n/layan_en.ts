@@ -177,12 +177,12 @@ Open Layan again to continue.</translation>
 <context>
     <name>CentralConfigView</name>
     <message>
-        <location filename="../../desktop/ui/sync/central_config_view.py" line="83"/>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="84"/>
         <source>Pengaturan dan data rujukan (katalog layanan, klasifikasi arsip, hari libur, unit, kop surat) yang diterbitkan Diskominfo atau Dinas Kesehatan untuk kantor ini. Datang bersama sinkronisasi dan langsung dipakai. Nilai khusus kantor ini mengalahkan nilai untuk semua kantor. Nilai yang ditolak tidak dipakai; laporkan alasannya ke IT.</source>
         <translation>Settings and reference data (service catalogue, archive classification, holidays, units, letterhead) published by Diskominfo or the health office for this office. They arrive with sync and are used at once. A value for this office beats a value for all offices. A refused value is not used; report the reason to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/central_config_view.py" line="93"/>
+        <location filename="../../desktop/ui/sync/central_config_view.py" line="94"/>
         <source>Belum ada konfigurasi dari pusat.</source>
         <translation>No configuration from the centre yet.</translation>
     </message>
@@ -3219,200 +3219,200 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="56"/>
-        <location filename="../../desktop/ui/sync/page.py" line="88"/>
+        <location filename="../../desktop/ui/sync/page.py" line="58"/>
+        <location filename="../../desktop/ui/sync/page.py" line="90"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="63"/>
+        <location filename="../../desktop/ui/sync/page.py" line="65"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="72"/>
+        <location filename="../../desktop/ui/sync/page.py" line="74"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="73"/>
+        <location filename="../../desktop/ui/sync/page.py" line="75"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="74"/>
+        <location filename="../../desktop/ui/sync/page.py" line="76"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="75"/>
+        <location filename="../../desktop/ui/sync/page.py" line="77"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="76"/>
+        <location filename="../../desktop/ui/sync/page.py" line="78"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="81"/>
-        <location filename="../../desktop/ui/sync/page.py" line="173"/>
+        <location filename="../../desktop/ui/sync/page.py" line="83"/>
+        <location filename="../../desktop/ui/sync/page.py" line="178"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="91"/>
+        <location filename="../../desktop/ui/sync/page.py" line="93"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="115"/>
+        <location filename="../../desktop/ui/sync/page.py" line="117"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="116"/>
+        <location filename="../../desktop/ui/sync/page.py" line="118"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="117"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="120"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="119"/>
+        <location filename="../../desktop/ui/sync/page.py" line="121"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="120"/>
+        <location filename="../../desktop/ui/sync/page.py" line="122"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="128"/>
-        <location filename="../../desktop/ui/sync/page.py" line="136"/>
+        <location filename="../../desktop/ui/sync/page.py" line="133"/>
+        <location filename="../../desktop/ui/sync/page.py" line="141"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="129"/>
-        <location filename="../../desktop/ui/sync/page.py" line="137"/>
+        <location filename="../../desktop/ui/sync/page.py" line="134"/>
+        <location filename="../../desktop/ui/sync/page.py" line="142"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="131"/>
+        <location filename="../../desktop/ui/sync/page.py" line="136"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="133"/>
-        <location filename="../../desktop/ui/sync/page.py" line="135"/>
+        <location filename="../../desktop/ui/sync/page.py" line="138"/>
+        <location filename="../../desktop/ui/sync/page.py" line="140"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="165"/>
+        <location filename="../../desktop/ui/sync/page.py" line="170"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="166"/>
-        <location filename="../../desktop/ui/sync/page.py" line="169"/>
+        <location filename="../../desktop/ui/sync/page.py" line="171"/>
+        <location filename="../../desktop/ui/sync/page.py" line="174"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="168"/>
+        <location filename="../../desktop/ui/sync/page.py" line="173"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="171"/>
+        <location filename="../../desktop/ui/sync/page.py" line="176"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="181"/>
+        <location filename="../../desktop/ui/sync/page.py" line="186"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="183"/>
+        <location filename="../../desktop/ui/sync/page.py" line="188"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="185"/>
+        <location filename="../../desktop/ui/sync/page.py" line="190"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="187"/>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="195"/>
+        <location filename="../../desktop/ui/sync/page.py" line="200"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="201"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="197"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="203"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="201"/>
-        <location filename="../../desktop/ui/sync/page.py" line="259"/>
-        <location filename="../../desktop/ui/sync/page.py" line="266"/>
+        <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <location filename="../../desktop/ui/sync/page.py" line="264"/>
+        <location filename="../../desktop/ui/sync/page.py" line="271"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="204"/>
+        <location filename="../../desktop/ui/sync/page.py" line="209"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <location filename="../../desktop/ui/sync/page.py" line="211"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="219"/>
+        <location filename="../../desktop/ui/sync/page.py" line="224"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="242"/>
+        <location filename="../../desktop/ui/sync/page.py" line="247"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="245"/>
+        <location filename="../../desktop/ui/sync/page.py" line="250"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="255"/>
+        <location filename="../../desktop/ui/sync/page.py" line="260"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -3467,37 +3467,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="274"/>
+        <location filename="../../desktop/ui/sync/page.py" line="279"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="281"/>
+        <location filename="../../desktop/ui/sync/page.py" line="286"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="283"/>
+        <location filename="../../desktop/ui/sync/page.py" line="288"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="285"/>
+        <location filename="../../desktop/ui/sync/page.py" line="290"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="287"/>
+        <location filename="../../desktop/ui/sync/page.py" line="292"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="293"/>
+        <location filename="../../desktop/ui/sync/page.py" line="298"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="315"/>
+        <location filename="../../desktop/ui/sync/page.py" line="320"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -3596,6 +3596,84 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/updates_panel.py" line="161"/>
         <source>Memeriksa pembaruan…</source>
         <translation>Checking for updates…</translation>
+    </message>
+</context>
+<context>
+    <name>UsbSyncBox</name>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="21"/>
+        <source>Lewat USB (tanpa jaringan)</source>
+        <translation>By USB stick (no network)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="26"/>
+        <source>1. Ekspor ke USB, bawa USB ke IT di Timika. 2. IT mengimpornya ke server; balasannya ditulis ke USB yang sama. 3. Di sini: Impor balasan. Berkasnya ditandatangani: USB yang hilang atau diubah tidak bisa dipakai kantor lain.</source>
+        <translation>1. Export to the USB stick and take it to IT in Timika. 2. IT imports it into the server; the reply is written to the same stick. 3. Here: Import the reply. The files are signed: a lost or changed stick cannot be used by another office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="33"/>
+        <source>&amp;Ekspor ke USB…</source>
+        <translation>&amp;Export to USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="36"/>
+        <source>&amp;Impor balasan dari USB…</source>
+        <translation>&amp;Import reply from USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="51"/>
+        <source>Pilih USB (atau folder) untuk ekspor</source>
+        <translation>Choose the USB stick (or a folder) to export to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="56"/>
+        <source>Pilih USB (atau folder) berisi balasan server</source>
+        <translation>Choose the USB stick (or folder) with the server&apos;s reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="69"/>
+        <source>Menulis ke USB…</source>
+        <translation>Writing to the stick…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="74"/>
+        <source>Membaca balasan…</source>
+        <translation>Reading the reply…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="80"/>
+        <source>{changes} perubahan ditulis ke {file}. Bawa USB ke IT.</source>
+        <translation>{changes} changes written to {file}. Take the stick to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="83"/>
+        <source>{n} perubahan lagi ikut ekspor berikutnya.</source>
+        <translation>{n} more changes go with the next export.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="89"/>
+        <source>Tidak ada balasan server untuk PC ini di sana.</source>
+        <translation>No server reply for this PC there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="91"/>
+        <source>Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data baru, {blocks} blok nomor.</source>
+        <translation>Reply applied: {sent} changes taken by the server ({refused} refused), {received} new records, {blocks} number blocks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="96"/>
+        <source>{file} dilewati: {reason}</source>
+        <translation>{file} skipped: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="98"/>
+        <source>Server menghentikan berkas: {reason}</source>
+        <translation>The server stopped a file: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="100"/>
+        <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
+        <translation>More to exchange: export again.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """Sinkronisasi: is this PC enrolled, when did it last sync and what happened, "Sinkronkan
-sekarang" (F5), and the two lists a clerk must not miss — values overwritten by another PC
-(conflicts, restorable) and changes the server refused (with the reasons).
+sekarang" (F5), sync by USB stick, and the lists a clerk must not miss — values overwritten by
+another PC (conflicts, restorable), changes the server refused (with the reasons), app updates and
+the configuration published centrally.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
 from .formatting import format_bytes
+from .usb_box import UsbSyncBox
 
 
 def selectable(text: str = "") -> QLabel:
@@ -120,6 +122,9 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Menunggu dikirim"), self.waiting_label)
         form.addRow(self.schedule_label)
         top.addWidget(box, 1)
+
+        self.usb = UsbSyncBox(manager)  # desktop/ui/sync/usb_box.py: sync by stick
+        outer.addWidget(self.usb)
 
         # Conflicts and refusals
         self.tabs = QTabWidget()

@@ -1,7 +1,7 @@
-"""Configuration push in the GUI: values published with `layan-server config` arrive with a sync
-started from the Sinkronisasi page, are listed on its "Konfigurasi pusat" tab (a refused value with
-its reason and a count on the tab), and the print settings say which values the centre manages.
-Real server process, real store, real widgets offscreen."""
+"""The Sinkronisasi page's configuration tab and USB box. Values published with `layan-server config`
+arrive with a sync started from the page, are listed on its "Konfigurasi pusat" tab (a refused value
+with its reason and a count on the tab), and the print settings say which values the centre manages;
+a sync by USB stick runs from the page's buttons. Real server process, real store, real widgets offscreen."""
 
 from __future__ import annotations
 
@@ -74,3 +74,36 @@ def test_the_tab_speaks_english(qtbot, server, tmp_path, pcs):  # noqa: F811
     assert view.model.data(view.model.index(row, 4)) == "In force"
     assert page.tabs.tabText(3).startswith("Central configuration")
     assert pc.store.meta("kertas") == "F4"
+
+
+def test_sync_by_usb_stick_from_the_sync_page(qtbot, server, tmp_path, pcs):  # noqa: F811
+    """Export, IT's import at the server, import of the reply: all from the page's buttons."""
+    from desktop.domain import letters
+
+    code = unique_code("D")
+    server.storage.add_office(code, f"Kantor {code}", "distrik")
+    server.cli("config", "set", "kop_kota", "Jila", "--scope", code)
+    pc = pcs(make_pc(server, tmp_path / "pc1", code))
+    letters.register_incoming(pc.store, {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial",
+                                         "perihal": "Undangan", "sifat": "biasa"}, actor="admin")
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    box = page.usb
+    stick = tmp_path / "stick"
+
+    box.export_to(stick)
+    qtbot.waitUntil(lambda: "Bawa USB ke IT" in box.result.text())
+    assert box.result.text().startswith("1 perubahan ditulis ke ")
+    server.cli("usb", "import", str(stick))
+    box.import_from(stick)
+    qtbot.waitUntil(lambda: box.result.text().startswith("Balasan diterapkan"))
+    assert "1 perubahan diterima server (0 ditolak)" in box.result.text()
+    assert pc.store.outbox_size() == 0 and pc.store.meta("kop_kota") == "Jila"
+    # The configuration tab follows from the one change signal.
+    qtbot.waitUntil(lambda: page.central_config.model.rowCount() == 1)
+
+    # An empty folder: said plainly, nothing changes.
+    (tmp_path / "empty").mkdir()
+    box.import_from(tmp_path / "empty")
+    qtbot.waitUntil(lambda: box.result.text() == "Tidak ada balasan server untuk PC ini di sana.")
+    assert box.export_button.isEnabled() and box.import_button.isEnabled()

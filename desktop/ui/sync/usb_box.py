@@ -1,0 +1,108 @@
+"""Sinkronisasi → "Lewat USB": for an office without a link, the two steps of a sync by stick
+(desktop/domain/usb_sync.py): write the waiting changes to the stick for IT, and apply the
+server's reply IT brings back. Both run on the writer thread; the result is a line on the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain import usb_sync
+from desktop.store.db import StoreError
+from desktop.tasks import TaskManager, WriteOp, pick, show_failure
+
+from ..i18n import format_number
+
+
+class UsbSyncBox(QGroupBox):
+    def __init__(self, manager: TaskManager, parent: QWidget | None = None):
+        super().__init__(self.tr("Lewat USB (tanpa jaringan)"), parent)
+        self.setObjectName("usbSync")
+        self.manager = manager
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr(
+            "1. Ekspor ke USB, bawa USB ke IT di Timika. 2. IT mengimpornya ke server; balasannya ditulis ke USB "
+            "yang sama. 3. Di sini: Impor balasan. Berkasnya ditandatangani: USB yang hilang atau diubah tidak "
+            "bisa dipakai kantor lain."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("&Ekspor ke USB…"))
+        self.export_button.setObjectName("usbExportButton")
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button = QPushButton(self.tr("&Impor balasan dari USB…"))
+        self.import_button.setObjectName("usbImportButton")
+        self.import_button.clicked.connect(self.choose_import)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setObjectName("usbResult")
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+
+    # -- dialogs --------------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih USB (atau folder) untuk ekspor"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def choose_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih USB (atau folder) berisi balasan server"))
+        if folder:
+            self.import_from(Path(folder))
+
+    # -- work -----------------------------------------------------------------------------------
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.export_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+        if text:
+            self.result.setText(text)
+
+    def export_to(self, where: Path) -> None:
+        self._busy(True, self.tr("Menulis ke USB…"))
+        WriteOp(self, lambda store: usb_sync.export_request(store, where)).using(self.manager) \
+            .success(self._exported).failure(self._failed).run()
+
+    def import_from(self, where: Path) -> None:
+        self._busy(True, self.tr("Membaca balasan…"))
+        WriteOp(self, lambda store: usb_sync.import_replies(store, where)).using(self.manager) \
+            .success(self._imported).failure(self._failed).run()
+
+    def _exported(self, result: usb_sync.ExportResult) -> None:
+        self._busy(False)
+        text = self.tr("{changes} perubahan ditulis ke {file}. Bawa USB ke IT.").format(
+            changes=format_number(result.changes), file=result.path.name)
+        if result.left_out:
+            text += " " + self.tr("{n} perubahan lagi ikut ekspor berikutnya.").format(n=format_number(result.left_out))
+        self.result.setText(text)
+
+    def _imported(self, report: usb_sync.ImportReport) -> None:
+        self._busy(False)
+        if not report.files:
+            text = self.tr("Tidak ada balasan server untuk PC ini di sana.")
+        else:
+            text = self.tr("Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data "
+                           "baru, {blocks} blok nomor.").format(
+                sent=format_number(report.acknowledged), refused=format_number(report.rejected),
+                received=format_number(report.pulled), blocks=format_number(report.blocks))
+        for path, message_id, message_en in report.skipped:
+            text += "\n" + self.tr("{file} dilewati: {reason}").format(file=path.name, reason=pick(message_id, message_en))
+        if report.error:
+            text += "\n" + self.tr("Server menghentikan berkas: {reason}").format(reason=pick(*report.error))
+        if report.files and (report.more or report.waiting):
+            text += "\n" + self.tr("Masih ada yang perlu dipertukarkan: ekspor lagi.")
+        self.result.setText(text)
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy(False, " ")
+        if isinstance(exc, StoreError):  # not enrolled, no key yet, the stick is full or locked…
+            self.result.setText(pick(exc.message, exc.message_en))
+        else:
+            show_failure(self, exc)
