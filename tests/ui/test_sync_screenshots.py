@@ -8,6 +8,7 @@ process: ``python -m tests.ui.test_sync_screenshots OUT_DIR`` (the test process 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from tests.ui.test_screenshots import xvfb_display  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("sync-page.png", "sync-rejected.png", "lock-screen.png")
+NAMES = ("sync-page.png", "sync-rejected.png", "sync-config.png", "lock-screen.png")
 
 
 @pytest.mark.xvfb
@@ -83,6 +84,14 @@ def main(out_dir: str) -> int:
         syncing.enroll(pc2, server.url, code(), device_name="PC-SEKRETARIAT")
         for store in (pc1, pc2):
             syncing.run_sync(store)
+        # Configuration published centrally: the office's own address, the kind's paper, a refused catalogue.
+        server.cli("config", "set", "kop_instansi", "PEMERINTAH KABUPATEN MIMIKA")
+        server.cli("config", "set", "kertas", "F4", "--scope", "distrik")
+        server.cli("config", "set", "kop_alamat", "Jl. Cenderawasih No. 1, Timika", "--scope", "DST-MB")
+        bad = json.loads((ROOT / "resources" / "reference" / "services.json").read_text(encoding="utf-8"))
+        bad["services"][0]["sla_days"] = 90
+        (scratch / "katalog.json").write_text(json.dumps(bad), encoding="utf-8")
+        server.cli("config", "set", "services", "--file", str(scratch / "katalog.json"), "--scope", "DST-MB")
         # The same letter edited on both PCs while offline; a disposisi deleted (the server refuses).
         letter = pc1.find(letters.LETTERS, "direction = 'masuk'", order_by="seq DESC", limit=1)[0]
         letters.update_letter(pc2, letter["id"], {"perihal": "Undangan rapat koordinasi Musrenbang distrik"},
@@ -118,6 +127,10 @@ def main(out_dir: str) -> int:
         page.tabs.setCurrentWidget(page.rejected)
         settle(app)
         shoot(window, out / "sync-rejected.png")
+        page.tabs.setCurrentWidget(page.central_config)
+        wait_until(app, lambda: page.central_config.model.rowCount() == 4)
+        settle(app)
+        shoot(window, out / "sync-config.png")
         page.tabs.setCurrentWidget(page.conflicts)
 
         window.show_module("surat_masuk")

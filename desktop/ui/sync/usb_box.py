@@ -36,14 +36,13 @@ class UsbSyncBox(QGroupBox):
         self.import_button = QPushButton(self.tr("&Impor balasan dari USB…"))
         self.import_button.setObjectName("usbImportButton")
         self.import_button.clicked.connect(self.choose_import)
-        row.addWidget(self.export_button)
-        row.addWidget(self.import_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.result = QLabel()
+        self.result = QLabel()  # beside the buttons: the box stays short
         self.result.setObjectName("usbResult")
         self.result.setWordWrap(True)
-        layout.addWidget(self.result)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addWidget(self.result, 1)
+        layout.addLayout(row)
 
     # -- dialogs --------------------------------------------------------------------------------
 
