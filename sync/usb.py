@@ -20,8 +20,9 @@ import gzip
 import hashlib
 import hmac
 import json
-import os
 from pathlib import Path
+
+from sync.files import write_atomically
 
 FORMAT = "layan-usb-sync/1"
 REQUEST, REPLY = "request", "reply"
@@ -63,14 +64,7 @@ def write_bundle(path: Path, kind: str, device_id: str, body: dict, key: bytes) 
     """Writes the file whole (temp file, fsync, rename): a stick pulled out mid-write leaves no half file."""
     doc = {"format": FORMAT, "kind": kind, "device_id": device_id, "body": body}
     data = gzip.compress(_canonical({**doc, "mac": _mac(key, doc)}), compresslevel=6, mtime=0)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return path
+    return write_atomically(path, data)
 
 
 def read_unverified(path: Path) -> dict:

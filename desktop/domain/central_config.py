@@ -16,13 +16,13 @@ No Qt here (domain layer).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.store.db import StoreError
 from desktop.store.records import Change, Store, WriteTx, now_iso
 from sync import config
+from sync.files import write_atomically
 
 ACTOR = "pusat"  # the audit actor of applied central configuration
 _LOGO_EXT = {"image/png": "png", "image/jpeg": "jpg"}
@@ -148,7 +148,7 @@ def _write_target(tx: WriteTx, store: Store, key: str, value: object) -> None:
         if value is None:
             path.unlink(missing_ok=True)
         else:
-            _write_atomically(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_atomically(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
         from desktop.domain import reference
 
         reference.clear_caches()
@@ -159,19 +159,8 @@ def _write_target(tx: WriteTx, store: Store, key: str, value: object) -> None:
             tx.set_meta(key, None)
         else:
             name = f"{key}.{_LOGO_EXT[value['media_type']]}"
-            _write_atomically(folder / name, config.logo_bytes(value))
+            write_atomically(folder / name, config.logo_bytes(value))
             tx.set_meta(key, f"reference/{name}")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """The whole new file or the old one, never half: a power cut mid-write leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def entries(store: Store) -> list[Entry]:

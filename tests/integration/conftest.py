@@ -179,6 +179,20 @@ class ServerProc:
         self.storage.add_office(code, f"Kantor {code}", kind)
         return code
 
+    def enroll_code(self, office: str) -> str:
+        return self.cli("enroll-code", "--office", office).stdout.strip().split()[-1]
+
+    def desktop_pc(self, folder: Path, office: str, *, kind: str = "distrik", initialize: bool = True):
+        """A real desktop store in ``folder``, enrolled for ``office`` (from the server when not initialized)."""
+        from desktop.domain import office as office_mod
+        from desktop.domain import open_store, syncing
+
+        store = open_store(folder)
+        if initialize:
+            office_mod.initialize(store, code=office, name=f"Kantor {office}", kind=kind)
+        syncing.enroll(store, self.url, self.enroll_code(office), device_name=folder.name)
+        return store
+
     def new_device(self, office: str, name: str = "PC", app_version: str = APP_VERSION) -> Device:
         code, _ = self.storage.create_enroll_code(office, 1)
         client = SyncClient(self.url, app_version=app_version, retries=2, backoff=0.05, timeout=(5, 60))

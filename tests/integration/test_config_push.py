@@ -14,8 +14,7 @@ import zlib
 
 import pytest
 
-from desktop.domain import central_config, numbering, open_store, reference, services, syncing
-from desktop.domain import office as office_mod
+from desktop.domain import central_config, numbering, reference, services, syncing
 from desktop.printing import settings as print_settings
 from sync.schema import resources_dir
 
@@ -28,11 +27,7 @@ def token_file(monkeypatch):
 
 
 def pc(server, tmp_path, office: str, name: str, kind: str = "distrik"):
-    store = open_store(tmp_path / name)
-    office_mod.initialize(store, code=office, name=f"Kantor {office}", kind=kind)
-    code = server.cli("enroll-code", "--office", office).stdout.strip().split()[-1]
-    syncing.enroll(store, server.url, code, device_name=name)
-    return store
+    return server.desktop_pc(tmp_path / name, office, kind=kind)
 
 
 def sync_ok(store):

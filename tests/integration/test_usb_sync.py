@@ -11,8 +11,7 @@ import sys
 
 import pytest
 
-from desktop.domain import letters, numbering, open_store, syncing, usb_sync
-from desktop.domain import office as office_mod
+from desktop.domain import letters, numbering, syncing, usb_sync
 from desktop.store.db import StoreError
 from sync import usb
 
@@ -27,12 +26,7 @@ def token_file(monkeypatch):
 
 
 def pc(server, tmp_path, office: str, name: str, *, initialize: bool = True):
-    store = open_store(tmp_path / name)
-    if initialize:
-        office_mod.initialize(store, code=office, name=f"Kantor {office}", kind="distrik")
-    code = server.cli("enroll-code", "--office", office).stdout.strip().split()[-1]
-    syncing.enroll(store, server.url, code, device_name=name)
-    return store
+    return server.desktop_pc(tmp_path / name, office, initialize=initialize)
 
 
 def sync_ok(store):
