@@ -124,6 +124,7 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 "cursor": cursor,
                 "limit": page_size,
                 "waiting": max(outbox - len(mutations), 0),
+                "compact_stamps": True,  # a stamp left out is the record's hlc (docs/SYNC.md §4)
             }
             sent = request["client_time"]
             try:

@@ -349,6 +349,9 @@ SYNC_REQUEST_SCHEMA: dict = {
         "cursor": _INT,
         "limit": _INT,
         "waiting": _INT,
+        # Leave out per-field stamps equal to the record's hlc (the client fills them in): ~40 % less
+        # to pull. Older servers ignore it and send every stamp, which the same client reads as well.
+        "compact_stamps": {"type": "boolean"},
     },
 }
 

@@ -103,7 +103,10 @@ class StoreReplica:
         pending, has_pending = self._pending_fields(tx, coll.name, record_id)
         incoming = {k: v for k, v in (change.get("fields") or {}).items() if k not in pending}
         field_hlc = dict(existing["field_hlc"]) if existing else {}
-        for name, stamp in (change.get("field_hlc") or {}).items():
+        # A field sent without a stamp has the record's (compact_stamps, docs/SYNC.md §4).
+        stamps = {name: change.get("hlc") for name in (change.get("fields") or {}) if change.get("hlc")}
+        stamps.update(change.get("field_hlc") or {})
+        for name, stamp in stamps.items():
             if name not in pending:
                 field_hlc[name] = stamp
 

@@ -204,7 +204,8 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
     else:
         acked, results = storage.touch_device(device.id, stats), []
     limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
-    changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit)
+    changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit,
+                                                compact_stamps=body.get("compact_stamps") is True)
     return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
             "has_more": has_more, "server_time": now_ms()}
 

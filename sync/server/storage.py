@@ -828,7 +828,8 @@ class Storage:
         return [best[k] for k in sorted(best)]
 
     # --- serving changes ----------------------------------------------------------------------------
-    def changes(self, office: str, cursor: int, limit: int) -> tuple[list[dict], int, bool]:
+    def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False
+                ) -> tuple[list[dict], int, bool]:
         """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
 
         One SQL statement (so one snapshot on PostgreSQL) unions three index-ordered scans: the
@@ -866,7 +867,8 @@ class Storage:
             meta = json.loads(r.meta)
             ch = {"collection": r.collection, "id": r.id, "office_id": r.office_id, "rev": r.rev, "hlc": r.hlc,
                   "deleted": bool(r.deleted), "fields": json.loads(r.fields),
-                  "field_hlc": {f: m[0] for f, m in meta.get("f", {}).items()}}
+                  "field_hlc": {f: m[0] for f, m in meta.get("f", {}).items()
+                                if not compact_stamps or m[0] != r.hlc}}
             if r.office_id != office and r.collection not in SHARED_COLLECTIONS and r.collection != config.COLLECTION:
                 ch["readonly"] = True
             if meta.get("t"):

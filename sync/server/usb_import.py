@@ -131,14 +131,16 @@ def _serve(storage: Storage, settings: Settings, device, body: dict, result: Imp
             waiting = sum(len(p) for p in pages[i + 1:])
             reply = handle_sync(storage, settings, device, {
                 "schema_v": body.get("schema_v", SCHEMA_V), "app_version": str(body.get("app_version", ""))[:40],
-                "device_id": device.id, "mutations": page, "cursor": cursor, "limit": MAX_LIMIT, "waiting": waiting})
+                "device_id": device.id, "mutations": page, "cursor": cursor, "limit": MAX_LIMIT, "waiting": waiting,
+                "compact_stamps": True})
             cursor = reply["cursor"]
             replies.append(reply)
             size += len(json.dumps(reply["changes"], ensure_ascii=False))
         while replies[-1]["has_more"] and size < REPLY_BUDGET:
             reply = handle_sync(storage, settings, device, {
                 "schema_v": body.get("schema_v", SCHEMA_V), "app_version": str(body.get("app_version", ""))[:40],
-                "device_id": device.id, "mutations": [], "cursor": cursor, "limit": MAX_LIMIT, "waiting": 0})
+                "device_id": device.id, "mutations": [], "cursor": cursor, "limit": MAX_LIMIT, "waiting": 0,
+                "compact_stamps": True})
             cursor = reply["cursor"]
             replies.append(reply)
             size += len(json.dumps(reply["changes"], ensure_ascii=False))

@@ -88,6 +88,10 @@ def test_two_pcs_and_two_offices_converge(server, tmp_path):
             sync_ok(store)
         assert visible_letters(pc1) == visible_letters(pc2)
         assert pc1.get("letters", incoming.record_id)["perihal"] == "Undangan (revisi)"
+        # Pulled with compact stamps, the per-field stamps are still the server's, field for field.
+        for store in (pc1, pc2):
+            assert store.get("letters", incoming.record_id)["field_hlc"] == \
+                server.storage.record(incoming.record_id)["field_hlc"]
         assert pc2.get("letters", victim, include_deleted=True)["deleted"] == 1
         assert any(h["source"] == "sync" for h in pc1.history("letters", incoming.record_id))
     finally:

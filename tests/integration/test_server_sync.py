@@ -232,6 +232,24 @@ def test_edit_after_seeing_the_other_edit_is_not_a_conflict(server):
     assert conflicts_for(a, rid) == []
 
 
+def test_compact_stamps_leave_out_only_the_stamps_equal_to_the_record_hlc(server):
+    office = server.new_office()
+    a = server.new_device(office)
+    rid = new_id()
+    rev = a.sync(a.mut("letters", rid, letter(1)))["results"][0]["rev"]
+    a.sync(a.mut("letters", rid, {"perihal": "Diubah"}, base_rev=rev))
+    full = a.sync()["changes"]
+    compact = a.sync(compact_stamps=True)["changes"]
+    full_rec = next(c for c in full if c["id"] == rid)
+    compact_rec = next(c for c in compact if c["id"] == rid)
+    assert set(full_rec["field_hlc"]) == set(letter(1))
+    # Only the edited field carries the newest stamp, the record's hlc: it is the one left out.
+    assert compact_rec["hlc"] == full_rec["field_hlc"]["perihal"]
+    assert set(compact_rec["field_hlc"]) == set(letter(1)) - {"perihal"}
+    rebuilt = {**dict.fromkeys(compact_rec["fields"], compact_rec["hlc"]), **compact_rec["field_hlc"]}
+    assert rebuilt == full_rec["field_hlc"]
+
+
 def test_own_successive_edits_are_not_conflicts(server):
     office = server.new_office()
     a = server.new_device(office)
