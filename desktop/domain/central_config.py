@@ -83,13 +83,14 @@ def apply_change(tx: WriteTx, store: Store, change: dict) -> None:
     """The sync replica's hook for a ``config`` change (desktop/store/replica.py)."""
     fields = change.get("fields") or {}
     key, scope = fields.get("key"), fields.get("scope")
-    if not isinstance(key, str) or not isinstance(scope, str):
-        return  # not a config record we can read; nothing to apply
+    if not isinstance(key, str) or not isinstance(scope, str) or type(fields.get("version", 0)) is not int \
+            or type(fields.get("published_ms", 0)) is not int:
+        return  # not a config record we can read (a broken server): nothing to apply
     deleted = bool(change.get("deleted"))
-    version = int(fields.get("version") or 0)
+    version = fields.get("version", 0)
     problems = [] if deleted else check(key, fields.get("value"))
     held = tx.execute("SELECT status FROM central_config WHERE id = ?", (change["id"],)).fetchone()
-    common = (int(change.get("rev") or 0), int(fields.get("published_ms") or 0),
+    common = (int(change.get("rev") or 0), fields.get("published_ms", 0),
               str(fields.get("published_by") or "")[:64], now_iso())
     if problems and held is not None and held["status"] in (APPLIED, OVERRIDDEN):
         # A bad new version of a value in use: the good version stays, the refusal is noted beside it.

@@ -259,6 +259,9 @@ def test_applying_the_same_page_twice_changes_nothing(server, tmp_path):
         replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "hlc": None,
                                 "fields": {"scope": 5, "key": None}}], replica.cursor())
         replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "hlc": None,
+                                "fields": {"scope": office, "key": "kertas", "value": "F4", "version": "v9"}}],
+                              replica.cursor())
+        replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "hlc": None,
                                 "fields": {"scope": office, "key": "kertas", "value": "A0", "version": 1}}],
                               replica.cursor())
         assert store.meta("kertas") is None
