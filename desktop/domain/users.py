@@ -3,10 +3,8 @@ offline; central users arrive by sync, the first-start administrator is local un
 
 from __future__ import annotations
 
-import uuid6
-
 from desktop.store.db import StoreError
-from desktop.store.records import Store, WriteTx
+from desktop.store.records import Store, WriteTx, new_id
 from sync.passwords import hash_password, verify_password
 
 ROLES = ("operator", "kepala", "nakes", "admin")
@@ -20,7 +18,7 @@ def create_local_admin(tx: WriteTx, *, office_id: str, username: str, password: 
     if not username or len(password) < MIN_PASSWORD:
         raise StoreError(f"Nama pengguna wajib diisi dan kata sandi minimal {MIN_PASSWORD} karakter.",
                          f"A username is required and the password needs at least {MIN_PASSWORD} characters.")
-    user_id = str(uuid6.uuid7())
+    user_id = new_id()
     tx.execute(
         "INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
         "VALUES (?, ?, ?, ?, 'admin', ?, 1, 1)",

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.tasks import QueryOp, TaskManager, pick
@@ -41,6 +42,9 @@ def update_overview(data_dir: Path | str) -> dict:
             "last_check_at": last_check_at, "last_check": last_check}
 
 
+STARTUP_DELAY_MS = 3000  # the notice of a version staged in an earlier session waits for the app to start
+
+
 class UpdateNotice(QLabel):
     """Status bar: "Versi X siap; aktif saat Layan dibuka lagi" once a new version is staged (in this
     session, or earlier and not yet started). Hidden otherwise; never a popup."""
@@ -54,8 +58,10 @@ class UpdateNotice(QLabel):
         if scheduler.staged_version:
             self.show_version(scheduler.staged_version)
         else:
-            QueryOp(self, lambda store: update_overview(store.data_dir), success=self._overview) \
-                .using(manager).automatic().run()
+            # After the first screenful: the update code (TUF metadata paths, tar/xz) is not needed to start.
+            QTimer.singleShot(STARTUP_DELAY_MS, lambda: QueryOp(
+                self, lambda store: update_overview(store.data_dir), success=self._overview)
+                .using(manager).automatic().run())
 
     def _overview(self, overview: dict) -> None:
         if overview["pending"] and self.version is None:
