@@ -130,9 +130,14 @@ def test_new_patient_shows_likely_duplicates_before_saving(qtbot, pkm, nakes, pk
     people = seed(pkm, nakes)
     page = active(qtbot, pkm_window).show_module("pasien")
     wait_loaded(qtbot, page.model)
+    # The shortcut reaches only the active window's focused widget: wait for both (a rare flake otherwise).
+    active(qtbot, pkm_window)
+    page.search.setFocus()
+    qtbot.waitUntil(page.search.hasFocus)
     qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.findChild(PatientDialog) is not None)
     dialog = page.findChild(PatientDialog)
-    assert dialog is not None and dialog.record is None
+    assert dialog.record is None
     fields = dialog.form.fields
     with qtbot.waitSignal(dialog.duplicates_shown, check_params_cb=lambda n: n > 0):
         qtbot.keyClicks(fields["nama"], "Yanse Beanal")  # old spelling
