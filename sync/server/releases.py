@@ -48,7 +48,7 @@ VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
 CHANNELS = ("stable", "pilot")
 DELTA_BASES = 3  # a new release also gets patches from the last N versions of its platform
 KEEP_RELEASES = 8  # per platform, in the signed index (older ones drop out; their files stay)
-XZ_PRESET = 8  # 32 MiB dictionary: the two executables (same embedded archive) compress as one
+XZ_PRESET = 8  # 32 MiB dictionary: files repeated within the app folder compress as one
 
 
 class ReleaseError(Exception):
