@@ -228,3 +228,20 @@ def test_a_pc_without_its_usb_key_is_told_to_sync_once_online(server, tmp_path):
         assert usb_sync.export_request(remote, tmp_path / "stick").changes == 0
     finally:
         remote.close()
+
+
+def test_a_stick_that_cannot_be_written_says_so_and_keeps_everything(server, tmp_path):
+    office = server.new_office("distrik")
+    remote = pc(server, tmp_path, office, "remote")
+    try:
+        letters.register_incoming(remote, MASUK, actor="op")
+        not_a_folder = tmp_path / "E"
+        not_a_folder.write_text("a file where the stick should be")
+        with pytest.raises(StoreError, match="Periksa USB-nya") as caught:
+            usb_sync.export_request(remote, not_a_folder)
+        assert "Check the stick" in caught.value.message_en
+        assert remote.outbox_size() == 1 and remote.meta(usb_sync.LAST_EXPORT_META) is None
+        cli = layan("--data-dir", remote.data_dir, "usb", "export", not_a_folder)
+        assert cli.returncode != 0 and "Periksa USB-nya" in cli.stderr
+    finally:
+        remote.close()
