@@ -1,6 +1,7 @@
 """Property: three real desktop stores of one office (StoreReplica, the real engine, compact stamps)
-make random offline edits and deletes with syncs cut after a few rounds; after everyone syncs twice,
-every PC holds exactly the server's letters and nothing waits or was refused.
+make random offline edits and deletes with syncs cut after a few rounds and round trips by USB stick
+(some replies lost on the way back); after everyone syncs twice, every PC holds exactly the server's
+letters and nothing waits or was refused.
 
 The same property over the reference MemoryReplica lives in test_client_engine.py; this one runs
 the desktop's own store code (outbox, pending-field protection, field stamps, tombstones).
@@ -14,7 +15,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from desktop.domain import letters, syncing
+from desktop.domain import letters, syncing, usb_sync
+from sync.server import usb_import
+from sync.server.app import Settings
 
 from .conftest import BACKENDS, _start_server
 
@@ -26,6 +29,8 @@ step = st.one_of(
     st.tuples(st.just("edit"), st.integers(0, 2), st.integers(0, 3), st.sampled_from(FIELDS)),
     st.tuples(st.just("delete"), st.integers(0, 2), st.integers(0, 3), st.just("")),
     st.tuples(st.just("sync"), st.integers(0, 2), st.integers(1, 3), st.just("")),
+    # A round trip by USB stick; k=0: the reply never makes it back (the stick is lost).
+    st.tuples(st.just("usb"), st.integers(0, 2), st.integers(0, 1), st.just("")),
 )
 
 
@@ -59,6 +64,7 @@ def test_desktop_stores_converge_with_the_server(prop_server, tmp_path_factory, 
     office = server.new_office()
     root = tmp_path_factory.mktemp("pcs")
     pcs = [server.desktop_pc(root / f"pc{i}", office, initialize=i == 0) for i in range(3)]
+    settings_for_usb = Settings(data_dir=str(server.data_dir))
     try:
         tag = 0
         for op, who, k, field in steps:
@@ -67,6 +73,15 @@ def test_desktop_stores_converge_with_the_server(prop_server, tmp_path_factory, 
                 rounds: list[int] = []
                 syncing.run_sync(store, on_progress=lambda _r, rounds=rounds: rounds.append(1),
                                  should_stop=lambda rounds=rounds, n=k: len(rounds) >= n)
+                continue
+            if op == "usb":
+                stick = root / f"stick-{len(list(root.iterdir()))}"
+                request = usb_sync.export_request(store, stick)
+                imported = usb_import.import_request(server.storage, settings_for_usb, server.data_dir,
+                                                     request.path, request.path.parent)
+                assert imported.reply_path is not None, imported.error
+                if k:
+                    usb_sync.import_replies(store, stick)
                 continue
             if op == "create":
                 tag += 1
