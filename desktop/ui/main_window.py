@@ -6,7 +6,7 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -43,6 +43,17 @@ def module_title(module: str) -> str:
         "pengaturan": QCoreApplication.translate("Modules", "Pengaturan"),
     }
     return titles.get(module, module)
+
+
+# Pages with an "Impor/Ekspor" button: (register kind of desktop.domain.register_io, what a clerk calls it).
+REGISTER_IO = {
+    "surat_masuk": [("surat-masuk", QT_TRANSLATE_NOOP("MainWindow", "surat masuk"))],
+    "surat_keluar": [("surat-keluar", QT_TRANSLATE_NOOP("MainWindow", "surat keluar"))],
+    "permohonan": [("permohonan", QT_TRANSLATE_NOOP("MainWindow", "permohonan layanan"))],
+    "pengaduan": [("pengaduan", QT_TRANSLATE_NOOP("MainWindow", "pengaduan"))],
+    "pasien": [("pasien", QT_TRANSLATE_NOOP("MainWindow", "pasien")),
+               ("kunjungan", QT_TRANSLATE_NOOP("MainWindow", "kunjungan"))],
+}
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +121,18 @@ class MainWindow(QMainWindow):
         self.show_module_at(0)
 
     def _make_page(self, module: str) -> QWidget:
+        page = self._make_module_page(module)
+        entries = REGISTER_IO.get(module)
+        if entries and getattr(page, "header_row", None) is not None:  # (a health page for a clerk has none)
+            from .widgets.register_io import RegisterIoButton
+
+            names = [(kind, QCoreApplication.translate("MainWindow", name)) for kind, name in entries]
+            button = RegisterIoButton(self.manager, self.user, names)
+            page.header_row.insertWidget(page.header_row.indexOf(page.new_button), button)
+            page.io_button = button
+        return page
+
+    def _make_module_page(self, module: str) -> QWidget:
         actor = self.user["username"]
         if module == "surat_masuk":
             return RegisterPage(self.store, "masuk", actor)

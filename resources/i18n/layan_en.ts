@@ -1626,12 +1626,42 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="50"/>
+        <source>surat masuk</source>
+        <translation>incoming letters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <source>surat keluar</source>
+        <translation>outgoing letters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <source>permohonan layanan</source>
+        <translation>service requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="53"/>
+        <source>pengaduan</source>
+        <translation>complaints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="54"/>
+        <source>pasien</source>
+        <translation>patients</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <source>kunjungan</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="70"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -2407,6 +2437,85 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/services/detail_base.py" line="263"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterIoButton</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="120"/>
+        <source>Impor/Ekspor</source>
+        <translation>Import/Export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="40"/>
+        <source>Impor {name} dari Excel/CSV…</source>
+        <translation>Import {name} from Excel/CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="44"/>
+        <source>Ekspor {name} ke Excel/CSV…</source>
+        <translation>Export {name} to Excel/CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="52"/>
+        <source>Pilih berkas untuk diimpor</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="53"/>
+        <source>Excel atau CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="59"/>
+        <source>Simpan sebagai</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="60"/>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="72"/>
+        <source>Mengimpor…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="78"/>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="84"/>
+        <source>… dan {n} baris lagi.</source>
+        <translation>… and {n} more rows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="89"/>
+        <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
+        <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="94"/>
+        <source>Impor {n} baris yang benar saja</source>
+        <translation>Import only the {n} good rows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="97"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
+        <source>{n} dari {total} baris diimpor dari {file}.</source>
+        <translation>{n} of {total} rows imported from {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="107"/>
+        <source>{n} data diekspor ke {file}.</source>
+        <translation>{n} records exported to {file}.</translation>
     </message>
 </context>
 <context>
@@ -3505,12 +3614,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UpdateNotice</name>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="70"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="76"/>
         <source>Versi {version} siap; aktif saat Layan dibuka lagi</source>
         <translation>Version {version} is ready; it starts the next time Layan opens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="71"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="77"/>
         <source>Layan {version} sudah diunduh dan diperiksa. Pekerjaan tidak terganggu; versi baru dipakai saat Layan ditutup lalu dibuka lagi.</source>
         <translation>Layan {version} is downloaded and verified. Your work is not interrupted; the new version is used once Layan is closed and opened again.</translation>
     </message>
@@ -3518,82 +3627,82 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UpdatesPanel</name>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="98"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="104"/>
         <source>Versi terpasang</source>
         <translation>Installed version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="99"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="105"/>
         <source>Versi baru</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="100"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="106"/>
         <source>Pemeriksaan terakhir</source>
         <translation>Last check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="101"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="107"/>
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="103"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="109"/>
         <source>Peri&amp;ksa pembaruan</source>
         <translation>Chec&amp;k for updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="111"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="117"/>
         <source>Layan memeriksa pembaruan sendiri sesudah sinkronisasi berhasil (paling sering 6 jam sekali), mengunduhnya di latar belakang, dan memakainya saat Layan dibuka lagi.</source>
         <translation>Layan checks for updates by itself after a successful sync (at most every 6 hours), downloads them in the background, and uses them the next time Layan opens.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="117"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="123"/>
         <source>Hanya Admin Kantor yang dapat memeriksa pembaruan dari sini.</source>
         <translation>Only an office admin can check for updates from here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="139"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="145"/>
         <source>{version} — aktif saat Layan dibuka lagi</source>
         <translation>{version} — starts the next time Layan opens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="140"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="146"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="141"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="147"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="148"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="154"/>
         <source>Versi {version} sudah diunduh dan diperiksa; aktif saat Layan dibuka lagi.</source>
         <translation>Version {version} is downloaded and verified; it starts the next time Layan opens.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="151"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="157"/>
         <source>Layan {version} sudah versi terbaru.</source>
         <translation>Layan {version} is up to date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="153"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="159"/>
         <source>Versi {version} tersedia, tetapi hanya dipasang bila Layan dibuka lewat peluncurnya.</source>
         <translation>Version {version} is available, but it is installed only when Layan is started by its launcher.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="156"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="162"/>
         <source>Unduhan dijeda selama sinkronisasi; dilanjutkan sesudahnya.</source>
         <translation>Download paused during the sync; it continues afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="157"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="163"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/updates_panel.py" line="161"/>
+        <location filename="../../desktop/ui/updates_panel.py" line="167"/>
         <source>Memeriksa pembaruan…</source>
         <translation>Checking for updates…</translation>
     </message>
@@ -3621,57 +3730,57 @@ The app will close; open it again afterwards.</translation>
         <translation>&amp;Import reply from USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="51"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="50"/>
         <source>Pilih USB (atau folder) untuk ekspor</source>
         <translation>Choose the USB stick (or a folder) to export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="56"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="55"/>
         <source>Pilih USB (atau folder) berisi balasan server</source>
         <translation>Choose the USB stick (or folder) with the server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="69"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="68"/>
         <source>Menulis ke USB…</source>
         <translation>Writing to the stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="74"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="73"/>
         <source>Membaca balasan…</source>
         <translation>Reading the reply…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="80"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="79"/>
         <source>{changes} perubahan ditulis ke {file}. Bawa USB ke IT.</source>
         <translation>{changes} changes written to {file}. Take the stick to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="83"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="82"/>
         <source>{n} perubahan lagi ikut ekspor berikutnya.</source>
         <translation>{n} more changes go with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="89"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="88"/>
         <source>Tidak ada balasan server untuk PC ini di sana.</source>
         <translation>No server reply for this PC there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="91"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="90"/>
         <source>Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data baru, {blocks} blok nomor.</source>
         <translation>Reply applied: {sent} changes taken by the server ({refused} refused), {received} new records, {blocks} number blocks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="96"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="95"/>
         <source>{file} dilewati: {reason}</source>
         <translation>{file} skipped: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="98"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="97"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="100"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

@@ -65,7 +65,7 @@ class PatientsPage(QWidget):
         body = QWidget()
         outer.addWidget(body)
         layout = QVBoxLayout(body)
-        header_row = QHBoxLayout()
+        self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.tr("Pasien & Kunjungan"))
         title.setObjectName("pageTitle")
         header_row.addWidget(title)

@@ -52,7 +52,7 @@ class RegisterPage(QWidget):
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Surat Masuk") if direction == "masuk" else self.tr("Surat Keluar"))
         title.setObjectName("pageTitle")
-        header_row = QHBoxLayout()
+        self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         header_row.addWidget(title)
         header_row.addStretch(1)
         self.count_label = QLabel()

@@ -57,7 +57,7 @@ class ServicesRegisterPage(QWidget):
         manager.changed.connect(self._on_changed)
 
         layout = QVBoxLayout(self)
-        header_row = QHBoxLayout()
+        self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.page_title())
         title.setObjectName("pageTitle")
         header_row.addWidget(title)

@@ -1,0 +1,128 @@
+"""The registers' "Impor/Ekspor" button: an agenda book or list from Excel/CSV into a register, and a
+register out to Excel/CSV — what `layan import` / `layan export` do, for a clerk.
+
+Import is all rows or none first; when rows have problems the clerk sees them (row number and
+reason, as Excel numbers rows) and may import just the good rows. Both run on the writer thread
+(desktop/domain/register_io.py); the result is a message the clerk closes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
+
+from desktop.domain import register_io
+from desktop.domain.importing import ImportResult
+from desktop.store.db import StoreError
+from desktop.tasks import TaskManager, WriteOp, pick, show_failure
+
+from ..i18n import format_number
+
+SHOWN_ERRORS = 12  # rows listed in the message; the rest are counted
+
+
+class RegisterIoButton(QPushButton):
+    """``entries``: (register kind, what the clerk calls it, e.g. "surat masuk") per register of the page."""
+
+    def __init__(self, manager: TaskManager, user: dict, entries: list[tuple[str, str]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("registerIo")
+        self.manager = manager
+        self.user = user
+        self.setText(self.tr("Impor/Ekspor"))
+        menu = QMenu(self)
+        for kind, name in entries:
+            menu.addAction(self.tr("Impor {name} dari Excel/CSV…").format(name=name),
+                           lambda k=kind: self.choose_import(k))
+        menu.addSeparator()
+        for kind, name in entries:
+            menu.addAction(self.tr("Ekspor {name} ke Excel/CSV…").format(name=name),
+                           lambda k=kind: self.choose_export(k))
+        self.setMenu(menu)
+        self.box: QMessageBox | None = None  # the last result shown (tests read it)
+
+    # -- dialogs --------------------------------------------------------------------------------
+
+    def choose_import(self, kind: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas untuk diimpor"), _documents(),
+                                              self.tr("Excel atau CSV (*.xlsx *.csv)"))
+        if path:
+            self.import_file(kind, Path(path))
+
+    def choose_export(self, kind: str) -> None:
+        suggested = str(Path(_documents()) / f"{kind}-{dt.date.today().isoformat()}.xlsx")
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Simpan sebagai"), suggested,
+                                                   self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if path:
+            if Path(path).suffix.lower() not in register_io.FORMATS:
+                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+            self.export_file(kind, Path(path))
+
+    # -- work -----------------------------------------------------------------------------------
+
+    def import_file(self, kind: str, path: Path, *, partial: bool = False) -> None:
+        user = self.user
+        WriteOp(self, lambda store: register_io.import_register(store, user, kind, path, partial=partial)) \
+            .using(self.manager).success(lambda result: self._imported(kind, path, result, partial)) \
+            .failure(self._failed).with_progress(self.tr("Mengimpor…")).run()
+
+    def export_file(self, kind: str, path: Path) -> None:
+        user = self.user
+        WriteOp(self, lambda store: register_io.export_register(store, user, kind, path)) \
+            .using(self.manager).success(lambda count: self._exported(path, count)) \
+            .failure(self._failed).with_progress(self.tr("Mengekspor…")).run()
+
+    def _imported(self, kind: str, path: Path, result: ImportResult, partial: bool) -> None:
+        lines = [pick(f"Baris {e.row}: {e.message}", f"Row {e.row}: {e.message_en}")
+                 for e in result.errors[:SHOWN_ERRORS]]
+        if len(result.errors) > SHOWN_ERRORS:
+            lines.append(self.tr("… dan {n} baris lagi.").format(n=format_number(len(result.errors) - SHOWN_ERRORS)))
+        lines += [pick(f"Catatan: {w.message}", f"Note: {w.message_en}") for w in result.warnings[:3]]
+        details = "\n".join(lines)
+        good = result.total - len({e.row for e in result.errors})
+        if result.errors and not result.imported and not partial:
+            text = self.tr("Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki "
+                           "berkasnya lalu impor lagi, atau impor baris yang benar saja.").format(
+                file=path.name, bad=format_number(len(result.errors)), total=format_number(result.total))
+            box = self._show(QMessageBox.Icon.Warning, text, details)
+            if good > 0:
+                only_good = box.addButton(self.tr("Impor {n} baris yang benar saja").format(n=format_number(good)),
+                                          QMessageBox.ButtonRole.AcceptRole)
+                only_good.clicked.connect(lambda: self.import_file(kind, path, partial=True))
+            box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.RejectRole)
+        else:
+            text = self.tr("{n} dari {total} baris diimpor dari {file}.").format(
+                n=format_number(result.imported), total=format_number(result.total), file=path.name)
+            box = self._show(QMessageBox.Icon.Information, text, details)
+            box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+
+    def _exported(self, path: Path, count: int) -> None:
+        box = self._show(QMessageBox.Icon.Information,
+                         self.tr("{n} data diekspor ke {file}.").format(n=format_number(count), file=str(path)), "")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, StoreError):  # unreadable file, no header row, no health role…
+            box = self._show(QMessageBox.Icon.Warning, pick(exc.message, exc.message_en), "")
+            box.addButton(QMessageBox.StandardButton.Ok)
+            box.open()
+        else:
+            show_failure(self, exc)
+
+    def _show(self, icon: QMessageBox.Icon, text: str, details: str) -> QMessageBox:
+        box = QMessageBox(icon, self.tr("Impor/Ekspor"), text, QMessageBox.StandardButton.NoButton, self.window())
+        box.setObjectName("registerIoResult")
+        if details:
+            box.setInformativeText(details)
+        self.box = box
+        return box
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
