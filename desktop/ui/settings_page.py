@@ -129,6 +129,14 @@ class SettingsPage(QWidget):
         # Printing: letterhead and signatory (desktop/ui/services/print_settings_box.py)
         layout.addWidget(PrintSettingsBox(manager))
 
+        # Puskesmas: SATUSEHAT id and service units, for its kepala and admin (desktop/ui/health/settings_box.py)
+        self.health_settings = None
+        if info["kind"] == "puskesmas" and user.get("role") in ("kepala", "admin"):
+            from .health.settings_box import HealthSettingsBox
+
+            self.health_settings = HealthSettingsBox(manager, user)
+            layout.addWidget(self.health_settings)
+
         # Backup
         box = QGroupBox(self.tr("Cadangan"))
         box_layout = QVBoxLayout(box)

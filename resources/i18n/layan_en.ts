@@ -1093,6 +1093,80 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>HealthSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="52"/>
+        <source>Puskesmas</source>
+        <translation>Puskesmas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="61"/>
+        <source>dari SATUSEHAT (Kemenkes), untuk ekspor FHIR</source>
+        <translation>from SATUSEHAT (Ministry of Health), for the FHIR export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="62"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="116"/>
+        <source>ID organisasi SATUSEHAT</source>
+        <translation>SATUSEHAT organisation id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="64"/>
+        <source>Unit layanan (ILP). Unit yang dinonaktifkan tetap muncul di laporan untuk kunjungan lamanya; kunjungan baru hanya untuk unit aktif.</source>
+        <translation>Service units (ILP). A unit switched off still appears in reports for its old visits; new visits are for active units only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="70"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="70"/>
+        <source>Klaster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="70"/>
+        <source>Nama unit</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="71"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="84"/>
+        <source>Tambah unit</source>
+        <translation>Add unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="86"/>
+        <source>Kembalikan daftar bawaan</source>
+        <translation>Back to the default list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="91"/>
+        <source>Simpan pengaturan puskesmas</source>
+        <translation>Save puskesmas settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="116"/>
+        <source>unit layanan</source>
+        <translation>service units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="118"/>
+        <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
+        <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/settings_box.py" line="179"/>
+        <source>Pengaturan puskesmas tersimpan.</source>
+        <translation>Puskesmas settings saved.</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <location filename="../../desktop/ui/forms/history_panel.py" line="19"/>
@@ -2443,77 +2517,77 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="120"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="119"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="40"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="39"/>
         <source>Impor {name} dari Excel/CSV…</source>
         <translation>Import {name} from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="44"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="43"/>
         <source>Ekspor {name} ke Excel/CSV…</source>
         <translation>Export {name} to Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="52"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="51"/>
         <source>Pilih berkas untuk diimpor</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="53"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="52"/>
         <source>Excel atau CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="59"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="58"/>
         <source>Simpan sebagai</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="60"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="59"/>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="72"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="71"/>
         <source>Mengimpor…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="78"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="84"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="89"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="88"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="94"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="93"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="97"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="98"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="107"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -3168,73 +3242,73 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="133"/>
+        <location filename="../../desktop/ui/settings_page.py" line="141"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../desktop/ui/settings_page.py" line="143"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../desktop/ui/settings_page.py" line="148"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="142"/>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../desktop/ui/settings_page.py" line="190"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="188"/>
+        <location filename="../../desktop/ui/settings_page.py" line="196"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="204"/>
+        <location filename="../../desktop/ui/settings_page.py" line="212"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
-        <location filename="../../desktop/ui/settings_page.py" line="216"/>
+        <location filename="../../desktop/ui/settings_page.py" line="213"/>
+        <location filename="../../desktop/ui/settings_page.py" line="224"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="211"/>
+        <location filename="../../desktop/ui/settings_page.py" line="219"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="220"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="215"/>
+        <location filename="../../desktop/ui/settings_page.py" line="223"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="224"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="227"/>
+        <location filename="../../desktop/ui/settings_page.py" line="235"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../desktop/ui/settings_page.py" line="236"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -3243,12 +3317,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="233"/>
+        <location filename="../../desktop/ui/settings_page.py" line="241"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
