@@ -81,6 +81,13 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
     _setting("ttd_nama", _TEXT, "Nama penandatangan", "Signatory's name"),
     _setting("ttd_nip", {"type": "string", "pattern": "^([0-9 ]{8,30})?$"}, "NIP penandatangan", "Signatory's NIP"),
     _setting("ttd_jabatan", _TEXT, "Jabatan penandatangan", "Signatory's position"),
+    _setting("ttd_lain", {"type": "array", "maxItems": 10, "items": {
+        "type": "object", "required": ["nama", "jabatan"],
+        "properties": {"nama": {"type": "string", "minLength": 1, "maxLength": 120},
+                       "nip": {"type": "string", "pattern": "^([0-9 ]{8,30})?$"},
+                       "jabatan": {"type": "string", "minLength": 1, "maxLength": 90},
+                       "atas_nama": {"type": "boolean"}}}},
+        "Penandatangan lain (Plh./a.n.)", "Other signatories (acting, on behalf of)"),
     ConfigKey("kop_logo", "file", {
         "type": "object", "required": ["media_type", "data"], "additionalProperties": False,
         "properties": {"media_type": {"enum": ["image/png", "image/jpeg"]},

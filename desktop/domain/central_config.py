@@ -70,6 +70,10 @@ def check(key: str, value: object) -> list[tuple[str, str]]:
             from desktop.domain import services
 
             services.parse_catalog(value, Path("services.json"))
+        elif key == "ttd_lain":
+            from desktop.domain import services
+
+            services.check_alternative_signers(value)
         elif key == "health_units":
             from desktop.domain.health import units
 

@@ -91,6 +91,10 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 META_TTD_NAMA = "ttd_nama"
 META_TTD_NIP = "ttd_nip"
 META_TTD_JABATAN = "ttd_jabatan"
+# Other people who may sign (Plh./Plt. while the head is away, or a.n. — on behalf of — the head):
+# a JSON list of {"nama", "nip", "jabatan", "atas_nama"}; chosen when a certificate is issued.
+META_TTD_LAIN = "ttd_lain"
+MAX_ALTERNATIVE_SIGNERS = 10
 
 VERIFY_PREFIX = "LAYAN"
 VERIFY_HASH_LEN = 16  # hex characters of sha256 (64 bits)
@@ -658,13 +662,83 @@ class Signer:
     jabatan: str | None = None
 
 
+def _head_jabatan(store: Store) -> str:
+    return store.meta(META_TTD_JABATAN) or f"Kepala {store.meta('office_name') or ''}".strip()
+
+
 def default_signer(store: Store) -> Signer | None:
     """The office's signatory from its settings (meta ttd_nama / ttd_nip / ttd_jabatan)."""
     nama = (store.meta(META_TTD_NAMA) or "").strip()
     if not nama:
         return None
-    jabatan = store.meta(META_TTD_JABATAN) or f"Kepala {store.meta('office_name') or ''}".strip()
-    return Signer(nama, (store.meta(META_TTD_NIP) or "").strip() or None, jabatan)
+    return Signer(nama, (store.meta(META_TTD_NIP) or "").strip() or None, _head_jabatan(store))
+
+
+def alternative_signer_entries(store: Store) -> list[dict]:
+    """The other signatories as kept (``{nama, nip, jabatan, atas_nama}``), for the settings screen."""
+    try:
+        items = json.loads(store.meta(META_TTD_LAIN) or "[]")
+    except ValueError:
+        return []
+    return [i for i in items if isinstance(i, dict) and str(i.get("nama") or "").strip()] \
+        if isinstance(items, list) else []
+
+
+def signers(store: Store) -> list[Signer]:
+    """Who may sign a certificate: the head first (when set), then the others. For "a.n." the
+    printed position is two lines: "a.n. <the head's position>" above the signer's own."""
+    out = [s for s in [default_signer(store)] if s is not None]
+    for item in alternative_signer_entries(store):
+        jabatan = str(item.get("jabatan") or "").strip()
+        if item.get("atas_nama"):
+            jabatan = f"a.n. {_head_jabatan(store)}\n{jabatan}"
+        out.append(Signer(str(item["nama"]).strip(), str(item.get("nip") or "").strip() or None, jabatan))
+    return out
+
+
+def jabatan_in_sentence(jabatan: str) -> str:
+    """The signer's position inside "Yang bertanda tangan di bawah ini, …": an "a.n." block of two
+    lines ("a.n. Kepala Distrik X" above "Sekretaris Distrik") reads "Sekretaris Distrik, atas nama
+    Kepala Distrik X"."""
+    lines = [line.strip() for line in jabatan.splitlines() if line.strip()]
+    if len(lines) == 2 and lines[0].lower().startswith("a.n. "):
+        return f"{lines[1]}, atas nama {lines[0][5:]}"
+    return " ".join(lines)
+
+
+def set_alternative_signers(store: Store, items: list[dict]) -> None:
+    """Replaces the other signatories; every row is checked before anything is written."""
+    clean = check_alternative_signers(items)
+    store.set_meta(META_TTD_LAIN, json.dumps(clean, ensure_ascii=False) if clean else None)
+
+
+def check_alternative_signers(items: list[dict]) -> list[dict]:
+    """The rows as kept (empty rows dropped); ValidationError naming each bad row."""
+    errors, clean = [], []
+    for number, item in enumerate(items, start=1):
+        nama = str(item.get("nama") or "").strip()
+        nip = str(item.get("nip") or "").strip()
+        jabatan = str(item.get("jabatan") or "").strip()
+        if not nama and not nip and not jabatan:
+            continue
+        if not nama or len(nama) > 120:
+            errors.append(_error("ttd_lain", f"Penandatangan lain baris {number}: nama wajib diisi (maks. 120).",
+                                 f"Other signatory row {number}: a name is required (max 120)."))
+        if nip and not re.fullmatch(r"[0-9 ]{8,30}", nip):
+            errors.append(_error("ttd_lain", f"Penandatangan lain baris {number}: NIP hanya berisi angka.",
+                                 f"Other signatory row {number}: a NIP is digits only."))
+        if not jabatan or len(jabatan) > 90:
+            errors.append(_error("ttd_lain", f"Penandatangan lain baris {number}: jabatan wajib diisi (maks. 90), "
+                                 "mis. Plh. Kepala Distrik atau Sekretaris Distrik.",
+                                 f"Other signatory row {number}: a position is required (max 90), e.g. "
+                                 "Plh. Kepala Distrik or Sekretaris Distrik."))
+        clean.append({"nama": nama, "nip": nip, "jabatan": jabatan, "atas_nama": bool(item.get("atas_nama"))})
+    if len(clean) > MAX_ALTERNATIVE_SIGNERS:
+        errors.append(_error("ttd_lain", f"Paling banyak {MAX_ALTERNATIVE_SIGNERS} penandatangan lain.",
+                             f"At most {MAX_ALTERNATIVE_SIGNERS} other signatories."))
+    if errors:
+        raise ValidationError(errors)
+    return clean
 
 
 def _get(tx: WriteTx, request_id: str) -> dict:
@@ -1068,7 +1142,8 @@ def certificate_context(store: Store, request_id: str) -> dict:
         "anggota": members,
         "ada_anggota": bool(members),
         "penandatangan": {"nama": record.get("penandatangan") or "", "nip": record.get("penandatangan_nip") or "",
-                          "jabatan": record.get("penandatangan_jabatan") or ""},
+                          "jabatan": record.get("penandatangan_jabatan") or "",
+                          "jabatan_kalimat": jabatan_in_sentence(record.get("penandatangan_jabatan") or "")},
         "kode_lacak": tracking.display(record["tracking_code"]),
         "verifikasi": {"payload": verification_payload(record), "kode": record["kode_verifikasi"]},
         "permohonan": {"id": record["id"], "tanggal": record.get("tanggal") or ""},

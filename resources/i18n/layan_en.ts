@@ -2410,52 +2410,57 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PrintSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="32"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="33"/>
         <source>Cetak: kop surat dan penandatangan</source>
         <translation>Printing: letterhead and signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="48"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="49"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="56"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="57"/>
         <source>wajib untuk menerbitkan surat keterangan</source>
         <translation>required to issue certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="58"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="59"/>
+        <source>Penandatangan lain (Plh./Plt., atau a.n. kepala): dipilih saat surat keterangan diterbitkan.</source>
+        <translation>Other signatories (acting head, or on behalf of the head): chosen when a certificate is issued.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="66"/>
         <source>Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda terima dan surat keluar yang dicetak sesudahnya.</source>
         <translation>Empty a field to go back to its default. Applies to certificates, receipts and outgoing letters printed from now on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="72"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="80"/>
         <source>Simpan pengaturan cetak</source>
         <translation>Save print settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="90"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="100"/>
         <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
         <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="112"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="112"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="120"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="132"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="146"/>
         <source>Pengaturan cetak tersimpan.</source>
         <translation>Print settings saved.</translation>
     </message>
@@ -2747,167 +2752,172 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Forwarding note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="89"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="92"/>
+        <source>Penandatangan</source>
+        <translation>Signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="93"/>
         <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="101"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="105"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="109"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="113"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="111"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="115"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="112"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="116"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="114"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="127"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="128"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="129"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="133"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="130"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="134"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="153"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="153"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="157"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="156"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="160"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="160"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="170"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="188"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="193"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="224"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="229"/>
         <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="231"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="255"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="260"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="276"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="281"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="294"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="300"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="302"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="321"/>
         <source>Meneruskan permohonan…</source>
         <translation>Forwarding the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="309"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="328"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="310"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="331"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="313"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="332"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="321"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="340"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="323"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="342"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="326"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="345"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -3325,6 +3335,44 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/settings_page.py" line="241"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SignersEditor</name>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="31"/>
+        <source>a.n. kepala</source>
+        <translation>on behalf of the head</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="35"/>
+        <source>Jabatan, mis. &quot;Plh. Kepala Distrik Mimika Baru&quot;, atau &quot;Sekretaris Distrik&quot; dengan a.n. kepala dicentang.</source>
+        <translation>Position, e.g. &quot;Plh. Kepala Distrik Mimika Baru&quot;, or &quot;Sekretaris Distrik&quot; with on behalf of the head ticked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="40"/>
+        <source>Tambah penandatangan</source>
+        <translation>Add signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="42"/>
+        <source>Hapus baris</source>
+        <translation>Remove row</translation>
     </message>
 </context>
 <context>

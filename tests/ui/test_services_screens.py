@@ -318,6 +318,31 @@ def test_completion_without_a_signatory_is_refused_with_the_domain_message(qtbot
     assert store.find(letters.LETTERS) == []  # no number burnt
 
 
+def test_a_plh_or_an_signatory_is_chosen_when_the_certificate_is_issued(qtbot, main_window, store):
+    with_signatory(store)
+    request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
+    services.verify(store, request["id"], actor="admin", dokumen=["ktp", "kk", "pengantar_rt"])
+    page = register(qtbot, main_window)
+    dialog = open_detail(qtbot, page, request["id"])
+    assert dialog.signer.isHidden()  # only the head: nothing to choose
+    services.set_alternative_signers(store, [{"nama": "Agustinus Magai", "nip": "197805152006041010",
+                                              "jabatan": "Sekretaris Distrik", "atas_nama": True}])
+    with qtbot.waitSignal(dialog.action_done):
+        qtbot.mouseClick(dialog.action_buttons["diproses"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: visible_actions(dialog) == {"selesai", "ditolak"} and dialog.signer.count() == 2)
+    assert dialog.signer.isVisibleTo(dialog)
+    assert dialog.signer.itemText(1).startswith("Agustinus Magai — a.n. ")
+    assert dialog.signer.itemText(1).endswith(" Sekretaris Distrik")
+    dialog.signer.setCurrentIndex(1)
+    answer_next_box("Ya, terbitkan", [])
+    with qtbot.waitSignal(dialog.action_done):
+        qtbot.mouseClick(dialog.action_buttons["selesai"], Qt.MouseButton.LeftButton)
+    done = store.get(services.SERVICE_REQUESTS, request["id"])
+    assert (done["penandatangan"], done["penandatangan_nip"]) == ("Agustinus Magai", "197805152006041010")
+    assert done["penandatangan_jabatan"].endswith("\nSekretaris Distrik")
+    assert store.get(letters.LETTERS, done["certificate_letter_id"])["penandatangan"] == "Agustinus Magai"
+
+
 # --- the register ------------------------------------------------------------------------------------
 
 def test_register_search_filters_overdue_and_the_counter(qtbot, main_window, store):

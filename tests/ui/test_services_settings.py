@@ -40,3 +40,36 @@ def test_a_bad_nip_is_refused_at_its_field(qtbot, main_window, store):
     qtbot.waitUntil(lambda: bool(box.form.error_text("ttd_nip")))
     assert box.form.error_text("ttd_nip") == "NIP hanya berisi angka (18 digit)."
     assert store.meta("ttd_nama") is None  # all checked before anything is written
+
+
+def test_other_signatories_are_kept_with_the_print_settings(qtbot, main_window, store):
+    from desktop.ui.services.signers_editor import ATAS_NAMA, JABATAN, NAMA, NIP
+
+    box = box_of(qtbot, main_window)
+    table = box.signers.table
+    assert table.rowCount() == 0
+    row = box.signers.add_row()
+    table.item(row, NAMA).setText("Agustinus Magai")
+    table.item(row, NIP).setText("197805152006041010")
+    table.item(row, JABATAN).setText("Sekretaris Distrik")
+    table.item(row, ATAS_NAMA).setCheckState(Qt.CheckState.Checked)
+    bad = box.signers.add_row()
+    table.item(bad, NAMA).setText("Markus Tabuni")  # no position yet
+    box.inputs["ttd_nama"].setText("Yakobus Beanal")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "baris 2: jabatan wajib diisi" in box.result.text())
+    assert store.meta(services.META_TTD_LAIN) is None and store.meta("ttd_nama") is None  # nothing written
+
+    table.item(bad, JABATAN).setText("Plh. Kepala Distrik Mimika Baru")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.result.text() == "Pengaturan cetak tersimpan.")
+    assert [(s.nama, s.jabatan) for s in services.signers(store)] == [
+        ("Yakobus Beanal", "Kepala Distrik Mimika Baru"),
+        ("Agustinus Magai", "a.n. Kepala Distrik Mimika Baru\nSekretaris Distrik"),
+        ("Markus Tabuni", "Plh. Kepala Distrik Mimika Baru")]
+    qtbot.waitUntil(lambda: table.rowCount() == 2)  # reloaded from the store
+
+    table.selectRow(0)
+    box.signers.remove_current()
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [s.nama for s in services.signers(store)] == ["Yakobus Beanal", "Markus Tabuni"])

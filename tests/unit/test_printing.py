@@ -296,3 +296,39 @@ def test_the_preview_dialog_paints_the_pages(office, qtbot):
     widget.updatePreview()
     assert painted and widget.pageCount() == 1
     assert done["nomor_surat"] in dialog.windowTitle()
+
+
+def test_an_acting_or_on_behalf_signatory_is_printed_as_offices_write_it(office, tmp_path):
+    services.set_alternative_signers(office, [
+        {"nama": "Agustinus Magai, S.Sos", "nip": "197805152006041010", "jabatan": "Sekretaris Distrik",
+         "atas_nama": True},
+        {"nama": "Markus Tabuni", "nip": "", "jabatan": "Plh. Kepala Distrik Mimika Baru"},
+    ])
+    chosen = services.signers(office)
+    assert [s.nama for s in chosen] == [SIGNER["ttd_nama"], "Agustinus Magai, S.Sos", "Markus Tabuni"]
+
+    req = services.new_request(office, "domisili", sample("domisili"), actor="admin", today=TODAY)
+    services.verify(office, req["id"], actor="admin", dokumen=required_documents("domisili"), today=TODAY)
+    services.process(office, req["id"], actor="admin", today=TODAY)
+    done = services.complete(office, req["id"], actor="admin", today=TODAY, signer=chosen[1])
+    assert done["penandatangan"] == "Agustinus Magai, S.Sos"
+    text = one_line(save(documents.certificate(office, done["id"]), tmp_path / "an.pdf").text)
+    jabatan = settings.print_settings(office)["ttd_jabatan"]
+    # The opening sentence reads naturally; the signature block has the two "a.n." lines.
+    assert f"Yang bertanda tangan di bawah ini, Sekretaris Distrik, atas nama {jabatan}" in text
+    assert f"a.n. {jabatan} Sekretaris Distrik" in text
+    assert "Agustinus Magai, S.Sos NIP. 197805152006041010" in text
+    assert SIGNER["ttd_nama"] not in text
+
+
+def test_other_signatories_are_checked_row_by_row(office):
+    with pytest.raises(ValidationError) as caught:
+        services.set_alternative_signers(office, [{"nama": "", "jabatan": "Sekretaris Distrik"},
+                                                  {"nama": "Markus", "nip": "12-34", "jabatan": ""},
+                                                  {"nama": "", "nip": "", "jabatan": ""}])
+    assert "baris 1: nama wajib diisi" in caught.value.message
+    assert "baris 2: NIP hanya berisi angka" in caught.value.message
+    assert "baris 2: jabatan wajib diisi" in caught.value.message
+    assert office.meta(services.META_TTD_LAIN) is None
+    services.set_alternative_signers(office, [])
+    assert [s.nama for s in services.signers(office)] == [SIGNER["ttd_nama"]]

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import central_config
+from desktop.domain import central_config, services
 from desktop.printing import settings
 from desktop.store.records import ChangeSet, Store, ValidationError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..widgets.field_form import FieldForm
+from .signers_editor import SignersEditor
 
 
 class PrintSettingsBox(QGroupBox):
@@ -55,6 +56,13 @@ class PrintSettingsBox(QGroupBox):
             self.inputs[s.key] = widget
         self.inputs["ttd_nama"].setPlaceholderText(self.tr("wajib untuk menerbitkan surat keterangan"))
         layout.addWidget(self.form)
+        others = QLabel(self.tr("Penandatangan lain (Plh./Plt., atau a.n. kepala): dipilih saat surat keterangan "
+                                "diterbitkan."))
+        others.setWordWrap(True)
+        layout.addWidget(others)
+        self.signers = SignersEditor()  # desktop/ui/services/signers_editor.py
+        layout.addWidget(self.signers)
+        self.loaded_signers: list[dict] = []
         note = QLabel(self.tr("Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda "
                               "terima dan surat keluar yang dicetak sesudahnya."))
         note.setObjectName("hint")
@@ -83,8 +91,10 @@ class PrintSettingsBox(QGroupBox):
         if "config" in changes.collections:  # new values from the centre arrived by sync
             self.reload()
 
-    def _show(self, loaded: tuple[dict[str, str], list[str]]) -> None:
-        values, managed = loaded
+    def _show(self, loaded: tuple[dict[str, str], list[str], list[dict]]) -> None:
+        values, managed, signers = loaded
+        self.loaded_signers = signers
+        self.signers.set_entries(signers)
         labels = [pick(s.label_id, s.label_en) for s in settings.SETTINGS if s.key in managed]
         self.managed_note.setText(self.tr(
             "Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.").format(
@@ -115,12 +125,22 @@ class PrintSettingsBox(QGroupBox):
 
     def save(self) -> None:
         changes = self.changed_values()
+        signers = self.signers.entries()
+        signers_changed = signers != self.loaded_signers
         self.form.clear_errors()
-        if not changes:
+        if not changes and not signers_changed:
             self.result.setText(self.tr("Tidak ada yang berubah."))
             return
-        WriteOp(self, lambda store: settings.update_print_settings(store, changes)).using(self.manager) \
-            .success(self._saved).failure(self._failed).run()
+
+        def write(store: Store) -> None:
+            if signers_changed:  # checked first: a bad row leaves the other settings unchanged too
+                services.check_alternative_signers(signers)
+            if changes:
+                settings.update_print_settings(store, changes)
+            if signers_changed:
+                services.set_alternative_signers(store, signers)
+
+        WriteOp(self, write).using(self.manager).success(self._saved).failure(self._failed).run()
 
     def _saved(self, _result) -> None:
         self.result.setText(self.tr("Pengaturan cetak tersimpan."))
@@ -128,13 +148,17 @@ class PrintSettingsBox(QGroupBox):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ValidationError):
-            rest = self.form.show_field_errors(exc.errors)
+            rows = [e for e in exc.errors if e.field == services.META_TTD_LAIN]
+            self.result.setText("\n".join(pick(e.message, e.message_en) for e in rows))
+            rest = self.form.show_field_errors([e for e in exc.errors if e not in rows])
             if rest:
                 show_failure(self, ValidationError(rest))
         else:
             show_failure(self, exc)
 
 
-def _load(store: Store) -> tuple[dict[str, str], list[str]]:
-    """The print settings and the keys among them whose value in force comes from the centre."""
-    return settings.print_settings(store), sorted(central_config.centrally_managed(store))
+def _load(store: Store) -> tuple[dict[str, str], list[str], list[dict]]:
+    """The print settings, the keys among them whose value in force comes from the centre, and the
+    other signatories."""
+    return (settings.print_settings(store), sorted(central_config.centrally_managed(store)),
+            services.alternative_signer_entries(store))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import services, tracking
 from desktop.printing import documents
@@ -86,6 +86,10 @@ class RequestDetailDialog(RecordDetailDialog):
         self.forward_note.setMaxLength(1000)
         self.forward_note.setPlaceholderText(self.tr("mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)"))
         self.action_form.add_field("catatan", self.tr("Catatan penerusan"), self.forward_note)
+        # Who signs the certificate: the head, or a Plh./a.n. signatory (Pengaturan → Cetak).
+        self.signer = QComboBox()
+        self.signer.setObjectName("signerChoice")
+        self.action_form.add_field("signer", self.tr("Penandatangan"), self.signer)
         self.add_forward_field(self.tr("Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan "
                                        "dikirim saat sinkronisasi berikutnya."))
         for status in ("diverifikasi", "diproses", "selesai", "ditolak"):
@@ -139,7 +143,7 @@ class RequestDetailDialog(RecordDetailDialog):
         except StoreError:
             svc = None  # a service no longer in the catalog: the record still shows
         return {"record": record, "events": services.events(store, self.record_id), "service": svc,
-                "own": store.office_id}
+                "own": store.office_id, "signers": services.signers(store)}
 
     def show_data(self, data: dict) -> None:
         record, svc = data["record"], data["service"]
@@ -168,6 +172,7 @@ class RequestDetailDialog(RecordDetailDialog):
         self.due_label.style().unpolish(self.due_label)
         self.due_label.style().polish(self.due_label)
         self.set_rows(self._rows(record, svc))
+        self._show_signers(data["signers"], "selesai" in services.TRANSITIONS.get(status, ()))
         self._show_actions(record, svc, self.own)
         self.certificate_bar.setVisible(status == "selesai" and bool(record.get("nomor_surat")))
 
@@ -289,9 +294,23 @@ class RequestDetailDialog(RecordDetailDialog):
         request_id, actor = self.record_id, self.actor
         reason = (self.reason.text().strip() or None) if to_status == "ditolak" else None
         dokumen = self.checked_documents() if to_status == "diverifikasi" else None
+        signer = self.signer.currentData() if to_status == "selesai" else None
         self.run_action(lambda store: services.advance(store, request_id, to_status, actor=actor, reason=reason,
-                                                       dokumen=dokumen),
+                                                       dokumen=dokumen, signer=signer),
                         self._advanced, self.tr("Menyimpan status…"))
+
+    def _show_signers(self, signers: list[services.Signer], completing: bool) -> None:
+        """The choice appears only when there is one to make (a Plh./a.n. signatory is set)."""
+        chosen = self.signer.currentData()
+        self.signer.clear()
+        for signer in signers:
+            position = " ".join((signer.jabatan or "").split())  # an "a.n." block on one line
+            self.signer.addItem(f"{signer.nama} — {position}" if position else signer.nama, signer)
+            if signer == chosen:
+                self.signer.setCurrentIndex(self.signer.count() - 1)
+        visible = completing and len(signers) > 1
+        self.signer.setVisible(visible)
+        self.action_form.labels["signer"].setVisible(visible)
 
     def forward(self) -> None:
         if self.record is None:
