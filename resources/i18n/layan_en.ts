@@ -1841,29 +1841,24 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>MembersEditor</name>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="21"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="21"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="33"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="21"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="49"/>
+        <location filename="../../desktop/ui/services/members_editor.py" line="21"/>
         <source>Tambah orang</source>
         <translation>Add a person</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/members_editor.py" line="51"/>
-        <source>Hapus baris</source>
-        <translation>Remove row</translation>
     </message>
 </context>
 <context>
@@ -3114,6 +3109,14 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>RowsEditor</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/rows_editor.py" line="29"/>
+        <source>Hapus baris</source>
+        <translation>Remove row</translation>
+    </message>
+</context>
+<context>
     <name>ServiceColumns</name>
     <message>
         <location filename="../../desktop/ui/services/labels.py" line="16"/>
@@ -3340,39 +3343,34 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SignersEditor</name>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="18"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="18"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="30"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="18"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="31"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="18"/>
         <source>a.n. kepala</source>
         <translation>on behalf of the head</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="35"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="22"/>
         <source>Jabatan, mis. &quot;Plh. Kepala Distrik Mimika Baru&quot;, atau &quot;Sekretaris Distrik&quot; dengan a.n. kepala dicentang.</source>
         <translation>Position, e.g. &quot;Plh. Kepala Distrik Mimika Baru&quot;, or &quot;Sekretaris Distrik&quot; with on behalf of the head ticked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="40"/>
+        <location filename="../../desktop/ui/services/signers_editor.py" line="19"/>
         <source>Tambah penandatangan</source>
         <translation>Add signatory</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/signers_editor.py" line="42"/>
-        <source>Hapus baris</source>
-        <translation>Remove row</translation>
     </message>
 </context>
 <context>

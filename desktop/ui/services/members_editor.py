@@ -4,35 +4,21 @@ one row per person with Nama, NIK and the KK's Hubungan (a choice)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidgetItem, QWidget
 
 from desktop.domain import services
 from desktop.tasks import pick
 
+from ..widgets.rows_editor import RowsEditor
+
 NAMA, NIK, HUBUNGAN = range(3)
 
 
-class MembersEditor(QWidget):
+class MembersEditor(RowsEditor):
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Nama"), self.tr("NIK"), self.tr("Hubungan")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        super().__init__([self.tr("Nama"), self.tr("NIK"), self.tr("Hubungan")], self.tr("Tambah orang"), parent)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAMA, QHeaderView.ResizeMode.Stretch)
@@ -44,17 +30,10 @@ class MembersEditor(QWidget):
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(180)
         self.table.itemChanged.connect(lambda _i: self.edited.emit())
-        layout.addWidget(self.table)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Tambah orang"))
-        self.add_button.clicked.connect(lambda: self.add_member())
-        self.remove_button = QPushButton(self.tr("Hapus baris"))
-        self.remove_button.clicked.connect(self.remove_current)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.setFocusProxy(self.table)
+
+    def add_row(self) -> int:
+        return self.add_member()
 
     def add_member(self, nama: str = "", nik: str = "", hubungan: str | None = None) -> int:
         row = self.table.rowCount()
@@ -76,11 +55,11 @@ class MembersEditor(QWidget):
         self.edited.emit()
         return row
 
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+    def remove_current(self) -> bool:
+        removed = super().remove_current()
+        if removed:
             self.edited.emit()
+        return removed
 
     def value(self) -> list[dict]:
         """The filled rows as ``[{nama, nik, hubungan}]`` (empty rows left out)."""

@@ -6,45 +6,22 @@ position, and whether they sign "a.n." the head (the certificate then prints bot
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from ..widgets.rows_editor import RowsEditor
 
 NAMA, NIP, JABATAN, ATAS_NAMA = range(4)
 
 
-class SignersEditor(QWidget):
+class SignersEditor(RowsEditor):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, 4)
+        super().__init__([self.tr("Nama"), self.tr("NIP"), self.tr("Jabatan"), self.tr("a.n. kepala")],
+                         self.tr("Tambah penandatangan"), parent)
         self.table.setObjectName("signersTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Nama"), self.tr("NIP"), self.tr("Jabatan"),
-                                              self.tr("a.n. kepala")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(JABATAN, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(self.tr("Jabatan, mis. \"Plh. Kepala Distrik Mimika Baru\", atau \"Sekretaris Distrik\" "
                                       "dengan a.n. kepala dicentang."))
         self.table.setMaximumHeight(150)
-        layout.addWidget(self.table)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Tambah penandatangan"))
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton(self.tr("Hapus baris"))
-        self.remove_button.clicked.connect(self.remove_current)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        layout.addLayout(row)
 
     def add_row(self, entry: dict | None = None) -> int:
         entry = entry or {}
@@ -57,10 +34,6 @@ class SignersEditor(QWidget):
         check.setCheckState(Qt.CheckState.Checked if entry.get("atas_nama") else Qt.CheckState.Unchecked)
         self.table.setItem(row, ATAS_NAMA, check)
         return row
-
-    def remove_current(self) -> None:
-        if self.table.currentRow() >= 0:
-            self.table.removeRow(self.table.currentRow())
 
     def set_entries(self, entries: list[dict]) -> None:
         self.table.setRowCount(0)
