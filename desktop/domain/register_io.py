@@ -17,6 +17,7 @@ from .importing import ImportResult
 LETTERS = ("surat-masuk", "surat-keluar")
 KINDS = (*LETTERS, "permohonan", "pengaduan", "pasien", "kunjungan")
 FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+AUDITED_EXPORTS = ("pasien", "kunjungan")  # exporting them writes an audit entry (health data)
 
 
 def _check(kind: str) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWid
 from desktop.domain import register_io
 from desktop.domain.importing import ImportResult
 from desktop.store.db import StoreError
-from desktop.tasks import TaskManager, WriteOp, pick, show_failure
+from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..i18n import format_number
 
@@ -72,7 +72,10 @@ class RegisterIoButton(QPushButton):
 
     def export_file(self, kind: str, path: Path) -> None:
         user = self.user
-        WriteOp(self, lambda store: register_io.export_register(store, user, kind, path)) \
+        # Health exports write an audit entry (personal data leaves the app): the writer thread. The
+        # others only read, so saves are never held up behind a long export.
+        op = WriteOp if kind in register_io.AUDITED_EXPORTS else QueryOp
+        op(self, lambda store: register_io.export_register(store, user, kind, path)) \
             .using(self.manager).success(lambda count: self._exported(path, count)) \
             .failure(self._failed).with_progress(self.tr("Mengekspor…")).run()
 
