@@ -178,6 +178,11 @@ def transfer_forwards(store: Store, client: SyncClient) -> int:
     return moved
 
 
+def replica_for(store: Store) -> StoreReplica:
+    """The store as a sync replica, with the domain's own handling of pushed configuration."""
+    return StoreReplica(store, appliers={"config": central_config.apply_change})
+
+
 def run_sync(store: Store, *, client: SyncClient | None = None,
              on_progress: Callable[[SyncReport], None] | None = None,
              should_stop: Callable[[], bool] | None = None) -> SyncReport:
@@ -189,7 +194,7 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
     own = client or make_client(store)
     requests0, up0, down0 = own.requests, own.bytes_up, own.bytes_down
     try:
-        replica = StoreReplica(store, appliers={"config": central_config.apply_change})
+        replica = replica_for(store)
         report = sync_once(replica, own, on_progress=on_progress, should_stop=should_stop)
         if report.ok:
             try:

@@ -118,7 +118,8 @@ class ImportReport:
 
 def import_replies(store: Store, where: Path | str) -> ImportReport:
     """Applies this PC's reply files found at ``where`` (a stick, its layan-sync folder, or a file)."""
-    from . import central_config, numbering
+    from . import numbering
+    from .syncing import replica_for
 
     device_id, key = _device(store)
     report = ImportReport()
@@ -134,7 +135,7 @@ def import_replies(store: Store, where: Path | str) -> ImportReport:
             replies.append((path, usb.verify(doc, key, path)))
         except usb.BundleError as exc:
             report.skipped.append((path, exc.message, exc.message_en))
-    replica = StoreReplica(store, appliers={"config": central_config.apply_change})
+    replica = replica_for(store)
     for path, body in sorted(replies, key=lambda r: int(r[1].get("request_created_ms") or 0)):
         try:
             _apply_reply(store, replica, body, report, numbering)

@@ -249,9 +249,7 @@ def test_applying_the_same_page_twice_changes_nothing(server, tmp_path):
         page = [c for c in server.storage.changes(office, 0, 1000)[0] if c["collection"] == "config"]
         assert page
         audit_before = store.read().execute("SELECT count(*) FROM audit").fetchone()[0]
-        from desktop.store.replica import StoreReplica
-
-        replica = StoreReplica(store, appliers={"config": central_config.apply_change})
+        replica = syncing.replica_for(store)
         replica.apply_changes(copy.deepcopy(page), replica.cursor())
         assert store.read().execute("SELECT count(*) FROM audit").fetchone()[0] == audit_before, (audit_before, [(r["record_id"], r["changes"], r["at"]) for r in store.read().execute("SELECT * FROM audit ORDER BY id DESC LIMIT 3")])
         assert store.meta("kop_instansi") == "PEMERINTAH KABUPATEN MIMIKA"
