@@ -45,21 +45,30 @@ def shoot(widget, path: Path) -> None:
     pixmap.save(str(path))
 
 
-def main(out_dir: str) -> int:
+def start_app(out_dir: str, prefix: str):
+    """The child process's QApplication with throwaway settings, Indonesian and the app's style:
+    (app, the output folder, a scratch folder for data)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="layan-shots-"))
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
     app = QApplication(sys.argv[:1])
 
-    from desktop.domain import demo, letters, office, open_store, users
-    from desktop.tasks import TaskManager
     from desktop.ui import i18n
-    from desktop.ui.app import LayanApp
     from desktop.ui.style import apply_style
 
     i18n.install_language("id")
     apply_style(app)
+    return app, out, scratch
+
+
+def main(out_dir: str) -> int:
+    app, out, scratch = start_app(out_dir, "layan-shots-")
+
+    from desktop.domain import demo, letters, office, open_store, users
+    from desktop.tasks import TaskManager
+    from desktop.ui.app import LayanApp
+
     store = open_store(scratch / "data")
     office.initialize(store, code="DST-MB", name="Distrik Mimika Baru", kind="distrik",
                       admin_username="admin", admin_password="rahasia1", admin_full_name="Yohana Kogoya")

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -71,28 +70,19 @@ def seed(store, user, month_days) -> dict:
 
 
 def main(out_dir: str) -> int:
-    from PySide6.QtCore import QDate, QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QDate
 
-    from tests.ui.screenshot_app import settle, shoot, wait_until
+    from tests.ui.screenshot_app import settle, shoot, start_app, wait_until
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="layan-health-shots-"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = QApplication(sys.argv[:1])
+    app, out, scratch = start_app(out_dir, "layan-health-shots-")
 
     from desktop.domain import office, open_store
     from desktop.domain.users import authenticate
     from desktop.tasks import TaskManager
-    from desktop.ui import i18n
     from desktop.ui.health.visit_dialog import remember_unit
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.style import apply_style
     from tests.unit.test_health_support import PASSWORD, add_user
 
-    i18n.install_language("id")
-    apply_style(app)
     store = open_store(scratch / "data")
     office.initialize(store, code="PKM-TIMIKA", name="Puskesmas Timika", kind="puskesmas")
     add_user(store, "bidan", "nakes", "PKM-TIMIKA")

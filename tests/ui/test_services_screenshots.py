@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,25 +98,15 @@ def demo_complaints(store) -> str:
 
 
 def main(out_dir: str) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from tests.ui.screenshot_app import settle, shoot, wait_until
+    from tests.ui.screenshot_app import settle, shoot, start_app, wait_until
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="layan-services-shots-"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = QApplication(sys.argv[:1])
+    app, out, scratch = start_app(out_dir, "layan-services-shots-")
 
     from desktop.domain import office, open_store, users
     from desktop.tasks import TaskManager
-    from desktop.ui import i18n
     from desktop.ui.app import LayanApp
-    from desktop.ui.style import apply_style
 
-    i18n.install_language("id")
-    apply_style(app)
     store = open_store(scratch / "data")
     office.initialize(store, code="DST-MB", name="Distrik Mimika Baru", kind="distrik",
                       admin_username="admin", admin_password="rahasia1", admin_full_name="Yohana Kogoya")

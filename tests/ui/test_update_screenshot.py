@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,29 +41,19 @@ def test_update_screenshot(xvfb_display, shots_dir):  # noqa: F811
 # -- the child process ------------------------------------------------------------------------------
 
 def main(out_dir: str) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from tests.ui.screenshot_app import settle, shoot, wait_until
+    from tests.ui.screenshot_app import settle, shoot, start_app, wait_until
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="layan-update-shots-"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = QApplication(sys.argv[:1])
+    app, out, scratch = start_app(out_dir, "layan-update-shots-")
 
     from desktop import provisioning
     from desktop.domain import demo, office, open_store, users
     from desktop.tasks import TaskManager
     from desktop.tasks.sync_scheduler import scheduler_for, stop_for
-    from desktop.ui import i18n
     from desktop.ui.app import LayanApp
-    from desktop.ui.style import apply_style
     from tests.integration.conftest import ServerProc
     from tests.integration.updates_helpers import UpdateServer, fake_dist, install_initial
 
-    i18n.install_language("id")
-    apply_style(app)
     server = ServerProc(scratch / "server").start()
     store = None
     try:
