@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+
+from desktop.store.db import connect as connect_db
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -32,7 +33,7 @@ def data_dir(template_data_dir, tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(template_data_dir, target)
     # Each copy is its own device: a fresh device id, as a second PC of the office would have.
-    conn = sqlite3.connect(target / "layan.sqlite3")
+    conn = connect_db(target / "layan.sqlite3")
     with conn:
         conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
     conn.close()

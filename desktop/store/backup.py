@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
-from .db import APPLICATION_ID, DB_FILENAME, StoreError, translate_sqlite_error
+from . import keys
+from .db import APPLICATION_ID, DB_FILENAME, StoreError, connect, make_private_folder, translate_sqlite_error
+from .driver import sqlite3
+from .encryption import is_plaintext, key_pragma
 from .records import Store
 
 BACKUP_DIR = "backups"
@@ -25,15 +27,13 @@ REQUIRED_TABLES = {"meta", "outbox", "audit", "letters"}
 def backup_to(store: Store, target: Path | str) -> Path:
     """Writes a consistent copy of the live database to ``target`` (safe while the app is writing)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent == store.data_dir / BACKUP_DIR:
+        make_private_folder(target.parent)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        src = sqlite3.connect(store.path)
-        dst = sqlite3.connect(partial)
-        with dst:
-            src.backup(dst)
-        dst.close()
-        src.close()
+        _copy_database(store.path, partial, keys.load_key(store.data_dir))
         os.replace(partial, target)  # a half-written backup never carries the final name
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
@@ -44,22 +44,49 @@ def backup_to(store: Store, target: Path | str) -> Path:
     return target
 
 
+def _copy_database(source: Path, target: Path, key: bytes | None) -> None:
+    """A consistent copy through SQLite's online backup API, encrypted with the same key as the source."""
+    src = connect(source, key=key)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only from its first byte
+        os.close(fd)
+        dst = sqlite3.connect(str(target))
+        try:
+            if key is not None:
+                dst.execute(key_pragma(key))
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def default_backup_name(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
     return f"layan-{now:%Y%m%d-%H%M%S}.sqlite3"
 
 
-def check_backup_file(path: Path | str) -> dict:
-    """Raises StoreError when ``path`` is not a sound Layan database; returns its office meta."""
+def check_backup_file(path: Path | str, data_dir: Path | str | None = None) -> dict:
+    """Raises StoreError when ``path`` is not a sound Layan database; returns its office meta.
+
+    An encrypted backup is read with the key of ``data_dir`` (the data folder it would be restored
+    into); a plaintext one (made before encryption at rest) is read as it is and encrypted when restored.
+    """
     path = Path(path)
+    key = keys.load_key(data_dir) if data_dir is not None else None
     if not path.is_file():
         raise StoreError(f"Berkas tidak ditemukan: {path}", f"File not found: {path}")
+    plaintext = is_plaintext(path)
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "check.sqlite3"
         shutil.copyfile(path, copy)
         try:
             conn = sqlite3.connect(f"file:{copy.as_posix()}?mode=ro", uri=True)
+            if not plaintext and key is not None:
+                conn.execute(key_pragma(key))
             try:
+                if not plaintext:
+                    _check_key_opens(conn)
                 ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -76,26 +103,35 @@ def check_backup_file(path: Path | str) -> dict:
     return meta
 
 
+def _check_key_opens(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            "Cadangan ini terenkripsi dengan kunci lain (dari PC lain, atau berkas rusak): tidak dapat dibuka di "
+            "sini tanpa kunci pemulihan IT.",
+            "This backup is encrypted with another key (from another PC, or the file is damaged): it cannot be "
+            "opened here without IT's recovery key.",
+        ) from exc
+
+
 def restore_from(data_dir: Path | str, source: Path | str) -> Path:
     """Replaces the data folder's database with ``source`` after checking it.
 
     The app must not have the database open. Returns the safety copy of the replaced database.
     """
     data_dir = Path(data_dir)
-    check_backup_file(source)
+    key = keys.load_key(data_dir)
+    check_backup_file(source, data_dir)
     live = data_dir / DB_FILENAME
     safety = data_dir / BACKUP_DIR / f"before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     if live.exists():
         # Take the safety copy through SQLite so the WAL's committed pages are included.
-        safety.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(live)
-        dst = sqlite3.connect(safety)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        make_private_folder(safety.parent)
+        _copy_database(live, safety, key)
     incoming = live.with_name(live.name + ".restoring")
     shutil.copyfile(source, incoming)
+    os.chmod(incoming, 0o600)
     for suffix in ("-wal", "-shm"):
         Path(str(live) + suffix).unlink(missing_ok=True)
     os.replace(incoming, live)

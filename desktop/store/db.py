@@ -8,12 +8,16 @@ record schemas in resources/schema, and new schema fields are added as columns o
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sync.schema import SYSTEM_FIELDS, Collection, collections
+
+from . import keys
+from .driver import sqlite3
+from .encryption import encrypt_in_place, is_plaintext, key_pragma
 
 if TYPE_CHECKING:  # sqlite_utils is imported only when a migration is pending (it slows every start)
     import sqlite_utils
@@ -57,6 +61,10 @@ class NotALayanDatabase(StoreError):
     pass
 
 
+class WrongKeyError(StoreError):
+    pass
+
+
 def translate_sqlite_error(exc: sqlite3.Error) -> Exception:
     """Maps the SQLite errors a user can meet to a StoreError; returns ``exc`` itself for bugs."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -84,14 +92,21 @@ def translate_sqlite_error(exc: sqlite3.Error) -> Exception:
     return exc
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection with Layan's pragmas. Autocommit mode: transactions are explicit (BEGIN IMMEDIATE)."""
+def connect(path: Path | str, *, readonly: bool = False, key: bytes | None = None) -> sqlite3.Connection:
+    """A connection with Layan's pragmas. Autocommit mode: transactions are explicit (BEGIN IMMEDIATE).
+
+    The database is encrypted with ``key``, by default the key of the data folder holding ``path``.
+    """
     if readonly:
         conn = sqlite3.connect(
             f"file:{Path(path).as_posix()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
         )
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    key = key or keys.load_key(Path(path).parent)
+    if key is not None:
+        conn.execute(key_pragma(key))  # must be the first statement on the connection
+        check_can_decrypt(conn)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -262,9 +277,18 @@ def add_new_schema_columns(conn: sqlite3.Connection) -> None:
 def open_database(path: Path | str) -> sqlite3.Connection:
     """Opens (creating or migrating) the database at ``path`` and returns the write connection."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     try:
-        conn = connect(path)
+        key = keys.load_or_create_key(path.parent)
+        if is_plaintext(path):  # a database from before encryption at rest (or a restored old backup)
+            plain = sqlite3.connect(str(path))
+            try:
+                check_is_layan(plain)  # never encrypt (and so hide) some other program's file
+            finally:
+                plain.close()
+            encrypt_in_place(path, key)
+        encrypt_old_backups(path.parent / "backups", key)
+        conn = connect(path, key=key)
         check_is_layan(conn)
         if pending_migrations(conn):
             import sqlite_utils
@@ -279,7 +303,42 @@ def open_database(path: Path | str) -> sqlite3.Connection:
             raise
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc) from exc
+    for suffix in ("", "-wal", "-shm"):
+        if Path(str(path) + suffix).exists():
+            os.chmod(str(path) + suffix, 0o600)
     return conn
+
+
+def encrypt_old_backups(folder: Path, key: bytes) -> None:
+    """Backups made before encryption at rest hold the office's data in clear: encrypt them too."""
+    if not folder.is_dir():
+        return
+    make_private_folder(folder)
+    for backup in folder.glob("*.sqlite3"):
+        if is_plaintext(backup):
+            encrypt_in_place(backup, key)
+
+
+def make_private_folder(folder: Path) -> None:
+    """The data folder, readable by this OS user only (its files are owner-only too)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name != "nt":  # Windows: the user's profile folder already keeps other users out
+        os.chmod(folder, 0o700)
+
+
+def check_can_decrypt(conn: sqlite3.Connection) -> None:
+    """A clear message when the database exists but this PC's key does not open it."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():
+            raise
+        raise WrongKeyError(
+            "Basis data terenkripsi ini tidak dapat dibuka dengan kunci di PC ini. Kunci tersimpan di "
+            "pengelola kredensial Windows pengguna yang membuatnya; minta IT memulihkannya dengan kunci pemulihan.",
+            "This encrypted database cannot be opened with this PC's key. The key is kept in the credential "
+            "store of the Windows user who created it; ask IT to recover it with the recovery key.",
+        ) from exc
 
 
 def check_is_layan(conn: sqlite3.Connection) -> None:

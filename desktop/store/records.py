@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from sync import hlc
 from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
+from .driver import sqlite3
 
 Validator = Callable[[Collection, dict], list[FieldError]]
 

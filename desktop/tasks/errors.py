@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import logging
 import platform
-import sqlite3
 import traceback
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.store.db import StoreError, translate_sqlite_error
+from desktop.store.driver import sqlite3
 
 from .language import error_text
 

@@ -227,7 +227,7 @@ class SettingsPage(QWidget):
 
     def check_restore(self, path: str) -> None:
         """Checks the file first (on a worker), then asks, then hands over to the app to restart."""
-        QueryOp(self, lambda _store: backup.check_backup_file(path)).using(self.manager) \
+        QueryOp(self, lambda _store: backup.check_backup_file(path, _store.data_dir)).using(self.manager) \
             .success(lambda meta: self._confirm_restore(path, meta)) \
             .with_progress(self.tr("Memeriksa berkas cadangan…")).run()
 

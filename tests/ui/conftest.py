@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+
+from desktop.store.db import connect as connect_db
 
 ADMIN = {"username": "admin", "password": "rahasia1", "full_name": "Admin Distrik"}
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -43,7 +44,7 @@ def ui_template_dir(tmp_path_factory) -> Path:
 
 def copy_template(template: Path, target: Path) -> Path:
     shutil.copytree(template, target)
-    conn = sqlite3.connect(target / "layan.sqlite3")
+    conn = connect_db(target / "layan.sqlite3")
     with conn:  # each copy is its own device
         conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
     conn.close()

@@ -35,4 +35,4 @@ def test_backup_now_writes_a_checked_file(qtbot, main_window, tmp_path):
     page.make_backup(str(target))
     qtbot.waitUntil(lambda: page.backup_result.text() != "")
     assert page.backup_result.text() == f"Cadangan tersimpan: {target}"
-    assert backup.check_backup_file(target)["office_code"] == "DST-MB"
+    assert backup.check_backup_file(target, main_window.store.data_dir)["office_code"] == "DST-MB"

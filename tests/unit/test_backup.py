@@ -61,4 +61,4 @@ def test_daily_backup_runs_once_a_day_and_rotates(store):
     assert backup.daily_backup(store, keep=3, today=dt.date(2026, 11, 25)) is None
     names = sorted(p.name for p in (store.data_dir / "backups").glob("daily-*"))
     assert names == ["daily-2026-11-23.sqlite3", "daily-2026-11-24.sqlite3", "daily-2026-11-25.sqlite3"]
-    backup.check_backup_file(store.data_dir / "backups" / names[-1])
+    backup.check_backup_file(store.data_dir / "backups" / names[-1], store.data_dir)

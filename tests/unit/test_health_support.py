@@ -6,11 +6,12 @@ Import the fixtures into a test module with ``from tests.unit.test_health_suppor
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 import uuid6
+
+from desktop.store.db import connect as connect_db
 
 PUSKESMAS = {"code": "PKM-TIMIKA", "name": "Puskesmas Timika", "kind": "puskesmas"}
 PASSWORD = "rahasia1"
@@ -61,7 +62,7 @@ def pkm_template(tmp_path_factory) -> Path:
 def pkm_dir(pkm_template, tmp_path) -> Path:
     target = tmp_path / "pkm"
     shutil.copytree(pkm_template, target)
-    conn = sqlite3.connect(target / "layan.sqlite3")
+    conn = connect_db(target / "layan.sqlite3")
     with conn:
         conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
     conn.close()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
 from desktop.domain import letters, numbering, open_store
 from desktop.domain.numbering import NumberingError
+from desktop.store.db import connect as connect_db
 from desktop.store.records import ValidationError
 
 KELUAR = {"tanggal_surat": "2026-11-27", "tujuan": "Bupati Mimika", "perihal": "Laporan", "sifat": "biasa",
@@ -67,7 +67,7 @@ def _second_device(data_dir, tmp_path):
     """A copy of the office's data folder with its own device id: another PC of the same office."""
     other = tmp_path / "pc2"
     shutil.copytree(data_dir, other)
-    conn = sqlite3.connect(other / "layan.sqlite3")
+    conn = connect_db(other / "layan.sqlite3")
     with conn:
         conn.execute("DELETE FROM meta WHERE key IN ('device_id', 'hlc_last')")
     conn.close()

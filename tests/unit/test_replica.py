@@ -8,6 +8,7 @@ import pytest
 
 from desktop.domain import letters
 from desktop.domain.credentials import FALLBACK_FILE, TokenStore
+from desktop.store.db import connect as connect_db
 from desktop.store.replica import StoreReplica
 from sync.passwords import hash_password
 
@@ -52,9 +53,9 @@ def test_apply_changes_creates_records_and_advances_cursor_together(store):
 
 
 def test_a_failing_page_changes_nothing_not_even_the_cursor(store):
-    import sqlite3
+    from desktop.store.driver import sqlite3
 
-    conn = sqlite3.connect(store.path)
+    conn = connect_db(store.path)
     conn.execute("CREATE TRIGGER fail_second BEFORE INSERT ON letters WHEN NEW.seq = 2 "
                  "BEGIN SELECT RAISE(ABORT, 'injected'); END")
     conn.commit()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 
 from desktop.domain import letters, services, tracking
 from desktop.store.db import StoreError
+from desktop.store.db import connect as connect_db
 from desktop.store.records import RecordNotFound, ValidationError
 from tests.unit.test_services_samples import DETAILS, SIGNER, TODAY, required_documents, sample
 
@@ -419,7 +419,7 @@ def test_the_verification_payload_detects_a_changed_record(office_store, data_di
     assert not services.verify_certificate(office_store, payload[:-1] + ("0" if payload[-1] != "0" else "1")).valid
     assert not services.verify_certificate(office_store, "https://example.com").valid
     # A forged edit behind the app's back (the name on the record changes): the QR no longer matches.
-    conn = sqlite3.connect(data_dir / "layan.sqlite3")
+    conn = connect_db(data_dir / "layan.sqlite3")
     with conn:
         conn.execute("UPDATE service_requests SET nama = 'Orang Lain' WHERE id = ?", (done["id"],))
     conn.close()

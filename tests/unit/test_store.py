@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,6 +14,8 @@ import sqlite_utils
 from desktop.domain import letters
 from desktop.store import db as dbmod
 from desktop.store.db import DiskFullError, NotALayanDatabase, StoreError
+from desktop.store.db import connect as connect_db
+from desktop.store.driver import sqlite3
 from desktop.store.records import RecordNotFound, ValidationError
 
 MASUK = {"tanggal_terima": "2026-11-27", "asal": "Sekretariat Daerah", "perihal": "Undangan rapat", "sifat": "segera"}
@@ -61,7 +62,7 @@ def test_unchanged_save_writes_nothing(store):
 
 def test_failure_between_row_and_outbox_leaves_neither(store):
     """A real SQLite failure on the outbox insert must roll back the row and the audit entry too."""
-    conn = sqlite3.connect(store.path)
+    conn = connect_db(store.path)
     conn.execute("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected'); END")
     conn.commit()
     conn.close()
@@ -71,7 +72,7 @@ def test_failure_between_row_and_outbox_leaves_neither(store):
     assert counts(store) == before
     assert store.read().execute("SELECT count(*) FROM letters_fts WHERE letters_fts MATCH 'undangan'").fetchone()[0] == 0
     # The number was not burnt either: the next letter still gets agenda number 1.
-    conn = sqlite3.connect(store.path)
+    conn = connect_db(store.path)
     conn.execute("DROP TRIGGER fail_outbox")
     conn.commit()
     conn.close()
@@ -194,7 +195,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_save(data_dir):
         proc.wait()
         proc.stdout.close()
     assert len(acknowledged) >= 150
-    conn = sqlite3.connect(data_dir / "layan.sqlite3")
+    conn = connect_db(data_dir / "layan.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     present = {r[0] for r in conn.execute("SELECT id FROM letters")}
     assert set(acknowledged) <= present

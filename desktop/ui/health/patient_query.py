@@ -7,10 +7,10 @@ query runs on a worker thread, a page of rows is a primary-key lookup each.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 
 from desktop.domain.health import access, patients
+from desktop.store.driver import sqlite3
 from desktop.store.records import Store
 
 from ..registers.letter_query import Interruptible

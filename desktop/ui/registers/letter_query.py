@@ -8,10 +8,10 @@ has no Qt in it: it is called from worker threads (ids) and for one page of rows
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 from dataclasses import dataclass, replace
 
+from desktop.store.driver import sqlite3
 from desktop.store.records import Store
 
 # The columns of the paper agenda books, in their order (keys are letter fields).

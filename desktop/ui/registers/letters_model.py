@@ -6,12 +6,11 @@ The query side is ``letter_query``; the paging and caching are ``rowid_model.Row
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.letters import SIFAT_LABELS
+from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import TaskManager, pick
 

@@ -11,10 +11,9 @@ concern it (``reaction``), and how a cell looks (``column_title``, ``display``, 
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, show_failure
 

@@ -9,10 +9,10 @@ The form still accepts any well-formed code typed by hand (``complaints.forward`
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from desktop.domain import reference
+from desktop.store.driver import sqlite3
 from desktop.store.records import Store
 
 

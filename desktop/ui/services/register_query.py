@@ -10,11 +10,11 @@ registers' ``Interruptible``.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from desktop.domain import complaints, services
+from desktop.store.driver import sqlite3
 from desktop.store.records import Store
 
 from ..registers.letter_query import Interruptible, QueryCancelled
