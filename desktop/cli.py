@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="pulihkan dari cadangan")
     p.add_argument("file", type=Path)
+    p.add_argument("--recovery-key", type=Path, metavar="PEM",
+                   help="kunci privat pemulihan IT, untuk cadangan dari PC lain (docs/SECURITY.md)")
 
     for module in command_modules():
         COMMANDS.update(module.add_commands(sub, common))
@@ -191,7 +193,15 @@ def cmd_backup(args, data_dir: Path, out: Output) -> int:
 def cmd_restore(args, data_dir: Path, out: Output) -> int:
     from desktop.store import backup
 
-    safety = backup.restore_from(data_dir, args.file)
+    recovery_key = None
+    if args.recovery_key is not None:
+        try:
+            recovery_key = args.recovery_key.read_bytes()
+        except OSError as exc:
+            out.say(f"Galat: kunci pemulihan tidak terbaca: {exc.strerror}",
+                    f"Error: cannot read the recovery key: {exc.strerror}", err=True)
+            return EXIT_FAIL
+    safety = backup.restore_from(data_dir, args.file, recovery_key=recovery_key)
     out.say(f"Data dipulihkan dari {args.file}. Data sebelumnya disimpan di {safety}",
             f"Data restored from {args.file}. The previous data was kept in {safety}")
     return EXIT_OK

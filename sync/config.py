@@ -98,6 +98,10 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
              "Unit layanan puskesmas", "Puskesmas service units"),
     _setting("health_rm_prefix", {"type": "string", "maxLength": 12, "pattern": "^[A-Za-z0-9./-]*$"},
              "Awalan nomor rekam medis", "Medical record number prefix"),
+    # Encryption at rest: each PC seals its database key to this key for IT (desktop/store/recovery.py)
+    _setting("recovery_public_key", {"type": "string", "maxLength": 400,
+                                     "pattern": "^-----BEGIN PUBLIC KEY-----[A-Za-z0-9+/=\\s]+-----END PUBLIC KEY-----\\s*$"},
+             "Kunci publik pemulihan (IT)", "Recovery public key (IT)"),
     _setting("satusehat_org_id", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9-]*$"},
              "ID organisasi SATUSEHAT", "SATUSEHAT organisation id"),
     # Reference data replacing resources/reference/<key>.json

@@ -20,6 +20,7 @@ from .encryption import is_plaintext, key_pragma
 from .records import Store
 
 BACKUP_DIR = "backups"
+SIDE_SUFFIX = ".key.json"  # the database key sealed for IT's recovery key (recovery.py)
 KEEP_DAILY = 14
 REQUIRED_TABLES = {"meta", "outbox", "audit", "letters"}
 
@@ -35,6 +36,7 @@ def backup_to(store: Store, target: Path | str) -> Path:
     try:
         _copy_database(store.path, partial, keys.load_key(store.data_dir))
         os.replace(partial, target)  # a half-written backup never carries the final name
+        _seal_key_beside(store, target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise translate_sqlite_error(exc) from exc
@@ -59,6 +61,20 @@ def _copy_database(source: Path, target: Path, key: bytes | None) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def _seal_key_beside(store: Store, target: Path) -> None:
+    """Puts the database key, sealed for IT's recovery key, beside the backup (when IT has published one)."""
+    public_pem = store.meta("recovery_public_key")
+    side = Path(str(target) + SIDE_SUFFIX)
+    if not public_pem:
+        side.unlink(missing_ok=True)
+        return
+    from .recovery import write_recovery_file
+
+    sealed = write_recovery_file(store.data_dir, keys.load_key(store.data_dir), public_pem)
+    if sealed is not None:
+        keys.write_private(side, sealed.read_bytes())
 
 
 def default_backup_name(now: dt.datetime | None = None) -> str:
@@ -115,12 +131,19 @@ def _check_key_opens(conn: sqlite3.Connection) -> None:
         ) from exc
 
 
-def restore_from(data_dir: Path | str, source: Path | str) -> Path:
+def restore_from(data_dir: Path | str, source: Path | str, *, recovery_key: bytes | None = None) -> Path:
     """Replaces the data folder's database with ``source`` after checking it.
 
+    A backup made on another PC needs IT's private ``recovery_key`` (PEM): it opens the key sealed
+    beside the backup, and the backup is re-keyed to this PC's own key before it is checked.
     The app must not have the database open. Returns the safety copy of the replaced database.
     """
     data_dir = Path(data_dir)
+    make_private_folder(data_dir)
+    if recovery_key is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            rekeyed = _rekeyed_copy(Path(source), recovery_key, keys.load_or_create_key(data_dir), Path(scratch))
+            return restore_from(data_dir, rekeyed)
     key = keys.load_key(data_dir)
     check_backup_file(source, data_dir)
     live = data_dir / DB_FILENAME
@@ -138,6 +161,27 @@ def restore_from(data_dir: Path | str, source: Path | str) -> Path:
     return safety
 
 
+def _rekeyed_copy(source: Path, recovery_key: bytes, local_key: bytes, scratch: Path) -> Path:
+    """A copy of another PC's backup, opened with the key sealed beside it and re-keyed to ``local_key``."""
+    from .recovery import open_sealed, read_sealed
+
+    backup_key = open_sealed(read_sealed(Path(str(source) + SIDE_SUFFIX)), recovery_key)
+    copy = scratch / "rekeyed.sqlite3"
+    shutil.copyfile(source, copy)
+    conn = sqlite3.connect(str(copy), isolation_level=None)
+    try:
+        conn.execute(key_pragma(backup_key))
+        _check_key_opens(conn)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA rekey = \"x'{local_key.hex()}'\"")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"Cadangan tidak dapat dibuka dengan kuncinya: {exc}",
+                         f"The backup cannot be opened with its key: {exc}") from exc
+    finally:
+        conn.close()
+    return copy
+
+
 def daily_backup(store: Store, keep: int = KEEP_DAILY, today: dt.date | None = None) -> Path | None:
     """Makes today's automatic backup once, and keeps only the newest ``keep`` daily files."""
     today = today or dt.date.today()
@@ -149,4 +193,5 @@ def daily_backup(store: Store, keep: int = KEEP_DAILY, today: dt.date | None = N
     dailies = sorted(folder.glob("daily-*.sqlite3"))
     for old in dailies[:-keep] if keep > 0 else dailies:
         old.unlink(missing_ok=True)
+        Path(str(old) + SIDE_SUFFIX).unlink(missing_ok=True)
     return made

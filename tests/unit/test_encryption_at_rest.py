@@ -217,3 +217,57 @@ def test_kill_9_at_any_moment_of_the_migration_leaves_one_whole_database(store, 
         assert not is_plaintext(folder / DB_FILENAME)
         assert not list(folder.glob("*.encrypting"))
     print(f"migration {span:.2f}s; left after the kills: {sorted(outcomes)}")
+
+
+# --- recovery with IT's key -------------------------------------------------------------------------
+
+def it_key_pair(tmp_path: Path) -> tuple[Path, str]:
+    """IT's recovery key pair as `openssl genpkey -algorithm X25519` makes it (PEM files)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    private = X25519PrivateKey.generate()
+    path = tmp_path / "it-recovery.pem"
+    path.write_bytes(private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    public = private.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return path, public
+
+
+def run_layan(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "LAYAN_TOKEN_STORE": "file"})
+
+
+def test_a_backup_from_another_pc_is_restored_with_it_recovery_key_and_nowhere_else(store, tmp_path):
+    from sync import config
+
+    private_pem, public_pem = it_key_pair(tmp_path)
+    assert config.value_errors("recovery_public_key", public_pem) == []
+    store.set_meta("recovery_public_key", public_pem)  # as the central setting puts it in force
+    write_personal_data(store)
+    stick = backup.backup_to(store, tmp_path / "usb" / "cadangan.sqlite3")
+    sealed = Path(str(stick) + backup.SIDE_SUFFIX)
+    assert sealed.exists() and NIK.encode() not in sealed.read_bytes()
+    store.close()
+
+    new_pc = tmp_path / "new-pc"
+    open_store(new_pc).close()
+    without = run_layan("--data-dir", str(new_pc), "restore", str(stick))
+    assert without.returncode == 1 and "kunci lain" in without.stderr
+
+    (tmp_path / "another-it").mkdir()
+    wrong_private, _ = it_key_pair(tmp_path / "another-it")  # someone else's key pair
+    wrong = run_layan("--data-dir", str(new_pc), "restore", str(stick), "--recovery-key", str(wrong_private))
+    assert wrong.returncode == 1 and "tidak cocok" in wrong.stderr
+
+    done = run_layan("--data-dir", str(new_pc), "restore", str(stick), "--recovery-key", str(private_pem))
+    assert done.returncode == 0, done.stderr
+    keys.forget_cached_keys()
+    restored = open_store(new_pc)  # with the new PC's own key
+    try:
+        assert restored.read().execute("SELECT nama FROM service_requests WHERE nik = ?", (NIK,)).fetchone()[0] == NAME
+    finally:
+        restored.close()
+    assert readable_anywhere(new_pc, NIK, NAME) == []
