@@ -16,7 +16,6 @@ the letters kinds back to cli.cmd_export / cli.cmd_import unchanged (see docs/HE
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -27,8 +26,9 @@ IMPORT_KINDS = ("pasien", "kunjungan")
 
 
 def _login_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", help="nama pengguna tenaga kesehatan (nakes/kepala)")
-    p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
+    from desktop.cli_login import add_login_args
+
+    add_login_args(p, "nama pengguna tenaga kesehatan (nakes/kepala)")
 
 
 def _extend_kind(parser: argparse.ArgumentParser, kinds: tuple[str, ...]) -> None:
@@ -80,24 +80,12 @@ def add_commands(subparsers, common) -> dict:
 
 
 def _login(store, args, out) -> dict:
+    from desktop.cli_login import login
     from desktop.domain.health import access
-    from desktop.domain.users import authenticate
-    from desktop.store.db import StoreError
 
-    if not args.user:
-        raise StoreError("Data kesehatan memerlukan --user NAMA (nakes atau kepala puskesmas).",
-                         "Health data needs --user NAME (health staff or head of the puskesmas).")
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass("Kata sandi: " if out.lang != "en" else "Password: ")
-    else:
-        raise StoreError("Berikan kata sandi dengan --password-stdin.", "Give the password with --password-stdin.")
-    user = authenticate(store, args.user, password)
-    if user is None:
-        raise StoreError("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
-    access.require_health_role(user, store)
-    return user
+    return login(store, args, out, access.require_health_role,
+                 ("Data kesehatan memerlukan --user NAMA (nakes atau kepala puskesmas).",
+                  "Health data needs --user NAME (health staff or head of the puskesmas)."))
 
 
 def cmd_report(args, data_dir: Path, out) -> int:

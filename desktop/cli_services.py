@@ -8,7 +8,7 @@
     layan print config [KEY=VALUE ...]                              (letterhead, signatory, paper)
     layan verify "LAYAN|…"                                          (a certificate's QR text)
     layan import permohonan|pengaduan FILE [--partial] [--actor NAME]
-    layan export permohonan|pengaduan --format csv|xlsx|json [-o FILE]
+    layan export permohonan|pengaduan --format csv|xlsx|json [-o FILE] --user NAME [--password-stdin]
 
 ``import`` and ``export`` belong to desktop/cli.py with fixed kinds; this module adds its kinds to
 them and hands every other kind to the handler that was there before (the letters' or another
@@ -50,6 +50,9 @@ def add_commands(subparsers, common) -> dict:
     export_parser = subparsers.choices.get("export")
     if export_parser is not None:
         _extend_kind(export_parser, EXPORT_KINDS)
+        from desktop.cli_login import add_login_args
+
+        add_login_args(export_parser)
         previous_export = cli.COMMANDS.get("export", cli.cmd_export)
 
         def export(args, data_dir, out):
@@ -177,15 +180,22 @@ def cmd_import(args, data_dir: Path, out) -> int:
 
 def cmd_export(args, data_dir: Path, out) -> int:
     from desktop import cli
-    from desktop.domain import complaints, services
+    from desktop.cli_login import login
+    from desktop.domain import complaints, privacy, services
 
     if args.output is None and args.format == "xlsx":
         out.say("Galat: format xlsx memerlukan -o BERKAS.", "Error: xlsx needs -o FILE.", err=True)
         return cli.EXIT_USAGE
     store = cli.open_office_store(data_dir, out)
     try:
+        # NIK, KK numbers, names and contacts leave the app: a login of this office, and an audit entry.
+        user = login(store, args, out, lambda u, s: privacy.require_role(u, s, privacy.CITIZEN_DATA_ROLES),
+                     ("Ekspor data warga (NIK, KK, nama) memerlukan --user NAMA dan kata sandinya.",
+                      "Exporting citizens' data (NIK, KK, names) needs --user NAME and its password."))
         module = services if args.kind == "permohonan" else complaints
         count = module.export(store, args.format, args.output or sys.stdout)
+        privacy.audit_export(store, user, "service_requests" if args.kind == "permohonan" else "complaints",
+                             args.kind, count, args.format)
     finally:
         store.close()
     if args.output:

@@ -17,7 +17,7 @@ from .importing import ImportResult
 LETTERS = ("surat-masuk", "surat-keluar")
 KINDS = (*LETTERS, "permohonan", "pengaduan", "pasien", "kunjungan")
 FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
-AUDITED_EXPORTS = ("pasien", "kunjungan")  # exporting them writes an audit entry (health data)
+AUDITED_EXPORTS = ("permohonan", "pengaduan", "pasien", "kunjungan")  # personal data: each export is audited
 
 
 def _check(kind: str) -> None:
@@ -63,14 +63,14 @@ def export_register(store: Store, user: dict, kind: str, path: Path | str) -> in
         from . import exporting
 
         return exporting.export(store, kind, fmt, path)
-    if kind == "permohonan":
-        from . import services
+    if kind in ("permohonan", "pengaduan"):
+        from . import complaints, privacy, services
 
-        return services.export(store, fmt, path)
-    if kind == "pengaduan":
-        from . import complaints
-
-        return complaints.export(store, fmt, path)
+        privacy.require_role(user, store, privacy.CITIZEN_DATA_ROLES)
+        count = (services if kind == "permohonan" else complaints).export(store, fmt, path)
+        privacy.audit_export(store, user, "service_requests" if kind == "permohonan" else "complaints", kind, count,
+                             fmt)
+        return count
     from .health import tables
 
     return tables.export(store, user, kind, fmt, path)

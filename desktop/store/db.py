@@ -218,9 +218,28 @@ def m006_central_config(db: sqlite_utils.Database) -> None:
 
 
 MIGRATION_SET = "layan"
+def m007_crypt_redact_special_audit(db: sqlite_utils.Database) -> None:
+    """Audit rows written before the audit policy held NIK and health values: keep only the field names."""
+    import json
+
+    from .audit_policy import redact
+
+    rows = db.execute("SELECT rowid, collection, changes FROM audit WHERE changes IS NOT NULL").fetchall()
+    for rowid, coll, changes in rows:
+        try:
+            before = json.loads(changes)
+        except ValueError:
+            continue
+        if isinstance(before, dict):
+            after = redact(coll, before)
+            if after != before:
+                db.execute("UPDATE audit SET changes = ? WHERE rowid = ?",
+                           (json.dumps(after, ensure_ascii=False), rowid))
+
+
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
-              m005_patient_lookup_indexes, m006_central_config)
+              m005_patient_lookup_indexes, m006_central_config, m007_crypt_redact_special_audit)
 
 
 @cache

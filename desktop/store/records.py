@@ -18,6 +18,7 @@ from pathlib import Path
 from sync import hlc
 from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 
+from .audit_policy import redact
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
 from .driver import sqlite3
 
@@ -351,7 +352,8 @@ class WriteTx:
             "INSERT INTO audit(at, actor, collection, record_id, action, changes, hlc, source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), actor, collection_name, record_id, action,
-             json.dumps(changes, ensure_ascii=False, default=str) if changes else None, stamp, source),
+             json.dumps(redact(collection_name, changes), ensure_ascii=False, default=str) if changes else None,
+             stamp, source),
         )
 
     def _write_row(self, coll: Collection, record_id: str, values: dict, existing: dict | None, stamp: str,

@@ -18,10 +18,15 @@ from tests.unit.test_services_samples import SIGNER, TODAY, required_documents, 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def layan(data_dir: Path, *args: str, lang: str = "id") -> subprocess.CompletedProcess:
+def layan(data_dir: Path, *args: str, lang: str = "id", stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAYAN_DATA_DIR": str(data_dir), "LAYAN_LANG": lang}
     return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=120)
+                          cwd=ROOT, timeout=120, input=stdin)
+
+
+def as_admin(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """A command that hands out citizens' data: the office's login, password on stdin."""
+    return layan(data_dir, *args, "--user", "admin", "--password-stdin", stdin="rahasia1\n")
 
 
 def fill(data_dir: Path) -> dict:
@@ -155,13 +160,13 @@ def test_import_refuses_a_nik_excel_turned_into_a_number(data_dir, tmp_path):
 
 def test_export_permohonan_and_import_into_another_office(data_dir, filled, tmp_path):
     out = tmp_path / "permohonan.xlsx"
-    res = layan(data_dir, "export", "permohonan", "--format", "xlsx", "-o", str(out))
+    res = as_admin(data_dir, "export", "permohonan", "--format", "xlsx", "-o", str(out))
     assert res.returncode == 0 and "2 data diekspor" in res.stdout
-    res = layan(data_dir, "export", "permohonan", "--format", "csv")
+    res = as_admin(data_dir, "export", "permohonan", "--format", "csv")
     lines = res.stdout.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Kode Lacak;Tanggal Permohonan;Jenis Layanan;Status")
     assert any("Surat Keterangan Tidak Mampu (SKTM);Selesai;2026-11-30" in line for line in lines)
-    res = layan(data_dir, "export", "permohonan", "--format", "json")
+    res = as_admin(data_dir, "export", "permohonan", "--format", "json")
     records = json.loads(res.stdout)
     assert {r["nama"] for r in records} == {"Maria Kogoya", "Yohanes Beanal"}
     assert all("hlc" not in r for r in records)
@@ -202,7 +207,7 @@ def test_import_and_export_pengaduan(data_dir, filled, tmp_path):
         store.close()
     res = layan(data_dir, "import", "pengaduan", str(path))
     assert res.returncode == 1 and "sudah dipakai" in res.stderr
-    res = layan(data_dir, "export", "pengaduan", "--format", "csv", "-o", str(tmp_path / "out.csv"))
+    res = as_admin(data_dir, "export", "pengaduan", "--format", "csv", "-o", str(tmp_path / "out.csv"))
     assert res.returncode == 0 and "3 data diekspor" in res.stdout
     text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert "Jembatan rusak" in text and "Rahasia" not in text and "0813" not in text
@@ -211,3 +216,45 @@ def test_import_and_export_pengaduan(data_dir, filled, tmp_path):
 def test_letters_import_and_export_still_work_beside_the_new_kinds(data_dir, filled):
     res = layan(data_dir, "export", "surat-keluar", "--format", "csv")
     assert res.returncode == 0 and filled["done"]["nomor_surat"] in res.stdout
+
+
+def test_citizens_data_leaves_only_with_a_login_of_this_office_and_is_audited(data_dir, filled, tmp_path):
+    out = tmp_path / "permohonan.csv"
+    refused = layan(data_dir, "export", "permohonan", "--format", "csv", "-o", str(out))
+    assert refused.returncode == 1 and "memerlukan --user" in refused.stderr and not out.exists()
+    wrong = layan(data_dir, "export", "permohonan", "-o", str(out), "--user", "admin", "--password-stdin",
+                  stdin="salah\n")
+    assert wrong.returncode == 1 and "salah" in wrong.stderr and not out.exists()
+    assert as_admin(data_dir, "export", "permohonan", "--format", "csv", "-o", str(out)).returncode == 0
+    store = open_store(data_dir)
+    try:
+        (entry,) = store.read().execute("SELECT actor, changes FROM audit WHERE action = 'export'").fetchall()
+    finally:
+        store.close()
+    assert entry["actor"] == "admin" and json.loads(entry["changes"]) == {"rows": 2, "format": "csv"}
+
+
+def test_subject_access_report_lists_every_record_of_a_nik_for_the_kepala_only(data_dir, filled, tmp_path):
+    nik = filled["done"]["nik"]
+    refused = as_admin(data_dir, "subject-access", nik)
+    assert refused.returncode == 1 and "kepala" in refused.stderr
+    store = open_store(data_dir)
+    try:
+
+        with store.transaction() as tx:
+            tx.execute("UPDATE users SET role = 'kepala' WHERE username = 'admin'")
+    finally:
+        store.close()
+    target = tmp_path / "nik.json"
+    done = as_admin(data_dir, "subject-access", nik, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(target.read_text())
+    assert [r["tracking_code"] for r in report["records"]["permohonan"]] == [filled["done"]["tracking_code"]]
+    assert report["history"] and all(h["record_id"] == filled["done"]["id"] for h in report["history"])
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    store = open_store(data_dir)
+    try:
+        (entry,) = store.read().execute("SELECT record_id FROM audit WHERE collection = 'privacy'").fetchall()
+    finally:
+        store.close()
+    assert nik not in entry["record_id"] and entry["record_id"].endswith(nik[-4:])

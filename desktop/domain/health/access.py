@@ -44,7 +44,7 @@ def _check(user: dict | None, store: Store | None, roles: tuple[str, ...], what_
         office = store.office()
         if office is None or office.get("kind") != "puskesmas":
             raise AccessDenied("Data pasien hanya ada di puskesmas.", "Patient records exist only at a puskesmas.")
-        if user.get("office_id") and user["office_id"] != office["code"]:
+        if user.get("office_id") != office["code"]:  # a blank office is no wildcard
             raise AccessDenied(
                 f"Pengguna ini terdaftar di kantor {user['office_id']}, bukan {office['code']}.",
                 f"This user belongs to office {user['office_id']}, not {office['code']}.",
