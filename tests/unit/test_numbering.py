@@ -25,7 +25,7 @@ def test_outgoing_number_follows_the_default_template(store):
 
 def test_numbers_restart_each_year_and_series_are_separate(store):
     a = letters.register_outgoing(store, KELUAR, actor="admin")
-    b = letters.register_outgoing(store, {**KELUAR, "tanggal_surat": "2027-01-02"}, actor="admin")
+    b = letters.register_outgoing(store, {**KELUAR, "tanggal_surat": "2027-01-02"}, actor="admin", confirm_year=True)
     c = letters.register_incoming(store, MASUK, actor="admin")
     assert [store.get("letters", x.record_id)["seq"] for x in (a, b, c)] == [1, 1, 1]
     assert store.get("letters", b.record_id)["nomor_surat"] == "400.12/0001/DST-MB/2027"
