@@ -209,8 +209,12 @@ class DateField(QLineEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
-        if self._error is None:
-            QTimer.singleShot(0, self.selectAll)  # typing replaces the date shown (after a click too)
+        if self._error is not None:
+            return  # the text to mend keeps its cursor
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
+        else:
+            self.selectAll()  # typing replaces the date shown
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
