@@ -26,26 +26,24 @@ def short_moment(moment: dt.datetime) -> str:
     return QLocale().toString(stamp, f"d MMM yyyy {TIME_FORMATS[current_language()]}")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ClockNotice", text)
-
-
 def basis_text(reading: wall_clock.Reading) -> str:
     if reading.basis == wall_clock.SERVER:
-        return _tr("menurut server saat sinkronisasi")
+        return QCoreApplication.translate("ClockNotice", "menurut server saat sinkronisasi")
     if reading.basis == wall_clock.RECORDS:
-        return _tr("data terbaru di komputer ini tidak mungkin dibuat di masa depan")
-    return _tr("aplikasi ini dirilis sesudah tanggal itu")
+        return QCoreApplication.translate("ClockNotice",
+                                          "data terbaru di komputer ini tidak mungkin dibuat di masa depan")
+    return QCoreApplication.translate("ClockNotice", "aplikasi ini dirilis sesudah tanggal itu")
 
 
 def status_text(reading: wall_clock.Reading) -> str:
     """For the status bar: what the clock says and what it should say."""
-    return _tr("Jam komputer: {pc} — seharusnya {now}").format(
+    return QCoreApplication.translate("ClockNotice", "Jam komputer: {pc} — seharusnya {now}").format(
         pc=short_moment(reading.pc), now=short_moment(reading.now))
 
 
 def how_to_fix() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "ClockNotice",
         "Cara membetulkan di Windows: buka Settings → Time & language → Date & time (Pengaturan → Waktu & "
         "bahasa → Tanggal & waktu), nyalakan \"Set time automatically\" (Atur waktu secara otomatis) lalu "
         "tekan \"Sync now\" (Sinkronkan sekarang). Tanpa internet: matikan pengaturan otomatis itu, tekan "
@@ -54,8 +52,12 @@ def how_to_fix() -> str:
 
 
 def notice_text(reading: wall_clock.Reading) -> str:
-    direction = _tr("terlambat") if reading.offset > dt.timedelta(0) else _tr("terlalu cepat")
-    return _tr(
+    if reading.offset > dt.timedelta(0):
+        direction = QCoreApplication.translate("ClockNotice", "terlambat")
+    else:
+        direction = QCoreApplication.translate("ClockNotice", "terlalu cepat")
+    return QCoreApplication.translate(
+        "ClockNotice",
         "Jam komputer ini menunjukkan {pc}, padahal seharusnya sekitar {now} ({basis}): jamnya {direction}.\n\n"
         "Layan memakai waktu yang benar untuk tanggal baru dan tahun nomor surat, tetapi program lain di "
         "komputer ini tidak.\n\n{fix}").format(
@@ -73,7 +75,8 @@ def should_notice(reading: wall_clock.Reading) -> bool:
 def show_notice(parent: QWidget | None, reading: wall_clock.Reading) -> QMessageBox:
     """The notice, not modal: work goes on behind it."""
     _noticed.append(reading.offset)
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Jam komputer salah"), notice_text(reading), parent=parent)
+    title = QCoreApplication.translate("ClockNotice", "Jam komputer salah")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, notice_text(reading), parent=parent)
     box.setObjectName("clockNotice")
     box.setModal(False)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
