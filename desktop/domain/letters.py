@@ -11,7 +11,7 @@ import datetime as dt
 from desktop.store.records import Change, RecordNotFound, Store, ValidationError, WriteTx
 from sync.schema import FieldError, collection
 
-from . import numbering, wall_clock
+from . import numbering
 
 LETTERS = "letters"
 DISPOSITIONS = "dispositions"
