@@ -24,16 +24,22 @@ from .test_services_screens import answer_next_box
 TEN_YEARS = dt.timedelta(days=3652)
 
 
-@pytest.fixture
-def pc_clock():
+@pytest.fixture(autouse=True)
+def clean_clock():
+    """Autouse, so it is torn down last: after the windows are closed and the worker threads have
+    stopped, no late status refresh can adopt this test's wrong clock for the next test."""
     clock_notice.forget_notices()
-
-    def set_to(moment: dt.datetime) -> None:
-        wall_clock.set_pc_now(lambda: moment)
-    yield set_to
+    yield
     wall_clock.set_pc_now(None)
     wall_clock.adopt(None)
     clock_notice.forget_notices()
+
+
+@pytest.fixture
+def pc_clock():
+    def set_to(moment: dt.datetime) -> None:
+        wall_clock.set_pc_now(lambda: moment)
+    return set_to
 
 
 def ms(moment: dt.datetime) -> int:

@@ -16,6 +16,13 @@ from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.field_form import FieldForm
 
 
+@pytest.fixture(autouse=True)
+def clean_clock():
+    yield
+    wall_clock.set_pc_now(None)
+    wall_clock.adopt(None)
+
+
 @pytest.fixture
 def form(qtbot):
     """A form with a required date, an optional date and a text field after them."""
@@ -210,13 +217,9 @@ def test_today_is_the_corrected_today(qtbot):
     """A PC clock ten years ahead, with the offset learned: a new date field starts on the real day."""
     real = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)
     wall_clock.set_pc_now(lambda: real + dt.timedelta(days=3652))
-    try:
-        wall_clock.adopt(wall_clock.Reading(pc=wall_clock.pc_now(), now=real, basis=wall_clock.SERVER))
-        field = DateField()
-        qtbot.addWidget(field)
-        assert field.value() == wall_clock.local(real).date().isoformat()
-        field.setText("5/12")  # no year: the corrected year
-        assert field.value() == "2026-12-05"
-    finally:
-        wall_clock.adopt(None)
-        wall_clock.set_pc_now(None)
+    wall_clock.adopt(wall_clock.Reading(pc=wall_clock.pc_now(), now=real, basis=wall_clock.SERVER))
+    field = DateField()
+    qtbot.addWidget(field)
+    assert field.value() == wall_clock.local(real).date().isoformat()
+    field.setText("5/12")  # no year: the corrected year
+    assert field.value() == "2026-12-05"

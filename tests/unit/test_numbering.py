@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 
 import pytest
 
-from desktop.domain import letters, numbering, open_store
+from desktop.domain import letters, numbering, open_store, wall_clock
 from desktop.domain.numbering import NumberingError
 from desktop.store.records import ValidationError
 
 KELUAR = {"tanggal_surat": "2026-11-27", "tujuan": "Bupati Mimika", "perihal": "Laporan", "sifat": "biasa",
           "klasifikasi": "400.12"}
 MASUK = {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial", "perihal": "Undangan", "sifat": "biasa"}
+
+
+@pytest.fixture(autouse=True)
+def in_december_2026():
+    """The letters here are dated 2026: the current year is 2026 (a surat keluar of another year
+    needs the clerk's confirmation, test_wall_clock.py), whenever the tests run."""
+    wall_clock.set_pc_now(lambda: dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC))
+    yield
+    wall_clock.set_pc_now(None)
 
 
 def test_outgoing_number_follows_the_default_template(store):
