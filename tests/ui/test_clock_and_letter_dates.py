@@ -201,3 +201,27 @@ def test_a_date_that_cannot_be_is_refused_at_its_field(qtbot, main_window, store
     with qtbot.waitSignal(dialog.saved):
         qtbot.keyClick(fields["tanggal_surat"], Qt.Key.Key_Return)
     assert store.find(letters.LETTERS, "direction = 'masuk'")[0]["tanggal_surat"] == "2026-02-28"
+
+
+def test_the_permohonan_form_refuses_an_impossible_date_at_its_field(qtbot, main_window, store):
+    from desktop.domain import services
+    from desktop.ui.services.request_form import RequestDialog
+
+    from .test_services_screens import register
+
+    page = register(qtbot, main_window)
+    main_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.open_dialogs[-1]
+    assert isinstance(dialog, RequestDialog)
+    dialog.service.setCurrentIndex(dialog.service.findData("domisili"))
+    dialog.tanggal.selectAll()
+    qtbot.keyClicks(dialog.tanggal, "31/11/2026")
+    qtbot.keyClicks(dialog.keperluan, "Melamar pekerjaan")
+    with qtbot.waitSignal(dialog.save_failed):
+        dialog.save()
+    assert dialog.top_form.error_text("tanggal") == "November 2026 hanya 30 hari."
+    assert dialog.tanggal.text() == "31/11/2026"
+    assert store.find(services.SERVICE_REQUESTS) == []

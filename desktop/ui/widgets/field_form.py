@@ -57,6 +57,9 @@ class FieldForm(QWidget):
 
     def set_error(self, key: str, message: str) -> None:
         widget, error = self.fields[key], self.errors[key]
+        own = getattr(widget, "error", None)
+        if callable(own) and own():
+            message = own()  # a field that judges itself (DateField) knows best why: "Februari 2026 hanya 28 hari."
         widget.setProperty("invalid", True)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
