@@ -71,6 +71,10 @@ class Reading:
     def is_wrong(self) -> bool:
         return abs(self.offset) > MAX_SKEW
 
+    def at(self, pc: dt.datetime) -> Reading:
+        """The same correction, later: what the reading is when the PC's clock says ``pc``."""
+        return Reading(pc, pc + self.offset, self.basis)
+
     def today(self) -> dt.date:
         """The corrected date in the PC's time zone."""
         return local(self.now).date()

@@ -11,7 +11,7 @@ bytes, and the open conflicts (a click opens them).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from desktop.domain import wall_clock
@@ -62,6 +62,10 @@ class LayanStatusBar(QStatusBar):
         self.clock.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.clock.hide()
         self.clock_notice = None  # the notice shown this session, if any
+        self._clock_reading: wall_clock.Reading | None = None
+        self._clock_timer = QTimer(self)  # the times shown move on between refreshes
+        self._clock_timer.setInterval(30_000)
+        self._clock_timer.timeout.connect(self._tick_clock)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
@@ -140,13 +144,20 @@ class LayanStatusBar(QStatusBar):
 
     def _show_clock(self, reading: wall_clock.Reading) -> None:
         wall_clock.adopt(reading)
+        self._clock_reading = reading
         self.clock.setVisible(reading.is_wrong)
         if not reading.is_wrong:
+            self._clock_timer.stop()
             return
+        self._clock_timer.start()
         self.clock.setText(clock_notice.status_text(reading))
         self.clock.setToolTip(clock_notice.how_to_fix())
         if clock_notice.should_notice(reading):
             self.clock_notice = clock_notice.show_notice(self.window(), reading)
+
+    def _tick_clock(self) -> None:
+        if self._clock_reading is not None:
+            self.clock.setText(clock_notice.status_text(self._clock_reading.at(wall_clock.pc_now())))
 
     def _sync_started(self, _manual: bool) -> None:
         self.sync_progress.setText(self.tr("Menyinkronkan…"))

@@ -148,3 +148,9 @@ def test_check_year_reads_the_corrected_clock_inside_the_transaction(store, pc_c
         with pytest.raises(numbering.OtherYear):
             numbering.check_year(tx, 2016, confirmed=False)
         numbering.check_year(tx, 2016, confirmed=True)
+
+
+def test_a_reading_moves_on_with_the_pc_clock():
+    reading = wall_clock.Reading(pc=REAL + TEN_YEARS, now=REAL, basis=wall_clock.SERVER)
+    later = reading.at(REAL + TEN_YEARS + dt.timedelta(hours=1))
+    assert later.now == REAL + dt.timedelta(hours=1) and later.offset == reading.offset and later.is_wrong
