@@ -38,4 +38,4 @@ def fill(store: Store, *, actor: str, count: int = 40, seed: int = 7) -> None:
                     "tanggal_surat": day.isoformat(), "tujuan": rnd.choice(SENDERS),
                     "perihal": rnd.choice(SUBJECTS), "sifat": "biasa", "klasifikasi": rnd.choice(KLASIFIKASI),
                     "penandatangan": "Kepala Distrik",
-                }, actor=actor)
+                }, actor=actor, confirm_year=True)  # the last 60 days may reach into last year

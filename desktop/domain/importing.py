@@ -19,7 +19,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, ValidationError, WriteTx
 from sync.schema import collection
 
-from . import letters, tabular
+from . import dates, letters, tabular
 from .tabular import Column, is_blank, normalize_label
 
 KINDS = {"surat-masuk": "masuk", "surat-keluar": "keluar"}
@@ -57,26 +57,6 @@ REQUIRED_COLUMNS = {
     "keluar": ("tanggal_surat", "tujuan", "perihal"),
 }
 DATE_FIELDS = ("tanggal_terima", "tanggal_surat")
-
-MONTHS = {
-    1: ("januari", "january", "jan"),
-    2: ("februari", "pebruari", "february", "feb", "peb"),
-    3: ("maret", "march", "mar"),
-    4: ("april", "apr"),
-    5: ("mei", "may"),
-    6: ("juni", "june", "jun"),
-    7: ("juli", "july", "jul"),
-    8: ("agustus", "august", "agu", "agt", "ags", "aug"),
-    9: ("september", "sept", "sep"),
-    10: ("oktober", "october", "okt", "oct"),
-    11: ("november", "nopember", "nov", "nop"),
-    12: ("desember", "december", "des", "dec"),
-}
-_MONTH_BY_NAME = {name: number for number, names in MONTHS.items() for name in names}
-_WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system (serial 1 = 1900-01-01, with its leap bug)
-_SERIAL_RANGE = (18264, 73050)  # 1950-01-01 .. 2099-12-31: a bare number outside is not a date
 
 SIFAT_ALIASES = {
     "biasa": "biasa", "penting": "penting", "segera": "segera", "sangat_segera": "sangat_segera",
@@ -186,61 +166,16 @@ def _shown(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _date_error(value: object) -> CellError:
-    return CellError(
-        f"tanggal \"{_shown(value)}\" tidak dikenali. Tulis misalnya 27/11/2026, 27 November 2026 atau 2026-11-27.",
-        f"date \"{_shown(value)}\" is not recognised. Write e.g. 27/11/2026, 27 November 2026 or 2026-11-27.")
-
-
-def _make_date(year: int, month: int, day: int, original: object) -> dt.date:
-    if year < 100:
-        year += 2000
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise _date_error(original) from None
-    if not 1900 <= date.year <= 2200:
-        raise _date_error(original)
-    return date
-
-
-def _from_serial(serial: float, original: object) -> dt.date:
-    if not _SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]:
-        raise _date_error(original)
-    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-
-
-_TIME = r"(?:[ t]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?(?:z|[+-][0-9]{2}:?[0-9]{2})?)?"
-_ISO = re.compile(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})" + _TIME)
-_DMY = re.compile(r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{4}|[0-9]{2})" + _TIME)
-_D_MONTH_Y = re.compile(r"([0-9]{1,2})(?:\s+|\s*[-/.]\s*)([a-z]+)\.?(?:\s+|\s*[-/.,]\s*)([0-9]{4}|[0-9]{2})")
-_MONTH_D_Y = re.compile(r"([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
-_WEEKDAY_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _WEEKDAYS) + r")\s*,?\s*")
-
-
 def parse_date(value: object) -> dt.date:
     """A date as offices write it; day first (27/11/2026), never month first. Raises CellError."""
-    if isinstance(value, dt.datetime):
-        return _make_date(value.year, value.month, value.day, value)
-    if isinstance(value, dt.date):
-        return _make_date(value.year, value.month, value.day, value)
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _date_error(value)
-    if isinstance(value, int | float):
-        return _from_serial(value, value)
-    text = " ".join(value.split()).casefold()
-    if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):
-        return _from_serial(float(text), value)
-    text = _WEEKDAY_PREFIX.sub("", text)
-    if m := _ISO.fullmatch(text):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
-    if m := _DMY.fullmatch(text):
-        return _make_date(int(m[3]), int(m[2]), int(m[1]), value)
-    if (m := _D_MONTH_Y.fullmatch(text)) and m[2] in _MONTH_BY_NAME:
-        return _make_date(int(m[3]), _MONTH_BY_NAME[m[2]], int(m[1]), value)
-    if (m := _MONTH_D_Y.fullmatch(text)) and m[1] in _MONTH_BY_NAME:
-        return _make_date(int(m[3]), _MONTH_BY_NAME[m[1]], int(m[2]), value)
-    raise _date_error(value)
+    try:
+        return dates.parse_date(value)
+    except dates.DateError as exc:
+        # The reason when the text names a day that cannot be (31/02); else how to write one.
+        reason_id = exc.message if exc.recognised else dates.EXAMPLES[0]
+        reason_en = exc.message_en if exc.recognised else dates.EXAMPLES[1]
+        raise CellError(f"tanggal \"{_shown(value)}\" tidak dikenali. {reason_id}",
+                        f"date \"{_shown(value)}\" is not recognised. {reason_en}") from None
 
 
 def _int_error(value: object) -> CellError:

@@ -31,14 +31,14 @@ def series_for(direction: str) -> str:
     return numbering.SERIES_MASUK if direction == "masuk" else numbering.SERIES_KELUAR
 
 
-def _year_of(fields: dict, date_field: str) -> int:
+def _year_of(tx: WriteTx, fields: dict, date_field: str) -> int:
     value = fields.get(date_field)
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value).year
         except ValueError:
             pass
-    return dt.date.today().year
+    return numbering.current_year(tx)
 
 
 def _required_date_error(direction: str, fields: dict) -> list[FieldError]:
@@ -76,14 +76,19 @@ def _outgoing_number(tx: WriteTx, fields: dict, seq: int, year: int) -> str:
                                    klasifikasi=fields.get("klasifikasi") or "", kode_unit=kode_unit, pad=pad)
 
 
-def register(tx: WriteTx, direction: str, fields: dict, *, actor: str, source: str = "local") -> Change:
-    """Registers a new letter inside ``tx``; an explicit ``seq`` (an imported agenda book) is kept."""
+def register(tx: WriteTx, direction: str, fields: dict, *, actor: str, source: str = "local",
+             confirm_year: bool = False) -> Change:
+    """Registers a new letter inside ``tx``; an explicit ``seq`` (an imported agenda book) is kept.
+
+    An outgoing letter is numbered in another year than the current one (by the corrected clock)
+    only with ``confirm_year`` (the clerk said yes); else ``numbering.OtherYear`` is raised.
+    """
     if direction not in ("masuk", "keluar"):
         raise ValidationError([FieldError("direction", "Arah surat harus masuk atau keluar.",
                                           "Direction must be masuk or keluar.")])
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     date_field = "tanggal_terima" if direction == "masuk" else "tanggal_surat"
-    year = int(fields.get("year") or _year_of(fields, date_field))
+    year = int(fields.get("year") or _year_of(tx, fields, date_field))
     errors = _required_date_error(direction, {**fields, "year": year})
     if errors:
         raise ValidationError(errors)
@@ -97,6 +102,8 @@ def register(tx: WriteTx, direction: str, fields: dict, *, actor: str, source: s
                                               f"Number {seq} of {year} is already used.")])
         numbering.note_used(tx, series, year, seq)
     else:
+        if direction == "keluar" and source == "local":  # an imported agenda book is dated as on paper
+            numbering.check_year(tx, year, confirmed=confirm_year)
         seq = numbering.next_number(tx, series, year, _is_used(tx, office, direction, year))
     record = {**fields, "direction": direction, "year": year, "seq": seq}
     if direction == "keluar" and not fields.get("nomor_surat"):
@@ -109,9 +116,9 @@ def register_incoming(store: Store, fields: dict, *, actor: str) -> Change:
         return register(tx, "masuk", fields, actor=actor)
 
 
-def register_outgoing(store: Store, fields: dict, *, actor: str) -> Change:
+def register_outgoing(store: Store, fields: dict, *, actor: str, confirm_year: bool = False) -> Change:
     with store.transaction() as tx:
-        return register(tx, "keluar", fields, actor=actor)
+        return register(tx, "keluar", fields, actor=actor, confirm_year=confirm_year)
 
 
 def update_letter(store: Store, letter_id: str, fields: dict, *, actor: str) -> Change:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from desktop.store.db import StoreError
 from desktop.store.records import WriteTx
 
+from . import wall_clock
+
 SERIES_MASUK = "surat_masuk"
 SERIES_KELUAR = "surat_keluar"
 DEFAULT_TEMPLATE = "{klasifikasi}/{nomor}/{kode_unit}/{tahun}"
@@ -27,6 +29,33 @@ _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 class NumberingError(StoreError):
     pass
+
+
+class OtherYear(NumberingError):
+    """A number asked for in a year that is not the current one (by the corrected clock): the clerk
+    must confirm it, because a wrong PC clock or a typo in the date would otherwise put a letter in
+    the wrong year's series for good."""
+
+    def __init__(self, year: int, current: int):
+        super().__init__(
+            f"Nomor akan diambil dari tahun {year}, padahal tahun sekarang {current}. Periksa tanggalnya; "
+            f"bila memang benar, konfirmasikan penomoran tahun {year}.",
+            f"The number would be taken from {year}, but the current year is {current}. Check the date; "
+            f"if it is right, confirm numbering in {year}.")
+        self.year = year
+        self.current = current
+
+
+def current_year(tx) -> int:
+    """The year now by the corrected clock (wall_clock.py), not by a PC clock that may be years off."""
+    return wall_clock.read(tx).today().year
+
+
+def check_year(tx, year: int, *, confirmed: bool) -> None:
+    """Refuses a number in another year than the current one unless the clerk confirmed it."""
+    current = current_year(tx)
+    if year != current and not confirmed:
+        raise OtherYear(year, current)
 
 
 def next_number(tx: WriteTx, series: str, year: int, is_used: Callable[[int], bool] = lambda n: False) -> int:

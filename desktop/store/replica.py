@@ -83,7 +83,9 @@ class StoreReplica:
         """Learns how far this PC's clock is off (NTP-style midpoint), so HLC stamps stay sane."""
         offset = int(server_ms - (sent_ms + received_ms) / 2)
         self.store.clock.offset_ms = offset
-        self.store.set_meta("clock_offset_ms", str(offset))
+        with self.store.transaction() as tx:  # the time learned with it tells a later clock change (wall_clock.py)
+            tx.set_meta("clock_offset_ms", str(offset))
+            tx.set_meta("clock_offset_learned_ms", str(int((sent_ms + received_ms) / 2)))
 
     # -- helpers --------------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
 """The status bar: connection, changes waiting to sync, last sync, and background work in progress.
 
+A PC clock that is off (domain/wall_clock.py) shows as a permanent item, with a notice once per
+session (clock_notice.py); each refresh also makes the process's default dates the corrected ones.
+
 Refreshed from the app-wide ``changed`` signal (a save adds to the outbox) with a small read on a
 worker; background failures appear here for a while instead of as dialogs. With a sync scheduler
 attached it also shows Daring/Luring (the last attempt's result), a running sync's records and
@@ -8,12 +11,14 @@ bytes, and the open conflicts (a click opens them).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from desktop.domain import wall_clock
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, TaskManager
 
+from . import clock_notice
 from .i18n import format_datetime, format_number
 from .sync.formatting import format_bytes
 
@@ -28,6 +33,7 @@ def sync_status(store: Store) -> dict:
         "last_error": store.meta("last_sync_error"),
         "conflicts": store.read().execute(
             "SELECT count(*) FROM conflicts WHERE deleted = 0 AND coalesce(resolved, 0) = 0").fetchone()[0],
+        "clock": wall_clock.read(store),
     }
 
 
@@ -51,6 +57,15 @@ class LayanStatusBar(QStatusBar):
         self.connection.setObjectName("connection")
         self.waiting = QLabel()
         self.last_sync = QLabel()
+        self.clock = QLabel()
+        self.clock.setObjectName("clockWrong")
+        self.clock.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock.hide()
+        self.clock_notice = None  # the notice shown this session, if any
+        self._clock_reading: wall_clock.Reading | None = None
+        self._clock_timer = QTimer(self)  # the times shown move on between refreshes
+        self._clock_timer.setInterval(30_000)
+        self._clock_timer.timeout.connect(self._tick_clock)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
@@ -58,6 +73,7 @@ class LayanStatusBar(QStatusBar):
         self.progress_label = QLabel()
         self.progress_label.hide()
         self._running: dict[int, str] = {}
+        self.addPermanentWidget(self.clock)
         self.addPermanentWidget(self.progress_label)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.sync_progress)
@@ -70,6 +86,8 @@ class LayanStatusBar(QStatusBar):
         manager.progress_updated.connect(self._progress_updated)
         manager.progress_finished.connect(self._progress_finished)
         manager.automatic_failed.connect(self._automatic_failed)  # a bound slot: disconnected with this bar
+        # A few meta reads, before any form opens: its default date is then already the corrected one.
+        wall_clock.adopt(wall_clock.read(manager.store))
         self.refresh()
 
     def on_changed(self, _changes: ChangeSet) -> None:
@@ -92,6 +110,7 @@ class LayanStatusBar(QStatusBar):
     def show_status(self, status: dict) -> None:
         self._status = status
         self._show_connection()
+        self._show_clock(status["clock"])
         count = status.get("conflicts", 0)
         self.conflicts.setText(self.tr("{count} konflik data").format(count=format_number(count)))
         self.conflicts.setToolTip(self.tr("Nilai yang tertimpa suntingan dari komputer lain: klik untuk melihat "
@@ -122,6 +141,23 @@ class LayanStatusBar(QStatusBar):
         else:
             self.connection.setText(self.tr("Luring"))
             self.connection.setToolTip(status["last_error"] or self.tr("Server tidak dapat dihubungi."))
+
+    def _show_clock(self, reading: wall_clock.Reading) -> None:
+        wall_clock.adopt(reading)
+        self._clock_reading = reading
+        self.clock.setVisible(reading.is_wrong)
+        if not reading.is_wrong:
+            self._clock_timer.stop()
+            return
+        self._clock_timer.start()
+        self.clock.setText(clock_notice.status_text(reading))
+        self.clock.setToolTip(clock_notice.how_to_fix())
+        if clock_notice.should_notice(reading):
+            self.clock_notice = clock_notice.show_notice(self.window(), reading)
+
+    def _tick_clock(self) -> None:
+        if self._clock_reading is not None:
+            self.clock.setText(clock_notice.status_text(self._clock_reading.at(wall_clock.pc_now())))
 
     def _sync_started(self, _manual: bool) -> None:
         self.sync_progress.setText(self.tr("Menyinkronkan…"))

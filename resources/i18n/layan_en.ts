@@ -188,6 +188,62 @@ Open Layan again to continue.</translation>
     </message>
 </context>
 <context>
+    <name>ClockNotice</name>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="31"/>
+        <source>menurut server saat sinkronisasi</source>
+        <translation>according to the server at the last sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="33"/>
+        <source>data terbaru di komputer ini tidak mungkin dibuat di masa depan</source>
+        <translation>the newest data on this computer cannot have been made in the future</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="35"/>
+        <source>aplikasi ini dirilis sesudah tanggal itu</source>
+        <translation>this application was released after that date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="40"/>
+        <source>Jam komputer: {pc} — seharusnya {now}</source>
+        <translation>Computer clock: {pc} — should be {now}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="45"/>
+        <source>Cara membetulkan di Windows: buka Settings → Time &amp; language → Date &amp; time (Pengaturan → Waktu &amp; bahasa → Tanggal &amp; waktu), nyalakan &quot;Set time automatically&quot; (Atur waktu secara otomatis) lalu tekan &quot;Sync now&quot; (Sinkronkan sekarang). Tanpa internet: matikan pengaturan otomatis itu, tekan &quot;Change&quot; (Ubah) dan isi tanggal serta jam yang benar. Bila jam kembali salah setiap kali komputer dinyalakan, baterai kecil (CMOS) di dalam komputer perlu diganti.</source>
+        <translation>How to fix it in Windows: open Settings → Time &amp; language → Date &amp; time, turn on &quot;Set time automatically&quot;, then press &quot;Sync now&quot;. Without internet: turn that setting off, press &quot;Change&quot; and enter the right date and time. If the clock is wrong again every time the computer is switched on, the small battery (CMOS) inside the computer needs replacing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="56"/>
+        <source>terlambat</source>
+        <translation>behind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="58"/>
+        <source>terlalu cepat</source>
+        <translation>ahead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="59"/>
+        <source>Jam komputer ini menunjukkan {pc}, padahal seharusnya sekitar {now} ({basis}): jamnya {direction}.
+
+Layan memakai waktu yang benar untuk tanggal baru dan tahun nomor surat, tetapi program lain di komputer ini tidak.
+
+{fix}</source>
+        <translation>This computer&apos;s clock shows {pc}, but it should be about {now} ({basis}): the clock is {direction}.
+
+Layan uses the right time for new dates and for the year of letter numbers, but other programs on this computer do not.
+
+{fix}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_notice.py" line="78"/>
+        <source>Jam komputer salah</source>
+        <translation>Computer clock is wrong</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintActions</name>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="29"/>
@@ -583,9 +639,24 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../desktop/ui/widgets/date_field.py" line="29"/>
+        <location filename="../../desktop/ui/widgets/date_field.py" line="60"/>
+        <source>mis. 5/12/2026</source>
+        <translation>e.g. 5/12/2026</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/date_field.py" line="61"/>
+        <source>Ketik tanggal, mis. 5/12/2026 atau 5 des 2026. Panah atas/bawah: sehari; Alt+Panah bawah atau F4: kalender.</source>
+        <translation>Type a date, e.g. 5/12/2026 or 5 Dec 2026. Up/Down arrow: one day; Alt+Down arrow or F4: calendar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/date_field.py" line="64"/>
         <source>Tekan Delete untuk mengosongkan tanggal.</source>
         <translation>Press Delete to clear the date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/date_field.py" line="68"/>
+        <source>Kalender (Alt+Panah bawah)</source>
+        <translation>Calendar (Alt+Down arrow)</translation>
     </message>
 </context>
 <context>
@@ -1266,67 +1337,67 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LayanStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="96"/>
+        <location filename="../../desktop/ui/status_bar.py" line="111"/>
         <source>{count} konflik data</source>
         <translation>{count} data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="97"/>
+        <location filename="../../desktop/ui/status_bar.py" line="112"/>
         <source>Nilai yang tertimpa suntingan dari komputer lain: klik untuk melihat dan memulihkannya.</source>
         <translation>Values overwritten by an edit on another computer: click to see and restore them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="100"/>
+        <location filename="../../desktop/ui/status_bar.py" line="115"/>
         <source>{count} perubahan menunggu sinkronisasi</source>
         <translation>{count} changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="103"/>
+        <location filename="../../desktop/ui/status_bar.py" line="118"/>
         <source>Sinkronisasi terakhir: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="106"/>
+        <location filename="../../desktop/ui/status_bar.py" line="121"/>
         <source>Belum pernah sinkronisasi</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="114"/>
+        <location filename="../../desktop/ui/status_bar.py" line="129"/>
         <source>Belum terdaftar</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="115"/>
+        <location filename="../../desktop/ui/status_bar.py" line="130"/>
         <source>PC ini belum didaftarkan ke server: buka Sinkronisasi.</source>
         <translation>This PC is not enrolled with a server yet: open Sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="120"/>
+        <location filename="../../desktop/ui/status_bar.py" line="135"/>
         <source>Daring</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="121"/>
+        <location filename="../../desktop/ui/status_bar.py" line="136"/>
         <source>Server dapat dihubungi pada percobaan terakhir.</source>
         <translation>The server answered at the last attempt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="123"/>
+        <location filename="../../desktop/ui/status_bar.py" line="138"/>
         <source>Luring</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="124"/>
+        <location filename="../../desktop/ui/status_bar.py" line="139"/>
         <source>Server tidak dapat dihubungi.</source>
         <translation>The server could not be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="127"/>
+        <location filename="../../desktop/ui/status_bar.py" line="152"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="133"/>
+        <location filename="../../desktop/ui/status_bar.py" line="158"/>
         <source>Menyinkronkan… {records} data, {size}</source>
         <translation>Syncing… {records} records, {size}</translation>
     </message>
@@ -1450,112 +1521,166 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="86"/>
         <source>Data surat</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="92"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="93"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="108"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="126"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="135"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="137"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="161"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="171"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="171"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="173"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="175"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="201"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="199"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="205"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="212"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="218"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="290"/>
+        <source>Tanggal terima ada di masa depan (hari ini {today}).</source>
+        <translation>The date received is in the future (today is {today}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="293"/>
+        <source>Tanggal surat sesudah tanggal terima ({received}).</source>
+        <translation>The letter is dated after the date it was received ({received}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="317"/>
+        <source>Periksa tanggal</source>
+        <translation>Check the dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="318"/>
+        <source>Simpan dengan tanggal ini?</source>
+        <translation>Save with these dates?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="319"/>
+        <source>Ya, simpan</source>
+        <translation>Yes, save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="320"/>
+        <source>Tidak, periksa lagi</source>
+        <translation>No, check again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="327"/>
+        <source>Nomor di tahun lain?</source>
+        <translation>Number in another year?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="328"/>
+        <source>Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.
+
+Beri nomor tahun {year}?</source>
+        <translation>This outgoing letter would be numbered in {year}, but the current year is {current}. A number once given cannot be moved to another year.
+
+Number it in {year}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="332"/>
+        <source>Ya, tahun {year}</source>
+        <translation>Yes, {year}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="333"/>
+        <source>Tidak, periksa tanggal</source>
+        <translation>No, check the date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="371"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="381"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="383"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="386"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="335"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="425"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="426"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -2517,7 +2642,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="119"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="122"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
@@ -2557,37 +2682,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="80"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="86"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="88"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="91"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="93"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="98"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="109"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -2937,7 +3062,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="157"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="355"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="356"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
@@ -2957,102 +3082,102 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="203"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="205"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="254"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="255"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="293"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="294"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="314"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="315"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="391"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="392"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="426"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="427"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="493"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="494"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="495"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="496"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="593"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="594"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="613"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="633"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="638"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="639"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="641"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="644"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="698"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="700"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 
-from desktop.domain import letters, numbering, open_store
+from desktop.domain import letters, numbering, open_store, wall_clock
 from desktop.domain.numbering import NumberingError
 from desktop.store.db import connect as connect_db
 from desktop.store.records import ValidationError
@@ -14,6 +15,15 @@ from desktop.store.records import ValidationError
 KELUAR = {"tanggal_surat": "2026-11-27", "tujuan": "Bupati Mimika", "perihal": "Laporan", "sifat": "biasa",
           "klasifikasi": "400.12"}
 MASUK = {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial", "perihal": "Undangan", "sifat": "biasa"}
+
+
+@pytest.fixture(autouse=True)
+def in_december_2026():
+    """The letters here are dated 2026: the current year is 2026 (a surat keluar of another year
+    needs the clerk's confirmation, test_wall_clock.py), whenever the tests run."""
+    wall_clock.set_pc_now(lambda: dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC))
+    yield
+    wall_clock.set_pc_now(None)
 
 
 def test_outgoing_number_follows_the_default_template(store):
@@ -25,7 +35,7 @@ def test_outgoing_number_follows_the_default_template(store):
 
 def test_numbers_restart_each_year_and_series_are_separate(store):
     a = letters.register_outgoing(store, KELUAR, actor="admin")
-    b = letters.register_outgoing(store, {**KELUAR, "tanggal_surat": "2027-01-02"}, actor="admin")
+    b = letters.register_outgoing(store, {**KELUAR, "tanggal_surat": "2027-01-02"}, actor="admin", confirm_year=True)
     c = letters.register_incoming(store, MASUK, actor="admin")
     assert [store.get("letters", x.record_id)["seq"] for x in (a, b, c)] == [1, 1, 1]
     assert store.get("letters", b.record_id)["nomor_surat"] == "400.12/0001/DST-MB/2027"

@@ -8,6 +8,8 @@ disposisi can be added at once (Enter or Esc closes it).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -23,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import letters
+from desktop.domain import letters, numbering, wall_clock
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
+from ..i18n import format_date
 from ..registers.column_titles import title as column_title
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
@@ -90,7 +94,7 @@ class LetterDialog(QDialog):
         self.save_button.setDefault(True)
         for button in (self.save_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter is handled in keyPressEvent, not by button focus
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -138,6 +142,8 @@ class LetterDialog(QDialog):
             optional = self.direction == "masuk" and key == "tanggal_surat"
             widget = DateField(optional=optional)
             widget.dateChanged.connect(self._mark_dirty)
+            widget.dateChanged.connect(self._show_date_warnings)
+            widget.textEdited.connect(self._mark_dirty)
             return widget
         if key == "sifat":
             combo = QComboBox()
@@ -261,7 +267,77 @@ class LetterDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------------
 
-    def save(self) -> None:
+    # -- dates: refused when impossible, warned when unlikely ----------------------------------------
+
+    def _date_fields(self) -> dict[str, DateField]:
+        return {k: w for k, w in self.form.fields.items() if isinstance(w, DateField)}
+
+    def _check_dates(self) -> bool:
+        """Shows each date that cannot be at its field (the typed text stays); False if any."""
+        bad = [key for key, field in self._date_fields().items() if not field.commit()]
+        if bad:
+            self.form.fields[bad[0]].setFocus()
+        return not bad
+
+    def date_warnings(self) -> dict[str, str]:
+        """Dates that are possible but unlikely, by field: a future Tanggal Terima, a letter dated
+        after it was received (today by the corrected clock, not the PC's)."""
+        values = {k: f.value() for k, f in self._date_fields().items() if f.valid()}
+        received, written = values.get("tanggal_terima"), values.get("tanggal_surat")
+        today = wall_clock.today()
+        out = {}
+        if self.direction == "masuk" and received and dt.date.fromisoformat(received) > today:
+            out["tanggal_terima"] = self.tr("Tanggal terima ada di masa depan (hari ini {today}).").format(
+                today=format_date(today))
+        if received and written and written > received:
+            out["tanggal_surat"] = self.tr("Tanggal surat sesudah tanggal terima ({received}).").format(
+                received=format_date(received))
+        return out
+
+    def _show_date_warnings(self, *_args) -> dict[str, str]:
+        warnings = self.date_warnings()
+        for key in self._date_fields():
+            label = self.form.errors[key]
+            if self.form.fields[key].property("invalid"):
+                continue  # an error is shown there: it comes first
+            if key in warnings:
+                label.setText(warnings[key])
+                label.setProperty("warning", True)
+                label.show()
+            elif label.property("warning"):
+                label.setProperty("warning", False)
+                label.clear()
+                label.hide()
+            label.style().unpolish(label)
+            label.style().polish(label)
+        return warnings
+
+    def confirm_date_warnings(self, warnings: dict[str, str]) -> bool:
+        """Asks before saving unlikely dates; "check again" is the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Periksa tanggal"),
+                          "\n".join(warnings.values()) + "\n\n" + self.tr("Simpan dengan tanggal ini?"), parent=self)
+        yes = box.addButton(self.tr("Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Tidak, periksa lagi"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def confirm_other_year(self, exc: numbering.OtherYear) -> bool:
+        """Asks before numbering a surat keluar in another year than the current one."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nomor di tahun lain?"),
+                          self.tr("Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. "
+                                  "Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.\n\n"
+                                  "Beri nomor tahun {year}?").format(year=exc.year, current=exc.current),
+                          parent=self)
+        yes = box.addButton(self.tr("Ya, tahun {year}").format(year=exc.year), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Tidak, periksa tanggal"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is yes
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self, *, confirm_year: bool = False) -> None:
         if self._saving:
             return
         if self.dispositions is not None and self.tabs.currentWidget() is self.dispositions:
@@ -269,9 +345,16 @@ class LetterDialog(QDialog):
             if self.dispositions.has_input():
                 self.dispositions.add()
             return
+        if not self._check_dates():
+            self.save_failed.emit()
+            return
         fields = self.changed_values()
         if self.record is not None and not fields:
             self.accept()  # nothing changed: Enter simply closes a saved letter
+            return
+        warnings = self._show_date_warnings()
+        if warnings and not confirm_year and not self.confirm_date_warnings(warnings):
+            self.form.fields[next(iter(warnings))].setFocus()
             return
         self._saving = True
         self.save_button.setEnabled(False)
@@ -280,7 +363,8 @@ class LetterDialog(QDialog):
             if direction == "masuk":
                 op = lambda store: letters.register_incoming(store, fields, actor=actor)  # noqa: E731
             else:
-                op = lambda store: letters.register_outgoing(store, fields, actor=actor)  # noqa: E731
+                op = lambda store: letters.register_outgoing(  # noqa: E731
+                    store, fields, actor=actor, confirm_year=confirm_year)
         else:
             op = lambda store: letters.update_letter(store, record_id, fields, actor=actor)  # noqa: E731
         WriteOp(self, lambda store: store.get(letters.LETTERS, op(store).record_id)) \
@@ -307,10 +391,16 @@ class LetterDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, numbering.OtherYear):
+            if self.confirm_other_year(exc):
+                self.save(confirm_year=True)
+                return
+            self.form.fields["tanggal_surat"].setFocus()
+        elif isinstance(exc, ValidationError):
             rest = self.form.show_field_errors(exc.errors)
             if rest:
                 show_failure(self, ValidationError(rest))
+            self._show_date_warnings()
         else:
             show_failure(self, exc)
         self.save_failed.emit()

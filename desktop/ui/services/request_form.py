@@ -193,6 +193,7 @@ class RequestDialog(QDialog):
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field, never to the frame
         self.scroll.setWidget(self.body)
         layout.addWidget(self.scroll, 1)
 

@@ -46,6 +46,9 @@ class FieldForm(QWidget):
         self.errors[key] = error
         if not widget.objectName():  # keep a styling name such as "numberValue"
             widget.setObjectName(f"field_{key}")
+        if hasattr(widget, "error_changed"):  # a field that judges itself (DateField): its reason shows here
+            widget.error_changed.connect(lambda message, k=key: self.set_error(k, message) if message
+                                         else self.clear_error(k))
         return widget
 
     def add_widget(self, widget: QWidget) -> None:
@@ -54,11 +57,23 @@ class FieldForm(QWidget):
 
     def set_error(self, key: str, message: str) -> None:
         widget, error = self.fields[key], self.errors[key]
+        own = getattr(widget, "error", None)
+        if callable(own) and own():
+            message = own()  # a field that judges itself (DateField) knows best why: "Februari 2026 hanya 28 hari."
         widget.setProperty("invalid", True)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
         error.setText(message)
         error.show()
+
+    def clear_error(self, key: str) -> None:
+        widget = self.fields[key]
+        if widget.property("invalid"):
+            widget.setProperty("invalid", False)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.errors[key].hide()
+        self.errors[key].clear()
 
     def clear_errors(self) -> None:
         for key, widget in self.fields.items():
