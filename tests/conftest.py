@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap password hashes in tests (sync/passwords.py: the app never sets this; N=2^17 takes ~0.3 s a hash).
+os.environ.setdefault("LAYAN_TEST_SCRYPT_N", "1024")
 
 OFFICE = {"code": "DST-MB", "name": "Distrik Mimika Baru", "kind": "distrik"}
 
