@@ -17,8 +17,9 @@ import time
 from dataclasses import dataclass
 
 from desktop.store.db import StoreError
-from desktop.store.records import Change, Store, WriteTx, new_id, now_iso
+from desktop.store.records import Change, Store, ValidationError, WriteTx, new_id, now_iso
 from sync import users as rules
+from sync.schema import FieldError
 from sync.passwords import MIN_LENGTH, hash_password, needs_rehash, too_short, verify_password
 
 ROLES = ("operator", "kepala", "nakes", "admin")
@@ -43,7 +44,12 @@ class LoginResult:
 def _check_password(password: str) -> None:
     problem = too_short(password)
     if problem:
-        raise StoreError(*problem)
+        raise ValidationError([FieldError("password", *problem)])
+
+
+def _taken(username: str) -> ValidationError:
+    return ValidationError([FieldError("username", f"Nama pengguna {username} sudah dipakai.",
+                                       f"The username {username} is taken.")])
 
 
 def create_local_admin(tx: WriteTx, *, office_id: str, username: str, password: str, full_name: str) -> str:
@@ -60,6 +66,21 @@ def create_local_admin(tx: WriteTx, *, office_id: str, username: str, password: 
     tx.audit(COLLECTION, user_id, "create", {"username": [None, username], "role": [None, "admin"]},
              actor=username)
     return user_id
+
+
+def add_first_admin(store: Store, *, username: str, full_name: str, password: str) -> str:
+    """A local admin for an office that has no active admin or kepala (set up without one)."""
+    _check_password(password)
+    username = rules.normalize_username(username)
+    _raise_field_errors(rules.field_errors({"username": username}, creating=False))
+    with store.transaction() as tx:
+        if tx.execute("SELECT 1 FROM users WHERE active = 1 AND role IN ('admin', 'kepala')").fetchone():
+            raise StoreError("Kantor ini sudah mempunyai admin; masuklah sebagai admin untuk menambah pengguna.",
+                             "This office already has an admin; log in as the admin to add users.")
+        if tx.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+            raise _taken(username)
+        return create_local_admin(tx, office_id=store.office_id, username=username, password=password,
+                                  full_name=(full_name or "").strip() or username)
 
 
 # -- login ---------------------------------------------------------------------------------------------
@@ -150,7 +171,7 @@ def _get(store: Store, user_id: str) -> dict:
 
 def _raise_field_errors(errors: list[dict]) -> None:
     if errors:
-        raise StoreError("\n".join(e["message"] for e in errors), "\n".join(e["message_en"] for e in errors))
+        raise ValidationError([FieldError(e["field"], e["message"], e["message_en"]) for e in errors])
 
 
 def _write_user(tx: WriteTx, before: dict | None, changed: dict, *, actor: str, audit_action: str) -> None:
@@ -198,12 +219,12 @@ def add_user(store: Store, actor: dict, *, username: str, full_name: str, role: 
     _raise_field_errors(errors)
     _check_password(password)
     if store.read().execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
-        raise StoreError(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken.")
+        raise _taken(username)
     fields["password_hash"] = hash_password(password)  # before the transaction: it takes a while
     user_id = new_id()
     with store.transaction() as tx:
         if tx.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
-            raise StoreError(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken.")
+            raise _taken(username)
         _write_user(tx, None, {"id": user_id, **fields}, actor=actor["username"], audit_action="create")
     return user_id
 

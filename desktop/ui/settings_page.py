@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import numbering, office
+from desktop.domain import numbering, office, users
 from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
@@ -136,6 +136,14 @@ class SettingsPage(QWidget):
 
             self.health_settings = HealthSettingsBox(manager, user)
             layout.addWidget(self.health_settings)
+
+        # Users of the office, for its admin and kepala (desktop/ui/users_box.py)
+        self.users_box = None
+        if users.may_manage(user):
+            from .users_box import UsersBox
+
+            self.users_box = UsersBox(manager, user)
+            layout.addWidget(self.users_box)
 
         # Backup
         box = QGroupBox(self.tr("Cadangan"))
