@@ -14,7 +14,7 @@ from sync.protocol import REFERENCE_FIELDS, USER_ROLES
 
 COLLECTION = "users"
 FIELDS = REFERENCE_FIELDS[COLLECTION]
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MAX_FULL_NAME = 120
 # Who may add, change, disable or reset users of their own office.
 MANAGER_ROLES = ("admin", "kepala")
@@ -52,8 +52,8 @@ def field_errors(fields: dict, *, creating: bool, office_kind: str | None = None
     if "username" in fields and fields["username"] is not None:
         name = fields["username"]
         if not isinstance(name, str) or not USERNAME_RE.match(name):
-            err("username", "Nama pengguna 2–32 huruf kecil, angka, titik, '-' atau '_', diawali huruf/angka.",
-                "A username is 2–32 lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.")
+            err("username", "Nama pengguna 3–32 huruf kecil, angka, titik, '-' atau '_', diawali huruf/angka.",
+                "A username is 3–32 lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.")
     if "full_name" in fields and fields["full_name"] is not None:
         full = fields["full_name"]
         if not isinstance(full, str) or len(full) > MAX_FULL_NAME or any(ord(c) < 32 for c in full):

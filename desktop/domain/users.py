@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from desktop.store.db import StoreError
 from desktop.store.records import Change, Store, ValidationError, WriteTx, new_id, now_iso
 from sync import users as rules
-from sync.schema import FieldError
 from sync.passwords import MIN_LENGTH, hash_password, needs_rehash, too_short, verify_password
+from sync.schema import FieldError
 
 ROLES = ("operator", "kepala", "nakes", "admin")
 ROLE_LABELS = {"operator": ("Operator", "Operator"), "kepala": ("Kepala", "Head"),

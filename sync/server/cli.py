@@ -13,14 +13,12 @@ import getpass
 import json
 import logging
 import os
-import re
 import sys
 
 from sync.passwords import MIN_LENGTH, hash_password, too_short
 from sync.protocol import ENROLL_TTL_DAYS, OFFICE_KINDS, USER_ROLES
 from sync.server.storage import Storage, StorageError
-
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+from sync.users import USERNAME_RE
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table, 
 
 from sync import users as rules
 
+
 # Usernames are unique per office (a PC logs in the users of its one office): two puskesmas may
 # each have a "bidan".
 def office_usernames_table(metadata: MetaData) -> Table:

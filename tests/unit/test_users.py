@@ -98,12 +98,12 @@ def test_admin_adds_a_nakes_who_logs_in_and_whose_record_waits_in_the_outbox(pkm
 
 def test_roles_fit_the_office_and_only_admin_or_kepala_manage(pkm, tmp_path):
     admin = admin_of(pkm)
-    users.add_user(pkm, admin, username="op", full_name="", role="operator", password="Operator-1")
-    operator = users.authenticate(pkm, "op", "Operator-1")
+    users.add_user(pkm, admin, username="operator1", full_name="", role="operator", password="Operator-1")
+    operator = users.authenticate(pkm, "operator1", "Operator-1")
     with pytest.raises(StoreError, match="Hanya admin"):
         users.add_user(pkm, operator, username="x1", full_name="", role="admin", password="Operator-1")
     with pytest.raises(ValidationError):
-        users.add_user(pkm, admin, username="op", full_name="", role="nakes", password="Operator-1")  # taken
+        users.add_user(pkm, admin, username="operator1", full_name="", role="nakes", password="Operator-1")  # taken
     distrik = open_store(tmp_path / "dst")
     office.initialize(distrik, code="DST-MB", name="Distrik", kind="distrik", admin_username="admin",
                       admin_password=PASSWORD)
