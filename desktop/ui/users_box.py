@@ -259,36 +259,48 @@ class UsersBox(QGroupBox):
         self.toggle_button.setText(self.tr("Aktifkan") if target is not None and not target["active"]
                                    else self.tr("Nonaktifkan"))
 
-    def add_user(self) -> None:
+    def add_user(self) -> AddUserDialog:
         dialog = AddUserDialog(self.manager, self.user, self.roles, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+
+        def added() -> None:
             self.result.setText(self.tr("Pengguna {username} ditambahkan.").format(
                 username=dialog.username.text().strip().lower()))
             self.refresh()
 
-    def reset_password(self) -> None:
-        target = self.selected()
-        if target is None:
-            return
-        dialog = ResetPasswordDialog(self.manager, self.user, target, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.result.setText(self.tr("Kata sandi {username} diganti.").format(username=target["username"]))
+        dialog.accepted.connect(added)
+        dialog.open()
+        return dialog
 
-    def toggle_active(self) -> None:
+    def reset_password(self) -> ResetPasswordDialog | None:
         target = self.selected()
         if target is None:
-            return
-        enable = not target["active"]
-        if not enable:
+            return None
+        dialog = ResetPasswordDialog(self.manager, self.user, target, self)
+        dialog.accepted.connect(lambda: self.result.setText(
+            self.tr("Kata sandi {username} diganti.").format(username=target["username"])))
+        dialog.open()
+        return dialog
+
+    def toggle_active(self) -> QMessageBox | None:
+        """Enables at once; asks before disabling (the question is returned, open)."""
+        target = self.selected()
+        if target is None:
+            return None
+        if target["active"]:
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Nonaktifkan pengguna?"),
                               self.tr("{name} tidak dapat masuk lagi di PC ini, dan di PC lain kantor ini setelah "
                                       "sinkron. Datanya tetap ada; akun dapat diaktifkan kembali.").format(
                                   name=target.get("full_name") or target["username"]), parent=self)
+            box.setObjectName("disableUserQuestion")
             yes = box.addButton(self.tr("Nonaktifkan"), QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not yes:
-                return
+            box.buttonClicked.connect(lambda button: self._set_active(target, False) if button is yes else None)
+            box.open()
+            return box
+        self._set_active(target, True)
+        return None
+
+    def _set_active(self, target: dict, enable: bool) -> None:
         username = target["username"]
         done = self.tr("{username} diaktifkan.") if enable else self.tr("{username} dinonaktifkan.")
         WriteOp(self, lambda store: users.set_active(store, self.user, target["id"], enable)).using(self.manager) \
