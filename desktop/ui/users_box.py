@@ -6,7 +6,7 @@ afterwards the changes reach the centre and the office's other PCs by sync.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,22 +42,21 @@ def load(store: Store) -> dict:
 class _PasswordFields:
     """The password and its repetition, checked at the fields before anything is hashed."""
 
-    def __init__(self, form: FieldForm, tr):
+    def __init__(self, form: FieldForm):
         self.form = form
-        self.password = form.add_field("password", tr("Kata sandi"), QLineEdit())
+        self.password = form.add_field("password", QCoreApplication.translate("UsersBox", "Kata sandi"), QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(tr("minimal {n} karakter").format(n=users.MIN_PASSWORD))
-        self.password2 = form.add_field("password2", tr("Ulangi kata sandi"), QLineEdit())
+        self.password.setPlaceholderText(QCoreApplication.translate("UsersBox", "minimal {n} karakter").format(n=users.MIN_PASSWORD))
+        self.password2 = form.add_field("password2", QCoreApplication.translate("UsersBox", "Ulangi kata sandi"), QLineEdit())
         self.password2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.tr = tr
 
     def check(self) -> QWidget | None:
         """The first bad field (its error shown), or None."""
         if len(self.password.text()) < users.MIN_PASSWORD:
-            self.form.set_error("password", self.tr("Kata sandi minimal {n} karakter.").format(n=users.MIN_PASSWORD))
+            self.form.set_error("password", QCoreApplication.translate("UsersBox", "Kata sandi minimal {n} karakter.").format(n=users.MIN_PASSWORD))
             return self.password
         if self.password.text() != self.password2.text():
-            self.form.set_error("password2", self.tr("Kedua kata sandi tidak sama."))
+            self.form.set_error("password2", QCoreApplication.translate("UsersBox", "Kedua kata sandi tidak sama."))
             return self.password2
         return None
 
@@ -77,8 +76,8 @@ class _UserDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(self.tr("Simpan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = self.buttons.addButton(QCoreApplication.translate("UsersBox", "Simpan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QCoreApplication.translate("UsersBox", "Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -103,7 +102,7 @@ class _UserDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         WriteOp(self, self.write).using(self.manager).success(lambda _r: self.accept()) \
-            .failure(self._failed).with_progress(self.tr("Menyimpan…")).run()
+            .failure(self._failed).with_progress(QCoreApplication.translate("UsersBox", "Menyimpan…")).run()
 
     def _failed(self, exc: Exception) -> None:
         self.ok_button.setEnabled(True)
@@ -133,7 +132,7 @@ class AddUserDialog(_UserDialog):
         self.role = self.form.add_field("role", self.tr("Peran"), QComboBox())
         for role in roles:
             self.role.addItem(pick(*users.ROLE_LABELS[role]), role)
-        self.passwords = _PasswordFields(self.form, self.tr)
+        self.passwords = _PasswordFields(self.form)
         self.finish_layout()
         self.username.setFocus()
 
@@ -161,7 +160,7 @@ class ResetPasswordDialog(_UserDialog):
                        .format(name=target.get("full_name") or target["username"], username=target["username"]))
         intro.setWordWrap(True)
         self.form.add_widget(intro)
-        self.passwords = _PasswordFields(self.form, self.tr)
+        self.passwords = _PasswordFields(self.form)
         self.finish_layout()
         self.passwords.password.setFocus()
 

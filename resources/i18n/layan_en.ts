@@ -10,6 +10,39 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="127"/>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="129"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="130"/>
+        <source>huruf kecil, mis. bidan.maria</source>
+        <translation>lower case, e.g. bidan.maria</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="131"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="132"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="142"/>
+        <source>Nama pengguna wajib diisi.</source>
+        <translation>A username is required.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="120"/>
@@ -1601,27 +1634,32 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Close the app…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="140"/>
+        <location filename="../../desktop/ui/lock.py" line="142"/>
+        <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
+        <translation>Too many failed attempts. Try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="145"/>
         <source>Kata sandi salah.</source>
         <translation>Wrong password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="148"/>
+        <location filename="../../desktop/ui/lock.py" line="153"/>
         <source>Tutup aplikasi?</source>
         <translation>Close the app?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="149"/>
+        <location filename="../../desktop/ui/lock.py" line="154"/>
         <source>Isian yang belum disimpan akan hilang. Tutup Layan sekarang?</source>
         <translation>Unsaved input will be lost. Close Layan now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="150"/>
+        <location filename="../../desktop/ui/lock.py" line="155"/>
         <source>Ya, tutup</source>
         <translation>Yes, close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="151"/>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
@@ -1629,37 +1667,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LockSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="273"/>
+        <location filename="../../desktop/ui/lock.py" line="278"/>
         <source>Kunci layar</source>
         <translation>Screen lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="280"/>
+        <location filename="../../desktop/ui/lock.py" line="285"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="281"/>
+        <location filename="../../desktop/ui/lock.py" line="286"/>
         <source>tidak pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="283"/>
+        <location filename="../../desktop/ui/lock.py" line="288"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="288"/>
+        <location filename="../../desktop/ui/lock.py" line="293"/>
         <source>Kunci layar setelah tidak ada kegiatan selama</source>
         <translation>Lock the screen after no activity for</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <location filename="../../desktop/ui/lock.py" line="294"/>
         <source>Layar terkunci meminta kata sandi pengguna yang sedang masuk. Ctrl+L mengunci layar seketika.</source>
         <translation>The locked screen asks for the logged-in user&apos;s password. Ctrl+L locks the screen at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="309"/>
+        <location filename="../../desktop/ui/lock.py" line="314"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
@@ -1692,7 +1730,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
+        <translation>Too many failed attempts. Try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
@@ -2517,7 +2560,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="119"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="122"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
@@ -2557,37 +2600,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="80"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="86"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="88"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="91"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="93"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="98"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="109"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -3109,6 +3152,19 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="156"/>
+        <source>Atur ulang kata sandi</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="159"/>
+        <source>Kata sandi baru untuk {name} ({username}). Berikan kepadanya secara langsung.</source>
+        <translation>A new password for {name} ({username}). Give it to them in person.</translation>
+    </message>
+</context>
+<context>
     <name>RowsEditor</name>
     <message>
         <location filename="../../desktop/ui/widgets/rows_editor.py" line="29"/>
@@ -3255,73 +3311,73 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="141"/>
+        <location filename="../../desktop/ui/settings_page.py" line="149"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../desktop/ui/settings_page.py" line="151"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="148"/>
+        <location filename="../../desktop/ui/settings_page.py" line="156"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="158"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="190"/>
+        <location filename="../../desktop/ui/settings_page.py" line="198"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="196"/>
+        <location filename="../../desktop/ui/settings_page.py" line="204"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="220"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="213"/>
-        <location filename="../../desktop/ui/settings_page.py" line="224"/>
+        <location filename="../../desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../desktop/ui/settings_page.py" line="227"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="220"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="231"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="235"/>
+        <location filename="../../desktop/ui/settings_page.py" line="243"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../desktop/ui/settings_page.py" line="244"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -3330,12 +3386,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="248"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/settings_page.py" line="249"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3903,6 +3959,147 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersBox</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="176"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="183"/>
+        <source>Orang yang boleh masuk di kantor ini. Pengguna yang dinonaktifkan tidak dapat masuk di PC mana pun milik kantor ini setelah PC itu sinkron.</source>
+        <translation>The people who may log in at this office. A disabled user cannot log in on any of the office&apos;s PCs once that PC has synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <source>Terakhir masuk di PC ini</source>
+        <translation>Last login on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="200"/>
+        <source>Tambah pengguna…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="202"/>
+        <source>Atur ulang kata sandi…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="204"/>
+        <location filename="../../desktop/ui/users_box.py" line="259"/>
+        <location filename="../../desktop/ui/users_box.py" line="294"/>
+        <source>Nonaktifkan</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="232"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="232"/>
+        <source>nonaktif</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="258"/>
+        <source>Aktifkan</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="265"/>
+        <source>Pengguna {username} ditambahkan.</source>
+        <translation>User {username} added.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="279"/>
+        <source>Kata sandi {username} diganti.</source>
+        <translation>{username}&apos;s password was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="289"/>
+        <source>Nonaktifkan pengguna?</source>
+        <translation>Disable user?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="290"/>
+        <source>{name} tidak dapat masuk lagi di PC ini, dan di PC lain kantor ini setelah sinkron. Datanya tetap ada; akun dapat diaktifkan kembali.</source>
+        <translation>{name} can no longer log in on this PC, nor on the office&apos;s other PCs once they have synced. Their data stays; the account can be enabled again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="80"/>
+        <location filename="../../desktop/ui/users_box.py" line="295"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="47"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="49"/>
+        <source>minimal {n} karakter</source>
+        <translation>at least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="50"/>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="56"/>
+        <source>Kata sandi minimal {n} karakter.</source>
+        <translation>The password needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="59"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="79"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="105"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="304"/>
+        <source>{username} diaktifkan.</source>
+        <translation>{username} enabled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="304"/>
+        <source>{username} dinonaktifkan.</source>
+        <translation>{username} disabled.</translation>
     </message>
 </context>
 <context>
