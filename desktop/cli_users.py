@@ -128,9 +128,12 @@ def cmd_user(args, data_dir: Path, out) -> int:
             out.say(f"Kata sandi {target['username']} diganti.", f"{target['username']}'s password was changed.")
         else:
             target = _target(store, args.username)
-            users.set_active(store, actor, target["id"], args.user_cmd == "enable")
+            needs_password = users.set_active(store, actor, target["id"], args.user_cmd == "enable")
             done = ("diaktifkan", "enabled") if args.user_cmd == "enable" else ("dinonaktifkan", "disabled")
             out.say(f"{target['username']} {done[0]}.", f"{target['username']} {done[1]}.")
+            if needs_password:
+                out.say("Kata sandinya tidak tersimpan di PC ini: berikan yang baru dengan `passwd`, atau sinkronkan.",
+                        "Their password is not kept on this PC: give a new one with `passwd`, or sync.")
     finally:
         store.close()
     return cli.EXIT_OK

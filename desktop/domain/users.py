@@ -138,8 +138,8 @@ def authenticate(store: Store, username: str, password: str) -> dict | None:
 
 def list_users(store: Store) -> list[dict]:
     rows = store.read().execute(
-        "SELECT id, office_id, username, full_name, role, active, local_only, last_login_at, updated_at, rev "
-        "FROM users ORDER BY username")
+        "SELECT id, office_id, username, full_name, role, active, local_only, last_login_at, updated_at, rev, "
+        "password_hash IS NOT NULL AS has_password FROM users ORDER BY username")
     return [dict(r) for r in rows]
 
 
@@ -241,8 +241,11 @@ def set_password(store: Store, actor: dict, user_id: str, password: str) -> None
         tx.execute("DELETE FROM login_failures WHERE username = ?", (before["username"],))
 
 
-def set_active(store: Store, actor: dict, user_id: str, active: bool) -> None:
-    """Disables or enables a user. Nobody disables themself, nor the office's last active admin."""
+def set_active(store: Store, actor: dict, user_id: str, active: bool) -> bool:
+    """Disables or enables a user. Nobody disables themself, nor the office's last active admin.
+
+    A disabled user's hash leaves this PC (the server keeps it). Returns True when an enabled user has
+    no password here: until the next sync brings it back, they need a new one (``set_password``)."""
     _require_manager(store, actor)
     target = _get(store, user_id)
     if not active:
@@ -254,11 +257,13 @@ def set_active(store: Store, actor: dict, user_id: str, active: bool) -> None:
             if not others:
                 raise StoreError("Admin aktif terakhir tidak dapat dinonaktifkan.",
                                  "The last active admin cannot be disabled.")
-    if bool(target["active"]) == bool(active):
-        return
-    with store.transaction() as tx:
-        _write_user(tx, target, {"active": bool(active)}, actor=actor["username"],
-                    audit_action="enable" if active else "disable")
+    if bool(target["active"]) != bool(active):
+        with store.transaction() as tx:
+            _write_user(tx, target, {"active": bool(active)}, actor=actor["username"],
+                        audit_action="enable" if active else "disable")
+            if not active:
+                tx.execute("UPDATE users SET password_hash = NULL WHERE id = ?", (user_id,))
+    return bool(active) and not target["password_hash"]
 
 
 def set_role(store: Store, actor: dict, user_id: str, role: str, full_name: str | None = None) -> None:

@@ -174,6 +174,9 @@ class StoreReplica:
             tx.execute("DELETE FROM users WHERE username = ? AND id != ?", (fields["username"], record_id))
         if "active" in fields:
             fields["active"] = int(bool(fields["active"]))
+        active = fields.get("active", existing["active"] if existing is not None else 1)
+        if not active and "password_hash" not in pending:
+            fields["password_hash"] = None  # nobody logs in with a disabled account: its hash need not stay here
         rev = int(change.get("rev") or 0)
         if existing is None:
             tx.execute(
@@ -186,7 +189,7 @@ class StoreReplica:
             sets = "".join(f", [{k}] = ?" for k in fields)
             tx.execute(f"UPDATE users SET local_only = 0, rev = ?, updated_at = ?{sets} WHERE id = ?",
                        [rev, now_iso(), *fields.values(), record_id])
-        changed = {k: ("***" if k == "password_hash" else v) for k, v in fields.items()
+        changed = {k: ("***" if k == "password_hash" and v else v) for k, v in fields.items()
                    if existing is None or existing[k] != v}
         if changed:
             tx.audit("users", record_id, "create" if existing is None else "update",

@@ -67,6 +67,7 @@ class _UserDialog(QDialog):
 
     def __init__(self, manager: TaskManager, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.manager = manager
         self.layout_ = QVBoxLayout(self)
         self.form = FieldForm()
@@ -272,8 +273,9 @@ class UsersBox(QGroupBox):
 
     def reset_password(self) -> ResetPasswordDialog | None:
         target = self.selected()
-        if target is None:
-            return None
+        return None if target is None else self.reset_password_of(target)
+
+    def reset_password_of(self, target: dict) -> ResetPasswordDialog:
         dialog = ResetPasswordDialog(self.manager, self.user, target, self)
         dialog.accepted.connect(lambda: self.result.setText(
             self.tr("Kata sandi {username} diganti.").format(username=target["username"])))
@@ -302,5 +304,14 @@ class UsersBox(QGroupBox):
     def _set_active(self, target: dict, enable: bool) -> None:
         username = target["username"]
         done = self.tr("{username} diaktifkan.") if enable else self.tr("{username} dinonaktifkan.")
+
+        def finished(needs_password: bool) -> None:
+            self.result.setText(done.format(username=username))
+            self.refresh()
+            if needs_password:  # a disabled user's password left this PC: give a new one now
+                self.result.setText(self.tr("{username} diaktifkan. Kata sandinya tidak tersimpan di PC ini; "
+                                            "berikan kata sandi baru.").format(username=username))
+                self.reset_password_of(target)
+
         WriteOp(self, lambda store: users.set_active(store, self.user, target["id"], enable)).using(self.manager) \
-            .success(lambda _r: (self.result.setText(done.format(username=username)), self.refresh())).run()
+            .success(finished).run()

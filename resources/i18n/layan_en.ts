@@ -12,32 +12,32 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="127"/>
+        <location filename="../../desktop/ui/users_box.py" line="128"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="129"/>
+        <location filename="../../desktop/ui/users_box.py" line="130"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="130"/>
+        <location filename="../../desktop/ui/users_box.py" line="131"/>
         <source>huruf kecil, mis. bidan.maria</source>
         <translation>lower case, e.g. bidan.maria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="131"/>
+        <location filename="../../desktop/ui/users_box.py" line="132"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="132"/>
+        <location filename="../../desktop/ui/users_box.py" line="133"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="142"/>
+        <location filename="../../desktop/ui/users_box.py" line="143"/>
         <source>Nama pengguna wajib diisi.</source>
         <translation>A username is required.</translation>
     </message>
@@ -3154,12 +3154,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="156"/>
+        <location filename="../../desktop/ui/users_box.py" line="157"/>
         <source>Atur ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="159"/>
+        <location filename="../../desktop/ui/users_box.py" line="160"/>
         <source>Kata sandi baru untuk {name} ({username}). Berikan kepadanya secara langsung.</source>
         <translation>A new password for {name} ({username}). Give it to them in person.</translation>
     </message>
@@ -3964,95 +3964,100 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UsersBox</name>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="176"/>
+        <location filename="../../desktop/ui/users_box.py" line="177"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="183"/>
+        <location filename="../../desktop/ui/users_box.py" line="184"/>
         <source>Orang yang boleh masuk di kantor ini. Pengguna yang dinonaktifkan tidak dapat masuk di PC mana pun milik kantor ini setelah PC itu sinkron.</source>
         <translation>The people who may log in at this office. A disabled user cannot log in on any of the office&apos;s PCs once that PC has synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <location filename="../../desktop/ui/users_box.py" line="190"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <location filename="../../desktop/ui/users_box.py" line="190"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="189"/>
+        <location filename="../../desktop/ui/users_box.py" line="190"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <location filename="../../desktop/ui/users_box.py" line="191"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <location filename="../../desktop/ui/users_box.py" line="191"/>
         <source>Terakhir masuk di PC ini</source>
         <translation>Last login on this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="200"/>
+        <location filename="../../desktop/ui/users_box.py" line="201"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="202"/>
+        <location filename="../../desktop/ui/users_box.py" line="203"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="204"/>
-        <location filename="../../desktop/ui/users_box.py" line="259"/>
-        <location filename="../../desktop/ui/users_box.py" line="294"/>
+        <location filename="../../desktop/ui/users_box.py" line="205"/>
+        <location filename="../../desktop/ui/users_box.py" line="260"/>
+        <location filename="../../desktop/ui/users_box.py" line="296"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="232"/>
+        <location filename="../../desktop/ui/users_box.py" line="233"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="232"/>
+        <location filename="../../desktop/ui/users_box.py" line="233"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="258"/>
+        <location filename="../../desktop/ui/users_box.py" line="259"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="265"/>
+        <location filename="../../desktop/ui/users_box.py" line="266"/>
         <source>Pengguna {username} ditambahkan.</source>
         <translation>User {username} added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="279"/>
+        <location filename="../../desktop/ui/users_box.py" line="281"/>
         <source>Kata sandi {username} diganti.</source>
         <translation>{username}&apos;s password was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="289"/>
+        <location filename="../../desktop/ui/users_box.py" line="291"/>
         <source>Nonaktifkan pengguna?</source>
         <translation>Disable user?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="290"/>
+        <location filename="../../desktop/ui/users_box.py" line="292"/>
         <source>{name} tidak dapat masuk lagi di PC ini, dan di PC lain kantor ini setelah sinkron. Datanya tetap ada; akun dapat diaktifkan kembali.</source>
         <translation>{name} can no longer log in on this PC, nor on the office&apos;s other PCs once they have synced. Their data stays; the account can be enabled again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="80"/>
-        <location filename="../../desktop/ui/users_box.py" line="295"/>
+        <location filename="../../desktop/ui/users_box.py" line="312"/>
+        <source>{username} diaktifkan. Kata sandinya tidak tersimpan di PC ini; berikan kata sandi baru.</source>
+        <translation>{username} enabled. Their password is not kept on this PC; give them a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="81"/>
+        <location filename="../../desktop/ui/users_box.py" line="297"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -4082,22 +4087,22 @@ The app will close; open it again afterwards.</translation>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="79"/>
+        <location filename="../../desktop/ui/users_box.py" line="80"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="105"/>
+        <location filename="../../desktop/ui/users_box.py" line="106"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="304"/>
+        <location filename="../../desktop/ui/users_box.py" line="306"/>
         <source>{username} diaktifkan.</source>
         <translation>{username} enabled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="304"/>
+        <location filename="../../desktop/ui/users_box.py" line="306"/>
         <source>{username} dinonaktifkan.</source>
         <translation>{username} disabled.</translation>
     </message>

@@ -167,6 +167,15 @@ def test_reset_disable_and_enable_in_the_users_box(qtbot, offline_pkm):
     with qtbot.waitSignal(manager.changed):
         box.toggle_active()
     qtbot.waitUntil(lambda: next(u for u in box.rows if u["username"] == "loket")["active"] == 1)
+    # Disabling took the password off this PC: enabling asks for a new one at once.
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in box.findChildren(ResetPasswordDialog)))
+    [dialog] = [d for d in box.findChildren(ResetPasswordDialog) if d.isVisible()]
+    assert "berikan kata sandi baru" in box.result.text()
+    qtbot.keyClicks(dialog.passwords.password, "Loket-Lagi-1")
+    qtbot.keyClicks(dialog.passwords.password2, "Loket-Lagi-1")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.passwords.password2, Qt.Key.Key_Return)
+    assert users.authenticate(store, "loket", "Loket-Lagi-1") is not None
     row = next(i for i, u in enumerate(box.rows) if u["username"] == "admin")
     assert box.table.item(row, 4).text()  # the admin's last login is shown
     window.close()

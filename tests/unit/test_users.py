@@ -122,14 +122,18 @@ def test_disable_reset_and_enable(pkm):
     user_id = users.add_user(pkm, admin, username="bidan", full_name="", role="nakes", password="Bidan-2026")
     users.set_active(pkm, admin, user_id, False)
     assert users.authenticate(pkm, "bidan", "Bidan-2026") is None
+    assert pkm.read().execute("SELECT password_hash FROM users WHERE id = ?", (user_id,)).fetchone()[0] is None
     users.set_password(pkm, admin, user_id, "Baru-2026!")
-    users.set_active(pkm, admin, user_id, True)
+    assert users.set_active(pkm, admin, user_id, True) is False  # it has a password again
     assert users.authenticate(pkm, "bidan", "Bidan-2026") is None
     assert users.authenticate(pkm, "bidan", "Baru-2026!")["username"] == "bidan"
     actions = [h["action"] for h in pkm.history("users", user_id)]
     assert actions == ["create", "disable", "password", "enable"]
     fields = [e["fields"] for e in pkm.outbox() if e["record_id"] == user_id]
     assert fields[1] == {"active": False} and set(fields[2]) == {"password_hash"} and fields[3] == {"active": True}
+    users.set_active(pkm, admin, user_id, False)
+    assert users.set_active(pkm, admin, user_id, True) is True  # enabled, but no password here until one is given
+    assert users.authenticate(pkm, "bidan", "Baru-2026!") is None
 
 
 def test_nobody_disables_themself_or_the_last_admin(pkm):
@@ -228,6 +232,11 @@ def test_a_central_disable_stops_the_login_and_a_pending_local_edit_survives(pkm
     assert users.authenticate(pkm, "bidan", "Lokal-2026") is None  # disabled centrally
     row = pkm.read().execute("SELECT active, rev, password_hash FROM users WHERE id = 'u1'").fetchone()
     assert row["active"] == 0 and row["rev"] == 6 and verify_password("Lokal-2026", row["password_hash"])
+    replica.apply_changes([user_change("u2", {**NAKES, "username": "perawat", "password_hash": hash_password("P-2026-ok")}),
+                           user_change("u2", {**NAKES, "username": "perawat", "active": False,
+                                              "password_hash": hash_password("P-2026-ok")}, rev=7)], cursor=7)
+    row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = 'u2'").fetchone()
+    assert row["active"] == 0 and row["password_hash"] is None  # no hash kept of who may not log in
     replica.apply_changes([user_change("u1", {}, rev=7, deleted=True)], cursor=7)
     row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = 'u1'").fetchone()
     assert row["active"] == 0 and row["password_hash"] is None
