@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cache
 
 from desktop.store.db import StoreError
 from desktop.store.records import Change, Store, ValidationError, WriteTx, new_id, now_iso
@@ -103,6 +104,11 @@ def seconds_to_wait(store: Store, username: str, now_ms: int | None = None) -> i
     return max((left_ms + 999) // 1000, 0)
 
 
+@cache
+def _dummy_hash() -> str:
+    return hash_password(new_id())
+
+
 def login(store: Store, username: str, password: str) -> LoginResult:
     """Checks the password of an active account, offline. A success records the last login and
     replaces a hash cheaper than today's; a failure counts towards the growing wait."""
@@ -112,7 +118,9 @@ def login(store: Store, username: str, password: str) -> LoginResult:
         return LoginResult(None, wait)
     row = store.read().execute("SELECT * FROM users WHERE username = ? AND active = 1 AND office_id = ?",
                                (username, store.office_id)).fetchone()
-    ok = row is not None and verify_password(password, row["password_hash"])
+    # An unknown or disabled name costs the same hashing time as a wrong password: timing tells nothing.
+    ok = verify_password(password, row["password_hash"] if row is not None and row["password_hash"] else _dummy_hash())
+    ok = ok and row is not None and bool(row["password_hash"])
     if not ok:
         with store.transaction() as tx:
             tx.execute("INSERT INTO login_failures(username, failures, last_failed_ms) VALUES (?, 1, ?) "
