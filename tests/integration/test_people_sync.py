@@ -150,3 +150,27 @@ def test_the_server_refuses_user_changes_their_author_may_not_make(server):
     # Users of one office never reach a device of another.
     assert {c["fields"].get("username") for c in dev_other.pull_all().values() if c["collection"] == "users"} == \
         {"camat", "bidan"}
+
+
+def test_server_usernames_move_from_server_wide_to_per_office_on_open(tmp_path):
+    """A server database from before usernames were per office: its `usernames` rows are copied once."""
+    from sqlalchemy import text
+
+    from sync.server.storage import Storage
+
+    storage = Storage.open(tmp_path / "srv")
+    storage.add_office("PKM-TJ", "Puskesmas", "puskesmas")
+    rid = storage.add_user("PKM-TJ", "bidan", "nakes", hash_password("Bidan-2026"))
+    with storage.write() as conn:
+        conn.execute(text("CREATE TABLE usernames (username VARCHAR(64) PRIMARY KEY, office_code VARCHAR(40) "
+                          "NOT NULL, record_id VARCHAR(64) NOT NULL)"))
+        conn.execute(text("INSERT INTO usernames VALUES ('bidan', 'PKM-TJ', :rid)"), {"rid": rid})
+        conn.execute(text("DELETE FROM office_usernames"))
+    storage.close()
+    storage = Storage.open(tmp_path / "srv")
+    try:
+        with pytest.raises(Exception, match="taken"):
+            storage.add_user("PKM-TJ", "bidan", "nakes", hash_password("Lain-2026!"))
+        assert storage.update_user("PKM-TJ", "bidan", {"active": False})["active"] is False
+    finally:
+        storage.close()
