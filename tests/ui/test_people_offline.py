@@ -52,6 +52,8 @@ def open_window(qtbot, store, manager, user) -> MainWindow:
     window = MainWindow(store, manager, user)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # under Xvfb there is no window manager to do it
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
 
