@@ -193,7 +193,11 @@ class UsersBox(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(FULL_NAME, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (USERNAME, ROLE, STATUS, LAST_LOGIN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FULL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setMinimumHeight(180)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
@@ -237,7 +241,6 @@ class UsersBox(QGroupBox):
                 self.table.setItem(i, col, item)
             if selected and u["id"] == selected["id"]:
                 self.table.selectRow(i)
-        self.table.resizeColumnToContents(USERNAME)
         self._update_buttons()
 
     def selected(self) -> dict | None:
