@@ -212,11 +212,12 @@ def m007_people_accounts(db: sqlite_utils.Database) -> None:
     # which names do): kept here, so closing and reopening the app does not reset the delay.
     db["login_failures"].create({"username": str, "failures": int, "last_failed_ms": int}, pk="username")
     # Changes a server sent that this PC refused (another office's user, a malformed hash …): set aside
-    # with the reason, never applied.
-    db["incoming_refused"].create(
-        {"id": int, "collection": str, "record_id": str, "office_id": str, "body": str, "reason": str,
-         "reason_en": str, "at": str},
-        pk="id",
+    # with the reason, never applied. The same table as the general inbound checks keep (if_not_exists:
+    # whichever migration runs first creates it).
+    db["refused_changes"].create(
+        {"collection": str, "id": str, "rev": int, "office_id": str, "body": str, "reason": str, "reason_en": str,
+         "at": str},
+        pk=("collection", "id"), if_not_exists=True,
     )
     # A PC keeps password hashes only of the users who may log in here: its own office's.
     office = db.execute("SELECT value FROM meta WHERE key = 'office_code'").fetchone()

@@ -72,7 +72,9 @@ class StoreReplica:
                 if name in self.appliers:
                     self.appliers[name](tx, self.store, change)
                 elif name == "users":
-                    self._apply_user(tx, change)
+                    problems = self._apply_user(tx, change)
+                    if problems:
+                        self._refuse(tx, change, problems)
                 elif name in collections():
                     self._apply_record(tx, change)
                 else:
@@ -146,26 +148,26 @@ class StoreReplica:
             tx.audit(coll.name, record_id, action, diff, actor=actor, stamp=change.get("hlc"), source="sync")
         tx.changes.changes.append(Change(coll.name, record_id, "sync", tuple(diff)))
 
-    def _apply_user(self, tx: WriteTx, change: dict) -> None:
+    def _apply_user(self, tx: WriteTx, change: dict) -> list[tuple[str, str]]:
         """Users of this office arrive with their password hash, so they can log in here while offline.
 
         Checked first (sync/users.py): a user of another office, one whose office_id is blank or
         changed, or one with a malformed field is set aside with the reason and never stored, so this
         PC keeps hashes only of the people who may log in here. A field this PC changed and has not
-        pushed yet is kept (the push lets the server merge it)."""
+        pushed yet is kept (the push lets the server merge it). Returns the problems of a refused change
+        (nothing stored), else []."""
         fields = {k: v for k, v in (change.get("fields") or {}).items() if k in user_rules.FIELDS}
         record_id = change.get("id")
         existing = tx.execute("SELECT * FROM users WHERE id = ?", (record_id,)).fetchone()
         reason = self._user_refusal(change, existing)
         if reason is not None:
-            self.set_aside(tx, change, *reason)
-            return
+            return [reason]
         if change.get("deleted"):
             if existing is not None:  # a deleted account: nobody logs in with it, its hash goes
                 tx.execute("UPDATE users SET active = 0, password_hash = NULL, rev = ? WHERE id = ?",
                            (int(change.get("rev") or 0), record_id))
                 tx.changes.changes.append(Change("users", record_id, "sync"))
-            return
+            return []
         pending, _ = self._pending_fields(tx, "users", record_id)
         fields = {k: v for k, v in fields.items() if k not in pending}
         if "username" in fields:
@@ -196,6 +198,7 @@ class StoreReplica:
                      {k: [None if existing is None else ("***" if k == "password_hash" else existing[k]), v]
                       for k, v in changed.items()}, actor="server", stamp=change.get("hlc"), source="sync")
         tx.changes.changes.append(Change("users", record_id, "sync", tuple(changed)))
+        return []
 
     def _user_refusal(self, change: dict, existing) -> tuple[str, str] | None:
         """Why an incoming users change must not be stored here, or None."""
@@ -218,19 +221,18 @@ class StoreReplica:
                     "Malformed user data: " + "; ".join(e["message_en"] for e in errors))
         return None
 
-    def set_aside(self, tx: WriteTx, change: dict, reason: str, reason_en: str) -> None:
-        """Keeps a refused incoming change with its reason (a password hash is never kept)."""
+    def _refuse(self, tx: WriteTx, change: dict, problems: list[tuple[str, str]]) -> None:
+        """Keeps a refused incoming change with its reasons in ``refused_changes`` (never a password hash)."""
         body = dict(change)
         if isinstance(body.get("fields"), dict) and "password_hash" in body["fields"]:
             body["fields"] = {**body["fields"], "password_hash": "***"}
         tx.execute(
-            "INSERT INTO incoming_refused(collection, record_id, office_id, body, reason, reason_en, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (str(change.get("collection"))[:40], str(change.get("id"))[:64], str(change.get("office_id") or "")[:40],
-             json.dumps(body, ensure_ascii=False, sort_keys=True, default=str), reason, reason_en, now_iso()),
-        )
-        tx.audit(str(change.get("collection"))[:40], str(change.get("id"))[:64], "refused", {}, actor="server",
-                 source="sync")
+            "INSERT OR REPLACE INTO refused_changes(collection, id, rev, office_id, body, reason, reason_en, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(change.get("collection"))[:40], str(change.get("id"))[:64],
+             change.get("rev") if type(change.get("rev")) is int else 0, str(change.get("office_id"))[:40],
+             json.dumps(body, ensure_ascii=False, sort_keys=True, default=str)[:1_000_000],
+             "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems), now_iso()))
 
     def _keep_unknown(self, tx: WriteTx, change: dict) -> None:
         """A collection from a newer schema: kept verbatim (never dropped) until an update knows it."""

@@ -16,6 +16,12 @@ from sync.passwords import hash_password, needs_rehash, verify_password
 
 STAMP = "1795817093777-00000-server"
 PASSWORD = "Rahasia-2026"
+U_OTHER = "01a2b000-0000-7000-8000-000000000001"
+U_BLANK = "01a2b000-0000-7000-8000-000000000002"
+U_BAD = "01a2b000-0000-7000-8000-000000000003"
+U_GOOD = "01a2b000-0000-7000-8000-000000000004"
+U1 = "01a2b000-0000-7000-8000-000000000005"
+U2 = "01a2b000-0000-7000-8000-000000000006"
 
 
 @pytest.fixture
@@ -189,22 +195,22 @@ def test_a_cheap_hash_is_replaced_at_the_next_login(pkm, monkeypatch):
 # -- what the PC accepts from a server ------------------------------------------------------------
 
 def refused(store) -> list[dict]:
-    return [dict(r) for r in store.read().execute("SELECT * FROM incoming_refused ORDER BY id")]
+    return [dict(r) for r in store.read().execute("SELECT * FROM refused_changes ORDER BY rowid")]
 
 
 def test_users_of_another_office_or_without_one_are_set_aside_never_stored(pkm):
     replica = StoreReplica(pkm)
     hashed = hash_password("Curian-2026")
     replica.apply_changes([
-        user_change("u-other", {**NAKES, "username": "mata2", "password_hash": hashed}, office_id="PKM-XX"),
-        user_change("u-blank", {**NAKES, "username": "kosong", "password_hash": hashed}, office_id=""),
-        user_change("u-bad", {**NAKES, "username": "rusak", "password_hash": "scrypt$1$2$3$x$y"}),
-        user_change("u-good", {**NAKES, "password_hash": hash_password("Bidan-2026")}),
+        user_change(U_OTHER, {**NAKES, "username": "mata2", "password_hash": hashed}, office_id="PKM-XX"),
+        user_change(U_BLANK, {**NAKES, "username": "kosong", "password_hash": hashed}, office_id=""),
+        user_change(U_BAD, {**NAKES, "username": "rusak", "password_hash": "scrypt$1$2$3$x$y"}),
+        user_change(U_GOOD, {**NAKES, "password_hash": hash_password("Bidan-2026")}),
     ], cursor=4)
     names = {u["username"] for u in users.list_users(pkm)}
     assert names == {"admin", "bidan"}
     kept = refused(pkm)
-    assert [r["record_id"] for r in kept] == ["u-other", "u-blank", "u-bad"]
+    assert [r["id"] for r in kept] == [U_OTHER, U_BLANK, U_BAD]
     assert "PKM-XX" in kept[0]["reason"] and kept[0]["reason_en"]
     assert all("scrypt$" not in r["body"] for r in kept)  # no hash kept even aside
     assert replica.cursor() == 4  # the rest went on
@@ -212,33 +218,34 @@ def test_users_of_another_office_or_without_one_are_set_aside_never_stored(pkm):
 
 def test_an_incoming_change_cannot_blank_or_move_a_users_office_nor_plant_a_bad_hash(pkm):
     replica = StoreReplica(pkm)
-    replica.apply_changes([user_change("u1", {**NAKES, "password_hash": hash_password("Bidan-2026")})], cursor=1)
-    replica.apply_changes([user_change("u1", {**NAKES, "password_hash": hash_password("Jahat-2026")},
+    replica.apply_changes([user_change(U1, {**NAKES, "password_hash": hash_password("Bidan-2026")})], cursor=1)
+    replica.apply_changes([user_change(U1, {**NAKES, "password_hash": hash_password("Jahat-2026")},
                                        office_id="", rev=4),
-                           user_change("u1", {"password_hash": "scrypt$x"}, rev=5)], cursor=5)
-    row = pkm.read().execute("SELECT office_id FROM users WHERE id = 'u1'").fetchone()
+                           user_change(U1, {"password_hash": "scrypt$x"}, rev=5)], cursor=5)
+    row = pkm.read().execute("SELECT office_id FROM users WHERE id = ?", (U1,)).fetchone()
     assert row["office_id"] == "PKM-TJ"
     assert users.authenticate(pkm, "bidan", "Bidan-2026") is not None
     assert users.authenticate(pkm, "bidan", "Jahat-2026") is None
-    assert len(refused(pkm)) == 2
+    [kept] = refused(pkm)  # one row per record: its latest refusal
+    assert kept["rev"] == 5 and "Hash kata sandi tidak sah" in kept["reason"]
 
 
 def test_a_central_disable_stops_the_login_and_a_pending_local_edit_survives(pkm):
     replica = StoreReplica(pkm)
-    replica.apply_changes([user_change("u1", {**NAKES, "password_hash": hash_password("Bidan-2026")})], cursor=1)
-    users.set_password(pkm, admin_of(pkm), "u1", "Lokal-2026")  # not pushed yet
-    replica.apply_changes([user_change("u1", {**NAKES, "active": False,
+    replica.apply_changes([user_change(U1, {**NAKES, "password_hash": hash_password("Bidan-2026")})], cursor=1)
+    users.set_password(pkm, admin_of(pkm), U1, "Lokal-2026")  # not pushed yet
+    replica.apply_changes([user_change(U1, {**NAKES, "active": False,
                                               "password_hash": hash_password("Pusat-2026")}, rev=6)], cursor=6)
     assert users.authenticate(pkm, "bidan", "Lokal-2026") is None  # disabled centrally
-    row = pkm.read().execute("SELECT active, rev, password_hash FROM users WHERE id = 'u1'").fetchone()
+    row = pkm.read().execute("SELECT active, rev, password_hash FROM users WHERE id = ?", (U1,)).fetchone()
     assert row["active"] == 0 and row["rev"] == 6 and verify_password("Lokal-2026", row["password_hash"])
-    replica.apply_changes([user_change("u2", {**NAKES, "username": "perawat", "password_hash": hash_password("P-2026-ok")}),
-                           user_change("u2", {**NAKES, "username": "perawat", "active": False,
+    replica.apply_changes([user_change(U2, {**NAKES, "username": "perawat", "password_hash": hash_password("P-2026-ok")}),
+                           user_change(U2, {**NAKES, "username": "perawat", "active": False,
                                               "password_hash": hash_password("P-2026-ok")}, rev=7)], cursor=7)
-    row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = 'u2'").fetchone()
+    row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = ?", (U2,)).fetchone()
     assert row["active"] == 0 and row["password_hash"] is None  # no hash kept of who may not log in
-    replica.apply_changes([user_change("u1", {}, rev=7, deleted=True)], cursor=7)
-    row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = 'u1'").fetchone()
+    replica.apply_changes([user_change(U1, {}, rev=7, deleted=True)], cursor=7)
+    row = pkm.read().execute("SELECT active, password_hash FROM users WHERE id = ?", (U1,)).fetchone()
     assert row["active"] == 0 and row["password_hash"] is None
 
 
@@ -259,7 +266,7 @@ def test_the_migration_drops_hashes_of_other_offices(tmp_path):
         conn.execute("INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
                      "VALUES ('y', NULL, 'kosong', 'Kosong', 'nakes', 'h', 1, 0)")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_people_accounts'")
-        for table in ("login_failures", "incoming_refused"):
+        for table in ("login_failures", "refused_changes"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("CREATE TABLE users_old AS SELECT id, office_id, username, full_name, role, password_hash, "
                      "active, local_only FROM users")
