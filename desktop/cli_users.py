@@ -3,7 +3,7 @@
     layan user list --user ADMIN
     layan user add NAME --role nakes [--full-name "..."] --user ADMIN
     layan user disable|enable NAME --user ADMIN
-    layan user passwd NAME --user ADMIN
+    layan user passwd NAME --user ADMIN       (or --user NAME: anyone changes their own password)
 
 ``--user`` is an admin or kepala of this office who logs in first. Passwords never go in argv: they
 are asked for on a terminal, or read from stdin with ``--password-stdin`` (first line: the password
@@ -64,7 +64,7 @@ class _Passwords:
         return value
 
 
-def _login(store, args, passwords: _Passwords) -> dict:
+def _login(store, args, passwords: _Passwords, *, self_service: bool = False) -> dict:
     from desktop.domain import users
     from desktop.store.db import StoreError
 
@@ -78,7 +78,7 @@ def _login(store, args, passwords: _Passwords) -> dict:
                          f"Too many failed attempts. Try again in {result.wait_seconds} seconds.")
     if result.user is None:
         raise StoreError("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
-    if not users.may_manage(result.user):
+    if not users.may_manage(result.user) and not self_service:
         raise StoreError("Hanya admin kantor atau kepala yang dapat mengatur pengguna.",
                          "Only the office admin or the head can manage users.")
     return result.user
@@ -109,7 +109,8 @@ def cmd_user(args, data_dir: Path, out) -> int:
             users.add_first_admin(store, username=args.username, full_name=args.full_name, password=password)
             out.say(f"Admin {args.username} ditambahkan.", f"Admin {args.username} added.")
             return cli.EXIT_OK
-        actor = _login(store, args, passwords)
+        own = args.user_cmd == "passwd" and (args.login_user or "").strip().lower() == args.username.strip().lower()
+        actor = _login(store, args, passwords, self_service=own)
         if args.user_cmd == "list":
             for u in users.list_users(store):
                 state = ("aktif", "active") if u["active"] else ("nonaktif", "disabled")
@@ -123,8 +124,11 @@ def cmd_user(args, data_dir: Path, out) -> int:
             out.say(f"Pengguna {args.username} ({args.role}) ditambahkan.", f"User {args.username} ({args.role}) added.")
         elif args.user_cmd == "passwd":
             target = _target(store, args.username)
-            users.set_password(store, actor, target["id"],
-                               passwords.read("Kata sandi baru", "New password", repeat=True))
+            new = passwords.read("Kata sandi baru", "New password", repeat=True)
+            if own:  # anyone may change their own password (they just logged in with the current one)
+                users.set_own_password(store, actor, new)
+            else:
+                users.set_password(store, actor, target["id"], new)
             out.say(f"Kata sandi {target['username']} diganti.", f"{target['username']}'s password was changed.")
         else:
             target = _target(store, args.username)

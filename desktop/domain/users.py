@@ -249,6 +249,27 @@ def set_password(store: Store, actor: dict, user_id: str, password: str) -> None
         tx.execute("DELETE FROM login_failures WHERE username = ?", (before["username"],))
 
 
+def change_own_password(store: Store, user: dict, current: str, new: str) -> None:
+    """Anyone changes their own password, knowing the current one (wrong guesses count as failed logins)."""
+    _check_password(new)
+    result = login(store, user["username"], current)
+    if result.user is None or result.user["id"] != user.get("id"):
+        message = (f"Terlalu banyak percobaan yang salah. Coba lagi dalam {result.wait_seconds} detik.",
+                   f"Too many failed attempts. Try again in {result.wait_seconds} seconds.") if result.wait_seconds \
+            else ("Kata sandi sekarang salah.", "The current password is wrong.")
+        raise ValidationError([FieldError("current", *message)])
+    set_own_password(store, result.user, new)
+
+
+def set_own_password(store: Store, user: dict, new: str) -> None:
+    """A new password for ``user``, who has just logged in (``login`` checked the current one)."""
+    _check_password(new)
+    new_hash = hash_password(new)
+    with store.transaction() as tx:
+        before = dict(tx.execute("SELECT * FROM users WHERE id = ?", (user["id"],)).fetchone())
+        _write_user(tx, before, {"password_hash": new_hash}, actor=user["username"], audit_action="password")
+
+
 def set_active(store: Store, actor: dict, user_id: str, active: bool) -> bool:
     """Disables or enables a user. Nobody disables themself, nor the office's last active admin.
 

@@ -137,13 +137,14 @@ class SettingsPage(QWidget):
             self.health_settings = HealthSettingsBox(manager, user)
             layout.addWidget(self.health_settings)
 
-        # Users of the office, for its admin and kepala (desktop/ui/users_box.py)
-        self.users_box = None
-        if users.may_manage(user):
-            from .users_box import UsersBox
+        # Users of the office, for its admin and kepala; everyone's own password (desktop/ui/users_box.py)
+        from .users_box import OwnPasswordBox, UsersBox
 
-            self.users_box = UsersBox(manager, user)
+        self.users_box = UsersBox(manager, user) if users.may_manage(user) else None
+        if self.users_box is not None:
             layout.addWidget(self.users_box)
+        self.own_password = OwnPasswordBox(manager, user)
+        layout.addWidget(self.own_password)
 
         # Backup
         box = QGroupBox(self.tr("Cadangan"))

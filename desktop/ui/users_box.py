@@ -172,6 +172,50 @@ class ResetPasswordDialog(_UserDialog):
         users.set_password(store, self.actor, self.target["id"], self.passwords.password.text())
 
 
+class OwnPasswordDialog(_UserDialog):
+    """Kata sandi saya: anyone changes their own password, knowing the current one."""
+
+    def __init__(self, manager: TaskManager, user: dict, parent: QWidget | None = None):
+        super().__init__(manager, parent)
+        self.setObjectName("ownPasswordDialog")
+        self.setWindowTitle(self.tr("Ganti kata sandi saya"))
+        self.user = user
+        self.current = self.form.add_field("current", self.tr("Kata sandi sekarang"), QLineEdit())
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passwords = _PasswordFields(self.form)
+        self.finish_layout()
+        self.current.setFocus()
+
+    def check(self) -> QWidget | None:
+        return self.passwords.check()
+
+    def write(self, store: Store) -> None:
+        users.change_own_password(store, self.user, self.current.text(), self.passwords.password.text())
+
+
+class OwnPasswordBox(QGroupBox):
+    """Pengaturan → Kata sandi saya, for every user."""
+
+    def __init__(self, manager: TaskManager, user: dict, parent: QWidget | None = None):
+        super().__init__(self.tr("Kata sandi saya"), parent)
+        self.setObjectName("ownPassword")
+        self.manager = manager
+        self.user = user
+        row = QHBoxLayout(self)
+        self.button = QPushButton(self.tr("Ganti kata sandi saya…"))
+        self.button.clicked.connect(self.change)
+        self.result = QLabel()
+        self.result.setObjectName("hint")
+        row.addWidget(self.button)
+        row.addWidget(self.result, 1)
+
+    def change(self) -> OwnPasswordDialog:
+        dialog = OwnPasswordDialog(self.manager, self.user, self)
+        dialog.accepted.connect(lambda: self.result.setText(self.tr("Kata sandi Anda diganti.")))
+        dialog.open()
+        return dialog
+
+
 class UsersBox(QGroupBox):
     def __init__(self, manager: TaskManager, user: dict, parent: QWidget | None = None):
         super().__init__(self.tr("Pengguna"), parent)

@@ -2016,6 +2016,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>OwnPasswordBox</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="200"/>
+        <source>Kata sandi saya</source>
+        <translation>My password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="205"/>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="214"/>
+        <source>Kata sandi Anda diganti.</source>
+        <translation>Your password was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="181"/>
+        <source>Ganti kata sandi saya</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="183"/>
+        <source>Kata sandi sekarang</source>
+        <translation>Current password</translation>
+    </message>
+</context>
+<context>
     <name>PatientDialog</name>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
@@ -3311,73 +3342,73 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="149"/>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="151"/>
+        <location filename="../../desktop/ui/settings_page.py" line="152"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../desktop/ui/settings_page.py" line="157"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="158"/>
+        <location filename="../../desktop/ui/settings_page.py" line="159"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="198"/>
+        <location filename="../../desktop/ui/settings_page.py" line="199"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="204"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="220"/>
+        <location filename="../../desktop/ui/settings_page.py" line="221"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="221"/>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="222"/>
+        <location filename="../../desktop/ui/settings_page.py" line="233"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="227"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../desktop/ui/settings_page.py" line="229"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="231"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="241"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="243"/>
+        <location filename="../../desktop/ui/settings_page.py" line="244"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="244"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -3386,12 +3417,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="248"/>
+        <location filename="../../desktop/ui/settings_page.py" line="249"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="249"/>
+        <location filename="../../desktop/ui/settings_page.py" line="250"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3964,100 +3995,100 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UsersBox</name>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="177"/>
+        <location filename="../../desktop/ui/users_box.py" line="221"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="184"/>
+        <location filename="../../desktop/ui/users_box.py" line="228"/>
         <source>Orang yang boleh masuk di kantor ini. Pengguna yang dinonaktifkan tidak dapat masuk di PC mana pun milik kantor ini setelah PC itu sinkron.</source>
         <translation>The people who may log in at this office. A disabled user cannot log in on any of the office&apos;s PCs once that PC has synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="190"/>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="191"/>
+        <location filename="../../desktop/ui/users_box.py" line="235"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="191"/>
+        <location filename="../../desktop/ui/users_box.py" line="235"/>
         <source>Terakhir masuk di PC ini</source>
         <translation>Last login on this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="201"/>
+        <location filename="../../desktop/ui/users_box.py" line="249"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="203"/>
+        <location filename="../../desktop/ui/users_box.py" line="251"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="205"/>
-        <location filename="../../desktop/ui/users_box.py" line="260"/>
-        <location filename="../../desktop/ui/users_box.py" line="296"/>
+        <location filename="../../desktop/ui/users_box.py" line="253"/>
+        <location filename="../../desktop/ui/users_box.py" line="307"/>
+        <location filename="../../desktop/ui/users_box.py" line="343"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="233"/>
+        <location filename="../../desktop/ui/users_box.py" line="281"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="233"/>
+        <location filename="../../desktop/ui/users_box.py" line="281"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="259"/>
+        <location filename="../../desktop/ui/users_box.py" line="306"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="266"/>
+        <location filename="../../desktop/ui/users_box.py" line="313"/>
         <source>Pengguna {username} ditambahkan.</source>
         <translation>User {username} added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="281"/>
+        <location filename="../../desktop/ui/users_box.py" line="328"/>
         <source>Kata sandi {username} diganti.</source>
         <translation>{username}&apos;s password was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="291"/>
+        <location filename="../../desktop/ui/users_box.py" line="338"/>
         <source>Nonaktifkan pengguna?</source>
         <translation>Disable user?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="292"/>
+        <location filename="../../desktop/ui/users_box.py" line="339"/>
         <source>{name} tidak dapat masuk lagi di PC ini, dan di PC lain kantor ini setelah sinkron. Datanya tetap ada; akun dapat diaktifkan kembali.</source>
         <translation>{name} can no longer log in on this PC, nor on the office&apos;s other PCs once they have synced. Their data stays; the account can be enabled again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="312"/>
+        <location filename="../../desktop/ui/users_box.py" line="359"/>
         <source>{username} diaktifkan. Kata sandinya tidak tersimpan di PC ini; berikan kata sandi baru.</source>
         <translation>{username} enabled. Their password is not kept on this PC; give them a new one.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/users_box.py" line="81"/>
-        <location filename="../../desktop/ui/users_box.py" line="297"/>
+        <location filename="../../desktop/ui/users_box.py" line="344"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -4097,12 +4128,12 @@ The app will close; open it again afterwards.</translation>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="306"/>
+        <location filename="../../desktop/ui/users_box.py" line="353"/>
         <source>{username} diaktifkan.</source>
         <translation>{username} enabled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_box.py" line="306"/>
+        <location filename="../../desktop/ui/users_box.py" line="353"/>
         <source>{username} dinonaktifkan.</source>
         <translation>{username} disabled.</translation>
     </message>

@@ -198,3 +198,26 @@ def test_the_login_says_how_long_to_wait_after_five_failures(qtbot, offline_pkm)
     assert dialog.form.error_text("password").startswith("Terlalu banyak percobaan yang salah. Coba lagi dalam ")
     assert dialog.form.error_text("password").endswith(" detik.")
     assert dialog.user is None
+
+
+def test_everyone_changes_their_own_password_in_pengaturan(qtbot, offline_pkm):
+    store, manager = offline_pkm
+    admin = log_in(qtbot, store, "admin", ADMIN_PASSWORD)
+    users.add_user(store, admin, username="loket", full_name="Petugas Loket", role="operator", password="Loket-2026!")
+    operator = log_in(qtbot, store, "loket", "Loket-2026!")
+    window = open_window(qtbot, store, manager, operator)
+    page = window.show_module("pengaturan")
+    assert page.users_box is None
+    dialog = page.own_password.change()
+    qtbot.keyClicks(dialog.current, "salah-salah")
+    qtbot.keyClicks(dialog.passwords.password, "Loket-Baru-1")
+    qtbot.keyClicks(dialog.passwords.password2, "Loket-Baru-1")
+    qtbot.keyClick(dialog.passwords.password2, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.form.error_text("current") == "Kata sandi sekarang salah.")
+    dialog.current.clear()
+    qtbot.keyClicks(dialog.current, "Loket-2026!")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.passwords.password2, Qt.Key.Key_Return)
+    assert page.own_password.result.text() == "Kata sandi Anda diganti."
+    assert users.authenticate(store, "loket", "Loket-Baru-1") is not None
+    window.close()

@@ -81,3 +81,19 @@ def test_the_first_admin_without_login_only_while_the_office_has_none(office_dir
 def test_a_password_is_never_an_argument(office_dir):
     with pytest.raises(SystemExit):
         run(office_dir, "user", "add", "bidan", "--role", "nakes", "--password", "Bidan-2026")
+
+
+def test_anyone_changes_their_own_password_from_the_cli(office_dir):
+    run(office_dir, "user", "add", "kapus", "--role", "admin", "--password-stdin", stdin="Kapus-2026!\n")
+    run(office_dir, "user", "add", "loket", "--role", "operator", "--user", "kapus", "--password-stdin",
+        stdin="Kapus-2026!\nLoket-2026!\n")
+    assert run(office_dir, "user", "passwd", "loket", "--user", "loket", "--password-stdin",
+               stdin="Loket-2026!\nLoket-Baru-1\n") == 0
+    assert run(office_dir, "user", "passwd", "kapus", "--user", "loket", "--password-stdin",
+               stdin="Loket-Baru-1\nDirebut-2026\n") == cli.EXIT_FAIL  # not someone else's
+    store = open_store(office_dir)
+    try:
+        assert users.authenticate(store, "loket", "Loket-Baru-1") is not None
+        assert users.authenticate(store, "kapus", "Kapus-2026!") is not None
+    finally:
+        store.close()

@@ -278,3 +278,15 @@ def test_the_migration_drops_hashes_of_other_offices(tmp_path):
         assert [u["username"] for u in users.list_users(store)] == ["admin"]
     finally:
         store.close()
+
+
+def test_anyone_changes_their_own_password_knowing_the_current_one(pkm):
+    user_id = users.add_user(pkm, admin_of(pkm), username="bidan", full_name="", role="nakes", password="Bidan-2026")
+    nakes = users.authenticate(pkm, "bidan", "Bidan-2026")
+    with pytest.raises(ValidationError) as err:
+        users.change_own_password(pkm, nakes, "salah-salah", "Sendiri-2026")
+    assert err.value.errors[0].field == "current"
+    users.change_own_password(pkm, nakes, "Bidan-2026", "Sendiri-2026")
+    assert users.authenticate(pkm, "bidan", "Sendiri-2026") is not None
+    last = [e for e in pkm.outbox() if e["record_id"] == user_id][-1]
+    assert last["actor"] == "bidan" and set(last["fields"]) == {"password_hash"}  # the server lets a user do this
