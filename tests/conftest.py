@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 from desktop.store.db import connect as connect_db
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap password hashes in tests (sync/passwords.py: the app never sets this; N=2^17 takes ~0.3 s a hash).
+os.environ.setdefault("LAYAN_TEST_SCRYPT_N", "1024")
 
 # Hypothesis' speed checks are timed asserts in disguise: on a loaded 2-core machine they fail tests
 # whose properties hold. Tests judge results, never wall time (DESIGN.md).

@@ -221,7 +221,29 @@ def m006_central_config(db: sqlite_utils.Database) -> None:
     db["central_config"].create_index(["key"])
 
 
-MIGRATION_SET = "layan"
+def m007_people_accounts(db: sqlite_utils.Database) -> None:
+    # Users managed at the office (desktop/domain/users.py): the server revision a user row reflects
+    # (for the outbox's base_rev), when it last changed and when its owner last logged in here.
+    for column, kind in (("rev", "INTEGER NOT NULL DEFAULT 0"), ("hlc", "TEXT"), ("updated_at", "TEXT"),
+                         ("last_login_at", "TEXT")):
+        db.execute(f"ALTER TABLE users ADD COLUMN {column} {kind}")
+    # Failed logins per username (also for names that do not exist, so the delay says nothing about
+    # which names do): kept here, so closing and reopening the app does not reset the delay.
+    db["login_failures"].create({"username": str, "failures": int, "last_failed_ms": int}, pk="username")
+    # Changes a server sent that this PC refused (another office's user, a malformed hash …): set aside
+    # with the reason, never applied. The same table as the general inbound checks keep (if_not_exists:
+    # whichever migration runs first creates it).
+    db["refused_changes"].create(
+        {"collection": str, "id": str, "rev": int, "office_id": str, "body": str, "reason": str, "reason_en": str,
+         "at": str},
+        pk=("collection", "id"), if_not_exists=True,
+    )
+    # A PC keeps password hashes only of the users who may log in here: its own office's.
+    office = db.execute("SELECT value FROM meta WHERE key = 'office_code'").fetchone()
+    if office and office[0]:
+        db.execute("DELETE FROM users WHERE office_id IS NULL OR office_id != ?", (office[0],))
+
+
 def m007_crypt_redact_special_audit(db: sqlite_utils.Database) -> None:
     """Audit rows written before the audit policy held NIK and health values: keep only the field names."""
     import json
@@ -241,9 +263,13 @@ def m007_crypt_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
+MIGRATION_SET = "layan"
+
+
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
-              m005_patient_lookup_indexes, m006_central_config, m007_crypt_redact_special_audit)
+              m005_patient_lookup_indexes, m006_central_config, m007_people_accounts,
+              m007_crypt_redact_special_audit)
 
 
 @cache

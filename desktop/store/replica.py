@@ -11,13 +11,13 @@ import json
 from collections.abc import Callable
 
 from sync import hlc
+from sync import users as user_rules
 from sync.schema import SYSTEM_FIELDS, collections
 
 from .records import Change, Store, WriteTx, decode_row, encode_value, now_iso
 
 CURSOR_META = "sync_cursor"
 Applier = Callable[[WriteTx, Store, dict], None]
-USER_FIELDS = ("username", "full_name", "role", "password_hash", "active")
 
 
 class StoreReplica:
@@ -72,7 +72,9 @@ class StoreReplica:
                 if name in self.appliers:
                     self.appliers[name](tx, self.store, change)
                 elif name == "users":
-                    self._apply_user(tx, change)
+                    problems = self._apply_user(tx, change)
+                    if problems:
+                        self._refuse(tx, change, problems)
                 elif name in collections():
                     self._apply_record(tx, change)
                 else:
@@ -148,24 +150,91 @@ class StoreReplica:
             tx.audit(coll.name, record_id, action, diff, actor=actor, stamp=change.get("hlc"), source="sync")
         tx.changes.changes.append(Change(coll.name, record_id, "sync", tuple(diff)))
 
-    def _apply_user(self, tx: WriteTx, change: dict) -> None:
-        """Central users arrive with their password hash, so they can log in here while offline."""
-        fields = change.get("fields") or {}
-        active = 0 if change.get("deleted") else int(bool(fields.get("active", True)))
-        username = (fields.get("username") or "").strip().lower()
-        if not username:
-            return
-        # A central account with the same name as the local first-start admin replaces it.
-        tx.execute("DELETE FROM users WHERE username = ? AND id != ?", (username, change["id"]))
+    def _apply_user(self, tx: WriteTx, change: dict) -> list[tuple[str, str]]:
+        """Users of this office arrive with their password hash, so they can log in here while offline.
+
+        Checked first (sync/users.py): a user of another office, one whose office_id is blank or
+        changed, or one with a malformed field is set aside with the reason and never stored, so this
+        PC keeps hashes only of the people who may log in here. A field this PC changed and has not
+        pushed yet is kept (the push lets the server merge it). Returns the problems of a refused change
+        (nothing stored), else []."""
+        fields = {k: v for k, v in (change.get("fields") or {}).items() if k in user_rules.FIELDS}
+        record_id = change.get("id")
+        existing = tx.execute("SELECT * FROM users WHERE id = ?", (record_id,)).fetchone()
+        reason = self._user_refusal(change, existing)
+        if reason is not None:
+            return [reason]
+        if change.get("deleted"):
+            if existing is not None:  # a deleted account: nobody logs in with it, its hash goes
+                tx.execute("UPDATE users SET active = 0, password_hash = NULL, rev = ? WHERE id = ?",
+                           (int(change.get("rev") or 0), record_id))
+                tx.changes.changes.append(Change("users", record_id, "sync"))
+            return []
+        pending, _ = self._pending_fields(tx, "users", record_id)
+        fields = {k: v for k, v in fields.items() if k not in pending}
+        if "username" in fields:
+            fields["username"] = user_rules.normalize_username(fields["username"])
+            # A central account with the same name as the local first-start admin replaces it.
+            tx.execute("DELETE FROM users WHERE username = ? AND id != ?", (fields["username"], record_id))
+        if "active" in fields:
+            fields["active"] = int(bool(fields["active"]))
+        active = fields.get("active", existing["active"] if existing is not None else 1)
+        if not active and "password_hash" not in pending:
+            fields["password_hash"] = None  # nobody logs in with a disabled account: its hash need not stay here
+        rev = int(change.get("rev") or 0)
+        if existing is None:
+            tx.execute(
+                "INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only, rev, "
+                "hlc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                (record_id, self.store.office_id, fields["username"], fields.get("full_name") or fields["username"],
+                 fields["role"], fields["password_hash"], fields.get("active", 1), rev, change.get("hlc"),
+                 now_iso()))
+        else:
+            sets = "".join(f", [{k}] = ?" for k in fields)
+            tx.execute(f"UPDATE users SET local_only = 0, rev = ?, updated_at = ?{sets} WHERE id = ?",
+                       [rev, now_iso(), *fields.values(), record_id])
+        changed = {k: ("***" if k == "password_hash" and v else v) for k, v in fields.items()
+                   if existing is None or existing[k] != v}
+        if changed:
+            tx.audit("users", record_id, "create" if existing is None else "update",
+                     {k: [None if existing is None else ("***" if k == "password_hash" else existing[k]), v]
+                      for k, v in changed.items()}, actor="server", stamp=change.get("hlc"), source="sync")
+        tx.changes.changes.append(Change("users", record_id, "sync", tuple(changed)))
+        return []
+
+    def _user_refusal(self, change: dict, existing) -> tuple[str, str] | None:
+        """Why an incoming users change must not be stored here, or None."""
+        office = self.store.office_id
+        if not change.get("office_id"):
+            return ("Pengguna tanpa kode kantor ditolak.", "A user without an office code was refused.")
+        if change["office_id"] != office:
+            return (f"Pengguna kantor lain ({str(change['office_id'])[:40]}) ditolak: PC ini hanya menyimpan "
+                    f"pengguna kantor {office}.",
+                    f"A user of another office ({str(change['office_id'])[:40]}) was refused: this PC keeps only "
+                    f"the users of office {office}.")
+        if existing is not None and existing["office_id"] and existing["office_id"] != office:
+            return ("Kode kantor pengguna berubah; perubahan ditolak.", "The user's office code changed; refused.")
+        if change.get("deleted"):
+            return None
+        fields = {k: v for k, v in (change.get("fields") or {}).items() if k in user_rules.FIELDS}
+        errors = user_rules.field_errors(fields, creating=existing is None)
+        if errors:
+            return ("Data pengguna tidak sah: " + "; ".join(e["message"] for e in errors),
+                    "Malformed user data: " + "; ".join(e["message_en"] for e in errors))
+        return None
+
+    def _refuse(self, tx: WriteTx, change: dict, problems: list[tuple[str, str]]) -> None:
+        """Keeps a refused incoming change with its reasons in ``refused_changes`` (never a password hash)."""
+        body = dict(change)
+        if isinstance(body.get("fields"), dict) and "password_hash" in body["fields"]:
+            body["fields"] = {**body["fields"], "password_hash": "***"}
         tx.execute(
-            "INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO UPDATE SET office_id = excluded.office_id, "
-            "username = excluded.username, full_name = excluded.full_name, role = excluded.role, "
-            "password_hash = excluded.password_hash, active = excluded.active, local_only = 0",
-            (change["id"], change.get("office_id"), username, fields.get("full_name") or username,
-             fields.get("role") or "operator", fields.get("password_hash"), active),
-        )
-        tx.changes.changes.append(Change("users", change["id"], "sync"))
+            "INSERT OR REPLACE INTO refused_changes(collection, id, rev, office_id, body, reason, reason_en, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(change.get("collection"))[:40], str(change.get("id"))[:64],
+             change.get("rev") if type(change.get("rev")) is int else 0, str(change.get("office_id"))[:40],
+             json.dumps(body, ensure_ascii=False, sort_keys=True, default=str)[:1_000_000],
+             "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems), now_iso()))
 
     def _keep_unknown(self, tx: WriteTx, change: dict) -> None:
         """A collection from a newer schema: kept verbatim (never dropped) until an update knows it."""

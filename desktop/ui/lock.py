@@ -130,14 +130,19 @@ class LockDialog(QDialog):
         username, password = self.user["username"], self.password.text()
         self.checking = True
         self.unlock_button.setEnabled(False)
-        QueryOp(self, lambda store: users.authenticate(store, username, password), success=self._checked) \
+        WriteOp(self, lambda store: users.login(store, username, password), success=self._checked) \
             .using(self.manager).run()
 
-    def _checked(self, user: dict | None) -> None:
+    def _checked(self, result: users.LoginResult) -> None:
         self.checking = False
         self.unlock_button.setEnabled(True)
+        user = result.user
         if user is None or user["username"] != self.user["username"]:
-            self.error.setText(self.tr("Kata sandi salah."))
+            if result.wait_seconds:
+                self.error.setText(self.tr("Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.").format(
+                    n=result.wait_seconds))
+            else:
+                self.error.setText(self.tr("Kata sandi salah."))
             self.error.show()
             self.password.clear()
             self.password.setFocus()

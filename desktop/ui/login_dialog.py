@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from desktop.domain import users
 from desktop.store.records import Store
-from desktop.tasks import QueryOp
+from desktop.tasks import WriteOp
 
 from .widgets.field_form import FieldForm
 
@@ -40,16 +40,29 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         username, password = self.username.text(), self.password.text()
         self.login_button.setEnabled(False)
-        # scrypt takes a noticeable moment: off the GUI thread like any other store work.
-        QueryOp(self, lambda store: users.authenticate(store, username, password), success=self._checked).run()
+        # scrypt takes a noticeable moment, and a login records its outcome (failed attempts, last
+        # login, a stronger hash): on the writer, never on the GUI thread.
+        WriteOp(self, lambda store: users.login(store, username, password)).success(self._checked) \
+            .failure(self._failed).run()
 
-    def _checked(self, user: dict | None) -> None:
+    def _failed(self, exc: Exception) -> None:
+        from desktop.tasks import show_failure
+
         self.login_button.setEnabled(True)
-        if user is None:
+        show_failure(self, exc)
+
+    def _checked(self, result: users.LoginResult) -> None:
+        self.login_button.setEnabled(True)
+        if result.user is None:
             self.form.clear_errors()
-            self.form.set_error("password", self.tr("Nama pengguna atau kata sandi salah."))
+            if result.wait_seconds:
+                message = self.tr("Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.").format(
+                    n=result.wait_seconds)
+            else:
+                message = self.tr("Nama pengguna atau kata sandi salah.")
+            self.form.set_error("password", message)
             self.password.selectAll()
             self.password.setFocus()
             return
-        self.user = user
+        self.user = result.user
         self.accept()

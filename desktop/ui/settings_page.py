@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import numbering, office
+from desktop.domain import numbering, office, users
 from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
@@ -136,6 +136,15 @@ class SettingsPage(QWidget):
 
             self.health_settings = HealthSettingsBox(manager, user)
             layout.addWidget(self.health_settings)
+
+        # Users of the office, for its admin and kepala; everyone's own password (desktop/ui/users_box.py)
+        from .users_box import OwnPasswordBox, UsersBox
+
+        self.users_box = UsersBox(manager, user) if users.may_manage(user) else None
+        if self.users_box is not None:
+            layout.addWidget(self.users_box)
+        self.own_password = OwnPasswordBox(manager, user)
+        layout.addWidget(self.own_password)
 
         # Backup
         box = QGroupBox(self.tr("Cadangan"))

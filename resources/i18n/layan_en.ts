@@ -10,6 +10,39 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="128"/>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="130"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="131"/>
+        <source>huruf kecil, mis. bidan.maria</source>
+        <translation>lower case, e.g. bidan.maria</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="132"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="133"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="143"/>
+        <source>Nama pengguna wajib diisi.</source>
+        <translation>A username is required.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="120"/>
@@ -1337,67 +1370,67 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LayanStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="111"/>
+        <location filename="../../desktop/ui/status_bar.py" line="115"/>
         <source>{count} konflik data</source>
         <translation>{count} data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="112"/>
+        <location filename="../../desktop/ui/status_bar.py" line="116"/>
         <source>Nilai yang tertimpa suntingan dari komputer lain: klik untuk melihat dan memulihkannya.</source>
         <translation>Values overwritten by an edit on another computer: click to see and restore them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="115"/>
+        <location filename="../../desktop/ui/status_bar.py" line="119"/>
         <source>{count} perubahan menunggu sinkronisasi</source>
         <translation>{count} changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="118"/>
+        <location filename="../../desktop/ui/status_bar.py" line="122"/>
         <source>Sinkronisasi terakhir: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="121"/>
+        <location filename="../../desktop/ui/status_bar.py" line="125"/>
         <source>Belum pernah sinkronisasi</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="129"/>
+        <location filename="../../desktop/ui/status_bar.py" line="133"/>
         <source>Belum terdaftar</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="130"/>
+        <location filename="../../desktop/ui/status_bar.py" line="134"/>
         <source>PC ini belum didaftarkan ke server: buka Sinkronisasi.</source>
         <translation>This PC is not enrolled with a server yet: open Sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="135"/>
+        <location filename="../../desktop/ui/status_bar.py" line="139"/>
         <source>Daring</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="136"/>
+        <location filename="../../desktop/ui/status_bar.py" line="140"/>
         <source>Server dapat dihubungi pada percobaan terakhir.</source>
         <translation>The server answered at the last attempt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="138"/>
+        <location filename="../../desktop/ui/status_bar.py" line="142"/>
         <source>Luring</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="139"/>
+        <location filename="../../desktop/ui/status_bar.py" line="143"/>
         <source>Server tidak dapat dihubungi.</source>
         <translation>The server could not be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="152"/>
+        <location filename="../../desktop/ui/status_bar.py" line="163"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="158"/>
+        <location filename="../../desktop/ui/status_bar.py" line="169"/>
         <source>Menyinkronkan… {records} data, {size}</source>
         <translation>Syncing… {records} records, {size}</translation>
     </message>
@@ -1726,27 +1759,32 @@ Number it in {year}?</translation>
         <translation>Close the app…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="140"/>
+        <location filename="../../desktop/ui/lock.py" line="142"/>
+        <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
+        <translation>Too many failed attempts. Try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="145"/>
         <source>Kata sandi salah.</source>
         <translation>Wrong password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="148"/>
+        <location filename="../../desktop/ui/lock.py" line="153"/>
         <source>Tutup aplikasi?</source>
         <translation>Close the app?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="149"/>
+        <location filename="../../desktop/ui/lock.py" line="154"/>
         <source>Isian yang belum disimpan akan hilang. Tutup Layan sekarang?</source>
         <translation>Unsaved input will be lost. Close Layan now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="150"/>
+        <location filename="../../desktop/ui/lock.py" line="155"/>
         <source>Ya, tutup</source>
         <translation>Yes, close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="151"/>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
@@ -1754,37 +1792,37 @@ Number it in {year}?</translation>
 <context>
     <name>LockSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="273"/>
+        <location filename="../../desktop/ui/lock.py" line="278"/>
         <source>Kunci layar</source>
         <translation>Screen lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="280"/>
+        <location filename="../../desktop/ui/lock.py" line="285"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="281"/>
+        <location filename="../../desktop/ui/lock.py" line="286"/>
         <source>tidak pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="283"/>
+        <location filename="../../desktop/ui/lock.py" line="288"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="288"/>
+        <location filename="../../desktop/ui/lock.py" line="293"/>
         <source>Kunci layar setelah tidak ada kegiatan selama</source>
         <translation>Lock the screen after no activity for</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <location filename="../../desktop/ui/lock.py" line="294"/>
         <source>Layar terkunci meminta kata sandi pengguna yang sedang masuk. Ctrl+L mengunci layar seketika.</source>
         <translation>The locked screen asks for the logged-in user&apos;s password. Ctrl+L locks the screen at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="309"/>
+        <location filename="../../desktop/ui/lock.py" line="314"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
@@ -1817,7 +1855,12 @@ Number it in {year}?</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
+        <translation>Too many failed attempts. Try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
@@ -2095,6 +2138,37 @@ Number it in {year}?</translation>
         <location filename="../../desktop/ui/first_start.py" line="90"/>
         <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
         <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordBox</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="200"/>
+        <source>Kata sandi saya</source>
+        <translation>My password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="205"/>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="214"/>
+        <source>Kata sandi Anda diganti.</source>
+        <translation>Your password was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="181"/>
+        <source>Ganti kata sandi saya</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="183"/>
+        <source>Kata sandi sekarang</source>
+        <translation>Current password</translation>
     </message>
 </context>
 <context>
@@ -3234,6 +3308,19 @@ Number it in {year}?</translation>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="157"/>
+        <source>Atur ulang kata sandi</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="160"/>
+        <source>Kata sandi baru untuk {name} ({username}). Berikan kepadanya secara langsung.</source>
+        <translation>A new password for {name} ({username}). Give it to them in person.</translation>
+    </message>
+</context>
+<context>
     <name>RowsEditor</name>
     <message>
         <location filename="../../desktop/ui/widgets/rows_editor.py" line="29"/>
@@ -3380,73 +3467,73 @@ Number it in {year}?</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="141"/>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../desktop/ui/settings_page.py" line="152"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="148"/>
+        <location filename="../../desktop/ui/settings_page.py" line="157"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="159"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="190"/>
+        <location filename="../../desktop/ui/settings_page.py" line="199"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="196"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="221"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="213"/>
-        <location filename="../../desktop/ui/settings_page.py" line="224"/>
+        <location filename="../../desktop/ui/settings_page.py" line="222"/>
+        <location filename="../../desktop/ui/settings_page.py" line="233"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="220"/>
+        <location filename="../../desktop/ui/settings_page.py" line="229"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="241"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="235"/>
+        <location filename="../../desktop/ui/settings_page.py" line="244"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -3455,12 +3542,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="249"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/settings_page.py" line="250"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -4028,6 +4115,152 @@ The app will close; open it again afterwards.</translation>
         <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersBox</name>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="221"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="228"/>
+        <source>Orang yang boleh masuk di kantor ini. Pengguna yang dinonaktifkan tidak dapat masuk di PC mana pun milik kantor ini setelah PC itu sinkron.</source>
+        <translation>The people who may log in at this office. A disabled user cannot log in on any of the office&apos;s PCs once that PC has synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="234"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="235"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="235"/>
+        <source>Terakhir masuk di PC ini</source>
+        <translation>Last login on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="249"/>
+        <source>Tambah pengguna…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="251"/>
+        <source>Atur ulang kata sandi…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="253"/>
+        <location filename="../../desktop/ui/users_box.py" line="307"/>
+        <location filename="../../desktop/ui/users_box.py" line="343"/>
+        <source>Nonaktifkan</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="281"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="281"/>
+        <source>nonaktif</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="306"/>
+        <source>Aktifkan</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="313"/>
+        <source>Pengguna {username} ditambahkan.</source>
+        <translation>User {username} added.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="328"/>
+        <source>Kata sandi {username} diganti.</source>
+        <translation>{username}&apos;s password was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="338"/>
+        <source>Nonaktifkan pengguna?</source>
+        <translation>Disable user?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="339"/>
+        <source>{name} tidak dapat masuk lagi di PC ini, dan di PC lain kantor ini setelah sinkron. Datanya tetap ada; akun dapat diaktifkan kembali.</source>
+        <translation>{name} can no longer log in on this PC, nor on the office&apos;s other PCs once they have synced. Their data stays; the account can be enabled again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="359"/>
+        <source>{username} diaktifkan. Kata sandinya tidak tersimpan di PC ini; berikan kata sandi baru.</source>
+        <translation>{username} enabled. Their password is not kept on this PC; give them a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="81"/>
+        <location filename="../../desktop/ui/users_box.py" line="344"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="47"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="49"/>
+        <source>minimal {n} karakter</source>
+        <translation>at least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="50"/>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="56"/>
+        <source>Kata sandi minimal {n} karakter.</source>
+        <translation>The password needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="59"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="80"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="106"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="353"/>
+        <source>{username} diaktifkan.</source>
+        <translation>{username} enabled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_box.py" line="353"/>
+        <source>{username} dinonaktifkan.</source>
+        <translation>{username} disabled.</translation>
     </message>
 </context>
 <context>

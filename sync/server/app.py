@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import hlc
+from sync import users as user_rules
 from sync.protocol import (
     CLOCK_MAX_AHEAD_MS,
     DEFAULT_PAGE,
@@ -130,7 +131,9 @@ def prevalidate(raw: dict, now: int) -> Mutation:
                  hlc=raw["hlc"], hlc_raw=raw["hlc"], actor=raw["actor"])
     errs = []
     colls = collections()
-    if m.collection in REFERENCE_COLLECTIONS:
+    if m.collection == user_rules.COLLECTION:
+        pass  # office-made users: checked with the office's state in storage (sync/server/users.py)
+    elif m.collection in REFERENCE_COLLECTIONS:
         errs.append(item_error("", f"Data {m.collection} dikelola oleh server; tidak dapat diubah dari kantor.",
                                f"{m.collection} is server-owned; devices cannot change it."))
     elif m.collection not in colls:
@@ -152,6 +155,8 @@ def prevalidate(raw: dict, now: int) -> Mutation:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
     elif m.fields and len(dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
+    elif not errs and m.collection == user_rules.COLLECTION:
+        pass
     elif not errs and m.op == "put":
         # Validation runs here, outside the write transaction. A put with base_rev 0 is most likely
         # a create: validate the whole record now (it covers the fields too when it passes).

@@ -13,14 +13,12 @@ import getpass
 import json
 import logging
 import os
-import re
 import sys
 
-from sync.passwords import hash_password
+from sync.passwords import MIN_LENGTH, hash_password, too_short
 from sync.protocol import ENROLL_TTL_DAYS, OFFICE_KINDS, USER_ROLES
 from sync.server.storage import Storage, StorageError
-
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+from sync.users import USERNAME_RE
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -63,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=USER_ROLES)
     p.add_argument("--full-name", default="")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
+    for name, text in (("disable", "disable a user: no login on any PC of the office after its next sync"),
+                       ("enable", "enable a disabled user again"),
+                       ("passwd", "set a new password (reaches the office's PCs at their next sync)")):
+        p = user.add_parser(name, parents=[common], help=text)
+        p.add_argument("--office", required=True)
+        p.add_argument("username")
+        if name == "passwd":
+            p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
+    p = user.add_parser("list", parents=[common], help="list users (no password hashes)")
+    p.add_argument("--office")
 
     p = sub.add_parser("devices", parents=[common], help="list enrolled devices (perangkat)")
     p.add_argument("--json", action="store_true")
@@ -134,9 +142,29 @@ def _read_password(args) -> str:
             raise SystemExit("error: passwords differ (kata sandi tidak sama)")
     else:
         raise SystemExit("error: no terminal; use --password-stdin")
-    if len(line) < 8:
-        raise SystemExit("error: password must have at least 8 characters (kata sandi minimal 8 karakter)")
+    if too_short(line):
+        raise SystemExit(f"error: password must have at least {MIN_LENGTH} characters "
+                         f"(kata sandi minimal {MIN_LENGTH} karakter)")
     return line
+
+
+def _user_change(args, storage: Storage) -> int:
+    if args.user_cmd == "list":
+        for u in storage.list_users(args.office):
+            state = "active" if u.get("active") else "disabled"
+            print(f"{u['office_id']:<16} {u.get('username', ''):<24} {u.get('role', ''):<9} {state:<9} "
+                  f"{u.get('full_name') or ''}")
+        return 0
+    username = args.username.strip().lower()
+    if args.user_cmd == "passwd":
+        fields = {"password_hash": hash_password(_read_password(args))}
+    else:
+        fields = {"active": args.user_cmd == "enable"}
+    storage.update_user(args.office, username, fields)
+    done = {"disable": "disabled (dinonaktifkan)", "enable": "enabled (diaktifkan)",
+            "passwd": "has a new password (kata sandi baru)"}[args.user_cmd]
+    print(f"user {username} of {args.office} {done}; the office's PCs take it at their next sync")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,6 +208,8 @@ def _admin(args, storage: Storage) -> int:
         print(f"enrollment code for {args.office}, single use, expires {_fmt_ms(expires)} "
               f"(kode pendaftaran, sekali pakai)", file=sys.stderr)
         return 0
+    if args.command == "user" and args.user_cmd != "add":
+        return _user_change(args, storage)
     if args.command == "user":
         username = args.username.strip().lower()
         if not USERNAME_RE.match(username):

@@ -52,6 +52,7 @@ from sync.protocol import (
 )
 from sync.schema import collection as schema_collection
 from sync.server import auth
+from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
 
@@ -95,12 +96,7 @@ enroll_codes = Table(
     Column("device_id", String(64)),
 )
 
-usernames = Table(
-    "usernames", metadata,
-    Column("username", String(64), primary_key=True),
-    Column("office_code", String(40), nullable=False),
-    Column("record_id", String(64), nullable=False),
-)
+office_usernames = server_users.office_usernames_table(metadata)
 
 records = Table(
     "records", metadata,
@@ -357,9 +353,21 @@ class Storage:
             if not self.is_sqlite:  # several server processes may start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
+            self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
+
+    @staticmethod
+    def _copy_old_usernames(conn: Connection) -> None:
+        """Usernames were unique server-wide (table ``usernames``); now per office. Copied once."""
+        from sqlalchemy import inspect
+
+        if not inspect(conn).has_table("usernames") or conn.execute(select(func.count()).select_from(
+                office_usernames)).scalar_one():
+            return
+        conn.execute(text("INSERT INTO office_usernames (office_code, username, record_id) "
+                          "SELECT office_code, username, record_id FROM usernames"))
 
     def ping(self) -> bool:
         with self.read() as conn:
@@ -413,14 +421,53 @@ class Storage:
             revs = _Revs(conn)
             if not conn.execute(select(offices.c.code).where(offices.c.code == office)).first():
                 raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
-            if conn.execute(select(usernames.c.username).where(usernames.c.username == username)).first():
+            if conn.execute(select(office_usernames.c.username).where(
+                    office_usernames.c.office_code == office, office_usernames.c.username == username)).first():
                 raise ConflictError(f"Nama pengguna {username} sudah dipakai.", f"Username {username} is taken.")
             rid = self._server_record(conn, revs, "users", office, {
                 "username": username, "full_name": full_name, "role": role,
                 "password_hash": password_hash, "active": True})
-            conn.execute(insert(usernames).values(username=username, office_code=office, record_id=rid))
+            conn.execute(insert(office_usernames).values(username=username, office_code=office, record_id=rid,
+                                                         created_ms=now_ms()))
             revs.flush(conn)
         return rid
+
+    def update_user(self, office: str, username: str, fields: dict) -> dict:
+        """A central change of a user (``active``, ``password_hash``, ``role``, ``full_name``): a new rev,
+        so it reaches every PC of the office at its next sync."""
+        if set(fields) - {"active", "password_hash", "role", "full_name"}:
+            raise StorageError("Kolom pengguna tidak dikenal.", "Unknown user field.")
+        with self.write() as conn:
+            revs = _Revs(conn)
+            rid = conn.execute(select(office_usernames.c.record_id).where(
+                office_usernames.c.office_code == office, office_usernames.c.username == username)).scalar()
+            row = conn.execute(select(records).where(records.c.id == rid)).first() if rid else None
+            if row is None:
+                raise NotFoundError(f"Pengguna {username} tidak ada di kantor {office}.",
+                                    f"No user {username} in office {office}.")
+            rec = _row_to_rec(row)
+            stamp, rev = self.clock.now(), revs.next()
+            rec.fields.update(fields)
+            for name in fields:
+                rec.fmeta[name] = [stamp, rev, "server", "server"]
+            rec.rev = rev
+            values = _rec_values(rec)
+            conn.execute(update(records).where(records.c.id == rec.id).values(
+                rev=values["rev"], hlc=values["hlc"], fields=values["fields"], meta=values["meta"]))
+            revs.flush(conn)
+        return {"id": rec.id, "office_id": rec.office_id, **{k: v for k, v in rec.fields.items()
+                                                             if k != "password_hash"}}
+
+    def list_users(self, office: str | None = None) -> list[dict]:
+        with self.read() as conn:
+            stmt = select(records.c.id, records.c.office_id, records.c.fields).where(
+                records.c.collection == "users", records.c.deleted.is_(False))
+            if office:
+                stmt = stmt.where(records.c.office_id == office)
+            rows = conn.execute(stmt.order_by(records.c.office_id)).all()
+        out = [{"id": r.id, "office_id": r.office_id,
+                **{k: v for k, v in json.loads(r.fields).items() if k != "password_hash"}} for r in rows]
+        return sorted(out, key=lambda u: (u["office_id"], u.get("username") or ""))
 
     def create_enroll_code(self, office: str, ttl_days: float) -> tuple[str, int]:
         code = auth.new_enroll_code()
@@ -576,8 +623,17 @@ class Storage:
                 grants.c.id.in_(foreign), grants.c.office_id == device.office)).scalars())
         existed = set(recs)
         results, log_rows, new_conflicts = [], [], []
+        kind = None
+        if any(m.collection == server_users.rules.COLLECTION for m in muts):
+            kind = conn.execute(select(offices.c.kind).where(offices.c.code == device.office)).scalar()
+        user_tables = {"records": records, "office_usernames": office_usernames}
         for m in muts:
-            errors = m.errors or self._check(m, recs.get(m.id), device, m.id in granted_away)
+            if m.errors:
+                errors = m.errors
+            elif m.collection == server_users.rules.COLLECTION:
+                errors = server_users.check(conn, user_tables, m, recs.get(m.id), device, kind)
+            else:
+                errors = self._check(m, recs.get(m.id), device, m.id in granted_away)
             if errors:
                 results.append({"mseq": m.mseq, "status": "rejected", "errors": errors})
                 log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
@@ -596,6 +652,8 @@ class Storage:
                 changed, conflicts = apply_put(rec, m, rev, device.id)
             else:
                 changed, conflicts = apply_delete(rec, m, rev, device.id)
+            if m.collection == server_users.rules.COLLECTION:
+                conflicts = []  # the later stamp wins; a conflict record would carry a password hash around
             if changed:
                 rec.rev, rec.dirty = rev, True
             for cf in conflicts:

@@ -93,7 +93,7 @@ def rejected_rows(store: Store, user: dict | None) -> list[dict]:
         fields = json.loads(r["fields"] or "{}")
         errors = json.loads(r["errors"] or "[]")
         visible = may_see(user, r["collection"])
-        shown = {k: v for k, v in fields.items() if k not in SYSTEM_FIELDS}
+        shown = {k: v for k, v in fields.items() if k not in SYSTEM_FIELDS and k != "password_hash"}
         if visible:
             data = "; ".join(f"{field_label(r['collection'], k)}: {plain_value(v)}" for k, v in shown.items())
         else:
