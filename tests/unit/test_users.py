@@ -251,15 +251,13 @@ def test_a_central_disable_stops_the_login_and_a_pending_local_edit_survives(pkm
 
 def test_the_migration_drops_hashes_of_other_offices(tmp_path):
     """A PC synced before this check may hold other offices' users: they go when it opens."""
-    import sqlite3
-
     from desktop.store import db
 
     store = open_store(tmp_path / "old")
     office.initialize(store, code="PKM-TJ", name="Puskesmas", kind="puskesmas", admin_username="admin",
                       admin_password=PASSWORD)
     store.close()
-    conn = sqlite3.connect(tmp_path / "old" / db.DB_FILENAME)
+    conn = db.connect(tmp_path / "old" / db.DB_FILENAME)
     with conn:
         conn.execute("INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
                      "VALUES ('x', 'PKM-XX', 'asing', 'Asing', 'nakes', 'h', 1, 0)")
