@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain import letters, services, tracking
-from desktop.printing.pdftext import read_pdf
 from desktop.ui.services.register_model import RECORD_ID_ROLE
 from desktop.ui.services.request_detail import RequestDetailDialog
 from desktop.ui.services.request_form import RequestDialog
+from tests.tools.pdf import read_pdf
 from tests.unit.test_services_samples import NIK_SUAMI, SIGNER, sample
 
 from .conftest import wait_loaded

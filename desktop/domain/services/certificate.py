@@ -300,6 +300,15 @@ def certificate_context(store: Store, request_id: str) -> dict:
     }
 
 
+def officer_name(store: Store, username: str | None) -> str:
+    """The full name of the user who took a request or complaint, as a receipt is signed (the login
+    name stays for a user this PC does not know)."""
+    if not username:
+        return ""
+    row = store.read().execute("SELECT full_name FROM users WHERE username = ?", (username,)).fetchone()
+    return (row[0] or "").strip() if row and (row[0] or "").strip() else username
+
+
 def receipt_context(store: Store, request_id: str) -> dict:
     """What the intake receipt (tanda terima) shows the citizen."""
     record = store.get(SERVICE_REQUESTS, request_id)
@@ -315,5 +324,5 @@ def receipt_context(store: Store, request_id: str) -> dict:
                        "batas_waktu": record.get("due_date") or "",
                        "status": STATUS_LABELS.get(record.get("status"), ("", ""))[0]},
         "dokumen": [{"nama": d.label_id, "ada": d.code in checked, "wajib": d.required} for d in svc.documents],
-        "petugas": record.get("created_by") or "",
+        "petugas": officer_name(store, record.get("created_by")),
     }

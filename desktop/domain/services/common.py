@@ -4,6 +4,7 @@ vocabularies of the Kartu Keluarga, and small helpers (dates spelled out, cleane
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sync.schema import FieldError
 
@@ -71,6 +72,16 @@ def format_tanggal(value: dt.date | str | None, lang: str = "id") -> str:
         value = value.date()
     months = MONTHS_EN if lang == "en" else MONTHS_ID
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def format_nip(value: str | None) -> str:
+    """A civil servant's NIP as it is written: ``197508122000031005`` → ``19750812 200003 1 005``
+    (birth date, appointment month, sex, serial). Anything that is not 18 digits stays as typed."""
+    text = (value or "").strip()
+    digits = re.sub(r"\s+", "", text)
+    if re.fullmatch(r"\d{18}", digits):
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return text
 
 
 def _today(today: dt.date | None) -> dt.date:
