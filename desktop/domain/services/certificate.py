@@ -30,7 +30,8 @@ from .common import (
     format_tanggal,
 )
 
-# Store meta keys for the signatory printed on certificates (set in Pengaturan or `layan print config`).
+# Store meta keys for the signatory printed on certificates (set in Pengaturan → Cetak, at the first start,
+# or when the first certificate is issued).
 META_TTD_NAMA = "ttd_nama"
 META_TTD_NIP = "ttd_nip"
 META_TTD_JABATAN = "ttd_jabatan"
@@ -135,8 +136,8 @@ def _issue_certificate(tx: WriteTx, request: dict, svc: Service, signer: Signer 
     if signer is None or not (signer.nama or "").strip():
         raise ValidationError([_error(
             "penandatangan",
-            "Nama penandatangan belum diatur. Isi di Pengaturan → Cetak (atau: layan print config ttd_nama=…).",
-            "No signatory is set. Set one in Settings → Printing (or: layan print config ttd_nama=…).")])
+            "Nama penandatangan belum diatur. Isi di Pengaturan → Cetak.",
+            "No signatory is set. Set one in Settings → Printing.")])
     letter = letters.register(tx, "keluar", {
         "tanggal_surat": tanggal_surat.isoformat(),
         "tujuan": request["nama"],
