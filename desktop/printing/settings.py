@@ -58,7 +58,11 @@ KEYS = tuple(s.key for s in SETTINGS)
 
 
 def defaults(store: Store) -> dict[str, str]:
-    name = store.meta("office_name") or ""
+    return defaults_for_office(store.meta("office_name") or "")
+
+
+def defaults_for_office(name: str) -> dict[str, str]:
+    """The defaults for an office of this name (also before the office is written, at the first start)."""
     return {"kop_instansi": "PEMERINTAH KABUPATEN MIMIKA", "kop_nama": name.upper(), "kop_alamat": "",
             "kop_kontak": "", "kop_logo": "", "kop_kota": "Timika", "kertas": "A4",
             services.META_TTD_NAMA: "", services.META_TTD_NIP: "",

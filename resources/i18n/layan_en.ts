@@ -12,47 +12,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="120"/>
+        <location filename="../../desktop/ui/first_start.py" line="126"/>
         <source>Administrator lokal</source>
         <translation>Local administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="121"/>
+        <location filename="../../desktop/ui/first_start.py" line="127"/>
         <source>Akun untuk masuk di komputer ini sampai komputer didaftarkan ke server.</source>
         <translation>The account for logging in on this PC until the PC is enrolled with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="124"/>
+        <location filename="../../desktop/ui/first_start.py" line="130"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="125"/>
+        <location filename="../../desktop/ui/first_start.py" line="131"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="126"/>
+        <location filename="../../desktop/ui/first_start.py" line="132"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="128"/>
+        <location filename="../../desktop/ui/first_start.py" line="134"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="137"/>
+        <location filename="../../desktop/ui/first_start.py" line="143"/>
         <source>Nama pengguna wajib diisi.</source>
         <translation>A username is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="140"/>
+        <location filename="../../desktop/ui/first_start.py" line="146"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>The password needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="143"/>
+        <location filename="../../desktop/ui/first_start.py" line="149"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -731,37 +731,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="182"/>
+        <location filename="../../desktop/ui/first_start.py" line="244"/>
         <source>Layan — pengaturan awal</source>
         <translation>Layan — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="185"/>
+        <location filename="../../desktop/ui/first_start.py" line="247"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="186"/>
+        <location filename="../../desktop/ui/first_start.py" line="248"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="187"/>
+        <location filename="../../desktop/ui/first_start.py" line="249"/>
         <source>Selesai</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="188"/>
+        <location filename="../../desktop/ui/first_start.py" line="250"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="222"/>
+        <location filename="../../desktop/ui/first_start.py" line="291"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="228"/>
+        <location filename="../../desktop/ui/first_start.py" line="297"/>
         <source>Provisioning</source>
         <translation>Provisioning</translation>
     </message>
@@ -1907,67 +1907,67 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="38"/>
+        <location filename="../../desktop/ui/first_start.py" line="44"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="39"/>
+        <location filename="../../desktop/ui/first_start.py" line="45"/>
         <source>Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo.</source>
         <translation>Which office uses this PC? Diskominfo gives out the office codes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="43"/>
+        <location filename="../../desktop/ui/first_start.py" line="49"/>
         <source>Baca berkas provisioning dari IT…</source>
         <translation>Read the provisioning file from IT…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="50"/>
+        <location filename="../../desktop/ui/first_start.py" line="56"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="51"/>
+        <location filename="../../desktop/ui/first_start.py" line="57"/>
         <source>mis. DST-MB</source>
         <translation>e.g. DST-MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="53"/>
+        <location filename="../../desktop/ui/first_start.py" line="59"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="54"/>
+        <location filename="../../desktop/ui/first_start.py" line="60"/>
         <source>mis. Distrik Mimika Baru</source>
         <translation>e.g. Distrik Mimika Baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="55"/>
+        <location filename="../../desktop/ui/first_start.py" line="61"/>
         <source>Jenis kantor</source>
         <translation>Office kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="59"/>
+        <location filename="../../desktop/ui/first_start.py" line="65"/>
         <source>Buka kantor demo dengan data contoh</source>
         <translation>Open a demo office with sample data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="62"/>
+        <location filename="../../desktop/ui/first_start.py" line="68"/>
         <source>Kantor demo untuk latihan: berisi surat-surat contoh. Jangan dipakai untuk data sungguhan.</source>
         <translation>A demo office for practice, with sample letters. Do not use it for real data.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="69"/>
+        <location filename="../../desktop/ui/first_start.py" line="75"/>
         <source>Berkas provisioning</source>
         <translation>Provisioning file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="70"/>
+        <location filename="../../desktop/ui/first_start.py" line="76"/>
         <source>Berkas provisioning Layan (*.json)</source>
         <translation>Layan provisioning file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="90"/>
+        <location filename="../../desktop/ui/first_start.py" line="96"/>
         <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
         <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
     </message>
@@ -2461,6 +2461,100 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>PrintSetupDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="36"/>
+        <source>Sebelum surat keterangan diterbitkan</source>
+        <translation>Before the certificate is issued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="38"/>
+        <source>Surat keterangan ini perlu data berikut. Isi sekali di sini; tersimpan juga di Pengaturan → Cetak.</source>
+        <translation>This certificate needs the following. Fill it in once here; it is also kept in Settings → Printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="51"/>
+        <source>Simpan dan lanjutkan</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="53"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="74"/>
+        <source>Nama penandatangan wajib diisi untuk menerbitkan surat keterangan.</source>
+        <translation>The signatory&apos;s name is required to issue a certificate.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSetupForm</name>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="46"/>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="47"/>
+        <source>Penandatangan surat keterangan</source>
+        <translation>Signatory of certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="72"/>
+        <source>mis. Drs. Yakobus Beanal, M.Si</source>
+        <translation>e.g. Drs. Yakobus Beanal, M.Si</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="74"/>
+        <source>18 angka, mis. 19750812 200003 1 005</source>
+        <translation>18 digits, e.g. 19750812 200003 1 005</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="76"/>
+        <source>mis. Telp. (0901) 321000</source>
+        <translation>e.g. Telp. (0901) 321000</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="78"/>
+        <source>mis. Jl. Cenderawasih No. 1, Timika</source>
+        <translation>e.g. Jl. Cenderawasih No. 1, Timika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="84"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="92"/>
+        <source>Pilih logo</source>
+        <translation>Choose a logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="92"/>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="104"/>
+        <source>Berkas ini bukan gambar PNG atau JPG.</source>
+        <translation>This file is not a PNG or JPG picture.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="164"/>
+        <source>Kop surat dan penandatangan</source>
+        <translation>Letterhead and signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="165"/>
+        <source>Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: semua bisa diisi nanti di Pengaturan → Cetak, dan yang masih kurang ditanyakan saat surat keterangan pertama diterbitkan.</source>
+        <translation>For certificates, receipts and outgoing letters. You may skip this: everything can be filled in later in Settings → Printing, and whatever is still missing is asked for when the first certificate is issued.</translation>
+    </message>
+</context>
+<context>
     <name>RecordDetailDialog</name>
     <message>
         <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
@@ -2517,7 +2611,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="119"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="122"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
@@ -2557,37 +2651,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="80"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="86"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="88"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="91"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="93"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="98"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="109"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -2679,37 +2773,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestActions</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="37"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="39"/>
         <source>&amp;Verifikasi (dokumen lengkap)</source>
         <translation>&amp;Verify (documents complete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="38"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="40"/>
         <source>&amp;Proses</source>
         <translation>&amp;Process</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="39"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="41"/>
         <source>&amp;Selesai — terbitkan surat</source>
         <translation>&amp;Complete — issue the certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="40"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="42"/>
         <source>&amp;Tolak</source>
         <translation>&amp;Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="47"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
         <source>Surat No. {nomor}</source>
         <translation>Certificate no. {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="51"/>
         <source>Diteruskan dari {source} ke {office}</source>
         <translation>Forwarded from {source} to {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="58"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="60"/>
         <source>Diteruskan</source>
         <translation>Forwarded</translation>
     </message>
@@ -2717,202 +2811,202 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="75"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
         <source>Permohonan Layanan</source>
         <translation>Service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="85"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="82"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
         <source>wajib diisi bila permohonan ditolak</source>
         <translation>required when the request is rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="89"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="87"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="93"/>
         <source>mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)</source>
         <translation>e.g. the applicant lives in the target office&apos;s area (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="94"/>
         <source>Catatan penerusan</source>
         <translation>Forwarding note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="92"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>Penandatangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="93"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
         <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="105"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="111"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="113"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="113"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="119"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="115"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="121"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="116"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="137"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="133"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="139"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="134"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="140"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="141"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="142"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="153"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="162"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="157"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="160"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="169"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="173"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="176"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="170"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="179"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="193"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="202"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="229"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
         <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="245"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="260"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="269"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="281"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="290"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="300"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="321"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="355"/>
         <source>Meneruskan permohonan…</source>
         <translation>Forwarding the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="328"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="362"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="363"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="331"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="365"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="332"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="366"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="340"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="374"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="342"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="376"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="345"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="379"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>

@@ -22,14 +22,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPus
 
 from desktop.domain import services, tracking
 from desktop.printing import documents
+from desktop.printing import settings as print_settings
 from desktop.store.db import StoreError
-from desktop.store.records import Store
+from desktop.store.records import Store, ValidationError
 from desktop.tasks import current_language
 
 from ..i18n import format_datetime
 from . import labels
 from .detail_base import RecordDetailDialog
 from .print_bar import PrintBar
+from .print_setup_dialog import PrintSetupDialog
 
 
 def action_label(status: str) -> str:
@@ -70,6 +72,10 @@ class RequestDetailDialog(RecordDetailDialog):
         self.document_boxes: dict[str, QCheckBox] = {}
         self.today = dt.date.today()
         self.own: str | None = None  # this office's code (read with the record)
+        # What printing still lacks (no signatory yet): asked for when the certificate is issued.
+        self.print_missing: list[str] = []
+        self.print_values: dict[str, str] = {}
+        self.print_setup: PrintSetupDialog | None = None
         super().__init__(store, actor, request_id, parent)
         self.setObjectName("requestDetail")
         self.setWindowTitle(self.tr("Permohonan Layanan"))
@@ -143,11 +149,14 @@ class RequestDetailDialog(RecordDetailDialog):
         except StoreError:
             svc = None  # a service no longer in the catalog: the record still shows
         return {"record": record, "events": services.events(store, self.record_id), "service": svc,
-                "own": store.office_id, "signers": services.signers(store)}
+                "own": store.office_id, "signers": services.signers(store),
+                "print_missing": print_settings.missing_for_certificate(store),
+                "print_values": print_settings.print_settings(store)}
 
     def show_data(self, data: dict) -> None:
         record, svc = data["record"], data["service"]
         self.svc, self.own = svc, data["own"]
+        self.print_missing, self.print_values = data["print_missing"], data["print_values"]
         lang = current_language()
         name = svc.name(lang) if svc else record.get("service_type", "")
         title = self.tr("{service} — {code}").format(service=name, code=self._code())
@@ -289,6 +298,9 @@ class RequestDetailDialog(RecordDetailDialog):
     def advance(self, to_status: str) -> None:
         if self.record is None:
             return
+        if to_status == "selesai" and services.META_TTD_NAMA in self.print_missing:
+            self.ask_print_setup()
+            return
         if to_status == "selesai" and not self.confirm_complete():
             return
         request_id, actor = self.record_id, self.actor
@@ -298,6 +310,28 @@ class RequestDetailDialog(RecordDetailDialog):
         self.run_action(lambda store: services.advance(store, request_id, to_status, actor=actor, reason=reason,
                                                        dokumen=dokumen, signer=signer),
                         self._advanced, self.tr("Menyimpan status…"))
+
+    def ask_print_setup(self) -> PrintSetupDialog:
+        """The signatory (and the kop's address when it has none) right here; saved, the issue goes on."""
+        dialog = PrintSetupDialog(self.print_values, self.print_missing, self)
+        dialog.accepted.connect(self._print_setup_saved)
+        dialog.open()
+        self.print_setup = dialog
+        return dialog
+
+    def _print_setup_saved(self) -> None:
+        self.print_missing = []
+        self.advance("selesai")
+
+    def _action_failed(self, exc: Exception) -> None:
+        """The signatory was removed after this window read the settings: ask for it instead of refusing."""
+        if isinstance(exc, ValidationError) and any(e.field == "penandatangan" for e in exc.errors):
+            self._busy = False
+            self.actions_box.setEnabled(True)
+            self.print_missing = sorted(set(self.print_missing) | {services.META_TTD_NAMA})
+            self.ask_print_setup()
+            return
+        super()._action_failed(exc)
 
     def _show_signers(self, signers: list[services.Signer], completing: bool) -> None:
         """The choice appears only when there is one to make (a Plh./a.n. signatory is set)."""
