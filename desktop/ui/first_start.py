@@ -162,9 +162,9 @@ class PrintingPage(QWizardPage):
         self.office_page = office_page
         self.setObjectName("printingPage")
         self.setTitle(self.tr("Kop surat dan penandatangan"))
-        self.setSubTitle(self.tr("Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: semua bisa "
-                                 "diisi nanti di Pengaturan → Cetak, dan yang masih kurang ditanyakan saat surat "
-                                 "keterangan pertama diterbitkan."))
+        self.setSubTitle(self.tr("Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: bisa diisi "
+                                 "nanti di Pengaturan → Cetak, atau saat surat keterangan pertama diterbitkan."))
+        self.setMinimumWidth(720)  # an address and an e-mail line are long; the subtitle stays on two lines
         layout = QVBoxLayout(self)
         self.form = PrintSetupForm()
         layout.addWidget(self.form)

@@ -2550,8 +2550,8 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="165"/>
-        <source>Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: semua bisa diisi nanti di Pengaturan → Cetak, dan yang masih kurang ditanyakan saat surat keterangan pertama diterbitkan.</source>
-        <translation>For certificates, receipts and outgoing letters. You may skip this: everything can be filled in later in Settings → Printing, and whatever is still missing is asked for when the first certificate is issued.</translation>
+        <source>Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: bisa diisi nanti di Pengaturan → Cetak, atau saat surat keterangan pertama diterbitkan.</source>
+        <translation>For certificates, receipts and outgoing letters. You may skip this: it can be filled in later in Settings → Printing, or when the first certificate is issued.</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ class PrintSetupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("printSetupDialog")
         self.setWindowTitle(self.tr("Sebelum surat keterangan diterbitkan"))
+        self.setMinimumWidth(600)  # a full name with titles and a position read whole
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Surat keterangan ini perlu data berikut. Isi sekali di sini; tersimpan juga di "
                                "Pengaturan → Cetak."))
