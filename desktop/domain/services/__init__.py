@@ -7,7 +7,8 @@
 * ``certificate``: who signs, issuing the certificate as an outgoing letter, its verification
   code (the QR), and what printing needs;
 
-plus ``common`` (statuses, vocabularies, small helpers) and ``import_export`` (files in and out).
+plus ``common`` (statuses, vocabularies, small helpers), ``residence`` (a certificate stating residence
+here for an address in another distrik) and ``import_export`` (files in and out).
 
 Callers use the package as one module (``from desktop.domain import services; services.advance``):
 every public name of the parts is re-exported here. No Qt here.
@@ -18,4 +19,5 @@ from .certificate import *  # noqa: F403
 from .common import *  # noqa: F403
 from .import_export import *  # noqa: F403
 from .intake import *  # noqa: F403
+from .residence import *  # noqa: F403
 from .workflow import *  # noqa: F403

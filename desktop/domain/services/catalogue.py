@@ -95,6 +95,9 @@ class Service:
     documents: tuple[Document, ...]
     applicant_role_id: str = "Pemohon"
     applicant_role_en: str = "Applicant"
+    # The certificate says the applicant lives in this office's distrik ("penduduk wilayah …"):
+    # an address elsewhere is flagged before it is issued (residence.py).
+    states_residence: bool = False
 
     def name(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id
@@ -188,7 +191,8 @@ def parse_catalog(data: dict, path: Path) -> Catalog:
             template=template, applicant_required=applicant_required,
             applicant_fixed=tuple(sorted((raw.get("applicant_fixed") or {}).items())),
             keperluan_required=bool(raw.get("keperluan_required")), fields=tuple(fields), documents=tuple(docs),
-            applicant_role_id=role[0], applicant_role_en=role[1]))
+            applicant_role_id=role[0], applicant_role_en=role[1],
+            states_residence=bool(raw.get("states_residence"))))
     if not services:
         raise bad("tidak ada layanan")
     return Catalog(int(data.get("version", 1)), tuple(services), path)

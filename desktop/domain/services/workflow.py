@@ -21,7 +21,7 @@ from desktop.store.records import RecordNotFound, Store, ValidationError, WriteT
 
 from .. import tracking
 from ..office import forward_target
-from .catalogue import catalog, check_dokumen, missing_documents
+from .catalogue import Service, catalog, check_dokumen, missing_documents
 from .certificate import Signer, _issue_certificate, default_signer
 from .common import (
     OPEN_STATUSES,
@@ -34,6 +34,7 @@ from .common import (
     _error,
     _today,
 )
+from .residence import residence_elsewhere
 
 
 def _add_event(tx: WriteTx, request_id: str, status: str, *, tanggal: str, actor: str, from_status: str | None = None,
@@ -85,12 +86,14 @@ def _refuse_transition(current: str, to_status: str) -> ValidationError:
 
 def advance(store: Store, request_id: str, to_status: str, *, actor: str, reason: str | None = None,
             today: dt.date | None = None, dokumen: list[str] | None = None, signer: Signer | None = None,
-            tanggal_surat: dt.date | None = None) -> dict:
+            tanggal_surat: dt.date | None = None, residence_reason: str | None = None) -> dict:
     """Moves a request to ``to_status`` (one event + the new status, one transaction).
 
     * ``diverifikasi``: every required document must be ticked (``dokumen`` may tick them now);
     * ``ditolak``: a reason is required;
-    * ``selesai``: registers the certificate as an outgoing letter (see ``complete``).
+    * ``selesai``: registers the certificate as an outgoing letter (see ``complete``). A certificate
+      stating residence here for an address in another distrik needs ``residence_reason``
+      (residence.py); the reason goes into the history.
     """
     today = _today(today)
     reason = _clean(reason)
@@ -122,6 +125,7 @@ def advance(store: Store, request_id: str, to_status: str, *, actor: str, reason
                     "Required documents not checked yet: " + ", ".join(d.label_en for d in missing) + ".")])
         extra: dict = {}
         if to_status == "selesai":
+            reason = _residence_reason(current, svc, tx.meta("office_code"), residence_reason) or reason
             extra = _issue_certificate(tx, current, svc, signer or default_signer(store), actor=actor,
                                        tanggal_surat=tanggal_surat or today)
             update.update(extra["request"])
@@ -146,10 +150,23 @@ def reject(store: Store, request_id: str, reason: str, *, actor: str, today: dt.
 
 
 def complete(store: Store, request_id: str, *, actor: str, signer: Signer | None = None,
-             today: dt.date | None = None, tanggal_surat: dt.date | None = None) -> dict:
+             today: dt.date | None = None, tanggal_surat: dt.date | None = None,
+             residence_reason: str | None = None) -> dict:
     """Issues the certificate: the next outgoing letter number, in the same transaction as ``selesai``."""
     return advance(store, request_id, "selesai", actor=actor, signer=signer, today=today,
-                   tanggal_surat=tanggal_surat)
+                   tanggal_surat=tanggal_surat, residence_reason=residence_reason)
+
+
+def _residence_reason(record: dict, svc: Service, office_code: str | None, given: str | None) -> str | None:
+    """None when the certificate's residence is right; the history's note when the clerk gave a reason
+    to issue it anyway; ValidationError (field ``domisili``) otherwise."""
+    elsewhere = residence_elsewhere(record, svc, office_code)
+    if elsewhere is None:
+        return None
+    given = _clean(given)
+    if not given:
+        raise ValidationError([_error("domisili", *elsewhere.message)])
+    return f"Diterbitkan walau alamat di Distrik {elsewhere.distrik}: {given}"
 
 
 def forward(store: Store, request_id: str, to_office: str, *, actor: str, note: str | None = None,
