@@ -10,6 +10,14 @@
     </message>
 </context>
 <context>
+    <name>AddressCheck</name>
+    <message>
+        <location filename="../../desktop/ui/services/address_check.py" line="52"/>
+        <source>{place}Distrik {distrik} bukan wilayah kantor ini, padahal surat ini menyatakan pemohon penduduk wilayah kantor ini. Setelah disimpan, permohonan bisa diteruskan ke Distrik {distrik}.</source>
+        <translation>{place}Distrik {distrik} is not this office&apos;s area, yet this certificate states that the applicant lives in this office&apos;s area. Once saved, the request can be forwarded to Distrik {distrik}.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="126"/>
@@ -380,83 +388,83 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="58"/>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="63"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="59"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="64"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="93"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="94"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="100"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="101"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="118"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="120"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="133"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="135"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="138"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="197"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="199"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="206"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="214"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="217"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="219"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="264"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -2468,22 +2476,22 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Before the certificate is issued</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="39"/>
         <source>Surat keterangan ini perlu data berikut. Isi sekali di sini; tersimpan juga di Pengaturan → Cetak.</source>
         <translation>This certificate needs the following. Fill it in once here; it is also kept in Settings → Printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="52"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="54"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="75"/>
         <source>Nama penandatangan wajib diisi untuk menerbitkan surat keterangan.</source>
         <translation>The signatory&apos;s name is required to issue a certificate.</translation>
     </message>
@@ -2773,37 +2781,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestActions</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="39"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="48"/>
         <source>&amp;Verifikasi (dokumen lengkap)</source>
         <translation>&amp;Verify (documents complete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="40"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
         <source>&amp;Proses</source>
         <translation>&amp;Process</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="41"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="50"/>
         <source>&amp;Selesai — terbitkan surat</source>
         <translation>&amp;Complete — issue the certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="42"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="51"/>
         <source>&amp;Tolak</source>
         <translation>&amp;Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="58"/>
         <source>Surat No. {nomor}</source>
         <translation>Certificate no. {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="51"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="60"/>
         <source>Diteruskan dari {source} ke {office}</source>
         <translation>Forwarded from {source} to {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="60"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="69"/>
         <source>Diteruskan</source>
         <translation>Forwarded</translation>
     </message>
@@ -2811,202 +2819,227 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="81"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="90"/>
         <source>Permohonan Layanan</source>
         <translation>Service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="85"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="94"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
         <source>wajib diisi bila permohonan ditolak</source>
         <translation>required when the request is rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="89"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="93"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="102"/>
         <source>mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)</source>
         <translation>e.g. the applicant lives in the target office&apos;s area (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="94"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
         <source>Catatan penerusan</source>
         <translation>Forwarding note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
         <source>Penandatangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
+        <source>hanya bila tetap diterbitkan di sini; alasan dicatat</source>
+        <translation>only to issue it here anyway; the reason is recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
+        <source>Alasan tetap terbit</source>
+        <translation>Reason to issue it anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
         <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="111"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="113"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="119"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="144"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="121"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="146"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="147"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="137"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="162"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="139"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="140"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="141"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="142"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="162"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="190"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="194"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="169"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="197"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="173"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="201"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="176"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="204"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="179"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="207"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="230"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="238"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="266"/>
         <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="245"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="273"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="269"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="297"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="290"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
+        <source>Alamat pemohon ada di {place}Distrik {distrik}, bukan di wilayah Distrik {own}: surat ini menyatakan ia penduduk wilayah kantor ini. Teruskan ke Distrik {distrik}, atau isi alasan bila tetap diterbitkan di sini.</source>
+        <translation>The applicant&apos;s address is in {place}Distrik {distrik}, not in Distrik {own}: this certificate states that the applicant lives in this office&apos;s area. Forward it to Distrik {distrik}, or give a reason to issue it here anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="315"/>
+        <source>Teruskan ke Distrik {distrik}</source>
+        <translation>Forward to Distrik {distrik}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
+        <source>Alamat pemohon di {place}Distrik {distrik}</source>
+        <translation>The applicant&apos;s address is in {place}Distrik {distrik}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="344"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="372"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="355"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="415"/>
         <source>Meneruskan permohonan…</source>
         <translation>Forwarding the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="362"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="422"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="363"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="423"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="365"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="425"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="366"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="426"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="374"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="434"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="376"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="437"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="379"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="440"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -3014,139 +3047,139 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="109"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="114"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="110"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="115"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="152"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="157"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="355"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="158"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="359"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="167"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="182"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="203"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="205"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="254"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="255"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="293"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="296"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="314"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="317"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="391"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="395"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="426"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="430"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="493"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="497"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="495"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="499"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="593"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="597"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="616"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="639"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="638"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="642"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="644"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="647"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="698"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="702"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="703"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
