@@ -8,6 +8,8 @@ checked by ``settings.check_print_settings`` and shown at their fields.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -32,6 +34,29 @@ SIGNATORY_KEYS = (services.META_TTD_NAMA, services.META_TTD_NIP, services.META_T
 LOGO_PREVIEW_HEIGHT = 64
 
 
+class LogoPreview(QLabel):
+    """The chosen logo, small, so a wrong file is seen before anything is printed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("logoPreview")
+        self.setFixedHeight(LOGO_PREVIEW_HEIGHT)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def show_file(self, path: str | Path, base: Path | None = None) -> None:
+        """Shows the picture at ``path`` (relative to ``base``, the data folder, when not absolute),
+        or why there is none."""
+        text = str(path).strip()
+        file = Path(text) if text and (Path(text).is_absolute() or base is None) else (base or Path()) / text
+        pixmap = QPixmap(str(file)) if text else QPixmap()
+        if pixmap.isNull():
+            self.setPixmap(QPixmap())
+            self.setText(self.tr("Berkas ini bukan gambar PNG atau JPG.") if text else "")
+            return
+        self.setText("")
+        self.setPixmap(pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+
+
 class PrintSetupForm(QWidget):
     """The fields named in ``keys`` (kop first, then the signatory), each group in its own box."""
 
@@ -42,7 +67,7 @@ class PrintSetupForm(QWidget):
         labels = {s.key: pick(s.label_id, s.label_en) for s in settings.SETTINGS}
         self.inputs: dict[str, QLineEdit] = {}
         self.forms: list[FieldForm] = []
-        self.logo_preview: QLabel | None = None
+        self.logo_preview: LogoPreview | None = None
         groups = ((self.tr("Kop surat"), [k for k in KOP_KEYS if k in keys]),
                   (self.tr("Penandatangan surat keterangan"), [k for k in SIGNATORY_KEYS if k in keys]))
         for title, group_keys in groups:
@@ -56,10 +81,7 @@ class PrintSetupForm(QWidget):
                 edit.setMaxLength(300)
                 if key == "kop_logo":
                     form.add_field(key, labels[key], edit, hint=self._logo_chooser(edit))
-                    self.logo_preview = QLabel()
-                    self.logo_preview.setObjectName("logoPreview")
-                    self.logo_preview.setFixedHeight(LOGO_PREVIEW_HEIGHT)
-                    self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                    self.logo_preview = LogoPreview()
                     form.add_widget(self.logo_preview)
                     edit.textChanged.connect(self._show_logo)
                 else:
@@ -94,18 +116,8 @@ class PrintSetupForm(QWidget):
             edit.setText(path)
 
     def _show_logo(self, path: str) -> None:
-        """A preview of the chosen file, or why there is none."""
-        if self.logo_preview is None:
-            return
-        path = path.strip()
-        pixmap = QPixmap(path) if path else QPixmap()
-        if pixmap.isNull():
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(self.tr("Berkas ini bukan gambar PNG atau JPG.") if path else "")
-            return
-        self.logo_preview.setText("")
-        self.logo_preview.setPixmap(pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT,
-                                                          Qt.TransformationMode.SmoothTransformation))
+        if self.logo_preview is not None:
+            self.logo_preview.show_file(path)
 
     def set_values(self, values: dict[str, str]) -> None:
         for key, edit in self.inputs.items():

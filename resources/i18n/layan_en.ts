@@ -1706,6 +1706,14 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>LogoPreview</name>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="54"/>
+        <source>Berkas ini bukan gambar PNG atau JPG.</source>
+        <translation>This file is not a PNG or JPG picture.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="50"/>
@@ -2413,57 +2421,57 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PrintSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="33"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="34"/>
         <source>Cetak: kop surat dan penandatangan</source>
         <translation>Printing: letterhead and signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="49"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="50"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="57"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="61"/>
         <source>wajib untuk menerbitkan surat keterangan</source>
         <translation>required to issue certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="59"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="63"/>
         <source>Penandatangan lain (Plh./Plt., atau a.n. kepala): dipilih saat surat keterangan diterbitkan.</source>
         <translation>Other signatories (acting head, or on behalf of the head): chosen when a certificate is issued.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="66"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="70"/>
         <source>Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda terima dan surat keluar yang dicetak sesudahnya.</source>
         <translation>Empty a field to go back to its default. Applies to certificates, receipts and outgoing letters printed from now on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="80"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="84"/>
         <source>Simpan pengaturan cetak</source>
         <translation>Save print settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="100"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="104"/>
         <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
         <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="132"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="136"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="146"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="150"/>
         <source>Pengaturan cetak tersimpan.</source>
         <translation>Print settings saved.</translation>
     </message>
@@ -2499,54 +2507,49 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PrintSetupForm</name>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="46"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="71"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="47"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="72"/>
         <source>Penandatangan surat keterangan</source>
         <translation>Signatory of certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="72"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="94"/>
         <source>mis. Drs. Yakobus Beanal, M.Si</source>
         <translation>e.g. Drs. Yakobus Beanal, M.Si</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="74"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="96"/>
         <source>18 angka, mis. 19750812 200003 1 005</source>
         <translation>18 digits, e.g. 19750812 200003 1 005</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="76"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="98"/>
         <source>mis. Telp. (0901) 321000</source>
         <translation>e.g. Telp. (0901) 321000</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="78"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="100"/>
         <source>mis. Jl. Cenderawasih No. 1, Timika</source>
         <translation>e.g. Jl. Cenderawasih No. 1, Timika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="84"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="106"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="92"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="92"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Pictures (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="104"/>
-        <source>Berkas ini bukan gambar PNG atau JPG.</source>
-        <translation>This file is not a PNG or JPG picture.</translation>
     </message>
 </context>
 <context>
