@@ -90,3 +90,15 @@ def test_one_button_forwards_to_the_distrik_of_the_address(qtbot, main_window, s
     forward = [e for e in services.events(store, req["id"]) if services.is_forward_event(e)][0]
     assert forward["reason"] == "Alamat pemohon di Kelurahan Karang Senang, Distrik Kuala Kencana"
     qtbot.waitUntil(lambda: not dialog.residence_note.isVisibleTo(dialog))  # now waiting for the sync
+
+
+def test_a_name_typed_in_full_needs_no_list_and_tab_brings_its_distrik(qtbot, main_window, store):
+    dialog = new_form(qtbot, main_window)
+    fields = dialog.applicant_form.fields
+    qtbot.waitUntil(lambda: fields["distrik"].text() == "Mimika Baru")
+    kampung = fields["kampung"]
+    kampung.setFocus()
+    qtbot.keyClicks(kampung, "karang senang")
+    assert not dialog.address_check.completer.completer.popup().isVisible()
+    qtbot.keyClick(kampung, Qt.Key.Key_Tab)
+    assert fields["distrik"].text() == "Kuala Kencana"

@@ -36,11 +36,13 @@ class KampungCompleter(QObject):
         self.completer.setWidget(kampung)
         self.completer.activated.connect(self._chosen)
         kampung.textEdited.connect(self._suggest)
+        kampung.editingFinished.connect(self._typed_in_full)
 
     def _suggest(self, text: str) -> None:
         self.found = wilayah.search(text, SUGGESTIONS)
         self.model.setStringList([d.label for d in self.found])
-        if not self.found:
+        typed_whole = len(self.found) == 1 and self.found[0].name.casefold() == text.strip().casefold()
+        if not self.found or typed_whole:  # nothing to offer: the name is typed in full (Tab takes it)
             self.completer.popup().hide()
             return
         popup = self.completer.popup()
@@ -48,6 +50,13 @@ class KampungCompleter(QObject):
         rect = self.kampung.rect()
         rect.setWidth(max(POPUP_MIN_WIDTH, widest, self.kampung.width()))
         self.completer.complete(rect)
+
+    def _typed_in_full(self) -> None:
+        """A name typed whole, without the list, still brings its distrik."""
+        desa = wilayah.find(self.kampung.text())
+        if desa is not None and self.set_distrik is not None and not self.completer.popup().isVisible():
+            self.set_distrik(desa.distrik_name)
+            self.chosen.emit(desa)
 
     def _chosen(self, label: str) -> None:
         desa = next((d for d in self.found if d.label == label), None)
