@@ -102,3 +102,17 @@ def test_a_name_typed_in_full_needs_no_list_and_tab_brings_its_distrik(qtbot, ma
     assert not dialog.address_check.completer.completer.popup().isVisible()
     qtbot.keyClick(kampung, Qt.Key.Key_Tab)
     assert fields["distrik"].text() == "Kuala Kencana"
+
+
+def test_a_move_within_mimika_gets_the_list_for_its_destination(qtbot, main_window, store):
+    dialog = new_form(qtbot, main_window)
+    choose_service(qtbot, dialog, "Pindah")
+    assert dialog.service_code() == "pengantar_pindah"
+    kampung, distrik = dialog.detail_widgets["kampung_tujuan"], dialog.detail_widgets["distrik_tujuan"]
+    kampung.setFocus()
+    qtbot.keyClicks(kampung, "tikini d")
+    popup = dialog.address_check.detail_completer.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert (kampung.text(), distrik.text()) == ("Utikini Dua", "Kuala Kencana")

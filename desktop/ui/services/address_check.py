@@ -4,7 +4,8 @@ when the certificate would state residence in this distrik for an address in ano
 Typing any part of a kampung's name suggests it with its distrik; choosing one fills the distrik too
 (widgets/kampung_completer.py). The note under the address says when the address lies in another
 distrik although the service's certificate says "penduduk wilayah <this distrik>"; the request may
-still be saved (the detail window then offers forwarding there, or issuing with a reason).
+still be saved (the detail window then offers forwarding there, or issuing with a reason). A move
+within Mimika (pengantar pindah) gets the same type-ahead for its destination kampung.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from desktop.domain import services
 from desktop.tasks import QueryOp
@@ -38,6 +39,15 @@ class AddressCheck(QObject):
         QueryOp(form, lambda store: store.office_id, success=self._own_office_known).run()
         self.kampung.textChanged.connect(self.check)
         self.distrik.textChanged.connect(self.check)
+
+    def service_changed(self, detail_widgets: dict) -> None:
+        """A new service: check again, and give a destination kampung in Mimika (pengantar pindah) the
+        same type-ahead, its distrik following."""
+        kampung, distrik = detail_widgets.get("kampung_tujuan"), detail_widgets.get("distrik_tujuan")
+        if isinstance(kampung, QLineEdit):
+            self.detail_completer = KampungCompleter(kampung, distrik.setText if isinstance(distrik, QLineEdit)
+                                                     else None)
+        self.check()
 
     def _own_office_known(self, code: str | None) -> None:
         self.own_office = code

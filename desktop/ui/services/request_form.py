@@ -347,7 +347,7 @@ class RequestDialog(QDialog):
             show_failure(self, exc)
         clear_error(self.top_form, "service_type")
         self._rebuild_service_part()
-        self.address_check.check()
+        self.address_check.service_changed(self.detail_widgets)
 
     def _rebuild_service_part(self) -> None:
         svc = self.svc
