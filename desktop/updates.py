@@ -125,9 +125,8 @@ def _bootstrap_root(data_dir: Path) -> bytes | None:
     for path in (updates_dir(data_dir) / BOOTSTRAP_ROOT, resources_dir() / "updates" / "root.json"):
         if path.is_file():
             return path.read_bytes()
-    raise UpdateError("no_root", "Kunci pembaruan belum dipasang di PC ini. Minta berkas provisioning dari IT "
-                      "(layan provision BERKAS).",
-                      "No update key on this PC yet. Ask IT for a provisioning file (layan provision FILE).")
+    raise UpdateError("no_root", "Kunci pembaruan belum dipasang di PC ini. Minta berkas provisioning dari IT.",
+                      "No update key on this PC yet. Ask IT for a provisioning file.")
 
 
 # --- fetching ----------------------------------------------------------------------------------------
@@ -571,8 +570,10 @@ def check_and_apply(data_dir: Path | str, home: AppHome | None, *, server_url: s
     data_dir = Path(data_dir)
     url = server_url or _store_facts(data_dir)["server_url"]
     if not url:
-        return _failed(UpdateError("not_enrolled", "PC ini belum terdaftar ke server; gunakan --server atau "
-                                   "layan provision.", "This PC is not enrolled; use --server or layan provision."),
+        return _failed(UpdateError("not_enrolled", "PC ini belum terdaftar ke server. Daftarkan di halaman "
+                                   "Sinkronisasi, atau minta berkas provisioning dari IT.",
+                                   "This PC is not enrolled. Enroll it on the Sync page, or ask IT for a "
+                                   "provisioning file."),
                        installed_version(home))
     try:
         return _run(data_dir, home, url.rstrip("/") + "/v1/updates", download=download,

@@ -26,7 +26,7 @@ from desktop.store.records import RecordNotFound, Store, ValidationError, WriteT
 from sync.schema import FieldError
 
 from . import office, reference, tracking
-from .services import fts_query
+from .services import fts_query, officer_name
 
 COMPLAINTS = "complaints"
 COMPLAINT_EVENTS = "complaint_events"
@@ -336,7 +336,7 @@ def receipt_context(store: Store, complaint_id: str) -> dict:
             "status": STATUS_LABELS.get(record.get("status"), ("", ""))[0],
         },
         "pelapor": {"anonim": bool(record.get("anonim")), "nama": record.get("pelapor_nama") or ""},
-        "petugas": record.get("created_by") or "",
+        "petugas": officer_name(store, record.get("created_by")),
     }
 
 

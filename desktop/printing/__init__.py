@@ -7,5 +7,4 @@
   (``save_pdf``, headless) or a QPrinter (``preview``: the print preview dialog).
 * ``settings`` (no Qt): letterhead, signatory and paper, kept in the store's meta table.
 * ``templates`` (no Qt): the placeholder language of the template files.
-* ``pdftext`` (no Qt): reads the text back out of a PDF we wrote (tests, self-checks).
 """

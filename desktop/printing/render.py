@@ -8,7 +8,11 @@ searched and its text extracted.
 Layout happens once against a 96-dpi reference device (so CSS pixels and points mean what
 they mean in a browser, whatever the screen's DPI); painting scales to the target device.
 QR codes are drawn as vector squares by a text-object handler (a raster QR would be JPEG-compressed
-by the PDF engine and blur on print). Works headless (QT_QPA_PLATFORM=offscreen).
+by the PDF engine and blur on print). Ligatures are off for the whole document: a serif face sets
+"ff" and "fi" as one glyph (U+FB00, U+FB01), so a verification code, a NIK or a name like Taufik
+would copy out of the PDF, or be read back, as different text. Qt's rich text ignores the CSS
+``font-variant-ligatures``, so the font feature is set on the laid-out text instead.
+Works headless (QT_QPA_PLATFORM=offscreen).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import segno
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QGuiApplication,
     QImage,
     QPagedPaintDevice,
@@ -134,7 +139,15 @@ class Rendered:
             self.doc.setDefaultStyleSheet(printable.css)
         self.doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, printable.title)
         self.doc.setHtml(printable.html)
+        self._without_ligatures()
         self._place_qr_codes()
+
+    def _without_ligatures(self) -> None:
+        cursor = QTextCursor(self.doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = QTextCharFormat()
+        fmt.setFontFeatures({QFont.Tag(tag): 0 for tag in ("liga", "clig", "dlig")})
+        cursor.mergeCharFormat(fmt)
 
     def _place_qr_codes(self) -> None:
         found = []

@@ -8,7 +8,7 @@ The language is a small subset of Mustache, enough for letters and certificates:
 
 * ``{{pemohon.nama}}`` — a value, HTML-escaped; ``{{{isi_html}}}`` — a value inserted as is;
 * ``{{surat.tanggal|tanggal}}`` — a filter: ``tanggal`` (27 November 2026), ``upper``, ``lower``,
-  ``baris`` (line breaks kept), ``rupiah``;
+  ``baris`` (line breaks kept), ``rupiah``, ``nip`` (19750812 200003 1 005);
 * ``{{#anggota}}…{{/anggota}}`` — repeated for each item of a list (inside, ``{{nama}}`` is the
   item's field and ``{{.}}`` the item itself), or shown once when the value is non-empty;
   ``{{^x}}…{{/x}}`` — shown when ``x`` is empty;
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.services import format_tanggal
+from desktop.domain.services import format_nip, format_tanggal
 from desktop.store.db import StoreError
 from sync.schema import resources_dir
 
@@ -79,6 +79,7 @@ FILTERS = {
     "upper": lambda v: ("" if v is None else str(v)).upper(),
     "lower": lambda v: ("" if v is None else str(v)).lower(),
     "rupiah": _rupiah,
+    "nip": lambda v: format_nip(None if v is None else str(v)),
     "baris": None,  # handled while escaping: newlines become <br/>
 }
 

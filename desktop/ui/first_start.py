@@ -1,4 +1,8 @@
-"""First start: which office this PC belongs to, and its local administrator.
+"""First start: which office this PC belongs to, its local administrator, and what printing needs.
+
+The printing page (kop surat and the signatory of certificates) may be skipped: "Selesai" on the
+administrator's page finishes without it, and whatever is still missing is asked for when the first
+certificate is issued (desktop/ui/services/print_setup_dialog.py).
 
 A QWizard so a later issue can add a page (e.g. "read a provisioning file") without touching
 these. Each page checks its own fields and shows messages at the field; nothing is written
@@ -24,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from desktop import provisioning
 from desktop.domain import demo, office, users
+from desktop.printing import settings as print_settings
 from desktop.store.records import Store
 from desktop.tasks import WriteOp, error_text, pick
 
+from .print_setup_form import PrintSetupForm
 from .widgets.field_form import FieldForm
 
 DEMO_OFFICE = ("DST-DEMO", "Distrik Demo (data contoh)")
@@ -147,6 +153,53 @@ class AdminPage(QWizardPage):
         return bad is None
 
 
+class PrintingPage(QWizardPage):
+    """The letterhead and the signatory; prefilled with the defaults, saved only where they differ."""
+
+    def __init__(self, store: Store, office_page: OfficePage):
+        super().__init__()
+        self.store = store
+        self.office_page = office_page
+        self.setObjectName("printingPage")
+        self.setTitle(self.tr("Kop surat dan penandatangan"))
+        self.setSubTitle(self.tr("Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: bisa diisi "
+                                 "nanti di Pengaturan → Cetak, atau saat surat keterangan pertama diterbitkan."))
+        self.setMinimumWidth(720)  # an address and an e-mail line are long; the subtitle stays on two lines
+        layout = QVBoxLayout(self)
+        self.form = PrintSetupForm()
+        layout.addWidget(self.form)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def defaults(self) -> dict[str, str]:
+        return print_settings.defaults_for_office(self.office_page.values()["name"] or self.store.meta("office_name")
+                                                  or "")
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        """The office's name may have changed on the first page: defaults follow, typed values stay."""
+        defaults = self.defaults()
+        previous = getattr(self, "_shown_defaults", {})
+        for key, edit in self.form.inputs.items():
+            if not edit.text().strip() or edit.text().strip() == previous.get(key):
+                edit.setText(defaults.get(key) or "")
+        self._shown_defaults = defaults
+
+    def changed(self) -> dict[str, str]:
+        """What the clerk filled in beyond the defaults (nothing when the page was skipped)."""
+        defaults = self.defaults()
+        return {k: v for k, v in self.form.values().items() if v and v != (defaults.get(k) or "")}
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        _, errors = print_settings.check_print_settings(self.store.data_dir, self.changed())
+        self.form.clear_errors()
+        rest = self.form.show_errors(errors)
+        self.error.setText("\n".join(pick(e.message, e.message_en) for e in rest))
+        return not errors
+
+
 def add_local_admin(store: Store, admin: dict) -> None:
     """An office set up headless (``layan init`` without --admin) still needs someone to log in."""
     with store.transaction() as tx:
@@ -173,6 +226,15 @@ def set_up_office(store: Store, office_values: dict, admin: dict, with_demo: boo
         demo.fill(store, actor=admin["username"].strip().lower())
 
 
+def _then_print_settings(op, printing: dict):
+    """The office first (the defaults need its name), then what the printing page changed."""
+    def run(store: Store):
+        result = op(store)
+        print_settings.update_print_settings(store, printing)
+        return result
+    return run
+
+
 class FirstStartWizard(QWizard):
     def __init__(self, store: Store, parent=None, *, admin_only: bool = False):
         super().__init__(parent)
@@ -188,9 +250,13 @@ class FirstStartWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
         self.office_page = OfficePage()
         self.admin_page = AdminPage()
+        self.print_page = PrintingPage(store, self.office_page)
         if not admin_only:
             self.addPage(self.office_page)
         self.addPage(self.admin_page)
+        if not admin_only:
+            self.admin_page.setFinalPage(True)  # "Selesai" here skips the printing page
+            self.addPage(self.print_page)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -209,6 +275,7 @@ class FirstStartWizard(QWizard):
                  "password": self.admin_page.password.text()}
         values = self.office_page.values()
         with_demo = self.office_page.demo.isChecked()
+        printing = {} if self.admin_only else self.print_page.changed()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         plan = self.office_page.plan
         if self.admin_only:
@@ -217,6 +284,8 @@ class FirstStartWizard(QWizard):
             op = lambda store: provision_office(store, plan, admin)  # noqa: E731
         else:
             op = lambda store: set_up_office(store, values, admin, with_demo)  # noqa: E731
+        if printing:
+            op = _then_print_settings(op, printing)
         WriteOp(self, op) \
             .success(self._finished).failure(self._failed) \
             .with_progress(self.tr("Menyiapkan kantor…")).run()
@@ -235,7 +304,8 @@ class FirstStartWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         from desktop.tasks import known_message, show_failure
 
+        label = self.print_page.error if self.currentPage() is self.print_page else self.error
         if known_message(exc) is None:
             show_failure(self, exc)
         else:
-            self.error.setText(error_text(exc))
+            label.setText(error_text(exc))

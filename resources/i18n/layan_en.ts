@@ -43,49 +43,57 @@
     </message>
 </context>
 <context>
+    <name>AddressCheck</name>
+    <message>
+        <location filename="../../desktop/ui/services/address_check.py" line="62"/>
+        <source>{place}Distrik {distrik} bukan wilayah kantor ini, padahal surat ini menyatakan pemohon penduduk wilayah kantor ini. Setelah disimpan, permohonan bisa diteruskan ke Distrik {distrik}.</source>
+        <translation>{place}Distrik {distrik} is not this office&apos;s area, yet this certificate states that the applicant lives in this office&apos;s area. Once saved, the request can be forwarded to Distrik {distrik}.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="120"/>
+        <location filename="../../desktop/ui/first_start.py" line="126"/>
         <source>Administrator lokal</source>
         <translation>Local administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="121"/>
+        <location filename="../../desktop/ui/first_start.py" line="127"/>
         <source>Akun untuk masuk di komputer ini sampai komputer didaftarkan ke server.</source>
         <translation>The account for logging in on this PC until the PC is enrolled with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="124"/>
+        <location filename="../../desktop/ui/first_start.py" line="130"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="125"/>
+        <location filename="../../desktop/ui/first_start.py" line="131"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="126"/>
+        <location filename="../../desktop/ui/first_start.py" line="132"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="128"/>
+        <location filename="../../desktop/ui/first_start.py" line="134"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="137"/>
+        <location filename="../../desktop/ui/first_start.py" line="143"/>
         <source>Nama pengguna wajib diisi.</source>
         <translation>A username is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="140"/>
+        <location filename="../../desktop/ui/first_start.py" line="146"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>The password needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="143"/>
+        <location filename="../../desktop/ui/first_start.py" line="149"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -469,83 +477,83 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="58"/>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="63"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="59"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="64"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="93"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="94"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="100"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="101"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="118"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="120"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="133"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="135"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="138"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="197"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="199"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="206"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="214"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="217"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="219"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="264"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -835,37 +843,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="182"/>
+        <location filename="../../desktop/ui/first_start.py" line="244"/>
         <source>Layan — pengaturan awal</source>
         <translation>Layan — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="185"/>
+        <location filename="../../desktop/ui/first_start.py" line="247"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="186"/>
+        <location filename="../../desktop/ui/first_start.py" line="248"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="187"/>
+        <location filename="../../desktop/ui/first_start.py" line="249"/>
         <source>Selesai</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="188"/>
+        <location filename="../../desktop/ui/first_start.py" line="250"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="222"/>
+        <location filename="../../desktop/ui/first_start.py" line="291"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="228"/>
+        <location filename="../../desktop/ui/first_start.py" line="297"/>
         <source>Provisioning</source>
         <translation>Provisioning</translation>
     </message>
@@ -1866,6 +1874,14 @@ Number it in {year}?</translation>
     </message>
 </context>
 <context>
+    <name>LogoPreview</name>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="54"/>
+        <source>Berkas ini bukan gambar PNG atau JPG.</source>
+        <translation>This file is not a PNG or JPG picture.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="50"/>
@@ -2075,67 +2091,67 @@ Number it in {year}?</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="38"/>
+        <location filename="../../desktop/ui/first_start.py" line="44"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="39"/>
+        <location filename="../../desktop/ui/first_start.py" line="45"/>
         <source>Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo.</source>
         <translation>Which office uses this PC? Diskominfo gives out the office codes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="43"/>
+        <location filename="../../desktop/ui/first_start.py" line="49"/>
         <source>Baca berkas provisioning dari IT…</source>
         <translation>Read the provisioning file from IT…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="50"/>
+        <location filename="../../desktop/ui/first_start.py" line="56"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="51"/>
+        <location filename="../../desktop/ui/first_start.py" line="57"/>
         <source>mis. DST-MB</source>
         <translation>e.g. DST-MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="53"/>
+        <location filename="../../desktop/ui/first_start.py" line="59"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="54"/>
+        <location filename="../../desktop/ui/first_start.py" line="60"/>
         <source>mis. Distrik Mimika Baru</source>
         <translation>e.g. Distrik Mimika Baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="55"/>
+        <location filename="../../desktop/ui/first_start.py" line="61"/>
         <source>Jenis kantor</source>
         <translation>Office kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="59"/>
+        <location filename="../../desktop/ui/first_start.py" line="65"/>
         <source>Buka kantor demo dengan data contoh</source>
         <translation>Open a demo office with sample data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="62"/>
+        <location filename="../../desktop/ui/first_start.py" line="68"/>
         <source>Kantor demo untuk latihan: berisi surat-surat contoh. Jangan dipakai untuk data sungguhan.</source>
         <translation>A demo office for practice, with sample letters. Do not use it for real data.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="69"/>
+        <location filename="../../desktop/ui/first_start.py" line="75"/>
         <source>Berkas provisioning</source>
         <translation>Provisioning file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="70"/>
+        <location filename="../../desktop/ui/first_start.py" line="76"/>
         <source>Berkas provisioning Layan (*.json)</source>
         <translation>Layan provisioning file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="90"/>
+        <location filename="../../desktop/ui/first_start.py" line="96"/>
         <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
         <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
     </message>
@@ -2604,59 +2620,148 @@ Number it in {year}?</translation>
 <context>
     <name>PrintSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="33"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="34"/>
         <source>Cetak: kop surat dan penandatangan</source>
         <translation>Printing: letterhead and signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="49"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="50"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="57"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="61"/>
         <source>wajib untuk menerbitkan surat keterangan</source>
         <translation>required to issue certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="59"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="63"/>
         <source>Penandatangan lain (Plh./Plt., atau a.n. kepala): dipilih saat surat keterangan diterbitkan.</source>
         <translation>Other signatories (acting head, or on behalf of the head): chosen when a certificate is issued.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="66"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="70"/>
         <source>Kosongkan isian untuk kembali ke nilai bawaan. Berlaku untuk surat keterangan, tanda terima dan surat keluar yang dicetak sesudahnya.</source>
         <translation>Empty a field to go back to its default. Applies to certificates, receipts and outgoing letters printed from now on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="80"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="84"/>
         <source>Simpan pengaturan cetak</source>
         <translation>Save print settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="100"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="104"/>
         <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
         <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="122"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="126"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="132"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="136"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/print_settings_box.py" line="146"/>
+        <location filename="../../desktop/ui/services/print_settings_box.py" line="150"/>
         <source>Pengaturan cetak tersimpan.</source>
         <translation>Print settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSetupDialog</name>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="36"/>
+        <source>Sebelum surat keterangan diterbitkan</source>
+        <translation>Before the certificate is issued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="39"/>
+        <source>Surat keterangan ini perlu data berikut. Isi sekali di sini; tersimpan juga di Pengaturan → Cetak.</source>
+        <translation>This certificate needs the following. Fill it in once here; it is also kept in Settings → Printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="52"/>
+        <source>Simpan dan lanjutkan</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="54"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/print_setup_dialog.py" line="75"/>
+        <source>Nama penandatangan wajib diisi untuk menerbitkan surat keterangan.</source>
+        <translation>The signatory&apos;s name is required to issue a certificate.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSetupForm</name>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="71"/>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="72"/>
+        <source>Penandatangan surat keterangan</source>
+        <translation>Signatory of certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="94"/>
+        <source>mis. Drs. Yakobus Beanal, M.Si</source>
+        <translation>e.g. Drs. Yakobus Beanal, M.Si</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="96"/>
+        <source>18 angka, mis. 19750812 200003 1 005</source>
+        <translation>18 digits, e.g. 19750812 200003 1 005</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="98"/>
+        <source>mis. Telp. (0901) 321000</source>
+        <translation>e.g. Telp. (0901) 321000</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="100"/>
+        <source>mis. Jl. Cenderawasih No. 1, Timika</source>
+        <translation>e.g. Jl. Cenderawasih No. 1, Timika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="106"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
+        <source>Pilih logo</source>
+        <translation>Choose a logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="164"/>
+        <source>Kop surat dan penandatangan</source>
+        <translation>Letterhead and signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_start.py" line="165"/>
+        <source>Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: bisa diisi nanti di Pengaturan → Cetak, atau saat surat keterangan pertama diterbitkan.</source>
+        <translation>For certificates, receipts and outgoing letters. You may skip this: it can be filled in later in Settings → Printing, or when the first certificate is issued.</translation>
     </message>
 </context>
 <context>
@@ -2878,37 +2983,37 @@ Number it in {year}?</translation>
 <context>
     <name>RequestActions</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="37"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="48"/>
         <source>&amp;Verifikasi (dokumen lengkap)</source>
         <translation>&amp;Verify (documents complete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="38"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
         <source>&amp;Proses</source>
         <translation>&amp;Process</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="39"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="50"/>
         <source>&amp;Selesai — terbitkan surat</source>
         <translation>&amp;Complete — issue the certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="40"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="51"/>
         <source>&amp;Tolak</source>
         <translation>&amp;Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="47"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="58"/>
         <source>Surat No. {nomor}</source>
         <translation>Certificate no. {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="49"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="60"/>
         <source>Diteruskan dari {source} ke {office}</source>
         <translation>Forwarded from {source} to {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="58"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="69"/>
         <source>Diteruskan</source>
         <translation>Forwarded</translation>
     </message>
@@ -2916,202 +3021,227 @@ Number it in {year}?</translation>
 <context>
     <name>RequestDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="75"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="90"/>
         <source>Permohonan Layanan</source>
         <translation>Service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="79"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="94"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="82"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
         <source>wajib diisi bila permohonan ditolak</source>
         <translation>required when the request is rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="83"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="87"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="102"/>
         <source>mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)</source>
         <translation>e.g. the applicant lives in the target office&apos;s area (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="88"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
         <source>Catatan penerusan</source>
         <translation>Forwarding note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="92"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
         <source>Penandatangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="93"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
+        <source>hanya bila tetap diterbitkan di sini; alasan dicatat</source>
+        <translation>only to issue it here anyway; the reason is recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
+        <source>Alasan tetap terbit</source>
+        <translation>Reason to issue it anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
         <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="105"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="113"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="144"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="115"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="146"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="116"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="147"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="131"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="162"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="132"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="133"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="134"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="135"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="153"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="190"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="157"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="194"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="160"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="197"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="201"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="204"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="170"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="207"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="193"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="230"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="229"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="266"/>
         <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="236"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="273"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="260"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="297"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="281"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
+        <source>Alamat pemohon ada di {place}Distrik {distrik}, bukan di wilayah Distrik {own}: surat ini menyatakan ia penduduk wilayah kantor ini. Teruskan ke Distrik {distrik}, atau isi alasan bila tetap diterbitkan di sini.</source>
+        <translation>The applicant&apos;s address is in {place}Distrik {distrik}, not in Distrik {own}: this certificate states that the applicant lives in this office&apos;s area. Forward it to Distrik {distrik}, or give a reason to issue it here anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="315"/>
+        <source>Teruskan ke Distrik {distrik}</source>
+        <translation>Forward to Distrik {distrik}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
+        <source>Alamat pemohon di {place}Distrik {distrik}</source>
+        <translation>The applicant&apos;s address is in {place}Distrik {distrik}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="344"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="300"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="372"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="321"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="415"/>
         <source>Meneruskan permohonan…</source>
         <translation>Forwarding the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="328"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="422"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="423"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="331"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="425"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="332"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="426"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="340"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="434"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="342"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="437"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="345"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="440"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -3119,139 +3249,139 @@ Number it in {year}?</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="109"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="114"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="110"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="115"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="152"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="157"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="356"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="158"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="360"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="167"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="182"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="203"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="203"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="205"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="206"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="255"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="256"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="294"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="297"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="315"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="318"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="392"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="396"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="427"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="431"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="494"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="498"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="496"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="500"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="594"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="598"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="613"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="617"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="633"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="637"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="639"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="641"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="645"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="644"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="648"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="703"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="700"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="704"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>

@@ -96,7 +96,7 @@ def test_import_report_and_export_end_to_end(env, data, tmp_path):
     pdf = tmp_path / "lb1.pdf"
     proc = as_bidan(env, data, "report", "lb1", "--month", "2026-10", "--format", "pdf", "-o", pdf)
     assert proc.returncode == 0, proc.stderr
-    from desktop.printing.pdftext import extract_text
+    from tests.tools.pdf import extract_text
 
     text = extract_text(pdf)
     assert "LB1" in text and "B50.9" in text and "T14.1" in text

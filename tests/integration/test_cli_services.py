@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain import complaints, open_store, services
-from desktop.printing import pdftext
+from tests.tools.pdf import extract_text, read_pdf
 from tests.unit.test_services_samples import SIGNER, TODAY, required_documents, sample
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,19 +59,19 @@ def test_print_certificate_and_receipt(data_dir, filled, tmp_path):
     res = layan(data_dir, "print", "certificate", done["tracking_code"], "-o", str(tmp_path / "sk.pdf"))
     assert res.returncode == 0, res.stderr
     assert "PDF tersimpan" in res.stdout
-    text = " ".join(pdftext.extract_text(tmp_path / "sk.pdf").split())
+    text = " ".join(extract_text(tmp_path / "sk.pdf").split())
     assert done["nomor_surat"] in text and "MARIA KOGOYA" in text and "9404014101900001" in text
 
     waiting = filled["waiting"]
     res = layan(data_dir, "print", "receipt", waiting["id"], "-o", str(tmp_path / "tt.pdf"), "--paper", "F4")
     assert res.returncode == 0, res.stderr
-    info = pdftext.read_pdf(tmp_path / "tt.pdf")
+    info = read_pdf(tmp_path / "tt.pdf")
     assert services.tracking.display(waiting["tracking_code"]) in info.text and "YOHANES BEANAL" in info.text
     assert abs(info.media_boxes[0][1] - 935.4) < 1
 
     res = layan(data_dir, "print", "complaint-receipt", filled["complaint"]["tracking_code"], "-o",
                 str(tmp_path / "adu.pdf"))
-    assert res.returncode == 0 and "Anonim" in pdftext.extract_text(tmp_path / "adu.pdf")
+    assert res.returncode == 0 and "Anonim" in extract_text(tmp_path / "adu.pdf")
 
 
 def test_print_refuses_what_cannot_be_printed(data_dir, filled, tmp_path):

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain import complaints, tracking
-from desktop.printing.pdftext import read_pdf
 from desktop.store.replica import StoreReplica
 from desktop.ui.services.complaint_detail import ComplaintDetailDialog
 from desktop.ui.services.complaint_form import ComplaintDialog
 from desktop.ui.services.register_model import RECORD_ID_ROLE
+from tests.tools.pdf import read_pdf
 
 from .conftest import wait_loaded
 

@@ -74,3 +74,73 @@ def test_login(qtbot, fresh):
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.user["username"] == "admin"
+
+
+def _to_admin_page(qtbot, wizard):
+    wizard.office_page.demo.setChecked(False)
+    qtbot.keyClicks(wizard.office_page.code, "DST-KK")
+    qtbot.keyClicks(wizard.office_page.name, "Distrik Kuala Kencana")
+    wizard.next()
+    admin = wizard.admin_page
+    qtbot.keyClicks(admin.username, "admin")
+    qtbot.keyClicks(admin.full_name, "Yuliana Kogoya")
+    qtbot.keyClicks(admin.password, "rahasia12")
+    qtbot.keyClicks(admin.password2, "rahasia12")
+    return admin
+
+
+def test_the_printing_page_asks_for_the_kop_and_the_signatory(qtbot, fresh, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from desktop.printing import settings
+
+    logo = QImage(100, 120, QImage.Format.Format_RGB32)
+    logo.fill(QColor("darkgreen"))
+    assert logo.save(str(tmp_path / "lambang.png"))
+    (tmp_path / "surat.png").write_bytes(b"%PDF-1.4 not a picture")
+    wizard = FirstStartWizard(fresh)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_admin_page(qtbot, wizard)
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()  # finishing here skips printing
+    wizard.next()
+    page = wizard.print_page
+    assert wizard.currentPage() is page
+    inputs = page.form.inputs
+    # Prefilled with what the office's name gives; the clerk corrects or adds.
+    assert inputs["kop_nama"].text() == "DISTRIK KUALA KENCANA"
+    assert inputs["ttd_jabatan"].text() == "Kepala Distrik Kuala Kencana"
+    qtbot.keyClicks(inputs["kop_alamat"], "Jl. Poros Kuala Kencana, Timika")
+    qtbot.keyClicks(inputs["kop_kontak"], "Telp. (0901) 301234")
+    qtbot.keyClicks(inputs["kop_logo"], str(tmp_path / "surat.png"))
+    assert page.form.logo_preview.pixmap().isNull() and "bukan gambar" in page.form.logo_preview.text()
+    inputs["kop_logo"].setText(str(tmp_path / "lambang.png"))
+    assert not page.form.logo_preview.pixmap().isNull()  # the preview shows the chosen logo
+    qtbot.keyClicks(inputs["ttd_nama"], "Drs. Yakobus Beanal, M.Si")
+    qtbot.keyClicks(inputs["ttd_nip"], "NIP-1975")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert page.form.forms[1].error_text("ttd_nip").startswith("NIP hanya berisi angka")
+    assert not office.is_initialized(fresh)
+    inputs["ttd_nip"].setText("19750812 200003 1 005")
+    with qtbot.waitSignal(wizard.accepted):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    kept = settings.print_settings(fresh)
+    assert kept["kop_alamat"] == "Jl. Poros Kuala Kencana, Timika" and kept["kop_kontak"] == "Telp. (0901) 301234"
+    assert kept["ttd_nama"] == "Drs. Yakobus Beanal, M.Si" and kept["ttd_nip"] == "19750812 200003 1 005"
+    assert kept["kop_logo"] == "kop_logo.png"  # copied into the data folder: the USB stick may go
+    assert (fresh.data_dir / "kop_logo.png").read_bytes() == (tmp_path / "lambang.png").read_bytes()
+    assert settings.logo_path(fresh) is not None
+    assert fresh.meta("kop_nama") is None  # a default left as it was is not stored
+
+
+def test_the_printing_page_may_be_skipped(qtbot, fresh):
+    from desktop.printing import settings
+
+    wizard = FirstStartWizard(fresh)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_admin_page(qtbot, wizard)
+    with qtbot.waitSignal(wizard.accepted):
+        wizard.button(QWizard.WizardButton.FinishButton).click()  # "Selesai" on the administrator's page
+    assert fresh.office()["code"] == "DST-KK"
+    assert settings.missing_for_certificate(fresh) == ["ttd_nama", "kop_alamat"]  # asked when issuing

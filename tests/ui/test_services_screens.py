@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain import letters, services, tracking
-from desktop.printing.pdftext import read_pdf
 from desktop.ui.services.register_model import RECORD_ID_ROLE
 from desktop.ui.services.request_detail import RequestDetailDialog
 from desktop.ui.services.request_form import RequestDialog
+from tests.tools.pdf import read_pdf
 from tests.unit.test_services_samples import NIK_SUAMI, SIGNER, sample
 
 from .conftest import wait_loaded
@@ -304,16 +304,48 @@ def test_a_rejection_without_a_reason_is_refused_at_the_field(qtbot, main_window
     assert dialog.data_value("Alasan Penolakan") == "Surat pengantar RT tidak ada"
 
 
-def test_completion_without_a_signatory_is_refused_with_the_domain_message(qtbot, main_window, store):
+def test_completion_without_a_signatory_asks_for_it_there_and_carries_on(qtbot, main_window, store):
+    """The first certificate of a new office: no signatory yet. The clerk types it in a small dialog
+    (with the kop's address, also missing), Enter saves it, and the issue goes on to its number."""
     request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
     services.verify(store, request["id"], actor="admin", dokumen=["ktp", "kk", "pengantar_rt"])
     services.process(store, request["id"], actor="admin")
     page = register(qtbot, main_window)
     dialog = open_detail(qtbot, page, request["id"])
-    answer_next_box("Ya, terbitkan", [])
-    with qtbot.waitSignal(dialog.action_failed):
-        qtbot.mouseClick(dialog.action_buttons["selesai"], Qt.MouseButton.LeftButton)
-    assert dialog.action_error.text().startswith("Nama penandatangan belum diatur")
+    qtbot.mouseClick(dialog.action_buttons["selesai"], Qt.MouseButton.LeftButton)
+    setup = dialog.print_setup
+    assert setup is not None and setup.isVisible()
+    assert set(setup.form.inputs) == {"kop_alamat", "kop_kontak", "ttd_nama", "ttd_nip", "ttd_jabatan"}
+    assert setup.form.inputs["ttd_jabatan"].text() == "Kepala Distrik Mimika Baru"  # the default, to correct
+    active(qtbot, setup)
+    qtbot.keyClick(setup.form.inputs["ttd_nama"], Qt.Key.Key_Return)  # empty name: refused at the field
+    assert setup.isVisible() and "wajib" in setup.form.forms[1].error_text("ttd_nama")
+    qtbot.keyClicks(setup.form.inputs["ttd_nama"], SIGNER["ttd_nama"])
+    qtbot.keyClicks(setup.form.inputs["ttd_nip"], "19700101 200003 1 001")
+    qtbot.keyClicks(setup.form.inputs["kop_alamat"], "Jl. Cenderawasih No. 1, Timika")
+    seen: list[str] = []
+    answer_next_box("Ya, terbitkan", seen)
+    with qtbot.waitSignal(dialog.action_done, timeout=10000):
+        qtbot.keyClick(setup.form.inputs["kop_alamat"], Qt.Key.Key_Return)
+    assert seen and "nomor surat keluar berikutnya" in seen[0]  # the usual confirmation, then the number
+    done = store.get(services.SERVICE_REQUESTS, request["id"])
+    assert done["status"] == "selesai" and done["penandatangan"] == SIGNER["ttd_nama"]
+    from desktop.printing import settings
+
+    kept = settings.print_settings(store)
+    assert kept["ttd_nama"] == SIGNER["ttd_nama"] and kept["kop_alamat"] == "Jl. Cenderawasih No. 1, Timika"
+
+
+def test_cancelling_the_signatory_dialog_issues_nothing(qtbot, main_window, store):
+    request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
+    services.verify(store, request["id"], actor="admin", dokumen=["ktp", "kk", "pengantar_rt"])
+    services.process(store, request["id"], actor="admin")
+    page = register(qtbot, main_window)
+    dialog = open_detail(qtbot, page, request["id"])
+    qtbot.mouseClick(dialog.action_buttons["selesai"], Qt.MouseButton.LeftButton)
+    setup = active(qtbot, dialog.print_setup)
+    qtbot.keyClick(setup, Qt.Key.Key_Escape)
+    assert not setup.isVisible()
     assert store.get(services.SERVICE_REQUESTS, request["id"])["status"] == "diproses"
     assert store.find(letters.LETTERS) == []  # no number burnt
 

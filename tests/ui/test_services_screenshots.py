@@ -46,7 +46,7 @@ def test_services_screenshots(xvfb_display, shots_dir):
 PEOPLE = [
     ("9404014101900001", "Maria Kogoya", "P", "Koperapoka"), ("9404010101800002", "Yan Kogoya", "L", "Koperapoka"),
     ("9404015203950004", "Agustina Beanal", "P", "Kwamki"), ("9404011506880005", "Petrus Magal", "L", "Timika Jaya"),
-    ("9404012011920006", "Simon Tsenawatme", "L", "Inauga"), ("9404016707990007", "Yohana Kum", "P", "Kamoro Jaya"),
+    ("9404012011920006", "Simon Tsenawatme", "L", "Sempan"), ("9404016707990007", "Yohana Kum", "P", "Kebun Sirih"),
 ]
 
 

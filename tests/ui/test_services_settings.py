@@ -73,3 +73,20 @@ def test_other_signatories_are_kept_with_the_print_settings(qtbot, main_window, 
     box.signers.remove_current()
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [s.nama for s in services.signers(store)] == ["Yakobus Beanal", "Markus Tabuni"])
+
+
+def test_a_logo_is_previewed_copied_into_the_data_folder_and_still_shown(qtbot, main_window, store, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = QImage(90, 110, QImage.Format.Format_RGB32)
+    logo.fill(QColor("darkgreen"))
+    assert logo.save(str(tmp_path / "lambang.png"))
+    box = box_of(qtbot, main_window)
+    box.inputs["kop_logo"].setText(str(tmp_path / "lambang.png"))  # as "Pilih…" would
+    assert not box.logo_preview.pixmap().isNull()
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.result.text() == "Pengaturan cetak tersimpan.")
+    qtbot.waitUntil(lambda: box.inputs["kop_logo"].text() == "kop_logo.png")  # the copy in the data folder
+    assert (store.data_dir / "kop_logo.png").is_file() and not box.logo_preview.pixmap().isNull()
+    box.inputs["kop_logo"].setText(str(tmp_path / "tidak-ada.png"))
+    assert box.logo_preview.pixmap().isNull() and "bukan gambar" in box.logo_preview.text()

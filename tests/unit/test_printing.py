@@ -1,4 +1,4 @@
-"""Printing: real PDFs written headless (Qt offscreen), their text read back with desktop.printing.pdftext.
+"""Printing: real PDFs written headless (Qt offscreen), their text read back with PDFium (tests/tools/pdf.py).
 
 Every certificate must carry the applicant's name, NIK and the letter number as real text with
 embedded fonts; receipts the tracking code; letters and the lembar disposisi their data.
@@ -11,10 +11,11 @@ import datetime as dt
 import pytest
 import segno
 
-from desktop.domain import complaints, letters, services
-from desktop.printing import documents, pdftext, settings
+from desktop.domain import complaints, letters, services, users
+from desktop.printing import documents, settings
 from desktop.printing.templates import Renderer, TemplateError, parse
 from desktop.store.records import ValidationError
+from tests.tools.pdf import extract_text, page_pixels, read_pdf, shared_glyphs
 from tests.unit.test_services_samples import (
     CERTIFICATE_MARKERS,
     DETAILS,
@@ -45,7 +46,7 @@ def completed(store, code: str, **overrides) -> dict:
 def save(printable, path):
     from desktop.printing import render
 
-    return pdftext.read_pdf(render.save_pdf(printable, path))
+    return read_pdf(render.save_pdf(printable, path))
 
 
 def one_line(text: str) -> str:
@@ -65,7 +66,7 @@ def test_every_certificate_pdf_carries_name_nik_and_number_as_real_text(office, 
     assert "MARIA KOGOYA" in text
     assert "9404014101900001" in text
     assert CERTIFICATE_MARKERS[code] in text
-    assert SIGNER["ttd_nama"] in text and "NIP. " + SIGNER["ttd_nip"] in text
+    assert SIGNER["ttd_nama"] in text and "NIP. 19700101 200003 1 001" in text  # NIP in its usual groups
     assert "Timika, 27 November 2026" in text
     assert "PEMERINTAH KABUPATEN MIMIKA" in text and "DISTRIK MIMIKA BARU" in text
     assert "YOHANA BEANAL" not in text  # the extraction is not just saying yes
@@ -108,7 +109,35 @@ def test_the_qr_is_vector_and_carries_the_verification_payload(office, tmp_path)
     assert services.verify_certificate(office, payloads[0]).valid
     pdf = (render.save_pdf(printable, tmp_path / "c.pdf")).read_bytes()
     assert b"/Subtype /Image" not in pdf  # drawn as squares, not a (JPEG-compressed) picture
-    assert done["kode_verifikasi"] in pdftext.extract_text(pdf)
+    # Whatever the code holds (ff, fi…), it reads back as issued, one glyph per character.
+    text = extract_text(pdf)
+    assert done["kode_verifikasi"] in text and not shared_glyphs(pdf)
+
+
+def test_codes_and_names_with_ff_and_fi_print_as_typed(office, tmp_path):
+    """A serif face sets "ff"/"fi" as one glyph (U+FB00/U+FB01): the code read back or copied from the
+    PDF would be another code. Here the verification code (hex) holds ff, the purpose ff and fi."""
+    done = completed(office, "domisili", nama="Taufik Effendi", keperluan="Berkas Taufik Effendi, staf efisiensi")
+    with office.transaction() as tx:
+        tx.save(services.SERVICE_REQUESTS, {"kode_verifikasi": "00ff1ffa2ffb3ffc"}, record_id=done["id"], actor="t")
+    pdf = tmp_path / "ff.pdf"
+    info = save(documents.certificate(office, done["id"]), pdf)
+    text = one_line(info.text)
+    assert "00ff1ffa2ffb3ffc" in text and "TAUFIK EFFENDI" in text and "Berkas Taufik Effendi, staf efisiensi" in text
+    assert "\ufb00" not in info.text and "\ufb01" not in info.text
+    assert shared_glyphs(pdf) == []  # every character its own glyph: copy-paste gives the same text
+
+
+def test_the_letterhead_closes_with_a_thick_and_a_thin_rule(office, tmp_path):
+    done = completed(office, "domisili")
+    pdf = tmp_path / "kop.pdf"
+    save(documents.certificate(office, done["id"]), pdf)
+    pixels = page_pixels(pdf, dpi=288)  # 4 pixels per point
+    left_margin = round(settings.DEFAULT_MARGINS_MM[3] / 25.4 * 288)
+    runs = pixels.dark_runs_down(left_margin + 20, 0, pixels.height // 4)  # beside the kop text: the rules first
+    (thick_top, thick), (thin_top, thin) = runs[:2]
+    gap = thin_top - (thick_top + thick)
+    assert thick >= 8 and 2 <= thin <= 5 and 0 < gap <= 16, runs[:3]  # ~2 pt line, a gap under 4 pt, a ~¾ pt line
 
 
 def test_the_qr_drawing_matches_the_code_module_for_module(qapp):
@@ -138,14 +167,17 @@ def test_the_qr_drawing_matches_the_code_module_for_module(qapp):
 
 
 def test_the_receipt_shows_tracking_code_name_nik_and_due_date(office, tmp_path):
-    req = services.new_request(office, "sktm", sample("sktm", dokumen=["ktp", "kk"]), actor="petugas1", today=TODAY)
+    with office.transaction() as tx:
+        users.create_local_admin(tx, office_id=office.office_id, username="yuliana", password="rahasia12",
+                                 full_name="Yuliana Kogoya, A.Md")
+    req = services.new_request(office, "sktm", sample("sktm", dokumen=["ktp", "kk"]), actor="yuliana", today=TODAY)
     info = save(documents.receipt(office, req["id"]), tmp_path / "receipt.pdf")
     text = one_line(info.text)
     code = services.tracking.display(req["tracking_code"])
     assert code in text and "MARIA KOGOYA" in text and "9404014101900001" in text
     assert "Perkiraan selesai : 30 November 2026 (1 hari kerja)" in text
     assert "Surat pengantar RT/RW Ya Belum" in text and "Kartu Keluarga (KK) Ya Ada" in text
-    assert "petugas1" in text
+    assert "Petugas, Yuliana Kogoya, A.Md" in text and "yuliana" not in text  # the officer's name, not the login
     assert b"/Subtype /Image" not in (tmp_path / "receipt.pdf").read_bytes()
 
 
@@ -171,7 +203,7 @@ def test_an_outgoing_letter_prints_on_the_letterhead(office, tmp_path):
     assert letter["nomor_surat"] in text and "Kepala Dinas Sosial" in text
     assert "Sifat : Segera" in text and "Lampiran : 2 berkas" in text
     assert "data penerima <bantuan> tahun 2026" in text  # typed text is escaped, not read as HTML
-    assert "Timika, 27 November 2026" in text and SIGNER["ttd_nip"] in text
+    assert "Timika, 27 November 2026" in text and "NIP. 19700101 200003 1 001" in text
     incoming = letters.register_incoming(office, {"tanggal_terima": "2026-11-27", "asal": "Sekda",
                                                   "perihal": "Undangan", "sifat": "biasa"}, actor="admin")
     with pytest.raises(services.StoreError):
@@ -317,7 +349,7 @@ def test_an_acting_or_on_behalf_signatory_is_printed_as_offices_write_it(office,
     # The opening sentence reads naturally; the signature block has the two "a.n." lines.
     assert f"Yang bertanda tangan di bawah ini, Sekretaris Distrik, atas nama {jabatan}" in text
     assert f"a.n. {jabatan} Sekretaris Distrik" in text
-    assert "Agustinus Magai, S.Sos NIP. 197805152006041010" in text
+    assert "Agustinus Magai, S.Sos NIP. 19780515 200604 1 010" in text
     assert SIGNER["ttd_nama"] not in text
 
 

@@ -214,8 +214,8 @@ def export_month(store: Store, user: dict, month: str, *, org: str | None = None
     access.require_health_role(user, store)
     org = org or org_id(store)
     if not org:
-        raise StoreError("Isi ID organisasi SATUSEHAT puskesmas dulu (Pengaturan → Kesehatan, atau --org-id).",
-                         "Set the puskesmas's SATUSEHAT organisation id first (Settings → Health, or --org-id).")
+        raise StoreError("Isi ID organisasi SATUSEHAT puskesmas dulu di Pengaturan → Kesehatan.",
+                         "Set the puskesmas's SATUSEHAT organisation id first in Settings → Health.")
     if not _ORG_ID.match(org):
         raise StoreError("ID organisasi SATUSEHAT tidak valid.", "Invalid SATUSEHAT organisation id.")
     tz = store.meta(TZ_META) or DEFAULT_TZ

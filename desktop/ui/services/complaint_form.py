@@ -32,6 +32,7 @@ from desktop.tasks import QueryOp, WriteOp, pick, show_failure
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from ..widgets.kampung_completer import KampungCompleter
 from . import labels
 from .offices import own_distrik_name
 from .print_bar import PrintBar
@@ -110,6 +111,7 @@ class ComplaintDialog(QDialog):
         QueryOp(self, own_distrik_name,
                 success=lambda name: self.distrik.setCurrentText(name) if not self.distrik.currentText() else None).run()
         f.add_field("distrik", self._label("distrik"), self.distrik)
+        self.kampung_completer = KampungCompleter(self.kampung, self.distrik.setCurrentText)  # the official list
         self.lokasi = f.add_field("lokasi", self._label("lokasi"), QLineEdit())
         self.lokasi.setMaxLength(300)
         self.uraian = QPlainTextEdit()

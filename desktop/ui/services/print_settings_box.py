@@ -23,6 +23,7 @@ from desktop.printing import settings
 from desktop.store.records import ChangeSet, Store, ValidationError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
+from ..print_setup_form import LogoPreview
 from ..widgets.field_form import FieldForm
 from .signers_editor import SignersEditor
 
@@ -49,6 +50,9 @@ class PrintSettingsBox(QGroupBox):
                 choose = QPushButton(self.tr("Pilih…"))
                 choose.clicked.connect(self.choose_logo)
                 self.form.add_field(s.key, label, widget, hint=choose)
+                self.logo_preview = LogoPreview()
+                self.form.add_widget(self.logo_preview)
+                widget.textChanged.connect(lambda path: self.logo_preview.show_file(path, self.manager.store.data_dir))
             else:
                 widget = QLineEdit()
                 widget.setMaxLength(300)

@@ -18,18 +18,29 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain import services, tracking
 from desktop.printing import documents
+from desktop.printing import settings as print_settings
 from desktop.store.db import StoreError
-from desktop.store.records import Store
-from desktop.tasks import current_language
+from desktop.store.records import Store, ValidationError
+from desktop.tasks import current_language, pick
 
 from ..i18n import format_datetime
 from . import labels
 from .detail_base import RecordDetailDialog
 from .print_bar import PrintBar
+from .print_setup_dialog import PrintSetupDialog
 
 
 def action_label(status: str) -> str:
@@ -70,6 +81,10 @@ class RequestDetailDialog(RecordDetailDialog):
         self.document_boxes: dict[str, QCheckBox] = {}
         self.today = dt.date.today()
         self.own: str | None = None  # this office's code (read with the record)
+        # What printing still lacks (no signatory yet): asked for when the certificate is issued.
+        self.print_missing: list[str] = []
+        self.print_values: dict[str, str] = {}
+        self.print_setup: PrintSetupDialog | None = None
         super().__init__(store, actor, request_id, parent)
         self.setObjectName("requestDetail")
         self.setWindowTitle(self.tr("Permohonan Layanan"))
@@ -90,6 +105,22 @@ class RequestDetailDialog(RecordDetailDialog):
         self.signer = QComboBox()
         self.signer.setObjectName("signerChoice")
         self.action_form.add_field("signer", self.tr("Penandatangan"), self.signer)
+        # A certificate stating residence here for an address in another distrik (residence.py): say so,
+        # offer forwarding there, or take a reason to issue it anyway (kept in the history).
+        self.residence: services.ResidenceElsewhere | None = None
+        self.residence_note = QLabel()
+        self.residence_note.setObjectName("residenceNote")
+        self.residence_note.setWordWrap(True)
+        self.action_form.add_widget(self.residence_note)
+        self.residence_reason = QLineEdit()
+        self.residence_reason.setMaxLength(500)
+        self.residence_reason.setPlaceholderText(self.tr("hanya bila tetap diterbitkan di sini; alasan dicatat"))
+        self.residence_forward = QPushButton()
+        self.residence_forward.setObjectName("residenceForward")
+        self.residence_forward.setAutoDefault(False)
+        self.residence_forward.clicked.connect(self.forward_to_residence)
+        self.action_form.add_field("domisili", self.tr("Alasan tetap terbit"), self.residence_reason,
+                                   hint=self.residence_forward)
         self.add_forward_field(self.tr("Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan "
                                        "dikirim saat sinkronisasi berikutnya."))
         for status in ("diverifikasi", "diproses", "selesai", "ditolak"):
@@ -143,11 +174,17 @@ class RequestDetailDialog(RecordDetailDialog):
         except StoreError:
             svc = None  # a service no longer in the catalog: the record still shows
         return {"record": record, "events": services.events(store, self.record_id), "service": svc,
-                "own": store.office_id, "signers": services.signers(store)}
+                "own": store.office_id, "signers": services.signers(store),
+                "residence": services.residence_elsewhere(record, svc, store.office_id)
+                if record.get("status") in services.OPEN_STATUSES else None,
+                "print_missing": print_settings.missing_for_certificate(store),
+                "print_values": print_settings.print_settings(store)}
 
     def show_data(self, data: dict) -> None:
         record, svc = data["record"], data["service"]
         self.svc, self.own = svc, data["own"]
+        self.print_missing, self.print_values = data["print_missing"], data["print_values"]
+        self.residence = data["residence"]
         lang = current_language()
         name = svc.name(lang) if svc else record.get("service_type", "")
         title = self.tr("{service} — {code}").format(service=name, code=self._code())
@@ -266,6 +303,32 @@ class RequestDetailDialog(RecordDetailDialog):
         rejecting = "ditolak" in allowed
         self.action_form.labels["reason"].setVisible(rejecting)
         self.reason.setVisible(rejecting)
+        self._show_residence(self.residence if forwarding and not pending else None, "selesai" in allowed)
+
+    def _show_residence(self, elsewhere: services.ResidenceElsewhere | None, completing: bool) -> None:
+        if elsewhere is not None:
+            place = f"{elsewhere.place}, " if elsewhere.place else ""
+            self.residence_note.setText(self.tr(
+                "Alamat pemohon ada di {place}Distrik {distrik}, bukan di wilayah Distrik {own}: surat ini menyatakan "
+                "ia penduduk wilayah kantor ini. Teruskan ke Distrik {distrik}, atau isi alasan bila tetap "
+                "diterbitkan di sini.").format(place=place, distrik=elsewhere.distrik, own=elsewhere.own_distrik))
+            self.residence_forward.setText(self.tr("Teruskan ke Distrik {distrik}").format(distrik=elsewhere.distrik))
+        self.residence_note.setVisible(elsewhere is not None)
+        self.residence_forward.setVisible(elsewhere is not None)
+        asking = elsewhere is not None and completing
+        self.action_form.labels["domisili"].setVisible(asking)
+        self.residence_reason.setVisible(asking)
+
+    def forward_to_residence(self) -> None:
+        """Forwards to the distrik of the applicant's address, saying why in the note."""
+        if self.residence is None:
+            return
+        self.office.setEditText(self.residence.office_code)
+        if not self.forward_note.text().strip():
+            place = f"{self.residence.place}, " if self.residence.place else ""
+            self.forward_note.setText(self.tr("Alamat pemohon di {place}Distrik {distrik}").format(
+                place=place, distrik=self.residence.distrik))
+        self.forward()
 
     # -- the workflow ---------------------------------------------------------------------------------
 
@@ -289,15 +352,46 @@ class RequestDetailDialog(RecordDetailDialog):
     def advance(self, to_status: str) -> None:
         if self.record is None:
             return
+        if to_status == "selesai" and services.META_TTD_NAMA in self.print_missing:
+            self.ask_print_setup()
+            return
+        if to_status == "selesai" and self.residence is not None and not self.residence_reason.text().strip():
+            self.action_form.set_error("domisili", pick(*self.residence.message))  # nothing numbered yet
+            self.residence_reason.setFocus()
+            return
         if to_status == "selesai" and not self.confirm_complete():
             return
         request_id, actor = self.record_id, self.actor
         reason = (self.reason.text().strip() or None) if to_status == "ditolak" else None
         dokumen = self.checked_documents() if to_status == "diverifikasi" else None
         signer = self.signer.currentData() if to_status == "selesai" else None
+        residence_reason = self.residence_reason.text().strip() or None if to_status == "selesai" else None
         self.run_action(lambda store: services.advance(store, request_id, to_status, actor=actor, reason=reason,
-                                                       dokumen=dokumen, signer=signer),
+                                                       dokumen=dokumen, signer=signer,
+                                                       residence_reason=residence_reason),
                         self._advanced, self.tr("Menyimpan status…"))
+
+    def ask_print_setup(self) -> PrintSetupDialog:
+        """The signatory (and the kop's address when it has none) right here; saved, the issue goes on."""
+        dialog = PrintSetupDialog(self.print_values, self.print_missing, self)
+        dialog.accepted.connect(self._print_setup_saved)
+        dialog.open()
+        self.print_setup = dialog
+        return dialog
+
+    def _print_setup_saved(self) -> None:
+        self.print_missing = []
+        self.advance("selesai")
+
+    def _action_failed(self, exc: Exception) -> None:
+        """The signatory was removed after this window read the settings: ask for it instead of refusing."""
+        if isinstance(exc, ValidationError) and any(e.field == "penandatangan" for e in exc.errors):
+            self._busy = False
+            self.actions_box.setEnabled(True)
+            self.print_missing = sorted(set(self.print_missing) | {services.META_TTD_NAMA})
+            self.ask_print_setup()
+            return
+        super()._action_failed(exc)
 
     def _show_signers(self, signers: list[services.Signer], completing: bool) -> None:
         """The choice appears only when there is one to make (a Plh./a.n. signatory is set)."""
@@ -338,6 +432,7 @@ class RequestDetailDialog(RecordDetailDialog):
         status = record.get("status")
         if status == "selesai":
             text = self.tr("Surat keterangan terbit dengan nomor {nomor}.").format(nomor=record.get("nomor_surat"))
+            self.residence_reason.clear()
         elif status == "ditolak":
             text = self.tr("Permohonan ditolak.")
             self.reason.clear()

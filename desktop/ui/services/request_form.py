@@ -46,6 +46,7 @@ from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from . import labels
+from .address_check import AddressCheck
 from .members_editor import MembersEditor
 from .offices import own_distrik_name
 from .print_bar import PrintBar
@@ -264,6 +265,8 @@ class RequestDialog(QDialog):
         distrik = self.applicant_form.fields["distrik"]
         QueryOp(self, own_distrik_name,
                 success=lambda name: distrik.setText(name) if not distrik.text() else None).run()
+        # Kampung from the official list; a word when the address is in another distrik.
+        self.address_check = AddressCheck(self.applicant_form, lambda: self.svc, self._touched)
 
     def _load_catalog(self, service_code: str | None) -> None:
         try:
@@ -345,6 +348,7 @@ class RequestDialog(QDialog):
             show_failure(self, exc)
         clear_error(self.top_form, "service_type")
         self._rebuild_service_part()
+        self.address_check.service_changed(self.detail_widgets)
 
     def _rebuild_service_part(self) -> None:
         svc = self.svc
