@@ -25,7 +25,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import RecordNotFound, Store, ValidationError, WriteTx
 from sync.schema import FieldError
 
-from . import office, reference, tracking
+from . import office, reference, tracking, wall_clock
 from .services import fts_query, officer_name
 
 COMPLAINTS = "complaints"
@@ -69,7 +69,8 @@ INTAKE_FIELDS = ("tanggal", "channel", "anonim", *REPORTER_FIELDS, "kategori", "
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    """The given day, or the corrected today: a PC clock years off must not date a certificate."""
+    return today or wall_clock.today()
 
 
 def _clean(value):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from desktop.domain import wall_clock
 from sync.schema import FieldError
 
 SERVICE_REQUESTS = "service_requests"
@@ -85,7 +86,8 @@ def format_nip(value: str | None) -> str:
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    """The given day, or the corrected today: a PC clock years off must not date a certificate."""
+    return today or wall_clock.today()
 
 
 def _iso(value: dt.date | str | None) -> str | None:
