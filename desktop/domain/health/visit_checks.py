@@ -35,6 +35,17 @@ class Question:
     message_en: str
 
 
+def current_day() -> dt.date:
+    """Today for these checks: the PC's date (never before nik.CLOCK_FLOOR), or the corrected clock's
+    when the app has one and it is later (a PC clock behind must not make today's visit "future")."""
+    day = nik_rules.effective_today()
+    try:
+        from desktop.domain import wall_clock  # type: ignore[attr-defined]
+    except ImportError:
+        return day
+    return max(day, wall_clock.today())
+
+
 def _day(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -54,7 +65,7 @@ def date_errors(tanggal, today: dt.date | None = None) -> list[FieldError]:
     day = _day(tanggal) if tanggal else None
     if day is None:
         return []  # a missing or malformed date: the defaults and the schema deal with it
-    today = today or nik_rules.effective_today()
+    today = today or current_day()
     if day > today:
         return [FieldError(
             "tanggal",
@@ -73,7 +84,7 @@ def errors(record: dict, *, today: dt.date | None = None) -> list[FieldError]:
 
 def backdated_question(tanggal, today: dt.date | None = None) -> Question | None:
     day = _day(tanggal) if tanggal else None
-    today = today or nik_rules.effective_today()
+    today = today or current_day()
     if day is None or day >= today:
         return None
     days = (today - day).days
@@ -101,7 +112,7 @@ def questions(record: dict, patient: dict | None, unit_list: list[units.Unit], *
         if back is not None:
             out.append(back)
     if same_day:
-        day = _day(record.get("tanggal")) or (today or nik_rules.effective_today())
+        day = _day(record.get("tanggal")) or (today or current_day())
         out.append(Question("same_day", "tanggal",
                             f"Pasien ini sudah punya {same_day} kunjungan pada {date_text(day)}. Simpan kunjungan kedua?",
                             f"This patient already has {same_day} visit(s) on {date_text(day, 'en')}. "
@@ -109,7 +120,7 @@ def questions(record: dict, patient: dict | None, unit_list: list[units.Unit], *
     if "diagnosa" in record and not record.get("diagnosa"):
         out.append(Question("no_diagnosis", "diagnosa", "Belum ada diagnosa. Simpan tanpa diagnosa?",
                             "No diagnosis yet. Save without a diagnosis?"))
-    age = ages.age_on(patient or {}, record.get("tanggal") or (today or nik_rules.effective_today()))
+    age = ages.age_on(patient or {}, record.get("tanggal") or (today or current_day()))
     if "unit" in record and record.get("unit"):
         unit = next((u for u in unit_list if u.code == record["unit"]), None)
         problem = units.age_mismatch(unit, age) if unit is not None else None
@@ -122,4 +133,4 @@ def questions(record: dict, patient: dict | None, unit_list: list[units.Unit], *
     return out
 
 
-__all__ = ["Question", "backdated_question", "date_errors", "date_text", "errors", "questions", "same_day_visits"]
+__all__ = ["Question", "backdated_question", "current_day", "date_errors", "date_text", "errors", "questions", "same_day_visits"]

@@ -4,13 +4,15 @@ Suggestions come from ``icd10.search`` (an in-memory index: well under a millise
 shown as "B50.9 — Plasmodium falciparum malaria, unspecified". Enter takes the highlighted
 suggestion, or the first one when none is highlighted, and adds it to the list; the input is then
 empty again for the next diagnosis. With the popup closed, Enter on a complete code adds that code;
-Enter on an empty input is left to the form (it saves). The first diagnosis in the list is the main one
-(utama); Delete removes one, Ctrl+↑/↓ moves it.
+Enter on an empty input is left to the form (it saves). The first Down highlights the first suggestion.
+A category that has subcategories (J06) is not taken: the input shows its subcategories to choose from.
+The office's own most used codes (``usage``, loaded by the form) rank first among equal matches. The
+first diagnosis in the list is the main one (utama); Delete removes one, Ctrl+↑/↓ moves it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
@@ -44,6 +46,7 @@ class Icd10Input(QLineEdit):
         self.setPlaceholderText(self.tr("ketik kode atau kata, mis. b509, malaria, diare — Enter memilih"))
         self.setMaxLength(80)
         self.codes: list[str] = []
+        self.usage: dict[str, int] = {}  # this office's counts per code (icd10_usage), set by the form
         self.suggestions = QStringListModel(self)
         self.completer_ = QCompleter(self.suggestions, self)
         # We filter ourselves (codes and words); the completer only shows the list.
@@ -57,16 +60,19 @@ class Icd10Input(QLineEdit):
         return self.completer_.popup()
 
     def _update_suggestions(self, text: str) -> None:
-        entries = icd10.search(text, SUGGESTIONS) if text.strip() else []
+        entries = icd10.search(text, SUGGESTIONS, self.usage) if text.strip() else []
+        self._show(entries)
+
+    def _show(self, entries: list[icd10.Icd10Code]) -> None:
         self.codes = [e.code for e in entries]
         labels = [suggestion_label(e) for e in entries]
         self.suggestions.setStringList(labels)
         if entries:
-            # WHO titles are long: the list may be wider than the field, so no title is cut short
-            # (up to the window's right edge).
+            # WHO titles are long: the list is as wide as its longest line, up to the screen's width
+            # (Qt moves a list that would leave the screen to the left), so no title is cut short.
             widest = max(self.popup().fontMetrics().horizontalAdvance(label) for label in labels)
-            room = self.window().geometry().right() - self.mapToGlobal(QPoint(0, 0)).x() - 8
-            self.popup().setMinimumWidth(max(self.width(), min(widest + 40, room, 760)))
+            screen = self.screen().availableGeometry() if self.screen() else self.window().geometry()
+            self.popup().setMinimumWidth(max(self.width(), min(widest + 48, screen.width() - 16)))
             self.completer_.complete()
         else:
             self.popup().hide()
@@ -75,6 +81,13 @@ class Icd10Input(QLineEdit):
         self._choose(text.split(SEPARATOR)[0].strip())
 
     def _choose(self, code: str) -> None:
+        if icd10.has_children(code):
+            # Not a final diagnosis: offer its subcategories (J06 → J06.0 … J06.9) instead.
+            self.setText(code)
+            self._show(icd10.children(code))
+            self.problem.emit(self.tr("{code} punya subkode: pilih salah satu dari daftar (mis. {example}).")
+                              .format(code=code, example=(self.codes or [code])[-1]))
+            return
         self.popup().hide()
         self.clear()
         self.codes = []

@@ -3,10 +3,16 @@ examination, treatment and referral.
 
 Opening it opens the patient's record, so it calls the domain's ``open_patient`` (or ``open_visit``
 for an existing visit), which writes the 'open' audit entry. Defaults keep a routine visit short:
-today's date, the unit this nakes used last (remembered per user), kasus baru/lama suggested from the
-last 30 days, the staff member is the logged-in user, and a positive malaria test adds its B50–B54
-diagnosis when saved (the domain does both; the form shows what it will do). For the malaria unit
-the cursor starts at the malaria test, so a routine positive RDT is: r Tab p Tab f Tab DHP Enter.
+today's date (typed dates accepted; never the future), the unit suggested from the patient's age and
+complaint (``units.suggest_unit``: the nakes' own last unit only when it serves this age; the hint beside
+the unit says why), kasus baru/lama suggested from the last 30 days, the staff member is the logged-in
+user, and a positive malaria test adds its B50–B54 diagnosis when saved (the domain does both; the form
+shows what it will do). For the malaria unit the cursor starts at the malaria test, so a routine
+positive RDT is: r Tab p Tab f Tab DHP Enter.
+
+Vital signs are checked by ``vitals.check``: the impossible is refused at its field, the unusual is
+noted there and asked before saving, together with the domain's other questions (a back-dated visit,
+once per day and session; no diagnosis; a second visit the same day; a unit that does not fit the age).
 
 Keys: Enter or Ctrl+S saves, Esc closes (asking first when something was typed); Alt+letter jumps to
 a section (the underlined letter of its label).
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.health import icd10, malaria, patients, units, visits
+from desktop.domain.health import ages, icd10, icd10_usage, malaria, patients, units, visit_checks, visits, vitals
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_message, show_failure
 
@@ -50,16 +56,11 @@ from .common import (
     result_label,
     species_label,
 )
+from . import visit_questions
 from .icd10_input import DiagnosisList, Icd10Input, code_label
 
-# (key, low, high, integer) — plausible values; the schema's hard limits are checked by the domain too.
-VITAL_RANGES = {
-    "berat_kg": (0.3, 300, False),
-    "tinggi_cm": (20, 250, False),
-    "suhu_c": (30, 45, False),
-    "nadi": (20, 250, True),
-}
-PRESSURE_RANGES = {"sistolik": (50, 300), "diastolik": (20, 200)}
+NUMBER_FIELDS = ("berat_kg", "tinggi_cm", "suhu_c", "nadi")
+INTEGER_FIELDS = ("nadi",)
 TEXT_FIELDS = ("anamnesis", "tindakan", "rujukan_tujuan")
 
 
@@ -107,6 +108,9 @@ class VisitDialog(QDialog):
         self._dirty = False
         self._saving = False
         self._kasus_generation = 0
+        self.unit_list: list[units.Unit] = []
+        self._unit_chosen = False  # the nakes picked the unit: suggestions no longer change it
+        self._questions_box = None
         self.setMinimumWidth(980)
 
         layout = QVBoxLayout(self)
@@ -141,7 +145,9 @@ class VisitDialog(QDialog):
         self.anamnesis.setMaxLength(5000)
         self.anamnesis.setPlaceholderText(self.tr("keluhan, mis. demam 3 hari, menggigil"))
         self.visit_form.add_field("tanggal", self.tr("Tanggal"), self.tanggal)
-        self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), self.unit)
+        self.unit_hint = QLabel()
+        self.unit_hint.setObjectName("hint")
+        self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), self.unit, hint=self.unit_hint)
         self.visit_form.add_field("kasus", self.tr("&Kasus"), self.kasus)
         self.visit_form.add_field("anamnesis", self.tr("&Anamnesis"), self.anamnesis)
         left.addWidget(self._group(self.tr("Kunjungan"), self.visit_form))
@@ -241,8 +247,10 @@ class VisitDialog(QDialog):
         self._update_malaria_state()
         self.setEnabled(False)
         self.setWindowTitle(self.heading.text())
-        # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens.
-        QueryOp(self, lambda _store: len(icd10.all_codes())).failure(lambda _exc: None).run()
+        # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens; with
+        # this office's own counts per code, so its common diagnoses come first.
+        QueryOp(self, lambda store: (len(icd10.all_codes()), icd10_usage.usage_counts(store))[1]) \
+            .success(self._set_usage).failure(lambda _exc: None).run()
         WriteOp(self, lambda store: _load(store, user, patient_id, visit_id)) \
             .success(self._show_loaded).failure(self._load_failed).run()
 
@@ -276,6 +284,12 @@ class VisitDialog(QDialog):
         for line in (self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0], self.tensi[0], self.nadi[0],
                      self.pengobatan, self.tindakan):
             line.textEdited.connect(self._mark_dirty)
+        for key, line in (("berat_kg", self.berat[0]), ("tinggi_cm", self.tinggi[0]), ("suhu_c", self.suhu[0]),
+                          ("tensi", self.tensi[0]), ("nadi", self.nadi[0])):
+            line.editingFinished.connect(lambda key=key: self._vital_edited(key))
+        self.anamnesis.textEdited.connect(lambda _text: self._suggest_unit())
+        self.unit.activated.connect(self._unit_picked)
+        self.unit.currentIndexChanged.connect(lambda _i: self._update_unit_hint())
         self.rujukan_tujuan.textEdited.connect(self._referral_typed)
         for combo in (self.unit, self.kasus, self.spesies):
             combo.currentIndexChanged.connect(self._mark_dirty)
@@ -283,6 +297,7 @@ class VisitDialog(QDialog):
         self.pemeriksaan.currentIndexChanged.connect(self._malaria_changed)
         self.hasil.currentIndexChanged.connect(self._malaria_changed)
         self.tanggal.dateChanged.connect(self._diagnoses_changed)
+        self.tanggal.dateChanged.connect(lambda _d: self._update_unit_hint())
         self.tanggal.dateChanged.connect(self._mark_dirty)
         self.kontrol.dateChanged.connect(self._mark_dirty)
         for box in (self.primakuin, self.rujukan):
@@ -299,14 +314,13 @@ class VisitDialog(QDialog):
         patient, visit, unit_list = loaded
         self.patient, self.visit = patient, visit
         self.patient_id = patient["id"]
+        self.unit_list = unit_list
         self.patient_label.setText(patient_line(patient))
         lang = current_language()
         for unit in unit_list:
             self.unit.addItem(unit.name(lang), unit.code)
         if visit is None:
-            wanted = remembered_unit(self.user)
-            index = self.unit.findData(wanted) if wanted else -1
-            self.unit.setCurrentIndex(max(0, index))
+            self._suggest_unit()
         else:
             self._fill(visit)
             self.heading.setText(self.tr("Kunjungan {date}").format(date=format_date(visit.get("tanggal"))))
@@ -331,6 +345,58 @@ class VisitDialog(QDialog):
                 widget.setEnabled(False)
         self.save_button.setEnabled(False)
         self.cancel_button.setFocus()
+
+    def _set_usage(self, usage: dict) -> None:
+        self.icd.usage = usage
+
+    def patient_age(self) -> ages.Age | None:
+        return ages.age_on(self.patient or {}, self.tanggal.value() or "")
+
+    def _suggest_unit(self) -> None:
+        """A new visit's unit from the patient's age and complaint, until the nakes picks one."""
+        if self.visit is not None or self._unit_chosen or self.patient is None:
+            return
+        age = self.patient_age()
+        code, reason, detail = units.suggest_unit(self.unit_list, age.years if age else None,
+                                                  self.anamnesis.text(), remembered_unit(self.user))
+        index = self.unit.findData(code) if code else -1
+        if index >= 0 and index != self.unit.currentIndex():
+            self.unit.setCurrentIndex(index)
+        self._suggest_reason = (reason, detail)
+        self._update_unit_hint()
+
+    def _unit_picked(self, _index: int) -> None:
+        self._unit_chosen = True
+        self._suggest_reason = ("", "")
+        self._update_unit_hint()
+
+    def _update_unit_hint(self) -> None:
+        unit = next((u for u in self.unit_list if u.code == self.unit.currentData()), None)
+        age = self.patient_age()
+        reason, detail = getattr(self, "_suggest_reason", ("", ""))
+        if unit is not None and age is not None and not unit.fits_age(age.years):
+            text = self.tr("tidak sesuai umur ({range})").format(range=unit.age_range_text(current_language()))
+        elif self.visit is not None:
+            text = ""
+        elif reason == "keluhan":
+            text = self.tr("saran: keluhan “{word}”").format(word=detail)
+        elif reason == "umur":
+            text = self.tr("saran: sesuai umur")
+        elif reason == "terakhir":
+            text = self.tr("saran: unit terakhir Anda")
+        else:
+            text = ""
+        self.unit_hint.setText(text)
+
+    def _vital_edited(self, key: str) -> None:
+        """Shows at the field what ``vitals.check`` says about the value just typed."""
+        values, problems = self._vital_values()
+        if problems:
+            return  # a typing problem: shown when saving
+        fields = ("sistolik", "diastolik") if key == "tensi" else (key,)
+        age = self.patient_age()
+        findings = [f for f in vitals.check(values, age.years if age else None) if f.field in fields]
+        visit_questions.show_vital_findings(self.vitals_form, key, findings)
 
     def first_field(self) -> QWidget:
         """Where typing starts: the malaria test for the malaria unit, else the complaint."""
@@ -447,37 +513,16 @@ class VisitDialog(QDialog):
         out: dict = {"tanggal": self.tanggal.value(), "unit": self.unit.currentData(), "kasus": self.kasus.currentData()}
         for key in TEXT_FIELDS[:2]:
             out[key] = getattr(self, key).text().strip() or None
-        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
-                                   ("nadi", self.nadi)):
-            low, high, integer = VITAL_RANGES[key]
-            try:
-                value = parse_number(line.text(), integer=integer)
-            except ParseError as exc:
-                errors.append(field_error(key, exc.message))
-                continue
-            if value is not None and not low <= value <= high:
-                errors.append(field_error(key, self.tr("Di luar rentang wajar ({low}–{high}). Periksa lagi.")
-                                          .format(low=_number_text(low), high=_number_text(high))))
-            out[key] = value
-        try:
-            systolic, diastolic = parse_pressure(self.tensi[0].text())
-        except ParseError as exc:
-            errors.append(field_error("tensi", exc.message))
-            systolic = diastolic = None
-        else:
-            for key, value in (("sistolik", systolic), ("diastolik", diastolic)):
-                low, high = PRESSURE_RANGES[key]
-                if value is not None and not low <= value <= high:
-                    errors.append(field_error("tensi", self.tr("Tensi di luar rentang wajar (sistolik 50–300, "
-                                                               "diastolik 20–200). Periksa lagi.")))
-                    break
-            else:
-                if systolic is not None and diastolic >= systolic:
-                    errors.append(field_error("tensi", self.tr("Diastolik harus lebih kecil dari sistolik.")))
-        out["sistolik"], out["diastolik"] = systolic, diastolic
+        errors += visit_checks.date_errors(out["tanggal"])
+        vital_values, problems = self._vital_values()
+        errors += problems + vitals.hard_errors(vital_values)
+        out.update({k: vital_values.get(k) for k in (*NUMBER_FIELDS, "sistolik", "diastolik")})
         codes = self.diagnoses.codes()
         pending = self.icd.pending_code()
-        if pending and pending not in codes:
+        if pending and icd10.has_children(pending):
+            errors.append(field_error("diagnosa", self.tr("{code} punya subkode: pilih salah satu dari daftar "
+                                                          "(Enter).").format(code=pending)))
+        elif pending and pending not in codes:
             codes.append(pending)
         elif self.icd.text().strip() and not pending:
             errors.append(field_error("diagnosa", self.tr("Pilih diagnosa dari daftar saran (Enter), atau kosongkan.")))
@@ -488,6 +533,22 @@ class VisitDialog(QDialog):
         if errors:
             raise ValidationError(errors)
         return out
+
+    def _vital_values(self) -> tuple[dict, list]:
+        """The typed vital signs as numbers, and the fields where what was typed is not a number."""
+        out: dict = {}
+        errors: list = []
+        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
+                                   ("nadi", self.nadi)):
+            try:
+                out[key] = parse_number(line.text(), integer=key in INTEGER_FIELDS)
+            except ParseError as exc:
+                errors.append(field_error(key, exc.message))
+        try:
+            out["sistolik"], out["diastolik"] = parse_pressure(self.tensi[0].text())
+        except ParseError as exc:
+            errors.append(field_error("tensi", exc.message))
+        return out, errors
 
     def changed_values(self, values: dict) -> dict:
         """For an existing visit: only what changed (the history lists exactly those fields)."""
@@ -529,18 +590,53 @@ class VisitDialog(QDialog):
             self.sections.show_errors(exc.errors)
             self.save_failed.emit()
             return
+        if self.visit_id is not None:
+            fields = self.changed_values(fields)
+            if not fields:
+                self.accept()
+                return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        # On a worker: a new visit's domain rules first (their problems show at the fields before any
+        # question), then this patient's other visits that day; then ask.
+        user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
+        day = fields.get("tanggal") if "tanggal" in fields else None
+
+        def check(store: Store) -> int:
+            if visit_id is None:
+                visits.prepare_visit(store, user, {"patient_id": patient_id, **fields})
+            return visit_checks.same_day_visits(store, patient_id, day, exclude_id=visit_id) if day else 0
+
+        QueryOp(self, check, success=lambda same_day: self._ask(fields, same_day)).failure(self._save_failed).run()
+
+    def _ask(self, fields: dict, same_day: int) -> None:
+        checked = dict(fields)
+        if "diagnosa" in checked:
+            checked["diagnosa"] = list(checked["diagnosa"] or []) + self.automatic_codes()
+        asked = visit_questions.pending(visit_checks.questions(checked, self.patient, self.unit_list,
+                                                               same_day=same_day))
+        if not asked:
+            self._write(fields)
+            return
+        self._questions_box = visit_questions.ask(self, asked, lambda: self._write(fields), self._not_confirmed)
+
+    def _not_confirmed(self, field: str) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        key = {"sistolik": "tensi", "diastolik": "tensi"}.get(field, field)
+        try:
+            self.sections.field(key).setFocus()
+        except KeyError:
+            pass
+        self.save_failed.emit()
+
+    def _write(self, fields: dict) -> None:
         user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
         if visit_id is None:
             fields = {"patient_id": patient_id, **fields}
             op = lambda store: visits.register_visit(store, user, fields).record_id  # noqa: E731
         else:
-            fields = self.changed_values(fields)
-            if not fields:
-                self.accept()
-                return
             op = lambda store: visits.update_visit(store, user, visit_id, fields).record_id  # noqa: E731
-        self._saving = True
-        self.save_button.setEnabled(False)
         WriteOp(self, lambda store: store.get(visits.VISITS, op(store))) \
             .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan kunjungan…")).run()
 

@@ -1,0 +1,68 @@
+"""The visit form's questions before saving, and its live vital-sign findings.
+
+The rules are the domain's (``visit_checks.questions``, ``vitals.check``); this module only shows them:
+all questions of one save in one box ("Ya, simpan" is the default: Enter saves, Esc goes back to the
+field of the first question). A back-dated day that was confirmed is not asked again in this session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.domain.health import vitals
+from desktop.tasks import pick
+
+from ..widgets.field_form import FieldForm
+
+# Back-dated days the nakes confirmed in this session ("backdated:2026-12-05"): asked once per day.
+confirmed_keys: set[str] = set()
+
+
+def pending(questions: list) -> list:
+    return [q for q in questions if q.key not in confirmed_keys]
+
+
+def ask(parent: QWidget, questions: list, on_yes: Callable[[], None], on_no: Callable[[str], None]) -> QMessageBox:
+    """Shows the questions in one box (window-modal, not blocking); ``on_no`` gets the first question's field."""
+    tr = QCoreApplication.translate
+    lines = "\n".join(f"• {pick(q.message, q.message_en)}" for q in questions)
+    box = QMessageBox(QMessageBox.Icon.Question, tr("VisitQuestions", "Periksa sebelum menyimpan"),
+                      tr("VisitQuestions", "{lines}\n\nSimpan kunjungan ini?").format(lines=lines), parent=parent)
+    box.setObjectName("visitQuestions")
+    yes = box.addButton(tr("VisitQuestions", "Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("VisitQuestions", "Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+
+    def finished(_result: int) -> None:
+        if box.clickedButton() is yes:
+            confirmed_keys.update(q.key for q in questions if q.key.startswith("backdated:"))
+            on_yes()
+        else:
+            on_no(questions[0].field)
+
+    box.finished.connect(finished)
+    box.open()
+    return box
+
+
+def show_vital_findings(form: FieldForm, key: str, findings: list[vitals.Finding]) -> None:
+    """Shows one vital sign's findings under its field: a hard one as an error, a warning as a note."""
+    error = form.errors[key]
+    widget = form.fields[key]
+    hard = [f for f in findings if f.level == vitals.HARD]
+    if hard:
+        form.set_error(key, pick(hard[0].message, hard[0].message_en))
+        return
+    if widget.property("invalid"):
+        widget.setProperty("invalid", False)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    if findings:
+        error.setText("⚠ " + pick(findings[0].message, findings[0].message_en))
+        error.show()
+    else:
+        error.clear()
+        error.hide()
