@@ -7,6 +7,10 @@ same birth date …). "Pakai pasien ini" opens the existing record instead; "Tet
 pasien baru" saves with ``confirmed_new=True``. A NIK already registered is always refused by the
 domain: the form says so and offers only the existing record.
 
+A NIK that does not fit the sex (women's birth day + 40) or the birth date is shown at those fields as
+soon as both are filled; saving then asks once ("Simpan juga?") and saves with ``confirmed_nik=True``.
+The birth field takes a date or an age ("70", "70 tahun", "70 th").
+
 An existing patient is opened with ``patients.open_patient`` (the 'open' audit entry). Keys: Enter or
 Ctrl+S saves, Ctrl+K starts a visit, Esc closes (asking first when something was typed).
 """
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -123,6 +128,8 @@ class PatientDialog(QDialog):
         self.matches: list = []
         self.hard_duplicate = False
         self.confirmed_new = False
+        self.confirmed_nik = False
+        self._nik_box = None
         self._dirty = False
         self._saving = False
         self._dup_generation = 0
@@ -250,6 +257,9 @@ class PatientDialog(QDialog):
         fields["nik_ibu"].setPlaceholderText(self.tr("untuk bayi yang belum punya NIK"))
         fields["no_bpjs"].setPlaceholderText(self.tr("13 digit"))
         fields["jenis_kelamin"].currentIndexChanged.connect(self._duplicate_fields_edited)
+        fields["jenis_kelamin"].currentIndexChanged.connect(lambda _i: self.check_nik_fit())
+        fields["nik"].editingFinished.connect(self.check_nik_fit)
+        fields["lahir"].editingFinished.connect(self.check_nik_fit)
         previous = fields[FIELD_ORDER[0]]
         for key in FIELD_ORDER[1:]:
             QWidget.setTabOrder(previous, fields[key])
@@ -354,8 +364,25 @@ class PatientDialog(QDialog):
         self._dirty = True
         self.banner.hide()
 
+    def check_nik_fit(self) -> list:
+        """Shows at the sex and birth fields what disagrees with the NIK (a likely typing error)."""
+        values = {k: v for k, v in self.values(strict=False).items() if v is not None}
+        doubts = patients.nik_mismatches(values)
+        for key in ("jenis_kelamin", "lahir"):
+            if self.form.errors[key].property("nikDoubt"):
+                self.form.errors[key].hide()
+                self.form.errors[key].setProperty("nikDoubt", False)
+        for doubt in doubts:
+            key = "lahir" if doubt.field == "tanggal_lahir" else doubt.field
+            label = self.form.errors[key]
+            label.setText("⚠ " + pick(doubt.message, doubt.message_en))
+            label.setProperty("nikDoubt", True)
+            label.show()
+        return doubts
+
     def _duplicate_fields_edited(self, *_args) -> None:
         self.confirmed_new = False  # a confirmation was for the matches shown then
+        self.confirmed_nik = False
         if self.record is None:
             self._dup_timer.start()
 
@@ -487,12 +514,14 @@ class PatientDialog(QDialog):
         if self.record is not None and not fields:
             self.accept()
             return
-        user, confirmed, patient_id = self.user, self.confirmed_new, self.patient_id
+        user, confirmed, patient_id, nik_ok = self.user, self.confirmed_new, self.patient_id, self.confirmed_nik
         if self.record is None:
             fields = {k: v for k, v in fields.items() if v is not None}
-            op = lambda store: patients.register_patient(store, user, fields, confirmed_new=confirmed)  # noqa: E731
+            op = lambda store: patients.register_patient(store, user, fields, confirmed_new=confirmed,  # noqa: E731
+                                                         confirmed_nik=nik_ok)
         else:
-            op = lambda store: patients.update_patient(store, user, patient_id, fields)  # noqa: E731
+            op = lambda store: patients.update_patient(store, user, patient_id, fields,  # noqa: E731
+                                                       confirmed_nik=nik_ok)
         self._saving = True
         self.save_button.setEnabled(False)
         self._dup_timer.stop()
@@ -521,7 +550,11 @@ class PatientDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.confirmed_new = False
+        was_confirmed, self.confirmed_new = self.confirmed_new, False
+        if isinstance(exc, patients.NeedsConfirmation):
+            self.sections.show_errors(exc.errors)
+            self._ask_nik(exc.errors, was_confirmed)
+            return
         if isinstance(exc, patients.DuplicatePatients):
             if self.record is None:
                 self.show_duplicates(exc.matches, hard=exc.hard)
@@ -536,6 +569,28 @@ class PatientDialog(QDialog):
         else:
             show_failure(self, exc)
         self.save_failed.emit()
+
+    def _ask_nik(self, doubts: list, confirmed_new: bool) -> None:
+        """The NIK does not fit: save anyway (the clerk checked the KTP/KK) or go back to the field."""
+        lines = "\n".join(f"• {pick(d.message, d.message_en)}" for d in doubts)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("NIK tidak cocok"),
+                          self.tr("{lines}\n\nSudah dicocokkan dengan KTP/KK? Simpan juga?").format(lines=lines),
+                          parent=self)
+        box.setObjectName("nikQuestion")
+        yes = box.addButton(self.tr("Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Tidak, perbaiki"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is yes:
+                self.confirmed_nik, self.confirmed_new = True, confirmed_new
+                self.save()
+            else:
+                self.save_failed.emit()
+
+        box.finished.connect(finished)
+        self._nik_box = box
+        box.open()
 
     # -- visits ---------------------------------------------------------------------------------
 
