@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from desktop.domain import central_config, nik as nik_rules
+from desktop.domain import central_config
+from desktop.domain import nik as nik_rules
 from desktop.domain.health import icd10, icd10_usage, patients, visits
 from desktop.store.records import ValidationError
 from sync.schema import resources_dir

@@ -36,47 +36,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.health import ages, icd10, icd10_usage, malaria, patients, units, visit_checks, visits, vitals
+from desktop.domain.health import (
+    ages,
+    icd10,
+    icd10_usage,
+    malaria,
+    patients,
+    units,
+    visit_checks,
+    visits,
+    vitals,
+)
 from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_message, show_failure
+from desktop.tasks import QueryOp, WriteOp, error_text, known_message, show_failure
 
 from ..i18n import format_date
-from ..settings import app_settings
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from . import visit_questions
 from .common import (
     FormSections,
-    ParseError,
     field_error,
     method_label,
-    parse_number,
-    parse_pressure,
     patient_line,
     result_label,
     species_label,
 )
-from . import visit_questions
 from .icd10_input import DiagnosisList, Icd10Input, code_label
+from .visit_unit import UnitChooser, remember_unit, remembered_unit  # noqa: F401 - remembered_unit for callers
+from .visit_vitals import NUMBER_FIELDS, PRESSURE, VitalSigns
 
-NUMBER_FIELDS = ("berat_kg", "tinggi_cm", "suhu_c", "nadi")
-INTEGER_FIELDS = ("nadi",)
 TEXT_FIELDS = ("anamnesis", "tindakan", "rujukan_tujuan")
-
-
-def unit_setting_key(user: dict) -> str:
-    return f"health/last_unit/{user.get('username') or user.get('id')}"
-
-
-def remembered_unit(user: dict) -> str | None:
-    value = app_settings().value(unit_setting_key(user))
-    return value if isinstance(value, str) and value else None
-
-
-def remember_unit(user: dict, code: str) -> None:
-    settings = app_settings()
-    settings.setValue(unit_setting_key(user), code)
-    settings.sync()
 
 
 def _load(store: Store, user: dict, patient_id: str | None, visit_id: str | None):
@@ -108,8 +99,6 @@ class VisitDialog(QDialog):
         self._dirty = False
         self._saving = False
         self._kasus_generation = 0
-        self.unit_list: list[units.Unit] = []
-        self._unit_chosen = False  # the nakes picked the unit: suggestions no longer change it
         self._questions_box = None
         self.setMinimumWidth(980)
 
@@ -148,22 +137,16 @@ class VisitDialog(QDialog):
         self.unit_hint = QLabel()
         self.unit_hint.setObjectName("hint")
         self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), self.unit, hint=self.unit_hint)
+        self.units = UnitChooser(self.unit, self.unit_hint, user)
         self.visit_form.add_field("kasus", self.tr("&Kasus"), self.kasus)
         self.visit_form.add_field("anamnesis", self.tr("&Anamnesis"), self.anamnesis)
         left.addWidget(self._group(self.tr("Kunjungan"), self.visit_form))
 
         # -- vital signs -------------------------------------------------------------------------
-        self.vitals_form = FieldForm()
-        self.berat = self._number_field(self.tr("kg"), "65,5")
-        self.tinggi = self._number_field(self.tr("cm"), "160")
-        self.suhu = self._number_field("°C", "37,5")
-        self.tensi = self._number_field("mmHg", "120/80")
-        self.nadi = self._number_field(self.tr("/menit"), "80")
-        self.vitals_form.add_field("berat_kg", self.tr("&Berat"), self.berat[0], hint=self.berat[1])
-        self.vitals_form.add_field("tinggi_cm", self.tr("Tinggi"), self.tinggi[0], hint=self.tinggi[1])
-        self.vitals_form.add_field("suhu_c", self.tr("&Suhu"), self.suhu[0], hint=self.suhu[1])
-        self.vitals_form.add_field("tensi", self.tr("T&ensi"), self.tensi[0], hint=self.tensi[1])
-        self.vitals_form.add_field("nadi", self.tr("&Nadi"), self.nadi[0], hint=self.nadi[1])
+        self.vitals_form = VitalSigns()
+        self.berat, self.tinggi, self.suhu, self.tensi, self.nadi = (
+            self.vitals_form.berat, self.vitals_form.tinggi, self.vitals_form.suhu, self.vitals_form.tensi,
+            self.vitals_form.nadi)
         left.addWidget(self._group(self.tr("Tanda vital"), self.vitals_form))
 
         # -- treatment, referral, staff ----------------------------------------------------------
@@ -263,15 +246,6 @@ class VisitDialog(QDialog):
         box_layout.addWidget(form)
         return box
 
-    def _number_field(self, unit: str, placeholder: str) -> tuple[QLineEdit, QLabel]:
-        line = QLineEdit()
-        line.setMaxLength(9)
-        line.setMaximumWidth(110)
-        line.setPlaceholderText(placeholder)
-        hint = QLabel(unit)
-        hint.setObjectName("hint")
-        return line, hint
-
     def _set_tab_order(self) -> None:
         chain = [self.tanggal, self.unit, self.kasus, self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0],
                  self.tensi[0], self.nadi[0], self.icd, self.diagnoses, self.pemeriksaan, self.hasil, self.spesies,
@@ -281,15 +255,9 @@ class VisitDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
-        for line in (self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0], self.tensi[0], self.nadi[0],
-                     self.pengobatan, self.tindakan):
+        for line in (self.anamnesis, *self.vitals_form.lines(), self.pengobatan, self.tindakan):
             line.textEdited.connect(self._mark_dirty)
-        for key, line in (("berat_kg", self.berat[0]), ("tinggi_cm", self.tinggi[0]), ("suhu_c", self.suhu[0]),
-                          ("tensi", self.tensi[0]), ("nadi", self.nadi[0])):
-            line.editingFinished.connect(lambda key=key: self._vital_edited(key))
         self.anamnesis.textEdited.connect(lambda _text: self._suggest_unit())
-        self.unit.activated.connect(self._unit_picked)
-        self.unit.currentIndexChanged.connect(lambda _i: self._update_unit_hint())
         self.rujukan_tujuan.textEdited.connect(self._referral_typed)
         for combo in (self.unit, self.kasus, self.spesies):
             combo.currentIndexChanged.connect(self._mark_dirty)
@@ -297,7 +265,7 @@ class VisitDialog(QDialog):
         self.pemeriksaan.currentIndexChanged.connect(self._malaria_changed)
         self.hasil.currentIndexChanged.connect(self._malaria_changed)
         self.tanggal.dateChanged.connect(self._diagnoses_changed)
-        self.tanggal.dateChanged.connect(lambda _d: self._update_unit_hint())
+        self.tanggal.dateChanged.connect(lambda _d: self._suggest_unit())
         self.tanggal.dateChanged.connect(self._mark_dirty)
         self.kontrol.dateChanged.connect(self._mark_dirty)
         for box in (self.primakuin, self.rujukan):
@@ -314,14 +282,12 @@ class VisitDialog(QDialog):
         patient, visit, unit_list = loaded
         self.patient, self.visit = patient, visit
         self.patient_id = patient["id"]
-        self.unit_list = unit_list
         self.patient_label.setText(patient_line(patient))
-        lang = current_language()
-        for unit in unit_list:
-            self.unit.addItem(unit.name(lang), unit.code)
+        self.units.set_units(unit_list)
         if visit is None:
             self._suggest_unit()
         else:
+            self.units.keep()
             self._fill(visit)
             self.heading.setText(self.tr("Kunjungan {date}").format(date=format_date(visit.get("tanggal"))))
             self.setWindowTitle(self.heading.text())
@@ -354,49 +320,11 @@ class VisitDialog(QDialog):
 
     def _suggest_unit(self) -> None:
         """A new visit's unit from the patient's age and complaint, until the nakes picks one."""
-        if self.visit is not None or self._unit_chosen or self.patient is None:
+        if self.patient is None:
             return
         age = self.patient_age()
-        code, reason, detail = units.suggest_unit(self.unit_list, age.years if age else None,
-                                                  self.anamnesis.text(), remembered_unit(self.user))
-        index = self.unit.findData(code) if code else -1
-        if index >= 0 and index != self.unit.currentIndex():
-            self.unit.setCurrentIndex(index)
-        self._suggest_reason = (reason, detail)
-        self._update_unit_hint()
-
-    def _unit_picked(self, _index: int) -> None:
-        self._unit_chosen = True
-        self._suggest_reason = ("", "")
-        self._update_unit_hint()
-
-    def _update_unit_hint(self) -> None:
-        unit = next((u for u in self.unit_list if u.code == self.unit.currentData()), None)
-        age = self.patient_age()
-        reason, detail = getattr(self, "_suggest_reason", ("", ""))
-        if unit is not None and age is not None and not unit.fits_age(age.years):
-            text = self.tr("tidak sesuai umur ({range})").format(range=unit.age_range_text(current_language()))
-        elif self.visit is not None:
-            text = ""
-        elif reason == "keluhan":
-            text = self.tr("saran: keluhan “{word}”").format(word=detail)
-        elif reason == "umur":
-            text = self.tr("saran: sesuai umur")
-        elif reason == "terakhir":
-            text = self.tr("saran: unit terakhir Anda")
-        else:
-            text = ""
-        self.unit_hint.setText(text)
-
-    def _vital_edited(self, key: str) -> None:
-        """Shows at the field what ``vitals.check`` says about the value just typed."""
-        values, problems = self._vital_values()
-        if problems:
-            return  # a typing problem: shown when saving
-        fields = ("sistolik", "diastolik") if key == "tensi" else (key,)
-        age = self.patient_age()
-        findings = [f for f in vitals.check(values, age.years if age else None) if f.field in fields]
-        visit_questions.show_vital_findings(self.vitals_form, key, findings)
+        self.vitals_form.age_years = age.years if age else None
+        self.units.suggest(age, self.anamnesis.text())
 
     def first_field(self) -> QWidget:
         """Where typing starts: the malaria test for the malaria unit, else the complaint."""
@@ -413,12 +341,7 @@ class VisitDialog(QDialog):
         self.unit.setCurrentIndex(index)
         self.kasus.setCurrentIndex(max(0, self.kasus.findData(visit.get("kasus"))))
         self.anamnesis.setText(visit.get("anamnesis") or "")
-        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
-                                   ("nadi", self.nadi)):
-            value = visit.get(key)
-            line.setText("" if value is None else _number_text(value))
-        if visit.get("sistolik") is not None and visit.get("diastolik") is not None:
-            self.tensi[0].setText(f"{visit['sistolik']}/{visit['diastolik']}")
+        self.vitals_form.fill(visit)
         self.diagnoses.set_codes([d["kode"] for d in visit.get("diagnosa") or []])
         m = visit.get("malaria") or {}
         self.pemeriksaan.setCurrentIndex(max(0, self.pemeriksaan.findData(m.get("pemeriksaan"))))
@@ -514,9 +437,9 @@ class VisitDialog(QDialog):
         for key in TEXT_FIELDS[:2]:
             out[key] = getattr(self, key).text().strip() or None
         errors += visit_checks.date_errors(out["tanggal"])
-        vital_values, problems = self._vital_values()
+        vital_values, problems = self.vitals_form.values()
         errors += problems + vitals.hard_errors(vital_values)
-        out.update({k: vital_values.get(k) for k in (*NUMBER_FIELDS, "sistolik", "diastolik")})
+        out.update({k: vital_values.get(k) for k in (*NUMBER_FIELDS, *PRESSURE)})
         codes = self.diagnoses.codes()
         pending = self.icd.pending_code()
         if pending and icd10.has_children(pending):
@@ -533,22 +456,6 @@ class VisitDialog(QDialog):
         if errors:
             raise ValidationError(errors)
         return out
-
-    def _vital_values(self) -> tuple[dict, list]:
-        """The typed vital signs as numbers, and the fields where what was typed is not a number."""
-        out: dict = {}
-        errors: list = []
-        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
-                                   ("nadi", self.nadi)):
-            try:
-                out[key] = parse_number(line.text(), integer=key in INTEGER_FIELDS)
-            except ParseError as exc:
-                errors.append(field_error(key, exc.message))
-        try:
-            out["sistolik"], out["diastolik"] = parse_pressure(self.tensi[0].text())
-        except ParseError as exc:
-            errors.append(field_error("tensi", exc.message))
-        return out, errors
 
     def changed_values(self, values: dict) -> dict:
         """For an existing visit: only what changed (the history lists exactly those fields)."""
@@ -613,7 +520,7 @@ class VisitDialog(QDialog):
         checked = dict(fields)
         if "diagnosa" in checked:
             checked["diagnosa"] = list(checked["diagnosa"] or []) + self.automatic_codes()
-        asked = visit_questions.pending(visit_checks.questions(checked, self.patient, self.unit_list,
+        asked = visit_questions.pending(visit_checks.questions(checked, self.patient, self.units.unit_list,
                                                                same_day=same_day))
         if not asked:
             self._write(fields)
@@ -686,10 +593,3 @@ class VisitDialog(QDialog):
         return ask_to_discard(self, self.tr("Buang isian?"),
                               self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"))
 
-
-def _number_text(value) -> str:
-    """38.5 → "38,5" in Indonesian, "38.5" in English; 60.0 → "60"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text.replace(".", ",") if current_language() == "id" else text

@@ -1,4 +1,4 @@
-"""The visit form's questions before saving, and its live vital-sign findings.
+"""The visit form's questions before saving.
 
 The rules are the domain's (``visit_checks.questions``, ``vitals.check``); this module only shows them:
 all questions of one save in one box ("Ya, simpan" is the default: Enter saves, Esc goes back to the
@@ -12,10 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.domain.health import vitals
 from desktop.tasks import pick
-
-from ..widgets.field_form import FieldForm
 
 # Back-dated days the nakes confirmed in this session ("backdated:2026-12-05"): asked once per day.
 confirmed_keys: set[str] = set()
@@ -47,22 +44,3 @@ def ask(parent: QWidget, questions: list, on_yes: Callable[[], None], on_no: Cal
     box.open()
     return box
 
-
-def show_vital_findings(form: FieldForm, key: str, findings: list[vitals.Finding]) -> None:
-    """Shows one vital sign's findings under its field: a hard one as an error, a warning as a note."""
-    error = form.errors[key]
-    widget = form.fields[key]
-    hard = [f for f in findings if f.level == vitals.HARD]
-    if hard:
-        form.set_error(key, pick(hard[0].message, hard[0].message_en))
-        return
-    if widget.property("invalid"):
-        widget.setProperty("invalid", False)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-    if findings:
-        error.setText("⚠ " + pick(findings[0].message, findings[0].message_en))
-        error.show()
-    else:
-        error.clear()
-        error.hide()
