@@ -20,7 +20,7 @@ a section (the underlined letter of its label).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -531,10 +531,9 @@ class VisitDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         key = {"sistolik": "tensi", "diastolik": "tensi"}.get(field, field)
-        try:
-            self.sections.field(key).setFocus()
-        except KeyError:
-            pass
+        widget = self.sections.field(key) if any(key in f.fields for f in self.sections.forms) else None
+        if widget is not None:  # after the box has given the focus back
+            QTimer.singleShot(0, widget.setFocus)
         self.save_failed.emit()
 
     def _write(self, fields: dict) -> None:
