@@ -24,13 +24,12 @@ def pending(questions: list) -> list:
 
 def ask(parent: QWidget, questions: list, on_yes: Callable[[], None], on_no: Callable[[str], None]) -> QMessageBox:
     """Shows the questions in one box (window-modal, not blocking); ``on_no`` gets the first question's field."""
-    tr = QCoreApplication.translate
     lines = "\n".join(f"• {pick(q.message, q.message_en)}" for q in questions)
-    box = QMessageBox(QMessageBox.Icon.Question, tr("VisitQuestions", "Periksa sebelum menyimpan"),
-                      tr("VisitQuestions", "{lines}\n\nSimpan kunjungan ini?").format(lines=lines), parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("VisitQuestions", "Periksa sebelum menyimpan"),
+                      QCoreApplication.translate("VisitQuestions", "{lines}\n\nSimpan kunjungan ini?").format(lines=lines), parent=parent)
     box.setObjectName("visitQuestions")
-    yes = box.addButton(tr("VisitQuestions", "Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("VisitQuestions", "Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(QCoreApplication.translate("VisitQuestions", "Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("VisitQuestions", "Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
 
     def finished(_result: int) -> None:
