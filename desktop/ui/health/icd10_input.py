@@ -12,7 +12,7 @@ first diagnosis in the list is the main one (utama); Delete removes one, Ctrl+â†
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
@@ -68,14 +68,26 @@ class Icd10Input(QLineEdit):
         labels = [suggestion_label(e) for e in entries]
         self.suggestions.setStringList(labels)
         if entries:
-            # WHO titles are long: the list is as wide as its longest line, up to the screen's width
-            # (Qt moves a list that would leave the screen to the left), so no title is cut short.
+            # WHO titles are long: the list is as wide as its longest line, up to the window's width,
+            # and moves left (over the form) rather than leave the window, so no title is cut short.
             widest = max(self.popup().fontMetrics().horizontalAdvance(label) for label in labels)
-            screen = self.screen().availableGeometry() if self.screen() else self.window().geometry()
-            self.popup().setMinimumWidth(max(self.width(), min(widest + 48, screen.width() - 16)))
+            window = self.window().geometry()
+            self.popup().setMinimumWidth(max(self.width(), min(widest + 48, window.width() - 16)))
             self.completer_.complete()
+            self._place_popup()
         else:
             self.popup().hide()
+
+    def _place_popup(self) -> None:
+        """Moves the open list left, over the form, when it would leave the window on the right."""
+        popup = self.popup()
+        if not popup.isVisible():
+            return
+        window = self.window().geometry()
+        left = self.mapToGlobal(QPoint(0, 0)).x()
+        x = max(window.left() + 8, min(left, window.right() - 8 - popup.width()))
+        if x != popup.x():
+            popup.move(x, popup.y())
 
     def _activated(self, text: str) -> None:
         self._choose(text.split(SEPARATOR)[0].strip())
@@ -117,6 +129,7 @@ class Icd10Input(QLineEdit):
                                   .format(text=self.text().strip()))
             return
         super().keyPressEvent(event)
+        self._place_popup()  # the line edit re-opens the list at its own left edge after each key
 
 
 class DiagnosisList(QListWidget):
