@@ -241,6 +241,17 @@ class FormSections:
         return unplaced
 
 
+def show_note(form: FieldForm, key: str, text: str) -> None:
+    """A note under a field that does not block saving ("⚠ …"), or none for ""; clears a red border."""
+    widget, label = form.fields[key], form.errors[key]
+    if widget.property("invalid"):
+        widget.setProperty("invalid", False)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    label.setText(f"⚠ {text}" if text else "")
+    label.setVisible(bool(text))
+
+
 def field_error(field: str, message: str) -> FieldError:
     """A problem found by the form itself (already in the user's language)."""
     return FieldError(field, message, message)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -67,8 +66,10 @@ from .common import (
     parse_birth,
     patient_line,
     result_label,
+    show_note,
     species_label,
 )
+from .question_box import ask_box
 
 DUPLICATE_DELAY_MS = 400
 TEXT_FIELDS = {"nama": 200, "nik": 20, "nik_ibu": 20, "no_bpjs": 20, "alamat": 300, "kampung": 100, "distrik": 100,
@@ -367,18 +368,12 @@ class PatientDialog(QDialog):
     def check_nik_fit(self) -> list:
         """Shows at the sex and birth fields what disagrees with the NIK (a likely typing error)."""
         values = {k: v for k, v in self.values(strict=False).items() if v is not None}
-        doubts = patients.nik_mismatches(values)
+        doubts = {("lahir" if d.field == "tanggal_lahir" else d.field): d for d in patients.nik_mismatches(values)}
         for key in ("jenis_kelamin", "lahir"):
-            if self.form.errors[key].property("nikDoubt"):
-                self.form.errors[key].hide()
-                self.form.errors[key].setProperty("nikDoubt", False)
-        for doubt in doubts:
-            key = "lahir" if doubt.field == "tanggal_lahir" else doubt.field
-            label = self.form.errors[key]
-            label.setText("⚠ " + pick(doubt.message, doubt.message_en))
-            label.setProperty("nikDoubt", True)
-            label.show()
-        return doubts
+            doubt = doubts.get(key)
+            if doubt is not None or self.form.errors[key].text().startswith("⚠"):
+                show_note(self.form, key, pick(doubt.message, doubt.message_en) if doubt else "")
+        return list(doubts.values())
 
     def _duplicate_fields_edited(self, *_args) -> None:
         self.confirmed_new = False  # a confirmation was for the matches shown then
@@ -572,25 +567,14 @@ class PatientDialog(QDialog):
 
     def _ask_nik(self, doubts: list, confirmed_new: bool) -> None:
         """The NIK does not fit: save anyway (the clerk checked the KTP/KK) or go back to the field."""
-        lines = "\n".join(f"• {pick(d.message, d.message_en)}" for d in doubts)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("NIK tidak cocok"),
-                          self.tr("{lines}\n\nSudah dicocokkan dengan KTP/KK? Simpan juga?").format(lines=lines),
-                          parent=self)
-        box.setObjectName("nikQuestion")
-        yes = box.addButton(self.tr("Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("Tidak, perbaiki"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
+        def yes() -> None:
+            self.confirmed_nik, self.confirmed_new = True, confirmed_new
+            self.save()
 
-        def finished(_result: int) -> None:
-            if box.clickedButton() is yes:
-                self.confirmed_nik, self.confirmed_new = True, confirmed_new
-                self.save()
-            else:
-                self.save_failed.emit()
-
-        box.finished.connect(finished)
-        self._nik_box = box
-        box.open()
+        self._nik_box = ask_box(self, "nikQuestion", self.tr("NIK tidak cocok"),
+                                self.tr("{lines}\n\nSudah dicocokkan dengan KTP/KK? Simpan juga?"), doubts,
+                                self.tr("Ya, simpan"), self.tr("Tidak, perbaiki"), yes, self.save_failed.emit,
+                                default_yes=False)
 
     # -- visits ---------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.tasks import pick
+from .question_box import ask_box
 
 # Back-dated days the nakes confirmed in this session ("backdated:2026-12-05"): asked once per day.
 confirmed_keys: set[str] = set()
@@ -23,23 +23,13 @@ def pending(questions: list) -> list:
 
 
 def ask(parent: QWidget, questions: list, on_yes: Callable[[], None], on_no: Callable[[str], None]) -> QMessageBox:
-    """Shows the questions in one box (window-modal, not blocking); ``on_no`` gets the first question's field."""
-    lines = "\n".join(f"• {pick(q.message, q.message_en)}" for q in questions)
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("VisitQuestions", "Periksa sebelum menyimpan"),
-                      QCoreApplication.translate("VisitQuestions", "{lines}\n\nSimpan kunjungan ini?").format(lines=lines), parent=parent)
-    box.setObjectName("visitQuestions")
-    yes = box.addButton(QCoreApplication.translate("VisitQuestions", "Ya, simpan"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QCoreApplication.translate("VisitQuestions", "Tidak, kembali"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
+    """Shows the questions in one box ("Ya, simpan" is the default); ``on_no`` gets the first question's field."""
+    def yes() -> None:
+        confirmed_keys.update(q.key for q in questions if q.key.startswith("backdated:"))
+        on_yes()
 
-    def finished(_result: int) -> None:
-        if box.clickedButton() is yes:
-            confirmed_keys.update(q.key for q in questions if q.key.startswith("backdated:"))
-            on_yes()
-        else:
-            on_no(questions[0].field)
-
-    box.finished.connect(finished)
-    box.open()
-    return box
-
+    return ask_box(parent, "visitQuestions", QCoreApplication.translate("VisitQuestions", "Periksa sebelum menyimpan"),
+                   QCoreApplication.translate("VisitQuestions", "{lines}\n\nSimpan kunjungan ini?"), questions,
+                   QCoreApplication.translate("VisitQuestions", "Ya, simpan"),
+                   QCoreApplication.translate("VisitQuestions", "Tidak, kembali"),
+                   yes, lambda: on_no(questions[0].field), default_yes=True)

@@ -10,7 +10,7 @@ from desktop.domain.health import vitals
 from desktop.tasks import current_language, pick
 
 from ..widgets.field_form import FieldForm
-from .common import ParseError, field_error, parse_number, parse_pressure
+from .common import ParseError, field_error, parse_number, parse_pressure, show_note
 
 NUMBER_FIELDS = ("berat_kg", "tinggi_cm", "suhu_c", "nadi")
 INTEGER_FIELDS = ("nadi",)
@@ -75,18 +75,8 @@ class VitalSigns(FieldForm):
             return  # a typing problem: shown when saving
         fields = PRESSURE if key == "tensi" else (key,)
         findings = [f for f in vitals.check(values, self.age_years) if f.field in fields]
-        error, widget = self.errors[key], self.fields[key]
         hard = [f for f in findings if f.level == vitals.HARD]
         if hard:
             self.set_error(key, pick(hard[0].message, hard[0].message_en))
-            return
-        if widget.property("invalid"):
-            widget.setProperty("invalid", False)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-        if findings:
-            error.setText("⚠ " + pick(findings[0].message, findings[0].message_en))
-            error.show()
         else:
-            error.clear()
-            error.hide()
+            show_note(self, key, pick(findings[0].message, findings[0].message_en) if findings else "")
