@@ -591,12 +591,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DiagnosisList</name>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="131"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="144"/>
         <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
         <translation>The first diagnosis is the main one. Delete removes, Ctrl+↑/↓ moves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="160"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="173"/>
         <source>{label}  (utama)</source>
         <translation>{label}  (main)</translation>
     </message>
@@ -1250,12 +1250,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>type a code or words, e.g. b509, malaria, diarrhoea — Enter picks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="88"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="100"/>
         <source>{code} punya subkode: pilih salah satu dari daftar (mis. {example}).</source>
         <translation>{code} has subcategories: choose one from the list (e.g. {example}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="116"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="128"/>
         <source>Kode ICD-10 tidak dikenal: {text}. Pilih dari daftar saran.</source>
         <translation>Unknown ICD-10 code: {text}. Pick one from the suggestions.</translation>
     </message>
@@ -1985,233 +1985,233 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="107"/>
         <source>Kasus</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="108"/>
         <source>Diagnosa</source>
         <translation>Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="109"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="110"/>
         <source>Tindakan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="111"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="160"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="325"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="326"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="168"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="169"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="171"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="192"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="193"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="213"/>
         <source>&amp;Pakai pasien ini</source>
         <translation>&amp;Use this patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="215"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="216"/>
         <source>&amp;Tetap simpan sebagai pasien baru</source>
         <translation>Save as a new patien&amp;t anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
         <source>&amp;Nama</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
         <source>Tgl &amp;lahir / umur</source>
         <translation>Date of birth / a&amp;ge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
         <source>NI&amp;K</source>
         <translation>NI&amp;K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
         <source>NIK &amp;ibu (bayi)</source>
         <translation>&amp;Mother&apos;s NIK (baby)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
         <source>No. &amp;BPJS</source>
         <translation>&amp;BPJS no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
         <source>Pen&amp;jamin</source>
         <translation>&amp;Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
         <source>Ka&amp;mpung</source>
         <translation>&amp;Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
         <source>&amp;Distrik</source>
         <translation>&amp;District</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
         <source>&amp;Telepon</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="238"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="239"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="242"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="243"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
         <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="244"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="254"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="255"/>
         <source>15-03-1990, atau umur: 40</source>
         <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="257"/>
         <source>16 digit (boleh kosong)</source>
         <translation>16 digits (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="257"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="258"/>
         <source>untuk bayi yang belum punya NIK</source>
         <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="259"/>
         <source>13 digit</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="288"/>
         <source>Kunjungan</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="296"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="297"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="301"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="323"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="324"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="388"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="398"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="393"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="473"/>
         <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
         <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="482"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="477"/>
         <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
         <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="530"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="525"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="541"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="536"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="546"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="541"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="576"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="574"/>
         <source>NIK tidak cocok</source>
         <translation>NIK does not match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="577"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="575"/>
         <source>{lines}
 
 Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
@@ -2220,22 +2220,22 @@ Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
 Checked against the ID card/family card? Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="580"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="576"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="581"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="576"/>
         <source>Tidak, perbaiki</source>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="647"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="631"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="648"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="632"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -3971,7 +3971,7 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="106"/>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
@@ -4006,182 +4006,182 @@ The app will close; open it again afterwards.</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
         <source>&amp;Unit/Klaster</source>
         <translation>&amp;Unit/cluster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="149"/>
         <source>&amp;Kasus</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="150"/>
         <source>&amp;Anamnesis</source>
         <translation>Hist&amp;ory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="158"/>
         <source>Tanda vital</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
         <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
         <translation>therapy/procedure, e.g. paracetamol 3x500 mg</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="165"/>
         <source>Dirujuk</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
         <source>tujuan rujukan, mis. RSUD Mimika</source>
         <translation>referred to, e.g. RSUD Mimika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="170"/>
         <source>&amp;Tindakan</source>
         <translation>Tre&amp;atment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
         <source>&amp;Rujukan</source>
         <translation>Re&amp;ferral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="172"/>
         <source>Tujuan rujukan</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
         <source>Tindakan dan rujukan</source>
         <translation>Treatment and referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="184"/>
         <source>&amp;Diagnosa</source>
         <translation>&amp;Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="179"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
         <source>Diagnosa (ICD-10)</source>
         <translation>Diagnoses (ICD-10)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="205"/>
         <source>mis. DHP</source>
         <translation>e.g. DHP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="206"/>
         <source>Diberi primakuin</source>
         <translation>Given primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="200"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
         <source>Pemeriksaan &amp;malaria</source>
         <translation>&amp;Malaria test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
         <source>&amp;Hasil</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="210"/>
         <source>S&amp;pesies</source>
         <translation>&amp;Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="203"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
         <source>Pen&amp;gobatan</source>
         <translation>Dru&amp;gs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
         <source>Tanggal kontrol</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="215"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="223"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="224"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="300"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="312"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="409"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="417"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="425"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
         <source>Otomatis: baru</source>
         <translation>Automatic: new</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="425"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
         <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
         <translation>Automatic: old (same diagnosis ≤ 30 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="446"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="454"/>
         <source>{code} punya subkode: pilih salah satu dari daftar (Enter).</source>
         <translation>{code} has subcategories: choose one from the list (Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="451"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="459"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="547"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="559"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="567"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="592"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="600"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="593"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="601"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
     </message>
@@ -4189,12 +4189,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>VisitQuestions</name>
     <message>
-        <location filename="../../desktop/ui/health/visit_questions.py" line="28"/>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="31"/>
         <source>Periksa sebelum menyimpan</source>
         <translation>Check before saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_questions.py" line="29"/>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="32"/>
         <source>{lines}
 
 Simpan kunjungan ini?</source>
@@ -4203,12 +4203,12 @@ Simpan kunjungan ini?</source>
 Save this visit?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_questions.py" line="31"/>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="33"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_questions.py" line="32"/>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="34"/>
         <source>Tidak, kembali</source>
         <translation>No, go back</translation>
     </message>
