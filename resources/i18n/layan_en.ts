@@ -1985,233 +1985,213 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
         <source>Kasus</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
         <source>Diagnosa</source>
         <translation>Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
         <source>Tindakan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="326"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="303"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="164"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="166"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="193"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="188"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="213"/>
-        <source>&amp;Pakai pasien ini</source>
-        <translation>&amp;Use this patient</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="216"/>
-        <source>&amp;Tetap simpan sebagai pasien baru</source>
-        <translation>Save as a new patien&amp;t anyway</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
         <source>&amp;Nama</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>Tgl &amp;lahir / umur</source>
         <translation>Date of birth / a&amp;ge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>NI&amp;K</source>
         <translation>NI&amp;K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>NIK &amp;ibu (bayi)</source>
         <translation>&amp;Mother&apos;s NIK (baby)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>No. &amp;BPJS</source>
         <translation>&amp;BPJS no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>Pen&amp;jamin</source>
         <translation>&amp;Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>Ka&amp;mpung</source>
         <translation>&amp;Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>&amp;Distrik</source>
         <translation>&amp;District</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>&amp;Telepon</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="215"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="239"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="216"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
         <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="244"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="255"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="232"/>
         <source>15-03-1990, atau umur: 40</source>
         <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="257"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="234"/>
         <source>16 digit (boleh kosong)</source>
         <translation>16 digits (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
         <source>untuk bayi yang belum punya NIK</source>
         <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
         <source>13 digit</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="288"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="265"/>
         <source>Kunjungan</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="274"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="278"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="301"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="388"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="365"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="370"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="473"/>
-        <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
-        <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="477"/>
-        <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
-        <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="525"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="481"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="536"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="492"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="541"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="497"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="574"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="530"/>
         <source>NIK tidak cocok</source>
         <translation>NIK does not match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="575"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="531"/>
         <source>{lines}
 
 Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
@@ -2220,22 +2200,22 @@ Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
 Checked against the ID card/family card? Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="576"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="576"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
         <source>Tidak, perbaiki</source>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="631"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="587"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="632"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="588"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>

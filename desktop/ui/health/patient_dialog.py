@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -64,11 +60,11 @@ from .common import (
     kasus_label,
     method_label,
     parse_birth,
-    patient_line,
     result_label,
     show_note,
     species_label,
 )
+from .duplicates_panel import DuplicatesPanel
 from .question_box import ask_box
 
 DUPLICATE_DELAY_MS = 400
@@ -77,7 +73,6 @@ TEXT_FIELDS = {"nama": 200, "nik": 20, "nik_ibu": 20, "no_bpjs": 20, "alamat": 3
 FIELD_ORDER = ("nama", "jenis_kelamin", "lahir", "nik", "nik_ibu", "no_bpjs", "penjamin", "alamat", "kampung",
                "distrik", "telepon")
 DUPLICATE_FIELDS = ("nama", "lahir", "nik", "nik_ibu", "no_bpjs", "kampung")
-MATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _load_record(store: Store, user: dict, patient_id: str):
@@ -196,30 +191,12 @@ class PatientDialog(QDialog):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build_duplicates_panel(self) -> QFrame:
-        self.dup_panel = QFrame()
-        self.dup_panel.setObjectName("planned")  # the framed, white hint box of the style sheet
-        panel = QVBoxLayout(self.dup_panel)
-        self.dup_title = QLabel()
-        self.dup_title.setWordWrap(True)
-        self.dup_title.setObjectName("fieldError")
-        panel.addWidget(self.dup_title)
-        self.dup_list = QListWidget()
-        self.dup_list.setObjectName("duplicateList")
-        self.dup_list.setMaximumHeight(110)
-        self.dup_list.itemActivated.connect(lambda _item: self.use_selected())
-        panel.addWidget(self.dup_list)
-        row = QHBoxLayout()
-        self.use_button = QPushButton(self.tr("&Pakai pasien ini"))
-        self.use_button.setObjectName("primary")
-        self.use_button.clicked.connect(self.use_selected)
-        self.confirm_button = QPushButton(self.tr("&Tetap simpan sebagai pasien baru"))
-        self.confirm_button.clicked.connect(self.save_confirmed)
-        row.addWidget(self.use_button)
-        row.addWidget(self.confirm_button)
-        row.addStretch(1)
-        panel.addLayout(row)
-        self.dup_panel.hide()
+    def _build_duplicates_panel(self) -> DuplicatesPanel:
+        self.dup_panel = DuplicatesPanel()
+        self.dup_title, self.dup_list = self.dup_panel.title, self.dup_panel.list
+        self.use_button, self.confirm_button = self.dup_panel.use_button, self.dup_panel.confirm_button
+        self.dup_panel.use.connect(self.use_selected)
+        self.dup_panel.confirm.connect(self.save_confirmed)
         return self.dup_panel
 
     def _build_fields(self) -> None:
@@ -456,36 +433,15 @@ class PatientDialog(QDialog):
     def show_duplicates(self, matches: list, *, hard: bool, message: str | None = None) -> None:
         self.matches = list(matches)
         self.hard_duplicate = hard
-        self.dup_list.clear()
-        if not matches:
-            self.dup_panel.hide()
-            self.duplicates_shown.emit(0)
-            return
-        for match in matches:
-            reasons = ", ".join(pick(r[1], r[2]) for r in match.reasons)
-            item = QListWidgetItem(f"{patient_line(match.patient)} — {reasons}")
-            item.setData(MATCH_ID_ROLE, match.patient["id"])
-            self.dup_list.addItem(item)
-        self.dup_list.setCurrentRow(0)
-        if hard:
-            first = matches[0].patient
-            self.dup_title.setText(message or self.tr(
-                "NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien "
-                "tersebut.").format(who=f"{first.get('no_rm')} {first.get('nama')}"))
-        else:
-            self.dup_title.setText(message or self.tr(
-                "Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.")
-                .format(count=len(matches)))
-        self.confirm_button.setVisible(not hard)
-        self.dup_panel.show()
-        self.duplicates_shown.emit(len(matches))
+        self.dup_panel.show_matches(self.matches, hard=hard, message=message)
+        self.duplicates_shown.emit(len(self.matches))
 
     def use_selected(self) -> None:
-        item = self.dup_list.currentItem() or self.dup_list.item(0)
-        if item is None:
+        chosen = self.dup_panel.chosen_id()
+        if chosen is None:
             return
         self._dirty = False  # the clerk chose the registered patient: nothing to keep
-        self.use_existing.emit(item.data(MATCH_ID_ROLE))
+        self.use_existing.emit(chosen)
         self.done(QDialog.DialogCode.Rejected)
 
     def save_confirmed(self) -> None:
