@@ -2219,6 +2219,26 @@ Checked against the ID card/family card? Save anyway?</translation>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="43"/>
+        <source>&amp;Pakai pasien ini</source>
+        <translation>&amp;Use this patient</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="46"/>
+        <source>&amp;Tetap simpan sebagai pasien baru</source>
+        <translation>Save as a new patien&amp;t anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="67"/>
+        <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
+        <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="71"/>
+        <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
+        <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
+    </message>
 </context>
 <context>
     <name>PatientTableModel</name>

@@ -22,10 +22,6 @@ from .common import patient_line
 MATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PatientDialog", text)
-
-
 class DuplicatesPanel(QFrame):
     use = Signal()  # "Pakai pasien ini" or Enter/double-click on a match
     confirm = Signal()  # "Tetap simpan sebagai pasien baru"
@@ -44,10 +40,10 @@ class DuplicatesPanel(QFrame):
         self.list.itemActivated.connect(lambda _item: self.use.emit())
         panel.addWidget(self.list)
         row = QHBoxLayout()
-        self.use_button = QPushButton(_tr("&Pakai pasien ini"))
+        self.use_button = QPushButton(QCoreApplication.translate("PatientDialog", "&Pakai pasien ini"))
         self.use_button.setObjectName("primary")
         self.use_button.clicked.connect(self.use.emit)
-        self.confirm_button = QPushButton(_tr("&Tetap simpan sebagai pasien baru"))
+        self.confirm_button = QPushButton(QCoreApplication.translate("PatientDialog", "&Tetap simpan sebagai pasien baru"))
         self.confirm_button.clicked.connect(self.confirm.emit)
         row.addWidget(self.use_button)
         row.addWidget(self.confirm_button)
@@ -68,11 +64,11 @@ class DuplicatesPanel(QFrame):
         self.list.setCurrentRow(0)
         if hard:
             first = matches[0].patient
-            self.title.setText(message or _tr(
+            self.title.setText(message or QCoreApplication.translate("PatientDialog",
                 "NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien "
                 "tersebut.").format(who=f"{first.get('no_rm')} {first.get('nama')}"))
         else:
-            self.title.setText(message or _tr(
+            self.title.setText(message or QCoreApplication.translate("PatientDialog",
                 "Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.")
                 .format(count=len(matches)))
         self.confirm_button.setVisible(not hard)
