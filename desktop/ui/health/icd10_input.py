@@ -1,6 +1,6 @@
 """ICD-10 diagnoses: a type-ahead input (code or words, "b509", "mal fal", "diare") and the visit's list.
 
-Suggestions come from ``icd10.search`` (an in-memory index: well under a millisecond a keystroke),
+Suggestions come from ``icd10.search`` (an in-memory index: about 1 ms a keystroke, ~3 ms at most),
 shown as "B50.9 — Plasmodium falciparum malaria, unspecified". Enter takes the highlighted
 suggestion, or the first one when none is highlighted, and adds it to the list; the input is then
 empty again for the next diagnosis. With the popup closed, Enter on a complete code adds that code;
