@@ -129,6 +129,12 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
                                "name": {"type": "string", "minLength": 1, "maxLength": 200},
                                "unverified": {"type": "boolean"}}}}},
     }, "Hari libur nasional dan cuti bersama", "Public holidays and collective leave"),
+    ConfigKey("icd10_terms", "reference", {
+        "type": "object", "required": ["terms"],
+        "properties": {"terms": {"type": "object", "additionalProperties": {
+                           "type": "array", "maxItems": 30, "items": {"type": "string", "minLength": 1, "maxLength": 100}}},
+                       "common": {"type": "array", "maxItems": 200, "items": {"type": "string", "maxLength": 8}}},
+    }, "Kata pencarian ICD-10 dan diagnosa umum", "ICD-10 search words and common diagnoses"),
 )}
 
 

@@ -78,6 +78,10 @@ def check(key: str, value: object) -> list[tuple[str, str]]:
             from desktop.domain.health import units
 
             units.check_units([units.from_json(u) for u in value])
+        elif key == "icd10_terms":
+            from desktop.domain.health import icd10
+
+            return icd10.check_terms(value)
     except StoreError as exc:
         return [(exc.message, exc.message_en)]
     return []

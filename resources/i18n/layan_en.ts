@@ -703,12 +703,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DiagnosisList</name>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="118"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="144"/>
         <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
         <translation>The first diagnosis is the main one. Delete removes, Ctrl+↑/↓ moves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="147"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="173"/>
         <source>{label}  (utama)</source>
         <translation>{label}  (main)</translation>
     </message>
@@ -941,12 +941,17 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Enter the blood pressure like 120/80 (systolic/diastolic).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="166"/>
+        <location filename="../../desktop/ui/health/common.py" line="169"/>
+        <source>Untuk bayi di bawah 1 tahun, isi tanggal lahir (lihat buku KIA), mis. 15-03-2026.</source>
+        <translation>For a baby under 1 year, enter the date of birth (see the KIA book), e.g. 15-03-2026.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/common.py" line="175"/>
         <source>Umur paling tinggi 130 tahun.</source>
         <translation>The age is at most 130 years.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="176"/>
+        <location filename="../../desktop/ui/health/common.py" line="185"/>
         <source>Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40).</source>
         <translation>Enter the date of birth like 15-03-1990, or the age in years (e.g. 40).</translation>
     </message>
@@ -1352,12 +1357,17 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>Icd10Input</name>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="44"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="46"/>
         <source>ketik kode atau kata, mis. b509, malaria, diare — Enter memilih</source>
         <translation>type a code or words, e.g. b509, malaria, diarrhoea — Enter picks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="103"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="100"/>
+        <source>{code} punya subkode: pilih salah satu dari daftar (mis. {example}).</source>
+        <translation>{code} has subcategories: choose one from the list (e.g. {example}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="128"/>
         <source>Kode ICD-10 tidak dikenal: {text}. Pilih dari daftar saran.</source>
         <translation>Unknown ICD-10 code: {text}. Pick one from the suggestions.</translation>
     </message>
@@ -2190,235 +2200,259 @@ Number it in {year}?</translation>
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
         <source>Kasus</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
         <source>Diagnosa</source>
         <translation>Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
         <source>Tindakan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="153"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="303"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="164"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="166"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="185"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="188"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
-        <source>&amp;Pakai pasien ini</source>
-        <translation>&amp;Use this patient</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
-        <source>&amp;Tetap simpan sebagai pasien baru</source>
-        <translation>Save as a new patien&amp;t anyway</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
         <source>&amp;Nama</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="219"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>Tgl &amp;lahir / umur</source>
         <translation>Date of birth / a&amp;ge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>NI&amp;K</source>
         <translation>NI&amp;K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>NIK &amp;ibu (bayi)</source>
         <translation>&amp;Mother&apos;s NIK (baby)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>No. &amp;BPJS</source>
         <translation>&amp;BPJS no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>Pen&amp;jamin</source>
         <translation>&amp;Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>Ka&amp;mpung</source>
         <translation>&amp;Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>&amp;Distrik</source>
         <translation>&amp;District</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>&amp;Telepon</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="215"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="231"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="216"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
         <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="247"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="232"/>
         <source>15-03-1990, atau umur: 40</source>
         <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="249"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="234"/>
         <source>16 digit (boleh kosong)</source>
         <translation>16 digits (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
         <source>untuk bayi yang belum punya NIK</source>
         <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
         <source>13 digit</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="265"/>
         <source>Kunjungan</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="286"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="274"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="290"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="278"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="301"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="366"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="365"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="370"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="451"/>
-        <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
-        <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="455"/>
-        <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
-        <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="481"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="512"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="492"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="517"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="497"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="530"/>
+        <source>NIK tidak cocok</source>
+        <translation>NIK does not match</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="531"/>
+        <source>{lines}
+
+Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
+        <translation>{lines}
+
+Checked against the ID card/family card? Save anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
+        <source>Ya, simpan</source>
+        <translation>Yes, save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
+        <source>Tidak, perbaiki</source>
+        <translation>No, correct it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="587"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="588"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="43"/>
+        <source>&amp;Pakai pasien ini</source>
+        <translation>&amp;Use this patient</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="46"/>
+        <source>&amp;Tetap simpan sebagai pasien baru</source>
+        <translation>Save as a new patien&amp;t anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="67"/>
+        <source>NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien tersebut.</source>
+        <translation>This NIK is already registered: {who}. One NIK cannot be registered twice — open that patient&apos;s record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/duplicates_panel.py" line="71"/>
+        <source>Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.</source>
+        <translation>This patient may already be registered ({count} similar records). Check before saving.</translation>
     </message>
 </context>
 <context>
@@ -4074,6 +4108,29 @@ The app will close; open it again afterwards.</translation>
     </message>
 </context>
 <context>
+    <name>UnitChooser</name>
+    <message>
+        <location filename="../../desktop/ui/health/visit_unit.py" line="74"/>
+        <source>tidak sesuai umur ({range})</source>
+        <translation>does not fit the age ({range})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_unit.py" line="76"/>
+        <source>saran: keluhan “{word}”</source>
+        <translation>suggested: complaint “{word}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_unit.py" line="78"/>
+        <source>saran: sesuai umur</source>
+        <translation>suggested: by age</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_unit.py" line="80"/>
+        <source>saran: unit terakhir Anda</source>
+        <translation>suggested: your last unit</translation>
+    </message>
+</context>
+<context>
     <name>UpdateNotice</name>
     <message>
         <location filename="../../desktop/ui/updates_panel.py" line="76"/>
@@ -4396,275 +4453,295 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="106"/>
         <source>Kunjungan baru</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="113"/>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="109"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="130"/>
         <source>Otomatis (dari riwayat 30 hari)</source>
         <translation>Automatic (from the last 30 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="138"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="131"/>
         <source>Baru</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="132"/>
         <source>Lama</source>
         <translation>Old</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="135"/>
         <source>keluhan, mis. demam 3 hari, menggigil</source>
         <translation>complaint, e.g. fever for 3 days, chills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="136"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
         <source>&amp;Unit/Klaster</source>
         <translation>&amp;Unit/cluster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="149"/>
         <source>&amp;Kasus</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="150"/>
         <source>&amp;Anamnesis</source>
         <translation>Hist&amp;ory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
-        <source>kg</source>
-        <translation>kg</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="152"/>
-        <source>cm</source>
-        <translation>cm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="155"/>
-        <source>/menit</source>
-        <translation>/min</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="156"/>
-        <source>&amp;Berat</source>
-        <translation>&amp;Weight</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="157"/>
-        <source>Tinggi</source>
-        <translation>Height</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="158"/>
-        <source>&amp;Suhu</source>
-        <translation>&amp;Temperature</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="159"/>
-        <source>T&amp;ensi</source>
-        <translation>&amp;Blood pressure</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
-        <source>&amp;Nadi</source>
-        <translation>&amp;Pulse</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="161"/>
         <source>Tanda vital</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
         <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
         <translation>therapy/procedure, e.g. paracetamol 3x500 mg</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="165"/>
         <source>Dirujuk</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
         <source>tujuan rujukan, mis. RSUD Mimika</source>
         <translation>referred to, e.g. RSUD Mimika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="170"/>
         <source>&amp;Tindakan</source>
         <translation>Tre&amp;atment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
         <source>&amp;Rujukan</source>
         <translation>Re&amp;ferral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="172"/>
         <source>Tujuan rujukan</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
         <source>Tindakan dan rujukan</source>
         <translation>Treatment and referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="184"/>
         <source>&amp;Diagnosa</source>
         <translation>&amp;Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
         <source>Diagnosa (ICD-10)</source>
         <translation>Diagnoses (ICD-10)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="205"/>
         <source>mis. DHP</source>
         <translation>e.g. DHP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="206"/>
         <source>Diberi primakuin</source>
         <translation>Given primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
         <source>Pemeriksaan &amp;malaria</source>
         <translation>&amp;Malaria test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
         <source>&amp;Hasil</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="210"/>
         <source>S&amp;pesies</source>
         <translation>&amp;Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
         <source>Pen&amp;gobatan</source>
         <translation>Dru&amp;gs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="215"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
         <source>Tanggal kontrol</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="217"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="223"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="224"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="300"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="312"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="420"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="417"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="436"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
         <source>Otomatis: baru</source>
         <translation>Automatic: new</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="436"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
         <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
         <translation>Automatic: old (same diagnosis ≤ 30 days)</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="454"/>
+        <source>{code} punya subkode: pilih salah satu dari daftar (Enter).</source>
+        <translation>{code} has subcategories: choose one from the list (Enter).</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="459"/>
-        <source>Di luar rentang wajar ({low}–{high}). Periksa lagi.</source>
-        <translation>Outside the plausible range ({low}–{high}). Check again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="471"/>
-        <source>Tensi di luar rentang wajar (sistolik 50–300, diastolik 20–200). Periksa lagi.</source>
-        <translation>Blood pressure outside the plausible range (systolic 50–300, diastolic 20–200). Check again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="476"/>
-        <source>Diastolik harus lebih kecil dari sistolik.</source>
-        <translation>The diastolic must be lower than the systolic.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="483"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="545"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="557"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="567"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="590"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="600"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="591"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="601"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
+    </message>
+</context>
+<context>
+    <name>VisitQuestions</name>
+    <message>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="31"/>
+        <source>Periksa sebelum menyimpan</source>
+        <translation>Check before saving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="32"/>
+        <source>{lines}
+
+Simpan kunjungan ini?</source>
+        <translation>{lines}
+
+Save this visit?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="33"/>
+        <source>Ya, simpan</source>
+        <translation>Yes, save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_questions.py" line="34"/>
+        <source>Tidak, kembali</source>
+        <translation>No, go back</translation>
+    </message>
+</context>
+<context>
+    <name>VitalSigns</name>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="24"/>
+        <source>kg</source>
+        <translation>kg</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="25"/>
+        <source>cm</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="28"/>
+        <source>/menit</source>
+        <translation>/min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="29"/>
+        <source>&amp;Berat</source>
+        <translation>&amp;Weight</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="30"/>
+        <source>Tinggi</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="31"/>
+        <source>&amp;Suhu</source>
+        <translation>&amp;Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="32"/>
+        <source>T&amp;ensi</source>
+        <translation>&amp;Blood pressure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/visit_vitals.py" line="33"/>
+        <source>&amp;Nadi</source>
+        <translation>&amp;Pulse</translation>
     </message>
 </context>
 <context>

@@ -266,3 +266,28 @@ def test_applying_the_same_page_twice_changes_nothing(server, tmp_path):
         assert "kertas" in {e.key for e in central_config.refused(store)}
     finally:
         store.close()
+
+
+def test_icd10_search_words_pushed_by_it_reach_the_puskesmas_picker(server, tmp_path):
+    from desktop.domain.health import icd10
+
+    pkm = server.new_office("puskesmas")
+    store = pc(server, tmp_path, pkm, "pkm", kind="puskesmas")
+    try:
+        words = bundled("icd10_terms")
+        words["terms"]["B86"] = ["kaskado"]  # a local word for scabies
+        (tmp_path / "icd10_terms.json").write_text(json.dumps(words), encoding="utf-8")
+        publish(server, "icd10_terms", "--file", str(tmp_path / "icd10_terms.json"), scope="puskesmas")
+        sync_ok(store)
+        reference.use_office_copies(store.data_dir)
+        icd10.clear_cache()
+        assert [c.code for c in icd10.search("kaskado")] == ["B86"]
+        assert icd10.search("patek")[0].code == "A66.9"  # the bundled words stay
+        server.cli("config", "unset", "icd10_terms", "--scope", "puskesmas")
+        sync_ok(store)
+        icd10.clear_cache()
+        assert icd10.search("kaskado") == []
+    finally:
+        reference.use_office_copies(None)
+        icd10.clear_cache()
+        store.close()

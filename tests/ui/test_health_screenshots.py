@@ -133,7 +133,8 @@ def main(out_dir: str) -> int:
     wait_until(app, lambda: dialog.patient is not None)
     dialog.anamnesis.setText("demam 3 hari, menggigil, sakit kepala")
     dialog.berat[0].setText("62")
-    dialog.suhu[0].setText("38,6")
+    dialog.suhu[0].setText("39,6")
+    dialog.vitals_form.show_findings("suhu_c")  # the note shown on leaving the field
     dialog.tensi[0].setText("110/70")
     dialog.nadi[0].setText("96")
     dialog.pemeriksaan.setCurrentIndex(dialog.pemeriksaan.findData("rdt"))

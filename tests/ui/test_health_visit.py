@@ -5,7 +5,7 @@ popup or the focused widget), against a real puskesmas store."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain.health import units, visits
 from desktop.ui.health.icd10_input import SEPARATOR
@@ -80,6 +80,24 @@ def open_visit_form(qtbot, page, text: str) -> VisitDialog:
     dialog = page.findChild(VisitDialog)
     qtbot.waitUntil(lambda: dialog.patient is not None)
     return active(qtbot, dialog)
+
+
+def question_box(qtbot) -> QMessageBox:
+    """The visit form's "Periksa sebelum menyimpan" box, once it is shown."""
+    def shown():
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QMessageBox) and w.objectName() == "visitQuestions" and w.isVisible()), None)
+    qtbot.waitUntil(lambda: shown() is not None)
+    return shown()
+
+
+def answer(qtbot, yes: bool = True) -> str:
+    """Answers the questions box (Enter = yes, Esc = back) and returns its text."""
+    box = question_box(qtbot)
+    text = box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return if yes else Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    return text
 
 
 def choose_suggestion(qtbot, dialog: VisitDialog, typed: str, code: str) -> None:
@@ -207,7 +225,7 @@ def test_vital_signs_out_of_range_are_shown_at_the_field(qtbot, pkm, nakes, pkm_
     qtbot.keyClicks(dialog.nadi[0], "8o")
     with qtbot.waitSignal(dialog.save_failed):
         qtbot.keyClick(dialog.nadi[0], Qt.Key.Key_Return)
-    assert "rentang wajar" in dialog.vitals_form.error_text("suhu_c")
+    assert "385 °C tidak mungkin" in dialog.vitals_form.error_text("suhu_c")
     assert "120/80" in dialog.vitals_form.error_text("tensi")
     assert dialog.vitals_form.error_text("nadi") != ""
     assert dialog.suhu[0].hasFocus()  # the first bad field
@@ -217,7 +235,7 @@ def test_vital_signs_out_of_range_are_shown_at_the_field(qtbot, pkm, nakes, pkm_
     dialog.nadi[0].setText("80")
     with qtbot.waitSignal(dialog.save_failed):
         dialog.save()
-    assert "Diastolik" in dialog.vitals_form.error_text("tensi")
+    assert "sistolik harus lebih besar dari diastolik" in dialog.vitals_form.error_text("tensi")
     assert "daftar saran" in dialog.diagnosis_form.error_text("diagnosa")
     assert pkm.find("visits", "patient_id = ?", (patient["id"],)) == []
 
@@ -233,6 +251,7 @@ def test_domain_rules_show_at_the_field(qtbot, pkm, nakes, pkm_window):
     qtbot.keyClicks(dialog.rujukan_tujuan, "RSUD Mimika")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+        assert "Belum ada diagnosa" in answer(qtbot)
     visit = pkm.find("visits")[0]
     assert visit["rujukan"] is True and visit["rujukan_tujuan"] == "RSUD Mimika"
 

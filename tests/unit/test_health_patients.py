@@ -85,7 +85,9 @@ def test_duplicates_found_before_saving(pkm, nakes):
 
 
 def test_register_refuses_duplicates_unless_confirmed_and_never_a_second_nik(pkm, nakes):
-    _register(pkm, nakes, nama="Yohanes Beanal", jenis_kelamin="L", tanggal_lahir="1980-07-17", nik=NIK_YANCE)
+    # (the NIK's birth date differs from the one on the card: saved after the clerk confirmed it)
+    patients.register_patient(pkm, nakes, patient_fields(nama="Yohanes Beanal", jenis_kelamin="L",
+                                                         tanggal_lahir="1980-07-17", nik=NIK_YANCE), confirmed_nik=True)
     with pytest.raises(patients.DuplicatePatients) as info:
         patients.register_patient(pkm, nakes, patient_fields(nama="Johanes Beanal", jenis_kelamin="L",
                                                              tanggal_lahir="1980-07-17"))

@@ -6,6 +6,12 @@ The RM number (``RM-000123``) is per office for life, never per year: a counter 
 saves the patient, so a refused save never burns a number. Prefix and width are the office's meta
 ``health_rm_prefix`` (default ``RM-``) and ``health_rm_pad`` (default 6).
 
+A NIK that does not fit the rest of the form (coded for the other sex: women's birth day + 40; another
+birth date) is a likely typing error: ``nik_mismatches`` lists them and a save raises ``NeedsConfirmation``
+until the clerk confirms (``confirmed_nik=True``), as a registrar would. A NIK's own problems (length,
+region, birth date, serial) are reported with the clear message of ``desktop.domain.nik``, not the
+schema's generic "format tidak sesuai".
+
 Lookups use the patients FTS index (no_rm, nik, nama, no_bpjs are indexed there), so they stay fast
 with 100,000 patients; ``nik_ibu`` is not in that index and is found by a scan (rare: babies).
 """
@@ -51,6 +57,10 @@ class DuplicatePatients(StoreError):
                 "Periksa dulu; jika memang orang lain, simpan dengan konfirmasi.",
                 f"This patient may already be registered ({len(matches)} similar records, e.g. {who}). "
                 "Check first; if it is someone else, save with confirmation.")
+
+
+class NeedsConfirmation(ValidationError):
+    """The record is valid but something looks wrong (``errors``, at their fields): saved only when confirmed."""
 
 
 @dataclass
@@ -147,6 +157,49 @@ def _rules(record: dict, today: dt.date) -> list[FieldError]:
         errors.append(FieldError("nik_ibu", "NIK ibu sama dengan NIK pasien. Untuk bayi tanpa NIK, isi NIK ibu saja.",
                                  "The mother's NIK equals the patient's. For a baby without a NIK, fill only the mother's NIK."))
     return errors
+
+
+def _validate(store: Store, record: dict) -> list[FieldError]:
+    """The schema's errors, with the domain validator's clearer message where both speak about a field
+    (a 15-digit NIK: "harus 16 digit … tertulis 15 digit", not "format tidak sesuai")."""
+    better = store.validator(collection(PATIENTS), record) if store.validator is not None else []
+    fields = {e.field for e in better}
+    return better + [e for e in collection(PATIENTS).validate(record) if e.field not in fields]
+
+
+def nik_mismatches(record: dict, today: dt.date | None = None) -> list[FieldError]:
+    """What in ``record`` disagrees with its (valid) NIK: the sex, the birth date. Empty when it fits."""
+    value = record.get("nik")
+    if not value:
+        return []
+    try:
+        info = nik_rules.validate_nik(value, today=today)
+    except nik_rules.InvalidNik:
+        return []  # the NIK's own problem is reported by the validation
+    out = []
+    sex = record.get("jenis_kelamin")
+    if sex in ("L", "P") and sex != info.sex:
+        coded_id, coded_en = ("perempuan", "female") if info.sex == "P" else ("laki-laki", "male")
+        typed_id, typed_en = ("Perempuan", "female") if sex == "P" else ("Laki-laki", "male")
+        out.append(FieldError(
+            "jenis_kelamin",
+            f"NIK ini berkode {coded_id} (tanggal lahir perempuan ditambah 40: {info.nik[6:8]}), tetapi jenis "
+            f"kelamin diisi {typed_id}. Periksa NIK dan jenis kelamin.",
+            f"This NIK is coded {coded_en} (a woman's birth day plus 40: {info.nik[6:8]}), but the sex entered "
+            f"is {typed_en}. Check the NIK and the sex."))
+    born = record.get("tanggal_lahir")
+    if isinstance(born, str) and born[:10] != info.birth_date.isoformat():
+        try:
+            typed = dt.date.fromisoformat(born[:10])
+        except ValueError:
+            typed = None
+        if typed is not None:
+            out.append(FieldError(
+                "tanggal_lahir",
+                f"Tanggal lahir dalam NIK {info.birth_date:%d-%m-%Y}, diisi {typed:%d-%m-%Y}. Periksa keduanya.",
+                f"The birth date in the NIK is {info.birth_date:%d-%m-%Y}; {typed:%d-%m-%Y} was entered. "
+                "Check both."))
+    return out
 
 
 def _prepare(fields: dict, today: dt.date) -> dict:
@@ -267,28 +320,34 @@ def _register(tx: WriteTx, user: dict, record: dict, *, confirmed_new: bool, sou
     return tx.save(PATIENTS, record, actor=access.actor(user), source=source)
 
 
-def register_patient(store: Store, user: dict, fields: dict, *, confirmed_new: bool = False) -> Change:
+def register_patient(store: Store, user: dict, fields: dict, *, confirmed_new: bool = False,
+                     confirmed_nik: bool = False) -> Change:
     """Registers a new patient and gives it the next RM number (unless ``no_rm`` is given: old cards).
 
     Raises ValidationError (nothing saved, no number used) or DuplicatePatients: always for a NIK
     already registered; for other likely duplicates unless ``confirmed_new`` (the clerk checked the
-    list from ``find_duplicates`` and says this is someone else).
+    list from ``find_duplicates`` and says this is someone else). Raises NeedsConfirmation when the NIK
+    does not fit the sex or birth date, unless ``confirmed_nik``.
     """
     access.require_health_role(user, store)
     today = nik_rules.effective_today()
     record = _prepare(fields, today)
     trial = {**record, "no_rm": record.get("no_rm") or "RM-0"}
-    errors = collection(PATIENTS).validate(trial) + _rules(record, today)
-    if store.validator is not None:
-        errors += [e for e in store.validator(collection(PATIENTS), trial) if e.field not in {x.field for x in errors}]
+    errors = _validate(store, trial) + _rules(record, today)
     if errors:
         raise ValidationError(errors)
+    if not confirmed_nik and (doubts := nik_mismatches(record, today)):
+        registered = _find_duplicates(store.read(), record, exclude_id=None, limit=1, soft=False)
+        if registered:  # a NIK already registered is the first thing to say
+            raise DuplicatePatients(registered, hard=True)
+        raise NeedsConfirmation(doubts)
     with store.transaction() as tx:
         return _register(tx, user, record, confirmed_new=confirmed_new)
 
 
-def update_patient(store: Store, user: dict, patient_id: str, fields: dict) -> Change:
-    """Edits a patient; the RM number stays. A NIK that another patient has is refused."""
+def update_patient(store: Store, user: dict, patient_id: str, fields: dict, *, confirmed_nik: bool = False) -> Change:
+    """Edits a patient; the RM number stays. A NIK that another patient has is refused; one that does not
+    fit the sex or birth date raises NeedsConfirmation unless ``confirmed_nik``."""
     access.require_health_role(user, store)
     today = nik_rules.effective_today()
     fields = {k: v for k, v in _clean(fields).items() if k not in FIXED_FIELDS}
@@ -300,7 +359,7 @@ def update_patient(store: Store, user: dict, patient_id: str, fields: dict) -> C
         if "umur_tahun" in fields and fields["umur_tahun"] != current.get("umur_tahun") and "umur_tanggal" not in fields:
             fields["umur_tanggal"] = today.isoformat()
             merged["umur_tanggal"] = fields["umur_tanggal"]
-        errors = _rules(merged, today)
+        errors = [e for e in _validate(store, merged) if e.field in fields] + _rules(merged, today)
         if errors:
             raise ValidationError(errors)
         if fields.get("nik") and fields["nik"] != current.get("nik"):
@@ -308,6 +367,9 @@ def update_patient(store: Store, user: dict, patient_id: str, fields: dict) -> C
             if others:
                 raise DuplicatePatients([DuplicateMatch(summary(others[0]), 1.0, [("nik", "NIK sama", "same NIK")])],
                                         hard=True)
+        if not confirmed_nik and {"nik", "jenis_kelamin", "tanggal_lahir"} & set(fields) \
+                and (doubts := nik_mismatches(merged, today)):
+            raise NeedsConfirmation(doubts)
         return tx.save(PATIENTS, fields, record_id=patient_id, actor=access.actor(user))
 
 

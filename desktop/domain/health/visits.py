@@ -14,7 +14,7 @@ from desktop.domain import nik as nik_rules
 from desktop.store.records import Change, RecordNotFound, Store, ValidationError
 from sync.schema import FieldError, collection
 
-from . import access, icd10, malaria, units
+from . import access, icd10, malaria, units, visit_checks
 from .patients import PATIENTS, summary
 
 VISITS = "visits"
@@ -83,7 +83,7 @@ def _clean(fields: dict) -> dict:
     return out
 
 
-def _check(store: Store, record: dict, *, is_new: bool) -> dict:
+def _check(store: Store, record: dict, *, is_new: bool, current: dict | None = None) -> dict:
     """Normalizes diagnoses and malaria, applies the rules; raises ValidationError with every problem."""
     errors: list[FieldError] = []
     if "diagnosa" in record:
@@ -110,6 +110,10 @@ def _check(store: Store, record: dict, *, is_new: bool) -> dict:
     if record.get("rujukan") and not record.get("rujukan_tujuan"):
         errors.append(FieldError("rujukan_tujuan", "Dirujuk: isi tujuan rujukan.",
                                  "Referred: enter the referral destination."))
+    # A future date, impossible vital signs (an edit of one pressure value is checked against the other).
+    pair = {k: v for k, v in (current or {}).items() if k in ("sistolik", "diastolik")} \
+        if "sistolik" in record or "diastolik" in record else {}
+    errors += visit_checks.errors({**pair, **record})
     if errors:
         raise ValidationError(errors)
     return record
@@ -160,7 +164,7 @@ def update_visit(store: Store, user: dict, visit_id: str, fields: dict) -> Chang
     current = store.get(VISITS, visit_id)
     if "malaria" in record and "tanggal" not in record:
         record["tanggal"] = current.get("tanggal")
-    record = _check(store, record, is_new=False)
+    record = _check(store, record, is_new=False, current=current)
     with store.transaction() as tx:
         existing = tx.get(VISITS, visit_id)
         if existing is None or existing.get("deleted"):

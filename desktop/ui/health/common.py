@@ -154,14 +154,23 @@ _DATE_FORMATS = (
 )
 
 
+_AGE = re.compile(r"(\d{1,3})\s*(?:tahun|thn|th|tah|t|years?|yrs?|y)?\.?", re.IGNORECASE)
+_MONTHS_OR_DAYS = re.compile(r"\d{1,3}\s*(?:bulan|bln|bl|hari|hr|months?|days?)\.?", re.IGNORECASE)
+
+
 def parse_birth(text: str) -> tuple[str | None, int | None]:
     """The patient form's one field for "tanggal lahir atau umur": (birth date ISO, None) for
-    "15-03-1990", "15/3/1990", "15031990" or "1990-03-15"; (None, years) for "40"; (None, None) for ""."""
+    "15-03-1990", "15/3/1990", "15031990" or "1990-03-15"; (None, years) for "40", "40 tahun", "40 th",
+    "40 thn"; (None, None) for "". An age in months or days asks for the birth date (a baby)."""
     raw = (text or "").strip()
     if not raw:
         return None, None
-    if re.fullmatch(r"\d{1,3}", raw):
-        years = int(raw)
+    if _MONTHS_OR_DAYS.fullmatch(raw):
+        raise ParseError(QCoreApplication.translate(
+            "Health", "Untuk bayi di bawah 1 tahun, isi tanggal lahir (lihat buku KIA), mis. 15-03-2026."))
+    age = _AGE.fullmatch(raw)
+    if age:
+        years = int(age.group(1))
         if years > 130:
             raise ParseError(QCoreApplication.translate("Health", "Umur paling tinggi 130 tahun."))
         return None, years
@@ -230,6 +239,17 @@ class FormSections:
         if first is not None:
             first[1].setFocus()
         return unplaced
+
+
+def show_note(form: FieldForm, key: str, text: str) -> None:
+    """A note under a field that does not block saving ("⚠ …"), or none for ""; clears a red border."""
+    widget, label = form.fields[key], form.errors[key]
+    if widget.property("invalid"):
+        widget.setProperty("invalid", False)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    label.setText(f"⚠ {text}" if text else "")
+    label.setVisible(bool(text))
 
 
 def field_error(field: str, message: str) -> FieldError:

@@ -1,11 +1,13 @@
 """ICD-10 diagnoses: a type-ahead input (code or words, "b509", "mal fal", "diare") and the visit's list.
 
-Suggestions come from ``icd10.search`` (an in-memory index: well under a millisecond a keystroke),
+Suggestions come from ``icd10.search`` (an in-memory index: about 1 ms a keystroke, ~3 ms at most),
 shown as "B50.9 — Plasmodium falciparum malaria, unspecified". Enter takes the highlighted
 suggestion, or the first one when none is highlighted, and adds it to the list; the input is then
 empty again for the next diagnosis. With the popup closed, Enter on a complete code adds that code;
-Enter on an empty input is left to the form (it saves). The first diagnosis in the list is the main one
-(utama); Delete removes one, Ctrl+↑/↓ moves it.
+Enter on an empty input is left to the form (it saves). The first Down highlights the first suggestion.
+A category that has subcategories (J06) is not taken: the input shows its subcategories to choose from.
+The office's own most used codes (``usage``, loaded by the form) rank first among equal matches. The
+first diagnosis in the list is the main one (utama); Delete removes one, Ctrl+↑/↓ moves it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Icd10Input(QLineEdit):
         self.setPlaceholderText(self.tr("ketik kode atau kata, mis. b509, malaria, diare — Enter memilih"))
         self.setMaxLength(80)
         self.codes: list[str] = []
+        self.usage: dict[str, int] = {}  # this office's counts per code (icd10_usage), set by the form
         self.suggestions = QStringListModel(self)
         self.completer_ = QCompleter(self.suggestions, self)
         # We filter ourselves (codes and words); the completer only shows the list.
@@ -57,24 +60,46 @@ class Icd10Input(QLineEdit):
         return self.completer_.popup()
 
     def _update_suggestions(self, text: str) -> None:
-        entries = icd10.search(text, SUGGESTIONS) if text.strip() else []
+        entries = icd10.search(text, SUGGESTIONS, self.usage) if text.strip() else []
+        self._show(entries)
+
+    def _show(self, entries: list[icd10.Icd10Code]) -> None:
         self.codes = [e.code for e in entries]
         labels = [suggestion_label(e) for e in entries]
         self.suggestions.setStringList(labels)
         if entries:
-            # WHO titles are long: the list may be wider than the field, so no title is cut short
-            # (up to the window's right edge).
+            # WHO titles are long: the list is as wide as its longest line, up to the window's width,
+            # and moves left (over the form) rather than leave the window, so no title is cut short.
             widest = max(self.popup().fontMetrics().horizontalAdvance(label) for label in labels)
-            room = self.window().geometry().right() - self.mapToGlobal(QPoint(0, 0)).x() - 8
-            self.popup().setMinimumWidth(max(self.width(), min(widest + 40, room, 760)))
+            window = self.window().geometry()
+            self.popup().setMinimumWidth(max(self.width(), min(widest + 48, window.width() - 16)))
             self.completer_.complete()
+            self._place_popup()
         else:
             self.popup().hide()
+
+    def _place_popup(self) -> None:
+        """Moves the open list left, over the form, when it would leave the window on the right."""
+        popup = self.popup()
+        if not popup.isVisible():
+            return
+        window = self.window().geometry()
+        left = self.mapToGlobal(QPoint(0, 0)).x()
+        x = max(window.left() + 8, min(left, window.right() - 8 - popup.width()))
+        if x != popup.x():
+            popup.move(x, popup.y())
 
     def _activated(self, text: str) -> None:
         self._choose(text.split(SEPARATOR)[0].strip())
 
     def _choose(self, code: str) -> None:
+        if icd10.has_children(code):
+            # Not a final diagnosis: offer its subcategories (J06 → J06.0 … J06.9) instead.
+            self.setText(code)
+            self._show(icd10.children(code))
+            self.problem.emit(self.tr("{code} punya subkode: pilih salah satu dari daftar (mis. {example}).")
+                              .format(code=code, example=(self.codes or [code])[-1]))
+            return
         self.popup().hide()
         self.clear()
         self.codes = []
@@ -104,6 +129,7 @@ class Icd10Input(QLineEdit):
                                   .format(text=self.text().strip()))
             return
         super().keyPressEvent(event)
+        self._place_popup()  # the line edit re-opens the list at its own left edge after each key
 
 
 class DiagnosisList(QListWidget):

@@ -7,6 +7,10 @@ same birth date …). "Pakai pasien ini" opens the existing record instead; "Tet
 pasien baru" saves with ``confirmed_new=True``. A NIK already registered is always refused by the
 domain: the form says so and offers only the existing record.
 
+A NIK that does not fit the sex (women's birth day + 40) or the birth date is shown at those fields as
+soon as both are filled; saving then asks once ("Simpan juga?") and saves with ``confirmed_nik=True``.
+The birth field takes a date or an age ("70", "70 tahun", "70 th").
+
 An existing patient is opened with ``patients.open_patient`` (the 'open' audit entry). Keys: Enter or
 Ctrl+S saves, Ctrl+K starts a visit, Esc closes (asking first when something was typed).
 """
@@ -20,13 +24,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -60,10 +60,12 @@ from .common import (
     kasus_label,
     method_label,
     parse_birth,
-    patient_line,
     result_label,
+    show_note,
     species_label,
 )
+from .duplicates_panel import DuplicatesPanel
+from .question_box import ask_box
 
 DUPLICATE_DELAY_MS = 400
 TEXT_FIELDS = {"nama": 200, "nik": 20, "nik_ibu": 20, "no_bpjs": 20, "alamat": 300, "kampung": 100, "distrik": 100,
@@ -71,7 +73,6 @@ TEXT_FIELDS = {"nama": 200, "nik": 20, "nik_ibu": 20, "no_bpjs": 20, "alamat": 3
 FIELD_ORDER = ("nama", "jenis_kelamin", "lahir", "nik", "nik_ibu", "no_bpjs", "penjamin", "alamat", "kampung",
                "distrik", "telepon")
 DUPLICATE_FIELDS = ("nama", "lahir", "nik", "nik_ibu", "no_bpjs", "kampung")
-MATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _load_record(store: Store, user: dict, patient_id: str):
@@ -123,6 +124,8 @@ class PatientDialog(QDialog):
         self.matches: list = []
         self.hard_duplicate = False
         self.confirmed_new = False
+        self.confirmed_nik = False
+        self._nik_box = None
         self._dirty = False
         self._saving = False
         self._dup_generation = 0
@@ -188,30 +191,12 @@ class PatientDialog(QDialog):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build_duplicates_panel(self) -> QFrame:
-        self.dup_panel = QFrame()
-        self.dup_panel.setObjectName("planned")  # the framed, white hint box of the style sheet
-        panel = QVBoxLayout(self.dup_panel)
-        self.dup_title = QLabel()
-        self.dup_title.setWordWrap(True)
-        self.dup_title.setObjectName("fieldError")
-        panel.addWidget(self.dup_title)
-        self.dup_list = QListWidget()
-        self.dup_list.setObjectName("duplicateList")
-        self.dup_list.setMaximumHeight(110)
-        self.dup_list.itemActivated.connect(lambda _item: self.use_selected())
-        panel.addWidget(self.dup_list)
-        row = QHBoxLayout()
-        self.use_button = QPushButton(self.tr("&Pakai pasien ini"))
-        self.use_button.setObjectName("primary")
-        self.use_button.clicked.connect(self.use_selected)
-        self.confirm_button = QPushButton(self.tr("&Tetap simpan sebagai pasien baru"))
-        self.confirm_button.clicked.connect(self.save_confirmed)
-        row.addWidget(self.use_button)
-        row.addWidget(self.confirm_button)
-        row.addStretch(1)
-        panel.addLayout(row)
-        self.dup_panel.hide()
+    def _build_duplicates_panel(self) -> DuplicatesPanel:
+        self.dup_panel = DuplicatesPanel()
+        self.dup_title, self.dup_list = self.dup_panel.title, self.dup_panel.list
+        self.use_button, self.confirm_button = self.dup_panel.use_button, self.dup_panel.confirm_button
+        self.dup_panel.use.connect(self.use_selected)
+        self.dup_panel.confirm.connect(self.save_confirmed)
         return self.dup_panel
 
     def _build_fields(self) -> None:
@@ -250,6 +235,9 @@ class PatientDialog(QDialog):
         fields["nik_ibu"].setPlaceholderText(self.tr("untuk bayi yang belum punya NIK"))
         fields["no_bpjs"].setPlaceholderText(self.tr("13 digit"))
         fields["jenis_kelamin"].currentIndexChanged.connect(self._duplicate_fields_edited)
+        fields["jenis_kelamin"].currentIndexChanged.connect(lambda _i: self.check_nik_fit())
+        fields["nik"].editingFinished.connect(self.check_nik_fit)
+        fields["lahir"].editingFinished.connect(self.check_nik_fit)
         previous = fields[FIELD_ORDER[0]]
         for key in FIELD_ORDER[1:]:
             QWidget.setTabOrder(previous, fields[key])
@@ -354,8 +342,19 @@ class PatientDialog(QDialog):
         self._dirty = True
         self.banner.hide()
 
+    def check_nik_fit(self) -> list:
+        """Shows at the sex and birth fields what disagrees with the NIK (a likely typing error)."""
+        values = {k: v for k, v in self.values(strict=False).items() if v is not None}
+        doubts = {("lahir" if d.field == "tanggal_lahir" else d.field): d for d in patients.nik_mismatches(values)}
+        for key in ("jenis_kelamin", "lahir"):
+            doubt = doubts.get(key)
+            if doubt is not None or self.form.errors[key].text().startswith("⚠"):
+                show_note(self.form, key, pick(doubt.message, doubt.message_en) if doubt else "")
+        return list(doubts.values())
+
     def _duplicate_fields_edited(self, *_args) -> None:
         self.confirmed_new = False  # a confirmation was for the matches shown then
+        self.confirmed_nik = False
         if self.record is None:
             self._dup_timer.start()
 
@@ -434,36 +433,15 @@ class PatientDialog(QDialog):
     def show_duplicates(self, matches: list, *, hard: bool, message: str | None = None) -> None:
         self.matches = list(matches)
         self.hard_duplicate = hard
-        self.dup_list.clear()
-        if not matches:
-            self.dup_panel.hide()
-            self.duplicates_shown.emit(0)
-            return
-        for match in matches:
-            reasons = ", ".join(pick(r[1], r[2]) for r in match.reasons)
-            item = QListWidgetItem(f"{patient_line(match.patient)} — {reasons}")
-            item.setData(MATCH_ID_ROLE, match.patient["id"])
-            self.dup_list.addItem(item)
-        self.dup_list.setCurrentRow(0)
-        if hard:
-            first = matches[0].patient
-            self.dup_title.setText(message or self.tr(
-                "NIK ini sudah terdaftar: {who}. Satu NIK tidak bisa didaftarkan dua kali — buka data pasien "
-                "tersebut.").format(who=f"{first.get('no_rm')} {first.get('nama')}"))
-        else:
-            self.dup_title.setText(message or self.tr(
-                "Mungkin pasien ini sudah terdaftar ({count} data mirip). Periksa dulu sebelum menyimpan.")
-                .format(count=len(matches)))
-        self.confirm_button.setVisible(not hard)
-        self.dup_panel.show()
-        self.duplicates_shown.emit(len(matches))
+        self.dup_panel.show_matches(self.matches, hard=hard, message=message)
+        self.duplicates_shown.emit(len(self.matches))
 
     def use_selected(self) -> None:
-        item = self.dup_list.currentItem() or self.dup_list.item(0)
-        if item is None:
+        chosen = self.dup_panel.chosen_id()
+        if chosen is None:
             return
         self._dirty = False  # the clerk chose the registered patient: nothing to keep
-        self.use_existing.emit(item.data(MATCH_ID_ROLE))
+        self.use_existing.emit(chosen)
         self.done(QDialog.DialogCode.Rejected)
 
     def save_confirmed(self) -> None:
@@ -487,12 +465,14 @@ class PatientDialog(QDialog):
         if self.record is not None and not fields:
             self.accept()
             return
-        user, confirmed, patient_id = self.user, self.confirmed_new, self.patient_id
+        user, confirmed, patient_id, nik_ok = self.user, self.confirmed_new, self.patient_id, self.confirmed_nik
         if self.record is None:
             fields = {k: v for k, v in fields.items() if v is not None}
-            op = lambda store: patients.register_patient(store, user, fields, confirmed_new=confirmed)  # noqa: E731
+            op = lambda store: patients.register_patient(store, user, fields, confirmed_new=confirmed,  # noqa: E731
+                                                         confirmed_nik=nik_ok)
         else:
-            op = lambda store: patients.update_patient(store, user, patient_id, fields)  # noqa: E731
+            op = lambda store: patients.update_patient(store, user, patient_id, fields,  # noqa: E731
+                                                       confirmed_nik=nik_ok)
         self._saving = True
         self.save_button.setEnabled(False)
         self._dup_timer.stop()
@@ -521,7 +501,11 @@ class PatientDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.confirmed_new = False
+        was_confirmed, self.confirmed_new = self.confirmed_new, False
+        if isinstance(exc, patients.NeedsConfirmation):
+            self.sections.show_errors(exc.errors)
+            self._ask_nik(exc.errors, was_confirmed)
+            return
         if isinstance(exc, patients.DuplicatePatients):
             if self.record is None:
                 self.show_duplicates(exc.matches, hard=exc.hard)
@@ -536,6 +520,17 @@ class PatientDialog(QDialog):
         else:
             show_failure(self, exc)
         self.save_failed.emit()
+
+    def _ask_nik(self, doubts: list, confirmed_new: bool) -> None:
+        """The NIK does not fit: save anyway (the clerk checked the KTP/KK) or go back to the field."""
+        def yes() -> None:
+            self.confirmed_nik, self.confirmed_new = True, confirmed_new
+            self.save()
+
+        self._nik_box = ask_box(self, "nikQuestion", self.tr("NIK tidak cocok"),
+                                self.tr("{lines}\n\nSudah dicocokkan dengan KTP/KK? Simpan juga?"), doubts,
+                                self.tr("Ya, simpan"), self.tr("Tidak, perbaiki"), yes, self.save_failed.emit,
+                                default_yes=False)
 
     # -- visits ---------------------------------------------------------------------------------
 

@@ -3,10 +3,16 @@ examination, treatment and referral.
 
 Opening it opens the patient's record, so it calls the domain's ``open_patient`` (or ``open_visit``
 for an existing visit), which writes the 'open' audit entry. Defaults keep a routine visit short:
-today's date, the unit this nakes used last (remembered per user), kasus baru/lama suggested from the
-last 30 days, the staff member is the logged-in user, and a positive malaria test adds its B50–B54
-diagnosis when saved (the domain does both; the form shows what it will do). For the malaria unit
-the cursor starts at the malaria test, so a routine positive RDT is: r Tab p Tab f Tab DHP Enter.
+today's date (typed dates accepted; never the future), the unit suggested from the patient's age and
+complaint (``units.suggest_unit``: the nakes' own last unit only when it serves this age; the hint beside
+the unit says why), kasus baru/lama suggested from the last 30 days, the staff member is the logged-in
+user, and a positive malaria test adds its B50–B54 diagnosis when saved (the domain does both; the form
+shows what it will do). For the malaria unit the cursor starts at the malaria test, so a routine
+positive RDT is: r Tab p Tab f Tab DHP Enter.
+
+Vital signs are checked by ``vitals.check``: the impossible is refused at its field, the unusual is
+noted there and asked before saving, together with the domain's other questions (a back-dated visit,
+once per day and session; no diagnosis; a second visit the same day; a unit that does not fit the age).
 
 Keys: Enter or Ctrl+S saves, Esc closes (asking first when something was typed); Alt+letter jumps to
 a section (the underlined letter of its label).
@@ -14,7 +20,7 @@ a section (the underlined letter of its label).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,52 +36,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.health import icd10, malaria, patients, units, visits
+from desktop.domain.health import (
+    ages,
+    icd10,
+    icd10_usage,
+    malaria,
+    patients,
+    units,
+    visit_checks,
+    visits,
+    vitals,
+)
 from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, WriteOp, current_language, error_text, known_message, show_failure
+from desktop.tasks import QueryOp, WriteOp, error_text, known_message, show_failure
 
 from ..i18n import format_date
-from ..settings import app_settings
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from . import visit_questions
 from .common import (
     FormSections,
-    ParseError,
     field_error,
     method_label,
-    parse_number,
-    parse_pressure,
     patient_line,
     result_label,
     species_label,
 )
 from .icd10_input import DiagnosisList, Icd10Input, code_label
+from .visit_unit import UnitChooser, remember_unit, remembered_unit  # noqa: F401 - remembered_unit for callers
+from .visit_vitals import NUMBER_FIELDS, PRESSURE, VitalSigns
 
-# (key, low, high, integer) — plausible values; the schema's hard limits are checked by the domain too.
-VITAL_RANGES = {
-    "berat_kg": (0.3, 300, False),
-    "tinggi_cm": (20, 250, False),
-    "suhu_c": (30, 45, False),
-    "nadi": (20, 250, True),
-}
-PRESSURE_RANGES = {"sistolik": (50, 300), "diastolik": (20, 200)}
 TEXT_FIELDS = ("anamnesis", "tindakan", "rujukan_tujuan")
-
-
-def unit_setting_key(user: dict) -> str:
-    return f"health/last_unit/{user.get('username') or user.get('id')}"
-
-
-def remembered_unit(user: dict) -> str | None:
-    value = app_settings().value(unit_setting_key(user))
-    return value if isinstance(value, str) and value else None
-
-
-def remember_unit(user: dict, code: str) -> None:
-    settings = app_settings()
-    settings.setValue(unit_setting_key(user), code)
-    settings.sync()
 
 
 def _load(store: Store, user: dict, patient_id: str | None, visit_id: str | None):
@@ -107,6 +99,7 @@ class VisitDialog(QDialog):
         self._dirty = False
         self._saving = False
         self._kasus_generation = 0
+        self._questions_box = None
         self.setMinimumWidth(980)
 
         layout = QVBoxLayout(self)
@@ -141,23 +134,27 @@ class VisitDialog(QDialog):
         self.anamnesis.setMaxLength(5000)
         self.anamnesis.setPlaceholderText(self.tr("keluhan, mis. demam 3 hari, menggigil"))
         self.visit_form.add_field("tanggal", self.tr("Tanggal"), self.tanggal)
-        self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), self.unit)
+        self.unit_hint = QLabel()
+        self.unit_hint.setObjectName("hint")
+        unit_box = QWidget()  # the hint under the unit, so the fields keep their width
+        unit_box.setFocusProxy(self.unit)
+        unit_column = QVBoxLayout(unit_box)
+        unit_column.setContentsMargins(0, 0, 0, 0)
+        unit_column.setSpacing(0)
+        unit_column.addWidget(self.unit)
+        unit_column.addWidget(self.unit_hint)
+        self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), unit_box)
+        self.visit_form.labels["unit"].setBuddy(self.unit)
+        self.units = UnitChooser(self.unit, self.unit_hint, user)
         self.visit_form.add_field("kasus", self.tr("&Kasus"), self.kasus)
         self.visit_form.add_field("anamnesis", self.tr("&Anamnesis"), self.anamnesis)
         left.addWidget(self._group(self.tr("Kunjungan"), self.visit_form))
 
         # -- vital signs -------------------------------------------------------------------------
-        self.vitals_form = FieldForm()
-        self.berat = self._number_field(self.tr("kg"), "65,5")
-        self.tinggi = self._number_field(self.tr("cm"), "160")
-        self.suhu = self._number_field("°C", "37,5")
-        self.tensi = self._number_field("mmHg", "120/80")
-        self.nadi = self._number_field(self.tr("/menit"), "80")
-        self.vitals_form.add_field("berat_kg", self.tr("&Berat"), self.berat[0], hint=self.berat[1])
-        self.vitals_form.add_field("tinggi_cm", self.tr("Tinggi"), self.tinggi[0], hint=self.tinggi[1])
-        self.vitals_form.add_field("suhu_c", self.tr("&Suhu"), self.suhu[0], hint=self.suhu[1])
-        self.vitals_form.add_field("tensi", self.tr("T&ensi"), self.tensi[0], hint=self.tensi[1])
-        self.vitals_form.add_field("nadi", self.tr("&Nadi"), self.nadi[0], hint=self.nadi[1])
+        self.vitals_form = VitalSigns()
+        self.berat, self.tinggi, self.suhu, self.tensi, self.nadi = (
+            self.vitals_form.berat, self.vitals_form.tinggi, self.vitals_form.suhu, self.vitals_form.tensi,
+            self.vitals_form.nadi)
         left.addWidget(self._group(self.tr("Tanda vital"), self.vitals_form))
 
         # -- treatment, referral, staff ----------------------------------------------------------
@@ -241,8 +238,10 @@ class VisitDialog(QDialog):
         self._update_malaria_state()
         self.setEnabled(False)
         self.setWindowTitle(self.heading.text())
-        # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens.
-        QueryOp(self, lambda _store: len(icd10.all_codes())).failure(lambda _exc: None).run()
+        # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens; with
+        # this office's own counts per code, so its common diagnoses come first.
+        QueryOp(self, lambda store: (len(icd10.all_codes()), icd10_usage.usage_counts(store))[1]) \
+            .success(self._set_usage).failure(lambda _exc: None).run()
         WriteOp(self, lambda store: _load(store, user, patient_id, visit_id)) \
             .success(self._show_loaded).failure(self._load_failed).run()
 
@@ -255,15 +254,6 @@ class VisitDialog(QDialog):
         box_layout.addWidget(form)
         return box
 
-    def _number_field(self, unit: str, placeholder: str) -> tuple[QLineEdit, QLabel]:
-        line = QLineEdit()
-        line.setMaxLength(9)
-        line.setMaximumWidth(110)
-        line.setPlaceholderText(placeholder)
-        hint = QLabel(unit)
-        hint.setObjectName("hint")
-        return line, hint
-
     def _set_tab_order(self) -> None:
         chain = [self.tanggal, self.unit, self.kasus, self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0],
                  self.tensi[0], self.nadi[0], self.icd, self.diagnoses, self.pemeriksaan, self.hasil, self.spesies,
@@ -273,9 +263,9 @@ class VisitDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
-        for line in (self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0], self.tensi[0], self.nadi[0],
-                     self.pengobatan, self.tindakan):
+        for line in (self.anamnesis, *self.vitals_form.lines(), self.pengobatan, self.tindakan):
             line.textEdited.connect(self._mark_dirty)
+        self.anamnesis.textEdited.connect(lambda _text: self._suggest_unit())
         self.rujukan_tujuan.textEdited.connect(self._referral_typed)
         for combo in (self.unit, self.kasus, self.spesies):
             combo.currentIndexChanged.connect(self._mark_dirty)
@@ -283,6 +273,7 @@ class VisitDialog(QDialog):
         self.pemeriksaan.currentIndexChanged.connect(self._malaria_changed)
         self.hasil.currentIndexChanged.connect(self._malaria_changed)
         self.tanggal.dateChanged.connect(self._diagnoses_changed)
+        self.tanggal.dateChanged.connect(lambda _d: self._suggest_unit())
         self.tanggal.dateChanged.connect(self._mark_dirty)
         self.kontrol.dateChanged.connect(self._mark_dirty)
         for box in (self.primakuin, self.rujukan):
@@ -300,14 +291,11 @@ class VisitDialog(QDialog):
         self.patient, self.visit = patient, visit
         self.patient_id = patient["id"]
         self.patient_label.setText(patient_line(patient))
-        lang = current_language()
-        for unit in unit_list:
-            self.unit.addItem(unit.name(lang), unit.code)
+        self.units.set_units(unit_list)
         if visit is None:
-            wanted = remembered_unit(self.user)
-            index = self.unit.findData(wanted) if wanted else -1
-            self.unit.setCurrentIndex(max(0, index))
+            self._suggest_unit()
         else:
+            self.units.keep()
             self._fill(visit)
             self.heading.setText(self.tr("Kunjungan {date}").format(date=format_date(visit.get("tanggal"))))
             self.setWindowTitle(self.heading.text())
@@ -332,6 +320,20 @@ class VisitDialog(QDialog):
         self.save_button.setEnabled(False)
         self.cancel_button.setFocus()
 
+    def _set_usage(self, usage: dict) -> None:
+        self.icd.usage = usage
+
+    def patient_age(self) -> ages.Age | None:
+        return ages.age_on(self.patient or {}, self.tanggal.value() or "")
+
+    def _suggest_unit(self) -> None:
+        """A new visit's unit from the patient's age and complaint, until the nakes picks one."""
+        if self.patient is None:
+            return
+        age = self.patient_age()
+        self.vitals_form.age_years = age.years if age else None
+        self.units.suggest(age, self.anamnesis.text())
+
     def first_field(self) -> QWidget:
         """Where typing starts: the malaria test for the malaria unit, else the complaint."""
         if self.visit is None and self.unit.currentData() == "malaria":
@@ -347,12 +349,7 @@ class VisitDialog(QDialog):
         self.unit.setCurrentIndex(index)
         self.kasus.setCurrentIndex(max(0, self.kasus.findData(visit.get("kasus"))))
         self.anamnesis.setText(visit.get("anamnesis") or "")
-        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
-                                   ("nadi", self.nadi)):
-            value = visit.get(key)
-            line.setText("" if value is None else _number_text(value))
-        if visit.get("sistolik") is not None and visit.get("diastolik") is not None:
-            self.tensi[0].setText(f"{visit['sistolik']}/{visit['diastolik']}")
+        self.vitals_form.fill(visit)
         self.diagnoses.set_codes([d["kode"] for d in visit.get("diagnosa") or []])
         m = visit.get("malaria") or {}
         self.pemeriksaan.setCurrentIndex(max(0, self.pemeriksaan.findData(m.get("pemeriksaan"))))
@@ -447,37 +444,16 @@ class VisitDialog(QDialog):
         out: dict = {"tanggal": self.tanggal.value(), "unit": self.unit.currentData(), "kasus": self.kasus.currentData()}
         for key in TEXT_FIELDS[:2]:
             out[key] = getattr(self, key).text().strip() or None
-        for key, (line, _hint) in (("berat_kg", self.berat), ("tinggi_cm", self.tinggi), ("suhu_c", self.suhu),
-                                   ("nadi", self.nadi)):
-            low, high, integer = VITAL_RANGES[key]
-            try:
-                value = parse_number(line.text(), integer=integer)
-            except ParseError as exc:
-                errors.append(field_error(key, exc.message))
-                continue
-            if value is not None and not low <= value <= high:
-                errors.append(field_error(key, self.tr("Di luar rentang wajar ({low}–{high}). Periksa lagi.")
-                                          .format(low=_number_text(low), high=_number_text(high))))
-            out[key] = value
-        try:
-            systolic, diastolic = parse_pressure(self.tensi[0].text())
-        except ParseError as exc:
-            errors.append(field_error("tensi", exc.message))
-            systolic = diastolic = None
-        else:
-            for key, value in (("sistolik", systolic), ("diastolik", diastolic)):
-                low, high = PRESSURE_RANGES[key]
-                if value is not None and not low <= value <= high:
-                    errors.append(field_error("tensi", self.tr("Tensi di luar rentang wajar (sistolik 50–300, "
-                                                               "diastolik 20–200). Periksa lagi.")))
-                    break
-            else:
-                if systolic is not None and diastolic >= systolic:
-                    errors.append(field_error("tensi", self.tr("Diastolik harus lebih kecil dari sistolik.")))
-        out["sistolik"], out["diastolik"] = systolic, diastolic
+        errors += visit_checks.date_errors(out["tanggal"])
+        vital_values, problems = self.vitals_form.values()
+        errors += problems + vitals.hard_errors(vital_values)
+        out.update({k: vital_values.get(k) for k in (*NUMBER_FIELDS, *PRESSURE)})
         codes = self.diagnoses.codes()
         pending = self.icd.pending_code()
-        if pending and pending not in codes:
+        if pending and icd10.has_children(pending):
+            errors.append(field_error("diagnosa", self.tr("{code} punya subkode: pilih salah satu dari daftar "
+                                                          "(Enter).").format(code=pending)))
+        elif pending and pending not in codes:
             codes.append(pending)
         elif self.icd.text().strip() and not pending:
             errors.append(field_error("diagnosa", self.tr("Pilih diagnosa dari daftar saran (Enter), atau kosongkan.")))
@@ -529,18 +505,52 @@ class VisitDialog(QDialog):
             self.sections.show_errors(exc.errors)
             self.save_failed.emit()
             return
+        if self.visit_id is not None:
+            fields = self.changed_values(fields)
+            if not fields:
+                self.accept()
+                return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        # On a worker: a new visit's domain rules first (their problems show at the fields before any
+        # question), then this patient's other visits that day; then ask.
+        user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
+        day = fields.get("tanggal") if "tanggal" in fields else None
+
+        def check(store: Store) -> int:
+            if visit_id is None:
+                visits.prepare_visit(store, user, {"patient_id": patient_id, **fields})
+            return visit_checks.same_day_visits(store, patient_id, day, exclude_id=visit_id) if day else 0
+
+        QueryOp(self, check, success=lambda same_day: self._ask(fields, same_day)).failure(self._save_failed).run()
+
+    def _ask(self, fields: dict, same_day: int) -> None:
+        checked = dict(fields)
+        if "diagnosa" in checked:
+            checked["diagnosa"] = list(checked["diagnosa"] or []) + self.automatic_codes()
+        asked = visit_questions.pending(visit_checks.questions(checked, self.patient, self.units.unit_list,
+                                                               same_day=same_day))
+        if not asked:
+            self._write(fields)
+            return
+        self._questions_box = visit_questions.ask(self, asked, lambda: self._write(fields), self._not_confirmed)
+
+    def _not_confirmed(self, field: str) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        key = {"sistolik": "tensi", "diastolik": "tensi"}.get(field, field)
+        widget = self.sections.field(key) if any(key in f.fields for f in self.sections.forms) else None
+        if widget is not None:  # after the box has given the focus back
+            QTimer.singleShot(0, widget.setFocus)
+        self.save_failed.emit()
+
+    def _write(self, fields: dict) -> None:
         user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
         if visit_id is None:
             fields = {"patient_id": patient_id, **fields}
             op = lambda store: visits.register_visit(store, user, fields).record_id  # noqa: E731
         else:
-            fields = self.changed_values(fields)
-            if not fields:
-                self.accept()
-                return
             op = lambda store: visits.update_visit(store, user, visit_id, fields).record_id  # noqa: E731
-        self._saving = True
-        self.save_button.setEnabled(False)
         WriteOp(self, lambda store: store.get(visits.VISITS, op(store))) \
             .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan kunjungan…")).run()
 
@@ -590,10 +600,3 @@ class VisitDialog(QDialog):
         return ask_to_discard(self, self.tr("Buang isian?"),
                               self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"))
 
-
-def _number_text(value) -> str:
-    """38.5 → "38,5" in Indonesian, "38.5" in English; 60.0 → "60"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text.replace(".", ",") if current_language() == "id" else text
