@@ -26,6 +26,17 @@ def pct_text(value: int | None) -> str:
     return "–" if value is None else f"{format_number(value)} %"
 
 
+# Beside a table the chart has room for a short name; the words every certificate starts with go.
+COMMON_PREFIXES = ("Surat Keterangan ", "Surat Pengantar ", "Certificate of ", "Cover letter for ")
+
+
+def chart_name(name: str) -> str:
+    for prefix in COMMON_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
 def period_text(data: dict) -> str:
     return data["period"]["label"][current_language()]
 
@@ -35,7 +46,7 @@ class LettersView(ReportView):
         super().__init__("lettersReport", parent)
         self.sifat = self.add_table(TablePanel("lettersBySifat"), 2)
         self.klasifikasi = self.add_table(TablePanel("lettersByKlasifikasi"), 4)
-        self.finish_top(3)
+        self.finish_top(2)
 
     def show_data(self, data: dict) -> None:
         period = period_text(data)
@@ -47,11 +58,11 @@ class LettersView(ReportView):
         else:
             rows = []
         self.sifat.show_rows([self.tr("Sifat"), self.tr("Masuk"), self.tr("Keluar")], rows, empty,
-                             numeric={1, 2}, total_row=True)
+                             numeric={1, 2}, total_row=True, stretch=0)
         self.klasifikasi.show_rows(
             [self.tr("Kode"), self.tr("Klasifikasi"), self.tr("Masuk"), self.tr("Keluar"), self.tr("Jumlah")],
             [[r["code"] or "", label(r["name"]), format_number(r["masuk"]), format_number(r["keluar"]),
-              format_number(r["total"])] for r in data["klasifikasi"]], empty, numeric={2, 3, 4})
+              format_number(r["total"])] for r in data["klasifikasi"]], empty, numeric={2, 3, 4}, stretch=1)
         shown = [r for r in data["sifat"] if r["masuk"] or r["keluar"]]
         self.chart.set_bars([label(r["label"]) for r in shown],
                             [(self.tr("Masuk"), [r["masuk"] for r in shown]),
@@ -66,14 +77,14 @@ class LettersView(ReportView):
             [[r["agenda"], r["perihal"] or "", r["asal"] or "", r["kepada"] or "", r["instruksi"] or "",
               format_date(r["since"]), format_number(r["days"]), format_date(r["batas_waktu"])] for r in waiting],
             self.tr("Tidak ada disposisi yang menunggu tindak lanjut untuk surat masuk {period}.").format(period=period),
-            numeric={6}, red={(i, 7) for i, r in enumerate(waiting) if r["past_due"]})
+            numeric={6}, red={(i, 7) for i, r in enumerate(waiting) if r["past_due"]}, stretch=1)
 
 
 class ServicesView(ReportView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("servicesReport", parent)
         self.table = self.add_table(TablePanel("servicesTable"), 3)
-        self.finish_top(2)
+        self.finish_top(1)
 
     def show_data(self, data: dict) -> None:
         period = period_text(data)
@@ -86,11 +97,11 @@ class ServicesView(ReportView):
             rows.append([self.tr("Jumlah"), "", format_number(t["received"]), format_number(t["finished"]),
                          format_number(t["rejected"]), days_text(t["median_days"]), pct_text(t["within_sla_pct"])])
         self.table.show_rows(
-            [self.tr("Layanan"), self.tr("SLA (hari kerja)"), self.tr("Diterima"), self.tr("Selesai"),
-             self.tr("Ditolak"), self.tr("Median hari kerja"), self.tr("Tepat waktu")],
+            [self.tr("Layanan"), self.tr("SLA\n(hari kerja)"), self.tr("Diterima"), self.tr("Selesai"),
+             self.tr("Ditolak"), self.tr("Median\n(hari kerja)"), self.tr("Tepat\nwaktu")],
             rows, self.tr("Belum ada permohonan layanan pada {period}.").format(period=period),
-            numeric={1, 2, 3, 4, 5, 6}, total_row=True)
-        self.chart.set_bars([label(r["name"]) for r in active],
+            numeric={1, 2, 3, 4, 5, 6}, total_row=True, stretch=0)
+        self.chart.set_bars([chart_name(label(r["name"])) for r in active],
                             [(self.tr("Diterima"), [r["received"] for r in active]),
                              (self.tr("Selesai"), [r["finished"] for r in active])])
         overdue = data["overdue"]
@@ -101,19 +112,20 @@ class ServicesView(ReportView):
              self.tr("Terlambat (hari kerja)"), self.tr("Status")],
             [[r["tracking_code"], r["nama"] or "", label(r["service_name"]), format_date(r["tanggal"]),
               format_date(r["due_date"]), format_number(r["late_days"]), label(r["status_label"])] for r in overdue],
-            self.tr("Tidak ada permohonan yang terlambat."), numeric={5})
+            self.tr("Tidak ada permohonan yang terlambat."), numeric={5}, stretch=2)
 
 
 class ComplaintsView(ReportView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("complaintsReport", parent)
         self.table = self.add_table(TablePanel("complaintsTable"), 3)
-        self.finish_top(2)
+        self.finish_top(1)
 
     def show_data(self, data: dict) -> None:
         period = period_text(data)
         statuses = data["statuses"]
-        headers = [self.tr("Kategori"), *[label(s["label"]) for s in statuses], self.tr("Jumlah"),
+        # Two-word headers on two lines, so the nine columns fit beside the chart.
+        headers = [self.tr("Kategori"), *[label(s["label"]).replace(" ", "\n") for s in statuses], self.tr("Jumlah"),
                    self.tr("Merah")]
         red_column = len(headers) - 1
         rows = [[r["kategori"], *[format_number(r["counts"][s["key"]]) for s in statuses], format_number(r["total"]),
@@ -124,7 +136,7 @@ class ComplaintsView(ReportView):
             rows.append([self.tr("Jumlah"), *[format_number(t["counts"][s["key"]]) for s in statuses],
                          format_number(t["total"]), format_number(t["red"])])
         self.table.show_rows(headers, rows, self.tr("Belum ada pengaduan pada {period}.").format(period=period),
-                             numeric=set(range(1, len(headers))), red=red, total_row=True)
+                             numeric=set(range(1, len(headers))), red=red, total_row=True, stretch=0)
         self.chart.set_bars([r["kategori"] for r in data["rows"]],
                             [(self.tr("Jumlah"), [r["total"] for r in data["rows"]]),
                              (self.tr("Merah"), [r["red"] for r in data["rows"]])])
@@ -137,7 +149,7 @@ class ComplaintsView(ReportView):
              self.tr("Terlambat (hari kerja)"), self.tr("Uraian")],
             [[r["tracking_code"], r["kategori"], format_date(r["tanggal"]), format_date(r["due_date"]),
               format_number(r["late_days"]), (r["uraian"] or "").replace("\n", " ")] for r in late],
-            self.tr("Tidak ada pengaduan yang terlambat ditanggapi."), numeric={4})
+            self.tr("Tidak ada pengaduan yang terlambat ditanggapi."), numeric={4}, stretch=5)
 
 
 VIEWS = {"surat": LettersView, "layanan": ServicesView, "pengaduan": ComplaintsView}

@@ -94,13 +94,21 @@ class TablePanel(QStackedWidget):
         self.addWidget(self.empty)
         self.setFocusProxy(self.table)
 
-    def show_rows(self, headers: list[str], rows: list[list[str]], empty_text: str, **options) -> None:
+    def show_rows(self, headers: list[str], rows: list[list[str]], empty_text: str, *, stretch: int | None = None,
+                  **options) -> None:
+        """``stretch``: the text column that takes the width left (elided, full text in its tooltip),
+        so every number column stays in view with no sideways scrolling."""
         self.model.set_rows(headers, rows, **options)
         self.empty.setText(empty_text)
         self.setCurrentWidget(self.table if rows else self.empty)
-        if rows:
+        header = self.table.horizontalHeader()
+        if stretch is not None:
+            header.setStretchLastSection(False)
+            for column in range(len(headers)):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
+                                            else QHeaderView.ResizeMode.ResizeToContents)
+        elif rows:
             self.table.resizeColumnsToContents()
-            header = self.table.horizontalHeader()
             for column in range(len(headers)):
                 header.resizeSection(column, min(header.sectionSize(column), 300))
 
