@@ -26,7 +26,7 @@ CSS = """
 h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 3px; }
 p.ringkasan { font-size: 10pt; }
 table.laporan { border-collapse: collapse; font-size: 9pt; }
-table.laporan th { border: 1px solid black; padding: 2px 4px; background: #e8e8e8; font-weight: bold; }
+table.laporan th { border: 1px solid black; padding: 2px 3px; background: #e8e8e8; font-weight: bold; font-size: 8pt; }
 table.laporan td { border: 1px solid black; padding: 2px 4px; }
 td.n { text-align: right; }
 tr.jumlah td { font-weight: bold; }
@@ -51,6 +51,27 @@ def _cell(value, numeric: bool, lang: str) -> str:
     return f"<td>{html.escape('' if value is None else str(value))}</td>"
 
 
+LONG_WORD = 8  # header words longer than this may break in the middle (a soft hyphen)
+
+
+def _header_word(word: str) -> tuple[str, int]:
+    """(the word as HTML, the letters of its widest line)."""
+    if len(word) <= LONG_WORD:
+        return html.escape(word), len(word)
+    half = (len(word) + 1) // 2
+    return f"{html.escape(word[:half])}&shy;{html.escape(word[half:])}", half + 1
+
+
+def _header(text: str, numeric: bool) -> str:
+    """A number column is as wide as its header's widest line (QTextDocument would otherwise share the
+    width evenly and break the words of the text columns); text columns take the rest."""
+    if not numeric:
+        return f"<th>{html.escape(text)}</th>"
+    words = [_header_word(word) for word in text.split()]
+    width = max(36, 14 + int(7.8 * max(n for _, n in words)))  # 8pt bold: about 7.8 px a letter, W wider
+    return f"<th width='{width}'>{'<br/>'.join(w for w, _ in words)}</th>"
+
+
 def tables_html(data: dict, lang: str = "id") -> str:
     out = [f"<p class='ringkasan'>{html.escape(report_tables.summary(data, lang))}</p>"]
     for table in report_tables.tables(data, lang):
@@ -59,7 +80,7 @@ def tables_html(data: dict, lang: str = "id") -> str:
             out.append(f"<p class='kosong'>{html.escape(table.empty)}</p>")
             continue
         out.append("<table class='laporan' width='100%' cellspacing='0'><tr>"
-                   + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers) + "</tr>")
+                   + "".join(_header(h, c in table.numeric) for c, h in enumerate(table.headers)) + "</tr>")
         for i, row in enumerate(table.rows):
             total = table.total_row and i == len(table.rows) - 1
             out.append(f"<tr{' class=jumlah' if total else ''}>"
