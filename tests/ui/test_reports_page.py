@@ -115,3 +115,24 @@ def test_a_puskesmas_sees_its_health_reports_and_its_letters(qtbot, store, user,
     assert page.office.kinds == ("surat",)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Kesehatan (LB1, kunjungan, malaria)", "Surat"]
     qtbot.waitUntil(lambda: not page.office.loading)
+
+
+def test_no_module_of_any_office_is_a_placeholder(qtbot, store, user, manager):
+    import importlib.util
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.main_window import MainWindow
+
+    assert importlib.util.find_spec("desktop.ui.placeholder_page") is None
+    for kind in ("distrik", "puskesmas", "central"):
+        with store.transaction() as tx:
+            tx.set_meta("office_kind", kind)
+        window = MainWindow(store, manager, user)
+        qtbot.addWidget(window)
+        for module in window.modules:
+            page = window.show_module(module)
+            shown = " ".join(label.text() for label in page.findChildren(QLabel))
+            assert "belum tersedia" not in shown and "isu" not in shown.split(), (kind, module)
+        assert isinstance(window.show_module("laporan"), ReportsPage)
+        window.close()
