@@ -8,9 +8,11 @@ desktop/domain/reference.py; ``load_holidays`` reads a file for anyone else). No
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 from .schema import resources_dir
@@ -66,4 +68,11 @@ def working_days_between(start: dt.date, end: dt.date, holidays: Collection[dt.d
         day += dt.timedelta(days=1)
         if day.weekday() < 5:
             count += 1
-    return count - sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
+    weekdays_off = _weekdays_off(holidays if isinstance(holidays, frozenset) else frozenset(holidays))
+    return count - (bisect.bisect_right(weekdays_off, end) - bisect.bisect_right(weekdays_off, start))
+
+
+@lru_cache(maxsize=8)
+def _weekdays_off(holidays: frozenset[dt.date]) -> tuple[dt.date, ...]:
+    """The holidays that fall on a weekday, sorted (a report counts thousands of spans)."""
+    return tuple(sorted(h for h in holidays if h.weekday() < 5))

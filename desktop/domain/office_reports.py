@@ -145,10 +145,11 @@ def _pending_dispositions(store: Store, period: Period, today: dt.date) -> list[
     rows = store.read().execute(
         "SELECT d.id, d.kepada, d.instruksi, d.batas_waktu, d.created_at, l.id AS letter_id, l.seq, l.year, "
         "l.nomor_surat, l.asal, l.perihal, l.tanggal_terima FROM dispositions d JOIN letters l ON l.id = d.letter_id "
+        "JOIN (SELECT letter_id, max(created_at) AS latest FROM dispositions WHERE deleted = 0 GROUP BY letter_id) "
+        "last ON last.letter_id = d.letter_id AND last.latest = d.created_at "
         "WHERE d.deleted = 0 AND l.deleted = 0 AND l.readonly = 0 AND l.direction = 'masuk' "
-        "AND l.tanggal_terima BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM dispositions later WHERE "
-        "later.letter_id = d.letter_id AND later.deleted = 0 AND later.created_at > d.created_at) "
-        "ORDER BY d.created_at, l.seq", (period.start.isoformat(), period.end.isoformat())).fetchall()
+        "AND l.tanggal_terima BETWEEN ? AND ? ORDER BY d.created_at, l.seq",
+        (period.start.isoformat(), period.end.isoformat())).fetchall()
     out = []
     for r in rows:
         instruction = (r["instruksi"] or "").casefold()
@@ -240,11 +241,12 @@ def services_report(store: Store, period: Period, *, today: dt.date | None = Non
               "median_days": _median(all_durations), "within_sla": sum(within.values()),
               "within_sla_pct": round(100 * sum(within.values()) / finished_total) if finished_total else None}
     overdue = []
-    for record in services.overdue(store, today):
-        if record["tanggal"] > end:
-            continue
+    where, params = services.register_filter(overdue_only=True, today=today)  # the register's own overdue rule
+    for record in conn.execute(f"SELECT id, tracking_code, nama, service_type, tanggal, due_date, status FROM "
+                               f"service_requests WHERE {where} AND tanggal <= ? ORDER BY due_date, rowid",
+                               [*params, end]):
         svc = catalogue.get(record["service_type"])
-        overdue.append({"id": record["id"], "tracking_code": record["tracking_code"], "nama": record.get("nama"),
+        overdue.append({"id": record["id"], "tracking_code": record["tracking_code"], "nama": record["nama"],
                         "service": record["service_type"],
                         "service_name": {"id": svc.name("id") if svc else record["service_type"],
                                          "en": svc.name("en") if svc else record["service_type"]},
@@ -258,8 +260,10 @@ def services_report(store: Store, period: Period, *, today: dt.date | None = Non
 
 def complaints_report(store: Store, period: Period, *, today: dt.date | None = None) -> dict:
     today = _today(today)
-    records = store.find(complaints.COMPLAINTS, "readonly = 0 AND tanggal BETWEEN ? AND ?",
-                         (period.start.isoformat(), period.end.isoformat()), order_by="tanggal, rowid")
+    records = [dict(row) for row in store.read().execute(
+        "SELECT id, tracking_code, tanggal, kategori, status, due_date, tanggal_tanggapan, uraian FROM complaints "
+        "WHERE deleted = 0 AND readonly = 0 AND tanggal BETWEEN ? AND ? ORDER BY tanggal, rowid",
+        (period.start.isoformat(), period.end.isoformat()))]
     by_category: dict[str, Counter] = {}
     red_by_category: Counter = Counter()
     red_open = []
