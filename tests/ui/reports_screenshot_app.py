@@ -8,6 +8,7 @@ laporan-layanan.png and laporan-pengaduan.png (last month's reports).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sys
 
@@ -79,7 +80,8 @@ def main(out_dir: str) -> int:
     user = next(u for u in users.list_users(store))
     controller = LayanApp(store, manager, user)
     window = controller.show_main_window()
-    window.resize(1366, 768)
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    window.resize(round(1366 / scale), round(768 / scale))  # 1366×768 physical pixels at any scaling
     page = window.show_module("laporan")
     panel = page.office
     loaded = []

@@ -13,13 +13,13 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 COLORS = ("#1d5f8c", "#e08a00", "#b42318", "#2e7d32")
-LABEL_WIDTH = 140  # pixels for the category names on the left axis
+LABEL_WIDTH = 120  # pixels for the category names on the left axis
 
 
 class BarChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, background="w")
-        self.setMinimumSize(300, 160)
+        self.setMinimumSize(220, 160)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)

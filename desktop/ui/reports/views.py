@@ -37,6 +37,19 @@ def chart_name(name: str) -> str:
     return name
 
 
+def header_lines(text: str, longest: int = 9) -> str:
+    """A column header on as many lines as it has words, a long word broken with a hyphen
+    ("Ditindak-/lanjuti"), so a table of numbers fits beside its chart at 125 % scaling too."""
+    lines = []
+    for word in text.split():
+        if len(word) > longest:
+            half = (len(word) + 1) // 2
+            lines += [word[:half] + "-", word[half:]]
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def period_text(data: dict) -> str:
     return data["period"]["label"][current_language()]
 
@@ -124,8 +137,7 @@ class ComplaintsView(ReportView):
     def show_data(self, data: dict) -> None:
         period = period_text(data)
         statuses = data["statuses"]
-        # Two-word headers on two lines, so the nine columns fit beside the chart.
-        headers = [self.tr("Kategori"), *[label(s["label"]).replace(" ", "\n") for s in statuses], self.tr("Jumlah"),
+        headers = [self.tr("Kategori"), *[header_lines(label(s["label"])) for s in statuses], self.tr("Jumlah"),
                    self.tr("Merah")]
         red_column = len(headers) - 1
         rows = [[r["kategori"], *[format_number(r["counts"][s["key"]]) for s in statuses], format_number(r["total"]),

@@ -3,7 +3,15 @@ layout of a report (its table with a chart beside it, and a list below)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +28,7 @@ from .chart import BarChart
 
 _ROOT = QModelIndex()
 RED = QColor("#b42318")
+MIN_TEXT = 130  # px: the narrowest a stretching text column gets (then the table scrolls instead)
 
 
 class RowsModel(QAbstractTableModel):
@@ -90,27 +99,43 @@ class TablePanel(QStackedWidget):
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stretch: int | None = None
+        self.table.viewport().installEventFilter(self)
         self.addWidget(self.table)
         self.addWidget(self.empty)
         self.setFocusProxy(self.table)
 
     def show_rows(self, headers: list[str], rows: list[list[str]], empty_text: str, *, stretch: int | None = None,
                   **options) -> None:
-        """``stretch``: the text column that takes the width left (elided, full text in its tooltip),
-        so every number column stays in view with no sideways scrolling."""
+        """``stretch``: the text column that takes the width the number columns leave (elided, the full
+        text in its tooltip), so every number stays in view; it never gets narrower than MIN_TEXT."""
         self.model.set_rows(headers, rows, **options)
         self.empty.setText(empty_text)
         self.setCurrentWidget(self.table if rows else self.empty)
+        self.stretch = stretch
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(stretch is None)
         if stretch is not None:
-            header.setStretchLastSection(False)
             for column in range(len(headers)):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive if column == stretch
                                             else QHeaderView.ResizeMode.ResizeToContents)
+            QTimer.singleShot(0, self, self._fit_stretch)  # after the header measured the new contents
         elif rows:
             self.table.resizeColumnsToContents()
             for column in range(len(headers)):
                 header.resizeSection(column, min(header.sectionSize(column), 300))
+
+    def _fit_stretch(self) -> None:
+        if self.stretch is None or not self.model.headers:
+            return
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(self.model.headers)) if c != self.stretch)
+        header.resizeSection(self.stretch, max(MIN_TEXT, self.table.viewport().width() - others))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:  # the viewport's width is known only once laid out
+            QTimer.singleShot(0, self, self._fit_stretch)
+        return False
 
     def is_empty(self) -> bool:
         return self.currentWidget() is self.empty
