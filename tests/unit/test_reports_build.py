@@ -43,3 +43,13 @@ def test_the_charts_import_with_what_build_spec_leaves_out():
     result = subprocess.run([sys.executable, "-c", CHILD, *excluded], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_the_qt_libraries_the_charts_need_are_kept():
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    function = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "qt_wanted")
+    dropped = [elt.value for loop in ast.walk(function) if isinstance(loop, ast.For) and isinstance(loop.iter, ast.Tuple)
+               for elt in loop.iter.elts]
+    assert "Qt6Sql" in dropped  # the list was found
+    for needed in ("Qt6OpenGL.dll", "Qt6OpenGLWidgets.dll", "libQt6OpenGL.so.6", "libQt6OpenGLWidgets.so.6"):
+        assert not any(lib in needed for lib in dropped), needed
