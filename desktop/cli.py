@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Modules that add their own subcommands: each has add_commands(subparsers, common) -> {name: handler},
 # where a handler is handler(args, data_dir, out) -> exit code (see the cmd_* functions below).
 COMMAND_MODULES: tuple[str, ...] = ("desktop.cli_sync", "desktop.cli_health", "desktop.cli_services", "desktop.cli_updates",
+                                     "desktop.cli_reports",  # after cli_health: it extends `report`
                                      "desktop.cli_privacy", "desktop.cli_users")
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sync import workdays
 from sync.schema import resources_dir
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "reference_path",
     "search_klasifikasi",
     "use_office_copies",
+    "working_days_between",
 ]
 
 
@@ -310,9 +312,7 @@ def holiday_years() -> frozenset[int]:
 
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday and not a libur nasional or cuti bersama."""
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    return day.weekday() < 5 and day not in _holiday_set()
+    return workdays.is_working_day(day, _holiday_set())
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
@@ -322,13 +322,9 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     start unchanged, even when start is not a working day; a negative n counts backwards.
     Used for deadlines such as "forward a complaint within 3 working days".
     """
-    if isinstance(start, dt.datetime):
-        start = start.date()
-    step = dt.timedelta(days=1 if n >= 0 else -1)
-    day = start
-    remaining = abs(n)
-    while remaining:
-        day += step
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    return workdays.add_working_days(start, n, _holiday_set())
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after start up to and including end (how long a request took, in SLA terms)."""
+    return workdays.working_days_between(start, end, _holiday_set())

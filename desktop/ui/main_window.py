@@ -24,7 +24,6 @@ from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
 from desktop.tasks.sync_scheduler import scheduler_for
 
-from .placeholder_page import PlaceholderPage
 from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
@@ -142,10 +141,10 @@ class MainWindow(QMainWindow):
             from .health.patients_page import PatientsPage
 
             return PatientsPage(self.store, self.user)
-        if module == "laporan" and (self.store.office() or {}).get("kind") == "puskesmas":
-            from .health.reports_page import HealthReportsPage
+        if module == "laporan":
+            from .reports.page import ReportsPage
 
-            return HealthReportsPage(self.store, self.user)
+            return ReportsPage(self.store, self.user)
         if module in ("permohonan", "pengaduan"):
             from .services.register_page import ComplaintRegisterPage, RequestRegisterPage
 
@@ -162,7 +161,7 @@ class MainWindow(QMainWindow):
             from .sync.page import SyncPage
 
             return SyncPage(self.store, self.manager, self.user, scheduler_for(self.manager))
-        return PlaceholderPage(module, module_title(module))
+        raise ValueError(f"unknown module {module!r}")
 
     def show_conflicts(self) -> None:
         if "sinkronisasi" in self.modules:

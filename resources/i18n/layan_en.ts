@@ -620,6 +620,68 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
     </message>
 </context>
 <context>
+    <name>ComplaintsView</name>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="140"/>
+        <location filename="../../desktop/ui/reports/views.py" line="160"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="140"/>
+        <location filename="../../desktop/ui/reports/views.py" line="148"/>
+        <location filename="../../desktop/ui/reports/views.py" line="153"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="141"/>
+        <location filename="../../desktop/ui/reports/views.py" line="154"/>
+        <source>Merah</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="150"/>
+        <source>Belum ada pengaduan pada {period}.</source>
+        <translation>No complaints in {period}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="156"/>
+        <source>Merah: tanggapan pertama lebih dari {days} hari kerja setelah pengaduan masuk, atau belum ditanggapi dan sudah lewat. Belum ditanggapi ({n}):</source>
+        <translation>Red: first response more than {days} working days after the complaint came in, or none yet and overdue. Not answered yet ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="160"/>
+        <source>Kode lacak</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="160"/>
+        <source>Masuk</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="160"/>
+        <source>Batas tanggapan</source>
+        <translation>Response due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="161"/>
+        <source>Terlambat (hari kerja)</source>
+        <translation>Late (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="161"/>
+        <source>Uraian</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="164"/>
+        <source>Tidak ada pengaduan yang terlambat ditanggapi.</source>
+        <translation>No complaint is overdue for a response.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <location filename="../../desktop/ui/sync/conflicts_view.py" line="72"/>
@@ -1737,6 +1799,99 @@ Number it in {year}?</translation>
     </message>
 </context>
 <context>
+    <name>LettersView</name>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="67"/>
+        <source>Belum ada surat pada {period}.</source>
+        <translation>No letters in {period}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="70"/>
+        <location filename="../../desktop/ui/reports/views.py" line="76"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="73"/>
+        <source>Sifat</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="73"/>
+        <location filename="../../desktop/ui/reports/views.py" line="76"/>
+        <location filename="../../desktop/ui/reports/views.py" line="81"/>
+        <source>Masuk</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="73"/>
+        <location filename="../../desktop/ui/reports/views.py" line="76"/>
+        <location filename="../../desktop/ui/reports/views.py" line="82"/>
+        <source>Keluar</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="76"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="76"/>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="84"/>
+        <source>Disposisi menunggu tindak lanjut ({n}): disposisi terakhir pada surat masuk {period} yang meminta tindakan; merah: lewat batas waktu.</source>
+        <translation>Dispositions awaiting action ({n}): the latest disposition on the letters received in {period} that asks for action; red: past its due date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="88"/>
+        <source>No. agenda</source>
+        <translation>Agenda no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="88"/>
+        <source>Perihal</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="88"/>
+        <source>Asal</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="88"/>
+        <source>Kepada</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="88"/>
+        <source>Instruksi</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="89"/>
+        <source>Sejak</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="89"/>
+        <source>Hari</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="89"/>
+        <source>Batas waktu</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="92"/>
+        <source>Tidak ada disposisi yang menunggu tindak lanjut untuk surat masuk {period}.</source>
+        <translation>No disposition awaits action for the letters received in {period}.</translation>
+    </message>
+</context>
+<context>
     <name>LockCover</name>
     <message>
         <location filename="../../desktop/ui/lock.py" line="68"/>
@@ -1894,42 +2049,42 @@ Number it in {year}?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="50"/>
+        <location filename="../../desktop/ui/main_window.py" line="49"/>
         <source>surat masuk</source>
         <translation>incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <location filename="../../desktop/ui/main_window.py" line="50"/>
         <source>surat keluar</source>
         <translation>outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <location filename="../../desktop/ui/main_window.py" line="51"/>
         <source>permohonan layanan</source>
         <translation>service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="53"/>
+        <location filename="../../desktop/ui/main_window.py" line="52"/>
         <source>pengaduan</source>
         <translation>complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="54"/>
+        <location filename="../../desktop/ui/main_window.py" line="53"/>
         <source>pasien</source>
         <translation>patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <location filename="../../desktop/ui/main_window.py" line="54"/>
         <source>kunjungan</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="94"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -2058,42 +2213,42 @@ Number it in {year}?</translation>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="36"/>
+        <location filename="../../desktop/ui/main_window.py" line="35"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="36"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="37"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="38"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="39"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="40"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <location filename="../../desktop/ui/main_window.py" line="41"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2164,6 +2319,85 @@ Number it in {year}?</translation>
         <location filename="../../desktop/ui/first_start.py" line="96"/>
         <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
         <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeReportsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="48"/>
+        <source>P&amp;eriode</source>
+        <translation>P&amp;eriod</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="54"/>
+        <source>Simpan &amp;PDF</source>
+        <translation>Save &amp;PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="55"/>
+        <source>Simpan &amp;XLSX</source>
+        <translation>Save &amp;XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <source>Surat</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <source>Layanan</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <source>Pengaduan</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="106"/>
+        <source>Menghitung laporan {period}…</source>
+        <translation>Computing the reports for {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="110"/>
+        <source>Menghitung laporan…</source>
+        <translation>Computing the reports…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="119"/>
+        <source>Laporan {period}, dihitung menurut hari kerja (tanpa Sabtu, Minggu, libur nasional dan cuti bersama).</source>
+        <translation>Reports for {period}, counted in working days (without Saturdays, Sundays, public holidays and collective leave).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="151"/>
+        <source>Simpan laporan</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="162"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="167"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="180"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="200"/>
+        <source>Menyimpan {path}…</source>
+        <translation>Saving {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="205"/>
+        <source>Tersimpan: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/panel.py" line="212"/>
+        <source>Tidak berhasil.</source>
+        <translation>It did not work.</translation>
     </message>
 </context>
 <context>
@@ -2578,39 +2812,31 @@ Checked against the ID card/family card? Save anyway?</translation>
     </message>
 </context>
 <context>
-    <name>Placeholder</name>
+    <name>PeriodPicker</name>
     <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="11"/>
-        <source>Permohonan layanan warga (surat keterangan domisili, SKTM, pengantar SKCK, keterangan usaha, kelahiran, kematian, pindah) dan penerbitan suratnya.</source>
-        <translation>Citizens&apos; service requests (certificates of domicile, SKTM, SKCK referrals, business, birth, death, moving) and issuing the certificates.</translation>
+        <location filename="../../desktop/ui/reports/period_picker.py" line="29"/>
+        <source>Bulan</source>
+        <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="14"/>
-        <source>Pengaduan warga (Mimika Center), termasuk meneruskan pengaduan ke kantor lain.</source>
-        <translation>Citizens&apos; complaints (Mimika Center), including forwarding a complaint to another office.</translation>
+        <location filename="../../desktop/ui/reports/period_picker.py" line="30"/>
+        <source>Triwulan</source>
+        <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="16"/>
-        <source>Pasien dan register kunjungan per klaster ILP, diagnosis ICD-10.</source>
-        <translation>Patients and visit registers per ILP cluster, ICD-10 diagnoses.</translation>
+        <location filename="../../desktop/ui/reports/period_picker.py" line="31"/>
+        <source>Tahun</source>
+        <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="17"/>
-        <source>Laporan bulanan (rekap surat, LB1 puskesmas).</source>
-        <translation>Monthly reports (letter summaries, puskesmas LB1).</translation>
+        <location filename="../../desktop/ui/reports/period_picker.py" line="41"/>
+        <source>Periode sebelumnya (Alt+←)</source>
+        <translation>Previous period (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="18"/>
-        <source>Pendaftaran komputer ini ke server, sinkronisasi, dan konflik data. Sampai saat itu semua data tersimpan aman di komputer ini.</source>
-        <translation>Enrolling this PC with the server, syncing, and data conflicts. Until then all data is kept safely on this PC.</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../desktop/ui/placeholder_page.py" line="32"/>
-        <source>Modul ini belum tersedia di versi ini. Modul ini dikerjakan dalam isu tersendiri yang akan menyusul, dan akan berisi:</source>
-        <translation>This module is not in this version yet. It is planned as a separate issue that comes later, and will hold:</translation>
+        <location filename="../../desktop/ui/reports/period_picker.py" line="44"/>
+        <source>Periode berikutnya (Alt+→)</source>
+        <translation>Next period (Alt+→)</translation>
     </message>
 </context>
 <context>
@@ -3012,6 +3238,24 @@ Checked against the ID card/family card? Save anyway?</translation>
         <location filename="../../desktop/ui/sync/conflicts_view.py" line="240"/>
         <source>Tersalin.</source>
         <translation>Copied.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../desktop/ui/reports/page.py" line="27"/>
+        <source>Kesehatan (LB1, kunjungan, malaria)</source>
+        <translation>Health (LB1, visits, malaria)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/page.py" line="30"/>
+        <source>Surat</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/page.py" line="34"/>
+        <source>Laporan</source>
+        <translation>Reports</translation>
     </message>
 </context>
 <context>
@@ -3551,6 +3795,99 @@ Checked against the ID card/family card? Save anyway?</translation>
         <location filename="../../desktop/ui/services/register_page.py" line="191"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesView</name>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="110"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="113"/>
+        <location filename="../../desktop/ui/reports/views.py" line="124"/>
+        <source>Layanan</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="113"/>
+        <source>SLA
+(hari kerja)</source>
+        <translation>SLA
+(working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="113"/>
+        <location filename="../../desktop/ui/reports/views.py" line="118"/>
+        <location filename="../../desktop/ui/reports/views.py" line="124"/>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="113"/>
+        <location filename="../../desktop/ui/reports/views.py" line="119"/>
+        <source>Selesai</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="114"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="114"/>
+        <source>Median
+(hari kerja)</source>
+        <translation>Median
+(working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="114"/>
+        <source>Tepat
+waktu</source>
+        <translation>On
+time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="115"/>
+        <source>Belum ada permohonan layanan pada {period}.</source>
+        <translation>No service requests in {period}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="121"/>
+        <source>Permohonan terlambat ({n}): belum selesai dan lewat batas waktu layanan.</source>
+        <translation>Overdue requests ({n}): not finished and past the service deadline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="124"/>
+        <source>Kode lacak</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="124"/>
+        <source>Pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="124"/>
+        <source>Batas</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="125"/>
+        <source>Terlambat (hari kerja)</source>
+        <translation>Late (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="125"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports/views.py" line="128"/>
+        <source>Tidak ada permohonan yang terlambat.</source>
+        <translation>No request is overdue.</translation>
     </message>
 </context>
 <context>

@@ -55,12 +55,12 @@ def search(qtbot, page, text: str) -> None:
 def test_the_pasien_module_is_the_patients_register_for_nakes(pkm_window):
     page = pkm_window.show_module("pasien")
     assert isinstance(page, PatientsPage) and page.model is not None
-    assert isinstance(pkm_window.show_module("laporan"), HealthReportsPage)
+    assert isinstance(pkm_window.show_module("laporan").health, HealthReportsPage)
 
 
 def test_a_distrik_laporan_is_not_the_health_reports(main_window):
     assert "pasien" not in main_window.modules
-    assert not isinstance(main_window.show_module("laporan"), HealthReportsPage)
+    assert main_window.show_module("laporan").health is None
 
 
 def test_returning_patient_found_by_rm_nik_bpjs_and_name(qtbot, pkm, nakes, pkm_window):
@@ -236,7 +236,7 @@ def test_operator_cannot_open_patients(qtbot, pkm, nakes, operator, pkm_manager)
     assert page.findChild(PatientTableModel) is None
     shown = " ".join(w.text() for w in page.findChildren(type(page.notice.reason)))
     assert "Maria" not in shown and "Yance" not in shown
-    reports_page = window.show_module("laporan")
+    reports_page = window.show_module("laporan").health
     assert reports_page.notice is not None and reports_page.data is None
     assert pkm.read().execute("SELECT count(*) FROM audit WHERE action = 'open'").fetchone()[0] == 0
 

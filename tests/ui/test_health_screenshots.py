@@ -166,7 +166,7 @@ def main(out_dir: str) -> int:
     settle(app)
     shoot(window, out / "health-malaria.png")
 
-    reports_page = window.show_module("laporan")
+    reports_page = window.show_module("laporan").health
     wait_until(app, lambda: reports_page.data is not None and not reports_page.loading)
     reports_page.tabs.setCurrentIndex(0)
     settle(app)

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from desktop.domain import letters, office
 from desktop.ui.app import LayanApp
 from desktop.ui.main_window import MainWindow
-from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.registers.register_page import RegisterPage
+from desktop.ui.reports.page import ReportsPage
 
 
 def nav_titles(window) -> list[str]:
@@ -19,7 +19,7 @@ def test_distrik_modules_in_indonesian(main_window):
     assert nav_titles(main_window) == ["Surat Masuk", "Surat Keluar", "Permohonan Layanan", "Pengaduan",
                                        "Laporan", "Sinkronisasi", "Pengaturan"]
     assert isinstance(main_window.page_by_module["surat_masuk"], RegisterPage)
-    assert isinstance(main_window.page_by_module["laporan"], PlaceholderPage)
+    assert isinstance(main_window.page_by_module["laporan"], ReportsPage)
 
 
 def test_puskesmas_sees_patients_not_complaints(qtbot, store, manager, user):
