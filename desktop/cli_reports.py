@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 OFFICE_REPORTS = ("surat", "layanan", "pengaduan")
+NAMES_PEOPLE = ("layanan", "pengaduan")  # their overdue/open lists name applicants and reporters: login, audit
 
 
 def add_commands(subparsers, common) -> dict:
@@ -51,7 +52,8 @@ def add_commands(subparsers, common) -> dict:
 
 def cmd_office_report(args, data_dir: Path, out) -> int:
     from desktop import cli
-    from desktop.domain import nik, office_reports
+    from desktop.cli_login import login
+    from desktop.domain import nik, office_reports, privacy
 
     given = [text for text in (args.month, args.quarter, args.year) if text]
     if len(given) != 1:
@@ -69,7 +71,16 @@ def cmd_office_report(args, data_dir: Path, out) -> int:
         return cli.EXIT_USAGE
     store = cli.open_office_store(data_dir, out)
     try:
+        user = None
+        if args.kind in NAMES_PEOPLE:
+            user = login(store, args, out, lambda u, s: privacy.require_role(u, s, privacy.CITIZEN_DATA_ROLES),
+                         ("Laporan ini memuat nama warga: berikan --user NAMA dan kata sandinya.",
+                          "This report names citizens: give --user NAME and its password."))
         data = office_reports.report(store, args.kind, period, today=nik.effective_today())
+        if user is not None:
+            privacy.audit_export(store, user, "service_requests" if args.kind == "layanan" else "complaints",
+                                 f"laporan-{args.kind}-{period.key}", len(data.get("overdue") or data.get("open") or []),
+                                 args.format)
         if args.format == "json":
             text = json.dumps(data, ensure_ascii=False, indent=2)
             if args.output is None:

@@ -49,11 +49,15 @@ def test_surat_for_a_month_a_quarter_and_a_year(env, distrik, tmp_path):  # noqa
     assert "Tahun 2026" in text and "Surat masuk: 3. Surat keluar: 0." in text
 
 
-def test_layanan_and_pengaduan_answer_in_json(env, distrik):  # noqa: F811
-    proc = layan(env, "report", "layanan", "--month", "2026-11", "--data-dir", distrik)
+def test_layanan_and_pengaduan_answer_in_json_for_a_login_of_the_office(env, distrik):  # noqa: F811
+    login = ("--user", "admin", "--password-stdin")
+    refused = layan(env, "report", "layanan", "--month", "2026-11", "--data-dir", distrik)
+    assert refused.returncode == 1 and "--user" in refused.stderr  # the lists name citizens
+    proc = layan(env, "report", "layanan", "--month", "2026-11", "--data-dir", distrik, *login, stdin=PASSWORD + "\n")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["totals"]["received"] == 0
-    proc = layan(env, "report", "pengaduan", "--month", "2026-11", "--data-dir", distrik)
+    proc = layan(env, "report", "pengaduan", "--month", "2026-11", "--data-dir", distrik, *login,
+                 stdin=PASSWORD + "\n")
     assert proc.returncode == 0 and json.loads(proc.stdout)["sla_days"] == 5
 
 
