@@ -79,7 +79,7 @@ def cmd_office_report(args, data_dir: Path, out) -> int:
         data = office_reports.report(store, args.kind, period, today=nik.effective_today())
         if user is not None:
             privacy.audit_export(store, user, "service_requests" if args.kind == "layanan" else "complaints",
-                                 f"laporan-{args.kind}-{period.key}", len(data.get("overdue") or data.get("open") or []),
+                                 f"laporan-{args.kind}-{period.key}", len(data.get("overdue") or data.get("red_open") or []),
                                  args.format)
         if args.format == "json":
             text = json.dumps(data, ensure_ascii=False, indent=2)
