@@ -54,7 +54,19 @@ def _header(store: Store, kind: str, month: str) -> dict:
     office = store.office() or {}
     return {"report": kind, "month": month, "month_label": {"id": month_label(month), "en": month_label(month, "en")},
             "office": {"code": office.get("code"), "name": office.get("name")},
+            "signer": signer(store),
             "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
+
+
+def signer(store: Store) -> dict:
+    """Who signs the report ("Mengetahui, Kepala Puskesmas"): the office's signatory from the print
+    settings (name, NIP, position, place); an empty name leaves the line to be signed by hand."""
+    from desktop.domain import services
+
+    found = services.default_signer(store)
+    jabatan = store.meta(services.META_TTD_JABATAN) or f"Kepala {store.meta('office_name') or ''}".strip()
+    return {"nama": found.nama if found else "", "nip": (found.nip if found else None) or "", "jabatan": jabatan,
+            "kota": store.meta("kop_kota") or "Timika"}
 
 
 _HISTORY_COLUMNS = "v.id, v.patient_id, v.tanggal, v.jam_datang, v.created_at, v.unit, v.diagnosa, v.malaria, v.rujukan"
@@ -418,11 +430,26 @@ def _lb1_sheet(wb, data: dict, lang: str) -> None:
         r += 1
         ws.cell(row=r, column=1, value=_t(lang, f"Tidak dihitung ({e['id']}): {e['diagnoses']} diagnosa",
                                           f"Not counted ({e['en']}): {e['diagnoses']} diagnoses"))
+    sign = data.get("signer") or {}
+    r += 2
+    for line in (_t(lang, "Mengetahui,", "Acknowledged,"), sign.get("jabatan") or "", "", "",
+                 sign.get("nama") or "(....................)", f"NIP. {format_nip(sign.get('nip'))}".strip()):
+        ws.cell(row=r, column=2, value=line)
+        r += 1
     ws.column_dimensions["A"].width = 11
     ws.column_dimensions["B"].width = 48
     for c in range(3, col + 1):
         ws.column_dimensions[get_column_letter(c)].width = 6.5
     ws.freeze_panes = "C8"
+
+
+def format_nip(nip: str | None) -> str:
+    """An 18-digit NIP grouped as printed on civil-service documents: birth date, appointment month, sex,
+    number ("19750812 200003 1 005"); anything else as typed."""
+    digits = "".join(ch for ch in (nip or "") if ch.isdigit())
+    if len(digits) != 18:
+        return (nip or "").strip()
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 def _units_sheet(wb, data: dict, lang: str) -> None:
