@@ -54,11 +54,16 @@ def _rules() -> tuple[dict, dict[str, dict]]:
 
 def clear_cache() -> None:
     _rules.cache_clear()
+    _rule_for_category.cache_clear()
 
 
 def rule_for(code: str) -> Rule:
+    return _rule_for_category(code[:3])
+
+
+@cache
+def _rule_for_category(category: str) -> Rule:
     data, by_category = _rules()
-    category = code[:3]
     spec = by_category.get(category)
     if spec is None:
         d = data["default"]

@@ -82,7 +82,14 @@ def patient_histories(store: Store, first: str, last: str, *, since: str | None 
         + tested.format("v.") +
         " AND v.patient_id IN (SELECT patient_id FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ?"
         + tested.format("") + ")", (since or "0000-00-00", last, first, last))
-    return casetypes.by_patient(dict(r) for r in rows)
+    out = []
+    for row in rows:
+        visit = dict(row)
+        for key in ("diagnosa", "malaria"):  # parsed once here, not by every rule that reads them
+            if visit[key]:
+                visit[key] = json.loads(visit[key])
+        out.append(visit)
+    return casetypes.by_patient(out)
 
 
 def _patients(store: Store, ids) -> dict[str, dict]:
@@ -118,6 +125,7 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
     excluded: Counter = Counter()
     histories = patient_histories(store, start, end)
     people = _patients(store, histories)
+    groups: dict[tuple, str | None] = {}  # (patient, visit date) -> LB1 age group
     for pid, history in histories.items():
         kinds = casetypes.derive(history)
         patient = people.get(pid)
@@ -134,7 +142,8 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
             if sex not in SEXES:
                 excluded["jenis_kelamin"] += len(diagnoses)
                 continue
-            group = ages.lb1_group(patient, visit["tanggal"])
+            key = (pid, visit["tanggal"])
+            group = groups[key] if key in groups else groups.setdefault(key, ages.lb1_group(patient, visit["tanggal"]))
             if group is None:
                 excluded["umur"] += len(diagnoses)
                 continue
