@@ -39,6 +39,7 @@ from ..settings import app_settings
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from .case_types import CaseTypeList, CodeAdvice, diagnosis_keys
 from .common import (
     FormSections,
     ParseError,
@@ -50,7 +51,6 @@ from .common import (
     result_label,
     species_label,
 )
-from .case_types import CaseTypeList, CodeAdvice, diagnosis_keys
 from .icd10_input import DiagnosisList, Icd10Input, code_label
 
 # (key, low, high, integer) — plausible values; the schema's hard limits are checked by the domain too.
