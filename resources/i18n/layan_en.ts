@@ -190,7 +190,7 @@ Open Layan again to continue.</translation>
 <context>
     <name>CodeAdvice</name>
     <message>
-        <location filename="../../desktop/ui/health/case_types.py" line="162"/>
+        <location filename="../../desktop/ui/health/case_types.py" line="171"/>
         <source>Pakai {code}</source>
         <translation>Use {code}</translation>
     </message>
@@ -1055,8 +1055,8 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="239"/>
-        <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
-        <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} malaria positive.</translation>
+        <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} kasus malaria baru.</source>
+        <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} new malaria cases.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/reports_page.py" line="276"/>

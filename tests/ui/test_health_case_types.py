@@ -62,6 +62,7 @@ def test_b54_with_a_positive_falciparum_test_shows_the_domains_message(qtbot, pk
     dialog.hasil.setCurrentIndex(dialog.hasil.findData("positif"))
     dialog.spesies.setCurrentIndex(dialog.spesies.findData("falciparum"))
     dialog.diagnoses.add_code("B54")
+    assert dialog.case_types.shown_codes() == ["B54"]
     assert dialog.code_advice.isVisibleTo(dialog)
     assert "B50.9" in dialog.code_advice.text.text() and "B54" in dialog.code_advice.text.text()
     with qtbot.waitSignal(dialog.save_failed):
@@ -69,6 +70,7 @@ def test_b54_with_a_positive_falciparum_test_shows_the_domains_message(qtbot, pk
     assert pkm.count("visits") == 0
     dialog.code_advice.button.click()  # "Pakai B50.9"
     assert dialog.diagnoses.codes() == ["B50.9"] and not dialog.code_advice.isVisibleTo(dialog)
+    assert dialog.case_types.shown_codes() == ["B50.9"]  # B54's row gone at once, not left behind
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     assert [d["kode"] for d in pkm.find("visits")[0]["diagnosa"]] == ["B50.9"]

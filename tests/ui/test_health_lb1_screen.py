@@ -51,6 +51,12 @@ def test_lb1_row_labels_stay_when_scrolled_right(qtbot, pkm, nakes, pkm_manager)
     assert table.columnViewportPosition(1) < 0  # the main view's own label columns scrolled away …
     index = frozen.indexAt(QPoint(3, 3))  # … while the frozen view still shows the code and the diagnosis
     assert index.column() == 0 and index.data() == "B50.9"
+    # on the same line as their numbers: both headers equally tall, the rows at the same height
+    assert frozen.horizontalHeader().height() == table.horizontalHeader().height()
+    for row in range(table.model().rowCount()):
+        mine = frozen.viewport().mapTo(table, frozen.visualRect(table.model().index(row, 0)).topLeft())
+        theirs = table.viewport().mapTo(table, table.visualRect(table.model().index(row, 5)).topLeft())
+        assert mine.y() == theirs.y()
     assert frozen.indexAt(QPoint(table.columnWidth(0) + 3, 3)).data() == table.model().index(0, 1).data()
     # the two scroll together vertically and share the selection
     table.selectRow(2)

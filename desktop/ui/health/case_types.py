@@ -99,7 +99,10 @@ class CaseTypeList(QWidget):
         """Rows for these codes, in order; an override already chosen for a code stays."""
         for code in list(self.rows):
             if code not in codes:
-                self.rows.pop(code).deleteLater()
+                row = self.rows.pop(code)
+                self._layout.removeWidget(row)
+                row.hide()  # gone now, not only when the event loop gets to deleteLater
+                row.deleteLater()
         for code in codes:
             if code not in self.rows:
                 row = _CaseRow(code, self)
@@ -107,6 +110,7 @@ class CaseTypeList(QWidget):
                 self.rows[code] = row
             self._layout.removeWidget(self.rows[code])
             self._layout.addWidget(self.rows[code])
+            self.rows[code].show()  # a child added to a visible parent shows only when told to
         self.setFocusProxy(self.rows[codes[0]] if codes else None)
 
     def set_diagnoses(self, diagnoses: list[dict]) -> None:
@@ -127,6 +131,11 @@ class CaseTypeList(QWidget):
 
     def row_text(self, code: str) -> str:
         return self.rows[code].label.text()
+
+    def shown_codes(self) -> list[str]:
+        """The codes whose rows are on screen, top to bottom."""
+        items = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        return [w.code for w in items if isinstance(w, _CaseRow) and not w.isHidden()]
 
 
 class CodeAdvice(QWidget):

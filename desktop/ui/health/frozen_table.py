@@ -76,6 +76,9 @@ class FrozenColumnTable(QTableView):
         self._update_geometry()
 
     def _update_geometry(self) -> None:
+        # the frozen header shows only its own (one-line) titles: give it the main header's height so
+        # the rows of both views line up
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
         left = self.verticalHeader().width() if self.verticalHeader().isVisible() else 0
         self.frozen.setGeometry(left + self.frameWidth(), self.frameWidth(), self.frozen_width(),
                                 self.viewport().height() + self.horizontalHeader().height())

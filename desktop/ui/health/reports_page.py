@@ -236,7 +236,7 @@ class HealthReportsPage(QWidget):
             notes.append(self.tr("Tidak dihitung ({reason}): {n} diagnosa.").format(
                 reason=pick(item["id"], item["en"]), n=format_number(item["diagnoses"])))
         self.lb1_notes.setText(" ".join(notes))
-        self.status.setText(self.tr("{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.")
+        self.status.setText(self.tr("{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} kasus malaria baru.")
                             .format(month=lb1["month_label"][current_language()],
                                     diagnoses=format_number(lb1["totals"]["total"]),
                                     visits=format_number(data["kunjungan"]["totals"]["total"]),
