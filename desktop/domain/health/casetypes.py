@@ -94,6 +94,8 @@ def override_of(diagnosis: dict) -> str | None:
     """A diagnosis's own kasus counts only with a reason: older versions stored a kasus they computed once
     (and never again); those are ignored, the history decides."""
     kasus = diagnosis.get("kasus")
+    if kasus is None:
+        return None
     if kasus in KASUS and str(diagnosis.get("kasus_alasan") or "").strip():
         return kasus
     return None
@@ -114,12 +116,12 @@ def derive(history: Iterable[dict]) -> dict[str, dict[str, CaseType]]:
     state: dict[str, dict] = {}  # group -> {"start": date, "last": date, "first": date}
     out: dict[str, dict[str, CaseType]] = {}
     for visit in sorted(history, key=visit_order):
-        day_text = visit.get("tanggal")
         try:
-            day = dt.date.fromisoformat(day_text)
+            day = dt.date.fromisoformat(visit.get("tanggal"))
         except (TypeError, ValueError):
             continue
-        per_group: dict[str, tuple[str, str | None]] = {}
+        per_group: dict[str, tuple[str, str | None]] = {}  # group -> (auto, since)
+        final: dict[str, str] = {}  # group -> what counts for the illness on this visit
         result: dict[str, CaseType] = {}
         for d in diagnoses_of(visit):
             code = d["kode"]
@@ -128,18 +130,19 @@ def derive(history: Iterable[dict]) -> dict[str, dict[str, CaseType]]:
                 per_group[rule.group] = _auto(rule, state.get(rule.group), day)
             auto, since = per_group[rule.group]
             override = override_of(d)
-            result[code] = CaseType(code, auto, override or auto, override,
+            kasus = override or auto
+            result[code] = CaseType(code, auto, kasus, override,
                                     (d.get("kasus_alasan") or None) if override else None, rule.kind,
-                                    since if (override or auto) == "lama" else None)
-        for group in per_group:
-            kinds = [c for c in result.values() if rule_for(c.code).group == group]
-            final = "baru" if any(c.kasus == "baru" for c in kinds) else "lama"
-            s = state.setdefault(group, {"first": day})
-            if final == "baru":
+                                    since if kasus == "lama" else None)
+            if kasus == "baru" or rule.group not in final:
+                final[rule.group] = kasus
+        for group, kasus in final.items():
+            s = state.get(group)
+            if s is None:
+                state[group] = {"first": day, "start": day, "last": day}
+                continue
+            if kasus == "baru":
                 s["start"] = day
-                if "first" not in s or s["first"] > day:
-                    s["first"] = day
-            s.setdefault("start", day)
             s["last"] = day
         out[visit["id"]] = result
     return out

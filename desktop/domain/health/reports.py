@@ -73,7 +73,7 @@ _HISTORY_COLUMNS = "v.id, v.patient_id, v.tanggal, v.jam_datang, v.created_at, v
 
 
 def patient_histories(store: Store, first: str, last: str, *, since: str | None = None,
-                      malaria_only: bool = False) -> dict[str, list[dict]]:
+                      malaria_only: bool = False, parse: bool = True) -> dict[str, list[dict]]:
     """Every visit up to ``last`` (from ``since``) of the patients with a visit between ``first`` and
     ``last``, per patient: what case types are derived from (casetypes.py, malaria_cases.py)."""
     tested = " AND json_extract({}malaria, '$.pemeriksaan') IS NOT NULL" if malaria_only else ""
@@ -85,7 +85,7 @@ def patient_histories(store: Store, first: str, last: str, *, since: str | None 
     out = []
     for row in rows:
         visit = dict(row)
-        for key in ("diagnosa", "malaria"):  # parsed once here, not by every rule that reads them
+        for key in ("diagnosa", "malaria") if parse else ():  # parsed once here, not by every rule
             if visit[key]:
                 visit[key] = json.loads(visit[key])
         out.append(visit)
@@ -149,7 +149,8 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
                 continue
             for d in diagnoses:
                 code = d["kode"][:3] if level == "category" else d["kode"]
-                table[code][kinds[visit["id"]][d["kode"]].kasus][sex][group] += 1
+                case = kinds.get(visit["id"], {}).get(d["kode"])
+                table[code][case.kasus if case else "baru"][sex][group] += 1
     visits_without_diagnosis = conn.execute(
         "SELECT count(*) FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ? "
         "AND (diagnosa IS NULL OR json_array_length(diagnosa) = 0)", (start, end)).fetchone()[0]
@@ -195,7 +196,7 @@ def visits_by_unit(store: Store, user: dict, month: str) -> dict:
     access.require_health_role(user, store)
     per_unit: dict[str, Counter] = defaultdict(Counter)
     start, end = month_range(month)
-    histories = patient_histories(store, start, end, since=start[:4] + "-01-01")
+    histories = patient_histories(store, start, end, since=start[:4] + "-01-01", parse=False)
     people = _patients(store, histories)
     for pid, history in histories.items():
         kinds = casetypes.unit_visit_kinds(history)
