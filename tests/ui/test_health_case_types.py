@@ -74,3 +74,16 @@ def test_b54_with_a_positive_falciparum_test_shows_the_domains_message(qtbot, pk
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     assert [d["kode"] for d in pkm.find("visits")[0]["diagnosa"]] == ["B50.9"]
+
+
+def test_a_confirmed_code_with_a_negative_test_is_pointed_out(qtbot, pkm, nakes, pkm_window):
+    returning_patient(pkm, nakes)
+    page = active(qtbot, pkm_window).show_module("pasien")
+    dialog = open_visit_form(qtbot, page, "123")
+    dialog.pemeriksaan.setCurrentIndex(dialog.pemeriksaan.findData("mikroskopis"))
+    dialog.hasil.setCurrentIndex(dialog.hasil.findData("negatif"))
+    dialog.diagnoses.add_code("B50.9")
+    assert dialog.code_advice.isVisibleTo(dialog) and not dialog.code_advice.button.isVisibleTo(dialog)
+    assert "negatif" in dialog.code_advice.text.text() and "B50.9" in dialog.code_advice.text.text()
+    with qtbot.waitSignal(dialog.saved):  # a warning, not a refusal: treatment may have started already
+        dialog.save()
