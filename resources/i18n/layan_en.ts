@@ -1832,46 +1832,51 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/malaria_register.py" line="114"/>
+        <source>Kampung</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="115"/>
         <source>Pemeriksaan</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="115"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="116"/>
         <source>Spesies</source>
         <translation>Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="116"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
         <source>Pengobatan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="119"/>
         <source>Konfirmasi</source>
         <translation>Confirmation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="121"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="122"/>
         <source>Hari ke-{day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="195"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="196"/>
         <source>Daftar kasus malaria {month}: {new} kasus baru, {old} lanjutan</source>
         <translation>Malaria cases {month}: {new} new, {old} continued</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="146"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="147"/>
         <source>Jumlah {year}</source>
         <translation>Total {year}</translation>
     </message>

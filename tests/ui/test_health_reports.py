@@ -189,7 +189,7 @@ def test_malaria_register_by_species_and_the_case_list(qtbot, pkm, nakes, pkm_ma
     assert cases.rowCount() == 2
     assert [cases.data(cases.index(r, 3)) for r in range(2)] == ["Maria Magal", "Yance Beanal"]
     assert cases.data(cases.index(0, 0)) == "Baru"
-    assert cases.data(cases.index(0, 7)) == "Falciparum (Pf)" and cases.data(cases.index(0, 9)) == "ya"
+    assert cases.data(cases.index(0, 8)) == "Falciparum (Pf)" and cases.data(cases.index(0, 10)) == "ya"
     # Maria's negative microscopy 18 days later sits in her case's hari ke-14 column, not on a line of its own
     headers = [cases.headerData(c, Qt.Orientation.Horizontal) for c in range(cases.columnCount())]
     assert headers[-4:] == ["Hari ke-3", "Hari ke-7", "Hari ke-14", "Hari ke-28"]

@@ -99,7 +99,8 @@ def _patients(store: Store, ids) -> dict[str, dict]:
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         for row in store.read().execute(
-                "SELECT id, jenis_kelamin, tanggal_lahir, umur_tahun, umur_tanggal, nama, no_rm FROM patients "
+                "SELECT id, jenis_kelamin, tanggal_lahir, umur_tahun, umur_tanggal, nama, no_rm, nik, kampung "
+                "FROM patients "
                 f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})", chunk):
             out[row["id"]] = dict(row)
     return out
@@ -331,7 +332,8 @@ def malaria_register(store: Store, user: dict, month: str) -> list[dict]:
                                                "hasil": t.hasil, "spesies": t.spesies})
         out.append({
             "visit_id": c.first.visit_id, "tanggal": c.start, "status": "baru" if is_new else "lanjutan",
-            "no_rm": patient.get("no_rm"), "nama": patient.get("nama"),
+            "no_rm": patient.get("no_rm"), "nama": patient.get("nama"), "nik": patient.get("nik"),
+            "kampung": patient.get("kampung"),
             "jenis_kelamin": patient.get("jenis_kelamin"), "umur": age.text() if age else "",
             "unit": c.first.unit, "pemeriksaan": c.first.pemeriksaan, "spesies": c.species,
             "pengobatan": c.treatment, "primakuin": c.primakuin,

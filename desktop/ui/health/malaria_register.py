@@ -111,6 +111,7 @@ class MalariaRegisterPanel(QWidget):
             (self.tr("Nama"), lambda r: r.get("nama") or ""),
             (self.tr("JK"), lambda r: r.get("jenis_kelamin") or ""),
             (self.tr("Umur"), lambda r: r.get("umur") or ""),
+            (self.tr("Kampung"), lambda r: r.get("kampung") or ""),
             (self.tr("Pemeriksaan"), lambda r: method_label(r.get("pemeriksaan"))),
             (self.tr("Spesies"), lambda r: species_label(r.get("spesies"))),
             (self.tr("Pengobatan"), lambda r: r.get("pengobatan") or ""),
