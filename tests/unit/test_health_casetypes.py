@@ -144,3 +144,12 @@ def test_rules_are_data_with_sources():
         assert group["source"] and group["kind"] in ("episode", "chronic") and group["categories"]
     assert casetypes.rule_for("I10.0").kind == "chronic" and casetypes.rule_for("B50.9").window_days == 28
     assert casetypes.rule_for("J06.9") == casetypes.Rule("J06", "episode", 30, "last")
+
+
+def test_the_preview_of_an_edited_visit_keeps_its_place_in_the_day(pkm, nakes):
+    pid = _patient(pkm, nakes)
+    first = _visit(pkm, nakes, pid, "2026-12-01", "malaria", diagnosa=["B50.9"])
+    second = _visit(pkm, nakes, pid, "2026-12-01", "malaria", diagnosa=["B50.9"])
+    assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01", exclude_id=first)] == ["baru"]
+    assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01", exclude_id=second)] == ["lama"]
+    assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01")] == ["lama"]  # a third one

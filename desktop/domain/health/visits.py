@@ -76,8 +76,14 @@ def case_preview(store: Store, patient_id: str, diagnoses: list, day: str, *,
         "SELECT id, patient_id, tanggal, jam_datang, created_at, unit, diagnosa FROM visits "
         "WHERE patient_id = ? AND deleted = 0 AND tanggal <= ?", (patient_id, day)).fetchall()
     history = [dict(r) for r in rows if r["id"] != exclude_id]
+    # a new visit comes after the day's others; a visit being edited keeps its place among them
     me = {"id": "\uffff-new", "patient_id": patient_id, "tanggal": day, "jam_datang": "99:99",
           "created_at": "\uffff", "diagnosa": entries}
+    if exclude_id:
+        own = store.read().execute("SELECT id, jam_datang, created_at FROM visits WHERE id = ?",
+                                   (exclude_id,)).fetchone()
+        if own is not None:
+            me.update(id=own["id"], jam_datang=own["jam_datang"], created_at=own["created_at"])
     kinds = casetypes.derive([*history, me])[me["id"]]
     return [kinds[e["kode"]] for e in entries if e.get("kode") in kinds]
 
