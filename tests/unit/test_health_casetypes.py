@@ -153,3 +153,41 @@ def test_the_preview_of_an_edited_visit_keeps_its_place_in_the_day(pkm, nakes):
     assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01", exclude_id=first)] == ["baru"]
     assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01", exclude_id=second)] == ["lama"]
     assert [c.kasus for c in visits.case_preview(pkm, pid, ["B50.9"], "2026-12-01")] == ["lama"]  # a third one
+
+
+def test_dinkes_can_push_other_rules_and_the_counts_follow(pkm, nakes):
+    """The rules are data: a configuration push (here applied as the sync replica does) replaces them."""
+    import copy
+    import json
+
+    from desktop.domain import central_config, reference
+    from sync import config
+    from sync.schema import resources_dir
+
+    bundled = json.loads((resources_dir() / "reference" / "case_rules.json").read_text(encoding="utf-8"))
+    assert config.value_errors("case_rules", bundled) == []  # the shipped file passes the push schema
+    assert config.value_errors("case_rules", {"default": {"kind": "weekly"}, "groups": []})  # a bad one does not
+
+    pid = _patient(pkm, nakes, "Markus Beanal", "L", "1960-01-01")
+    for day in ("2026-11-20", "2027-01-05"):
+        _visit(pkm, nakes, pid, day, diagnosa=["I10"])
+    assert _lb1(pkm, nakes, "2027-01") == {"I10": (0, 1)}  # chronic: new once, ever
+    yearly = copy.deepcopy(bundled)
+    next(g for g in yearly["groups"] if g["group"] == "hipertensi")["reset"] = "year"
+    with pkm.transaction() as tx:
+        central_config.apply_change(tx, pkm, {"collection": "config", "id": "cfg-case-rules", "rev": 1,
+                                              "fields": {"scope": "all", "key": "case_rules", "value": yearly,
+                                                         "version": 1, "published_ms": 1}})
+    try:
+        assert casetypes.rule_for("I10").reset == "year"
+        assert _lb1(pkm, nakes, "2027-01") == {"I10": (1, 0)}  # new again in the new year
+    finally:
+        (pkm_dir_of(pkm) / "reference" / "case_rules.json").unlink(missing_ok=True)
+        reference.clear_caches()
+    assert casetypes.rule_for("I10").reset == "never"
+
+
+def pkm_dir_of(store):
+    from pathlib import Path
+
+    return Path(store.data_dir)

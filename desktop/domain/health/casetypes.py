@@ -18,7 +18,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from desktop.domain.reference import load_reference
 
@@ -45,23 +44,33 @@ class CaseType:
     since: str | None = None  # for "lama": the date of the visit it continues (or the first diagnosis)
 
 
-@cache
+_loaded: dict = {}  # the rules file as last read, and what is built from it
+
+
 def _rules() -> tuple[dict, dict[str, dict]]:
+    # load_reference caches the file and forgets it when IT pushes a new copy (configuration push);
+    # what is built from it here is rebuilt whenever it hands back a different copy
     data = load_reference("case_rules")
-    by_category = {cat: g for g in data["groups"] for cat in g["categories"]}
-    return data, by_category
+    if _loaded.get("data") is not data:
+        _loaded.clear()
+        _loaded.update(data=data, by_category={cat: g for g in data["groups"] for cat in g["categories"]},
+                       rules={})
+    return _loaded["data"], _loaded["by_category"]
 
 
 def clear_cache() -> None:
-    _rules.cache_clear()
-    _rule_for_category.cache_clear()
+    _loaded.clear()
 
 
 def rule_for(code: str) -> Rule:
-    return _rule_for_category(code[:3])
+    _rules()
+    category = code[:3]
+    rules = _loaded["rules"]
+    if category not in rules:
+        rules[category] = _rule_for_category(category)
+    return rules[category]
 
 
-@cache
 def _rule_for_category(category: str) -> Rule:
     data, by_category = _rules()
     spec = by_category.get(category)
