@@ -59,6 +59,24 @@ def _setting(key: str, schema: dict, label_id: str, label_en: str) -> ConfigKey:
     return ConfigKey(key, "setting", schema, label_id, label_en)
 
 
+_CASE_RULE = {  # one rule of resources/reference/case_rules.json (read by desktop/domain/health/casetypes.py)
+    "kind": {"enum": ["episode", "chronic"]}, "window_days": {"type": "integer", "minimum": 1, "maximum": 3650},
+    "anchor": {"enum": ["last", "start"]}, "reset": {"enum": ["never", "year"]},
+    "source": {"type": "string", "minLength": 1, "maxLength": 2000},
+}
+_CASE_RULES = {
+    "type": "object", "required": ["default", "groups"],
+    "properties": {
+        "default": {"type": "object", "required": ["kind", "window_days", "source"], "properties": _CASE_RULE},
+        "groups": {"type": "array", "maxItems": 300, "items": {
+            "type": "object", "required": ["group", "categories", "kind", "source"],
+            "properties": {**_CASE_RULE, "group": {"type": "string", "minLength": 1, "maxLength": 60},
+                           "categories": {"type": "array", "minItems": 1, "maxItems": 100,
+                                          "items": {"type": "string", "pattern": "^[A-Z][0-9]{2}$"}},
+                           "name": {"type": "object"}}}},
+    },
+}
+
 KEYS: dict[str, ConfigKey] = {k.key: k for k in (
     # Numbering and sync
     _setting("numbering_template", {"type": "string", "minLength": 7, "maxLength": 200, "pattern": "\\{nomor\\}"},
@@ -105,6 +123,8 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
     _setting("satusehat_org_id", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9-]*$"},
              "ID organisasi SATUSEHAT", "SATUSEHAT organisation id"),
     # Reference data replacing resources/reference/<key>.json
+    ConfigKey("case_rules", "reference", _CASE_RULES, "Aturan kasus baru/lama (LB1, malaria)",
+              "New/old case rules (LB1, malaria)"),
     ConfigKey("services", "reference", {
         "type": "object", "required": ["services"],
         "properties": {"version": {"type": "integer"}, "services": {"type": "array", "minItems": 1},

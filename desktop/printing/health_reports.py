@@ -74,7 +74,31 @@ def lb1_html(data: dict, lang: str = "id") -> str:
                  f"Not counted ({e['en']}): {e['diagnoses']} diagnoses.") for e in data["excluded"]]
     notes.append(_t(lang, "Kolom golongan umur menghitung kasus baru.", "Age-group columns count new cases."))
     out.append("<p class='meta'>" + " ".join(_e(n) for n in notes) + "</p>")
+    out.append(signature_html(data, lang))
     return "".join(out)
+
+
+def signature_html(data: dict, lang: str = "id") -> str:
+    """"Mengetahui, Kepala Puskesmas …" on the left (name and NIP from the print settings; blank to sign
+    by hand when none is set), the place and date of the report on the right."""
+    from desktop.domain.health.reports import MONTHS_EN, MONTHS_ID, format_nip
+
+    sign = data.get("signer") or {}
+    made = (data.get("generated_at") or "")[:10]
+    when = ""
+    if len(made) == 10:
+        year, month, day = made.split("-")
+        when = f"{int(day)} {(MONTHS_EN if lang == 'en' else MONTHS_ID)[int(month) - 1]} {year}"
+    name = _e(sign.get("nama")) or "(" + "&nbsp;" * 40 + ")"
+    nip = format_nip(sign.get("nip"))
+    nip_line = f"<br/>NIP. {_e(nip)}" if nip else "<br/>NIP."
+    return ("<table width='100%' cellspacing='0' cellpadding='0' style='margin-top: 10px'><tr>"
+            f"<td width='50%' align='center'><p align='center'>{_t(lang, 'Mengetahui,', 'Acknowledged,')}<br/>"
+            f"{_e(sign.get('jabatan') or _t(lang, 'Kepala Puskesmas', 'Head of the puskesmas'))}</p>"
+            f"<p align='center' style='margin-top: 40px'><b><u>{name}</u></b>{nip_line}</p></td>"
+            f"<td width='50%' align='center'><p align='center'>{_e(sign.get('kota') or '')}, {_e(when)}<br/>"
+            f"{_t(lang, 'Petugas pelapor', 'Reporting officer')}</p>"
+            "<p align='center' style='margin-top: 40px'>(" + "&nbsp;" * 40 + ")</p></td></tr></table>")
 
 
 def units_html(data: dict, lang: str = "id") -> str:
@@ -99,17 +123,20 @@ def malaria_html(data: dict, lang: str = "id") -> str:
     from desktop.domain.health import ages, malaria
 
     out = [_head(data, _t(lang, "Ringkasan Malaria", "Malaria summary"), lang), "<table class='grid' cellspacing='0'>"]
-    rows = [(_t(lang, "Diperiksa (RDT / mikroskopis)", "Examined (RDT / microscopy)"),
+    rows = [(_t(lang, "Orang diperiksa (RDT / mikroskopis)", "People tested (RDT / microscopy)"),
              f"{data['examined']} ({data['examined_by_method']['rdt']} / {data['examined_by_method']['mikroskopis']})"),
-            (_t(lang, "Positif", "Positive"), data["positive"]),
-            ("Positivity rate", "" if data["positivity_pct"] is None else f"{data['positivity_pct']} %")]
+            (_t(lang, "Orang positif", "People positive"), data["positive_people"]),
+            (_t(lang, "Angka positif (orang positif / orang diperiksa)", "Positivity (people positive / tested)"),
+             "" if data["positivity_pct"] is None else f"{data['positivity_pct']} %"),
+            (_t(lang, "Kasus baru", "New cases"), data["positive"])]
     for sp, n in data["by_species"].items():
         label = malaria.SPECIES_LABELS[None if sp == "tidak_diketahui" else sp]
         rows.append(("  " + (label[1] if lang == "en" else label[0]), n))
     rows += [(_t(lang, "Positif L / P", "Positive M / F"), f"{data['by_sex']['L']} / {data['by_sex']['P']}"),
              (_t(lang, "Diobati (ACT)", "Treated (ACT)"), data["treated"]),
              (_t(lang, "Diberi primakuin", "Given primaquine"), data["primakuin"]),
-             (_t(lang, "Dijadwalkan kontrol", "Follow-up scheduled"), data["follow_up_set"])]
+             (_t(lang, "Tes kontrol (lanjutan) / positif", "Follow-up tests / positive"),
+              f"{data['follow_up_tests']} / {data['follow_up_positive']}")]
     for code, label_id, label_en in ages.AGE_GROUPS:
         rows.append((_t(lang, "Positif ", "Positive ") + (label_en if lang == "en" else label_id),
                      data["by_age_group"][code]))

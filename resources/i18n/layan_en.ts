@@ -285,6 +285,14 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
     </message>
 </context>
 <context>
+    <name>CodeAdvice</name>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="171"/>
+        <source>Pakai {code}</source>
+        <translation>Use {code}</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintActions</name>
     <message>
         <location filename="../../desktop/ui/services/complaint_detail.py" line="29"/>
@@ -1073,8 +1081,53 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="192"/>
-        <source>Diperiksa</source>
-        <translation>Examined</translation>
+        <source>Orang diperiksa</source>
+        <translation>People tested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="195"/>
+        <source>Orang positif</source>
+        <translation>People positive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="196"/>
+        <source>Angka positif (%)</source>
+        <translation>Positivity rate (%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="198"/>
+        <source>Kasus baru</source>
+        <translation>New cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="199"/>
+        <source>Kasus baru menurut spesies</source>
+        <translation>New cases by species</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="205"/>
+        <source>Kasus baru laki-laki</source>
+        <translation>New cases, male</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="206"/>
+        <source>Kasus baru perempuan</source>
+        <translation>New cases, female</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="209"/>
+        <source>Tes kontrol (lanjutan)</source>
+        <translation>Follow-up tests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="210"/>
+        <source>Tes kontrol positif</source>
+        <translation>Follow-up tests positive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/report_models.py" line="211"/>
+        <source>Kasus baru menurut golongan umur</source>
+        <translation>New cases by age group</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/report_models.py" line="194"/>
@@ -1082,191 +1135,156 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Microscopy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="195"/>
-        <source>Positif</source>
-        <translation>Positive</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="196"/>
-        <source>Positivity rate (%)</source>
-        <translation>Positivity rate (%)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="198"/>
-        <source>Positif menurut spesies</source>
-        <translation>Positives by species</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="204"/>
-        <source>Positif laki-laki</source>
-        <translation>Positive, male</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="205"/>
-        <source>Positif perempuan</source>
-        <translation>Positive, female</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="206"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="207"/>
         <source>Diobati (ACT)</source>
         <translation>Treated (ACT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="207"/>
+        <location filename="../../desktop/ui/health/report_models.py" line="208"/>
         <source>Diberi primakuin</source>
         <translation>Given primaquine</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="208"/>
-        <source>Dijadwalkan kontrol</source>
-        <translation>Follow-up scheduled</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/report_models.py" line="209"/>
-        <source>Positif menurut golongan umur</source>
-        <translation>Positives by age group</translation>
     </message>
 </context>
 <context>
     <name>HealthReportsPage</name>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="74"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="75"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="85"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="86"/>
         <source>Laporan Bulanan Puskesmas</source>
         <translation>Health centre monthly reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="90"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="91"/>
         <source>&amp;Bulan</source>
         <translation>&amp;Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="106"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="107"/>
         <source>Bulan sebelumnya</source>
         <translation>Previous month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="110"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="111"/>
         <source>Bulan berikutnya</source>
         <translation>Next month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="117"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="118"/>
         <source>&amp;Tingkat LB1</source>
         <translation>LB1 &amp;level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="120"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="121"/>
         <source>Kode ICD-10 (mis. B50.9)</source>
         <translation>ICD-10 code (e.g. B50.9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="121"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="122"/>
         <source>Kategori 3 karakter (mis. B50)</source>
         <translation>3-character category (e.g. B50)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="125"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
         <source>Simpan &amp;PDF</source>
         <translation>Save &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
         <source>Simpan &amp;XLSX</source>
         <translation>Save &amp;XLSX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="128"/>
         <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
         <translation>Export &amp;FHIR (SATUSEHAT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="156"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="158"/>
         <source>Kunjungan per unit</source>
         <translation>Visits per unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="159"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="161"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="215"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="217"/>
         <source>Menghitung laporan {month}…</source>
         <translation>Computing the reports for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="222"/>
         <source>Menghitung laporan…</source>
         <translation>Computing reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="231"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="233"/>
         <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
         <translation>The age-group columns count new cases. Visits without a diagnosis: {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="234"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="236"/>
         <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
         <translation>Not counted ({reason}): {n} diagnoses.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="237"/>
-        <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
-        <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} malaria positive.</translation>
+        <location filename="../../desktop/ui/health/reports_page.py" line="239"/>
+        <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} kasus malaria baru.</source>
+        <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} new malaria cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="276"/>
         <source>Simpan laporan</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
-        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="288"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="293"/>
         <source>Laporan-bulanan</source>
         <translation>Monthly-report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="288"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="293"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="298"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="320"/>
         <source>Menyimpan {path}…</source>
         <translation>Saving {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
         <source>Menyusun FHIR {month}…</source>
         <translation>Building the FHIR bundle for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="337"/>
         <source>Ekspor FHIR…</source>
         <translation>FHIR export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="340"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="350"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="352"/>
         <source>Tidak berhasil.</source>
         <translation>That did not work.</translation>
     </message>
@@ -2092,99 +2110,124 @@ Number it in {year}?</translation>
 <context>
     <name>MalariaRegisterPanel</name>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="61"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="70"/>
         <source>Tahun</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="67"/>
-        <source>Kasus positif (RDT/mikroskopis) menurut spesies. Enter pada bulan: daftar kasus.</source>
-        <translation>Positive cases (RDT/microscopy) by species. Enter on a month: the list of cases.</translation>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="76"/>
+        <source>Kasus baru (positif RDT/mikroskopis di luar masa kontrol 28 hari) menurut spesies. Enter pada bulan: daftar kasus.</source>
+        <translation>New cases (RDT/microscopy positive outside a case&apos;s 28-day follow-up) by species. Enter on a month: the case list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="75"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="85"/>
         <source>Bulan</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="78"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="88"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="89"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
         <source>Daftar kasus: pilih bulan di atas</source>
         <translation>List of cases: choose a month above</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="92"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
         <source>Tampilkan daftar kasus</source>
         <translation>Show the list of cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="98"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <source>Kasus</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <source>Baru</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <source>Lanjutan</source>
+        <translation>Continued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="109"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="110"/>
         <source>No. RM</source>
         <translation>MR no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="111"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="112"/>
         <source>JK</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="113"/>
         <source>Umur</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="114"/>
+        <source>Kampung</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="115"/>
         <source>Pemeriksaan</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="104"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="116"/>
         <source>Spesies</source>
         <translation>Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="105"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
         <source>Pengobatan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
-        <source>Kontrol</source>
-        <translation>Follow-up</translation>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="119"/>
+        <source>Konfirmasi</source>
+        <translation>Confirmation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="131"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="122"/>
+        <source>Hari ke-{day}</source>
+        <translation>Day {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="196"/>
+        <source>Daftar kasus malaria {month}: {new} kasus baru, {old} lanjutan</source>
+        <translation>Malaria cases {month}: {new} new, {old} continued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="147"/>
         <source>Jumlah {year}</source>
         <translation>Total {year}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="179"/>
-        <source>Daftar kasus positif {month}: {count} kasus</source>
-        <translation>Positive cases, {month}: {count}</translation>
     </message>
 </context>
 <context>
@@ -4790,108 +4833,93 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="107"/>
         <source>Kunjungan baru</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="106"/>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="110"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="130"/>
-        <source>Otomatis (dari riwayat 30 hari)</source>
-        <translation>Automatic (from the last 30 days)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="131"/>
-        <source>Baru</source>
-        <translation>New</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/health/visit_dialog.py" line="132"/>
-        <source>Lama</source>
-        <translation>Old</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="135"/>
         <source>keluhan, mis. demam 3 hari, menggigil</source>
         <translation>complaint, e.g. fever for 3 days, chills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="133"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
         <source>&amp;Unit/Klaster</source>
         <translation>&amp;Unit/cluster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="186"/>
         <source>&amp;Kasus</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
         <source>&amp;Anamnesis</source>
         <translation>Hist&amp;ory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="154"/>
         <source>Tanda vital</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
         <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
         <translation>therapy/procedure, e.g. paracetamol 3x500 mg</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="161"/>
         <source>Dirujuk</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
         <source>tujuan rujukan, mis. RSUD Mimika</source>
         <translation>referred to, e.g. RSUD Mimika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="166"/>
         <source>&amp;Tindakan</source>
         <translation>Tre&amp;atment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
         <source>&amp;Rujukan</source>
         <translation>Re&amp;ferral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
         <source>Tujuan rujukan</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="169"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="170"/>
         <source>Tindakan dan rujukan</source>
         <translation>Treatment and referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="180"/>
         <source>&amp;Diagnosa</source>
         <translation>&amp;Diagnoses</translation>
     </message>
@@ -4956,57 +4984,47 @@ The app will close; open it again afterwards.</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="302"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="314"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="417"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="419"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
-        <source>Otomatis: baru</source>
-        <translation>Automatic: new</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="433"/>
-        <source>Otomatis: lama (diagnosa sama ≤ 30 hari)</source>
-        <translation>Automatic: old (same diagnosis ≤ 30 days)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="454"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="473"/>
         <source>{code} punya subkode: pilih salah satu dari daftar (Enter).</source>
         <translation>{code} has subcategories: choose one from the list (Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="459"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="478"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="555"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="572"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="567"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="584"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="600"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="617"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="601"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="618"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
     </message>
@@ -5079,6 +5097,49 @@ Save this visit?</translation>
         <location filename="../../desktop/ui/health/visit_vitals.py" line="33"/>
         <source>&amp;Nadi</source>
         <translation>&amp;Pulse</translation>
+    </message>
+</context>
+<context>
+    <name>_CaseRow</name>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="41"/>
+        <source>Otomatis</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="42"/>
+        <source>Baru</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="43"/>
+        <source>Lama</source>
+        <translation>Old</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="44"/>
+        <source>Kasus {code}</source>
+        <translation>Case type {code}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="47"/>
+        <source>alasan diubah, mis. kontrol dari RSUD</source>
+        <translation>reason for the change, e.g. follow-up from the hospital</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="65"/>
+        <source>{code} — Otomatis: baru</source>
+        <translation>{code} — Automatic: new</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="67"/>
+        <source>{code} — Otomatis: lama (penyakit kronis, pertama {date})</source>
+        <translation>{code} — Automatic: old (chronic, first {date})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/case_types.py" line="70"/>
+        <source>{code} — Otomatis: lama (kasus yang sama sejak {date})</source>
+        <translation>{code} — Automatic: old (same case since {date})</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.domain.health import fhir, reports, visits
 from desktop.ui.health.malaria_register import MalariaRegisterPanel
@@ -94,15 +95,19 @@ def test_lb1_on_screen_is_what_the_domain_computes(qtbot, pkm, nakes, pkm_manage
     # visits per unit and malaria, from the same load
     units = page.units_model
     lansia = next(r for r in range(units.rowCount()) if units.data(units.index(r, 0)).strip() == "Lansia")
-    assert [units.data(units.index(lansia, c), VALUE_ROLE) for c in range(1, 7)] == [2, 0, 0, 0, 2, 1]
+    # Markus: 7 Oct new (first lansia visit of the year), 8 Oct old
+    assert [units.data(units.index(lansia, c), VALUE_ROLE) for c in range(1, 7)] == [1, 0, 1, 0, 2, 1]
     malaria_rows = {page.malaria_model.data(page.malaria_model.index(r, 0)).strip():
                     page.malaria_model.data(page.malaria_model.index(r, 1), VALUE_ROLE)
                     for r in range(page.malaria_model.rowCount())}
     summary = reports.malaria_summary(pkm, nakes, MONTH)
-    assert malaria_rows["Diperiksa"] == summary["examined"] == 3
-    assert malaria_rows["Positif"] == summary["positive"] == 2
+    # Maria's microscopy on the 20th is a follow-up of her case of the 2nd: not a new person tested
+    assert malaria_rows["Orang diperiksa"] == summary["examined"] == 2
+    assert malaria_rows["Kasus baru"] == summary["positive"] == 2
+    assert malaria_rows["Angka positif (%)"] == 100.0 and malaria_rows["Tes kontrol (lanjutan)"] == 1
     assert malaria_rows["P. falciparum"] == 1 and malaria_rows["P. vivax"] == 1
     assert malaria_rows["Diberi primakuin"] == 1
+    assert not [label for label in malaria_rows if "Positivity" in label]  # no English on an Indonesian screen
 
     # rolled up to 3-character categories
     with qtbot.waitSignal(page.loaded):
@@ -182,9 +187,14 @@ def test_malaria_register_by_species_and_the_case_list(qtbot, pkm, nakes, pkm_ma
         panel.load_cases_at(9)
     cases = panel.cases_model
     assert cases.rowCount() == 2
-    assert [cases.data(cases.index(r, 2)) for r in range(2)] == ["Maria Magal", "Yance Beanal"]
-    assert cases.data(cases.index(0, 6)) == "Falciparum (Pf)" and cases.data(cases.index(0, 8)) == "ya"
-    assert "2 kasus" in panel.cases_title.text()
+    assert [cases.data(cases.index(r, 3)) for r in range(2)] == ["Maria Magal", "Yance Beanal"]
+    assert cases.data(cases.index(0, 0)) == "Baru"
+    assert cases.data(cases.index(0, 8)) == "Falciparum (Pf)" and cases.data(cases.index(0, 10)) == "ya"
+    # Maria's negative microscopy 18 days later sits in her case's hari ke-14 column, not on a line of its own
+    headers = [cases.headerData(c, Qt.Orientation.Horizontal) for c in range(cases.columnCount())]
+    assert headers[-4:] == ["Hari ke-3", "Hari ke-7", "Hari ke-14", "Hari ke-28"]
+    assert cases.data(cases.index(0, headers.index("Hari ke-14"))) == "20 Oktober 2026: Negatif (Mikroskopis)"
+    assert "2 kasus baru, 0 lanjutan" in panel.cases_title.text()
     # a register with names: opening it is audited
     assert pkm.read().execute("SELECT count(*) FROM audit WHERE action = 'open' AND record_id = ?",
                               (f"register:malaria:{MONTH}",)).fetchone()[0] == 1

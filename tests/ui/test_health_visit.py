@@ -274,8 +274,8 @@ def test_the_form_shows_what_the_domain_will_fill(qtbot, pkm, nakes, pkm_window)
     assert "B51.9" in dialog.auto_hint.text()  # vivax
     dialog.spesies.setCurrentIndex(dialog.spesies.findData("falciparum"))
     assert "B50.9 — Plasmodium falciparum malaria, unspecified" in dialog.auto_hint.text()
-    # a B50 visit 10 days ago: the domain will call this kasus lama
-    qtbot.waitUntil(lambda: "lama" in dialog.kasus.itemText(0))
+    # a B50 visit 10 days ago: the rules will call this diagnosis kasus lama
+    qtbot.waitUntil(lambda: "lama" in dialog.case_types.row_text("B50.9"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     newest = pkm.find("visits", "patient_id = ?", (patient["id"],), order_by="tanggal DESC")[0]

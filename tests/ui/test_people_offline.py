@@ -130,7 +130,7 @@ def test_install_offline_admin_adds_a_nakes_who_records_malaria_that_lb1_counts(
     assert visit["patient_id"] == patient["id"] and visit["malaria"]["hasil"] == "positif"
     assert visit["created_by"] == "bidan"
 
-    reports = window.show_module("laporan")
+    reports = window.show_module("laporan").health  # a puskesmas: its health reports
     qtbot.waitUntil(lambda: not reports.loading and reports.lb1_model.rowCount() > 1)
     model = reports.lb1_model
     codes = [model.data(model.index(r, 0)) for r in range(model.rowCount() - 1)]

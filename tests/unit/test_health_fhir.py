@@ -154,3 +154,20 @@ def test_the_validator_catches_a_broken_resource(pkm, nakes, month):
         fhir_r4b.get_fhir_model_class("Patient").model_validate(patient)
     # value sets are not checked by the models: check ours here
     assert {p.get("gender") for p in _resources(bundle, "Patient")} <= {"male", "female"}
+
+
+def test_conditions_carry_the_derived_case_type_per_diagnosis(pkm, nakes, month):
+    """A hypertension control with a new ISPA: each Condition says its own case type, as the LB1 counts it."""
+    pid = month["nobody"]
+    visits.register_visit(pkm, nakes, {"patient_id": pid, "tanggal": "2026-09-20", "unit": "dewasa", "diagnosa": ["I10"]})
+    control = visits.register_visit(pkm, nakes, {"patient_id": pid, "tanggal": "2026-10-20", "unit": "dewasa",
+                                                 "diagnosa": ["I10", {"kode": "J06.9"}, {
+                                                     "kode": "K29.7", "kasus": "lama",
+                                                     "kasus_alasan": "Sudah diobati di RSUD"}]})
+    bundle = fhir.export_month(pkm, nakes, "2026-10")
+    notes = {c["code"]["coding"][0]["code"]: c["note"][0]["text"] for c in _resources(bundle, "Condition")
+             if c["encounter"]["reference"] == f"urn:uuid:{control.record_id}"}
+    assert notes == {"I10": "Kasus lama", "J06.9": "Kasus baru", "K29.7": "Kasus lama (diubah petugas: Sudah diobati di RSUD)"}
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "Condition":
+            fhir_r4b.condition.Condition.model_validate(entry["resource"])

@@ -42,10 +42,13 @@ UNITS = ["dewasa", "malaria", "kia", "mtbs", "ugd"]
 
 @pytest.fixture
 def month_data(pkm, nakes):
-    """~300 visits in October 2026 (plus some in September and November that must not count)."""
+    """~300 visits in October 2026 (plus some in September and November that must not count). Every
+    diagnosis carries a nurse's override (kasus with a reason), so the LB1 count here needs no rules;
+    visits per unit are counted by the documented rule (first visit to the unit in the year is new)."""
     rng = random.Random(20261001)
     expected = Counter()  # (code, kasus, sex, group) -> diagnoses
     per_unit = Counter()
+    recorded = []  # (date, order recorded, patient, unit, sex)
     n = 0
     for i in range(150):
         day = dt.date(2026, 10, rng.randint(1, 31))
@@ -61,12 +64,12 @@ def month_data(pkm, nakes):
             kasus = rng.choice(["baru", "lama"])
             unit = rng.choice(UNITS)
             fields = {"patient_id": p.record_id, "tanggal": visit_day.isoformat(), "unit": unit,
-                      "kasus": kasus, "diagnosa": codes}
+                      "diagnosa": [{"kode": c, "kasus": kasus, "kasus_alasan": "uji"} for c in codes]}
             visits.register_visit(pkm, nakes, fields)
+            recorded.append((visit_day, len(recorded), p.record_id, unit, sex))
             if visit_day.month != 10:
                 continue
             n += 1
-            per_unit[(unit, kasus, sex)] += 1
             # the group on *this* visit's date: recompute from the birth date the independent way
             born = birth(day)
             days = (visit_day - born).days
@@ -79,6 +82,12 @@ def month_data(pkm, nakes):
                 assert g == group  # the generator's intent and the recomputation agree
             for code in codes:
                 expected[(code, kasus, sex, g)] += 1
+    seen = set()
+    for day, _, pid, unit, sex in sorted(recorded):
+        kind = "lama" if (day.year, pid, unit) in seen else "baru"
+        seen.add((day.year, pid, unit))
+        if day.month == 10:
+            per_unit[(unit, kind, sex)] += 1
     return expected, per_unit, n
 
 
@@ -124,44 +133,66 @@ def test_visits_per_unit_match(pkm, nakes, month_data):
 
 def test_per_diagnosis_kasus_and_excluded_visits(pkm, nakes):
     a = patients.register_patient(pkm, nakes, {"nama": "Dewasa", "jenis_kelamin": "L", "tanggal_lahir": "1980-01-01"})
+    visits.register_visit(pkm, nakes, {"patient_id": a.record_id, "tanggal": "2026-09-25", "unit": "dewasa",
+                                       "diagnosa": ["I10"]})
     visits.register_visit(pkm, nakes, {"patient_id": a.record_id, "tanggal": "2026-10-05", "unit": "dewasa",
-                                       "kasus": "lama", "diagnosa": [{"kode": "I10"}, {"kode": "J06.9", "kasus": "baru"}]})
-    visits.register_visit(pkm, nakes, {"patient_id": a.record_id, "tanggal": "2026-10-06", "unit": "dewasa",
-                                       "kasus": "baru"})
+                                       "diagnosa": [{"kode": "I10"}, {"kode": "J06.9"}]})
+    visits.register_visit(pkm, nakes, {"patient_id": a.record_id, "tanggal": "2026-10-06", "unit": "dewasa"})
     report = reports.lb1(pkm, nakes, MONTH)
     rows = {r["code"]: r for r in report["rows"]}
-    assert rows["I10"]["lama"]["L"] == 1 and rows["I10"]["baru"]["total"] == 0
-    assert rows["J06.9"]["baru"]["L"] == 1 and rows["J06.9"]["counts"]["baru"]["L"]["45-54t"] == 1
+    assert rows["I10"]["lama"]["L"] == 1 and rows["I10"]["baru"]["total"] == 0  # a hypertension control
+    assert rows["J06.9"]["baru"]["L"] == 1 and rows["J06.9"]["counts"]["baru"]["L"]["45-54t"] == 1  # new ISPA
     assert report["visits_without_diagnosis"] == 1
 
 
 def test_malaria_summary_and_register(pkm, nakes):
-    p = patients.register_patient(pkm, nakes, {"nama": "Yance", "jenis_kelamin": "L", "tanggal_lahir": "2018-03-01"})
-    q = patients.register_patient(pkm, nakes, {"nama": "Maria", "jenis_kelamin": "P", "tanggal_lahir": "1990-03-01"})
-    cases = [(p, "rdt", "positif", "falciparum"), (p, "rdt", "negatif", None), (q, "mikroskopis", "positif", "vivax"),
-             (q, "rdt", "positif", None), (p, "mikroskopis", "positif", "campuran")]
-    for i, (who, method, result, species) in enumerate(cases):
-        m = {"pemeriksaan": method, "hasil": result, "spesies": species}
-        if result == "positif":
-            m.update(pengobatan="DHP", primakuin=species == "vivax", tanggal_kontrol="2026-10-28")
-        visits.register_visit(pkm, nakes, {"patient_id": who.record_id, "tanggal": f"2026-10-{10 + i:02d}",
-                                           "unit": "malaria", "malaria": m})
-    visits.register_visit(pkm, nakes, {"patient_id": q.record_id, "tanggal": "2026-09-30", "unit": "malaria",
-                                       "malaria": {"pemeriksaan": "rdt", "hasil": "positif", "spesies": "vivax"}})
+    """Cases (episodes) with follow-up tests, people tested and positivity, counted here by hand."""
+    def person(nama, sex, born):
+        return patients.register_patient(pkm, nakes, {"nama": nama, "jenis_kelamin": sex, "tanggal_lahir": born},
+                                         confirmed_new=True).record_id
+
+    p, q = person("Yance", "L", "2018-03-01"), person("Maria", "P", "1990-03-01")
+    r, s_ = person("Ruth", "P", "1990-05-01"), person("Simon", "L", "1990-06-01")
+
+    def test(who, day, method, result, species=None, **more):
+        visits.register_visit(pkm, nakes, {"patient_id": who, "tanggal": day, "unit": "malaria", "malaria": {
+            "pemeriksaan": method, "hasil": result, "spesies": species, **more}})
+
+    test(q, "2026-09-30", "rdt", "positif", "vivax", pengobatan="DHP", primakuin=True)  # case C (September)
+    test(q, "2026-10-03", "mikroskopis", "negatif")  # C, hari ke-3
+    test(p, "2026-10-10", "rdt", "positif", "falciparum", pengobatan="DHP")  # case A
+    test(p, "2026-10-10", "mikroskopis", "positif", "falciparum")  # A, confirmation the same day
+    test(p, "2026-10-13", "mikroskopis", "negatif")  # A, hari ke-3
+    test(p, "2026-10-17", "mikroskopis", "negatif")  # A, hari ke-7
+    test(r, "2026-10-20", "rdt", "negatif")  # tested, negative
+    test(s_, "2026-10-21", "rdt", "positif", pengobatan="DHP")  # case D, species not known (Pan)
+    test(s_, "2026-10-25", "rdt", "negatif")  # D, hari ke-3 (day 4)
+    test(p, "2026-11-15", "rdt", "positif", "vivax")  # day 36 of A: a new case B in November
+
     s = reports.malaria_summary(pkm, nakes, MONTH)
-    assert (s["examined"], s["positive"], s["positivity_pct"]) == (5, 4, 80.0)
-    assert s["examined_by_method"] == {"rdt": 3, "mikroskopis": 2}
-    assert s["by_species"]["falciparum"] == 1 and s["by_species"]["vivax"] == 1
-    assert s["by_species"]["campuran"] == 1 and s["by_species"]["tidak_diketahui"] == 1
-    assert s["by_sex"] == {"L": 2, "P": 2} and s["primakuin"] == 1 and s["treated"] == 4
-    assert s["by_age_group"]["5-9t"] == 2 and s["by_age_group"]["20-44t"] == 2 and sum(s["by_age_group"].values()) == 4
+    # people tested in October: p, r, s (q's test is a follow-up of September's case); positive: p, s
+    assert (s["examined"], s["positive_people"], s["positive"], s["positivity_pct"]) == (3, 2, 2, 66.7)
+    assert s["examined_by_method"] == {"rdt": 3, "mikroskopis": 0}
+    assert s["by_species"]["falciparum"] == 1 and s["by_species"]["tidak_diketahui"] == 1
+    assert s["by_species"]["vivax"] == 0
+    assert s["by_sex"] == {"L": 2, "P": 0} and s["treated"] == 2 and s["primakuin"] == 0
+    assert s["follow_up_tests"] == 5 and s["follow_up_positive"] == 1
+    assert s["by_age_group"]["5-9t"] == 1 and s["by_age_group"]["20-44t"] == 1
     year = reports.malaria_by_month(pkm, nakes, 2026)
-    assert year["2026-10"]["falciparum"] == 1 and year["2026-09"]["vivax"] == 1 and year["2026-11"]["vivax"] == 0
+    assert year["2026-09"]["vivax"] == 1 and year["2026-11"]["vivax"] == 1
+    assert year["2026-10"]["falciparum"] == 1 and year["2026-10"]["tidak_diketahui"] == 1
+    assert sum(sum(m.values()) for m in year.values()) == 4
     register = reports.malaria_register(pkm, nakes, MONTH)
-    assert [r["spesies"] for r in register] == ["falciparum", "vivax", None, "campuran"]
-    # positive results got a malaria diagnosis automatically, so LB1 counts them
-    lb1 = {r["code"]: r["total"] for r in reports.lb1(pkm, nakes, MONTH)["rows"]}
-    assert lb1 == {"B50.9": 2, "B51.9": 1, "B54": 1}
+    assert [(x["tanggal"], x["status"], x["spesies"]) for x in register] == [
+        ("2026-09-30", "lanjutan", "vivax"), ("2026-10-10", "baru", "falciparum"), ("2026-10-21", "baru", None)]
+    a = register[1]
+    assert {k: (v["tanggal"], v["hasil"]) for k, v in a["kontrol"].items()} == {
+        "3": ("2026-10-13", "negatif"), "7": ("2026-10-17", "negatif")}
+    assert [c["pemeriksaan"] for c in a["konfirmasi"]] == ["mikroskopis"] and a["pengobatan"] == "DHP"
+    assert register[0]["primakuin"] is True and register[0]["kontrol"]["3"]["hasil"] == "negatif"
+    # positive results got a malaria diagnosis automatically; the same-day confirmation is kasus lama
+    lb1 = {r["code"]: (r["baru"]["total"], r["lama"]["total"]) for r in reports.lb1(pkm, nakes, MONTH)["rows"]}
+    assert lb1 == {"B50.9": (1, 1), "B54": (1, 0)}
 
 
 def test_reports_refuse_a_bad_month_and_non_health_roles(pkm, users):

@@ -31,9 +31,9 @@ from pathlib import Path
 from desktop.store.db import StoreError
 from desktop.store.records import Store
 
-from . import access, icd10, units
+from . import access, casetypes, icd10, units
 from .patients import PATIENTS
-from .reports import _atomic_write, month_range
+from .reports import _atomic_write, month_range, patient_histories
 from .visits import VISITS
 
 NIK_SYSTEM = "https://fhir.kemkes.go.id/id/nik"
@@ -119,8 +119,10 @@ def _coding(system: str, code: str, display: str) -> dict:
     return {"system": system, "code": code, "display": display}
 
 
-def encounter_resources(visit: dict, patient: dict, org: str, tz: str, unit_names: dict) -> list[dict]:
-    """The Encounter of one visit, its Conditions and vital-sign Observations."""
+def encounter_resources(visit: dict, patient: dict, org: str, tz: str, unit_names: dict,
+                        case_types: dict | None = None) -> list[dict]:
+    """The Encounter of one visit, its Conditions and vital-sign Observations. ``case_types`` ({code:
+    casetypes.CaseType}) adds each Condition's LB1 case type as a note: derived, as the LB1 counts it."""
     vid, day = visit["id"], visit["tanggal"]
     subject = {"reference": _urn(patient["id"]), "display": patient["nama"]}
     arrived = _when(day, visit.get("jam_datang"), tz)
@@ -173,6 +175,7 @@ def encounter_resources(visit: dict, patient: dict, org: str, tz: str, unit_name
             "subject": subject,
             "encounter": {"reference": _urn(vid)},
             "recordedDate": finished,
+            **_case_note((case_types or {}).get(d["kode"])),
         })
         enc_diag.append({"condition": {"reference": _urn(cid)},
                          "use": {"coding": [_coding("http://terminology.hl7.org/CodeSystem/diagnosis-role", "DD",
@@ -209,6 +212,15 @@ def encounter_resources(visit: dict, patient: dict, org: str, tz: str, unit_name
     return out
 
 
+def _case_note(case: casetypes.CaseType | None) -> dict:
+    if case is None:
+        return {}
+    text = "Kasus baru" if case.kasus == "baru" else "Kasus lama"
+    if case.override:
+        text += f" (diubah petugas: {case.reason})"
+    return {"note": [{"text": text}]}
+
+
 def export_month(store: Store, user: dict, month: str, *, org: str | None = None) -> dict:
     """The month's visits as a FHIR R4 Bundle (type collection). Writes one 'export' audit entry."""
     access.require_health_role(user, store)
@@ -234,13 +246,16 @@ def export_month(store: Store, user: dict, month: str, *, org: str | None = None
     for pid in ids:
         if pid in people:
             entries.append(patient_resource(people[pid], org))
+    kinds: dict[str, dict] = {}
+    for history in patient_histories(store, start, end).values():
+        kinds.update(casetypes.derive(history))
     skipped = 0
     for visit in visit_rows:
         patient = people.get(visit["patient_id"])
         if patient is None:
             skipped += 1
             continue
-        entries.extend(encounter_resources(visit, patient, org, tz, unit_names))
+        entries.extend(encounter_resources(visit, patient, org, tz, unit_names, kinds.get(visit["id"])))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     bundle = {
         "resourceType": "Bundle",

@@ -89,6 +89,56 @@ def add_diagnosis(diagnoses: list[dict], value: dict | None) -> list[dict]:
     return [*diagnoses, {"kode": default_code(value), "utama": not diagnoses}]
 
 
+def _species_text(value: dict) -> tuple[str, str]:
+    label = SPECIES_LABELS.get(value.get("spesies"), SPECIES_LABELS[None])
+    return label
+
+
+def agreement(diagnoses: list[dict], value: dict | None) -> tuple[list[FieldError], list[FieldError]]:
+    """(errors, warnings) where the malaria diagnosis and the test disagree.
+
+    A positive test with a known species needs that species' code: B54 ("malaria tanpa konfirmasi",
+    i.e. unconfirmed) is refused and the right code offered, as is a B50–B53 code of another species (a
+    mixed infection may carry any of B50–B53). A confirmed code (B50–B53) with a negative test is
+    allowed but warned about: the test may have been taken after treatment started.
+    """
+    errors: list[FieldError] = []
+    warnings: list[FieldError] = []
+    if not value or not value.get("hasil"):
+        return errors, warnings
+    codes = [d["kode"] for d in diagnoses if d.get("kode", "")[:3] in MALARIA_CATEGORIES]
+    species = value.get("spesies")
+    if value.get("hasil") == "positif" and species:
+        right = SPECIES_CODE[species]
+        sp_id, sp_en = _species_text(value)
+        for code in codes:
+            if code[:3] == "B54":
+                errors.append(FieldError(
+                    "diagnosa",
+                    f"Hasil malaria positif {sp_id}: pakai kode {right}, bukan {code} (malaria tanpa konfirmasi).",
+                    f"Malaria test positive for {sp_en}: use code {right}, not {code} (unconfirmed malaria)."))
+            elif species != "campuran" and code[:3] != right[:3]:
+                errors.append(FieldError(
+                    "diagnosa",
+                    f"Hasil malaria positif {sp_id}: kode {code} untuk spesies lain; pakai {right}.",
+                    f"Malaria test positive for {sp_en}: code {code} is for another species; use {right}."))
+    if value.get("hasil") == "negatif":
+        for code in codes:
+            if code[:3] != "B54":
+                warnings.append(FieldError(
+                    "diagnosa",
+                    f"Hasil malaria negatif, tetapi diagnosa {code} adalah malaria terkonfirmasi. Periksa lagi.",
+                    f"The malaria test is negative, but {code} is a confirmed malaria diagnosis. Please check."))
+    return errors, warnings
+
+
+def proposed_code(value: dict | None) -> str | None:
+    """The code a positive test with a known species calls for (the form offers it)."""
+    if value and value.get("hasil") == "positif" and value.get("spesies"):
+        return SPECIES_CODE[value["spesies"]]
+    return None
+
+
 def follow_up_date(visit_date: str, days: int = 28) -> str:
     """The date ``days`` after the visit, for a follow-up the nakes sets (a form shortcut)."""
     return (dt.date.fromisoformat(visit_date) + dt.timedelta(days=days)).isoformat()

@@ -4,7 +4,8 @@ unit and klaster, and the malaria summary and register — as data (dicts, JSON-
 PDF is rendered from the same data by desktop/printing/health_reports.py (Qt; the domain has none).
 
 LB1 counts diagnoses, not visits: a visit with two diagnoses counts once in each code's row. The
-kasus (baru/lama) of a diagnosis is its own ``kasus`` when set, else the visit's. Age is the
+kasus (baru/lama) of each diagnosis is derived from the patient's history by the rules in
+resources/reference/case_rules.json (casetypes.py), or is the nurse's override with its reason. Age is the
 patient's age on the visit date (see ages.py for the groups and their source). Visits that cannot
 be placed (no age, a baby without birth date, sex unknown, patient missing) are counted under
 ``excluded`` with the reason, never dropped silently.
@@ -22,7 +23,7 @@ from pathlib import Path
 from desktop.store.db import StoreError
 from desktop.store.records import Store
 
-from . import access, ages, icd10, malaria, units
+from . import access, ages, casetypes, icd10, malaria, malaria_cases, units
 
 SEXES = ("L", "P")
 KASUS = ("baru", "lama")
@@ -53,25 +54,56 @@ def _header(store: Store, kind: str, month: str) -> dict:
     office = store.office() or {}
     return {"report": kind, "month": month, "month_label": {"id": month_label(month), "en": month_label(month, "en")},
             "office": {"code": office.get("code"), "name": office.get("name")},
+            "signer": signer(store),
             "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
 
 
-def _month_visits(store: Store, month: str, *, malaria_only: bool = False):
-    """(visit row, patient fields or None) for every visit of the month (with a malaria test), one query."""
-    start, end = month_range(month)
-    extra = " AND json_extract(v.malaria, '$.pemeriksaan') IS NOT NULL" if malaria_only else ""
+def signer(store: Store) -> dict:
+    """Who signs the report ("Mengetahui, Kepala Puskesmas"): the office's signatory from the print
+    settings (name, NIP, position, place); an empty name leaves the line to be signed by hand."""
+    from desktop.domain import services
+
+    found = services.default_signer(store)
+    jabatan = store.meta(services.META_TTD_JABATAN) or f"Kepala {store.meta('office_name') or ''}".strip()
+    return {"nama": found.nama if found else "", "nip": (found.nip if found else None) or "", "jabatan": jabatan,
+            "kota": store.meta("kop_kota") or "Timika"}
+
+
+_HISTORY_COLUMNS = "v.id, v.patient_id, v.tanggal, v.jam_datang, v.created_at, v.unit, v.diagnosa, v.malaria, v.rujukan"
+
+
+def patient_histories(store: Store, first: str, last: str, *, since: str | None = None,
+                      malaria_only: bool = False, parse: bool = True) -> dict[str, list[dict]]:
+    """Every visit up to ``last`` (from ``since``) of the patients with a visit between ``first`` and
+    ``last``, per patient: what case types are derived from (casetypes.py, malaria_cases.py)."""
+    tested = " AND json_extract({}malaria, '$.pemeriksaan') IS NOT NULL" if malaria_only else ""
     rows = store.read().execute(
-        "SELECT v.id, v.tanggal, v.unit, v.kasus, v.diagnosa, v.malaria, v.rujukan, v.patient_id, "
-        "p.id AS pid, p.jenis_kelamin, p.tanggal_lahir, p.umur_tahun, p.umur_tanggal, p.nama, p.no_rm "
-        "FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
-        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ?" + extra + " ORDER BY v.tanggal, v.rowid", (start, end))
+        f"SELECT {_HISTORY_COLUMNS} FROM visits v WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ?"
+        + tested.format("v.") +
+        " AND v.patient_id IN (SELECT patient_id FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ?"
+        + tested.format("") + ")", (since or "0000-00-00", last, first, last))
+    out = []
     for row in rows:
-        patient = None
-        if row["pid"] is not None:
-            patient = {"jenis_kelamin": row["jenis_kelamin"], "tanggal_lahir": row["tanggal_lahir"],
-                       "umur_tahun": row["umur_tahun"], "umur_tanggal": row["umur_tanggal"],
-                       "nama": row["nama"], "no_rm": row["no_rm"]}
-        yield row, patient
+        visit = dict(row)
+        for key in ("diagnosa", "malaria") if parse else ():  # parsed once here, not by every rule
+            if visit[key]:
+                visit[key] = json.loads(visit[key])
+        out.append(visit)
+    return casetypes.by_patient(out)
+
+
+def _patients(store: Store, ids) -> dict[str, dict]:
+    """Patient fields the reports need, by id (deleted patients left out)."""
+    ids = list(ids)
+    out = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for row in store.read().execute(
+                "SELECT id, jenis_kelamin, tanggal_lahir, umur_tahun, umur_tanggal, nama, no_rm, nik, kampung "
+                "FROM patients "
+                f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})", chunk):
+            out[row["id"]] = dict(row)
+    return out
 
 
 def _empty_counts() -> dict:
@@ -92,35 +124,34 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
     conn = store.read()
     table: dict[str, dict] = defaultdict(_empty_counts)
     excluded: Counter = Counter()
-    groups: dict[tuple, str | None] = {}  # (birth date, age, age date, visit date) -> age group
-    rows = conn.execute(
-        "SELECT v.tanggal, v.kasus, v.diagnosa, p.id AS pid, p.jenis_kelamin, p.tanggal_lahir, p.umur_tahun, "
-        "p.umur_tanggal FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
-        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ? AND v.diagnosa IS NOT NULL", (start, end))
-    for t, visit_kasus, diagnosa, pid, sex, born, years, stated in rows:
-        diagnoses = json.loads(diagnosa)
-        if not diagnoses:
-            continue
-        if pid is None:
-            excluded["pasien_tidak_ada"] += len(diagnoses)
-            continue
-        if sex not in SEXES:
-            excluded["jenis_kelamin"] += len(diagnoses)
-            continue
-        key = (born, years, stated, t)
-        group = groups.get(key, "?")
-        if group == "?":
-            group = groups[key] = ages.lb1_group(
-                {"tanggal_lahir": born, "umur_tahun": years, "umur_tanggal": stated}, t)
-        if group is None:
-            excluded["umur"] += len(diagnoses)
-            continue
-        for d in diagnoses:
-            code = d.get("kode") or ""
-            if level == "category":
-                code = code[:3]
-            kasus = d.get("kasus") or visit_kasus or "baru"
-            table[code][kasus if kasus in KASUS else "baru"][sex][group] += 1
+    histories = patient_histories(store, start, end)
+    people = _patients(store, histories)
+    groups: dict[tuple, str | None] = {}  # (patient, visit date) -> LB1 age group
+    for pid, history in histories.items():
+        kinds = casetypes.derive(history)
+        patient = people.get(pid)
+        for visit in history:
+            if not start <= visit["tanggal"] <= end:
+                continue
+            diagnoses = casetypes.diagnoses_of(visit)
+            if not diagnoses:
+                continue
+            if patient is None:
+                excluded["pasien_tidak_ada"] += len(diagnoses)
+                continue
+            sex = patient["jenis_kelamin"]
+            if sex not in SEXES:
+                excluded["jenis_kelamin"] += len(diagnoses)
+                continue
+            key = (pid, visit["tanggal"])
+            group = groups[key] if key in groups else groups.setdefault(key, ages.lb1_group(patient, visit["tanggal"]))
+            if group is None:
+                excluded["umur"] += len(diagnoses)
+                continue
+            for d in diagnoses:
+                code = d["kode"][:3] if level == "category" else d["kode"]
+                case = kinds.get(visit["id"], {}).get(d["kode"])
+                table[code][case.kasus if case else "baru"][sex][group] += 1
     visits_without_diagnosis = conn.execute(
         "SELECT count(*) FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ? "
         "AND (diagnosa IS NULL OR json_array_length(diagnosa) = 0)", (start, end)).fetchone()[0]
@@ -158,20 +189,26 @@ def _sums(counts: dict) -> dict:
 
 
 def visits_by_unit(store: Store, user: dict, month: str) -> dict:
-    """Visits per unit (rows grouped by klaster): baru/lama × L/P, referrals; klaster subtotals."""
+    """Visits per unit (rows grouped by klaster): baru/lama × L/P, referrals; klaster subtotals.
+
+    A visit is new (kunjungan baru) for its unit when it is the patient's first visit to that unit in the
+    calendar year (casetypes.unit_visit_kinds; case_rules.json ``unit_visit``), whenever it was recorded.
+    """
     access.require_health_role(user, store)
     per_unit: dict[str, Counter] = defaultdict(Counter)
     start, end = month_range(month)
-    rows = store.read().execute(
-        "SELECT v.unit, coalesce(v.kasus, 'baru') AS kasus, coalesce(p.jenis_kelamin, '?') AS sex, "
-        "count(*) AS n, sum(coalesce(v.rujukan, 0)) AS rujukan "
-        "FROM visits v LEFT JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 "
-        "WHERE v.deleted = 0 AND v.tanggal BETWEEN ? AND ? GROUP BY 1, 2, 3", (start, end))
-    for row in rows:
-        c = per_unit[row["unit"]]
-        c[f"{row['kasus']}_{row['sex']}"] += row["n"]
-        c["total"] += row["n"]
-        c["rujukan"] += row["rujukan"]
+    histories = patient_histories(store, start, end, since=start[:4] + "-01-01", parse=False)
+    people = _patients(store, histories)
+    for pid, history in histories.items():
+        kinds = casetypes.unit_visit_kinds(history)
+        sex = (people.get(pid) or {}).get("jenis_kelamin") or "?"
+        for visit in history:
+            if not start <= visit["tanggal"] <= end:
+                continue
+            c = per_unit[visit["unit"]]
+            c[f"{kinds[visit['id']]}_{sex}"] += 1
+            c["total"] += 1
+            c["rujukan"] += int(bool(visit["rujukan"]))
     known = {u.code: u for u in units.units(store, include_inactive=True)}
     rows = []
     order = [u.code for u in units.units(store, include_inactive=True)] + sorted(set(per_unit) - set(known))
@@ -204,77 +241,108 @@ def _visit_counts(c: Counter) -> dict:
             "total": c["total"], "rujukan": c["rujukan"]}
 
 
+def _malaria_cases(store: Store, first: str, last: str):
+    """(cases, diagnostic tests) of every patient tested between ``first`` and ``last`` (follow-ups up to
+    28 days later included), and the patients by id."""
+    follow = (dt.date.fromisoformat(last) + dt.timedelta(days=malaria_cases.FOLLOW_UP_DAYS[-1])).isoformat()
+    histories = patient_histories(store, first, follow, malaria_only=True)
+    cases, tests = [], []
+    for pid, history in histories.items():
+        c, t = malaria_cases.patient_cases(history)
+        cases += c
+        tests += [(pid, x) for x in t]
+    return cases, tests, _patients(store, histories)
+
+
 def malaria_summary(store: Store, user: dict, month: str) -> dict:
-    """Examinations by method, positives by species, sex and LB1 age group, positivity, treatment."""
+    """Cases (episodes) of the month by species, sex and LB1 age group; people tested and positivity.
+
+    ``examined``: people tested for malaria in the month (a follow-up test of a case is not a new person
+    tested); ``positive_people``: of them, people with a new case; ``positivity_pct`` = positive people /
+    people tested. ``positive``: new cases (episodes) that started in the month; follow-up tests of
+    earlier cases are counted apart (``follow_up_tests``).
+    """
     access.require_health_role(user, store)
-    tested = Counter()
-    positive_by_method = Counter()
-    species = Counter()
-    by_sex = Counter()
-    by_age = Counter()
-    primakuin = act = kontrol = 0
-    for row, patient in _month_visits(store, month, malaria_only=True):
-        m = json.loads(row["malaria"]) if row["malaria"] else None
-        if not m or not m.get("pemeriksaan"):
-            continue
-        tested[m["pemeriksaan"]] += 1
-        if m.get("hasil") != "positif":
-            continue
-        positive_by_method[m["pemeriksaan"]] += 1
-        species[m.get("spesies") or "tidak_diketahui"] += 1
+    start, end = month_range(month)
+    cases, tests, people = _malaria_cases(store, start, end)
+    tested_people: dict[str, str] = {}  # patient -> method of the month's first diagnostic test
+    for pid, t in sorted(tests, key=lambda x: x[1].tanggal):
+        if start <= t.tanggal <= end:
+            tested_people.setdefault(pid, t.pemeriksaan)
+    new = [c for c in cases if start <= c.start <= end]
+    follow_ups = [t for c in cases for t in c.follow_ups if start <= t.tanggal <= end]
+    species = Counter(c.species or "tidak_diketahui" for c in new)
+    by_sex, by_age = Counter(), Counter()
+    for c in new:
+        patient = people.get(c.patient_id)
         by_sex[(patient or {}).get("jenis_kelamin") or "?"] += 1
-        group = ages.lb1_group(patient, row["tanggal"]) if patient else None
-        by_age[group or "?"] += 1
-        primakuin += bool(m.get("primakuin"))
-        act += bool(m.get("pengobatan"))
-        kontrol += bool(m.get("tanggal_kontrol"))
-    examined = sum(tested.values())
-    positives = sum(positive_by_method.values())
+        by_age[(ages.lb1_group(patient, c.start) if patient else None) or "?"] += 1
+    positive_people = {c.patient_id for c in new}
+    examined = len(tested_people)
     return {
         **_header(store, "malaria", month),
         "examined": examined,
-        "examined_by_method": {k: tested[k] for k in malaria.METHODS},
-        "positive": positives,
-        "positive_by_method": {k: positive_by_method[k] for k in malaria.METHODS},
-        "positivity_pct": round(100 * positives / examined, 1) if examined else None,
+        "examined_by_method": {k: sum(1 for m in tested_people.values() if m == k) for k in malaria.METHODS},
+        "positive": len(new),
+        "positive_people": len(positive_people),
+        "positive_by_method": {k: sum(1 for c in new if c.first.pemeriksaan == k) for k in malaria.METHODS},
+        "positivity_pct": round(100 * len(positive_people) / examined, 1) if examined else None,
         "by_species": {k: species[k] for k in (*malaria.SPECIES, "tidak_diketahui")},
         "by_sex": {s: by_sex[s] for s in SEXES},
         "by_age_group": {g: by_age[g] for g in ages.AGE_GROUP_CODES},
-        "treated": act,
-        "primakuin": primakuin,
-        "follow_up_set": kontrol,
+        "treated": sum(1 for c in new if c.treatment),
+        "primakuin": sum(1 for c in new if c.primakuin),
+        "follow_up_tests": len(follow_ups),
+        "follow_up_positive": sum(1 for t in follow_ups if t.hasil == "positif"),
+        "follow_up_set": sum(1 for c in new if c.follow_ups),
     }
 
 
 def malaria_by_month(store: Store, user: dict, year: int) -> dict:
-    """The malaria register's yearly view: positives by species for each month of ``year``."""
+    """The malaria register's yearly view: new cases (episodes) by species for each month of ``year``."""
     access.require_health_role(user, store)
     out = {f"{year:04d}-{m:02d}": dict.fromkeys((*malaria.SPECIES, "tidak_diketahui"), 0) for m in range(1, 13)}
-    rows = store.read().execute(
-        "SELECT substr(tanggal, 1, 7) AS month, json_extract(malaria, '$.spesies') AS spesies, count(*) AS n "
-        "FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ? "
-        "AND json_extract(malaria, '$.hasil') = 'positif' GROUP BY 1, 2",
-        (f"{year:04d}-01-01", f"{year:04d}-12-31"))
-    for row in rows:
-        if row["month"] in out:
-            out[row["month"]][row["spesies"] or "tidak_diketahui"] += row["n"]
+    cases, _tests, _people = _malaria_cases(store, f"{year:04d}-01-01", f"{year:04d}-12-31")
+    for c in cases:
+        if c.start[:7] in out:
+            out[c.start[:7]][c.species or "tidak_diketahui"] += 1
     return out
 
 
 def malaria_register(store: Store, user: dict, month: str) -> list[dict]:
-    """The positives of the month, one line each (names: health roles only; audited as a register view)."""
+    """The month's malaria cases, one line per case (episode) with its follow-up tests (hari ke-3/7/14/28)
+    and treatment: cases that started in the month (``status`` "baru") and earlier cases with a follow-up
+    test in the month ("lanjutan"). Names: health roles only; audited as a register view."""
     access.require_health_role(user, store)
+    start, end = month_range(month)
+    cases, _tests, people = _malaria_cases(store, start, end)
     out = []
-    for row, patient in _month_visits(store, month, malaria_only=True):
-        m = json.loads(row["malaria"]) if row["malaria"] else None
-        if not m or m.get("hasil") != "positif":
+    for c in sorted(cases, key=lambda c: (c.start, c.first.visit_id)):
+        is_new = start <= c.start <= end
+        if not is_new and not any(start <= t.tanggal <= end for t in c.follow_ups):
             continue
-        age = ages.age_on(patient, row["tanggal"]) if patient else None
-        out.append({"visit_id": row["id"], "tanggal": row["tanggal"], "no_rm": (patient or {}).get("no_rm"),
-                    "nama": (patient or {}).get("nama"), "jenis_kelamin": (patient or {}).get("jenis_kelamin"),
-                    "umur": age.text() if age else "", "pemeriksaan": m.get("pemeriksaan"),
-                    "spesies": m.get("spesies"), "pengobatan": m.get("pengobatan"),
-                    "primakuin": bool(m.get("primakuin")), "tanggal_kontrol": m.get("tanggal_kontrol")})
+        if c.start > end:
+            continue
+        patient = people.get(c.patient_id) or {}
+        age = ages.age_on(patient, c.start) if patient else None
+        slots: dict[str, dict] = {}
+        for t in c.follow_ups:
+            if t.slot is not None:
+                slots.setdefault(str(t.slot), {"tanggal": t.tanggal, "hari": t.day, "pemeriksaan": t.pemeriksaan,
+                                               "hasil": t.hasil, "spesies": t.spesies})
+        out.append({
+            "visit_id": c.first.visit_id, "tanggal": c.start, "status": "baru" if is_new else "lanjutan",
+            "no_rm": patient.get("no_rm"), "nama": patient.get("nama"), "nik": patient.get("nik"),
+            "kampung": patient.get("kampung"),
+            "jenis_kelamin": patient.get("jenis_kelamin"), "umur": age.text() if age else "",
+            "unit": c.first.unit, "pemeriksaan": c.first.pemeriksaan, "spesies": c.species,
+            "pengobatan": c.treatment, "primakuin": c.primakuin,
+            "konfirmasi": [{"tanggal": t.tanggal, "pemeriksaan": t.pemeriksaan, "hasil": t.hasil,
+                            "spesies": t.spesies} for t in c.follow_ups if t.slot is None],
+            "kontrol": slots,
+            "follow_ups": [{"tanggal": t.tanggal, "hari": t.day, "pemeriksaan": t.pemeriksaan, "hasil": t.hasil,
+                            "spesies": t.spesies} for t in c.follow_ups],
+        })
     store.record_opened("visits", f"register:malaria:{month}", actor=access.actor(user))
     return out
 
@@ -374,11 +442,26 @@ def _lb1_sheet(wb, data: dict, lang: str) -> None:
         r += 1
         ws.cell(row=r, column=1, value=_t(lang, f"Tidak dihitung ({e['id']}): {e['diagnoses']} diagnosa",
                                           f"Not counted ({e['en']}): {e['diagnoses']} diagnoses"))
+    sign = data.get("signer") or {}
+    r += 2
+    for line in (_t(lang, "Mengetahui,", "Acknowledged,"), sign.get("jabatan") or "", "", "",
+                 sign.get("nama") or "(....................)", f"NIP. {format_nip(sign.get('nip'))}".strip()):
+        ws.cell(row=r, column=2, value=line)
+        r += 1
     ws.column_dimensions["A"].width = 11
     ws.column_dimensions["B"].width = 48
     for c in range(3, col + 1):
         ws.column_dimensions[get_column_letter(c)].width = 6.5
     ws.freeze_panes = "C8"
+
+
+def format_nip(nip: str | None) -> str:
+    """An 18-digit NIP grouped as printed on civil-service documents: birth date, appointment month, sex,
+    number ("19750812 200003 1 005"); anything else as typed."""
+    digits = "".join(ch for ch in (nip or "") if ch.isdigit())
+    if len(digits) != 18:
+        return (nip or "").strip()
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 def _units_sheet(wb, data: dict, lang: str) -> None:
@@ -420,11 +503,13 @@ def _malaria_sheet(wb, data: dict, lang: str) -> None:
     r = _title(ws, data, _t(lang, "Ringkasan Malaria", "Malaria summary"), lang, 3)
     bold = Font(bold=True)
     lines = [
-        (_t(lang, "Diperiksa", "Examined"), data["examined"]),
+        (_t(lang, "Orang diperiksa", "People tested"), data["examined"]),
         ("  RDT", data["examined_by_method"]["rdt"]),
         (_t(lang, "  Mikroskopis", "  Microscopy"), data["examined_by_method"]["mikroskopis"]),
-        (_t(lang, "Positif", "Positive"), data["positive"]),
-        (_t(lang, "Positivity rate (%)", "Positivity rate (%)"), data["positivity_pct"]),
+        (_t(lang, "Kasus baru (positif)", "New cases (positive)"), data["positive"]),
+        (_t(lang, "Orang positif", "People positive"), data["positive_people"]),
+        (_t(lang, "Tes kontrol (lanjutan)", "Follow-up tests"), data["follow_up_tests"]),
+        (_t(lang, "Angka positif (%)", "Positivity rate (%)"), data["positivity_pct"]),
     ]
     for sp, n in data["by_species"].items():
         label = malaria.SPECIES_LABELS.get(None if sp == "tidak_diketahui" else sp)
@@ -433,7 +518,7 @@ def _malaria_sheet(wb, data: dict, lang: str) -> None:
               (_t(lang, "Positif perempuan", "Positive, female"), data["by_sex"]["P"]),
               (_t(lang, "Diobati (ACT)", "Treated (ACT)"), data["treated"]),
               (_t(lang, "Diberi primakuin", "Given primaquine"), data["primakuin"]),
-              (_t(lang, "Dijadwalkan kontrol", "Follow-up scheduled"), data["follow_up_set"])]
+              (_t(lang, "Kasus dengan tes kontrol", "Cases with a follow-up test"), data["follow_up_set"])]
     for label, value in lines:
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=2, value=value)

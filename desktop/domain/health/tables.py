@@ -218,6 +218,14 @@ def _patient_row(tx: WriteTx, store: Store, user: dict, fields: dict) -> None:
     patients._register(tx, user, record, confirmed_new=True, source="import")
 
 
+def _codes(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+    return [v if isinstance(v, str) else v.get("kode") for v in value]
+
+
 def _visit_row(tx: WriteTx, store: Store, user: dict, fields: dict) -> None:
     from sync.schema import FieldError
 
@@ -232,8 +240,14 @@ def _visit_row(tx: WriteTx, store: Store, user: dict, fields: dict) -> None:
         fields["malaria"] = m
     if fields.get("rujukan_tujuan"):
         fields["rujukan"] = True
-    if "kasus" in fields and fields["kasus"]:
-        fields["kasus"] = {"b": "baru", "l": "lama"}.get(fields["kasus"].lower(), fields["kasus"].lower())
+    kasus = fields.pop("kasus", None)
+    if kasus:
+        # the file states the case type: kept as an override of each diagnosis, with where it came from;
+        # without a Kasus column the rules decide, as for a visit typed in (casetypes.py)
+        kasus = {"b": "baru", "l": "lama"}.get(kasus.lower(), kasus.lower())
+        fields["diagnosa"] = [{"kode": code, "kasus": kasus, "kasus_alasan": "Kolom Kasus pada berkas impor"}
+                              for code in _codes(fields.get("diagnosa"))]
+        fields["kasus"] = kasus
     record = visits.prepare_visit(store, user, fields)
     visits.save_prepared(tx, user, record, source="import")
 

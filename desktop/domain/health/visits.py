@@ -2,8 +2,14 @@
 treatment, referral, staff member, and the malaria examination.
 
 ``register_visit`` fills what it can so a routine visit needs few keystrokes: today's date, the
-staff member (the logged-in user), the first diagnosis as the main one, kasus baru/lama from the
-patient's history (``suggest_kasus``), a malaria diagnosis from a positive test.
+staff member (the logged-in user), the first diagnosis as the main one, a malaria diagnosis from a
+positive test.
+
+Kasus baru/lama is per diagnosis and derived, never frozen: the reports compute it from the patient's
+history by the rules in resources/reference/case_rules.json (casetypes.py); ``case_preview`` shows the
+form what they give. A nurse overrides one diagnosis with ``kasus`` plus ``kasus_alasan`` (the reason);
+the override is kept and wins. The visit's own ``kasus`` field is still written (the schema requires it,
+for older readers) but no count reads it.
 """
 
 from __future__ import annotations
@@ -14,12 +20,11 @@ from desktop.domain import nik as nik_rules
 from desktop.store.records import Change, RecordNotFound, Store, ValidationError
 from sync.schema import FieldError, collection
 
-from . import access, icd10, malaria, units, visit_checks
+from . import access, casetypes, icd10, malaria, units, visit_checks
 from .patients import PATIENTS, summary
 
 VISITS = "visits"
 FIXED_FIELDS = ("patient_id",)
-KASUS_WINDOW_DAYS = 30  # a visit for the same illness (ICD-10 category) within 30 days is kasus lama
 
 
 def _parse_diagnoses(value) -> tuple[list[dict], list[FieldError]]:
@@ -41,7 +46,16 @@ def _parse_diagnoses(value) -> tuple[list[dict], list[FieldError]]:
             continue
         seen.add(code)
         entry["kode"] = code
-        entry = {k: v for k, v in entry.items() if v is not None}
+        if isinstance(entry.get("kasus_alasan"), str):
+            entry["kasus_alasan"] = entry["kasus_alasan"].strip()
+        entry = {k: v for k, v in entry.items() if v not in (None, "")}
+        if isinstance(entry.get("kasus"), str):
+            entry["kasus"] = entry["kasus"].lower()
+        if entry.get("kasus") and not entry.get("kasus_alasan"):
+            errors.append(FieldError("diagnosa", f"{code}: tulis alasan bila kasus baru/lama diubah dari otomatis.",
+                                     f"{code}: give a reason when changing the automatic new/old case."))
+        if not entry.get("kasus"):
+            entry.pop("kasus_alasan", None)  # a reason without an override means nothing
         out.append(entry)
     main = [d for d in out if d.get("utama")]
     if out and not main:
@@ -51,23 +65,39 @@ def _parse_diagnoses(value) -> tuple[list[dict], list[FieldError]]:
     return out, errors
 
 
-def suggest_kasus(store: Store, patient_id: str, codes: list[str], day: str, *, exclude_id: str | None = None) -> str:
-    """"lama" when the patient had a visit with the same ICD-10 category within 30 days before ``day``."""
-    if not codes:
-        return "baru"
-    start = (dt.date.fromisoformat(day) - dt.timedelta(days=KASUS_WINDOW_DAYS)).isoformat()
+def case_preview(store: Store, patient_id: str, diagnoses: list, day: str, *,
+                 exclude_id: str | None = None) -> list[casetypes.CaseType]:
+    """What the rules give each diagnosis of a visit on ``day`` (before or while editing it), from the
+    patient's other visits: the form's "Otomatis: baru/lama" per diagnosis."""
+    entries = [{"kode": d} if isinstance(d, str) else dict(d) for d in diagnoses]
+    if not entries:
+        return []
     rows = store.read().execute(
-        "SELECT id, diagnosa FROM visits WHERE patient_id = ? AND deleted = 0 AND tanggal >= ? AND tanggal <= ?",
-        (patient_id, start, day)).fetchall()
-    wanted = {c[:3] for c in codes}
-    import json
+        "SELECT id, patient_id, tanggal, jam_datang, created_at, unit, diagnosa FROM visits "
+        "WHERE patient_id = ? AND deleted = 0 AND tanggal <= ?", (patient_id, day)).fetchall()
+    history = [dict(r) for r in rows if r["id"] != exclude_id]
+    # a new visit comes after the day's others; a visit being edited keeps its place among them
+    me = {"id": "\uffff-new", "patient_id": patient_id, "tanggal": day, "jam_datang": "99:99",
+          "created_at": "\uffff", "diagnosa": entries}
+    if exclude_id:
+        own = store.read().execute("SELECT id, jam_datang, created_at FROM visits WHERE id = ?",
+                                   (exclude_id,)).fetchone()
+        if own is not None:
+            me.update(id=own["id"], jam_datang=own["jam_datang"], created_at=own["created_at"])
+    kinds = casetypes.derive([*history, me])[me["id"]]
+    return [kinds[e["kode"]] for e in entries if e.get("kode") in kinds]
 
-    for row in rows:
-        if row["id"] == exclude_id or not row["diagnosa"]:
-            continue
-        if wanted & {d.get("kode", "")[:3] for d in json.loads(row["diagnosa"])}:
-            return "lama"
-    return "baru"
+
+def suggest_kasus(store: Store, patient_id: str, codes: list[str], day: str, *, exclude_id: str | None = None) -> str:
+    """The visit-level kasus written for older readers: "baru" when any diagnosis is a new case."""
+    preview = case_preview(store, patient_id, codes, day, exclude_id=exclude_id)
+    return "baru" if not preview or any(c.kasus == "baru" for c in preview) else "lama"
+
+
+def visit_warnings(fields: dict) -> list[FieldError]:
+    """Problems worth a question but not a refusal (a confirmed malaria code with a negative test)."""
+    diagnoses, _errors = _parse_diagnoses(fields.get("diagnosa"))
+    return malaria.agreement(diagnoses, malaria.clean(fields.get("malaria")))[1]
 
 
 def _clean(fields: dict) -> dict:
@@ -96,6 +126,7 @@ def _check(store: Store, record: dict, *, is_new: bool, current: dict | None = N
         errors += malaria.rules(record["malaria"], record.get("tanggal"))
         if diagnoses is not None or record["malaria"]:
             diagnoses = malaria.add_diagnosis(diagnoses or [], record["malaria"])
+            errors += malaria.agreement(diagnoses, record["malaria"])[0]
     if diagnoses is not None:
         record["diagnosa"] = diagnoses or None
     unit_code = record.get("unit")
@@ -132,8 +163,7 @@ def prepare_visit(store: Store, user: dict, fields: dict) -> dict:
     patient_id = record.get("patient_id")
     if not record.get("kasus") and patient_id and isinstance(record.get("tanggal"), str):
         try:
-            record["kasus"] = suggest_kasus(store, patient_id, [d["kode"] for d in record.get("diagnosa") or []],
-                                            record["tanggal"])
+            record["kasus"] = suggest_kasus(store, patient_id, record.get("diagnosa") or [], record["tanggal"])
         except ValueError:
             record["kasus"] = "baru"  # a malformed date: the schema reports it
     record = {k: v for k, v in record.items() if v is not None}

@@ -1,5 +1,6 @@
-"""The malaria register: confirmed cases by species for each month of a year, and the line list of one
-month's cases (names: opening it writes the register's audit entry, ``reports.malaria_register``).
+"""The malaria register: new cases (episodes) by species for each month of a year, and one month's cases,
+each with its treatment and follow-up tests (hari ke-3/7/14/28), new or continued from the month before
+(names: opening it writes the register's audit entry, ``reports.malaria_register``).
 
 Keys: the year in the spin box; ↑/↓ in the month table, Enter (or double-click) shows that month's cases.
 """
@@ -21,14 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.health import malaria, reports
+from desktop.domain.health.malaria_cases import FOLLOW_UP_DAYS
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, TaskManager, WriteOp, current_language
 
 from ..forms.list_model import DictListModel
 from ..i18n import format_date
-from .common import method_label, species_label, today
+from .common import method_label, result_label, species_label, today
 
 SPECIES_KEYS = (*malaria.SPECIES, "tidak_diketahui")
+
+
+def follow_up_text(test: dict | None) -> str:
+    """ "13 November 2026: Negatif (Mikroskopis)" for one follow-up test; empty when there is none."""
+    if not test:
+        return ""
+    return f"{format_date(test['tanggal'])}: {result_label(test.get('hasil'))} ({method_label(test.get('pemeriksaan'))})"
 
 
 def year_rows(by_month: dict) -> list[dict]:
@@ -64,7 +73,8 @@ class MalariaRegisterPanel(QWidget):
         self.year.setValue(today().year)
         self.year.valueChanged.connect(lambda _v: self.load_year())
         row.addWidget(self.year)
-        note = QLabel(self.tr("Kasus positif (RDT/mikroskopis) menurut spesies. Enter pada bulan: daftar kasus."))
+        note = QLabel(self.tr("Kasus baru (positif RDT/mikroskopis di luar masa kontrol 28 hari) menurut spesies. "
+                              "Enter pada bulan: daftar kasus."))
         note.setObjectName("hint")
         row.addWidget(note, 1)
         layout.addLayout(row)
@@ -94,18 +104,24 @@ class MalariaRegisterPanel(QWidget):
         cases_row.addWidget(self.cases_button)
         layout.addLayout(cases_row)
 
-        self.cases_model = DictListModel([
+        columns = [
+            (self.tr("Kasus"), lambda r: self.tr("Baru") if r.get("status") == "baru" else self.tr("Lanjutan")),
             (self.tr("Tanggal"), lambda r: format_date(r.get("tanggal"))),
             (self.tr("No. RM"), lambda r: r.get("no_rm") or ""),
             (self.tr("Nama"), lambda r: r.get("nama") or ""),
             (self.tr("JK"), lambda r: r.get("jenis_kelamin") or ""),
             (self.tr("Umur"), lambda r: r.get("umur") or ""),
+            (self.tr("Kampung"), lambda r: r.get("kampung") or ""),
             (self.tr("Pemeriksaan"), lambda r: method_label(r.get("pemeriksaan"))),
             (self.tr("Spesies"), lambda r: species_label(r.get("spesies"))),
             (self.tr("Pengobatan"), lambda r: r.get("pengobatan") or ""),
             (self.tr("Primakuin"), lambda r: self.tr("ya") if r.get("primakuin") else ""),
-            (self.tr("Kontrol"), lambda r: format_date(r.get("tanggal_kontrol"))),
-        ], self)
+            (self.tr("Konfirmasi"), lambda r: "; ".join(follow_up_text(t) for t in r.get("konfirmasi") or [])),
+        ]
+        for day in FOLLOW_UP_DAYS:  # the register's follow-up columns: hari ke-3/7/14/28
+            columns.append((self.tr("Hari ke-{day}").format(day=day),
+                            lambda r, day=day: follow_up_text((r.get("kontrol") or {}).get(str(day)))))
+        self.cases_model = DictListModel(columns, self)
         self.cases_table = self._table(self.cases_model)
         self.cases_table.setObjectName("malariaCases")
         self.cases_model.modelReset.connect(self._fit_cases)
@@ -169,15 +185,16 @@ class MalariaRegisterPanel(QWidget):
             self.load_cases(self.year_model.rows[row]["month"])
 
     def load_cases(self, month: str) -> None:
-        """The month's positives with names (audited by the domain as a register view)."""
+        """The month's cases with their follow-up tests, with names (audited by the domain as a register view)."""
         user = self.user
         self.cases_month = month
 
         def done(rows: list[dict]) -> None:
             if month != self.cases_month:
                 return
-            self.cases_title.setText(self.tr("Daftar kasus positif {month}: {count} kasus").format(
-                month=reports.month_label(month, current_language()), count=len(rows)))
+            new = sum(1 for r in rows if r.get("status") == "baru")
+            self.cases_title.setText(self.tr("Daftar kasus malaria {month}: {new} kasus baru, {old} lanjutan").format(
+                month=reports.month_label(month, current_language()), new=new, old=len(rows) - new))
             self.cases_model.set_rows(rows)
             self.cases_loaded.emit()
 

@@ -189,24 +189,26 @@ def units_table(data: dict) -> tuple[list[str], list[tuple[str, list]]]:
 def malaria_table(data: dict) -> tuple[list[str], list[tuple[str, list]]]:
     headers = [QCoreApplication.translate("HealthReports", "Indikator"), QCoreApplication.translate("HealthReports", "Jumlah")]
     rows: list[tuple[str, list]] = [
-        ("total", [QCoreApplication.translate("HealthReports", "Diperiksa"), data["examined"]]),
+        ("total", [QCoreApplication.translate("HealthReports", "Orang diperiksa"), data["examined"]]),
         ("normal", ["    RDT", data["examined_by_method"]["rdt"]]),
         ("normal", ["    " + QCoreApplication.translate("HealthReports", "Mikroskopis"), data["examined_by_method"]["mikroskopis"]]),
-        ("total", [QCoreApplication.translate("HealthReports", "Positif"), data["positive"]]),
-        ("normal", [QCoreApplication.translate("HealthReports", "Positivity rate (%)"),
+        ("total", [QCoreApplication.translate("HealthReports", "Orang positif"), data["positive_people"]]),
+        ("normal", [QCoreApplication.translate("HealthReports", "Angka positif (%)"),
                     "" if data["positivity_pct"] is None else data["positivity_pct"]]),
-        ("heading", [QCoreApplication.translate("HealthReports", "Positif menurut spesies")]),
+        ("total", [QCoreApplication.translate("HealthReports", "Kasus baru"), data["positive"]]),
+        ("heading", [QCoreApplication.translate("HealthReports", "Kasus baru menurut spesies")]),
     ]
     for species, n in data["by_species"].items():
         label = malaria.SPECIES_LABELS[None if species == "tidak_diketahui" else species]
         rows.append(("normal", ["    " + pick(*label), n]))
     rows += [
-        ("normal", [QCoreApplication.translate("HealthReports", "Positif laki-laki"), data["by_sex"]["L"]]),
-        ("normal", [QCoreApplication.translate("HealthReports", "Positif perempuan"), data["by_sex"]["P"]]),
+        ("normal", [QCoreApplication.translate("HealthReports", "Kasus baru laki-laki"), data["by_sex"]["L"]]),
+        ("normal", [QCoreApplication.translate("HealthReports", "Kasus baru perempuan"), data["by_sex"]["P"]]),
         ("normal", [QCoreApplication.translate("HealthReports", "Diobati (ACT)"), data["treated"]]),
         ("normal", [QCoreApplication.translate("HealthReports", "Diberi primakuin"), data["primakuin"]]),
-        ("normal", [QCoreApplication.translate("HealthReports", "Dijadwalkan kontrol"), data["follow_up_set"]]),
-        ("heading", [QCoreApplication.translate("HealthReports", "Positif menurut golongan umur")]),
+        ("normal", [QCoreApplication.translate("HealthReports", "Tes kontrol (lanjutan)"), data["follow_up_tests"]]),
+        ("normal", [QCoreApplication.translate("HealthReports", "Tes kontrol positif"), data["follow_up_positive"]]),
+        ("heading", [QCoreApplication.translate("HealthReports", "Kasus baru menurut golongan umur")]),
     ]
     for code, label_id, label_en in ages.AGE_GROUPS:
         rows.append(("normal", ["    " + pick(label_id, label_en), data["by_age_group"][code]]))

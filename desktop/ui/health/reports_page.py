@@ -39,6 +39,7 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, current_language, known
 from ..i18n import format_number
 from ..settings import app_settings
 from .common import AccessNotice, access_problem, today
+from .frozen_table import FrozenColumnTable
 from .report_models import Lb1Model, RowsModel, malaria_table, units_table
 
 RELOAD_DELAY_MS = 250
@@ -142,7 +143,8 @@ class HealthReportsPage(QWidget):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.lb1_model = Lb1Model(self)
-        self.lb1_table = self._table(self.lb1_model, "lb1Table")
+        # the code and diagnosis stay in view when the 33 columns scroll sideways
+        self.lb1_table = self._table(self.lb1_model, "lb1Table", FrozenColumnTable(2))
         lb1_page = QWidget()
         lb1_layout = QVBoxLayout(lb1_page)
         lb1_layout.addWidget(self.lb1_table, 1)
@@ -167,8 +169,8 @@ class HealthReportsPage(QWidget):
         TaskManager.instance().changed.connect(self.on_changed)
         self.setFocusProxy(self.month)
 
-    def _table(self, model, name: str) -> QTableView:
-        table = QTableView()
+    def _table(self, model, name: str, table: QTableView | None = None) -> QTableView:
+        table = table if table is not None else QTableView()
         table.setObjectName(name)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -234,7 +236,7 @@ class HealthReportsPage(QWidget):
             notes.append(self.tr("Tidak dihitung ({reason}): {n} diagnosa.").format(
                 reason=pick(item["id"], item["en"]), n=format_number(item["diagnoses"])))
         self.lb1_notes.setText(" ".join(notes))
-        self.status.setText(self.tr("{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.")
+        self.status.setText(self.tr("{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} kasus malaria baru.")
                             .format(month=lb1["month_label"][current_language()],
                                     diagnoses=format_number(lb1["totals"]["total"]),
                                     visits=format_number(data["kunjungan"]["totals"]["total"]),

@@ -5,9 +5,9 @@ Opening it opens the patient's record, so it calls the domain's ``open_patient``
 for an existing visit), which writes the 'open' audit entry. Defaults keep a routine visit short:
 today's date (typed dates accepted; never the future), the unit suggested from the patient's age and
 complaint (``units.suggest_unit``: the nakes' own last unit only when it serves this age; the hint beside
-the unit says why), kasus baru/lama suggested from the last 30 days, the staff member is the logged-in
-user, and a positive malaria test adds its B50–B54 diagnosis when saved (the domain does both; the form
-shows what it will do). For the malaria unit the cursor starts at the malaria test, so a routine
+the unit says why), kasus baru/lama shown per diagnosis from the patient's history (an override needs
+a reason), the staff member is the logged-in user, and a positive malaria test adds its B50–B54
+diagnosis when saved (the domain does both; the form shows what it will do). For the malaria unit the cursor starts at the malaria test, so a routine
 positive RDT is: r Tab p Tab f Tab DHP Enter.
 
 Vital signs are checked by ``vitals.check``: the impossible is refused at its field, the unusual is
@@ -55,6 +55,7 @@ from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from . import visit_questions
+from .case_types import CaseTypeList, CodeAdvice, diagnosis_keys
 from .common import (
     FormSections,
     field_error,
@@ -126,10 +127,6 @@ class VisitDialog(QDialog):
         self.visit_form = FieldForm()
         self.tanggal = DateField()
         self.unit = QComboBox()
-        self.kasus = QComboBox()
-        self.kasus.addItem(self.tr("Otomatis (dari riwayat 30 hari)"), None)
-        self.kasus.addItem(self.tr("Baru"), "baru")
-        self.kasus.addItem(self.tr("Lama"), "lama")
         self.anamnesis = QLineEdit()
         self.anamnesis.setMaxLength(5000)
         self.anamnesis.setPlaceholderText(self.tr("keluhan, mis. demam 3 hari, menggigil"))
@@ -146,7 +143,6 @@ class VisitDialog(QDialog):
         self.visit_form.add_field("unit", self.tr("&Unit/Klaster"), unit_box)
         self.visit_form.labels["unit"].setBuddy(self.unit)
         self.units = UnitChooser(self.unit, self.unit_hint, user)
-        self.visit_form.add_field("kasus", self.tr("&Kasus"), self.kasus)
         self.visit_form.add_field("anamnesis", self.tr("&Anamnesis"), self.anamnesis)
         left.addWidget(self._group(self.tr("Kunjungan"), self.visit_form))
 
@@ -184,6 +180,10 @@ class VisitDialog(QDialog):
         self.diagnosis_form.add_field("diagnosa", self.tr("&Diagnosa"), self.icd)
         self.diagnosis_form.add_field("diagnosa_list", "", self.diagnoses)
         self.diagnosis_form.add_field("diagnosa_auto", "", self.auto_hint)
+        self.code_advice = CodeAdvice()
+        self.diagnosis_form.add_field("diagnosa_malaria", "", self.code_advice)
+        self.case_types = CaseTypeList()  # kasus baru/lama per diagnosis, with an override and its reason
+        self.diagnosis_form.add_field("kasus", self.tr("&Kasus"), self.case_types)
         right.addWidget(self._group(self.tr("Diagnosa (ICD-10)"), self.diagnosis_form))
 
         # -- malaria -----------------------------------------------------------------------------
@@ -255,7 +255,7 @@ class VisitDialog(QDialog):
         return box
 
     def _set_tab_order(self) -> None:
-        chain = [self.tanggal, self.unit, self.kasus, self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0],
+        chain = [self.tanggal, self.unit, self.anamnesis, self.berat[0], self.tinggi[0], self.suhu[0],
                  self.tensi[0], self.nadi[0], self.icd, self.diagnoses, self.pemeriksaan, self.hasil, self.spesies,
                  self.pengobatan, self.primakuin, self.kontrol, self.tindakan, self.rujukan, self.rujukan_tujuan,
                  self.save_button, self.cancel_button]
@@ -267,7 +267,7 @@ class VisitDialog(QDialog):
             line.textEdited.connect(self._mark_dirty)
         self.anamnesis.textEdited.connect(lambda _text: self._suggest_unit())
         self.rujukan_tujuan.textEdited.connect(self._referral_typed)
-        for combo in (self.unit, self.kasus, self.spesies):
+        for combo in (self.unit, self.spesies):
             combo.currentIndexChanged.connect(self._mark_dirty)
         self.spesies.currentIndexChanged.connect(self._diagnoses_changed)
         self.pemeriksaan.currentIndexChanged.connect(self._malaria_changed)
@@ -283,6 +283,8 @@ class VisitDialog(QDialog):
         self.icd.problem.connect(lambda text: self.diagnosis_form.set_error("diagnosa", text))
         self.icd.textEdited.connect(lambda _t: self.diagnosis_form.errors["diagnosa"].hide())
         self.diagnoses.changed.connect(self._diagnoses_changed)
+        self.case_types.changed.connect(self._mark_dirty)
+        self.code_advice.use_code.connect(self._use_malaria_code)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -347,10 +349,10 @@ class VisitDialog(QDialog):
             self.unit.addItem(visit.get("unit") or "?", visit.get("unit"))
             index = self.unit.count() - 1
         self.unit.setCurrentIndex(index)
-        self.kasus.setCurrentIndex(max(0, self.kasus.findData(visit.get("kasus"))))
         self.anamnesis.setText(visit.get("anamnesis") or "")
         self.vitals_form.fill(visit)
         self.diagnoses.set_codes([d["kode"] for d in visit.get("diagnosa") or []])
+        self.case_types.set_diagnoses(visit.get("diagnosa") or [])
         m = visit.get("malaria") or {}
         self.pemeriksaan.setCurrentIndex(max(0, self.pemeriksaan.findData(m.get("pemeriksaan"))))
         self.hasil.setCurrentIndex(max(0, self.hasil.findData(m.get("hasil"))))
@@ -418,22 +420,39 @@ class VisitDialog(QDialog):
                                    .format(label=code_label(auto[0])))
         else:
             self.auto_hint.setText("")
-        self._suggest_kasus(self.diagnoses.codes() + auto)
+        codes = self.diagnoses.codes() + auto
+        self.case_types.set_codes(codes)
+        test = malaria.clean(self.malaria_value())
+        errors, warnings = malaria.agreement([{"kode": c} for c in codes], test)
+        self.code_advice.show_problems(errors, warnings, malaria.proposed_code(test))
+        self._suggest_kasus(codes)
+
+    def _use_malaria_code(self, code: str) -> None:
+        """The advice's button: the code the test calls for replaces the disagreeing malaria codes."""
+        codes: list[str] = []
+        for c in self.diagnoses.codes():
+            c = code if c[:3] in malaria.MALARIA_CATEGORIES else c
+            if c not in codes:
+                codes.append(c)
+        self.diagnoses.set_codes(codes)
+        self._dirty = True
+        self._diagnoses_changed()
 
     def _suggest_kasus(self, codes: list[str]) -> None:
-        """Shows what "Otomatis" will be: the domain's suggestion from this patient's last 30 days."""
-        if self.patient_id is None or self.patient is None:
+        """Shows each diagnosis's "Otomatis: baru/lama": the domain's rules over this patient's other visits."""
+        if self.patient_id is None or self.patient is None or not codes:
             return
         self._kasus_generation += 1
         generation = self._kasus_generation
         patient_id, day, exclude = self.patient_id, self.tanggal.value(), self.visit_id
+        if not day:
+            return
 
-        def done(kasus: str) -> None:
+        def done(cases: list) -> None:
             if generation == self._kasus_generation:
-                text = self.tr("Otomatis: baru") if kasus == "baru" else self.tr("Otomatis: lama (diagnosa sama ≤ 30 hari)")
-                self.kasus.setItemText(0, text)
+                self.case_types.set_preview(cases)
 
-        QueryOp(self, lambda store: visits.suggest_kasus(store, patient_id, codes, day, exclude_id=exclude),
+        QueryOp(self, lambda store: visits.case_preview(store, patient_id, codes, day, exclude_id=exclude),
                 success=done).failure(lambda _exc: None).run()
 
     # -- values ---------------------------------------------------------------------------------
@@ -441,7 +460,7 @@ class VisitDialog(QDialog):
     def values(self) -> dict:
         """The visit's fields; raises ValidationError (form-level problems, at their fields)."""
         errors = []
-        out: dict = {"tanggal": self.tanggal.value(), "unit": self.unit.currentData(), "kasus": self.kasus.currentData()}
+        out: dict = {"tanggal": self.tanggal.value(), "unit": self.unit.currentData()}
         for key in TEXT_FIELDS[:2]:
             out[key] = getattr(self, key).text().strip() or None
         errors += visit_checks.date_errors(out["tanggal"])
@@ -457,7 +476,7 @@ class VisitDialog(QDialog):
             codes.append(pending)
         elif self.icd.text().strip() and not pending:
             errors.append(field_error("diagnosa", self.tr("Pilih diagnosa dari daftar saran (Enter), atau kosongkan.")))
-        out["diagnosa"] = codes
+        out["diagnosa"] = self.case_types.entries(codes)
         out["malaria"] = self.malaria_value()
         out["rujukan"] = self.rujukan.isChecked()
         out["rujukan_tujuan"] = self.rujukan_tujuan.text().strip() or None
@@ -473,7 +492,7 @@ class VisitDialog(QDialog):
         changed = {}
         for key, value in values.items():
             if key == "diagnosa":
-                if value != [d["kode"] for d in old.get("diagnosa") or []]:
+                if diagnosis_keys(value) != diagnosis_keys(old.get("diagnosa")):
                     changed[key] = value
             elif key == "malaria":
                 if (value or None) != (old.get("malaria") or None):
@@ -486,8 +505,6 @@ class VisitDialog(QDialog):
         if "malaria" in changed or "diagnosa" in changed:
             # the domain rebuilds the diagnoses from both: send them together
             changed["malaria"], changed["diagnosa"] = values["malaria"], values["diagnosa"]
-        if changed.get("kasus", "") is None:
-            changed.pop("kasus")  # "Otomatis" on an edit keeps the stored kasus
         return changed
 
     def is_dirty(self) -> bool:
