@@ -25,6 +25,7 @@ from . import i18n
 from .lock import ScreenLock
 from .settings import save_language, saved_language
 from .style import apply_style
+from .widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
     apply_style(app)
+    install_wheel_guard(app)  # the wheel scrolls the page; it never changes a field that lacks focus
 
     try:
         store = open_store(data_dir)

@@ -29,6 +29,7 @@ from desktop.printing import documents
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, pick, show_failure
 
+from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
@@ -95,6 +96,7 @@ class ComplaintDialog(QDialog):
         self.kategori.setEditable(True)
         self.kategori.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.kategori.addItems(list(complaints.KATEGORI))
+        attach_to_combo(self.kategori)  # "jalan" finds "Infrastruktur (jalan, jembatan …)"
         self.kategori.setCurrentIndex(-1)
         self.kategori.lineEdit().setMaxLength(100)
         self.kategori.lineEdit().setPlaceholderText(self.tr("pilih atau ketik"))
@@ -105,6 +107,7 @@ class ComplaintDialog(QDialog):
         self.distrik.setEditable(True)
         self.distrik.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.distrik.addItems([d.name for d in reference.distrik_list()])
+        attach_to_combo(self.distrik)
         self.distrik.setCurrentIndex(-1)
         self.distrik.lineEdit().setMaxLength(100)
         QueryOp(self, own_distrik_name,

@@ -20,7 +20,6 @@ from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -42,6 +41,7 @@ from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, current_language, pick, show_failure
 from sync.schema import FieldError, collection
 
+from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
 from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
@@ -274,11 +274,7 @@ class RequestDialog(QDialog):
         lang = current_language()
         for svc in catalog.services:
             self.service.addItem(svc.name(lang), svc.code)
-        completer = QCompleter(self.service.model(), self.service)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.service.setCompleter(completer)
+        completer = attach_to_combo(self.service)
         # A suggestion picked (Enter or click): on to the NIK, once the popup has given the focus back.
         completer.activated.connect(lambda _text: QTimer.singleShot(0, self._service_entered))
         self.service.setCurrentIndex(-1)

@@ -1,7 +1,9 @@
 """A form grid whose fields can show their own error: a red border and a message under the field.
 
 Validation errors arrive from the domain as FieldError(field, message, message_en); the form
-puts each one under its field and moves focus to the first bad one (in tab order).
+puts each one under its field and moves focus to the first bad one (in tab order). A field's
+error goes away as soon as the clerk changes that field: the message was about the old value,
+and the next save checks the new one.
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
+
+# The signals by which a field says its value changed (the first one a widget has is used). A line
+# edit clears on textEdited, which comes first, so a check run on that same keystroke may set a new error.
+CHANGE_SIGNALS = ("edited", "textEdited", "textChanged", "dateChanged", "valueChanged", "currentIndexChanged", "toggled")
 
 
 class FieldForm(QWidget):
@@ -46,7 +52,17 @@ class FieldForm(QWidget):
         self.errors[key] = error
         if not widget.objectName():  # keep a styling name such as "numberValue"
             widget.setObjectName(f"field_{key}")
+        self._clear_on_change(key, widget)
         return widget
+
+    def _clear_on_change(self, key: str, widget: QWidget) -> None:
+        for name in CHANGE_SIGNALS:
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, k=key: self.clear_error(k))
+                break
+        if hasattr(widget, "editTextChanged"):  # an editable combo: typing is a change too
+            widget.editTextChanged.connect(lambda *_args, k=key: self.clear_error(k))
 
     def add_widget(self, widget: QWidget) -> None:
         self.grid.addWidget(widget, self._row, 0, 1, 3)
@@ -60,14 +76,19 @@ class FieldForm(QWidget):
         error.setText(message)
         error.show()
 
+    def clear_error(self, key: str) -> None:
+        widget, error = self.fields[key], self.errors[key]
+        if widget.property("invalid"):
+            widget.setProperty("invalid", False)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        if not error.isHidden() or error.text():
+            error.hide()
+            error.clear()
+
     def clear_errors(self) -> None:
-        for key, widget in self.fields.items():
-            if widget.property("invalid"):
-                widget.setProperty("invalid", False)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-            self.errors[key].hide()
-            self.errors[key].clear()
+        for key in self.fields:
+            self.clear_error(key)
 
     def show_field_errors(self, errors) -> list:
         """Shows each FieldError at its field; returns those that belong to no field here."""
