@@ -60,22 +60,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="75"/>
+        <location filename="../../desktop/ui/app.py" line="76"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="76"/>
+        <location filename="../../desktop/ui/app.py" line="77"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="78"/>
+        <location filename="../../desktop/ui/app.py" line="79"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="79"/>
+        <location filename="../../desktop/ui/app.py" line="80"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -86,7 +86,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="103"/>
+        <location filename="../../desktop/ui/app.py" line="105"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -380,83 +380,83 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="58"/>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="63"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="59"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="64"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="93"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="94"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="100"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="102"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="118"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="121"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="132"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="135"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="133"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="137"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="139"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="197"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="206"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="209"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="210"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="213"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="215"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="217"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="220"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="262"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="263"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="266"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -464,44 +464,69 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="364"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="320"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="367"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="323"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="370"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="326"/>
         <source>Cari kode lacak, pelapor, kategori, kampung, isi… (Ctrl+F)</source>
         <translation>Search tracking code, reporter, category, village, text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="376"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="332"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="379"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
         <source>{count} pengaduan</source>
         <translation>{count} complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="387"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="343"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="344"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="344"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="347"/>
         <source>Lewat batas tanggapan</source>
         <translation>Past response time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="348"/>
+        <source>Batas tanggapan hari ini atau besok (kolom status)</source>
+        <translation>Response due today or tomorrow (status column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
+        <source>Dialihkan ke kantor lain (hanya dibaca)</source>
+        <translation>Transferred to another office (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="353"/>
+        <source>Tidak ada pengaduan yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua kategori&quot;.</source>
+        <translation>No complaint matches this search and these filters.
+Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All categories&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="355"/>
+        <source>Belum ada pengaduan.
+Tekan Ctrl+N (Pengaduan baru) untuk mencatat pengaduan warga.</source>
+        <translation>No complaints yet.
+Press Ctrl+N (New complaint) to record a citizen&apos;s complaint.</translation>
     </message>
 </context>
 <context>
@@ -1253,7 +1278,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>KlasifikasiInput</name>
     <message>
-        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="33"/>
+        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="35"/>
         <source>mis. 400.12 atau kata dari namanya</source>
         <translation>e.g. 400.12 or words of its name</translation>
     </message>
@@ -2262,68 +2287,82 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="58"/>
-        <location filename="../../desktop/ui/health/patients_page.py" line="69"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="54"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="65"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="72"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="79"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="75"/>
         <source>Pasien baru (Ctrl+N)</source>
         <translation>New patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="97"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="91"/>
         <source>Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)</source>
         <translation>Search MR no. (e.g. 123), NIK, BPJS no., or the start of the name… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="124"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="100"/>
         <source>Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · ↓ dari kotak cari ke daftar</source>
         <translation>Enter: open the patient · Ctrl+K: new visit · Ctrl+N: new patient · ↓ from the search box into the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="104"/>
         <source>Daftar pasien</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="133"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="109"/>
         <source>Register malaria</source>
         <translation>Malaria register</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="162"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="121"/>
+        <source>Pasien tidak ditemukan.
+Periksa ejaan atau cari dengan No. RM/NIK, atau tekan Ctrl+N untuk mendaftarkan pasien baru.</source>
+        <translation>No patient found.
+Check the spelling or search by record number/NIK, or press Ctrl+N to register a new patient.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="123"/>
+        <source>Belum ada pasien terdaftar.
+Tekan Ctrl+N (Pasien baru) untuk mendaftarkan pasien pertama.</source>
+        <translation>No patients registered yet.
+Press Ctrl+N (New patient) to register the first one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="185"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="152"/>
         <source>{count}+ pasien — ketik lebih lengkap</source>
         <translation>{count}+ patients — type more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="188"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="155"/>
         <source>{count} pasien</source>
         <translation>{count} patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="209"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="176"/>
         <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
         <translation>Not found. Ctrl+N: register a new patient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="214"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="181"/>
         <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
         <translation>{count} patients — choose with ↑/↓, then Enter or Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="294"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="260"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
         <translation>Find and select a patient first, then Ctrl+K.</translation>
     </message>
@@ -2463,61 +2502,69 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="103"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="113"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="114"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="115"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="116"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="118"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="119"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="131"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="132"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="136"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="137"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="232"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="233"/>
         <source>kode kantor, mis. DST-KK</source>
         <translation>office code, e.g. DST-KK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="235"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="237"/>
         <source>Teruskan ke &amp;kantor lain</source>
         <translation>Forward to another &amp;office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="240"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="242"/>
         <source>Kantor tujuan</source>
         <translation>Target office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="263"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="265"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterBase</name>
+    <message>
+        <location filename="../../desktop/ui/registers/register_base.py" line="169"/>
+        <source>Tidak ada data.</source>
+        <translation>No data.</translation>
     </message>
 </context>
 <context>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="119"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="122"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
@@ -2557,37 +2604,37 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="80"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="86"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="88"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="91"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="93"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="98"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="109"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -2608,47 +2655,78 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="53"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="53"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="61"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="57"/>
         <source>Surat baru (Ctrl+N)</source>
         <translation>New letter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="71"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="64"/>
         <source>Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)</source>
         <translation>Search number, subject, sender, addressee… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="73"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="65"/>
         <source>Periode</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="80"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="72"/>
         <source>Semua sifat</source>
         <translation>Any urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="85"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="77"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="144"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="90"/>
+        <source>Sangat segera</source>
+        <translation>Very urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
+        <source>Segera (kolom Sifat)</source>
+        <translation>Urgent (Priority column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="107"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="164"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="122"/>
+        <source>Tidak ada surat yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau ubah periode, sifat dan klasifikasi.</source>
+        <translation>No letter matches this search and these filters.
+Clear the search box (Ctrl+F) or change the period, priority and classification.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="125"/>
+        <source>Belum ada surat masuk.
+Tekan Ctrl+N (Surat baru) untuk mencatat surat yang diterima.</source>
+        <translation>No incoming letters yet.
+Press Ctrl+N (New letter) to record a letter received.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
+        <source>Belum ada surat keluar.
+Tekan Ctrl+N (Surat baru) untuk mencatat dan memberi nomor surat.</source>
+        <translation>No outgoing letters yet.
+Press Ctrl+N (New letter) to record and number a letter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="129"/>
         <source>{count} surat</source>
         <translation>{count} letters</translation>
     </message>
@@ -2937,7 +3015,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="157"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="355"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="351"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
@@ -2982,77 +3060,77 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="293"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="289"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="314"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="310"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="391"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="387"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="426"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="422"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="493"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="489"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="495"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="491"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="593"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="589"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="608"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="632"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="635"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="631"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="638"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="639"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="698"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="694"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="699"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="695"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -3060,44 +3138,68 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>RequestRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="308"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="254"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="311"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="257"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="314"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="260"/>
         <source>Cari kode lacak, NIK, nama, kampung… (Ctrl+F)</source>
         <translation>Search tracking code, NIK, name, village… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="320"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="266"/>
         <source>Semua layanan</source>
         <translation>All services</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="329"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="275"/>
         <source>{count} permohonan</source>
         <translation>{count} requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="337"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="283"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="284"/>
         <source>Terlambat</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="284"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="287"/>
+        <source>Terlambat (melewati batas waktu layanan)</source>
+        <translation>Overdue (past the service time limit)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="288"/>
+        <source>Dialihkan ke kantor lain (hanya dibaca)</source>
+        <translation>Transferred to another office (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="292"/>
+        <source>Tidak ada permohonan yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua layanan&quot;.</source>
+        <translation>No request matches this search and these filters.
+Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All services&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="294"/>
+        <source>Belum ada permohonan.
+Tekan Ctrl+N (Permohonan baru) untuk menerima permohonan warga.</source>
+        <translation>No requests yet.
+Press Ctrl+N (New request) to take a citizen&apos;s request.</translation>
     </message>
 </context>
 <context>
@@ -3162,17 +3264,17 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>ServicesRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="87"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="84"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="96"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="93"/>
         <source>Hanya yang terlambat</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="191"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="166"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
