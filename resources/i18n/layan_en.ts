@@ -640,54 +640,149 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>DispositionSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="19"/>
+        <source>Disposisi: daftar tujuan dan instruksi</source>
+        <translation>Dispositions: recipients and instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="26"/>
+        <source>Tujuan (satu per baris)</source>
+        <translation>Recipients (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="27"/>
+        <source>Instruksi (satu per baris)</source>
+        <translation>Instructions (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="38"/>
+        <source>Simpan daftar disposisi</source>
+        <translation>Save disposition lists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="58"/>
+        <source>Daftar ini diterbitkan oleh pusat; perubahan di sini berlaku sampai pusat menerbitkannya lagi.</source>
+        <translation>These lists are published by the centre; a change made here applies until the centre publishes them again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="70"/>
+        <source>Daftar disposisi tersimpan.</source>
+        <translation>Disposition lists saved.</translation>
+    </message>
+</context>
+<context>
     <name>DispositionsPanel</name>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="37"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="62"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="106"/>
         <source>Kepada</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="38"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="63"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="107"/>
         <source>Instruksi</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="39"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="108"/>
         <source>Batas Waktu</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="40"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="65"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="109"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="165"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="41"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="110"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="42"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="111"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="56"/>
-        <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu.</source>
-        <translation>Dispositions cannot be edited or deleted; add a new disposition if needed.</translation>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="126"/>
+        <source>Lembar disposisi:</source>
+        <translation>Disposition sheet:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="64"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="128"/>
+        <source>Lembar disposisi</source>
+        <translation>Disposition sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="131"/>
+        <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu. Daftar tujuan dan instruksi diatur di Pengaturan.</source>
+        <translation>A disposition cannot be changed or deleted; add a new one when needed. The lists of recipients and instructions are kept in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="142"/>
+        <source>lainnya: nama/jabatan; pisahkan dengan ;</source>
+        <translation>others: name/position; separate with ;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="143"/>
+        <source>instruksi lain</source>
+        <translation>other instruction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="146"/>
+        <source>Kepada (boleh lebih dari satu)</source>
+        <translation>To (one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="148"/>
+        <source>Instruksi (boleh lebih dari satu)</source>
+        <translation>Instructions (one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="164"/>
+        <source>catatan pimpinan (Enter = baris baru)</source>
+        <translation>the head&apos;s note (Enter = new line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="169"/>
+        <source>Simpan disposisi… (Ctrl+S)</source>
+        <translation>Save disposition… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="232"/>
+        <source>Kepada: {kepada}
+Instruksi: {instruksi}
+Batas waktu: {batas}</source>
+        <translation>To: {kepada}
+Instructions: {instruksi}
+Due: {batas}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="235"/>
+        <source>Simpan disposisi?</source>
+        <translation>Save the disposition?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="236"/>
+        <source>Disposisi tidak dapat diubah setelah disimpan.</source>
+        <translation>A disposition cannot be changed once saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="239"/>
+        <source>Ya, simpan</source>
+        <translation>Yes, save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="240"/>
+        <source>Periksa lagi</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="160"/>
         <source>Batas waktu</source>
         <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="69"/>
-        <source>Tambah disposisi</source>
-        <translation>Add disposition</translation>
     </message>
 </context>
 <context>
@@ -3357,73 +3452,73 @@ Press Ctrl+N (New request) to take a citizen&apos;s request.</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="141"/>
+        <location filename="../../desktop/ui/settings_page.py" line="145"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../desktop/ui/settings_page.py" line="147"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="148"/>
+        <location filename="../../desktop/ui/settings_page.py" line="152"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="154"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="190"/>
+        <location filename="../../desktop/ui/settings_page.py" line="194"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="196"/>
+        <location filename="../../desktop/ui/settings_page.py" line="200"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="216"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="213"/>
-        <location filename="../../desktop/ui/settings_page.py" line="224"/>
+        <location filename="../../desktop/ui/settings_page.py" line="217"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../desktop/ui/settings_page.py" line="223"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="220"/>
+        <location filename="../../desktop/ui/settings_page.py" line="224"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="227"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="236"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="235"/>
+        <location filename="../../desktop/ui/settings_page.py" line="239"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -3432,12 +3527,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="244"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
