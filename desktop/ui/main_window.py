@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 1000])
+        self.splitter.setSizes([180, 1000])  # a narrow sidebar leaves the page room on a small screen
+        self.nav.setWordWrap(True)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = LayanStatusBar(manager, self)
@@ -116,8 +117,9 @@ class MainWindow(QMainWindow):
 
         for number in range(1, min(9, len(self.modules)) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
-        self.resize(1200, 760)
-        self.restore_state()
+        room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
+        self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
+        self.first_start = not self.restore_state()  # nothing remembered yet: open maximized
         self.show_module_at(0)
 
     def _make_page(self, module: str) -> QWidget:
@@ -169,17 +171,26 @@ class MainWindow(QMainWindow):
             self.show_module("sinkronisasi").show_conflicts()
 
     def _install_page(self, module: str) -> QWidget:
+        from .widgets.screen_fit import scrollable
+
         index = self.modules.index(module)
         page = self._make_page(module)
         stand_in = self.pages.widget(index)
-        self.pages.insertWidget(index, page)
+        # A page taller than a small screen scrolls, so the window always fits (1366×768 with a taskbar).
+        self.pages.insertWidget(index, scrollable(page, last_resort_sideways=True))
         self.pages.removeWidget(stand_in)
         stand_in.deleteLater()
         return page
 
     def _show_page_at(self, index: int) -> None:
         if 0 <= index < len(self.modules):
-            self.pages.setCurrentWidget(self.page_by_module[self.modules[index]])
+            self.page_by_module[self.modules[index]]  # built on first use
+            self.pages.setCurrentIndex(index)
+
+    def current_page(self) -> QWidget | None:
+        """The module page shown now (the stack holds each page in its scroll area)."""
+        index = self.pages.currentIndex()
+        return self.page_by_module.get(self.modules[index]) if 0 <= index < len(self.modules) else None
 
     def show_module(self, module: str) -> QWidget:
         self.show_module_at(self.modules.index(module))
@@ -188,26 +199,29 @@ class MainWindow(QMainWindow):
     def show_module_at(self, index: int) -> None:
         if 0 <= index < len(self.modules):
             self.nav.setCurrentRow(index)
-            self.pages.currentWidget().setFocus()
+            self.current_page().setFocus()
 
     # -- remembered layout ------------------------------------------------------------------------
 
-    def restore_state(self) -> None:
+    def restore_state(self) -> bool:
+        """The window as it was left on this PC; False when nothing was remembered yet."""
         settings = app_settings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        return bool(restored)
 
     def save_state(self) -> None:
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.sync()
+        from .registers.register_base import RegisterBase
+
         for page in self.page_by_module.values():
-            if isinstance(page, RegisterPage):
+            if isinstance(page, RegisterBase):
                 page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -120,11 +120,12 @@ def test_the_service_registers_say_why_they_are_empty_and_explain_their_colours(
         assert isinstance(page.empty_hint, EmptyTableHint)
         legend = page.findChild(QWidget, "colourLegend")
         assert legend is not None and legend.isVisible()
-        texts = " ".join(label.text() for label in legend.findChildren(type(page.count_label)))
+        texts = " ".join(legend.entries)
         assert "Dialihkan" in texts and ("Terlambat" in texts or "Lewat batas" in texts)
+        assert all(entry in legend.text() for entry in legend.entries)
     page = main_window.show_module("surat_masuk")
     legend = page.findChild(QWidget, "colourLegend")
-    assert "Sangat segera" in " ".join(label.text() for label in legend.findChildren(type(page.count_label)))
+    assert "Sangat segera" in legend.entries and "Sangat segera" in legend.text()
 
 
 def test_type_ahead_matches_anywhere_and_its_list_is_wide_enough(qtbot, main_window):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,8 @@ class CheckList(QWidget):
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(6 * self.fontMetrics().height())
+        self.list.setWordWrap(True)  # a long position wraps; the list never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(lambda _item: self.edited.emit())
         self.other = QLineEdit()
         self.other.setMaxLength(300)
@@ -119,6 +122,8 @@ class DispositionsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(80)
+        # Only the room that is left: on a short screen the form below comes first.
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         # Few rows: fit the columns to what is in them (long text is still elided, tooltip shows all).
         self.model.modelReset.connect(self._fit_columns)
         layout.addWidget(self.table, 1)

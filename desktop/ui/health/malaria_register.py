@@ -67,6 +67,7 @@ class MalariaRegisterPanel(QWidget):
         note = QLabel(self.tr("Kasus positif (RDT/mikroskopis) menurut spesies. Enter pada bulan: daftar kasus."))
         note.setObjectName("hint")
         row.addWidget(note, 1)
+        note.setWordWrap(True)  # a narrow window wraps it rather than scroll sideways
         layout.addLayout(row)
 
         def count(key):

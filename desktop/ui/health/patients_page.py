@@ -64,6 +64,7 @@ class PatientsPage(RegisterBase):
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.tr("Pasien & Kunjungan"))
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         header_row.addWidget(title)
         header_row.addStretch(1)
         self.count_label = QLabel()
@@ -100,6 +101,7 @@ class PatientsPage(RegisterBase):
         hint = QLabel(self.tr("Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · "
                               "↓ dari kotak cari ke daftar"))
         hint.setObjectName("hint")
+        hint.setWordWrap(True)
         register_layout.addWidget(hint)
         self.tabs.addTab(register, self.tr("Daftar pasien"))
 

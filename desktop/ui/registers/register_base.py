@@ -9,13 +9,13 @@ table, Enter on a row opens it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -67,19 +67,16 @@ class EmptyTableHint(QLabel):
         return False
 
 
-def colour_legend(entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> QWidget:
-    """A one-line legend under a table: (background, text colour, meaning) per kind of row."""
-    legend = QWidget(parent)
+def colour_legend(entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> QLabel:
+    """A legend under a table: (background, text colour, meaning) per kind of row. One wrapping line,
+    so a narrow window never has to scroll sideways for it."""
+    swatches = [f"<span style='background:{QColor(bg).name()}; color:{QColor(fg).name()};'>"
+                f"&nbsp;{html.escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
+    legend = QLabel("&nbsp;&nbsp;&nbsp; ".join(swatches), parent)
     legend.setObjectName("colourLegend")
-    row = QHBoxLayout(legend)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(14)
-    for background, foreground, meaning in entries:
-        swatch = QLabel(meaning)
-        swatch.setStyleSheet(f"background: {QColor(background).name()}; color: {QColor(foreground).name()};"
-                             " border: 1px solid #cbd2d9; padding: 1px 8px;")
-        row.addWidget(swatch)
-    row.addStretch(1)
+    legend.setTextFormat(Qt.TextFormat.RichText)
+    legend.setWordWrap(True)
+    legend.entries = [meaning for _bg, _fg, meaning in entries]  # what it explains (tests read it)
     return legend
 
 
@@ -196,6 +193,45 @@ class RegisterBase(QWidget):
                 self.table.selectRow(row)
                 self.table.scrollTo(self.model.index(row, 0))
 
+    # -- a narrow window -----------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_title()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # Inside a scroll area the page keeps its minimum width when the area narrows: watch the area.
+        holder = self.parentWidget()
+        if holder is not None and not getattr(self, "_watching_holder", False):
+            holder.installEventFilter(self)
+            self._watching_holder = True
+        self._place_title()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and obj is self.parentWidget():
+            self._place_title()
+        return super().eventFilter(obj, event)
+
+    def _place_title(self) -> None:
+        """The page title sits beside the buttons; on a narrow window (150 % scaling) it takes a row of
+        its own above them, so the buttons never run off the right edge."""
+        title, row = getattr(self, "title_label", None), getattr(self, "header_row", None)
+        outer = row.parent() if row is not None else None
+        if title is None or outer is None or not hasattr(outer, "insertWidget"):
+            return
+        beside = row.indexOf(title) >= 0
+        buttons_width = row.minimumSize().width() - (title.minimumSizeHint().width() + row.spacing() if beside else 0)
+        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        room = (self.parentWidget() or self).width() - (margins.left() + margins.right() if margins else 0) - 24
+        fits_beside = buttons_width + row.spacing() + title.sizeHint().width() <= room
+        if beside and not fits_beside:
+            row.removeWidget(title)
+            outer.insertWidget(_index_of(outer, row), title)
+        elif not beside and fits_beside:
+            outer.removeWidget(title)
+            row.insertWidget(0, title)
+
     # -- remembered layout --------------------------------------------------------------------------
 
     def restore_state(self) -> None:
@@ -211,3 +247,7 @@ class RegisterBase(QWidget):
         settings = app_settings()
         settings.setValue(self.settings_key, self.table.horizontalHeader().saveState())
         settings.sync()
+
+
+def _index_of(layout, child_layout) -> int:
+    return next(i for i in range(layout.count()) if layout.itemAt(i).layout() is child_layout)

@@ -48,6 +48,7 @@ class RegisterPage(RegisterBase):
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Surat Masuk") if direction == "masuk" else self.tr("Surat Keluar"))
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         header_row.addWidget(title)
         header_row.addStretch(1)

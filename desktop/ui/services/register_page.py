@@ -61,6 +61,7 @@ class ServicesRegisterPage(RegisterBase):
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.page_title())
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         header_row.addWidget(title)
         header_row.addStretch(1)
         self.count_label = QLabel()
@@ -89,6 +90,10 @@ class ServicesRegisterPage(RegisterBase):
         for value, text in self.category_items():
             self.category.addItem(text, value)
         self.category.setMaximumWidth(300)
+        for combo in (self.status, self.category):  # the row shrinks on a small screen; the list stays readable
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         filters.addWidget(self.category, 1)
         self.overdue = QCheckBox(self.tr("Hanya yang terlambat"))
         filters.addWidget(self.overdue)

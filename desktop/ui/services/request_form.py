@@ -18,6 +18,7 @@ import re
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -153,7 +154,8 @@ class RequestDialog(QDialog):
         self.top_form.add_field("tanggal", labels.field_label(services.SERVICE_REQUESTS, "tanggal"), self.tanggal)
         body_layout.addWidget(self.top_form)
 
-        columns = QHBoxLayout()
+        # Applicant beside the service's details; one above the other when the window is narrow.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.applicant_box = QGroupBox(self.tr("Pemohon"))
         applicant_layout = QVBoxLayout(self.applicant_box)
         applicant_layout.setContentsMargins(0, 4, 0, 0)
@@ -193,6 +195,7 @@ class RequestDialog(QDialog):
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
         self.scroll.setWidget(self.body)
         layout.addWidget(self.scroll, 1)
 
@@ -224,6 +227,19 @@ class RequestDialog(QDialog):
             self.service.setFocus()
 
     # -- building ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange_columns()
+
+    def _arrange_columns(self) -> None:
+        """Side by side when both columns fit the window's width, else one above the other."""
+        side_by_side = (self.applicant_box.minimumSizeHint().width() + self.details_box.minimumSizeHint().width()
+                        + self.columns.spacing() + 4)
+        wanted = (QBoxLayout.Direction.LeftToRight if self.scroll.viewport().width() >= side_by_side
+                  else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != wanted:
+            self.columns.setDirection(wanted)
 
     def _build_applicant(self) -> None:
         coll = collection(services.SERVICE_REQUESTS)

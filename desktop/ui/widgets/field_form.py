@@ -8,7 +8,7 @@ and the next save checks the new one.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
 
@@ -75,6 +75,35 @@ class FieldForm(QWidget):
         widget.style().polish(widget)
         error.setText(message)
         error.show()
+        self.make_room()
+
+    def make_room(self) -> None:
+        """Grows the window, when it must, so a message just shown is read in full (a dialog or a
+        wizard keeps the height it opened with, and a wrapped message would be cut off). Inside a
+        scroll area the area scrolls instead; the window never grows past the screen."""
+        window = self.window()
+        if window is self or window.isMaximized() or window.isFullScreen():
+            return
+        deficit = 0
+        widget: QWidget | None = self
+        while widget is not None:
+            if isinstance(widget.parentWidget(), QAbstractScrollArea) or (
+                    widget.parentWidget() is not None and isinstance(widget.parentWidget().parentWidget(),
+                                                                     QAbstractScrollArea)):
+                return  # the scroll area makes room
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+                needed = (layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth()
+                          else layout.totalMinimumSize().height())
+                deficit = max(deficit, needed - widget.height())
+            if widget is window:
+                break
+            widget = widget.parentWidget()
+        if deficit > 0:
+            screen = window.screen()
+            room = screen.availableGeometry().height() - 40 if screen is not None else window.height() + deficit
+            window.resize(window.width(), min(window.height() + deficit, room))  # 40: the title bar
 
     def clear_error(self, key: str) -> None:
         widget, error = self.fields[key], self.errors[key]

@@ -1,0 +1,65 @@
+"""Fits the screen: every main page and form on a 1366×768 laptop with a Windows taskbar
+(1366×728 usable) at 100 %, 125 % and 150 % scaling: no window larger than the screen, no form
+scrolling sideways, no label or button cut off. Screenshots at 100 % and 125 % go to a temporary
+folder (docs/screenshots/ with LAYAN_REFRESH_SCREENSHOTS=1): fit-100-*.png, fit-125-*.png.
+
+Each scaling runs tests/ui/fit_tour.py in a child process under its own Xvfb (skipped only when
+the Xvfb binary is missing); the test process itself runs Qt offscreen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .test_screenshots import free_display
+
+ROOT = Path(__file__).resolve().parents[2]
+USABLE = "1366x728"  # 1366×768 less a 40-pixel Windows taskbar
+
+
+@pytest.fixture
+def usable_display():
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    number = free_display()
+    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", f"{USABLE}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 20
+    while not socket.exists():  # waiting for the server to start, not asserting on time
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.05)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.xvfb
+@pytest.mark.parametrize("scale", ["1", "1.25", "1.5"])
+def test_every_page_and_form_fits_a_small_laptop(usable_display, shots_dir, tmp_path, scale):
+    tag = str(round(float(scale) * 100))
+    out = shots_dir if scale in ("1", "1.25") else tmp_path
+    env = {**os.environ, "DISPLAY": usable_display, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale}
+    result = subprocess.run([sys.executable, "-m", "tests.ui.fit_tour", str(out), tag], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(report) >= 20  # every page of both kinds of office, and every form
+    problems = {name: found for name, found in report.items() if found}
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+    from PySide6.QtGui import QImage
+
+    for name in report:
+        image = QImage(str(out / f"fit-{tag}-{name}.png"))
+        assert not image.isNull(), name
