@@ -75,6 +75,9 @@ class Tour:
         from tests.ui.screenshot_app import settle, shoot
 
         settle(self.app, wait_ms)
+        for _ in range(5):  # every pending layout done (a loaded machine may lag behind the clock)
+            self.app.sendPostedEvents()
+            self.app.processEvents()
         shoot(widget, self.out / f"fit-{self.tag}-{name}.png")
         self.report[name] = layout_problems(widget)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -197,6 +197,7 @@ class RequestDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
         self.scroll.setWidget(self.body)
+        self.scroll.viewport().installEventFilter(self)  # the columns follow the room they have
         layout.addWidget(self.scroll, 1)
 
         self.buttons = QDialogButtonBox()
@@ -228,9 +229,10 @@ class RequestDialog(QDialog):
 
     # -- building ---------------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._arrange_columns()
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and obj is self.scroll.viewport():
+            self._arrange_columns()
+        return super().eventFilter(obj, event)
 
     def _arrange_columns(self) -> None:
         """Side by side when both columns fit the window's width, else one above the other."""
