@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import central_config, disposition_lists
-from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, TaskManager, WriteOp, show_failure
+from desktop.store.records import Store
+from desktop.tasks import QueryOp, TaskManager, WriteOp
 
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import show_save_failure
 
 
 class DispositionSettingsBox(QGroupBox):
@@ -79,12 +80,7 @@ class DispositionSettingsBox(QGroupBox):
         self.reload()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            rest = self.form.show_field_errors(exc.errors)
-            if rest:
-                show_failure(self, ValidationError(rest))
-        else:
-            show_failure(self, exc)
+        show_save_failure(self, self.form, exc)
 
 
 def _load(store: Store) -> tuple[list[str], list[str], list[str]]:

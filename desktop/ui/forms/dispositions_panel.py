@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import disposition_lists, letters
 from desktop.printing import documents
-from desktop.store.records import ChangeSet, Store, ValidationError
-from desktop.tasks import QueryOp, WriteOp, show_failure
+from desktop.store.records import ChangeSet, Store
+from desktop.tasks import QueryOp, WriteOp
 
 from ..i18n import format_date, format_datetime
 from ..services.print_bar import PrintBar
 from ..widgets.date_field import DateField
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import show_save_failure
 from .list_model import DictListModel
 
 
@@ -261,12 +262,7 @@ class DispositionsPanel(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._saving = False
         self.add_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            rest = self.form.show_field_errors(exc.errors)
-            if rest:
-                show_failure(self, ValidationError(rest))
-        else:
-            show_failure(self, exc)
+        show_save_failure(self, self.form, exc)
 
 
 class _Anchor(QWidget):

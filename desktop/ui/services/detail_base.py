@@ -34,8 +34,8 @@ from ..forms.history_panel import HistoryPanel
 from ..forms.list_model import DictListModel
 from ..widgets.completion import attach_to_combo
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import show_errors
 from .offices import known_offices
-from .request_form import show_errors
 
 SEPARATOR = " — "  # between an office's code and its name in the picker
 
