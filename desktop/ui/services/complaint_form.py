@@ -49,19 +49,11 @@ class ComplaintDialog(FormDialog):
         self.print_bar: PrintBar | None = None
         self._dirty = False
         self._saving = False
-        self.setWindowTitle(self.tr("Pengaduan Baru"))
         self.setMinimumWidth(680)
         self.resize(760, 660)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.tr("Pengaduan Baru"))
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, self.tr("Pengaduan Baru"))
         self.code_label = QLabel()
         self.code_label.setObjectName("trackingCode")
         self.code_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1d5f8c;")

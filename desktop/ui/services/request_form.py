@@ -82,19 +82,11 @@ class RequestDialog(FormDialog):
         self._looked_up_nik: str | None = None
         self.detail_widgets: dict[str, QWidget] = {}
         self.document_boxes: dict[str, QCheckBox] = {}
-        self.setWindowTitle(self.tr("Permohonan Layanan Baru"))
         self.setMinimumSize(900, 560)
         self.resize(1120, 720)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.tr("Permohonan Layanan Baru"))
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, self.tr("Permohonan Layanan Baru"))
 
         # After saving: the tracking code, the receipt, what next.
         self.done_panel = QFrame()

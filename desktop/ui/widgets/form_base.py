@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from desktop.store.records import ValidationError
 from desktop.tasks import show_failure
@@ -67,6 +67,18 @@ class FormDialog(QDialog):
         self.save()
 
     # -- shared -------------------------------------------------------------------------------------
+
+    def add_heading(self, layout, text: str) -> None:
+        """The form's title and, under it, the banner that says what was saved (hidden until then)."""
+        self.setWindowTitle(text)
+        self.heading = QLabel(text)
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
