@@ -6,13 +6,15 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -92,6 +94,11 @@ class MainWindow(QMainWindow):
         office_label.setWordWrap(True)
         side_layout.addWidget(office_label)
         side_layout.addWidget(self.nav, 1)
+        self.help_button = QPushButton(self.tr("Bantuan (F1)"))  # the manual, at the task in front
+        self.help_button.setObjectName("helpButton")
+        self.help_button.clicked.connect(self.show_help)
+        side_layout.addWidget(self.help_button)
+        self.help_dialog = None
         user_label = QLabel(self.tr("Masuk sebagai {user} ({role})").format(
             user=user.get("full_name") or user["username"], role=pick(*users.ROLE_LABELS.get(
                 user.get("role") or "", (user.get("role") or "", user.get("role") or "")))))
@@ -115,6 +122,8 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.update_notice)
         self.status.conflicts_requested.connect(self.show_conflicts)
 
+        # F1 opens the manual here and in every form (a shortcut would be blocked by a modal form).
+        QApplication.instance().installEventFilter(self)
         for number in range(1, min(9, len(self.modules)) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
         room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
@@ -165,6 +174,33 @@ class MainWindow(QMainWindow):
 
             return SyncPage(self.store, self.manager, self.user, scheduler_for(self.manager))
         return PlaceholderPage(module, module_title(module))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1 and self.isVisible() \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.show_help()
+            return True
+        return super().eventFilter(obj, event)
+
+    def show_help(self):
+        """The manual (docs/PANDUAN.md) in a window of its own, at the task of the page in front."""
+        from .help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog()  # top-level: usable while a form is open
+            self.help_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.help_dialog.destroyed.connect(lambda _o=None, d=self.help_dialog: self._forget_help(d))
+        self.help_dialog.show()
+        index = self.pages.currentIndex()
+        if 0 <= index < len(self.modules):
+            self.help_dialog.show_module(self.modules[index])
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
+    def _forget_help(self, dialog) -> None:
+        if self.help_dialog is dialog:
+            self.help_dialog = None
 
     def show_conflicts(self) -> None:
         if "sinkronisasi" in self.modules:

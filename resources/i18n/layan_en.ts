@@ -60,22 +60,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="76"/>
+        <location filename="../../desktop/ui/app.py" line="80"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="77"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="79"/>
+        <location filename="../../desktop/ui/app.py" line="83"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="80"/>
+        <location filename="../../desktop/ui/app.py" line="84"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -86,7 +86,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="105"/>
+        <location filename="../../desktop/ui/app.py" line="110"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -380,83 +380,82 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="59"/>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="64"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="56"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="73"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="94"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="79"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="102"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="87"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="121"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="106"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="135"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="120"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="121"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="137"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="122"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="139"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="124"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="185"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="209"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="194"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="213"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="198"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="215"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="220"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="205"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="219"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="266"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="219"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -464,65 +463,65 @@ Open Layan again to continue.</translation>
 <context>
     <name>ComplaintRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="320"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="325"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="323"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="328"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="326"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="331"/>
         <source>Cari kode lacak, pelapor, kategori, kampung, isi… (Ctrl+F)</source>
         <translation>Search tracking code, reporter, category, village, text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="332"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="337"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="335"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="340"/>
         <source>{count} pengaduan</source>
         <translation>{count} complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="343"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="348"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="344"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="344"/>
-        <location filename="../../desktop/ui/services/register_page.py" line="347"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="352"/>
         <source>Lewat batas tanggapan</source>
         <translation>Past response time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="348"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="353"/>
         <source>Batas tanggapan hari ini atau besok (kolom status)</source>
         <translation>Response due today or tomorrow (status column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="354"/>
         <source>Dialihkan ke kantor lain (hanya dibaca)</source>
         <translation>Transferred to another office (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="353"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="358"/>
         <source>Tidak ada pengaduan yang cocok dengan pencarian dan filter ini.
 Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua kategori&quot;.</source>
         <translation>No complaint matches this search and these filters.
 Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All categories&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="355"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="360"/>
         <source>Belum ada pengaduan.
 Tekan Ctrl+N (Pengaduan baru) untuk mencatat pengaduan warga.</source>
         <translation>No complaints yet.
@@ -642,32 +641,32 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DispositionSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="19"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="28"/>
         <source>Disposisi: daftar tujuan dan instruksi</source>
         <translation>Dispositions: recipients and instructions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="26"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="35"/>
         <source>Tujuan (satu per baris)</source>
         <translation>Recipients (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="27"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="36"/>
         <source>Instruksi (satu per baris)</source>
         <translation>Instructions (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="38"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="47"/>
         <source>Simpan daftar disposisi</source>
         <translation>Save disposition lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="58"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="67"/>
         <source>Daftar ini diterbitkan oleh pusat; perubahan di sini berlaku sampai pusat menerbitkannya lagi.</source>
         <translation>These lists are published by the centre; a change made here applies until the centre publishes them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="70"/>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="79"/>
         <source>Daftar disposisi tersimpan.</source>
         <translation>Disposition lists saved.</translation>
     </message>
@@ -675,83 +674,83 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DispositionsPanel</name>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="106"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="110"/>
         <source>Kepada</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="107"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="111"/>
         <source>Instruksi</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="108"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="112"/>
         <source>Batas Waktu</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="109"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="165"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="113"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="171"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="110"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="114"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="111"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="115"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="126"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="132"/>
         <source>Lembar disposisi:</source>
         <translation>Disposition sheet:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="128"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="134"/>
         <source>Lembar disposisi</source>
         <translation>Disposition sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="131"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="137"/>
         <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu. Daftar tujuan dan instruksi diatur di Pengaturan.</source>
         <translation>A disposition cannot be changed or deleted; add a new one when needed. The lists of recipients and instructions are kept in Settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="142"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="148"/>
         <source>lainnya: nama/jabatan; pisahkan dengan ;</source>
         <translation>others: name/position; separate with ;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="143"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="149"/>
         <source>instruksi lain</source>
         <translation>other instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="146"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="152"/>
         <source>Kepada (boleh lebih dari satu)</source>
         <translation>To (one or more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="148"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="154"/>
         <source>Instruksi (boleh lebih dari satu)</source>
         <translation>Instructions (one or more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="164"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="170"/>
         <source>catatan pimpinan (Enter = baris baru)</source>
         <translation>the head&apos;s note (Enter = new line)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="169"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="175"/>
         <source>Simpan disposisi… (Ctrl+S)</source>
         <translation>Save disposition… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="232"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="238"/>
         <source>Kepada: {kepada}
 Instruksi: {instruksi}
 Batas waktu: {batas}</source>
@@ -760,27 +759,27 @@ Instructions: {instruksi}
 Due: {batas}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="235"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="241"/>
         <source>Simpan disposisi?</source>
         <translation>Save the disposition?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="236"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="242"/>
         <source>Disposisi tidak dapat diubah setelah disimpan.</source>
         <translation>A disposition cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="239"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="245"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="240"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="246"/>
         <source>Periksa lagi</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="160"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="166"/>
         <source>Batas waktu</source>
         <translation>Deadline</translation>
     </message>
@@ -884,6 +883,19 @@ Due: {batas}</translation>
         <location filename="../../desktop/ui/first_start.py" line="228"/>
         <source>Provisioning</source>
         <translation>Provisioning</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="63"/>
+        <source>Buang isian?</source>
+        <translation>Discard what was typed?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="63"/>
+        <source>Isian ini belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation>This is not saved. Close without saving?</translation>
     </message>
 </context>
 <context>
@@ -1111,103 +1123,103 @@ Due: {batas}</translation>
         <translation>3-character category (e.g. B50)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="125"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="128"/>
         <source>Simpan &amp;PDF</source>
         <translation>Save &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="129"/>
         <source>Simpan &amp;XLSX</source>
         <translation>Save &amp;XLSX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="130"/>
         <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
         <translation>Export &amp;FHIR (SATUSEHAT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="156"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="159"/>
         <source>Kunjungan per unit</source>
         <translation>Visits per unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="159"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="162"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="215"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="218"/>
         <source>Menghitung laporan {month}…</source>
         <translation>Computing the reports for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="223"/>
         <source>Menghitung laporan…</source>
         <translation>Computing reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="231"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="234"/>
         <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
         <translation>The age-group columns count new cases. Visits without a diagnosis: {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="234"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="237"/>
         <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
         <translation>Not counted ({reason}): {n} diagnoses.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="237"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="240"/>
         <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} malaria positif.</source>
         <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} malaria positive.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="274"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="277"/>
         <source>Simpan laporan</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
-        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="289"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="294"/>
         <source>Laporan-bulanan</source>
         <translation>Monthly-report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="286"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="289"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="294"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="299"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="318"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="321"/>
         <source>Menyimpan {path}…</source>
         <translation>Saving {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="333"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="336"/>
         <source>Menyusun FHIR {month}…</source>
         <translation>Building the FHIR bundle for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
         <source>Ekspor FHIR…</source>
         <translation>FHIR export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="341"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="350"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="353"/>
         <source>Tidak berhasil.</source>
         <translation>That did not work.</translation>
     </message>
@@ -1284,6 +1296,43 @@ Due: {batas}</translation>
         <location filename="../../desktop/ui/health/settings_box.py" line="179"/>
         <source>Pengaturan puskesmas tersimpan.</source>
         <translation>Puskesmas settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="65"/>
+        <source>Panduan Layan</source>
+        <translation>Layan guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="71"/>
+        <source># Panduan tidak ditemukan
+
+Berkas panduan tidak ada di folder aplikasi. Hubungi IT untuk memasang ulang Layan.</source>
+        <translation># Guide not found
+
+The guide file is missing from the application folder. Ask IT to reinstall Layan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="96"/>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="101"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="180"/>
+        <source>Simpan panduan sebagai PDF</source>
+        <translation>Save the guide as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="181"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1820,42 +1869,47 @@ Due: {batas}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="50"/>
+        <location filename="../../desktop/ui/main_window.py" line="52"/>
         <source>surat masuk</source>
         <translation>incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <location filename="../../desktop/ui/main_window.py" line="53"/>
         <source>surat keluar</source>
         <translation>outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <location filename="../../desktop/ui/main_window.py" line="54"/>
         <source>permohonan layanan</source>
         <translation>service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="53"/>
+        <location filename="../../desktop/ui/main_window.py" line="55"/>
         <source>pengaduan</source>
         <translation>complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="54"/>
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>pasien</source>
         <translation>patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <location filename="../../desktop/ui/main_window.py" line="57"/>
         <source>kunjungan</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <source>Bantuan (F1)</source>
+        <translation>Help (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -1873,87 +1927,87 @@ Due: {batas}</translation>
         <translation>Positive cases (RDT/microscopy) by species. Enter on a month: the list of cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="75"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="76"/>
         <source>Bulan</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="78"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="79"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="89"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="90"/>
         <source>Daftar kasus: pilih bulan di atas</source>
         <translation>List of cases: choose a month above</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="92"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="93"/>
         <source>Tampilkan daftar kasus</source>
         <translation>Show the list of cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="98"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
         <source>No. RM</source>
         <translation>MR no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="101"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
         <source>JK</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
         <source>Umur</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="104"/>
         <source>Pemeriksaan</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="104"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="105"/>
         <source>Spesies</source>
         <translation>Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="105"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
         <source>Pengobatan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="106"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="107"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
         <source>Kontrol</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="131"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="132"/>
         <source>Jumlah {year}</source>
         <translation>Total {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="179"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="180"/>
         <source>Daftar kasus positif {month}: {count} kasus</source>
         <translation>Positive cases, {month}: {count}</translation>
     </message>
@@ -1984,42 +2038,42 @@ Due: {batas}</translation>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="36"/>
+        <location filename="../../desktop/ui/main_window.py" line="38"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="39"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="40"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="41"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="43"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <location filename="../../desktop/ui/main_window.py" line="44"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="45"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2388,76 +2442,76 @@ Due: {batas}</translation>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="72"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="73"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="75"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
         <source>Pasien baru (Ctrl+N)</source>
         <translation>New patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="91"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="92"/>
         <source>Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)</source>
         <translation>Search MR no. (e.g. 123), NIK, BPJS no., or the start of the name… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="100"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="101"/>
         <source>Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · ↓ dari kotak cari ke daftar</source>
         <translation>Enter: open the patient · Ctrl+K: new visit · Ctrl+N: new patient · ↓ from the search box into the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="104"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="106"/>
         <source>Daftar pasien</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="109"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="111"/>
         <source>Register malaria</source>
         <translation>Malaria register</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="121"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="123"/>
         <source>Pasien tidak ditemukan.
 Periksa ejaan atau cari dengan No. RM/NIK, atau tekan Ctrl+N untuk mendaftarkan pasien baru.</source>
         <translation>No patient found.
 Check the spelling or search by record number/NIK, or press Ctrl+N to register a new patient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="123"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="125"/>
         <source>Belum ada pasien terdaftar.
 Tekan Ctrl+N (Pasien baru) untuk mendaftarkan pasien pertama.</source>
         <translation>No patients registered yet.
 Press Ctrl+N (New patient) to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="130"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="152"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="154"/>
         <source>{count}+ pasien — ketik lebih lengkap</source>
         <translation>{count}+ patients — type more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="155"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="157"/>
         <source>{count} pasien</source>
         <translation>{count} patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="176"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="178"/>
         <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
         <translation>Not found. Ctrl+N: register a new patient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="181"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="183"/>
         <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
         <translation>{count} patients — choose with ↑/↓, then Enter or Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="260"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="262"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
         <translation>Find and select a patient first, then Ctrl+K.</translation>
     </message>
@@ -2650,7 +2704,7 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>RegisterBase</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_base.py" line="169"/>
+        <location filename="../../desktop/ui/registers/register_base.py" line="166"/>
         <source>Tidak ada data.</source>
         <translation>No data.</translation>
     </message>
@@ -2760,68 +2814,68 @@ Press Ctrl+N (New patient) to register the first one.</translation>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="57"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="58"/>
         <source>Surat baru (Ctrl+N)</source>
         <translation>New letter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="64"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="65"/>
         <source>Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)</source>
         <translation>Search number, subject, sender, addressee… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="65"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="66"/>
         <source>Periode</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="72"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="73"/>
         <source>Semua sifat</source>
         <translation>Any urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="77"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="78"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="90"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
         <source>Sangat segera</source>
         <translation>Very urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="92"/>
         <source>Segera (kolom Sifat)</source>
         <translation>Urgent (Priority column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="107"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="108"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="122"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="123"/>
         <source>Tidak ada surat yang cocok dengan pencarian dan filter ini.
 Kosongkan kotak cari (Ctrl+F) atau ubah periode, sifat dan klasifikasi.</source>
         <translation>No letter matches this search and these filters.
 Clear the search box (Ctrl+F) or change the period, priority and classification.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="125"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
         <source>Belum ada surat masuk.
 Tekan Ctrl+N (Surat baru) untuk mencatat surat yang diterima.</source>
         <translation>No incoming letters yet.
 Press Ctrl+N (New letter) to record a letter received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="127"/>
         <source>Belum ada surat keluar.
 Tekan Ctrl+N (Surat baru) untuk mencatat dan memberi nomor surat.</source>
         <translation>No outgoing letters yet.
 Press Ctrl+N (New letter) to record and number a letter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="129"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="130"/>
         <source>{count} surat</source>
         <translation>{count} letters</translation>
     </message>
@@ -3093,139 +3147,138 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="109"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="114"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="89"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="118"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="157"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="351"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="126"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="336"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="135"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="142"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="172"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="175"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="254"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="239"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="289"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="274"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="310"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="295"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="387"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="372"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="422"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="407"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="489"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="474"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="491"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="476"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="589"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="574"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="608"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="593"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="613"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="631"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="616"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="634"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="619"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="621"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="639"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="624"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="694"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="648"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="695"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="648"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -3233,64 +3286,64 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
 <context>
     <name>RequestRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="254"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="259"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="257"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="262"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="260"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="265"/>
         <source>Cari kode lacak, NIK, nama, kampung… (Ctrl+F)</source>
         <translation>Search tracking code, NIK, name, village… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="266"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="271"/>
         <source>Semua layanan</source>
         <translation>All services</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="275"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="280"/>
         <source>{count} permohonan</source>
         <translation>{count} requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="283"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="288"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="284"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="289"/>
         <source>Terlambat</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="284"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="289"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="287"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="292"/>
         <source>Terlambat (melewati batas waktu layanan)</source>
         <translation>Overdue (past the service time limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="288"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="293"/>
         <source>Dialihkan ke kantor lain (hanya dibaca)</source>
         <translation>Transferred to another office (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="292"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="297"/>
         <source>Tidak ada permohonan yang cocok dengan pencarian dan filter ini.
 Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua layanan&quot;.</source>
         <translation>No request matches this search and these filters.
 Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All services&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="294"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="299"/>
         <source>Belum ada permohonan.
 Tekan Ctrl+N (Permohonan baru) untuk menerima permohonan warga.</source>
         <translation>No requests yet.
@@ -3359,17 +3412,17 @@ Press Ctrl+N (New request) to take a citizen&apos;s request.</translation>
 <context>
     <name>ServicesRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="84"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="85"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="93"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="98"/>
         <source>Hanya yang terlambat</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="166"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="171"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
