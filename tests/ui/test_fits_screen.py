@@ -86,3 +86,35 @@ def test_every_main_page_sits_in_a_scroll_area_and_still_is_the_current_page(qtb
     assert main_window.current_page() is page
     assert isinstance(main_window.pages.currentWidget(), QScrollArea)
     assert isinstance(main_window.pages.currentWidget().widget(), QWidget)
+
+
+def test_the_first_start_wizard_grows_to_show_a_long_message(qtbot, tmp_path):
+    from desktop.domain import open_store
+    from desktop.ui.first_start import FirstStartWizard
+
+    store = open_store(tmp_path / "fresh")
+    wizard = FirstStartWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    page = wizard.currentPage()
+    page.form.set_error("code", "Kode kantor hanya huruf besar, angka dan tanda hubung (2–20 karakter), mis. DST-MB "
+                                "atau PKM-TJ; kode ini diberikan oleh Diskominfo.")
+    label = page.form.errors["code"]
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    wizard.done(0)
+    store.close()
+
+
+def test_no_font_weight_follows_a_state_that_changes_after_measuring():
+    """A bold label that appears with :default, :selected, :hover or :focus is cut off: Qt measured it
+    regular (bold buttons and tabs were cut off)."""
+    import re
+
+    from desktop.ui.style import stylesheet
+
+    qss = re.sub(r"/\*.*?\*/", "", stylesheet(), flags=re.S)  # without comments
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", qss):
+        if "font-weight" in body:
+            dynamic = [s for s in selectors.split(",") if re.search(r":(default|selected|hover|focus|checked)", s)]
+            assert not dynamic, f"font-weight set for {dynamic}"
