@@ -2,7 +2,8 @@
 clicks itself instead), Esc closes but asks first when something was typed, a refused save shows
 each error at its field, and after saving, "Buka …" and "… baru (Ctrl+N)" lead on.
 
-A form inherits ``FormDialog`` and gives ``save()``, ``is_dirty()`` and ``discard_question()``; a
+A form inherits ``FormDialog`` and gives ``save()``, ``is_dirty()`` and ``discard_question()`` (the
+letter form, whose Enter also adds a disposisi, keeps its own key handling); a
 form that offers the saved record (permohonan, pengaduan) sets ``self.record`` and emits
 ``open_requested`` / ``new_requested`` through ``open_saved()`` / ``another()``.
 """
@@ -58,6 +59,10 @@ class FormDialog(QDialog):
     def is_dirty(self) -> bool:
         return False
 
+    def has_unsaved_input(self) -> bool:
+        """What Esc asks about: by default the form's own fields (a letter adds its disposisi being typed)."""
+        return self.is_dirty()
+
     def discard_question(self) -> tuple[str, str]:
         """(title, text) of the question Esc asks when something was typed."""
         return self.tr("Buang isian?"), self.tr("Isian ini belum disimpan. Tutup tanpa menyimpan?")
@@ -92,7 +97,7 @@ class FormDialog(QDialog):
         super().keyPressEvent(event)
 
     def reject(self) -> None:
-        if self.is_dirty() and not self.confirm_discard():
+        if self.has_unsaved_input() and not self.confirm_discard():
             return
         super().reject()
 
