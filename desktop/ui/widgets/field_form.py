@@ -2,18 +2,21 @@
 
 Validation errors arrive from the domain as FieldError(field, message, message_en); the form
 puts each one under its field and moves focus to the first bad one (in tab order). A field's
-error goes away as soon as the clerk changes that field: the message was about the old value,
-and the next save checks the new one.
+error goes away as soon as the clerk changes that field (the message was about the old value;
+the next save checks the new one), and a message that needs more room than the window has grows
+the window rather than being cut off.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractScrollArea, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
 
-# The signals by which a field says its value changed (the first one a widget has is used). A line
-# edit clears on textEdited, which comes first, so a check run on that same keystroke may set a new error.
+# The signals by which a field says the clerk changed it (the first one a widget has is used). A line
+# edit uses textEdited: connected before the form's own handlers, so a check run on that same
+# keystroke (the NIK) may still set a new error.
 CHANGE_SIGNALS = ("edited", "textEdited", "textChanged", "dateChanged", "valueChanged", "currentIndexChanged", "toggled")
 
 
@@ -45,6 +48,8 @@ class FieldForm(QWidget):
         error.setObjectName("fieldError")
         error.setWordWrap(True)
         error.hide()
+        error.installEventFilter(self)  # shown: make room for it (eventFilter)
+        self._clear_on_change(key, widget)
         self.grid.addWidget(error, self._row + 1, 1, 1, 2)
         self._row += 2
         self.fields[key] = widget
@@ -52,17 +57,7 @@ class FieldForm(QWidget):
         self.errors[key] = error
         if not widget.objectName():  # keep a styling name such as "numberValue"
             widget.setObjectName(f"field_{key}")
-        self._clear_on_change(key, widget)
         return widget
-
-    def _clear_on_change(self, key: str, widget: QWidget) -> None:
-        for name in CHANGE_SIGNALS:
-            signal = getattr(widget, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_args, k=key: self.clear_error(k))
-                break
-        if hasattr(widget, "editTextChanged"):  # an editable combo: typing is a change too
-            widget.editTextChanged.connect(lambda *_args, k=key: self.clear_error(k))
 
     def add_widget(self, widget: QWidget) -> None:
         self.grid.addWidget(widget, self._row, 0, 1, 3)
@@ -75,49 +70,24 @@ class FieldForm(QWidget):
         widget.style().polish(widget)
         error.setText(message)
         error.show()
-        self.make_room()
-
-    def make_room(self) -> None:
-        """Grows the window, when it must, so a message just shown is read in full (a dialog or a
-        wizard keeps the height it opened with, and a wrapped message would be cut off). Inside a
-        scroll area the area scrolls instead; the window never grows past the screen."""
-        window = self.window()
-        if window is self or window.isMaximized() or window.isFullScreen():
-            return
-        deficit = 0
-        widget: QWidget | None = self
-        while widget is not None:
-            if isinstance(widget.parentWidget(), QAbstractScrollArea) or (
-                    widget.parentWidget() is not None and isinstance(widget.parentWidget().parentWidget(),
-                                                                     QAbstractScrollArea)):
-                return  # the scroll area makes room
-            layout = widget.layout()
-            if layout is not None:
-                layout.activate()
-                needed = (layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth()
-                          else layout.totalMinimumSize().height())
-                deficit = max(deficit, needed - widget.height())
-            if widget is window:
-                break
-            widget = widget.parentWidget()
-        if deficit > 0:
-            screen = window.screen()
-            room = screen.availableGeometry().height() - 40 if screen is not None else window.height() + deficit
-            window.resize(window.width(), min(window.height() + deficit, room))  # 40: the title bar
 
     def clear_error(self, key: str) -> None:
-        widget, error = self.fields[key], self.errors[key]
+        widget = self.fields[key]
         if widget.property("invalid"):
             widget.setProperty("invalid", False)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-        if not error.isHidden() or error.text():
-            error.hide()
-            error.clear()
+        self.errors[key].hide()
+        self.errors[key].clear()
 
     def clear_errors(self) -> None:
-        for key in self.fields:
-            self.clear_error(key)
+        for key, widget in self.fields.items():
+            if widget.property("invalid"):
+                widget.setProperty("invalid", False)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+            self.errors[key].hide()
+            self.errors[key].clear()
 
     def show_field_errors(self, errors) -> list:
         """Shows each FieldError at its field; returns those that belong to no field here."""
@@ -140,3 +110,47 @@ class FieldForm(QWidget):
 
     def _order(self, key: str) -> int:
         return list(self.fields).index(key)
+
+    # -- an error goes when the field changes; a shown one gets room --------------------------------
+
+    def _clear_on_change(self, key: str, widget: QWidget) -> None:
+        for name in CHANGE_SIGNALS:
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, k=key: self.clear_error(k) if k in self.errors else None)
+                break
+        if hasattr(widget, "editTextChanged"):  # an editable combo: typing is a change too
+            widget.editTextChanged.connect(lambda *_args, k=key: self.clear_error(k) if k in self.errors else None)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show and isinstance(obj, QLabel):
+            self.make_room()
+        return super().eventFilter(obj, event)
+
+    def make_room(self) -> None:
+        """Grows the window, when it must, so a message just shown is read in full (a dialog or a
+        wizard keeps the height it opened with, and a wrapped message would be cut off). Inside a
+        scroll area the area scrolls instead; the window never grows past the screen."""
+        window = self.window()
+        if window is self or window.isMaximized() or window.isFullScreen():
+            return
+        deficit = 0
+        widget: QWidget | None = self
+        while widget is not None:
+            holder = widget.parentWidget()
+            if holder is not None and (isinstance(holder, QAbstractScrollArea)
+                                       or isinstance(holder.parentWidget(), QAbstractScrollArea)):
+                return  # the scroll area makes room
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+                needed = (layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth()
+                          else layout.totalMinimumSize().height())
+                deficit = max(deficit, needed - widget.height())
+            if widget is window:
+                break
+            widget = holder
+        if deficit > 0:
+            screen = window.screen()
+            room = screen.availableGeometry().height() - 40 if screen is not None else window.height() + deficit
+            window.resize(window.width(), min(window.height() + deficit, room))  # 40: the title bar
