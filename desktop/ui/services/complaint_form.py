@@ -27,10 +27,10 @@ from desktop.printing import documents
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, WriteOp, pick
 
+from ..widgets import form_base
 from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
 from ..widgets.field_form import FieldForm
-from ..widgets.form_base import FormDialog, show_save_failure
 from . import labels
 from .offices import own_distrik_name
 from .print_bar import PrintBar
@@ -39,7 +39,7 @@ ORDER = ("tanggal", "channel", "anonim", "pelapor_nama", "pelapor_kontak", "kate
          "lokasi", "uraian")
 
 
-class ComplaintDialog(FormDialog):
+class ComplaintDialog(form_base.FormDialog):
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("complaintDialog")
@@ -212,7 +212,7 @@ class ComplaintDialog(FormDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        show_save_failure(self, self.form, exc)
+        form_base.show_save_failure(self, self.form, exc)
         self.save_failed.emit()
 
     def discard_question(self) -> tuple[str, str]:

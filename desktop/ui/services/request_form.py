@@ -162,8 +162,8 @@ class RequestDialog(FormDialog):
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
         self.scroll.setWidget(self.body)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
         self.scroll.viewport().installEventFilter(self)  # the columns follow the room they have
         layout.addWidget(self.scroll, 1)
 
