@@ -161,6 +161,17 @@ def distrik(tour: Tour, scratch) -> None:
     login.form.set_error("password", login.tr("Nama pengguna atau kata sandi salah."))
     tour.shot(login, "login-error")
     login.done(0)
+
+    from desktop.ui.lock import ScreenLock
+
+    lock = ScreenLock(manager, user, minutes=0)
+    lock.lock()
+    lock.dialog.password.setText("salah")
+    lock.dialog.try_unlock()
+    wait_until(app, lambda: lock.dialog.error.isVisible(), 30_000)
+    tour.shot(lock.dialog, "lock-error")
+    lock.unlock()
+    lock.uninstall()
     window.close()
     manager.shutdown()
     store.close()

@@ -9,10 +9,11 @@ the window rather than being cut off.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractScrollArea, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
+
+from .screen_fit import make_room_when_shown
 
 # The signals by which a field says the clerk changed it (the first one a widget has is used). A line
 # edit uses textEdited: connected before the form's own handlers, so a check run on that same
@@ -48,7 +49,7 @@ class FieldForm(QWidget):
         error.setObjectName("fieldError")
         error.setWordWrap(True)
         error.hide()
-        error.installEventFilter(self)  # shown: make room for it (eventFilter)
+        make_room_when_shown(error)  # a shown message grows a window that is too short for it
         self._clear_on_change(key, widget)
         self.grid.addWidget(error, self._row + 1, 1, 1, 2)
         self._row += 2
@@ -111,7 +112,7 @@ class FieldForm(QWidget):
     def _order(self, key: str) -> int:
         return list(self.fields).index(key)
 
-    # -- an error goes when the field changes; a shown one gets room --------------------------------
+    # -- an error goes when the field changes ---------------------------------------------------------
 
     def _clear_on_change(self, key: str, widget: QWidget) -> None:
         for name in CHANGE_SIGNALS:
@@ -122,35 +123,3 @@ class FieldForm(QWidget):
         if hasattr(widget, "editTextChanged"):  # an editable combo: typing is a change too
             widget.editTextChanged.connect(lambda *_args, k=key: self.clear_error(k) if k in self.errors else None)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Show and isinstance(obj, QLabel):
-            self.make_room()
-        return super().eventFilter(obj, event)
-
-    def make_room(self) -> None:
-        """Grows the window, when it must, so a message just shown is read in full (a dialog or a
-        wizard keeps the height it opened with, and a wrapped message would be cut off). Inside a
-        scroll area the area scrolls instead; the window never grows past the screen."""
-        window = self.window()
-        if window is self or window.isMaximized() or window.isFullScreen():
-            return
-        deficit = 0
-        widget: QWidget | None = self
-        while widget is not None:
-            holder = widget.parentWidget()
-            if holder is not None and (isinstance(holder, QAbstractScrollArea)
-                                       or isinstance(holder.parentWidget(), QAbstractScrollArea)):
-                return  # the scroll area makes room
-            layout = widget.layout()
-            if layout is not None:
-                layout.activate()
-                needed = (layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth()
-                          else layout.totalMinimumSize().height())
-                deficit = max(deficit, needed - widget.height())
-            if widget is window:
-                break
-            widget = holder
-        if deficit > 0:
-            screen = window.screen()
-            room = screen.availableGeometry().height() - 40 if screen is not None else window.height() + deficit
-            window.resize(window.width(), min(window.height() + deficit, room))  # 40: the title bar

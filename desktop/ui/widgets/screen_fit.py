@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -75,6 +76,52 @@ def _scroll_content(dialog: QDialog, layout) -> None:
     if dialog.isVisible():  # moved while open (content grew): new children must be shown
         area.show()
     dialog._layan_scrolls = True
+
+
+def grow_window_for(widget: QWidget) -> None:
+    """Grows ``widget``'s window, when it must, so that what was just shown in it is read in full: a
+    dialog or wizard keeps the height it opened with, and a wrapped message would be cut off. Inside
+    a scroll area the area scrolls instead; the window never grows past the screen."""
+    window = widget.window()
+    if window is widget or window.isMaximized() or window.isFullScreen():
+        return
+    deficit = 0
+    current: QWidget | None = widget
+    while current is not None:
+        holder = current.parentWidget()
+        if holder is not None and (isinstance(holder, QAbstractScrollArea)
+                                   or isinstance(holder.parentWidget(), QAbstractScrollArea)):
+            return  # the scroll area makes room
+        layout = current.layout()
+        if layout is not None:
+            layout.activate()
+            needed = (layout.totalHeightForWidth(current.width()) if layout.hasHeightForWidth()
+                      else layout.totalMinimumSize().height())
+            deficit = max(deficit, needed - current.height())
+        if current is window:
+            break
+        current = holder
+    if deficit > 0:
+        room = available_size(window).height()
+        window.resize(window.width(), min(window.height() + deficit, room))
+
+
+class _RoomWhenShown(QObject):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget):
+            grow_window_for(obj)
+        return False
+
+
+_room_when_shown: _RoomWhenShown | None = None
+
+
+def make_room_when_shown(widget: QWidget) -> None:
+    """Each time ``widget`` (a message label) appears, its window grows if it must (``grow_window_for``)."""
+    global _room_when_shown
+    if _room_when_shown is None:
+        _room_when_shown = _RoomWhenShown()
+    widget.installEventFilter(_room_when_shown)
 
 
 class ScreenFit(QObject):
