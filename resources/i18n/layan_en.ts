@@ -888,12 +888,12 @@ Due: {batas}</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop/ui/widgets/form_base.py" line="63"/>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/form_base.py" line="63"/>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
         <source>Isian ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This is not saved. Close without saving?</translation>
     </message>
@@ -1619,112 +1619,112 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="74"/>
         <source>Data surat</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="80"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="81"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="96"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="114"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="123"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="125"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="147"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="157"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="157"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="159"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="161"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="187"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="199"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="191"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="198"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="204"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="279"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="289"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="291"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="294"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="335"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -1732,7 +1732,7 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="68"/>
+        <location filename="../../desktop/ui/lock.py" line="70"/>
         <source>Layan terkunci</source>
         <translation>Layan is locked</translation>
     </message>
@@ -1740,57 +1740,57 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="94"/>
+        <location filename="../../desktop/ui/lock.py" line="96"/>
         <source>Layan terkunci</source>
         <translation>Layan is locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="100"/>
+        <location filename="../../desktop/ui/lock.py" line="102"/>
         <source>Layar dikunci karena tidak ada kegiatan. Masukkan kata sandi {name} untuk melanjutkan; isian yang belum disimpan tetap ada.</source>
         <translation>The screen was locked after a period without activity. Enter {name}&apos;s password to continue; unsaved input is still there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="106"/>
+        <location filename="../../desktop/ui/lock.py" line="108"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="110"/>
+        <location filename="../../desktop/ui/lock.py" line="112"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="118"/>
+        <location filename="../../desktop/ui/lock.py" line="121"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="119"/>
+        <location filename="../../desktop/ui/lock.py" line="122"/>
         <source>Tutup aplikasi…</source>
         <translation>Close the app…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="140"/>
+        <location filename="../../desktop/ui/lock.py" line="143"/>
         <source>Kata sandi salah.</source>
         <translation>Wrong password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="148"/>
+        <location filename="../../desktop/ui/lock.py" line="151"/>
         <source>Tutup aplikasi?</source>
         <translation>Close the app?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="149"/>
+        <location filename="../../desktop/ui/lock.py" line="152"/>
         <source>Isian yang belum disimpan akan hilang. Tutup Layan sekarang?</source>
         <translation>Unsaved input will be lost. Close Layan now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="150"/>
+        <location filename="../../desktop/ui/lock.py" line="153"/>
         <source>Ya, tutup</source>
         <translation>Yes, close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="151"/>
+        <location filename="../../desktop/ui/lock.py" line="154"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
@@ -1798,37 +1798,37 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LockSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="273"/>
+        <location filename="../../desktop/ui/lock.py" line="276"/>
         <source>Kunci layar</source>
         <translation>Screen lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="280"/>
+        <location filename="../../desktop/ui/lock.py" line="283"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="281"/>
+        <location filename="../../desktop/ui/lock.py" line="284"/>
         <source>tidak pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="283"/>
+        <location filename="../../desktop/ui/lock.py" line="286"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="288"/>
+        <location filename="../../desktop/ui/lock.py" line="291"/>
         <source>Kunci layar setelah tidak ada kegiatan selama</source>
         <translation>Lock the screen after no activity for</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <location filename="../../desktop/ui/lock.py" line="292"/>
         <source>Layar terkunci meminta kata sandi pengguna yang sedang masuk. Ctrl+L mengunci layar seketika.</source>
         <translation>The locked screen asks for the logged-in user&apos;s password. Ctrl+L locks the screen at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="309"/>
+        <location filename="../../desktop/ui/lock.py" line="312"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>

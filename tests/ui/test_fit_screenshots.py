@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .test_screenshots import free_display
+from .test_screenshots import run_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 USABLE = "1366x728"  # 1366×768 less a 40-pixel Windows taskbar
@@ -27,22 +25,7 @@ USABLE = "1366x728"  # 1366×768 less a 40-pixel Windows taskbar
 
 @pytest.fixture
 def usable_display():
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    number = free_display()
-    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", f"{USABLE}x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 20
-    while not socket.exists():  # waiting for the server to start, not asserting on time
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("Xvfb did not start")
-        time.sleep(0.05)
-    yield f":{number}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_xvfb(USABLE)
 
 
 @pytest.mark.xvfb

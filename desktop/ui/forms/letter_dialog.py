@@ -61,14 +61,7 @@ class LetterDialog(FormDialog):
         self.setMinimumWidth(640)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, "")  # the title follows the letter (_update_heading)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
