@@ -2370,12 +2370,12 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="592"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="587"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="593"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="587"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
