@@ -91,7 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in command_modules():
         COMMANDS.update(module.add_commands(sub, common))
+    hide_suppressed_commands(sub)
     return parser
+
+
+def hide_suppressed_commands(sub) -> None:
+    """A subcommand added with help=SUPPRESS (selftest) is left out of `layan --help` altogether:
+    argparse would list it as "selftest ==SUPPRESS==" and name it in the choices."""
+    sub._choices_actions[:] = [a for a in sub._choices_actions if a.help != argparse.SUPPRESS]
+    sub.metavar = "{" + ",".join(a.dest for a in sub._choices_actions) + "}"
 
 
 # Modules that add their own subcommands: each has add_commands(subparsers, common) -> {name: handler},

@@ -55,6 +55,9 @@ _UNIT = {
 }
 
 
+_PICK_LIST = {"type": "array", "maxItems": 40, "items": {"type": "string", "minLength": 1, "maxLength": 120}}
+
+
 def _setting(key: str, schema: dict, label_id: str, label_en: str) -> ConfigKey:
     return ConfigKey(key, "setting", schema, label_id, label_en)
 
@@ -106,6 +109,9 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
                        "jabatan": {"type": "string", "minLength": 1, "maxLength": 90},
                        "atas_nama": {"type": "boolean"}}}},
         "Penandatangan lain (Plh./a.n.)", "Other signatories (acting, on behalf of)"),
+    # The disposisi form's pick-lists (desktop/domain/disposition_lists.py)
+    _setting("disposisi_kepada", _PICK_LIST, "Daftar tujuan disposisi", "Disposition recipients"),
+    _setting("disposisi_instruksi", _PICK_LIST, "Daftar instruksi disposisi", "Disposition instructions"),
     ConfigKey("kop_logo", "file", {
         "type": "object", "required": ["media_type", "data"], "additionalProperties": False,
         "properties": {"media_type": {"enum": ["image/png", "image/jpeg"]},

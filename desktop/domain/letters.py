@@ -136,12 +136,25 @@ def update_letter(store: Store, letter_id: str, fields: dict, *, actor: str) -> 
 
 
 def add_disposition(store: Store, letter_id: str, fields: dict, *, actor: str) -> Change:
-    """Appends a disposisi to a letter (append-only: disposisi are never edited, only added)."""
+    """Appends a disposisi to a letter (append-only: disposisi are never edited, only added).
+
+    Several recipients (``kepada_list``) and ticked instructions (``instruksi_list``) are kept as
+    lists, and also joined into ``kepada`` and ``instruksi`` (what older PCs and the register show);
+    a free-text ``instruksi`` is added after the ticked ones."""
+    fields = dict(fields)
+    recipients = [r for r in fields.pop("kepada_list", None) or [] if r]
+    ticked = [i for i in fields.pop("instruksi_list", None) or [] if i]
+    if recipients:
+        fields["kepada_list"] = recipients
+        fields["kepada"] = "; ".join(recipients)
+    if ticked:
+        fields["instruksi_list"] = ticked
+        fields["instruksi"] = "; ".join([*ticked, *([fields["instruksi"]] if fields.get("instruksi") else [])])
     with store.transaction() as tx:
         letter = tx.get(LETTERS, letter_id)
         if letter is None or letter.get("deleted"):
             raise RecordNotFound(LETTERS, letter_id)
-        record = {k: v for k, v in fields.items() if v not in (None, "")}
+        record = {k: v for k, v in fields.items() if v not in (None, "", [])}
         record["letter_id"] = letter_id
         return tx.save(DISPOSITIONS, record, actor=actor)
 

@@ -159,11 +159,12 @@ def search_klasifikasi(text: str, limit: int = 20) -> list[KlasifikasiItem]:
     """Items for a type-ahead picker.
 
     The text is split into words (case-insensitive); every word must match. A word matches when
-    it starts a word of the name ("pelay publ" finds Pelayanan Publik) or, if it is made of
-    digits and dots, when it starts the code ("400.7" finds 400.7 and 400.7.9, and "400.1" also
-    finds 400.10 and 400.12 while the clerk is still typing). Items whose code starts with the
-    whole text come first, then the other matches; each group is ordered by code. Empty text
-    gives the ten top-level codes.
+    it occurs anywhere in a word of the name ("pelay publ" finds Pelayanan Publik, and so does
+    "layanan") or, if it is made of digits and dots, when it starts the code ("400.7" finds 400.7
+    and 400.7.9, and "400.1" also finds 400.10 and 400.12 while the clerk is still typing). Items
+    whose code starts with the whole text come first, then those where every word starts a word
+    of the name, then the rest; each group is ordered by code. Empty text gives the ten
+    top-level codes.
     """
     if limit <= 0:
         return []
@@ -174,15 +175,21 @@ def search_klasifikasi(text: str, limit: int = 20) -> list[KlasifikasiItem]:
     tokens = [(t, bool(_CODE_PREFIX_RE.match(t))) for t in query.split()]
     words = _klasifikasi_words()
     code_first: list[KlasifikasiItem] = []
-    by_name: list[KlasifikasiItem] = []
+    by_word_start: list[KlasifikasiItem] = []
+    inside_words: list[KlasifikasiItem] = []
     for item in items:
         name_words = words[item.code]
-        if all(
-            (code_like and item.code.startswith(t)) or any(w.startswith(t) for w in name_words)
-            for t, code_like in tokens
-        ):
-            (code_first if item.code.startswith(query) else by_name).append(item)
-    return (code_first + by_name)[:limit]
+        if not all((code_like and item.code.startswith(t)) or any(t in w for w in name_words)
+                   for t, code_like in tokens):
+            continue
+        if item.code.startswith(query):
+            code_first.append(item)
+        elif all((code_like and item.code.startswith(t)) or any(w.startswith(t) for w in name_words)
+                 for t, code_like in tokens):
+            by_word_start.append(item)
+        else:
+            inside_words.append(item)
+    return (code_first + by_word_start + inside_words)[:limit]
 
 
 # --- wilayah Mimika -------------------------------------------------------------------------------

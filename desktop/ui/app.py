@@ -25,6 +25,8 @@ from . import i18n
 from .lock import ScreenLock
 from .settings import save_language, saved_language
 from .style import apply_style
+from .widgets.screen_fit import install_screen_fit
+from .widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,10 @@ class LayanApp(QObject):
             window.restoreGeometry(old.saveGeometry())
             old.close()
             old.deleteLater()
-        window.show()
+        if window.first_start:
+            window.showMaximized()  # the first time: the whole screen; later, as the clerk left it
+        else:
+            window.show()
         return window
 
     def switch_language(self, lang: str) -> None:
@@ -96,6 +101,8 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
     apply_style(app)
+    install_wheel_guard(app)  # the wheel scrolls the page; it never changes a field that lacks focus
+    install_screen_fit(app)  # every dialog fits the screen (1366×768 with a taskbar, 125 %/150 % scaling)
 
     try:
         store = open_store(data_dir)

@@ -39,6 +39,8 @@ from desktop.domain import users
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, TaskManager, WriteOp
 
+from .widgets.screen_fit import make_room_when_shown
+
 LOCK_META = "lock_after_min"
 DEFAULT_MINUTES = 10
 ACTIVITY = frozenset({
@@ -113,6 +115,7 @@ class LockDialog(QDialog):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
+        make_room_when_shown(self.error)  # "Kata sandi salah." never squeezes the text above it
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
         self.unlock_button = buttons.addButton(self.tr("Buka kunci"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -6,13 +6,15 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -91,6 +93,11 @@ class MainWindow(QMainWindow):
         office_label.setWordWrap(True)
         side_layout.addWidget(office_label)
         side_layout.addWidget(self.nav, 1)
+        self.help_button = QPushButton(self.tr("Bantuan (F1)"))  # the manual, at the task in front
+        self.help_button.setObjectName("helpButton")
+        self.help_button.clicked.connect(self.show_help)
+        side_layout.addWidget(self.help_button)
+        self.help_dialog = None
         user_label = QLabel(self.tr("Masuk sebagai {user} ({role})").format(
             user=user.get("full_name") or user["username"], role=pick(*users.ROLE_LABELS.get(
                 user.get("role") or "", (user.get("role") or "", user.get("role") or "")))))
@@ -103,7 +110,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 1000])
+        self.splitter.setSizes([180, 1000])  # a narrow sidebar leaves the page room on a small screen
+        self.nav.setWordWrap(True)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = LayanStatusBar(manager, self)
@@ -113,10 +121,13 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.update_notice)
         self.status.conflicts_requested.connect(self.show_conflicts)
 
+        # F1 opens the manual here and in every form (a shortcut would be blocked by a modal form).
+        QApplication.instance().installEventFilter(self)
         for number in range(1, min(9, len(self.modules)) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
-        self.resize(1200, 760)
-        self.restore_state()
+        room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
+        self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
+        self.first_start = not self.restore_state()  # nothing remembered yet: open maximized
         self.show_module_at(0)
 
     def _make_page(self, module: str) -> QWidget:
@@ -163,22 +174,58 @@ class MainWindow(QMainWindow):
             return SyncPage(self.store, self.manager, self.user, scheduler_for(self.manager))
         raise ValueError(f"unknown module {module!r}")
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1 and self.isVisible() \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.show_help()
+            return True
+        return super().eventFilter(obj, event)
+
+    def show_help(self):
+        """The manual (docs/PANDUAN.md) in a window of its own, at the task of the page in front."""
+        from .help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog()  # top-level: usable while a form is open
+            self.help_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.help_dialog.destroyed.connect(lambda _o=None, d=self.help_dialog: self._forget_help(d))
+        self.help_dialog.show()
+        index = self.pages.currentIndex()
+        if 0 <= index < len(self.modules):
+            self.help_dialog.show_module(self.modules[index])
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
+    def _forget_help(self, dialog) -> None:
+        if self.help_dialog is dialog:
+            self.help_dialog = None
+
     def show_conflicts(self) -> None:
         if "sinkronisasi" in self.modules:
             self.show_module("sinkronisasi").show_conflicts()
 
     def _install_page(self, module: str) -> QWidget:
+        from .widgets.screen_fit import scrollable
+
         index = self.modules.index(module)
         page = self._make_page(module)
         stand_in = self.pages.widget(index)
-        self.pages.insertWidget(index, page)
+        # A page taller than a small screen scrolls, so the window always fits (1366×768 with a taskbar).
+        self.pages.insertWidget(index, scrollable(page, last_resort_sideways=True))
         self.pages.removeWidget(stand_in)
         stand_in.deleteLater()
         return page
 
     def _show_page_at(self, index: int) -> None:
         if 0 <= index < len(self.modules):
-            self.pages.setCurrentWidget(self.page_by_module[self.modules[index]])
+            self.page_by_module[self.modules[index]]  # built on first use
+            self.pages.setCurrentIndex(index)
+
+    def current_page(self) -> QWidget | None:
+        """The module page shown now (the stack holds each page in its scroll area)."""
+        index = self.pages.currentIndex()
+        return self.page_by_module.get(self.modules[index]) if 0 <= index < len(self.modules) else None
 
     def show_module(self, module: str) -> QWidget:
         self.show_module_at(self.modules.index(module))
@@ -187,26 +234,29 @@ class MainWindow(QMainWindow):
     def show_module_at(self, index: int) -> None:
         if 0 <= index < len(self.modules):
             self.nav.setCurrentRow(index)
-            self.pages.currentWidget().setFocus()
+            self.current_page().setFocus()
 
     # -- remembered layout ------------------------------------------------------------------------
 
-    def restore_state(self) -> None:
+    def restore_state(self) -> bool:
+        """The window as it was left on this PC; False when nothing was remembered yet."""
         settings = app_settings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        return bool(restored)
 
     def save_state(self) -> None:
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.sync()
+        from .registers.register_base import RegisterBase
+
         for page in self.page_by_module.values():
-            if isinstance(page, RegisterPage):
+            if isinstance(page, RegisterBase):
                 page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:

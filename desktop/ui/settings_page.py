@@ -128,6 +128,10 @@ class SettingsPage(QWidget):
 
         # Printing: letterhead and signatory (desktop/ui/services/print_settings_box.py)
         layout.addWidget(PrintSettingsBox(manager))
+        if info["kind"] != "puskesmas":  # the disposisi pick-lists (desktop/ui/forms/disposition_settings_box.py)
+            from .forms.disposition_settings_box import DispositionSettingsBox
+
+            layout.addWidget(DispositionSettingsBox(manager))
 
         # Puskesmas: SATUSEHAT id and service units, for its kepala and admin (desktop/ui/health/settings_box.py)
         self.health_settings = None

@@ -101,22 +101,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="75"/>
+        <location filename="../../desktop/ui/app.py" line="80"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="76"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="78"/>
+        <location filename="../../desktop/ui/app.py" line="83"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="79"/>
+        <location filename="../../desktop/ui/app.py" line="84"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -127,7 +127,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="103"/>
+        <location filename="../../desktop/ui/app.py" line="110"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -485,83 +485,82 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="59"/>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="64"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="57"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="74"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="94"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="80"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="101"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="120"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="108"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="134"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="122"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="135"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="123"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="124"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="138"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="126"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="199"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="187"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="208"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="196"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="212"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="214"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="202"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="219"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="207"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="264"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="265"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -569,44 +568,69 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 <context>
     <name>ComplaintRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="364"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="325"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="367"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="328"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="370"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="331"/>
         <source>Cari kode lacak, pelapor, kategori, kampung, isi… (Ctrl+F)</source>
         <translation>Search tracking code, reporter, category, village, text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="376"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="337"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="379"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="340"/>
         <source>{count} pengaduan</source>
         <translation>{count} complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="387"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="348"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="388"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="349"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="352"/>
         <source>Lewat batas tanggapan</source>
         <translation>Past response time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="353"/>
+        <source>Batas tanggapan hari ini atau besok (kolom status)</source>
+        <translation>Response due today or tomorrow (status column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="354"/>
+        <source>Dialihkan ke kantor lain (hanya dibaca)</source>
+        <translation>Transferred to another office (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="358"/>
+        <source>Tidak ada pengaduan yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua kategori&quot;.</source>
+        <translation>No complaint matches this search and these filters.
+Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All categories&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="360"/>
+        <source>Belum ada pengaduan.
+Tekan Ctrl+N (Pengaduan baru) untuk mencatat pengaduan warga.</source>
+        <translation>No complaints yet.
+Press Ctrl+N (New complaint) to record a citizen&apos;s complaint.</translation>
     </message>
 </context>
 <context>
@@ -797,54 +821,149 @@ Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
 </context>
 <context>
+    <name>DispositionSettingsBox</name>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="28"/>
+        <source>Disposisi: daftar tujuan dan instruksi</source>
+        <translation>Dispositions: recipients and instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="35"/>
+        <source>Tujuan (satu per baris)</source>
+        <translation>Recipients (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="36"/>
+        <source>Instruksi (satu per baris)</source>
+        <translation>Instructions (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="47"/>
+        <source>Simpan daftar disposisi</source>
+        <translation>Save disposition lists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="67"/>
+        <source>Daftar ini diterbitkan oleh pusat; perubahan di sini berlaku sampai pusat menerbitkannya lagi.</source>
+        <translation>These lists are published by the centre; a change made here applies until the centre publishes them again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/disposition_settings_box.py" line="79"/>
+        <source>Daftar disposisi tersimpan.</source>
+        <translation>Disposition lists saved.</translation>
+    </message>
+</context>
+<context>
     <name>DispositionsPanel</name>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="37"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="62"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="110"/>
         <source>Kepada</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="38"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="63"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="111"/>
         <source>Instruksi</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="39"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="112"/>
         <source>Batas Waktu</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="40"/>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="65"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="113"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="171"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="41"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="114"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="42"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="115"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="56"/>
-        <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu.</source>
-        <translation>Dispositions cannot be edited or deleted; add a new disposition if needed.</translation>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="132"/>
+        <source>Lembar disposisi:</source>
+        <translation>Disposition sheet:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="64"/>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="134"/>
+        <source>Lembar disposisi</source>
+        <translation>Disposition sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="137"/>
+        <source>Disposisi tidak dapat diubah atau dihapus; tambahkan disposisi baru bila perlu. Daftar tujuan dan instruksi diatur di Pengaturan.</source>
+        <translation>A disposition cannot be changed or deleted; add a new one when needed. The lists of recipients and instructions are kept in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="148"/>
+        <source>lainnya: nama/jabatan; pisahkan dengan ;</source>
+        <translation>others: name/position; separate with ;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="149"/>
+        <source>instruksi lain</source>
+        <translation>other instruction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="152"/>
+        <source>Kepada (boleh lebih dari satu)</source>
+        <translation>To (one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="154"/>
+        <source>Instruksi (boleh lebih dari satu)</source>
+        <translation>Instructions (one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="170"/>
+        <source>catatan pimpinan (Enter = baris baru)</source>
+        <translation>the head&apos;s note (Enter = new line)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="175"/>
+        <source>Simpan disposisi… (Ctrl+S)</source>
+        <translation>Save disposition… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="238"/>
+        <source>Kepada: {kepada}
+Instruksi: {instruksi}
+Batas waktu: {batas}</source>
+        <translation>To: {kepada}
+Instructions: {instruksi}
+Due: {batas}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="241"/>
+        <source>Simpan disposisi?</source>
+        <translation>Save the disposition?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="242"/>
+        <source>Disposisi tidak dapat diubah setelah disimpan.</source>
+        <translation>A disposition cannot be changed once saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="245"/>
+        <source>Ya, simpan</source>
+        <translation>Yes, save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="246"/>
+        <source>Periksa lagi</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="166"/>
         <source>Batas waktu</source>
         <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/forms/dispositions_panel.py" line="69"/>
-        <source>Tambah disposisi</source>
-        <translation>Add disposition</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1065,19 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/first_start.py" line="297"/>
         <source>Provisioning</source>
         <translation>Provisioning</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
+        <source>Buang isian?</source>
+        <translation>Discard what was typed?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
+        <source>Isian ini belum disimpan. Tutup tanpa menyimpan?</source>
+        <translation>This is not saved. Close without saving?</translation>
     </message>
 </context>
 <context>
@@ -1188,103 +1320,103 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <translation>3-character category (e.g. B50)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="126"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="129"/>
         <source>Simpan &amp;PDF</source>
         <translation>Save &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="127"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="130"/>
         <source>Simpan &amp;XLSX</source>
         <translation>Save &amp;XLSX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="128"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="131"/>
         <source>Ekspor &amp;FHIR (SATUSEHAT)</source>
         <translation>Export &amp;FHIR (SATUSEHAT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="158"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="161"/>
         <source>Kunjungan per unit</source>
         <translation>Visits per unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="161"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="164"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="217"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="220"/>
         <source>Menghitung laporan {month}…</source>
         <translation>Computing the reports for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="222"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="225"/>
         <source>Menghitung laporan…</source>
         <translation>Computing reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="233"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="236"/>
         <source>Kolom golongan umur menghitung kasus baru. Kunjungan tanpa diagnosa: {n}.</source>
         <translation>The age-group columns count new cases. Visits without a diagnosis: {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="236"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="239"/>
         <source>Tidak dihitung ({reason}): {n} diagnosa.</source>
         <translation>Not counted ({reason}): {n} diagnoses.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="239"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="242"/>
         <source>{month}: {diagnoses} diagnosa, {visits} kunjungan, {positive} kasus malaria baru.</source>
         <translation>{month}: {diagnoses} diagnoses, {visits} visits, {positive} new malaria cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="276"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="279"/>
         <source>Simpan laporan</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="288"/>
-        <location filename="../../desktop/ui/health/reports_page.py" line="293"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
         <source>Laporan-bulanan</source>
         <translation>Monthly-report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="288"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="291"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="293"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="296"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="298"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="301"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="320"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="323"/>
         <source>Menyimpan {path}…</source>
         <translation>Saving {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="335"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="338"/>
         <source>Menyusun FHIR {month}…</source>
         <translation>Building the FHIR bundle for {month}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="337"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="340"/>
         <source>Ekspor FHIR…</source>
         <translation>FHIR export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="340"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="343"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/reports_page.py" line="352"/>
+        <location filename="../../desktop/ui/health/reports_page.py" line="355"/>
         <source>Tidak berhasil.</source>
         <translation>That did not work.</translation>
     </message>
@@ -1361,6 +1493,43 @@ Copy the details below and send them to IT (Diskominfo).</translation>
         <location filename="../../desktop/ui/health/settings_box.py" line="179"/>
         <source>Pengaturan puskesmas tersimpan.</source>
         <translation>Puskesmas settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="65"/>
+        <source>Panduan Layan</source>
+        <translation>Layan guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="71"/>
+        <source># Panduan tidak ditemukan
+
+Berkas panduan tidak ada di folder aplikasi. Hubungi IT untuk memasang ulang Layan.</source>
+        <translation># Guide not found
+
+The guide file is missing from the application folder. Ask IT to reinstall Layan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="96"/>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="101"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="180"/>
+        <source>Simpan panduan sebagai PDF</source>
+        <translation>Save the guide as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="181"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1455,7 +1624,7 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>KlasifikasiInput</name>
     <message>
-        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="33"/>
+        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="35"/>
         <source>mis. 400.12 atau kata dari namanya</source>
         <translation>e.g. 400.12 or words of its name</translation>
     </message>
@@ -1652,122 +1821,122 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="78"/>
         <source>Data surat</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="84"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="85"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="100"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="126"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="118"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="127"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="129"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="153"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="163"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="163"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="167"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="193"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="197"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="204"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="210"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="290"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="282"/>
         <source>Tanggal terima ada di masa depan (hari ini {today}).</source>
         <translation>The date received is in the future (today is {today}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="293"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
         <source>Tanggal surat sesudah tanggal terima ({received}).</source>
         <translation>The letter is dated after the date it was received ({received}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="309"/>
         <source>Periksa tanggal</source>
         <translation>Check the dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="318"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="310"/>
         <source>Simpan dengan tanggal ini?</source>
         <translation>Save with these dates?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="311"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="312"/>
         <source>Tidak, periksa lagi</source>
         <translation>No, check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="327"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="319"/>
         <source>Nomor di tahun lain?</source>
         <translation>Number in another year?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="328"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="320"/>
         <source>Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.
 
 Beri nomor tahun {year}?</source>
@@ -1776,42 +1945,42 @@ Beri nomor tahun {year}?</source>
 Number it in {year}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
         <source>Ya, tahun {year}</source>
         <translation>Yes, {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="325"/>
         <source>Tidak, periksa tanggal</source>
         <translation>No, check the date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="363"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="381"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="373"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="383"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="375"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="386"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="425"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="414"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="426"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="414"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -1912,7 +2081,7 @@ Number it in {year}?</translation>
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="68"/>
+        <location filename="../../desktop/ui/lock.py" line="70"/>
         <source>Layan terkunci</source>
         <translation>Layan is locked</translation>
     </message>
@@ -1920,62 +2089,62 @@ Number it in {year}?</translation>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="94"/>
+        <location filename="../../desktop/ui/lock.py" line="96"/>
         <source>Layan terkunci</source>
         <translation>Layan is locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="100"/>
+        <location filename="../../desktop/ui/lock.py" line="102"/>
         <source>Layar dikunci karena tidak ada kegiatan. Masukkan kata sandi {name} untuk melanjutkan; isian yang belum disimpan tetap ada.</source>
         <translation>The screen was locked after a period without activity. Enter {name}&apos;s password to continue; unsaved input is still there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="106"/>
+        <location filename="../../desktop/ui/lock.py" line="108"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="110"/>
+        <location filename="../../desktop/ui/lock.py" line="112"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="118"/>
+        <location filename="../../desktop/ui/lock.py" line="121"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="119"/>
+        <location filename="../../desktop/ui/lock.py" line="122"/>
         <source>Tutup aplikasi…</source>
         <translation>Close the app…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="142"/>
+        <location filename="../../desktop/ui/lock.py" line="145"/>
         <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
         <translation>Too many failed attempts. Try again in {n} seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="145"/>
+        <location filename="../../desktop/ui/lock.py" line="148"/>
         <source>Kata sandi salah.</source>
         <translation>Wrong password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="153"/>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
         <source>Tutup aplikasi?</source>
         <translation>Close the app?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="154"/>
+        <location filename="../../desktop/ui/lock.py" line="157"/>
         <source>Isian yang belum disimpan akan hilang. Tutup Layan sekarang?</source>
         <translation>Unsaved input will be lost. Close Layan now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="155"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Ya, tutup</source>
         <translation>Yes, close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="159"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
@@ -1983,37 +2152,37 @@ Number it in {year}?</translation>
 <context>
     <name>LockSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="278"/>
+        <location filename="../../desktop/ui/lock.py" line="281"/>
         <source>Kunci layar</source>
         <translation>Screen lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="285"/>
+        <location filename="../../desktop/ui/lock.py" line="288"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="286"/>
+        <location filename="../../desktop/ui/lock.py" line="289"/>
         <source>tidak pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="288"/>
+        <location filename="../../desktop/ui/lock.py" line="291"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="293"/>
+        <location filename="../../desktop/ui/lock.py" line="296"/>
         <source>Kunci layar setelah tidak ada kegiatan selama</source>
         <translation>Lock the screen after no activity for</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="294"/>
+        <location filename="../../desktop/ui/lock.py" line="297"/>
         <source>Layar terkunci meminta kata sandi pengguna yang sedang masuk. Ctrl+L mengunci layar seketika.</source>
         <translation>The locked screen asks for the logged-in user&apos;s password. Ctrl+L locks the screen at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="314"/>
+        <location filename="../../desktop/ui/lock.py" line="317"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
@@ -2067,42 +2236,47 @@ Number it in {year}?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="49"/>
+        <location filename="../../desktop/ui/main_window.py" line="51"/>
         <source>surat masuk</source>
         <translation>incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="50"/>
+        <location filename="../../desktop/ui/main_window.py" line="52"/>
         <source>surat keluar</source>
         <translation>outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <location filename="../../desktop/ui/main_window.py" line="53"/>
         <source>permohonan layanan</source>
         <translation>service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <location filename="../../desktop/ui/main_window.py" line="54"/>
         <source>pengaduan</source>
         <translation>complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="53"/>
+        <location filename="../../desktop/ui/main_window.py" line="55"/>
         <source>pasien</source>
         <translation>patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="54"/>
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>kunjungan</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="69"/>
+        <location filename="../../desktop/ui/main_window.py" line="71"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="94"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <source>Bantuan (F1)</source>
+        <translation>Help (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -2120,112 +2294,112 @@ Number it in {year}?</translation>
         <translation>New cases (RDT/microscopy positive outside a case&apos;s 28-day follow-up) by species. Enter on a month: the case list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="85"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="86"/>
         <source>Bulan</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="88"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="89"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="99"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="100"/>
         <source>Daftar kasus: pilih bulan di atas</source>
         <translation>List of cases: choose a month above</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="102"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="103"/>
         <source>Tampilkan daftar kasus</source>
         <translation>Show the list of cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="109"/>
         <source>Kasus</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="109"/>
         <source>Baru</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="108"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="109"/>
         <source>Lanjutan</source>
         <translation>Continued</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="109"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="110"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="110"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="111"/>
         <source>No. RM</source>
         <translation>MR no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="111"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="112"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="112"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="113"/>
         <source>JK</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="113"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="114"/>
         <source>Umur</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="114"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="115"/>
         <source>Kampung</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="115"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="116"/>
         <source>Pemeriksaan</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="116"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
         <source>Spesies</source>
         <translation>Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="117"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
         <source>Pengobatan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="119"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="118"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="119"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="119"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="120"/>
         <source>Konfirmasi</source>
         <translation>Confirmation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="122"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="123"/>
         <source>Hari ke-{day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="196"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="197"/>
         <source>Daftar kasus malaria {month}: {new} kasus baru, {old} lanjutan</source>
         <translation>Malaria cases {month}: {new} new, {old} continued</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/malaria_register.py" line="147"/>
+        <location filename="../../desktop/ui/health/malaria_register.py" line="148"/>
         <source>Jumlah {year}</source>
         <translation>Total {year}</translation>
     </message>
@@ -2256,42 +2430,42 @@ Number it in {year}?</translation>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="35"/>
+        <location filename="../../desktop/ui/main_window.py" line="37"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="36"/>
+        <location filename="../../desktop/ui/main_window.py" line="38"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="39"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="40"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="41"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="43"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <location filename="../../desktop/ui/main_window.py" line="44"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2702,12 +2876,12 @@ Checked against the ID card/family card? Save anyway?</translation>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="587"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="582"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="588"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="582"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -2788,68 +2962,82 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="58"/>
-        <location filename="../../desktop/ui/health/patients_page.py" line="69"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="54"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="65"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="73"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="79"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="76"/>
         <source>Pasien baru (Ctrl+N)</source>
         <translation>New patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="97"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="92"/>
         <source>Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)</source>
         <translation>Search MR no. (e.g. 123), NIK, BPJS no., or the start of the name… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="124"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="101"/>
         <source>Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · ↓ dari kotak cari ke daftar</source>
         <translation>Enter: open the patient · Ctrl+K: new visit · Ctrl+N: new patient · ↓ from the search box into the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="128"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="106"/>
         <source>Daftar pasien</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="133"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="111"/>
         <source>Register malaria</source>
         <translation>Malaria register</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="162"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="123"/>
+        <source>Pasien tidak ditemukan.
+Periksa ejaan atau cari dengan No. RM/NIK, atau tekan Ctrl+N untuk mendaftarkan pasien baru.</source>
+        <translation>No patient found.
+Check the spelling or search by record number/NIK, or press Ctrl+N to register a new patient.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="125"/>
+        <source>Belum ada pasien terdaftar.
+Tekan Ctrl+N (Pasien baru) untuk mendaftarkan pasien pertama.</source>
+        <translation>No patients registered yet.
+Press Ctrl+N (New patient) to register the first one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/health/patients_page.py" line="130"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="185"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="154"/>
         <source>{count}+ pasien — ketik lebih lengkap</source>
         <translation>{count}+ patients — type more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="188"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="157"/>
         <source>{count} pasien</source>
         <translation>{count} patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="209"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="178"/>
         <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
         <translation>Not found. Ctrl+N: register a new patient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="214"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="183"/>
         <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
         <translation>{count} patients — choose with ↑/↓, then Enter or Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="294"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="262"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
         <translation>Find and select a patient first, then Ctrl+K.</translation>
     </message>
@@ -3070,54 +3258,62 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="102"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="103"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="113"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="114"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="115"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="116"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="118"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="119"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="131"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="132"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="136"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="137"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="232"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="233"/>
         <source>kode kantor, mis. DST-KK</source>
         <translation>office code, e.g. DST-KK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="235"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="237"/>
         <source>Teruskan ke &amp;kantor lain</source>
         <translation>Forward to another &amp;office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="240"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="242"/>
         <source>Kantor tujuan</source>
         <translation>Target office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="263"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="265"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterBase</name>
+    <message>
+        <location filename="../../desktop/ui/registers/register_base.py" line="166"/>
+        <source>Tidak ada data.</source>
+        <translation>No data.</translation>
     </message>
 </context>
 <context>
@@ -3215,47 +3411,78 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="53"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="53"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="61"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="58"/>
         <source>Surat baru (Ctrl+N)</source>
         <translation>New letter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="71"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="65"/>
         <source>Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)</source>
         <translation>Search number, subject, sender, addressee… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="73"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="66"/>
         <source>Periode</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="80"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="73"/>
         <source>Semua sifat</source>
         <translation>Any urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="85"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="78"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="144"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
+        <source>Sangat segera</source>
+        <translation>Very urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="92"/>
+        <source>Segera (kolom Sifat)</source>
+        <translation>Urgent (Priority column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="108"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="164"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="123"/>
+        <source>Tidak ada surat yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau ubah periode, sifat dan klasifikasi.</source>
+        <translation>No letter matches this search and these filters.
+Clear the search box (Ctrl+F) or change the period, priority and classification.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
+        <source>Belum ada surat masuk.
+Tekan Ctrl+N (Surat baru) untuk mencatat surat yang diterima.</source>
+        <translation>No incoming letters yet.
+Press Ctrl+N (New letter) to record a letter received.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="127"/>
+        <source>Belum ada surat keluar.
+Tekan Ctrl+N (Surat baru) untuk mencatat dan memberi nomor surat.</source>
+        <translation>No outgoing letters yet.
+Press Ctrl+N (New letter) to record and number a letter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/register_page.py" line="130"/>
         <source>{count} surat</source>
         <translation>{count} letters</translation>
     </message>
@@ -3570,139 +3797,138 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="110"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="115"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="90"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="152"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="120"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="158"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="360"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="127"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="341"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="167"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="136"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="143"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="182"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="203"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="175"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="206"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="177"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="256"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="241"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="297"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="278"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="318"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="299"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="396"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="377"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="431"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="412"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="498"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="479"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="500"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="481"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="598"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="579"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="617"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="598"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="637"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="618"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="640"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="621"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="643"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="624"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="645"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="626"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="648"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="629"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="703"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="704"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -3710,44 +3936,68 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>RequestRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="308"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="259"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="311"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="262"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="314"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="265"/>
         <source>Cari kode lacak, NIK, nama, kampung… (Ctrl+F)</source>
         <translation>Search tracking code, NIK, name, village… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="320"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="271"/>
         <source>Semua layanan</source>
         <translation>All services</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="329"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="280"/>
         <source>{count} permohonan</source>
         <translation>{count} requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="337"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="288"/>
         <source>&lt;b&gt;Hari ini&lt;/b&gt;</source>
         <translation>&lt;b&gt;Today&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="289"/>
         <source>Terlambat</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="338"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="289"/>
         <source>Belum selesai</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="292"/>
+        <source>Terlambat (melewati batas waktu layanan)</source>
+        <translation>Overdue (past the service time limit)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="293"/>
+        <source>Dialihkan ke kantor lain (hanya dibaca)</source>
+        <translation>Transferred to another office (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="297"/>
+        <source>Tidak ada permohonan yang cocok dengan pencarian dan filter ini.
+Kosongkan kotak cari (Ctrl+F) atau pilih &quot;Semua status&quot; dan &quot;Semua layanan&quot;.</source>
+        <translation>No request matches this search and these filters.
+Clear the search box (Ctrl+F) or choose &quot;All statuses&quot; and &quot;All services&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/register_page.py" line="299"/>
+        <source>Belum ada permohonan.
+Tekan Ctrl+N (Permohonan baru) untuk menerima permohonan warga.</source>
+        <translation>No requests yet.
+Press Ctrl+N (New request) to take a citizen&apos;s request.</translation>
     </message>
 </context>
 <context>
@@ -3825,17 +4075,17 @@ Checked against the ID card/family card? Save anyway?</translation>
 <context>
     <name>ServicesRegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="87"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="85"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="96"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="98"/>
         <source>Hanya yang terlambat</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_page.py" line="191"/>
+        <location filename="../../desktop/ui/services/register_page.py" line="171"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
@@ -4011,73 +4261,73 @@ time</translation>
         <translation>Save numbering</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="154"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="152"/>
+        <location filename="../../desktop/ui/settings_page.py" line="156"/>
         <source>Cadangan otomatis dibuat sekali sehari saat aplikasi dibuka (14 terakhir disimpan di folder data/backups). Simpan juga cadangan ke flashdisk secara berkala.</source>
         <translation>An automatic backup is made once a day when the app opens (the last 14 are kept in data/backups). Also save a backup to a USB stick regularly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="157"/>
+        <location filename="../../desktop/ui/settings_page.py" line="161"/>
         <source>Buat cadangan sekarang…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../desktop/ui/settings_page.py" line="163"/>
         <source>Pulihkan dari cadangan…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="199"/>
+        <location filename="../../desktop/ui/settings_page.py" line="203"/>
         <source>Contoh: {number}</source>
         <translation>Example: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="209"/>
         <source>Penomoran tersimpan.</source>
         <translation>Numbering saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../desktop/ui/settings_page.py" line="225"/>
         <source>Simpan cadangan</source>
         <translation>Save backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="222"/>
-        <location filename="../../desktop/ui/settings_page.py" line="233"/>
+        <location filename="../../desktop/ui/settings_page.py" line="226"/>
+        <location filename="../../desktop/ui/settings_page.py" line="237"/>
         <source>Cadangan Layan (*.sqlite3)</source>
         <translation>Layan backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../desktop/ui/settings_page.py" line="232"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="229"/>
+        <location filename="../../desktop/ui/settings_page.py" line="233"/>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/settings_page.py" line="236"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Memeriksa berkas cadangan…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="244"/>
+        <location filename="../../desktop/ui/settings_page.py" line="248"/>
         <source>Pulihkan dari cadangan?</source>
         <translation>Restore from the backup?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="245"/>
+        <location filename="../../desktop/ui/settings_page.py" line="249"/>
         <source>Data di komputer ini akan diganti dengan isi cadangan kantor {office}.
 Data yang sekarang disimpan dulu sebagai salinan pengaman.
 Aplikasi akan ditutup; buka lagi sesudahnya.</source>
@@ -4086,12 +4336,12 @@ The current data is first kept as a safety copy.
 The app will close; open it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="249"/>
+        <location filename="../../desktop/ui/settings_page.py" line="253"/>
         <source>Pulihkan dan tutup aplikasi</source>
         <translation>Restore and close the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="250"/>
+        <location filename="../../desktop/ui/settings_page.py" line="254"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>

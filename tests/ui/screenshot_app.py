@@ -56,9 +56,13 @@ def start_app(out_dir: str, prefix: str):
 
     from desktop.ui import i18n
     from desktop.ui.style import apply_style
+    from desktop.ui.widgets.screen_fit import install_screen_fit
+    from desktop.ui.widgets.wheel_guard import install_wheel_guard
 
     i18n.install_language("id")
     apply_style(app)
+    install_wheel_guard(app)
+    install_screen_fit(app)
     return app, out, scratch
 
 

@@ -130,7 +130,17 @@ def test_outgoing_letter_gets_its_number(qtbot, main_window, store):
     assert fields["nomor_surat"].text() == letter["nomor_surat"]
 
 
-def test_add_disposition(qtbot, main_window, store):
+def answer_box(answers: list, button_text: str):
+    """Clicks ``button_text`` in the message box that is open now (and notes its text)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        answers.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+
+def open_first_letter(qtbot, main_window, store):
     change = letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
                                                "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="admin")
     page = main_window.show_module("surat_masuk")
@@ -139,34 +149,72 @@ def test_add_disposition(qtbot, main_window, store):
     dialog = active(qtbot, page.open_letter(0))
     qtbot.waitUntil(lambda: dialog.dispositions is not None)
     panel = dialog.dispositions
-    qtbot.keyClicks(panel.kepada, "Sekretaris Distrik")
-    qtbot.keyClicks(panel.instruksi, "Siapkan tempat")
-    panel.batas_waktu.setDate(QDate(2026, 12, 1))
+    qtbot.waitUntil(lambda: panel.kepada.list.count() > 0 and panel.instruksi.list.count() > 0)
+    return change, dialog, panel
+
+
+def test_add_disposition(qtbot, main_window, store):
+    from PySide6.QtCore import QTimer
+
+    change, dialog, panel = open_first_letter(qtbot, main_window, store)
     dialog.tabs.setCurrentWidget(panel)
-    with qtbot.waitSignal(panel.added):  # Enter on the Disposisi tab adds it (and keeps the dialog open)
-        qtbot.keyClick(panel.instruksi, Qt.Key.Key_Return)
+    # Two recipients ticked from the office's list (↓ and Space), one typed; two instructions ticked.
+    panel.kepada.list.setFocus()
+    qtbot.keyClick(panel.kepada.list, Qt.Key.Key_Space)  # Sekretaris Distrik
+    qtbot.keyClick(panel.kepada.list, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.kepada.list, Qt.Key.Key_Space)  # Kasi Pemerintahan
+    qtbot.keyClicks(panel.kepada.other, "Kepala Kampung Kwamki")
+    panel.instruksi.set_checked("Hadiri/wakili")
+    panel.instruksi.set_checked("Siapkan jawaban")
+    panel.batas_waktu.setDate(QDate(2026, 12, 1))
+    qtbot.keyClicks(panel.catatan, "Bawa data")
+    qtbot.keyClick(panel.catatan, Qt.Key.Key_Return)  # Enter in the note: a new line, never a save
+    qtbot.keyClicks(panel.catatan, "penduduk")
+    assert panel.catatan.toPlainText() == "Bawa data\npenduduk"
+    assert store.find(letters.DISPOSITIONS) == []
+    answers: list[str] = []
+    QTimer.singleShot(0, lambda: answer_box(answers, "Periksa lagi"))  # the first time: back to the form
+    qtbot.keyClick(panel.catatan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert answers and answers[0].startswith("Disposisi tidak dapat diubah setelah disimpan.")
+    assert "Sekretaris Distrik, Kasi Pemerintahan, Kepala Kampung Kwamki" in answers[0]
+    assert store.find(letters.DISPOSITIONS) == []
+    QTimer.singleShot(0, lambda: answer_box(answers, "Ya, simpan"))
+    with qtbot.waitSignal(panel.added):
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     saved = letters.dispositions(store, change.record_id)
-    assert [(d["kepada"], d["instruksi"], d["batas_waktu"], d["created_by"]) for d in saved] == [
-        ("Sekretaris Distrik", "Siapkan tempat", "2026-12-01", "admin")]
+    assert [(d["kepada"], d["instruksi"], d["batas_waktu"], d["catatan"], d["created_by"]) for d in saved] == [
+        ("Sekretaris Distrik; Kasi Pemerintahan; Kepala Kampung Kwamki", "Hadiri/wakili; Siapkan jawaban",
+         "2026-12-01", "Bawa data\npenduduk", "admin")]
+    assert saved[0]["kepada_list"] == ["Sekretaris Distrik", "Kasi Pemerintahan", "Kepala Kampung Kwamki"]
+    assert saved[0]["instruksi_list"] == ["Hadiri/wakili", "Siapkan jawaban"]
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     assert panel.model.data(panel.model.index(0, 2)) == "1 Desember 2026"
-    assert panel.kepada.text() == ""  # ready for the next one
+    assert panel.kepada.values() == [] and panel.catatan.toPlainText() == ""  # ready for the next one
 
 
 def test_disposition_needs_kepada_and_instruksi(qtbot, main_window, store):
-    letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
-                                      "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="admin")
-    page = main_window.show_module("surat_masuk")
-    page.model.refresh()
-    wait_loaded(qtbot, page.model)
-    dialog = active(qtbot, page.open_letter(0))
-    qtbot.waitUntil(lambda: dialog.dispositions is not None)
-    panel = dialog.dispositions
+    _change, dialog, panel = open_first_letter(qtbot, main_window, store)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(panel.form.error_text("kepada")))
+    assert panel.form.error_text("kepada") == "Kepada wajib diisi."  # the field's own name, as labelled
     assert panel.form.error_text("instruksi")
     assert store.find(letters.DISPOSITIONS) == []
+    panel.kepada.set_checked("Sekretaris Distrik")
+    assert panel.form.error_text("kepada") == ""  # fixed: the error goes at once
+
+
+def test_the_disposition_sheet_prints_from_the_letter(qtbot, main_window, store, tmp_path):
+    change, _dialog, panel = open_first_letter(qtbot, main_window, store)
+    letters.add_disposition(store, change.record_id, {"kepada_list": ["Sekretaris Distrik"],
+                                                      "instruksi_list": ["Untuk diketahui"]}, actor="admin")
+    target = tmp_path / "disposisi.pdf"
+    with qtbot.waitSignal(panel.print_bar.pdf_saved, timeout=20000):
+        panel.print_bar.save_pdf(target)
+    import pypdfium2
+
+    text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(str(target)))
+    assert "Sekretaris Distrik" in text and "Untuk diketahui" in text
 
 
 def test_escape_asks_before_discarding(qtbot, main_window, store):

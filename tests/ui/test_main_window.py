@@ -35,9 +35,9 @@ def test_ctrl_number_switches_module(qtbot, main_window):
     qtbot.waitUntil(lambda: main_window.isActiveWindow())
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert main_window.nav.currentRow() == 1
-    assert main_window.pages.currentWidget() is main_window.page_by_module["surat_keluar"]
+    assert main_window.current_page() is main_window.page_by_module["surat_keluar"]
     qtbot.keyClick(main_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert main_window.pages.currentWidget() is main_window.page_by_module["pengaturan"]
+    assert main_window.current_page() is main_window.page_by_module["pengaturan"]
 
 
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):

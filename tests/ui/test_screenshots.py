@@ -28,11 +28,16 @@ def free_display() -> int:
 
 @pytest.fixture
 def xvfb_display():
+    yield from run_xvfb("1400x900")
+
+
+def run_xvfb(size: str):
+    """An Xvfb server with one screen of ``size`` ("1366x728"), for a fixture to yield from."""
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
     number = free_display()
-    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     socket = Path(f"/tmp/.X11-unix/X{number}")
     deadline = time.monotonic() + 20

@@ -371,7 +371,7 @@ def test_conflicts_view_lists_a_real_conflict_and_restores_it(qtbot, qtmodeltest
     assert window.status.conflicts.text() == "1 konflik data"
     window.show_module("surat_masuk")
     window.status.conflicts.click()
-    assert window.pages.currentWidget() is page and page.tabs.currentWidget() is view
+    assert window.current_page() is page and page.tabs.currentWidget() is view
     assert page.tabs.tabText(0) == "Konflik data (1)"
     # Pulihkan: the lost value is back, an outbox entry carries it, the conflict is resolved.
     assert pc1.store.get("letters", letter)["perihal"] == winner

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -33,8 +32,8 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 from ..i18n import format_date
 from ..registers.column_titles import title as column_title
 from ..widgets.date_field import DateField
-from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import FormDialog
 from ..widgets.klasifikasi_input import KlasifikasiInput
 from .dispositions_panel import DispositionsPanel
 from .history_panel import HistoryPanel
@@ -48,7 +47,7 @@ TEXT_LIMITS = {"nomor_surat": 120, "asal": 300, "tujuan": 300, "perihal": 1000, 
                "penandatangan": 200, "keterangan": 2000}
 
 
-class LetterDialog(QDialog):
+class LetterDialog(FormDialog):
     saved = Signal(str)  # record id
     save_failed = Signal()
 
@@ -66,14 +65,7 @@ class LetterDialog(QDialog):
         self.setMinimumWidth(640)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, "")  # the title follows the letter (_update_heading)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -415,12 +407,8 @@ class LetterDialog(QDialog):
 
     # -- closing ----------------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        unsaved = self.is_dirty() or (self.dispositions is not None and self.dispositions.has_input())
-        if unsaved and not self.confirm_discard():
-            return
-        super().reject()
+    def has_unsaved_input(self) -> bool:
+        return self.is_dirty() or (self.dispositions is not None and self.dispositions.has_input())
 
-    def confirm_discard(self) -> bool:
-        return ask_to_discard(self, self.tr("Buang perubahan?"),
-                              self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"))
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Buang perubahan?"), self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?")

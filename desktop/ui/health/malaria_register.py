@@ -77,6 +77,7 @@ class MalariaRegisterPanel(QWidget):
                               "Enter pada bulan: daftar kasus."))
         note.setObjectName("hint")
         row.addWidget(note, 1)
+        note.setWordWrap(True)  # a narrow window wraps it rather than scroll sideways
         layout.addLayout(row)
 
         def count(key):

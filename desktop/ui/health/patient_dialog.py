@@ -49,8 +49,8 @@ from desktop.tasks import (
 
 from ..forms.list_model import DictListModel
 from ..i18n import format_date
-from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import FormDialog
 from .common import (
     FormSections,
     ParseError,
@@ -107,7 +107,7 @@ def visit_columns(unit_names: dict[str, str]):
     ]
 
 
-class PatientDialog(QDialog):
+class PatientDialog(FormDialog):
     saved = Signal(str)  # patient id
     use_existing = Signal(str)  # the clerk chose an already registered patient
     loaded = Signal()
@@ -578,11 +578,5 @@ class PatientDialog(QDialog):
 
     # -- closing --------------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        if self.is_dirty() and not self.confirm_discard():
-            return
-        super().reject()
-
-    def confirm_discard(self) -> bool:
-        return ask_to_discard(self, self.tr("Buang perubahan?"),
-                              self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?"))
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Buang perubahan?"), self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?")

@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,15 +29,15 @@ from desktop.store.records import Store
 from desktop.tasks import TaskManager
 
 from ..i18n import format_number
+from ..registers.register_base import RegisterBase
 from .common import AccessNotice, access_problem
 from .patients_model import PatientTableModel
 
-SEARCH_DELAY_MS = 150
 DEFAULT_WIDTHS = {"no_rm": 110, "nama": 220, "jenis_kelamin": 45, "lahir": 190, "nik": 160, "kampung": 140,
                   "penjamin": 80, "kunjungan_terakhir": 150}
 
 
-class PatientsPage(QWidget):
+class PatientsPage(RegisterBase):
     def __init__(self, store: Store, user: dict, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("healthPatients")
@@ -68,6 +64,7 @@ class PatientsPage(QWidget):
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.tr("Pasien & Kunjungan"))
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         header_row.addWidget(title)
         header_row.addStretch(1)
         self.count_label = QLabel()
@@ -91,32 +88,12 @@ class PatientsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         register = QWidget()
         register_layout = QVBoxLayout(register)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)"))
-        register_layout.addWidget(self.search)
+        register_layout.addWidget(self.make_search(
+            self.tr("Cari No. RM (mis. 123), NIK, No. BPJS, atau awal nama… (Ctrl+F)")))
 
-        self.model = PatientTableModel(self.store, self.user, self)
-        TaskManager.instance().changed.connect(self.model.on_changed)
-        self.table = QTableView()
-        self.table.setObjectName("patientsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(self.model.columns):
-            header.resizeSection(column, DEFAULT_WIDTHS.get(key, 120))
+        model = PatientTableModel(self.store, self.user, self)
+        TaskManager.instance().changed.connect(model.on_changed)
+        header = self.make_table(model, DEFAULT_WIDTHS, 120, object_name="patientsTable", movable=False).horizontalHeader()
         header.setSortIndicator(self.model.columns.index("nama"), Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # runs the first query
         self.table.doubleClicked.connect(lambda index: self.open_patient_at(index.row()))
@@ -124,6 +101,7 @@ class PatientsPage(QWidget):
         hint = QLabel(self.tr("Enter: buka pasien · Ctrl+K: kunjungan baru · Ctrl+N: pasien baru · "
                               "↓ dari kotak cari ke daftar"))
         hint.setObjectName("hint")
+        hint.setWordWrap(True)
         register_layout.addWidget(hint)
         self.tabs.addTab(register, self.tr("Daftar pasien"))
 
@@ -133,28 +111,18 @@ class PatientsPage(QWidget):
         self.tabs.addTab(self.malaria, self.tr("Register malaria"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textEdited.connect(self._search_edited)
+        self.connect_register(into_table=self._into_table, search_signal="textEdited")
         self.search.returnPressed.connect(lambda: self.act_on_result("open"))
         self.model.loaded.connect(self._on_loaded)
-
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_patient)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.act_on_result("visit"))
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self._into_table,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        self.setFocusProxy(self.search)
 
     # -- searching ------------------------------------------------------------------------------
 
-    def _search_edited(self, _text: str) -> None:
-        self._search_timer.start()
+    def empty_text(self) -> str:
+        if self.is_filtered():
+            return self.tr("Pasien tidak ditemukan.\nPeriksa ejaan atau cari dengan No. RM/NIK, "
+                           "atau tekan Ctrl+N untuk mendaftarkan pasien baru.")
+        return self.tr("Belum ada pasien terdaftar.\nTekan Ctrl+N (Pasien baru) untuk mendaftarkan pasien pertama.")
 
     def apply_filter(self) -> None:
         assert self.model is not None
@@ -165,12 +133,13 @@ class PatientsPage(QWidget):
     def searching(self) -> bool:
         return self._search_timer.isActive() or (self.model is not None and self.model.loading)
 
+    apply_filters = apply_filter
+
     def focus_search(self) -> None:
         if self.model is None:
             return
         self.tabs.setCurrentIndex(0)
-        self.search.setFocus()
-        self.search.selectAll()
+        super().focus_search()
 
     def _into_table(self) -> None:
         assert self.model is not None
@@ -224,10 +193,6 @@ class PatientsPage(QWidget):
 
     # -- patients -------------------------------------------------------------------------------
 
-    def current_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
-
     def open_current(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -243,6 +208,9 @@ class PatientsPage(QWidget):
 
         dialog = PatientDialog(self.store, self.user, patient_id, parent=self)
         return self._show(dialog)
+
+    def new_record(self):
+        return self.new_patient()
 
     def new_patient(self):
         if self.model is None:

@@ -123,6 +123,9 @@ class HealthReportsPage(QWidget):
         level_label.setBuddy(self.level)
         controls.addWidget(self.level)
         controls.addStretch(1)
+        layout.addLayout(controls)
+        controls = QHBoxLayout()  # the buttons on a row of their own: the page fits a small screen
+        controls.addStretch(1)
         self.pdf_button = QPushButton(self.tr("Simpan &PDF"))
         self.xlsx_button = QPushButton(self.tr("Simpan &XLSX"))
         self.fhir_button = QPushButton(self.tr("Ekspor &FHIR (SATUSEHAT)"))

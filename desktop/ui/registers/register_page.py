@@ -7,17 +7,13 @@ Keyboard: Ctrl+F search, ↓ from the search box into the table, Enter opens a l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,31 +23,32 @@ from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
 
 from ..i18n import format_number
-from ..settings import app_settings
 from ..widgets.date_field import DateField
-from .letters_model import LetterTableModel
+from .letters_model import URGENT_BACKGROUND, URGENT_FOREGROUND, LetterTableModel
+from .register_base import RegisterBase, colour_legend
 
-SEARCH_DELAY_MS = 150
 DEFAULT_WIDTHS = {"seq": 115, "tanggal_terima": 155, "tanggal_surat": 155, "nomor_surat": 170, "asal": 200,
                   "tujuan": 200, "perihal": 280, "sifat": 100, "klasifikasi": 90, "lampiran": 70,
                   "diteruskan_kepada": 160, "penandatangan": 150, "keterangan": 160}
 
 
-class RegisterPage(QWidget):
+class RegisterPage(RegisterBase):
     def __init__(self, store: Store, direction: str, actor: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(f"register_{direction}")
+        self.settings_key = f"registers/{direction}/header"
         self.store = store
         self.direction = direction
         self.actor = actor
-        self.model = LetterTableModel(store, direction, self)
-        TaskManager.instance().changed.connect(self.model.on_changed)
+        model = LetterTableModel(store, direction, self)
+        TaskManager.instance().changed.connect(model.on_changed)
         self._select_after_load: str | None = None
         self.open_dialogs: list = []
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Surat Masuk") if direction == "masuk" else self.tr("Surat Keluar"))
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         header_row.addWidget(title)
         header_row.addStretch(1)
@@ -65,11 +62,7 @@ class RegisterPage(QWidget):
         layout.addLayout(header_row)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)"))
-        filters.addWidget(self.search, 3)
+        filters.addWidget(self.make_search(self.tr("Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)")), 3)
         filters.addWidget(QLabel(self.tr("Periode")))
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
@@ -87,55 +80,26 @@ class RegisterPage(QWidget):
         filters.addWidget(self.klasifikasi)
         layout.addLayout(filters)
 
-        self.table = QTableView()
-        self.table.setObjectName("registerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        # Fixed row heights: the view never measures rows, so it asks only for the visible ones.
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(self.model.columns):
-            header.resizeSection(column, DEFAULT_WIDTHS.get(key, 120))
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.make_table(model, DEFAULT_WIDTHS, 120)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.restore_state()
         # Enabling sorting runs the first query, with the sort order restored above.
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda index: self.open_letter(index.row()))
         layout.addWidget(self.table, 1)
+        layout.addWidget(colour_legend([
+            (URGENT_BACKGROUND, URGENT_FOREGROUND, self.tr("Sangat segera")),
+            ("#ffffff", URGENT_FOREGROUND, self.tr("Segera (kolom Sifat)")),
+        ]))
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.connect_register()
         self.klasifikasi.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filters)
         self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
         self.sifat.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.model.loaded.connect(self._on_loaded)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_letter)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self.open_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self.table.setFocus,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        self.setFocusProxy(self.search)
+        self.keep_selection_across_refresh()
 
     # -- filtering ------------------------------------------------------------------------------
 
@@ -150,30 +114,23 @@ class RegisterPage(QWidget):
             klasifikasi=self.klasifikasi.text(),
         ))
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def is_filtered(self) -> bool:
+        return bool(self.search.text().strip() or self.klasifikasi.text().strip() or self.sifat.currentData()
+                    or self.date_from.value() or self.date_to.value())
 
-    def _remember_selection(self) -> None:
-        if self._select_after_load is None:
-            rows = self.table.selectionModel().selectedRows()
-            if rows:
-                self._select_after_load = self.model.record_id(rows[0].row())
+    def empty_text(self) -> str:
+        if self.is_filtered():
+            return self.tr("Tidak ada surat yang cocok dengan pencarian dan filter ini.\n"
+                           "Kosongkan kotak cari (Ctrl+F) atau ubah periode, sifat dan klasifikasi.")
+        if self.direction == "masuk":
+            return self.tr("Belum ada surat masuk.\nTekan Ctrl+N (Surat baru) untuk mencatat surat yang diterima.")
+        return self.tr("Belum ada surat keluar.\nTekan Ctrl+N (Surat baru) untuk mencatat dan memberi nomor surat.")
 
     def _on_loaded(self, count: int) -> None:
         self.count_label.setText(self.tr("{count} surat").format(count=format_number(count)))
-        if self._select_after_load:
-            row = self.model.row_of(self._select_after_load)
-            self._select_after_load = None
-            if row is not None:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+        self.reselect()
 
     # -- letters --------------------------------------------------------------------------------
-
-    def current_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
 
     def open_current(self) -> None:
         row = self.current_row()
@@ -182,6 +139,8 @@ class RegisterPage(QWidget):
 
     def new_letter(self):
         return self._show_dialog(None)
+
+    new_record = new_letter
 
     def open_letter(self, row: int):
         record_id = self.model.record_id(row)
@@ -203,18 +162,3 @@ class RegisterPage(QWidget):
         row = self.model.row_of(record_id)
         if row is not None:  # an edit: the row is already there
             self.table.selectRow(row)
-
-    # -- remembered layout ------------------------------------------------------------------------
-
-    def _settings_key(self) -> str:
-        return f"registers/{self.direction}/header"
-
-    def restore_state(self) -> None:
-        state = app_settings().value(self._settings_key())
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.table.horizontalHeader().restoreState(state)
-
-    def save_state(self) -> None:
-        settings = app_settings()
-        settings.setValue(self._settings_key(), self.table.horizontalHeader().saveState())
-        settings.sync()

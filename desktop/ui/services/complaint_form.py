@@ -8,29 +8,28 @@ the tracking code and the complaint receipt are offered at once, as for a servic
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import complaints, reference, tracking
 from desktop.printing import documents
-from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, WriteOp, pick, show_failure
+from desktop.store.records import Store
+from desktop.tasks import QueryOp, WriteOp, pick
 
+from ..widgets import form_base
+from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
-from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
 from ..widgets.kampung_completer import KampungCompleter
 from . import labels
@@ -41,12 +40,7 @@ ORDER = ("tanggal", "channel", "anonim", "pelapor_nama", "pelapor_kontak", "kate
          "lokasi", "uraian")
 
 
-class ComplaintDialog(QDialog):
-    saved = Signal(str)
-    save_failed = Signal()
-    open_requested = Signal(str)
-    new_requested = Signal()
-
+class ComplaintDialog(form_base.FormDialog):
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("complaintDialog")
@@ -56,19 +50,11 @@ class ComplaintDialog(QDialog):
         self.print_bar: PrintBar | None = None
         self._dirty = False
         self._saving = False
-        self.setWindowTitle(self.tr("Pengaduan Baru"))
         self.setMinimumWidth(680)
         self.resize(760, 660)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.tr("Pengaduan Baru"))
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, self.tr("Pengaduan Baru"))
         self.code_label = QLabel()
         self.code_label.setObjectName("trackingCode")
         self.code_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1d5f8c;")
@@ -96,6 +82,7 @@ class ComplaintDialog(QDialog):
         self.kategori.setEditable(True)
         self.kategori.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.kategori.addItems(list(complaints.KATEGORI))
+        attach_to_combo(self.kategori)  # "jalan" finds "Infrastruktur (jalan, jembatan …)"
         self.kategori.setCurrentIndex(-1)
         self.kategori.lineEdit().setMaxLength(100)
         self.kategori.lineEdit().setPlaceholderText(self.tr("pilih atau ketik"))
@@ -106,6 +93,7 @@ class ComplaintDialog(QDialog):
         self.distrik.setEditable(True)
         self.distrik.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.distrik.addItems([d.name for d in reference.distrik_list()])
+        attach_to_combo(self.distrik)
         self.distrik.setCurrentIndex(-1)
         self.distrik.lineEdit().setMaxLength(100)
         QueryOp(self, own_distrik_name,
@@ -141,12 +129,12 @@ class ComplaintDialog(QDialog):
         self.open_button.hide()
         self.another_button.hide()
         self.save_button.clicked.connect(self.save)
-        self.open_button.clicked.connect(self._open_saved)
-        self.another_button.clicked.connect(self._another)
+        self.open_button.clicked.connect(self.open_saved)
+        self.another_button.clicked.connect(self.another)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self._another)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.another)
         self.channel.setFocus()
 
     @staticmethod
@@ -226,40 +214,8 @@ class ComplaintDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            rest = self.form.show_field_errors(exc.errors)
-            if rest:
-                show_failure(self, ValidationError(rest))
-        else:
-            show_failure(self, exc)
+        form_base.show_save_failure(self, self.form, exc)
         self.save_failed.emit()
 
-    def _open_saved(self) -> None:
-        if self.record is not None:
-            self.open_requested.emit(self.record["id"])
-            self.accept()
-
-    def _another(self) -> None:
-        if self.record is not None:
-            self.new_requested.emit()
-            self.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            event.accept()
-            if isinstance(focused, QPushButton):
-                focused.click()
-            else:
-                self.save()
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        if self.is_dirty() and not self.confirm_discard():
-            return
-        super().reject()
-
-    def confirm_discard(self) -> bool:
-        return ask_to_discard(self, self.tr("Buang isian?"),
-                              self.tr("Pengaduan ini belum disimpan. Tutup tanpa menyimpan?"))
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Buang isian?"), self.tr("Pengaduan ini belum disimpan. Tutup tanpa menyimpan?")

@@ -32,9 +32,10 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..forms.history_panel import HistoryPanel
 from ..forms.list_model import DictListModel
+from ..widgets.completion import attach_to_combo
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import show_errors
 from .offices import known_offices
-from .request_form import show_errors
 
 SEPARATOR = " — "  # between an office's code and its name in the picker
 
@@ -231,6 +232,7 @@ class RecordDetailDialog(QDialog):
         self.office.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.office.lineEdit().setPlaceholderText(self.tr("kode kantor, mis. DST-KK"))
         self.office.setMinimumWidth(320)
+        attach_to_combo(self.office)
         row.addWidget(self.office, 1)
         self.forward_button = QPushButton(self.tr("Teruskan ke &kantor lain"))
         self.forward_button.setAutoDefault(False)

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +28,19 @@ from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, TaskManager, current_language, pick
 
 from ..i18n import format_number
-from ..settings import app_settings
-from .register_model import ComplaintTableModel, RegisterModel, RequestTableModel
+from ..registers.register_base import RegisterBase, colour_legend
+from .register_model import (
+    LATE_BACKGROUND,
+    LATE_FOREGROUND,
+    SOON_FOREGROUND,
+    STUB_FOREGROUND,
+    ComplaintTableModel,
+    RegisterModel,
+    RequestTableModel,
+)
 
-SEARCH_DELAY_MS = 150
 
-
-class ServicesRegisterPage(QWidget):
+class ServicesRegisterPage(RegisterBase):
     """What both registers share; subclasses give the model, the filters' items, the counter and dialogs."""
 
     settings_key = ""
@@ -60,6 +61,7 @@ class ServicesRegisterPage(QWidget):
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         title = QLabel(self.page_title())
         title.setObjectName("pageTitle")
+        self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         header_row.addWidget(title)
         header_row.addStretch(1)
         self.count_label = QLabel()
@@ -78,11 +80,7 @@ class ServicesRegisterPage(QWidget):
         layout.addWidget(self.counter)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.search_placeholder())
-        filters.addWidget(self.search, 3)
+        filters.addWidget(self.make_search(self.search_placeholder()), 3)
         self.status = QComboBox()
         self.status.addItem(self.tr("Semua status"), None)
         for value, text in self.status_items():
@@ -92,57 +90,32 @@ class ServicesRegisterPage(QWidget):
         for value, text in self.category_items():
             self.category.addItem(text, value)
         self.category.setMaximumWidth(300)
+        for combo in (self.status, self.category):  # the row shrinks on a small screen; the list stays readable
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         filters.addWidget(self.category, 1)
         self.overdue = QCheckBox(self.tr("Hanya yang terlambat"))
         filters.addWidget(self.overdue)
         layout.addLayout(filters)
 
-        self.table = QTableView()
-        self.table.setObjectName("registerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # the view asks only for visible rows
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, key in enumerate(self.model.columns):
-            header.resizeSection(column, self.widths.get(key, 130))
-        header.setSortIndicator(self.model.columns.index("tanggal"), Qt.SortOrder.DescendingOrder)
+        self.make_table(self.model, self.widths, 130)
+        self.table.horizontalHeader().setSortIndicator(self.model.columns.index("tanggal"),
+                                                       Qt.SortOrder.DescendingOrder)
         self.restore_state()
         self.model.filter = self.model.filter.with_(today=self.today())
         self.table.setSortingEnabled(True)  # runs the first query, in the restored order
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         layout.addWidget(self.table, 1)
+        layout.addWidget(colour_legend(self.legend_entries()))
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.connect_register()
         self.search.returnPressed.connect(self.apply_filters)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.category.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.overdue.toggled.connect(lambda _c: self.apply_filters())
         self.model.loaded.connect(self._on_loaded)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self.table.setFocus,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        self.setFocusProxy(self.search)
+        self.keep_selection_across_refresh()
         self.refresh_counter()
 
     # -- per register -------------------------------------------------------------------------------
@@ -180,6 +153,13 @@ class ServicesRegisterPage(QWidget):
     def make_detail_dialog(self, record_id: str) -> QDialog:
         raise NotImplementedError
 
+    def legend_entries(self) -> list[tuple]:
+        raise NotImplementedError
+
+    def is_filtered(self) -> bool:
+        return bool(self.search.text().strip() or self.status.currentData() or self.category.currentData()
+                    or self.overdue.isChecked())
+
     @staticmethod
     def today() -> dt.date:
         return dt.date.today()
@@ -193,24 +173,9 @@ class ServicesRegisterPage(QWidget):
             text=self.search.text(), status=self.status.currentData(), category=self.category.currentData(),
             overdue_only=self.overdue.isChecked(), today=self.today()))
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _remember_selection(self) -> None:
-        if self._select_after_load is None:
-            rows = self.table.selectionModel().selectedRows()
-            if rows:
-                self._select_after_load = self.model.record_id(rows[0].row())
-
     def _on_loaded(self, count: int) -> None:
         self.count_label.setText(self.count_text(count))
-        if self._select_after_load:
-            row = self.model.row_of(self._select_after_load)
-            self._select_after_load = None
-            if row is not None:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+        self.reselect()
 
     # -- the counter --------------------------------------------------------------------------------
 
@@ -227,10 +192,6 @@ class ServicesRegisterPage(QWidget):
             self.refresh_counter()
 
     # -- records ------------------------------------------------------------------------------------
-
-    def current_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
 
     def open_current(self):
         row = self.current_row()
@@ -267,16 +228,6 @@ class ServicesRegisterPage(QWidget):
         self._select_after_load = record_id
 
     # -- remembered layout --------------------------------------------------------------------------
-
-    def restore_state(self) -> None:
-        state = app_settings().value(self.settings_key)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.table.horizontalHeader().restoreState(state)
-
-    def save_state(self) -> None:
-        settings = app_settings()
-        settings.setValue(self.settings_key, self.table.horizontalHeader().saveState())
-        settings.sync()
 
     def hideEvent(self, event) -> None:
         # Another module shown or the window closing: remember the columns (order, widths, sort).
@@ -337,6 +288,16 @@ class RequestRegisterPage(ServicesRegisterPage):
         return (self.tr("<b>Hari ini</b>") + ": " + _counts_html(
             today, self.tr("Belum selesai"), waiting, self.tr("Terlambat"), counter.overdue))
 
+    def legend_entries(self) -> list[tuple]:
+        return [(LATE_BACKGROUND, LATE_FOREGROUND, self.tr("Terlambat (melewati batas waktu layanan)")),
+                ("#ffffff", STUB_FOREGROUND, self.tr("Dialihkan ke kantor lain (hanya dibaca)"))]
+
+    def empty_text(self) -> str:
+        if self.is_filtered():
+            return self.tr("Tidak ada permohonan yang cocok dengan pencarian dan filter ini.\n"
+                           "Kosongkan kotak cari (Ctrl+F) atau pilih \"Semua status\" dan \"Semua layanan\".")
+        return self.tr("Belum ada permohonan.\nTekan Ctrl+N (Permohonan baru) untuk menerima permohonan warga.")
+
     def make_new_dialog(self) -> QDialog:
         from .request_form import RequestDialog
 
@@ -386,6 +347,17 @@ class ComplaintRegisterPage(ServicesRegisterPage):
         waiting = sum(counter.open_by_status.values())
         return (self.tr("<b>Hari ini</b>") + ": " + _counts_html(
             today, self.tr("Belum selesai"), waiting, self.tr("Lewat batas tanggapan"), counter.overdue))
+
+    def legend_entries(self) -> list[tuple]:
+        return [(LATE_BACKGROUND, LATE_FOREGROUND, self.tr("Lewat batas tanggapan")),
+                ("#ffffff", SOON_FOREGROUND, self.tr("Batas tanggapan hari ini atau besok (kolom status)")),
+                ("#ffffff", STUB_FOREGROUND, self.tr("Dialihkan ke kantor lain (hanya dibaca)"))]
+
+    def empty_text(self) -> str:
+        if self.is_filtered():
+            return self.tr("Tidak ada pengaduan yang cocok dengan pencarian dan filter ini.\n"
+                           "Kosongkan kotak cari (Ctrl+F) atau pilih \"Semua status\" dan \"Semua kategori\".")
+        return self.tr("Belum ada pengaduan.\nTekan Ctrl+N (Pengaduan baru) untuk mencatat pengaduan warga.")
 
     def make_new_dialog(self) -> QDialog:
         from .complaint_form import ComplaintDialog

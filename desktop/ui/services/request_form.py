@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QGroupBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -40,11 +38,12 @@ from desktop.printing import documents
 from desktop.store.db import StoreError
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, current_language, pick, show_failure
-from sync.schema import FieldError, collection
+from sync.schema import collection
 
+from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
-from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import FormDialog, show_save_failure
 from . import labels
 from .address_check import AddressCheck
 from .members_editor import MembersEditor
@@ -62,31 +61,8 @@ def set_combo_data(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-def show_errors(forms: list[FieldForm], errors: list[FieldError]) -> list[FieldError]:
-    """Shows each error at its field in whichever form has it; focuses the first bad field in the
-    order of ``forms``; returns the errors no form has a field for."""
-    rest = list(errors)
-    for form in reversed(forms):  # the last call focuses: so the first form's field wins
-        rest = form.show_field_errors(rest)
-    return rest
-
-
-def clear_error(form: FieldForm, key: str) -> None:
-    widget = form.fields[key]
-    if widget.property("invalid"):
-        widget.setProperty("invalid", False)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-    form.errors[key].hide()
-    form.errors[key].clear()
-
-
-class RequestDialog(QDialog):
-    saved = Signal(str)  # request id
-    save_failed = Signal()
+class RequestDialog(FormDialog):
     resident_looked_up = Signal(bool)  # after a NIK lookup: True when an earlier request was found
-    open_requested = Signal(str)  # "Buka permohonan" after saving
-    new_requested = Signal()  # Ctrl+N after saving: another request
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None, *, service_code: str | None = None,
                  editing: dict | None = None):
@@ -107,19 +83,11 @@ class RequestDialog(QDialog):
         self._looked_up_nik: str | None = None
         self.detail_widgets: dict[str, QWidget] = {}
         self.document_boxes: dict[str, QCheckBox] = {}
-        self.setWindowTitle(self.tr("Permohonan Layanan Baru"))
         self.setMinimumSize(900, 560)
         self.resize(1120, 720)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.tr("Permohonan Layanan Baru"))
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.add_heading(layout, self.tr("Permohonan Layanan Baru"))
 
         # After saving: the tracking code, the receipt, what next.
         self.done_panel = QFrame()
@@ -154,7 +122,8 @@ class RequestDialog(QDialog):
         self.top_form.add_field("tanggal", labels.field_label(services.SERVICE_REQUESTS, "tanggal"), self.tanggal)
         body_layout.addWidget(self.top_form)
 
-        columns = QHBoxLayout()
+        # Applicant beside the service's details; one above the other when the window is narrow.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.applicant_box = QGroupBox(self.tr("Pemohon"))
         applicant_layout = QVBoxLayout(self.applicant_box)
         applicant_layout.setContentsMargins(0, 4, 0, 0)
@@ -196,6 +165,8 @@ class RequestDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field, never to the frame
         self.scroll.setWidget(self.body)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
+        self.scroll.viewport().installEventFilter(self)  # the columns follow the room they have
         layout.addWidget(self.scroll, 1)
 
         self.buttons = QDialogButtonBox()
@@ -209,12 +180,12 @@ class RequestDialog(QDialog):
         self.open_button.hide()
         self.another_button.hide()
         self.save_button.clicked.connect(self.save)
-        self.open_button.clicked.connect(self._open_saved)
-        self.another_button.clicked.connect(self._another)
+        self.open_button.clicked.connect(self.open_saved)
+        self.another_button.clicked.connect(self.another)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self._another)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.another)
 
         self._load_catalog(editing["service_type"] if editing else service_code)
         self._set_tab_order()
@@ -226,6 +197,20 @@ class RequestDialog(QDialog):
             self.service.setFocus()
 
     # -- building ---------------------------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and obj is self.scroll.viewport():
+            self._arrange_columns()
+        return super().eventFilter(obj, event)
+
+    def _arrange_columns(self) -> None:
+        """Side by side when both columns fit the window's width, else one above the other."""
+        side_by_side = (self.applicant_box.minimumSizeHint().width() + self.details_box.minimumSizeHint().width()
+                        + self.columns.spacing() + 4)
+        wanted = (QBoxLayout.Direction.LeftToRight if self.scroll.viewport().width() >= side_by_side
+                  else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != wanted:
+            self.columns.setDirection(wanted)
 
     def _build_applicant(self) -> None:
         coll = collection(services.SERVICE_REQUESTS)
@@ -278,11 +263,7 @@ class RequestDialog(QDialog):
         lang = current_language()
         for svc in catalog.services:
             self.service.addItem(svc.name(lang), svc.code)
-        completer = QCompleter(self.service.model(), self.service)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.service.setCompleter(completer)
+        completer = attach_to_combo(self.service)
         # A suggestion picked (Enter or click): on to the NIK, once the popup has given the focus back.
         completer.activated.connect(lambda _text: QTimer.singleShot(0, self._service_entered))
         self.service.setCurrentIndex(-1)
@@ -346,7 +327,7 @@ class RequestDialog(QDialog):
         except StoreError as exc:
             self.svc = None
             show_failure(self, exc)
-        clear_error(self.top_form, "service_type")
+        self.top_form.clear_error("service_type")
         self._rebuild_service_part()
         self.address_check.service_changed(self.detail_widgets)
 
@@ -453,7 +434,7 @@ class RequestDialog(QDialog):
         return re.sub(r"[\s.\-]", "", text)
 
     def _nik_edited(self, text: str) -> None:
-        clear_error(self.applicant_form, "nik")
+        self.applicant_form.clear_error("nik")
         digits = self._digits(text)
         if len(digits) == 16 and digits != self._looked_up_nik:
             self._check_nik(digits)
@@ -654,51 +635,19 @@ class RequestDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            rest = show_errors(self.forms, exc.errors)
-            focused = self.focusWidget()
-            if focused is not None:
-                self.scroll.ensureWidgetVisible(focused)
-            if rest:
-                show_failure(self, ValidationError(rest))
-        else:
-            show_failure(self, exc)
+        show_save_failure(self, self.forms, exc)
+        focused = self.focusWidget()
+        if isinstance(exc, ValidationError) and focused is not None:
+            self.scroll.ensureWidgetVisible(focused)
         self.save_failed.emit()
 
-    def _open_saved(self) -> None:
-        if self.record is not None:
-            self.open_requested.emit(self.record["id"])
-            self.accept()
-
-    def _another(self) -> None:
-        if self.record is not None:
-            self.new_requested.emit()
-            self.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if isinstance(focused, QPushButton):
-                focused.click()
-                event.accept()
-                return
-            if focused is self.service or focused is self.service.lineEdit():
-                event.accept()  # the service is chosen: on to the NIK
-                if self.service_code() is not None:
-                    self.nik.setFocus()
-                return
-            event.accept()
-            self.save()
+    def enter_pressed(self) -> None:
+        focused = self.focusWidget()
+        if focused is self.service or focused is self.service.lineEdit():
+            if self.service_code() is not None:  # the service is chosen: on to the NIK
+                self.nik.setFocus()
             return
-        super().keyPressEvent(event)
+        self.save()
 
-    # -- closing ----------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        if self.is_dirty() and not self.confirm_discard():
-            return
-        super().reject()
-
-    def confirm_discard(self) -> bool:
-        return ask_to_discard(self, self.tr("Buang isian?"),
-                              self.tr("Permohonan ini belum disimpan. Tutup tanpa menyimpan?"))
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Buang isian?"), self.tr("Permohonan ini belum disimpan. Tutup tanpa menyimpan?")

@@ -1,7 +1,10 @@
 """A form grid whose fields can show their own error: a red border and a message under the field.
 
 Validation errors arrive from the domain as FieldError(field, message, message_en); the form
-puts each one under its field and moves focus to the first bad one (in tab order).
+puts each one under its field and moves focus to the first bad one (in tab order). A field's
+error goes away as soon as the clerk changes that field (the message was about the old value;
+the next save checks the new one), and a message that needs more room than the window has grows
+the window rather than being cut off.
 """
 
 from __future__ import annotations
@@ -9,6 +12,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.tasks import pick
+
+from .screen_fit import make_room_when_shown
+
+# The signals by which a field says the clerk changed it (the first one a widget has is used). A line
+# edit uses textEdited: connected before the form's own handlers, so a check run on that same
+# keystroke (the NIK) may still set a new error.
+CHANGE_SIGNALS = ("edited", "textEdited", "textChanged", "dateChanged", "valueChanged", "currentIndexChanged", "toggled")
 
 
 class FieldForm(QWidget):
@@ -39,6 +49,8 @@ class FieldForm(QWidget):
         error.setObjectName("fieldError")
         error.setWordWrap(True)
         error.hide()
+        make_room_when_shown(error)  # a shown message grows a window that is too short for it
+        self._clear_on_change(key, widget)
         self.grid.addWidget(error, self._row + 1, 1, 1, 2)
         self._row += 2
         self.fields[key] = widget
@@ -105,3 +117,15 @@ class FieldForm(QWidget):
 
     def _order(self, key: str) -> int:
         return list(self.fields).index(key)
+
+    # -- an error goes when the field changes ---------------------------------------------------------
+
+    def _clear_on_change(self, key: str, widget: QWidget) -> None:
+        for name in CHANGE_SIGNALS:
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, k=key: self.clear_error(k) if k in self.errors else None)
+                break
+        if hasattr(widget, "editTextChanged"):  # an editable combo: typing is a change too
+            widget.editTextChanged.connect(lambda *_args, k=key: self.clear_error(k) if k in self.errors else None)
+

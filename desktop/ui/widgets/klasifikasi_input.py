@@ -7,10 +7,12 @@ of the current code is shown beside it, so a mistyped code is noticed at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.domain import reference
+
+from .completion import make_completer
 
 SEPARATOR = " — "
 SUGGESTIONS = 15
@@ -35,10 +37,8 @@ class KlasifikasiInput(QWidget):
         self.name_label = QLabel()
         self.name_label.setObjectName("hint")
         self.suggestions = QStringListModel(self)
-        self.completer = QCompleter(self.suggestions, self)
-        # We filter ourselves (codes and name words); the completer only shows the list.
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # We filter ourselves (codes and words anywhere in the name); the completer only shows the list.
+        self.completer = make_completer(self.suggestions, self, filtered_by_caller=True)
         self.completer.setMaxVisibleItems(SUGGESTIONS)
         self.line.setCompleter(self.completer)
         self.completer.activated.connect(self._chosen)

@@ -1,0 +1,253 @@
+"""What every register page sets up the same way: the table, the delayed search, the keys, the
+remembered columns, the selection kept across a refresh, a word in place of an empty grid, and a
+legend for the coloured rows.
+
+The letters, permohonan/pengaduan and patients pages inherit ``RegisterBase`` and add their own
+filters, counters and dialogs. Keys: Ctrl+N new, Ctrl+F search, ↓ from the search box into the
+table, Enter on a row opens it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from ..settings import app_settings
+from .rowid_model import RowIdTableModel
+
+SEARCH_DELAY_MS = 150
+
+
+class EmptyTableHint(QLabel):
+    """Shown over an empty table: why it is empty and what to press. ``text_for()`` is asked each
+    time, since the reason (nothing yet, or nothing matches the search) changes."""
+
+    def __init__(self, table: QTableView, text_for: Callable[[], str]):
+        super().__init__(table.viewport())
+        self.setObjectName("emptyHint")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet("color: #52606d; font-size: 11pt; padding: 24px;")
+        self.table = table
+        self.text_for = text_for
+        self.hide()
+        model = table.model()
+        model.loaded.connect(lambda _count: self.update_hint())
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_args: self.update_hint())
+        table.viewport().installEventFilter(self)
+
+    def update_hint(self) -> None:
+        model = self.table.model()
+        empty = model.rowCount() == 0 and not getattr(model, "loading", False)
+        if empty:
+            self.setText(self.text_for())
+            self._fit()
+        self.setVisible(empty)
+
+    def _fit(self) -> None:
+        viewport = self.table.viewport()
+        self.setGeometry(0, 0, viewport.width(), min(viewport.height(), 160))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._fit()
+        return False
+
+
+def colour_legend(entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> QLabel:
+    """A legend under a table: (background, text colour, meaning) per kind of row. One wrapping line,
+    so a narrow window never has to scroll sideways for it."""
+    swatches = [f"<span style='background:{QColor(bg).name()}; color:{QColor(fg).name()};'>"
+                f"&nbsp;{html.escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
+    legend = QLabel("&nbsp;&nbsp;&nbsp; ".join(swatches), parent)
+    legend.setObjectName("colourLegend")
+    legend.setTextFormat(Qt.TextFormat.RichText)
+    legend.setWordWrap(True)
+    legend.entries = [meaning for _bg, _fg, meaning in entries]  # what it explains (tests read it)
+    return legend
+
+
+class RegisterBase(QWidget):
+    """A register page. A subclass builds its layout with ``make_search``/``make_table``, calls
+    ``connect_register`` once both exist, and overrides ``apply_filters``, ``open_current``,
+    ``new_record`` and ``empty_text``."""
+
+    settings_key = ""  # where the column layout is remembered ("" = not remembered)
+    table: QTableView
+    search: QLineEdit
+    model: RowIdTableModel
+
+    # -- building -----------------------------------------------------------------------------------
+
+    def make_search(self, placeholder: str) -> QLineEdit:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(placeholder)
+        return self.search
+
+    def make_table(self, model: RowIdTableModel, widths: dict[str, int], default_width: int, *,
+                   object_name: str = "registerTable", movable: bool = True) -> QTableView:
+        """A fixed-row-height, whole-row-selecting, read-only table over ``model``, with the empty hint."""
+        self.model = model
+        table = self.table = QTableView()
+        table.setObjectName(object_name)
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        vheader = table.verticalHeader()
+        vheader.hide()
+        # Fixed row heights: the view never measures rows, so it asks only for the visible ones.
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(movable)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, key in enumerate(model.columns):
+            header.resizeSection(column, widths.get(key, default_width))
+        self.empty_hint = EmptyTableHint(table, self.empty_text)
+        return table
+
+    def connect_register(self, *, into_table: Callable[[], None] | None = None, search_signal: str = "textChanged",
+                         extra_shortcuts: bool = True) -> None:
+        """The delayed search and the keys. ``search_signal``: which of the search box's signals
+        starts the delay (the patients page waits for textEdited only)."""
+        self._select_after_load: str | None = getattr(self, "_select_after_load", None)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        getattr(self.search, search_signal).connect(lambda _t: self._search_timer.start())
+        if extra_shortcuts:
+            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
+            QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=into_table or self.table.setFocus,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.setFocusProxy(self.search)
+
+    def keep_selection_across_refresh(self) -> None:
+        """The selected record stays selected when the table is re-queried (call ``reselect`` when loaded)."""
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+
+    # -- per register (override) --------------------------------------------------------------------
+
+    def apply_filters(self) -> None:
+        raise NotImplementedError
+
+    def open_current(self):
+        raise NotImplementedError
+
+    def new_record(self):
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        """What the empty table says: why it is empty, and what to press."""
+        return self.tr("Tidak ada data.")
+
+    def is_filtered(self) -> bool:
+        return bool(self.search.text().strip())
+
+    # -- searching and selection --------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _remember_selection(self) -> None:
+        if self._select_after_load is None:
+            row = self.current_row()
+            if row is not None:
+                self._select_after_load = self.model.record_id(row)
+
+    def reselect(self) -> None:
+        """After a load: select (and show) the record remembered before it, if it is still there."""
+        if self._select_after_load:
+            row = self.model.row_of(self._select_after_load)
+            self._select_after_load = None
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    # -- a narrow window -----------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_title()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # Inside a scroll area the page keeps its minimum width when the area narrows: watch the area.
+        holder = self.parentWidget()
+        if holder is not None and not getattr(self, "_watching_holder", False):
+            holder.installEventFilter(self)
+            self._watching_holder = True
+        self._place_title()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and obj is self.parentWidget():
+            self._place_title()
+        return super().eventFilter(obj, event)
+
+    def _place_title(self) -> None:
+        """The page title sits beside the buttons; on a narrow window (150 % scaling) it takes a row of
+        its own above them, so the buttons never run off the right edge."""
+        title, row = getattr(self, "title_label", None), getattr(self, "header_row", None)
+        outer = row.parent() if row is not None else None
+        if title is None or outer is None or not hasattr(outer, "insertWidget"):
+            return
+        beside = row.indexOf(title) >= 0
+        buttons_width = row.minimumSize().width() - (title.minimumSizeHint().width() + row.spacing() if beside else 0)
+        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        room = (self.parentWidget() or self).width() - (margins.left() + margins.right() if margins else 0) - 24
+        fits_beside = buttons_width + row.spacing() + title.sizeHint().width() <= room
+        if beside and not fits_beside:
+            row.removeWidget(title)
+            outer.insertWidget(_index_of(outer, row), title)
+        elif not beside and fits_beside:
+            outer.removeWidget(title)
+            row.insertWidget(0, title)
+
+    # -- remembered layout --------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        if not self.settings_key:
+            return
+        state = app_settings().value(self.settings_key)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+
+    def save_state(self) -> None:
+        if not self.settings_key:
+            return
+        settings = app_settings()
+        settings.setValue(self.settings_key, self.table.horizontalHeader().saveState())
+        settings.sync()
+
+
+def _index_of(layout, child_layout) -> int:
+    return next(i for i in range(layout.count()) if layout.itemAt(i).layout() is child_layout)
