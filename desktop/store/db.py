@@ -202,10 +202,20 @@ def m006_central_config(db: sqlite_utils.Database) -> None:
     db["central_config"].create_index(["key"])
 
 
+def m007_refused_changes(db: sqlite_utils.Database) -> None:
+    # Changes a server sent that failed this PC's checks (schema, tenancy): never applied, kept with
+    # the reason so IT can see what was refused (sync/inbound.py, desktop/store/replica.py).
+    db["refused_changes"].create(
+        {"collection": str, "id": str, "rev": int, "office_id": str, "body": str, "reason": str, "reason_en": str,
+         "at": str},
+        pk=("collection", "id"),
+    )
+
+
 MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
-              m005_patient_lookup_indexes, m006_central_config)
+              m005_patient_lookup_indexes, m006_central_config, m007_refused_changes)
 
 
 @cache
