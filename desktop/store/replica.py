@@ -105,7 +105,10 @@ class StoreReplica:
                 self._apply_record(tx, change)
             else:
                 self._keep_unknown(tx, change)
-        except (sqlite3.Error, ValueError, TypeError, OverflowError, KeyError) as exc:
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.DataError,
+                ValueError, TypeError, OverflowError, KeyError) as exc:
+            # The change's own fault. Trouble of the disk (OperationalError: full, locked, I/O) fails
+            # the whole page instead, which is then retried.
             tx.execute("ROLLBACK TO change")
             tx.execute("RELEASE change")
             log.warning("change %s/%s set aside: %r", change.get("collection"), change.get("id"), exc)
