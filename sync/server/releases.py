@@ -679,7 +679,10 @@ def _provision_file(args, repo: Repository) -> int:
         storage.close()
     out = Path(args.output)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.unlink(missing_ok=True)
+    # It holds a live enrollment code: owner-only, like a password.
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+        f.write(json.dumps(body, ensure_ascii=False, indent=2))
     os.replace(tmp, out)
     print(f"provisioning file for {args.office} written to {out} (enrollment code valid until "
           f"{body['enrollment_expires'][:16]}Z; treat the file like a password)")
