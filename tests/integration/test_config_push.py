@@ -233,7 +233,7 @@ def test_the_server_refuses_bad_values_and_devices_cannot_write_config(server, t
                 or i["value"] in ("sering", "Timika")]
 
     device = server.new_device(office)
-    rid = server.storage.config_record_id("all", "kop_kota")
+    rid = server.storage.legacy_config_record_id("all", "kop_kota")
     reply = device.sync(device.mut("config", rid, {"scope": "all", "key": "kop_kota", "value": "Hacked"}))
     assert reply["results"][0]["status"] == "rejected"
     assert all(c["collection"] != "config" or c["fields"]["value"] != "Hacked" for c in reply["changes"])
