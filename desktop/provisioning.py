@@ -61,6 +61,7 @@ class Plan:
     update_root: dict | None = None
     enrollment_expires: dt.datetime | None = None
     source: str = ""
+    document: dict = field(default_factory=dict)  # the whole file, for its signature (sync/provision_sig.py)
 
 
 @dataclass
@@ -177,7 +178,7 @@ def validate(data, *, source: str = "") -> Plan:
     return Plan(server_url=url.strip().rstrip("/"), office={k: office[k].strip() if isinstance(office[k], str) else office[k]
                                                              for k in ("code", "name", "kind")},
                 enrollment_code=code.strip(), settings=dict(settings), update_root=root,
-                enrollment_expires=expires, source=source)
+                enrollment_expires=expires, source=source, document=data)
 
 
 def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None = None,
@@ -187,6 +188,7 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
     from desktop.domain import numbering, office, syncing, users
 
     notes: list[tuple[str, str]] = []
+    trusted = check_trust(plan, store)
     local = store.office()
     initialized = False
     if local is None:
@@ -212,7 +214,8 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
         if "language" in plan.settings:
             tx.set_meta("ui_language", plan.settings["language"])
         tx.set_meta("provisioned_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    if plan.update_root is not None:
+    if plan.update_root is not None and trusted is None:
+        # Only a PC that trusts no root yet takes the file's; after that, only TUF's rotation changes it.
         try:
             updates.install_bootstrap_root(store.data_dir, plan.update_root)
         except updates.UpdateError as e:
@@ -241,6 +244,43 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
                       f"This PC is enrolled with {plan.server_url} for office {plan.office['code']}."))
     return Result(ok=ok, office=plan.office, enrolled=enrolled, initialized=initialized,
                   language=plan.settings.get("language"), notes=notes)
+
+
+def check_trust(plan: Plan, store) -> bytes | None:
+    """Refuses (changing nothing) a file this PC must not take: on a PC that already trusts an update
+    root, or is enrolled, only a file signed by the key that root names; an enrolled PC is moved to
+    another server only by re-enrolling with an admin login. Returns the root the PC trusts (or None)."""
+    from desktop import updates
+    from desktop.domain import syncing
+    from sync import provision_sig
+
+    refused = ("Provisioning ditolak:", "Provisioning refused:")
+    trusted = updates.trusted_root(store.data_dir)
+    enrolled = syncing.is_enrolled(store)
+    if enrolled and trusted is None:
+        raise ProvisioningError([("PC ini sudah terdaftar dan belum memiliki kunci pembaruan untuk memeriksa berkas ini. "
+                                  "Daftarkan ulang lewat Pengaturan → Sinkronisasi (perlu login admin).",
+                                  "This PC is enrolled and has no update key to check this file with. Re-enroll it "
+                                  "in Settings → Sync (needs an admin login).")], heading=refused)
+    anchor = trusted
+    if anchor is None and plan.update_root is not None and plan.document.get(provision_sig.SIGNATURES):
+        anchor = json.dumps(plan.update_root).encode()  # a new PC: the file must at least agree with itself
+    if anchor is not None:
+        try:
+            provision_sig.verify(plan.document, anchor)
+        except provision_sig.SignatureProblem as exc:
+            raise ProvisioningError([("Berkas ini tidak ditandatangani dengan kunci pembaruan yang dipercaya PC ini "
+                                      "(bukan dari server Diskominfo, atau sudah diubah). Minta berkas baru dari IT.",
+                                      f"This file is not signed with the update key this PC trusts ({exc}): not from "
+                                      "the Diskominfo server, or changed. Ask IT for a new file.")],
+                                    heading=refused) from None
+    current = store.meta(syncing.SERVER_META)
+    if enrolled and current and current != plan.server_url:
+        raise ProvisioningError([(f"PC ini terdaftar ke {current}. Memindahkannya ke {plan.server_url} hanya lewat "
+                                  "Daftarkan ulang (Pengaturan → Sinkronisasi, perlu login admin).",
+                                  f"This PC is enrolled with {current}. It moves to {plan.server_url} only by "
+                                  "re-enrolling (Settings → Sync, needs an admin login).")], heading=refused)
+    return trusted
 
 
 def apply_to_data_dir(plan: Plan, data_dir: Path | str, **kwargs) -> Result:

@@ -116,6 +116,18 @@ def install_bootstrap_root(data_dir: Path | str, root: dict | bytes) -> Path:
     return path
 
 
+def trusted_root(data_dir: Path | str) -> bytes | None:
+    """The root this PC trusts now: TUF's own (it follows key rotations), else the provisioned or
+    bundled one; None on a PC that trusts none yet."""
+    from sync.schema import resources_dir
+
+    for path in (updates_dir(data_dir) / "metadata" / "root.json", updates_dir(data_dir) / BOOTSTRAP_ROOT,
+                 resources_dir() / "updates" / "root.json"):
+        if path.is_file():
+            return path.read_bytes()
+    return None
+
+
 def _bootstrap_root(data_dir: Path) -> bytes | None:
     """None when TUF's metadata folder already has a trusted root; else the provisioned/bundled one."""
     if (updates_dir(data_dir) / "metadata" / "root.json").exists():

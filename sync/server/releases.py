@@ -590,8 +590,15 @@ def provisioning_file(storage, repo: Repository, office_code: str, server_url: s
         "created_at": _now().isoformat(),
     }
     if repo.initialized:
-        # The current root (after a key rotation: the newest), so a new PC never trusts replaced keys.
+        from sync import provision_sig
+
+        # The current root (after a key rotation: the newest), so a new PC never trusts replaced keys,
+        # and every root version, so a PC that trusts an older one can follow the rotation.
         body["update_root"] = json.loads((repo.metadata_dir / "root.json").read_text())
+        history = sorted(repo.metadata_dir.glob("*.root.json"), key=lambda p: int(p.name.split(".")[0]))
+        body[provision_sig.ROOT_HISTORY] = [json.loads(p.read_text()) for p in history]
+        # Signed with the targets key the root names: an enrolled PC accepts only what its root vouches for.
+        body = provision_sig.sign(body, repo.signer("targets"))
     return body
 
 
