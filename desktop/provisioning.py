@@ -62,6 +62,8 @@ class Plan:
     enrollment_expires: dt.datetime | None = None
     source: str = ""
     document: dict = field(default_factory=dict)  # the whole file, for its signature (sync/provision_sig.py)
+    tls: dict = field(default_factory=dict)  # {"pin_sha256"?, "ca_pem"?}: how to check the server's certificate
+    allow_insecure_http: bool = False  # the lab flag: http:// to a server that is not on this PC
 
 
 @dataclass
@@ -119,6 +121,31 @@ def validate(data, *, source: str = "") -> Plan:
     if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", url.strip()):
         add("Alamat server (server_url) harus diawali http:// atau https://.",
             "The server address (server_url) must start with http:// or https://.")
+    insecure = data.get("allow_insecure_http", False)
+    if not isinstance(insecure, bool):
+        add("allow_insecure_http harus true atau false.", "allow_insecure_http must be true or false.")
+        insecure = False
+    if isinstance(url, str) and not problems:
+        from sync.client import InsecureTransport, check_transport
+
+        try:
+            check_transport(url.strip(), allow_insecure_http=insecure)
+        except InsecureTransport as exc:
+            add(exc.message, exc.message_en)
+    tls = data.get("tls", {})
+    if not isinstance(tls, dict) or set(tls) - {"pin_sha256", "ca_pem"}:
+        add("Bagian tls hanya boleh berisi pin_sha256 dan ca_pem.", "tls may hold only pin_sha256 and ca_pem.")
+        tls = {}
+    if "pin_sha256" in tls:
+        from sync.client import normalize_pin
+
+        try:
+            normalize_pin(str(tls["pin_sha256"]))
+        except ValueError:
+            add("Sidik sertifikat server (tls.pin_sha256) harus 64 digit heksadesimal.",
+                "The server certificate pin (tls.pin_sha256) must be 64 hex digits.")
+    if "ca_pem" in tls and (not isinstance(tls["ca_pem"], str) or "BEGIN CERTIFICATE" not in tls["ca_pem"]):
+        add("Sertifikat CA (tls.ca_pem) tidak valid.", "The CA certificate (tls.ca_pem) is invalid.")
     office = data.get("office")
     if not isinstance(office, dict):
         add("Data kantor (office) tidak ada.", "The office is missing.")
@@ -178,7 +205,8 @@ def validate(data, *, source: str = "") -> Plan:
     return Plan(server_url=url.strip().rstrip("/"), office={k: office[k].strip() if isinstance(office[k], str) else office[k]
                                                              for k in ("code", "name", "kind")},
                 enrollment_code=code.strip(), settings=dict(settings), update_root=root,
-                enrollment_expires=expires, source=source, document=data)
+                enrollment_expires=expires, source=source, document=data, tls=dict(tls),
+                allow_insecure_http=insecure)
 
 
 def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None = None,
@@ -234,7 +262,9 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
             notes.append(("Kode pendaftaran di berkas ini mungkin sudah kedaluwarsa (menurut jam PC ini).",
                           "The enrollment code in this file may have expired (by this PC's clock)."))
         try:
-            syncing.enroll(store, plan.server_url, plan.enrollment_code, client=client)
+            transport = syncing.Transport(pin_sha256=plan.tls.get("pin_sha256"), ca_pem=plan.tls.get("ca_pem"),
+                                          allow_insecure_http=plan.allow_insecure_http)
+            syncing.enroll(store, plan.server_url, plan.enrollment_code, client=client, transport=transport)
         except StoreError as e:
             raise ProvisioningError([(e.message, e.message_en)],
                                     heading=("Kantor dan pengaturan sudah disimpan, tetapi pendaftaran ke server gagal:",
@@ -242,6 +272,9 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
         enrolled = True
         notes.append((f"PC ini terdaftar ke {plan.server_url} untuk kantor {plan.office['code']}.",
                       f"This PC is enrolled with {plan.server_url} for office {plan.office['code']}."))
+        if plan.allow_insecure_http and plan.server_url.startswith("http://"):
+            notes.append(("PERINGATAN: sambungan ke server tanpa enkripsi (http://), hanya untuk lab uji.",
+                          "WARNING: the link to the server is not encrypted (http://): for a test lab only."))
     return Result(ok=ok, office=plan.office, enrolled=enrolled, initialized=initialized,
                   language=plan.settings.get("language"), notes=notes)
 

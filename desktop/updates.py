@@ -501,6 +501,7 @@ def _store_facts(data_dir: Path) -> dict:
         facts["server_url"] = store.meta("server_url")
         facts["office"] = (store.office() or {}).get("code")
         facts["channel"] = store.meta(CHANNEL_META) or "stable"
+        facts["allow_insecure_http"] = store.meta("allow_insecure_http") == "1"
         with contextlib.suppress(TypeError, ValueError):
             facts["clock_offset_ms"] = int(store.meta("clock_offset_ms") or 0)
     finally:
@@ -581,11 +582,18 @@ def check_and_apply(data_dir: Path | str, home: AppHome | None, *, server_url: s
     """Online: refresh the signed metadata, pick the newest release this office may have, and (with
     ``download``) fetch it resumably, verify it and stage it in ``home``."""
     data_dir = Path(data_dir)
-    url = server_url or _store_facts(data_dir)["server_url"]
+    facts = _store_facts(data_dir)
+    url = server_url or facts["server_url"]
     if not url:
         return _failed(UpdateError("not_enrolled", "PC ini belum terdaftar ke server; gunakan --server atau "
                                    "layan provision.", "This PC is not enrolled; use --server or layan provision."),
                        installed_version(home))
+    from sync.client import InsecureTransport, check_transport
+
+    try:  # https for every server but this PC's own, as for sync (the lab flag is the enrolled server's)
+        check_transport(url, allow_insecure_http=bool(facts.get("allow_insecure_http")) and url == facts["server_url"])
+    except InsecureTransport as exc:
+        return _failed(UpdateError("insecure_http", exc.message, exc.message_en), installed_version(home))
     try:
         return _run(data_dir, home, url.rstrip("/") + "/v1/updates", download=download,
                     should_stop=should_stop, progress=progress)

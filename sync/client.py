@@ -152,7 +152,7 @@ class SyncClient:
         adapter = _Adapter(max_retries=retry, pool_connections=1, pool_maxsize=2, fingerprint=self.pin)
         # A pinned certificate is checked by its fingerprint alone (it may be self-signed); otherwise
         # the chain is checked against the CA bundle (provisioned, or the system's).
-        s.verify = False if self.pin else (self.ca_bundle or True)
+        s.verify = self._verify = False if self.pin else (self.ca_bundle or True)
         s.mount("http://", adapter)
         s.mount("https://", adapter)
         s.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json",
@@ -240,8 +240,9 @@ class SyncClient:
     def _once(self, session, method, path, data, headers) -> tuple[int, Any]:
         deadline = time.monotonic() + self.deadline_s
         try:
+            # verify given here too: requests lets REQUESTS_CA_BUNDLE replace a session's setting.
             resp = session.request(method, self.base_url + path, data=data, headers=headers,
-                                   timeout=self.timeout, stream=True, allow_redirects=False)
+                                   timeout=self.timeout, stream=True, allow_redirects=False, verify=self._verify)
         except requests.exceptions.RetryError as e:
             raise ServerBusy(str(e)[:200]) from None
         except requests.exceptions.RequestException as e:
