@@ -9,7 +9,7 @@ import json
 import pytest
 import uuid6
 
-from desktop.domain import letters, open_store, syncing
+from desktop.domain import letters, open_store, status, syncing
 from desktop.domain import office as office_mod
 from sync import hlc
 from sync.client import InsecureTransport, SyncClient
@@ -116,6 +116,7 @@ def test_a_damaged_stored_stamp_is_repaired_on_opening(tmp_path):
     try:
         assert len(again.repairs) == 3, again.repairs
         assert json.loads(again.meta("store_repairs"))["repairs"] == again.repairs
+        assert status.summary(again)["repaired_on_open"]["repairs"] == again.repairs  # `layan status` says it
         assert again.get("letters", letters_change.record_id)["seq"] == 1
         assert hlc.is_valid(again.clock.now())
         assert syncing.replica_for(again).cursor() == 0
@@ -160,6 +161,7 @@ def test_another_offices_patient_and_setting_are_set_aside(pc, hostile):
     assert report.set_aside == 2
     rows = {r["id"]: r for r in pc.read().execute("SELECT * FROM refused_changes")}
     assert set(rows) == {patient["id"], setting["id"]}
+    assert status.summary(pc)["refused_from_server"] == 2
     assert "PKM-XX" in rows[patient["id"]]["reason_en"]
     assert pc.read().execute("SELECT count(*) FROM letters WHERE id = ?", (own["id"],)).fetchone()[0] == 1
     assert_intact(pc, set())
