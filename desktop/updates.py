@@ -109,6 +109,11 @@ def install_bootstrap_root(data_dir: Path | str, root: dict | bytes) -> Path:
     if not isinstance(md.signed, Root):
         raise UpdateError("bad_root", "Kunci pembaruan di berkas ini tidak valid.", "The update key in this file is invalid.")
     md.verify_delegate("root", md)  # self-signed by its threshold of root keys
+    held = trusted_root(data_dir)
+    if held is not None and held != data:  # once a root is trusted, only TUF's rotation replaces it
+        raise UpdateError("root_held", "PC ini sudah memiliki kunci pembaruan; kunci itu hanya berganti lewat "
+                          "pembaruan resmi.", "This PC already has an update key; it changes only through a "
+                          "signed rotation.")
     folder = updates_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / BOOTSTRAP_ROOT
