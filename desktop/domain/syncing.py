@@ -106,16 +106,17 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
                          "(Daftarkan ulang…).",
                          f"This PC is enrolled with {current}. Moving it to another server needs an admin "
                          "login (Re-enroll…).")
-    transport = transport or Transport(allow_insecure_http=store.meta(INSECURE_META) == "1" and current == server_url)
     ca_path = Path(store.data_dir) / CA_FILE
-    settings = {"pin_sha256": transport.pin_sha256, "allow_insecure_http": transport.allow_insecure_http,
-                "ca_bundle": None}
-    if transport.ca_pem:
-        ca_tmp = ca_path.with_name(CA_FILE + ".new")
-        ca_tmp.write_text(transport.ca_pem, encoding="ascii")
-        settings["ca_bundle"] = str(ca_tmp)
-    elif current == server_url and ca_path.is_file() and not transport.pin_sha256:
-        settings["ca_bundle"] = str(ca_path)
+    if transport is None:  # the same server again keeps how it is reached; another starts from the defaults
+        settings = _transport(store) if current == server_url else \
+            {"pin_sha256": None, "allow_insecure_http": False, "ca_bundle": None}
+    else:
+        settings = {"pin_sha256": transport.pin_sha256, "allow_insecure_http": transport.allow_insecure_http,
+                    "ca_bundle": None}
+        if transport.ca_pem:
+            ca_tmp = ca_path.with_name(CA_FILE + ".new")
+            ca_tmp.write_text(transport.ca_pem, encoding="ascii")
+            settings["ca_bundle"] = str(ca_tmp)
     own = client or _new_client(server_url, settings)
     try:
         reply = own.enroll(code.strip(), device_name or platform.node() or "layan-pc")
@@ -140,7 +141,7 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
         ca_path.unlink(missing_ok=True)
     with store.transaction() as tx:
         tx.set_meta(PIN_META, own.pin)
-        tx.set_meta(INSECURE_META, "1" if transport.allow_insecure_http else None)
+        tx.set_meta(INSECURE_META, "1" if settings["allow_insecure_http"] else None)
         tx.set_meta(SERVER_META, server_url)
         tx.set_meta("server_device_id", reply["device_id"])
         tx.set_meta("enrolled_at", now_iso())

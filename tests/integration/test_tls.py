@@ -117,6 +117,10 @@ def test_a_pc_provisioned_with_a_pinned_certificate_enrolls_and_syncs(tls_server
         report = syncing.run_sync(store)
         assert report.ok, report.error
         assert report.waiting == 0
+        # Enrolled again with the same server (e.g. after IT revoked it): the pin is kept and used.
+        syncing.enroll(store, tls_server.url, tls_server.enroll_code(office))
+        assert store.meta(syncing.PIN_META) == tls_server.pin
+        assert syncing.run_sync(store).ok
     finally:
         store.close()
 
