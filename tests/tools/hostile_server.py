@@ -19,7 +19,6 @@ from __future__ import annotations
 import gzip
 import json
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -134,16 +133,3 @@ def sync_reply(request: dict, *, changes: list | None = None, acked: int | None 
         "has_more": has_more,
         "server_time": server_time if server_time is not None else now_ms(),
     }
-
-
-def slow_reply(body: Any, drip_s: float) -> Reply:
-    return Reply(body, drip_s=drip_s)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
