@@ -14,6 +14,8 @@ a reply cut mid-body is retried here as well, re-sending the same page.
 from __future__ import annotations
 
 import ipaddress
+import socket
+import threading
 import time
 import urllib.parse
 from typing import Any
@@ -21,6 +23,8 @@ from typing import Any
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from sync.protocol import (
@@ -90,8 +94,76 @@ def normalize_pin(pin: str) -> str:
     return text
 
 
+class _Watch:
+    """One request's deadline: when it passes, the sockets the request uses are shut down, which ends
+    any read, even one a server keeps alive by dripping its headers a byte at a time."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _Watch._current.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        _Watch._current.watch = None
+
+    @classmethod
+    def register(cls, sock) -> None:
+        watch = getattr(cls._current, "watch", None)
+        if watch is not None and sock is not None:
+            with watch._lock:
+                watch._socks.append(sock)
+                if watch.fired:
+                    _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._socks:
+                _shutdown(sock)
+
+
+def _shutdown(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _WatchedConnection:
+    def getresponse(self, *args, **kwargs):
+        _Watch.register(self.sock)  # per request, also on a kept-alive connection
+        return super().getresponse(*args, **kwargs)
+
+
+class _HTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
 class _Adapter(HTTPAdapter):
-    """An adapter that accepts only the pinned certificate when a pin is given."""
+    """An adapter whose connections keep the request's deadline, and that accepts only the pinned
+    certificate when a pin is given."""
 
     def __init__(self, *args, fingerprint: str | None = None, **kwargs):
         self._fingerprint = fingerprint
@@ -101,6 +173,7 @@ class _Adapter(HTTPAdapter):
         if self._fingerprint:
             kwargs["assert_fingerprint"] = self._fingerprint
         super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 def _retry(total: int, backoff: float, *, reads: bool) -> Retry:
@@ -238,7 +311,15 @@ class SyncClient:
         return reply
 
     def _once(self, session, method, path, data, headers) -> tuple[int, Any]:
-        deadline = time.monotonic() + self.deadline_s
+        with _Watch(self.deadline_s) as watch:
+            try:
+                return self._attempt(session, method, path, data, headers, time.monotonic() + self.deadline_s)
+            except (SyncError, _CutReply):
+                if watch.fired:
+                    raise DeadlineExceeded(f"no complete reply after {self.deadline_s:.0f} s") from None
+                raise
+
+    def _attempt(self, session, method, path, data, headers, deadline: float) -> tuple[int, Any]:
         try:
             # verify given here too: requests lets REQUESTS_CA_BUNDLE replace a session's setting.
             resp = session.request(method, self.base_url + path, data=data, headers=headers,

@@ -214,6 +214,16 @@ def test_a_dripping_reply_meets_the_request_deadline(pc, hostile):
     assert_intact(pc, waiting)
 
 
+def test_dripping_headers_meet_the_request_deadline_too(pc, hostile):
+    """A server that drips a header forever never lets a read time out: only the deadline ends it."""
+    waiting = unsent(pc)
+    hostile.on("/v1/sync", lambda req: Reply(sync_reply(req), drip_s=0.05, drip_headers=True))
+    report = sync(pc, hostile, deadline_s=0.5)
+    assert not report.ok and isinstance(report.error, DeadlineExceeded)
+    assert unsent(pc) == waiting
+    assert_intact(pc, waiting)
+
+
 def test_an_infinite_number_is_refused_and_nothing_changes(pc, hostile):
     """Finding 8: 1e400 decodes to infinity."""
     waiting = unsent(pc)

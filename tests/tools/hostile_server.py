@@ -33,6 +33,7 @@ class Reply:
     status: int = 200
     headers: dict = field(default_factory=dict)
     drip_s: float = 0.0  # a pause before each byte of the body (a server holding the line)
+    drip_headers: bool = False  # drip a status line and then a header that never ends (drip_s per byte)
 
 
 Handler = Callable[[Any], Any]
@@ -65,6 +66,12 @@ class HostileServer:
                     reply = result if isinstance(result, Reply) else Reply(result)
                 data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
                 try:
+                    if reply.drip_headers:  # each byte comes well within any read timeout, forever
+                        self.wfile.write(f"HTTP/1.1 {reply.status} OK\r\nX-Drip: ".encode())
+                        while not outer._stop.wait(reply.drip_s):
+                            self.wfile.write(b"a")
+                            self.wfile.flush()
+                        return
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
