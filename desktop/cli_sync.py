@@ -14,6 +14,10 @@ def add_commands(sub, common) -> dict:
     p.add_argument("--server", required=True, help="alamat server, mis. https://layan.mimikakab.go.id")
     p.add_argument("--code", required=True, help="kode pendaftaran dari IT")
     p.add_argument("--device-name", help="nama PC ini (default: nama host)")
+    p.add_argument("--pin-sha256", help="sidik sha256 sertifikat server (hanya sertifikat itu yang diterima)")
+    p.add_argument("--ca-file", type=Path, help="sertifikat CA (PEM) untuk memeriksa sertifikat server")
+    p.add_argument("--allow-insecure-http", action="store_true",
+                   help="izinkan http:// ke server lain (hanya lab uji: tanpa enkripsi)")
 
     p = sub.add_parser("sync", parents=[common], help="sinkronkan sekarang (sekali, sampai tuntas)")
     p.add_argument("--json", action="store_true", help="laporan dalam JSON")
@@ -41,7 +45,12 @@ def cmd_enroll(args, data_dir, out: Output) -> int:
 
     store = open_office_store(data_dir, out, must_exist=False)
     try:
-        result = syncing.enroll(store, args.server, args.code, device_name=args.device_name)
+        transport = syncing.Transport(pin_sha256=args.pin_sha256, allow_insecure_http=args.allow_insecure_http,
+                                      ca_pem=args.ca_file.read_text(encoding="ascii") if args.ca_file else None)
+        if args.allow_insecure_http:
+            out.say("PERINGATAN: sambungan tanpa enkripsi (http://), hanya untuk lab uji.",
+                    "WARNING: the link is not encrypted (http://): for a test lab only.", err=True)
+        result = syncing.enroll(store, args.server, args.code, device_name=args.device_name, transport=transport)
     finally:
         store.close()
     if result.token_warning:

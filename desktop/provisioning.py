@@ -61,6 +61,9 @@ class Plan:
     update_root: dict | None = None
     enrollment_expires: dt.datetime | None = None
     source: str = ""
+    document: dict = field(default_factory=dict)  # the whole file, for its signature (sync/provision_sig.py)
+    tls: dict = field(default_factory=dict)  # {"pin_sha256"?, "ca_pem"?}: how to check the server's certificate
+    allow_insecure_http: bool = False  # the lab flag: http:// to a server that is not on this PC
 
 
 @dataclass
@@ -118,6 +121,31 @@ def validate(data, *, source: str = "") -> Plan:
     if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", url.strip()):
         add("Alamat server (server_url) harus diawali http:// atau https://.",
             "The server address (server_url) must start with http:// or https://.")
+    insecure = data.get("allow_insecure_http", False)
+    if not isinstance(insecure, bool):
+        add("allow_insecure_http harus true atau false.", "allow_insecure_http must be true or false.")
+        insecure = False
+    if isinstance(url, str) and not problems:
+        from sync.client import InsecureTransport, check_transport
+
+        try:
+            check_transport(url.strip(), allow_insecure_http=insecure)
+        except InsecureTransport as exc:
+            add(exc.message, exc.message_en)
+    tls = data.get("tls", {})
+    if not isinstance(tls, dict) or set(tls) - {"pin_sha256", "ca_pem"}:
+        add("Bagian tls hanya boleh berisi pin_sha256 dan ca_pem.", "tls may hold only pin_sha256 and ca_pem.")
+        tls = {}
+    if "pin_sha256" in tls:
+        from sync.client import normalize_pin
+
+        try:
+            normalize_pin(str(tls["pin_sha256"]))
+        except ValueError:
+            add("Sidik sertifikat server (tls.pin_sha256) harus 64 digit heksadesimal.",
+                "The server certificate pin (tls.pin_sha256) must be 64 hex digits.")
+    if "ca_pem" in tls and (not isinstance(tls["ca_pem"], str) or "BEGIN CERTIFICATE" not in tls["ca_pem"]):
+        add("Sertifikat CA (tls.ca_pem) tidak valid.", "The CA certificate (tls.ca_pem) is invalid.")
     office = data.get("office")
     if not isinstance(office, dict):
         add("Data kantor (office) tidak ada.", "The office is missing.")
@@ -177,7 +205,8 @@ def validate(data, *, source: str = "") -> Plan:
     return Plan(server_url=url.strip().rstrip("/"), office={k: office[k].strip() if isinstance(office[k], str) else office[k]
                                                              for k in ("code", "name", "kind")},
                 enrollment_code=code.strip(), settings=dict(settings), update_root=root,
-                enrollment_expires=expires, source=source)
+                enrollment_expires=expires, source=source, document=data, tls=dict(tls),
+                allow_insecure_http=insecure)
 
 
 def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None = None,
@@ -187,6 +216,7 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
     from desktop.domain import numbering, office, syncing, users
 
     notes: list[tuple[str, str]] = []
+    trusted = check_trust(plan, store)
     local = store.office()
     initialized = False
     if local is None:
@@ -212,7 +242,8 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
         if "language" in plan.settings:
             tx.set_meta("ui_language", plan.settings["language"])
         tx.set_meta("provisioned_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    if plan.update_root is not None:
+    if plan.update_root is not None and trusted is None:
+        # Only a PC that trusts no root yet takes the file's; after that, only TUF's rotation changes it.
         try:
             updates.install_bootstrap_root(store.data_dir, plan.update_root)
         except updates.UpdateError as e:
@@ -231,7 +262,9 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
             notes.append(("Kode pendaftaran di berkas ini mungkin sudah kedaluwarsa (menurut jam PC ini).",
                           "The enrollment code in this file may have expired (by this PC's clock)."))
         try:
-            syncing.enroll(store, plan.server_url, plan.enrollment_code, client=client)
+            transport = syncing.Transport(pin_sha256=plan.tls.get("pin_sha256"), ca_pem=plan.tls.get("ca_pem"),
+                                          allow_insecure_http=plan.allow_insecure_http)
+            syncing.enroll(store, plan.server_url, plan.enrollment_code, client=client, transport=transport)
         except StoreError as e:
             raise ProvisioningError([(e.message, e.message_en)],
                                     heading=("Kantor dan pengaturan sudah disimpan, tetapi pendaftaran ke server gagal:",
@@ -239,8 +272,48 @@ def apply(plan: Plan, store, *, enroll: bool = True, admin_username: str | None 
         enrolled = True
         notes.append((f"PC ini terdaftar ke {plan.server_url} untuk kantor {plan.office['code']}.",
                       f"This PC is enrolled with {plan.server_url} for office {plan.office['code']}."))
+        if plan.allow_insecure_http and plan.server_url.startswith("http://"):
+            notes.append(("PERINGATAN: sambungan ke server tanpa enkripsi (http://), hanya untuk lab uji.",
+                          "WARNING: the link to the server is not encrypted (http://): for a test lab only."))
     return Result(ok=ok, office=plan.office, enrolled=enrolled, initialized=initialized,
                   language=plan.settings.get("language"), notes=notes)
+
+
+def check_trust(plan: Plan, store) -> bytes | None:
+    """Refuses (changing nothing) a file this PC must not take: on a PC that already trusts an update
+    root, or is enrolled, only a file signed by the key that root names; an enrolled PC is moved to
+    another server only by re-enrolling with an admin login. Returns the root the PC trusts (or None)."""
+    from desktop import updates
+    from desktop.domain import syncing
+    from sync import provision_sig
+
+    refused = ("Provisioning ditolak:", "Provisioning refused:")
+    trusted = updates.trusted_root(store.data_dir)
+    enrolled = syncing.is_enrolled(store)
+    if enrolled and trusted is None:
+        raise ProvisioningError([("PC ini sudah terdaftar dan belum memiliki kunci pembaruan untuk memeriksa berkas ini. "
+                                  "Daftarkan ulang lewat Pengaturan → Sinkronisasi (perlu login admin).",
+                                  "This PC is enrolled and has no update key to check this file with. Re-enroll it "
+                                  "in Settings → Sync (needs an admin login).")], heading=refused)
+    anchor = trusted
+    if anchor is None and plan.update_root is not None and plan.document.get(provision_sig.SIGNATURES):
+        anchor = json.dumps(plan.update_root).encode()  # a new PC: the file must at least agree with itself
+    if anchor is not None:
+        try:
+            provision_sig.verify(plan.document, anchor)
+        except provision_sig.SignatureProblem as exc:
+            raise ProvisioningError([("Berkas ini tidak ditandatangani dengan kunci pembaruan yang dipercaya PC ini "
+                                      "(bukan dari server Diskominfo, atau sudah diubah). Minta berkas baru dari IT.",
+                                      f"This file is not signed with the update key this PC trusts ({exc}): not from "
+                                      "the Diskominfo server, or changed. Ask IT for a new file.")],
+                                    heading=refused) from None
+    current = store.meta(syncing.SERVER_META)
+    if enrolled and current and current != plan.server_url:
+        raise ProvisioningError([(f"PC ini terdaftar ke {current}. Memindahkannya ke {plan.server_url} hanya lewat "
+                                  "Daftarkan ulang (Pengaturan → Sinkronisasi, perlu login admin).",
+                                  f"This PC is enrolled with {current}. It moves to {plan.server_url} only by "
+                                  "re-enrolling (Settings → Sync, needs an admin login).")], heading=refused)
+    return trusted
 
 
 def apply_to_data_dir(plan: Plan, data_dir: Path | str, **kwargs) -> Result:

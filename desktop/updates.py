@@ -109,11 +109,28 @@ def install_bootstrap_root(data_dir: Path | str, root: dict | bytes) -> Path:
     if not isinstance(md.signed, Root):
         raise UpdateError("bad_root", "Kunci pembaruan di berkas ini tidak valid.", "The update key in this file is invalid.")
     md.verify_delegate("root", md)  # self-signed by its threshold of root keys
+    held = trusted_root(data_dir)
+    if held is not None and held != data:  # once a root is trusted, only TUF's rotation replaces it
+        raise UpdateError("root_held", "PC ini sudah memiliki kunci pembaruan; kunci itu hanya berganti lewat "
+                          "pembaruan resmi.", "This PC already has an update key; it changes only through a "
+                          "signed rotation.")
     folder = updates_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / BOOTSTRAP_ROOT
     path.write_bytes(data)
     return path
+
+
+def trusted_root(data_dir: Path | str) -> bytes | None:
+    """The root this PC trusts now: TUF's own (it follows key rotations), else the provisioned or
+    bundled one; None on a PC that trusts none yet."""
+    from sync.schema import resources_dir
+
+    for path in (updates_dir(data_dir) / "metadata" / "root.json", updates_dir(data_dir) / BOOTSTRAP_ROOT,
+                 resources_dir() / "updates" / "root.json"):
+        if path.is_file():
+            return path.read_bytes()
+    return None
 
 
 def _bootstrap_root(data_dir: Path) -> bytes | None:
@@ -488,6 +505,7 @@ def _store_facts(data_dir: Path) -> dict:
         facts["server_url"] = store.meta("server_url")
         facts["office"] = (store.office() or {}).get("code")
         facts["channel"] = store.meta(CHANNEL_META) or "stable"
+        facts["allow_insecure_http"] = store.meta("allow_insecure_http") == "1"
         with contextlib.suppress(TypeError, ValueError):
             facts["clock_offset_ms"] = int(store.meta("clock_offset_ms") or 0)
     finally:
@@ -568,13 +586,20 @@ def check_and_apply(data_dir: Path | str, home: AppHome | None, *, server_url: s
     """Online: refresh the signed metadata, pick the newest release this office may have, and (with
     ``download``) fetch it resumably, verify it and stage it in ``home``."""
     data_dir = Path(data_dir)
-    url = server_url or _store_facts(data_dir)["server_url"]
+    facts = _store_facts(data_dir)
+    url = server_url or facts["server_url"]
     if not url:
         return _failed(UpdateError("not_enrolled", "PC ini belum terdaftar ke server. Daftarkan di halaman "
                                    "Sinkronisasi, atau minta berkas provisioning dari IT.",
                                    "This PC is not enrolled. Enroll it on the Sync page, or ask IT for a "
                                    "provisioning file."),
                        installed_version(home))
+    from sync.client import InsecureTransport, check_transport
+
+    try:  # https for every server but this PC's own, as for sync (the lab flag is the enrolled server's)
+        check_transport(url, allow_insecure_http=bool(facts.get("allow_insecure_http")) and url == facts["server_url"])
+    except InsecureTransport as exc:
+        return _failed(UpdateError("insecure_http", exc.message, exc.message_en), installed_version(home))
     try:
         return _run(data_dir, home, url.rstrip("/") + "/v1/updates", download=download,
                     should_stop=should_stop, progress=progress)

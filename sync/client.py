@@ -13,19 +13,27 @@ a reply cut mid-body is retried here as well, re-sending the same page.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import threading
 import time
+import urllib.parse
 from typing import Any
 
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from sync.protocol import (
     MAX_REPLY_JSON_BYTES,
+    REQUEST_DEADLINE_S,
     AuthError,
     BodyError,
     CursorAhead,
+    DeadlineExceeded,
     EnrollError,
     ForbiddenError,
     MseqGap,
@@ -45,6 +53,127 @@ from sync.protocol import (
 
 DEFAULT_TIMEOUT = (15.0, 120.0)  # (connect, read) seconds: 2G links are slow, VSAT has 600 ms RTT
 APP_VERSION = "0.1.0"
+
+
+class InsecureTransport(SyncError):
+    """A plain-http address for a server that is not on this PC: anyone on the link could read and
+    change the data. Allowed only with the explicit lab flag."""
+
+    code = "insecure_http"
+    message = ("Alamat server harus memakai https:// (http:// hanya untuk server di PC ini atau lab uji "
+               "dengan izin khusus).")
+    message_en = "The server address must use https:// (http:// only for a server on this PC, or a lab with explicit permission)."
+
+
+def is_loopback(url: str) -> bool:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: str, *, allow_insecure_http: bool = False) -> str | None:
+    """Raises InsecureTransport for http:// to another host unless the lab flag allows it; returns a
+    warning (English) when it does. https is always fine; loopback may use http."""
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and is_loopback(url)):
+        return None
+    if scheme == "http" and allow_insecure_http:
+        return f"plain http to {urllib.parse.urlsplit(url).hostname}: readable and changeable on the link (lab use only)"
+    raise InsecureTransport(url[:120])
+
+
+def normalize_pin(pin: str) -> str:
+    """A certificate pin: the sha256 of the server certificate (DER), hex, with or without colons."""
+    text = pin.replace(":", "").strip().lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise ValueError("a certificate pin is 64 hex digits (sha256 of the certificate)")
+    return text
+
+
+class _Watch:
+    """One request's deadline: when it passes, the sockets the request uses are shut down, which ends
+    any read, even one a server keeps alive by dripping its headers a byte at a time."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _Watch._current.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        _Watch._current.watch = None
+
+    @classmethod
+    def register(cls, sock) -> None:
+        watch = getattr(cls._current, "watch", None)
+        if watch is not None and sock is not None:
+            with watch._lock:
+                watch._socks.append(sock)
+                if watch.fired:
+                    _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._socks:
+                _shutdown(sock)
+
+
+def _shutdown(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _WatchedConnection:
+    def getresponse(self, *args, **kwargs):
+        _Watch.register(self.sock)  # per request, also on a kept-alive connection
+        return super().getresponse(*args, **kwargs)
+
+
+class _HTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _Adapter(HTTPAdapter):
+    """An adapter whose connections keep the request's deadline, and that accepts only the pinned
+    certificate when a pin is given."""
+
+    def __init__(self, *args, fingerprint: str | None = None, **kwargs):
+        self._fingerprint = fingerprint
+        super().__init__(*args, **kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        if self._fingerprint:
+            kwargs["assert_fingerprint"] = self._fingerprint
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 def _retry(total: int, backoff: float, *, reads: bool) -> Retry:
@@ -68,8 +197,16 @@ class SyncClient:
 
     def __init__(self, base_url: str, token: str | None = None, *, timeout: float | tuple = DEFAULT_TIMEOUT,
                  app_version: str = APP_VERSION, retries: int = 4, backoff: float = 0.5,
-                 max_reply_bytes: int = MAX_REPLY_JSON_BYTES, compress: bool = True):
+                 max_reply_bytes: int = MAX_REPLY_JSON_BYTES, compress: bool = True,
+                 deadline_s: float = REQUEST_DEADLINE_S, allow_insecure_http: bool = False,
+                 pin_sha256: str | None = None, ca_bundle: str | None = None):
         self.base_url = base_url.rstrip("/")
+        # https for every server but this PC's own; certificates are always checked, against the
+        # system's CAs, the provisioned CA bundle, or (pinned) exactly the server's own certificate.
+        self.transport_warning = check_transport(self.base_url, allow_insecure_http=allow_insecure_http)
+        self.pin = normalize_pin(pin_sha256) if pin_sha256 else None
+        self.ca_bundle = ca_bundle
+        self.deadline_s = deadline_s  # one request, its whole reply body included
         self.token = token
         self.timeout = timeout
         self.app_version = app_version
@@ -83,10 +220,12 @@ class SyncClient:
         self._session = self._make_session(_retry(retries, backoff, reads=True))
         self._enroll_session = self._make_session(_retry(retries, backoff, reads=False))
 
-    @staticmethod
-    def _make_session(retry: Retry) -> requests.Session:
+    def _make_session(self, retry: Retry) -> requests.Session:
         s = requests.Session()
-        adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2)
+        adapter = _Adapter(max_retries=retry, pool_connections=1, pool_maxsize=2, fingerprint=self.pin)
+        # A pinned certificate is checked by its fingerprint alone (it may be self-signed); otherwise
+        # the chain is checked against the CA bundle (provisioned, or the system's).
+        s.verify = self._verify = False if self.pin else (self.ca_bundle or True)
         s.mount("http://", adapter)
         s.mount("https://", adapter)
         s.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json",
@@ -172,9 +311,19 @@ class SyncClient:
         return reply
 
     def _once(self, session, method, path, data, headers) -> tuple[int, Any]:
+        with _Watch(self.deadline_s) as watch:
+            try:
+                return self._attempt(session, method, path, data, headers, time.monotonic() + self.deadline_s)
+            except (SyncError, _CutReply):
+                if watch.fired:
+                    raise DeadlineExceeded(f"no complete reply after {self.deadline_s:.0f} s") from None
+                raise
+
+    def _attempt(self, session, method, path, data, headers, deadline: float) -> tuple[int, Any]:
         try:
+            # verify given here too: requests lets REQUESTS_CA_BUNDLE replace a session's setting.
             resp = session.request(method, self.base_url + path, data=data, headers=headers,
-                                   timeout=self.timeout, stream=True, allow_redirects=False)
+                                   timeout=self.timeout, stream=True, allow_redirects=False, verify=self._verify)
         except requests.exceptions.RetryError as e:
             raise ServerBusy(str(e)[:200]) from None
         except requests.exceptions.RequestException as e:
@@ -183,7 +332,7 @@ class SyncClient:
         if data:
             self.bytes_up += len(data)
         try:
-            raw = resp.raw.read(self.max_reply_bytes + 1, decode_content=False)
+            raw = self._read_body(resp, deadline)
         except (urllib3.exceptions.HTTPError, OSError) as e:
             raise _CutReply(str(e)[:200]) from None
         finally:
@@ -201,6 +350,20 @@ class SyncClient:
                 raise _CutReply(e.message_en) from None
             raise ProtocolError(f"undecodable reply: {e.message_en}", status=resp.status_code) from None
         return resp.status_code, reply
+
+    def _read_body(self, resp, deadline: float) -> bytes:
+        """The reply body as sent, read as it arrives, never past the deadline (a server dripping a
+        byte at a time would otherwise hold the request for as long as it likes)."""
+        chunks, total = [], 0
+        while total <= self.max_reply_bytes:
+            if time.monotonic() > deadline:
+                raise DeadlineExceeded(f"reply not complete after {self.deadline_s:.0f} s")
+            chunk = resp.raw.read1(min(1 << 16, self.max_reply_bytes + 1 - total), decode_content=False)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
 
     @staticmethod
     def _error(status: int, body: Any, path: str) -> SyncError:

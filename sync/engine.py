@@ -17,8 +17,11 @@ from sync.protocol import (
     CONFLICTS,
     DEFAULT_PAGE,
     MAX_MUTATIONS,
+    PLAUSIBLE_TIME_MS,
     SCHEMA_V,
+    SYNC_DEADLINE_S,
     CursorAhead,
+    DeadlineExceeded,
     PayloadTooLarge,
     ProtocolError,
     SyncError,
@@ -44,9 +47,10 @@ class LocalReplica(Protocol):
 
     def cursor(self) -> int: ...
 
-    def apply_changes(self, changes: list[dict], cursor: int) -> None:
+    def apply_changes(self, changes: list[dict], cursor: int) -> int | None:
         """Applies a page of server changes and sets the cursor, in ONE transaction. The cursor may
-        go back to 0 (the server was restored from a backup: everything is sent again)."""
+        go back to 0 (the server was restored from a backup: everything is sent again). A change
+        that fails the replica's checks is kept aside, not applied; returns how many were."""
         ...
 
     def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None: ...
@@ -59,7 +63,8 @@ class SyncReport:
     applied: int = 0
     duplicates: int = 0
     rejected: int = 0
-    pulled: int = 0  # changes applied locally
+    pulled: int = 0  # changes received (applied, or set aside)
+    set_aside: int = 0  # received changes that failed this PC's checks (kept aside with the reason)
     conflicts: int = 0  # unresolved conflict records received
     server_conflicts: int = 0  # conflicts the server reported for our own mutations
     bytes_up: int = 0
@@ -85,6 +90,8 @@ class SyncReport:
             parts.append(f"{self.rejected} ditolak")
         if self.conflicts:
             parts.append(f"{self.conflicts} konflik")
+        if self.set_aside:
+            parts.append(f"{self.set_aside} disisihkan")
         return "Sinkronisasi selesai: " + ", ".join(parts) + "."
 
 
@@ -92,17 +99,39 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+NO_PROGRESS_ROUNDS = 3  # replies in a row that bring nothing new end the sync with an error
+
+
+def confirmed_upto(sent: list[int], acked: int, results: list[dict]) -> int | None:
+    """The last mseq of ``sent`` (ascending) that the server acknowledged ITSELF: a result for it and
+    acked_mseq at or above it, for it and every entry before it. A bare acked_mseq above what was
+    sent is not believed (it would drop changes the server never saw). None when nothing is."""
+    answered = {r.get("mseq") for r in results if isinstance(r, dict)}
+    upto = None
+    for mseq in sent:
+        if mseq > acked or mseq not in answered:
+            break
+        upto = mseq
+    return upto
+
+
+def _plausible_time(value: object) -> bool:
+    return type(value) is int and PLAUSIBLE_TIME_MS[0] <= value <= PLAUSIBLE_TIME_MS[1]
+
+
 def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
               on_progress: Callable[[SyncReport], None] | None = None,
               should_stop: Callable[[], bool] | None = None, *, max_rounds: int = 100_000,
-              clock_ms: Callable[[], int] = _now_ms) -> SyncReport:
+              clock_ms: Callable[[], int] = _now_ms, deadline_s: float = SYNC_DEADLINE_S) -> SyncReport:
     """Pushes the whole outbox and pulls every change, one page per request. Never raises a
     SyncError: a failure ends the sync with ``report.ok = False`` and ``report.error`` set (what was
     committed before it stays committed). Errors raised by the replica itself propagate.
 
     ``clock_ms`` is the device clock (uncorrected) used for ``client_time`` and for the sent/received
-    times given to ``observe_server_time``."""
+    times given to ``observe_server_time``. ``deadline_s`` bounds the whole run (the client bounds
+    each request): a link that stalls, or a server that keeps the run going, ends it with an error."""
     report = SyncReport(started_ms=_now_ms(), cursor=replica.cursor())
+    deadline = time.monotonic() + deadline_s
     req0, up0, down0 = client.requests, client.bytes_up, client.bytes_down
     page_size = max(1, min(page_size, MAX_MUTATIONS))
     push_size = page_size
@@ -112,6 +141,8 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
             if should_stop is not None and should_stop():
                 report.stopped = True
                 break
+            if time.monotonic() > deadline:
+                raise DeadlineExceeded(f"sync ran longer than {deadline_s:.0f} s")
             mutations = replica.pending_mutations(push_size) if push_size else []
             cursor = replica.cursor()
             outbox = replica.outbox_size()
@@ -142,15 +173,18 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 continue
             received = clock_ms()
             report.rounds += 1
-            replica.observe_server_time(reply["server_time"], sent, received)
+            if _plausible_time(reply["server_time"]):
+                replica.observe_server_time(reply["server_time"], sent, received)
             progressed = False
             if mutations:
-                top = mutations[-1]["mseq"]
-                acked = reply["acked_mseq"]
-                if acked < mutations[0]["mseq"]:
-                    raise ProtocolError(f"server acknowledged nothing (acked_mseq {acked})")
-                replica.acknowledge(min(acked, top), reply["results"])
-                for res in reply["results"]:
+                sent_mseqs = [m["mseq"] for m in mutations]
+                upto = confirmed_upto(sent_mseqs, reply["acked_mseq"], reply["results"])
+                if upto is None:
+                    raise ProtocolError(f"server acknowledged nothing (acked_mseq {reply['acked_mseq']}, "
+                                        f"{len(reply['results'])} results for {len(mutations)} sent)")
+                mine = [r for r in reply["results"] if r["mseq"] in set(sent_mseqs) and r["mseq"] <= upto]
+                replica.acknowledge(upto, mine)
+                for res in mine:
                     st = res["status"]
                     report.pushed += 1
                     if st == "applied":
@@ -163,11 +197,12 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 progressed = True
             changes = reply["changes"]
             if changes or reply["cursor"] != cursor:
-                replica.apply_changes(changes, reply["cursor"])
+                report.set_aside += replica.apply_changes(changes, reply["cursor"]) or 0
                 report.pulled += len(changes)
                 report.conflicts += sum(1 for c in changes if c["collection"] == CONFLICTS and not c["deleted"]
                                         and not c["fields"].get("resolved"))
-                progressed = progressed or reply["cursor"] != cursor
+                # Only new data is progress: a cursor that moves without changes could move forever.
+                progressed = progressed or bool(changes)
             report.cursor = reply["cursor"]
             report.waiting = replica.outbox_size()
             if on_progress is not None:
@@ -175,8 +210,8 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
             if not reply["has_more"] and report.waiting == 0:
                 break  # the reply was computed after our page was applied: nothing is left
             stalls = 0 if progressed else stalls + 1
-            if stalls >= 3:
-                raise ProtocolError("no progress: the server keeps answering without new data")
+            if stalls >= NO_PROGRESS_ROUNDS:
+                raise ProtocolError(f"no progress: {stalls} replies in a row said has_more without new data")
     except SyncError as e:
         report.ok = False
         report.error = e

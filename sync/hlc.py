@@ -15,6 +15,8 @@ from dataclasses import dataclass
 WALL_DIGITS = 13
 COUNTER_DIGITS = 5
 MAX_COUNTER = 10**COUNTER_DIGITS - 1
+MAX_WALL_MS = 7_258_118_400_000  # 2200-01-01: a later stamp is damage or an attack, never a clock
+MAX_OFFSET_MS = 100 * 365 * 86_400_000  # a learned clock offset beyond a century is damage
 ZERO = "0" * WALL_DIGITS + "-" + "0" * COUNTER_DIGITS + "-"
 
 
@@ -62,6 +64,26 @@ class Clock:
         self._last = Stamp.parse(last) if last else Stamp(0, 0, node)
         self._lock = threading.Lock()
 
+    @classmethod
+    def recovered(cls, node: str, last: str | None, offset: str | None, now_ms=None) -> tuple[Clock, list[str]]:
+        """A clock from stored values that may be damaged (a disk error, or an old version that
+        believed a hostile stamp): what cannot be used is dropped, and each repair is described."""
+        repairs = []
+        try:
+            offset_ms = int(offset or 0)
+            if abs(offset_ms) > MAX_OFFSET_MS:
+                raise ValueError
+        except ValueError:
+            repairs.append(f"clock offset {str(offset)[:40]!r} was damaged; reset to 0")
+            offset_ms = 0
+        try:
+            if last and Stamp.parse(last).wall_ms > MAX_WALL_MS:
+                raise ValueError
+        except ValueError:
+            repairs.append(f"last HLC stamp {str(last)[:40]!r} was damaged; restarted from the device clock")
+            last = None
+        return cls(node, last, offset_ms, now_ms), repairs
+
     def physical_ms(self) -> int:
         return self._now_ms() + self.offset_ms
 
@@ -78,6 +100,8 @@ class Clock:
     def observe(self, remote: str) -> None:
         """Moves the clock past a stamp received from elsewhere (so our next stamp is later)."""
         other = Stamp.parse(remote)
+        if other.wall_ms > MAX_WALL_MS:
+            return  # damage or an attack: believing it would push every later stamp past 13 digits
         with self._lock:
             if (other.wall_ms, other.counter) > (self._last.wall_ms, self._last.counter):
                 self._last = Stamp(other.wall_ms, other.counter, self.node)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import time
 import zlib
@@ -36,6 +37,11 @@ MAX_RECORD_BYTES = 256 * 1024  # a record's fields as compact JSON
 CLOCK_MAX_AHEAD_MS = 5 * 60 * 1000  # stamps further ahead of the server clock are clamped
 ENROLL_TTL_DAYS = 7
 MAX_INT = 2**62  # integers in envelopes (mseq, rev, cursor, times) stay below this
+MAX_BLOCK_FLOOR = 10_000_000  # a number block's floor: above any register a standalone PC could have filled
+# A server time outside these bounds is not believed (the PC keeps its own clock): 2020-01-01 .. 2200-01-01.
+PLAUSIBLE_TIME_MS = (1_577_836_800_000, 7_258_118_400_000)
+REQUEST_DEADLINE_S = 600.0  # one request, reply body included (a reply dripping bytes is cut off)
+SYNC_DEADLINE_S = 3600.0  # one whole sync run
 
 # Collections that devices never write; they sync down as reference data (config: sync/config.py).
 REFERENCE_COLLECTIONS = ("users", "offices", "config")
@@ -213,6 +219,14 @@ class ProtocolError(SyncError):
     message_en = "Protocol error between app and server. Contact IT."
 
 
+class DeadlineExceeded(NetworkError):
+    """A request or a whole sync took longer than its deadline (a stalled link or a dripping server)."""
+
+    code = "deadline"
+    message = "Server terlalu lama menjawab; sinkronisasi dihentikan dan akan dicoba lagi nanti."
+    message_en = "The server took too long to answer; sync stopped and will be tried again later."
+
+
 class BodyError(ValueError):
     """A body that cannot be decoded; ``status`` is the HTTP status the server answers with."""
 
@@ -259,6 +273,23 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
 
 
+class NonFiniteNumber(ValueError):
+    pass
+
+
+def parse_finite_float(text: str) -> float:
+    """json.loads' parse_float: 1e400 would become infinity, which nothing downstream can store or send."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise NonFiniteNumber(f"number out of range: {text[:40]}")
+    return value
+
+
+def loads_strict(data: bytes | str) -> Any:
+    """json.loads refusing NaN, Infinity and numbers too large for a float (ValueError)."""
+    return json.loads(data, parse_constant=_reject_constant, parse_float=parse_finite_float)
+
+
 def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MAX_JSON_BYTES,
                 max_depth: int = MAX_DEPTH) -> Any:
     """Bytes (gzip or identity) -> a JSON value, with every limit checked; raises BodyError."""
@@ -274,9 +305,12 @@ def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MA
     if not data:
         raise BodyError(400, "empty", "Data kosong.", "Empty body.")
     try:
-        obj = json.loads(data, parse_constant=_reject_constant)
+        obj = loads_strict(data)
     except RecursionError:
         raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.") from None
+    except NonFiniteNumber:
+        raise BodyError(400, "bad_number", "Angka di luar jangkauan (mis. 1e400).",
+                        "A number is out of range (e.g. 1e400).") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise BodyError(400, "invalid_json", "Data bukan JSON yang valid (mungkin terpotong).",
                         f"Invalid JSON (truncated?): {str(e)[:80]}") from None
@@ -467,7 +501,7 @@ BLOCKS_REQUEST_SCHEMA: dict = {
         "series": {"type": "string", "pattern": BLOCK_SERIES_RE},
         "year": {"type": "integer", "minimum": 0, "maximum": 9999},
         "count": {"type": "integer", "minimum": 1, "maximum": MAX_BLOCK},
-        "floor": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+        "floor": {"type": "integer", "minimum": 1, "maximum": MAX_BLOCK_FLOOR},
     },
 }
 

@@ -6,11 +6,20 @@ the changes exactly as ``POST /v1/sync`` would and writes a *reply* file with ac
 everything the office has not seen yet (configuration included) and fresh number blocks; back at
 the office, ``layan sync import E:\\`` applies the reply. docs/SYNC.md, "Sync by USB stick".
 
-A file is gzip-compressed JSON ``{"format", "kind", "device_id", "body", "mac"}``. ``mac`` is an
-HMAC-SHA256 over the canonical JSON of the rest, keyed with the device's **USB key**: a secret the
-server derives from its own secret and the device id (never stored in the database) and gives the
-device over the authenticated HTTP channel. So a stick that is lost, copied or edited cannot carry
-changes into another office, and a reply cannot be forged by whoever handles the stick.
+A file (format 2) is one header line and the compressed body::
+
+    LAYAN-USB/2\n{"kind", "device_id", "size", "mac"}\n<gzip JSON body, size bytes>
+
+``mac`` is an HMAC-SHA256 over the header's other fields and the COMPRESSED body, keyed with the
+device's **USB key**: a secret the server derives from its own secret and the device id (never
+stored in the database) and gives the device over the authenticated HTTP channel. So a stick that
+is lost, copied or edited cannot carry changes into another office, a reply cannot be forged by
+whoever handles the stick, and nothing is decompressed before its signature is proven.
+
+Format 1 (gzip of ``{"format", "kind", "device_id", "body", "mac"}``, the MAC inside) is still read,
+so files of PCs not yet updated keep working; it has to be decompressed before it can be checked,
+so it is held to a smaller size (``MAX_V1_JSON_BYTES``). Replies are written in the format of the
+request they answer.
 """
 
 from __future__ import annotations
@@ -23,13 +32,17 @@ import json
 from pathlib import Path
 
 from sync.files import write_atomically
+from sync.protocol import BodyError, gunzip_limited, loads_strict
 
 FORMAT = "layan-usb-sync/1"
+MAGIC_V2 = b"LAYAN-USB/2\n"
+MAX_HEADER_BYTES = 1024
 REQUEST, REPLY = "request", "reply"
 FOLDER = "layan-sync"  # on the stick
 REQUEST_SUFFIX, REPLY_SUFFIX = ".request.layan", ".reply.layan"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # compressed, as read from the stick
-MAX_JSON_BYTES = 512 * 1024 * 1024  # after decompression (a first sync of a big office)
+MAX_JSON_BYTES = 512 * 1024 * 1024  # after decompression (a first sync of a big office), once signed
+MAX_V1_JSON_BYTES = 64 * 1024 * 1024  # a format-1 file is inflated before its check: kept small
 
 
 class BundleError(Exception):
@@ -60,44 +73,94 @@ def _mac(key: bytes, doc: dict) -> str:
     return hmac.new(key, _canonical(doc), hashlib.sha256).hexdigest()
 
 
-def write_bundle(path: Path, kind: str, device_id: str, body: dict, key: bytes) -> Path:
+def _mac_v2(key: bytes, header: dict, payload: bytes) -> str:
+    signed = {k: header[k] for k in ("kind", "device_id", "size")}
+    return hmac.new(key, MAGIC_V2 + _canonical(signed) + b"\n" + payload, hashlib.sha256).hexdigest()
+
+
+def write_bundle(path: Path, kind: str, device_id: str, body: dict, key: bytes, *, version: int = 2) -> Path:
     """Writes the file whole (temp file, fsync, rename): a stick pulled out mid-write leaves no half file."""
-    doc = {"format": FORMAT, "kind": kind, "device_id": device_id, "body": body}
-    data = gzip.compress(_canonical({**doc, "mac": _mac(key, doc)}), compresslevel=6, mtime=0)
-    return write_atomically(path, data)
+    if version == 1:
+        doc = {"format": FORMAT, "kind": kind, "device_id": device_id, "body": body}
+        return write_atomically(path, gzip.compress(_canonical({**doc, "mac": _mac(key, doc)}), compresslevel=6,
+                                                    mtime=0))
+    payload = gzip.compress(_canonical(body), compresslevel=6, mtime=0)
+    header = {"kind": kind, "device_id": device_id, "size": len(payload)}
+    header["mac"] = _mac_v2(key, header, payload)
+    return write_atomically(path, MAGIC_V2 + _canonical(header) + b"\n" + payload)
+
+
+def _damaged(path: Path, what: str) -> BundleError:
+    return BundleError(f"Berkas {path.name} rusak atau tidak lengkap ({what}).",
+                       f"File {path.name} is damaged or incomplete ({what}).")
+
+
+def _not_ours(path: Path) -> BundleError:
+    return BundleError(f"Berkas {path.name} bukan berkas sinkronisasi Layan.", f"File {path.name} is not a Layan sync file.")
 
 
 def read_unverified(path: Path) -> dict:
-    """The file's document, checked for shape but not yet for its MAC (the caller needs ``device_id``
-    to find the key, then calls ``verify``)."""
+    """The file's header (kind, device_id), checked for shape but not yet for its MAC (the caller
+    needs ``device_id`` to find the key, then calls ``verify``). A format-2 body stays compressed."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise BundleError(f"Berkas {path.name} terlalu besar.", f"File {path.name} is too large.")
-        with gzip.open(path, "rb") as f:
-            raw = f.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
-            raise BundleError(f"Isi berkas {path.name} terlalu besar.", f"The content of {path.name} is too large.")
-        doc = json.loads(raw.decode("utf-8"))
-    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, ValueError) as exc:
-        raise BundleError(f"Berkas {path.name} rusak atau tidak lengkap ({type(exc).__name__}).",
-                          f"File {path.name} is damaged or incomplete ({type(exc).__name__}).") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _damaged(path, type(exc).__name__) from None
+    if data.startswith(MAGIC_V2):
+        end = data.find(b"\n", len(MAGIC_V2), len(MAGIC_V2) + MAX_HEADER_BYTES)
+        try:
+            header = loads_strict(data[len(MAGIC_V2):end]) if end > 0 else None
+        except ValueError:
+            header = None
+        if not isinstance(header, dict) or header.get("kind") not in (REQUEST, REPLY) \
+                or not isinstance(header.get("device_id"), str) or not isinstance(header.get("mac"), str) \
+                or type(header.get("size")) is not int:
+            raise _not_ours(path)
+        payload = data[end + 1:]
+        if len(payload) != header["size"]:
+            raise _damaged(path, "size")
+        return {**header, "format": 2, "_payload": payload}
+    try:
+        raw = gunzip_limited(data, MAX_V1_JSON_BYTES)
+        doc = loads_strict(raw.decode("utf-8"))
+    except BodyError as exc:
+        if exc.status == 413:
+            raise BundleError(f"Isi berkas {path.name} terlalu besar.", f"The content of {path.name} is too large.") from None
+        raise _damaged(path, exc.code) from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _damaged(path, type(exc).__name__) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("kind") not in (REQUEST, REPLY) \
             or not isinstance(doc.get("device_id"), str) or not isinstance(doc.get("body"), dict) \
             or not isinstance(doc.get("mac"), str):
-        raise BundleError(f"Berkas {path.name} bukan berkas sinkronisasi Layan.",
-                          f"File {path.name} is not a Layan sync file.")
-    return doc
+        raise _not_ours(path)
+    return {**doc, "format": 1}
 
 
 def verify(doc: dict, key: bytes, path: Path) -> dict:
-    """The body, when the MAC proves the file was written with ``key`` and not changed since."""
-    mac = doc["mac"]
-    expected = _mac(key, {k: v for k, v in doc.items() if k != "mac"})
-    if not hmac.compare_digest(mac, expected):
-        raise BundleError(f"Berkas {path.name} ditolak: tanda tangannya tidak cocok (diubah, atau bukan untuk "
+    """The body, when the MAC proves the file was written with ``key`` and not changed since; a
+    format-2 body is decompressed only after that proof."""
+    refused = BundleError(f"Berkas {path.name} ditolak: tanda tangannya tidak cocok (diubah, atau bukan untuk "
                           "perangkat ini).",
                           f"File {path.name} refused: its signature does not match (changed, or not for this device).")
-    return doc["body"]
+    if doc["format"] == 1:
+        signed = {k: v for k, v in doc.items() if k not in ("mac", "format")}
+        signed["format"] = FORMAT
+        if not hmac.compare_digest(doc["mac"], _mac(key, signed)):
+            raise refused
+        return doc["body"]
+    if not hmac.compare_digest(doc["mac"], _mac_v2(key, doc, doc["_payload"])):
+        raise refused
+    try:
+        body = loads_strict(gunzip_limited(doc["_payload"], MAX_JSON_BYTES).decode("utf-8"))
+    except BodyError as exc:
+        raise _damaged(path, exc.code) from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _damaged(path, type(exc).__name__) from None
+    if not isinstance(body, dict):
+        raise _not_ours(path)
+    return body
 
 
 def bundle_files(where: Path, suffix: str) -> list[Path]:

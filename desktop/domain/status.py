@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from desktop import __version__
 from desktop.store.records import Store
 from sync.schema import collections
@@ -25,6 +27,9 @@ def summary(store: Store) -> dict:
         },
         "waiting_to_sync": store.outbox_size(),
         "rejected_by_server": conn.execute("SELECT count(*) FROM rejected").fetchone()[0],
+        # Changes a server sent that failed this PC's checks (kept aside, never applied: sync/inbound.py).
+        "refused_from_server": conn.execute("SELECT count(*) FROM refused_changes").fetchone()[0],
+        "repaired_on_open": json.loads(store.meta("store_repairs") or "null"),
         "last_sync": store.meta("last_sync_at"),
         "last_sync_error": store.meta("last_sync_error"),
     }

@@ -8,9 +8,11 @@ status bar and ``layan status`` can say what happened.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
@@ -26,6 +28,12 @@ if TYPE_CHECKING:  # the HTTP stack (requests, jsonschema) loads on the first sy
     from sync.engine import SyncReport
 
 SERVER_META = "server_url"
+# How this PC reaches its server (set at enrollment or by the provisioning file): the server's
+# certificate pinned by its sha256, a CA bundle file in the data folder, or the lab flag for http://.
+PIN_META = "server_cert_sha256"
+CA_FILE = "server-ca.pem"
+INSECURE_META = "allow_insecure_http"
+MOVE_ROLES = ("admin",)  # who may move this PC to another server
 BLOCK_SIZE = 50  # numbers per block: weeks of letters for a distrik office (docs/NUMBERING.md)
 
 
@@ -44,28 +52,72 @@ def is_enrolled(store: Store) -> bool:
     return bool(store.meta(SERVER_META)) and tokens(store).load() is not None
 
 
-def make_client(store: Store, *, server_url: str | None = None, timeout: float | tuple = (10, 60)) -> SyncClient:
-    from sync.client import SyncClient
+@dataclass(frozen=True)
+class Transport:
+    """How to reach a server safely: see sync/client.py ``check_transport``."""
 
+    pin_sha256: str | None = None
+    ca_pem: str | None = None
+    allow_insecure_http: bool = False
+
+
+def _transport(store: Store) -> dict:
+    ca = Path(store.data_dir) / CA_FILE
+    return {"pin_sha256": store.meta(PIN_META) or None, "ca_bundle": str(ca) if ca.is_file() else None,
+            "allow_insecure_http": store.meta(INSECURE_META) == "1"}
+
+
+def _new_client(url: str, transport: dict, **kw) -> SyncClient:
+    from sync.client import SyncClient
+    from sync.protocol import SyncError
+
+    try:
+        return SyncClient(url, app_version=__version__, **transport, **kw)
+    except SyncError as exc:  # http:// to another host without the lab flag
+        raise StoreError(exc.message, exc.message_en) from exc
+    except ValueError as exc:  # a malformed pin
+        raise StoreError(f"Sidik sertifikat server tidak valid: {exc}", f"Invalid server certificate pin: {exc}") from exc
+
+
+def make_client(store: Store, *, server_url: str | None = None, timeout: float | tuple = (10, 60)) -> SyncClient:
     url = server_url or store.meta(SERVER_META)
     if not url:
         raise StoreError("PC ini belum didaftarkan ke server. Buka Pengaturan → Sinkronisasi.",
                          "This PC is not enrolled with a server yet. Open Settings → Sync.")
-    return SyncClient(url, tokens(store).load(), app_version=__version__, timeout=timeout)
+    client = _new_client(url, _transport(store), timeout=timeout)
+    client.token = tokens(store).load()
+    return client
 
 
 def enroll(store: Store, server_url: str, code: str, *, device_name: str | None = None,
-           client: SyncClient | None = None) -> Enrollment:
+           client: SyncClient | None = None, transport: Transport | None = None, _moving: bool = False) -> Enrollment:
     """Trades a one-time code for a device token. An uninitialized PC takes the server's office;
-    an initialized one must belong to the same office (a clear refusal otherwise)."""
-    from sync.client import SyncClient
+    an initialized one must belong to the same office (a clear refusal otherwise). An enrolled PC
+    moves to another server only through ``move_to_server`` (an admin login, its changes to USB)."""
     from sync.protocol import SyncError
 
     server_url = server_url.strip().rstrip("/")
     if not server_url.startswith(("http://", "https://")):
-        raise StoreError("Alamat server harus diawali http:// atau https://",
-                         "The server address must start with http:// or https://")
-    own = client or SyncClient(server_url, app_version=__version__)
+        raise StoreError("Alamat server harus diawali https://",
+                         "The server address must start with https://")
+    current = store.meta(SERVER_META)
+    if current and current != server_url and is_enrolled(store) and not _moving:
+        raise StoreError(f"PC ini terdaftar ke {current}. Pindah ke server lain memerlukan login admin "
+                         "(Daftarkan ulang…).",
+                         f"This PC is enrolled with {current}. Moving it to another server needs an admin "
+                         "login (Re-enroll…).")
+    ca_path = Path(store.data_dir) / CA_FILE
+    if transport is None:  # the same server again keeps how it is reached; another starts from the defaults
+        settings = _transport(store) if current == server_url else \
+            {"pin_sha256": None, "allow_insecure_http": False, "ca_bundle": None}
+    else:
+        settings = {"pin_sha256": transport.pin_sha256, "allow_insecure_http": transport.allow_insecure_http,
+                    "ca_bundle": None}
+        if transport.ca_pem:
+            ca_tmp = ca_path.with_name(CA_FILE + ".new")
+            ca_tmp.write_text(transport.ca_pem, encoding="ascii")
+            settings["ca_bundle"] = str(ca_tmp)
+    own = client or _new_client(server_url, settings)
     try:
         reply = own.enroll(code.strip(), device_name or platform.node() or "layan-pc")
     except SyncError as exc:
@@ -83,7 +135,13 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
             f"This enrollment code is for office {remote['code']}, but this PC belongs to {local['code']}.")
     store_tokens = tokens(store)
     store_tokens.save(reply["token"])
+    if settings["ca_bundle"] and settings["ca_bundle"] != str(ca_path):
+        os.replace(settings["ca_bundle"], ca_path)
+    elif not settings["ca_bundle"]:
+        ca_path.unlink(missing_ok=True)
     with store.transaction() as tx:
+        tx.set_meta(PIN_META, own.pin)
+        tx.set_meta(INSECURE_META, "1" if settings["allow_insecure_http"] else None)
         tx.set_meta(SERVER_META, server_url)
         tx.set_meta("server_device_id", reply["device_id"])
         tx.set_meta("enrolled_at", now_iso())
@@ -99,6 +157,48 @@ def enroll(store: Store, server_url: str, code: str, *, device_name: str | None 
     except SyncError:
         pass  # the next sync fetches them; numbering says so plainly meanwhile
     return Enrollment(office=remote, device_id=reply["device_id"], token_warning=store_tokens.warning)
+
+
+@dataclass
+class Move:
+    """What moving this PC to another server did."""
+
+    enrollment: Enrollment
+    old_server: str | None
+    exported: object | None  # usb_sync.ExportResult of the changes not yet sent, or None (nothing waiting)
+
+
+def move_plan(store: Store, new_server: str) -> dict:
+    """What the clerk sees before moving: the old and the new server and the changes not yet sent."""
+    return {"old_server": store.meta(SERVER_META), "new_server": new_server.strip().rstrip("/"),
+            "waiting": store.outbox_size()}
+
+
+def move_to_server(store: Store, server_url: str, code: str, *, username: str, password: str,
+                   usb_folder: Path | str | None, device_name: str | None = None, client: SyncClient | None = None,
+                   transport: Transport | None = None) -> Move:
+    """Re-enrolls this PC with another server. Needs an admin's login; the changes not yet sent to the
+    old server are first written to a USB sync file for it (so IT can import them there), and only
+    then is the PC enrolled anew (its outbox is kept and renumbered for the new server)."""
+    from . import users
+
+    user = users.authenticate(store, username, password)
+    if user is None or user.get("role") not in MOVE_ROLES:
+        raise StoreError("Memindahkan PC ke server lain memerlukan login admin kantor ini.",
+                         "Moving this PC to another server needs an admin login of this office.")
+    old = store.meta(SERVER_META)
+    exported = None
+    if store.outbox_size():
+        if not usb_folder:
+            raise StoreError("Pilih folder USB: perubahan yang belum terkirim ditulis dulu ke sana.",
+                             "Choose a USB folder: the changes not yet sent are written there first.")
+        exported = usb_sync.export_request(store, usb_folder)
+    enrollment = enroll(store, server_url, code, device_name=device_name, client=client, transport=transport,
+                        _moving=True)
+    with store.transaction() as tx:
+        tx.set_meta("moved_from_server", old)
+        tx.audit("device", store.device_id(), "update", {"server": [old, server_url]}, actor=user["username"])
+    return Move(enrollment, old, exported)
 
 
 def wanted_series(store: Store, today: dt.date | None = None) -> list[tuple[str, int]]:

@@ -21,7 +21,8 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, now_iso
 from desktop.store.replica import StoreReplica
 from sync import usb
-from sync.protocol import CONFLICTS, MAX_MUTATIONS, SCHEMA_V, SyncError, now_ms
+from sync.engine import confirmed_upto
+from sync.protocol import CONFLICTS, MAX_MUTATIONS, SCHEMA_V, SyncError, envelope_errors, now_ms
 
 from .credentials import TokenStore
 
@@ -109,6 +110,7 @@ class ImportReport:
     acknowledged: int = 0
     rejected: int = 0
     pulled: int = 0
+    set_aside: int = 0  # received changes that failed this PC's checks (sync/inbound.py)
     conflicts: int = 0
     blocks: int = 0
     more: bool = False  # the server has more: export again
@@ -153,16 +155,23 @@ def import_replies(store: Store, where: Path | str) -> ImportReport:
 
 
 def _apply_reply(store: Store, replica: StoreReplica, body: dict, report: ImportReport, numbering) -> None:
-    for reply in body["replies"]:
-        acked = int(reply["acked_mseq"])
-        if acked > 0 and reply["results"]:
-            replica.acknowledge(acked, reply["results"])
-            report.acknowledged += len(reply["results"])
-            report.rejected += sum(1 for r in reply["results"] if r["status"] == "rejected")
+    replies = body["replies"]
+    for reply in replies:  # the same envelope checks as a reply over HTTP (sync/client.py)
+        problems = envelope_errors("sync_reply", reply)
+        if problems:
+            raise ValueError("; ".join(problems))
+    for reply in replies:
+        sent = [m["mseq"] for m in replica.pending_mutations(MAX_PAGES * MAX_MUTATIONS)]
+        upto = confirmed_upto(sent, reply["acked_mseq"], reply["results"])
+        if upto is not None:  # each entry leaves the outbox only on its own acknowledgement
+            mine = [r for r in reply["results"] if r["mseq"] in set(sent) and r["mseq"] <= upto]
+            replica.acknowledge(upto, mine)
+            report.acknowledged += len(mine)
+            report.rejected += sum(1 for r in mine if r["status"] == "rejected")
         local = replica.cursor()
         fresh = [c for c in reply["changes"] if int(c["rev"]) > local]  # never older than what we have
         if fresh or int(reply["cursor"]) > local:
-            replica.apply_changes(fresh, max(local, int(reply["cursor"])))
+            report.set_aside += replica.apply_changes(fresh, max(local, int(reply["cursor"]))) or 0
             report.pulled += len(fresh)
             report.conflicts += sum(1 for c in fresh if c["collection"] == CONFLICTS and not c.get("deleted")
                                     and not (c.get("fields") or {}).get("resolved"))

@@ -221,7 +221,17 @@ def m006_central_config(db: sqlite_utils.Database) -> None:
     db["central_config"].create_index(["key"])
 
 
-def m007_people_accounts(db: sqlite_utils.Database) -> None:
+def m007_refused_changes(db: sqlite_utils.Database) -> None:
+    # Changes a server sent that failed this PC's checks (schema, tenancy): never applied, kept with
+    # the reason so IT can see what was refused (sync/inbound.py, desktop/store/replica.py).
+    db["refused_changes"].create(
+        {"collection": str, "id": str, "rev": int, "office_id": str, "body": str, "reason": str, "reason_en": str,
+         "at": str},
+        pk=("collection", "id"),
+    )
+
+
+def m008_people_accounts(db: sqlite_utils.Database) -> None:
     # Users managed at the office (desktop/domain/users.py): the server revision a user row reflects
     # (for the outbox's base_rev), when it last changed and when its owner last logged in here.
     for column, kind in (("rev", "INTEGER NOT NULL DEFAULT 0"), ("hlc", "TEXT"), ("updated_at", "TEXT"),
@@ -244,7 +254,7 @@ def m007_people_accounts(db: sqlite_utils.Database) -> None:
         db.execute("DELETE FROM users WHERE office_id IS NULL OR office_id != ?", (office[0],))
 
 
-def m007_crypt_redact_special_audit(db: sqlite_utils.Database) -> None:
+def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
     """Audit rows written before the audit policy held NIK and health values: keep only the field names."""
     import json
 
@@ -268,8 +278,8 @@ MIGRATION_SET = "layan"
 
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
-              m005_patient_lookup_indexes, m006_central_config, m007_people_accounts,
-              m007_crypt_redact_special_audit)
+              m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
+              m009_redact_special_audit)
 
 
 @cache

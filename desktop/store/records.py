@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database,
 from .driver import sqlite3
 
 Validator = Callable[[Collection, dict], list[FieldError]]
+log = logging.getLogger("layan.store")
 
 
 class ValidationError(StoreError):
@@ -120,11 +122,17 @@ class Store:
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self._listeners: list[Callable[[ChangeSet], None]] = []
-        self.clock = hlc.Clock(
-            node=self.device_id(),
-            last=self.meta("hlc_last") or None,
-            offset_ms=int(self.meta("clock_offset_ms") or 0),
-        )
+        # A damaged stored value (disk trouble, or a hostile reply believed by an older version)
+        # must never keep the office out of its data: it is repaired, and the repair is said.
+        self.clock, self.repairs = hlc.Clock.recovered(self.device_id(), self.meta("hlc_last"),
+                                                       self.meta("clock_offset_ms"))
+        cursor = self.meta("sync_cursor")
+        if cursor is not None and not (cursor.isdigit() and len(cursor) < 19):
+            self.repairs.append(f"sync cursor {cursor[:40]!r} was damaged; everything is downloaded again")
+            self.set_meta("sync_cursor", "0")
+        if self.repairs:
+            log.warning("repaired on opening %s: %s", self.path, "; ".join(self.repairs))
+            self.set_meta("store_repairs", json.dumps({"at": now_iso(), "repairs": self.repairs}))
 
     # -- meta -----------------------------------------------------------------------------------
 

@@ -8,15 +8,18 @@ never overwritten by an incoming change: the push that follows lets the server m
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 
-from sync import hlc
+from sync import hlc, inbound
 from sync import users as user_rules
 from sync.schema import SYSTEM_FIELDS, collections
 
+from .driver import sqlite3
 from .records import Change, Store, WriteTx, decode_row, encode_value, now_iso
 
 CURSOR_META = "sync_cursor"
+log = logging.getLogger("layan.sync")
 Applier = Callable[[WriteTx, Store, dict], None]
 
 
@@ -61,29 +64,71 @@ class StoreReplica:
     # -- pull side ------------------------------------------------------------------------------
 
     def cursor(self) -> int:
-        return int(self.store.meta(CURSOR_META) or 0)
+        value = self.store.meta(CURSOR_META) or "0"
+        return int(value) if value.isdigit() else 0
 
-    def apply_changes(self, changes: list[dict], cursor: int) -> None:
+    def apply_changes(self, changes: list[dict], cursor: int) -> int:
+        """Applies the changes that pass this PC's checks (sync/inbound.py); each one that fails, or
+        that the store cannot take, is kept aside in ``refused_changes`` with its reason and sync goes
+        on. Returns how many were set aside."""
+        office = self.store.office_id
+        kind = (self.store.office() or {}).get("kind")
+        refused = 0
         with self.store.transaction() as tx:
+            limit = inbound.max_wall(self.store.clock.physical_ms())
+
+            def held(name: str, record_id: str) -> bool:
+                return tx.execute(f"SELECT 1 FROM [{name}] WHERE id = ?", (record_id,)).fetchone() is not None
+
             for change in changes:
-                if change.get("hlc") and hlc.is_valid(change["hlc"]):
-                    self.store.clock.observe(change["hlc"])
-                name = change["collection"]
-                if name in self.appliers:
-                    self.appliers[name](tx, self.store, change)
-                elif name == "users":
-                    problems = self._apply_user(tx, change)
-                    if problems:
-                        self._refuse(tx, change, problems)
-                elif name in collections():
-                    self._apply_record(tx, change)
-                else:
-                    self._keep_unknown(tx, change)
+                change = inbound.clamp_stamps(change, limit)
+                problems = inbound.problems(change, office=office, kind=kind,
+                                            held=lambda n, i: n in collections() and held(n, i))
+                if not problems:
+                    problems = self._apply_one(tx, change)
+                if problems:
+                    refused += 1
+                    self._refuse(tx, change, problems)
             tx.set_meta(CURSOR_META, str(cursor))
+        return refused
+
+    def _apply_one(self, tx: WriteTx, change: dict) -> list[tuple[str, str]]:
+        """One change in its own savepoint: a value the store cannot take undoes only this change."""
+        tx.execute("SAVEPOINT change")
+        try:
+            name = change["collection"]
+            if name in self.appliers:
+                self.appliers[name](tx, self.store, change)
+            elif name == "users":
+                problems = self._apply_user(tx, change)  # users have their own checks (sync/users.py)
+                if problems:
+                    tx.execute("RELEASE change")
+                    return problems
+            elif name in collections():
+                self._apply_record(tx, change)
+            else:
+                self._keep_unknown(tx, change)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.DataError,
+                ValueError, TypeError, OverflowError, KeyError) as exc:
+            # The change's own fault. Trouble of the disk (OperationalError: full, locked, I/O) fails
+            # the whole page instead, which is then retried.
+            tx.execute("ROLLBACK TO change")
+            tx.execute("RELEASE change")
+            log.warning("change %s/%s set aside: %r", change.get("collection"), change.get("id"), exc)
+            detail = f"{type(exc).__name__}: {str(exc)[:120]}"
+            return [(f"Data tidak dapat disimpan di PC ini ({detail}).", f"The store cannot take this record ({detail}).")]
+        tx.execute("RELEASE change")
+        if change.get("hlc") and hlc.is_valid(change["hlc"]):
+            self.store.clock.observe(change["hlc"])
+        return []
 
     def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
-        """Learns how far this PC's clock is off (NTP-style midpoint), so HLC stamps stay sane."""
+        """Learns how far this PC's clock is off (NTP-style midpoint), so HLC stamps stay sane.
+        A server time no real clock can show (damage or an attack) is not believed."""
         offset = int(server_ms - (sent_ms + received_ms) / 2)
+        if abs(offset) > hlc.MAX_OFFSET_MS or server_ms > hlc.MAX_WALL_MS:
+            log.warning("server time %s not believed", server_ms)
+            return
         self.store.clock.offset_ms = offset
         with self.store.transaction() as tx:  # the time learned with it tells a later clock change (wall_clock.py)
             tx.set_meta("clock_offset_ms", str(offset))

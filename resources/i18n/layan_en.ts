@@ -969,62 +969,107 @@ Due: {batas}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="32"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="49"/>
         <source>Daftarkan PC ini</source>
         <translation>Enroll this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="35"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="52"/>
         <source>Minta kode pendaftaran ke petugas TI (Diskominfo). Kode hanya berlaku sekali. Pendaftaran memerlukan sambungan ke server; setelah itu PC ini tetap bisa bekerja tanpa jaringan.</source>
         <translation>Ask IT (Diskominfo) for an enrollment code. A code works only once. Enrolling needs a connection to the server; afterwards this PC keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="41"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="58"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="44"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="61"/>
         <source>Kode pendaftaran</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="70"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="77"/>
+        <source>Admin (nama pengguna)</source>
+        <translation>Admin (user name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="78"/>
+        <source>Kata sandi admin</source>
+        <translation>Admin password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="79"/>
+        <source>Folder USB untuk perubahan yang belum terkirim</source>
+        <translation>USB folder for the changes not yet sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="94"/>
         <source>Daftarkan</source>
         <translation>Enroll</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="95"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="115"/>
+        <source>Pindah server. Server lama: {old}. Server baru: {new}. Perubahan belum terkirim: {n}; perubahan itu ditulis dulu ke berkas USB untuk server lama. Perlu login admin.</source>
+        <translation>Moving to another server. Old server: {old}. New server: {new}. Changes not yet sent: {n}; they are first written to a USB file for the old server. Needs an admin login.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="120"/>
+        <source>Pilih folder USB</source>
+        <translation>Choose the USB folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="133"/>
         <source>Alamat server wajib diisi.</source>
         <translation>The server address is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="137"/>
         <source>Kode pendaftaran wajib diisi.</source>
         <translation>The enrollment code is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="142"/>
+        <source>Pindah server memerlukan login admin.</source>
+        <translation>Moving to another server needs an admin login.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="146"/>
+        <source>Pilih folder USB: perubahan yang belum terkirim ditulis dulu ke sana.</source>
+        <translation>Choose a USB folder: the changes not yet sent are written there first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="154"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="177"/>
         <source>Pendaftaran gagal: {reason}</source>
         <translation>Enrollment failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="185"/>
         <source>PC ini terdaftar untuk kantor {name} ({code}). Sinkronisasi pertama dimulai.</source>
         <translation>This PC is enrolled for the office {name} ({code}). The first sync has started.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="188"/>
+        <source>Perubahan untuk server lama tersimpan di {path}; serahkan ke petugas TI.</source>
+        <translation>The changes for the old server are saved in {path}; hand them to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/enroll_dialog.py" line="194"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
@@ -4616,8 +4661,8 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="206"/>
-        <location filename="../../desktop/ui/sync/page.py" line="264"/>
-        <location filename="../../desktop/ui/sync/page.py" line="271"/>
+        <location filename="../../desktop/ui/sync/page.py" line="266"/>
+        <location filename="../../desktop/ui/sync/page.py" line="273"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
@@ -4637,17 +4682,17 @@ The app will close; open it again afterwards.</translation>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="247"/>
+        <location filename="../../desktop/ui/sync/page.py" line="249"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="250"/>
+        <location filename="../../desktop/ui/sync/page.py" line="252"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="260"/>
+        <location filename="../../desktop/ui/sync/page.py" line="262"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4702,37 +4747,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="279"/>
+        <location filename="../../desktop/ui/sync/page.py" line="281"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="286"/>
+        <location filename="../../desktop/ui/sync/page.py" line="288"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="290"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="290"/>
+        <location filename="../../desktop/ui/sync/page.py" line="292"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="292"/>
+        <location filename="../../desktop/ui/sync/page.py" line="294"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="298"/>
+        <location filename="../../desktop/ui/sync/page.py" line="300"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="320"/>
+        <location filename="../../desktop/ui/sync/page.py" line="322"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>

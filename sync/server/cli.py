@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-app-version", default=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
                    help="refuse (426) clients older than this")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--ssl-certfile", help="serve https with this certificate (PEM; docs/INSTALL.md)")
+    p.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
 
     office = sub.add_parser("office", help="offices (kantor)").add_subparsers(dest="office_cmd", required=True)
     p = office.add_parser("add", parents=[common], help="add an office")
@@ -120,15 +122,18 @@ def _serve(args) -> int:
                           LAYAN_MIN_APP_VERSION=args.min_app_version)
         Storage.open(args.data, args.db).close()  # create the schema once, before the workers start
         uvicorn.run("sync.server.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level=args.log_level)
+                    workers=args.workers, log_level=args.log_level,
+                    ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
         return 0
     from sync.server.app import Settings, create_app
 
     storage = Storage.open(args.data, args.db)
     app = create_app(storage, Settings(min_app_version=args.min_app_version, data_dir=args.data))
     where = args.db.split("@")[-1] if args.db else os.path.abspath(args.data)
-    print(f"layan-server: serving on http://{args.host}:{args.port} (database: {where})", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_keep_alive=30)
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"layan-server: serving on {scheme}://{args.host}:{args.port} (database: {where})", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_keep_alive=30,
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     storage.close()
     return 0
 

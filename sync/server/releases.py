@@ -571,7 +571,7 @@ def register(app, settings=None, data_dir: Path | str | None = None) -> None:
 
 # --- provisioning files ------------------------------------------------------------------------------------
 def provisioning_file(storage, repo: Repository, office_code: str, server_url: str, *, ttl_days: float = 14,
-                      settings: dict | None = None) -> dict:
+                      settings: dict | None = None, tls: dict | None = None, allow_insecure_http: bool = False) -> dict:
     office = storage.office(office_code)
     if office is None:
         raise ReleaseError(f"Kantor {office_code} tidak ada. Tambahkan dulu: layan-server office add",
@@ -579,6 +579,15 @@ def provisioning_file(storage, repo: Repository, office_code: str, server_url: s
     if not server_url.startswith(("http://", "https://")):
         raise ReleaseError("--server-url harus diawali http:// atau https://",
                            "--server-url must start with http:// or https://")
+    from sync.client import InsecureTransport, check_transport
+
+    try:
+        check_transport(server_url, allow_insecure_http=allow_insecure_http)
+    except InsecureTransport:
+        raise ReleaseError("--server-url harus https:// (http:// hanya untuk loopback, atau lab dengan "
+                           "--allow-insecure-http)",
+                           "--server-url must be https:// (http:// only for loopback, or a lab with "
+                           "--allow-insecure-http)") from None
     code, expires_ms = storage.create_enroll_code(office_code, ttl_days)
     body = {
         "format": "layan-provision", "format_version": 1,
@@ -589,10 +598,28 @@ def provisioning_file(storage, repo: Repository, office_code: str, server_url: s
         "settings": {k: v for k, v in (settings or {}).items() if v is not None},
         "created_at": _now().isoformat(),
     }
+    if tls:
+        body["tls"] = tls
+    if allow_insecure_http:
+        body["allow_insecure_http"] = True
     if repo.initialized:
-        # The current root (after a key rotation: the newest), so a new PC never trusts replaced keys.
+        from sync import provision_sig
+
+        # The current root (after a key rotation: the newest), so a new PC never trusts replaced keys,
+        # and every root version, so a PC that trusts an older one can follow the rotation.
         body["update_root"] = json.loads((repo.metadata_dir / "root.json").read_text())
+        history = sorted(repo.metadata_dir.glob("*.root.json"), key=lambda p: int(p.name.split(".")[0]))
+        body[provision_sig.ROOT_HISTORY] = [json.loads(p.read_text()) for p in history]
+        # Signed with the targets key the root names: an enrolled PC accepts only what its root vouches for.
+        body = provision_sig.sign(body, repo.signer("targets"))
     return body
+
+
+def cert_sha256(pem: bytes) -> str:
+    """The pin of a certificate: sha256 of its DER bytes (what the PC compares, sync/client.py)."""
+    import ssl
+
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem.decode("ascii"))).hexdigest()
 
 
 # --- CLI ---------------------------------------------------------------------------------------------
@@ -645,6 +672,10 @@ def add_cli(sub, common) -> None:
     p.add_argument("--language", choices=("id", "en"))
     p.add_argument("--numbering-template")
     p.add_argument("--update-channel", choices=CHANNELS)
+    p.add_argument("--pin-cert", help="pin the server's certificate (PEM file): PCs accept only that certificate")
+    p.add_argument("--ca-file", help="a CA bundle (PEM) PCs check the server's certificate against")
+    p.add_argument("--allow-insecure-http", action="store_true",
+                   help="allow an http:// server address that is not loopback (a test lab only: no encryption)")
 
 
 COMMANDS = ("release", "provision-file")
@@ -669,9 +700,18 @@ def _provision_file(args, repo: Repository) -> int:
         return 2
     storage = Storage.open(args.data, args.db)
     try:
+        tls = {}
+        if args.pin_cert:
+            tls["pin_sha256"] = cert_sha256(Path(args.pin_cert).read_bytes())
+        if args.ca_file:
+            tls["ca_pem"] = Path(args.ca_file).read_text(encoding="ascii")
+        if args.allow_insecure_http:
+            print("warning: --allow-insecure-http: the office's data crosses the link unencrypted (lab use only)",
+                  file=sys.stderr)
         body = provisioning_file(storage, repo, args.office, args.server_url, ttl_days=args.ttl_days,
                                  settings={"language": args.language, "numbering_template": args.numbering_template,
-                                           "update_channel": args.update_channel})
+                                           "update_channel": args.update_channel},
+                                 tls=tls, allow_insecure_http=args.allow_insecure_http)
     except StorageError as e:
         print(f"error: {e.message_en} ({e.message})", file=sys.stderr)
         return 1
@@ -679,7 +719,10 @@ def _provision_file(args, repo: Repository) -> int:
         storage.close()
     out = Path(args.output)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.unlink(missing_ok=True)
+    # It holds a live enrollment code: owner-only, like a password.
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+        f.write(json.dumps(body, ensure_ascii=False, indent=2))
     os.replace(tmp, out)
     print(f"provisioning file for {args.office} written to {out} (enrollment code valid until "
           f"{body['enrollment_expires'][:16]}Z; treat the file like a password)")

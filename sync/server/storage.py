@@ -9,6 +9,7 @@ rev that commits later (docs/SYNC.md, "Cursor correctness").
 from __future__ import annotations
 
 import json
+import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -57,6 +58,9 @@ from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
 
 DB_VERSION = 1
+# A device's number-block floor may lie at most this far above the office's next number: enough for
+# what a PC numbered while standalone, never enough to push a register to absurd numbers.
+MAX_FLOOR_JUMP = 100_000
 SQLITE_FILE = "layan-server.sqlite3"
 
 metadata = MetaData()
@@ -157,6 +161,15 @@ block_grants = Table(
     Column("granted_ms", BigInteger, nullable=False),
 )
 
+# Which record holds the value published for (scope, key). Its id is random (uuid7): a device cannot
+# guess it and create a record of its own under that id first (it used to be uuid5 of scope and key).
+config_ids = Table(
+    "config_ids", metadata,
+    Column("scope", String(40), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("record_id", String(64), nullable=False, unique=True),
+)
+
 meta_table = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True),
@@ -225,14 +238,16 @@ class AuthFailure(StorageError):
 
 
 class EnrollFailure(StorageError):
-    status = 403
+    """Every bad code gets the same answer (unknown, used or expired): the answer must not help
+    whoever is guessing. ``reason`` is for the server's log only."""
 
-    def __init__(self, code: str):
-        self.code = code
-        msg = {"invalid_code": ("Kode pendaftaran tidak dikenal.", "Unknown enrollment code."),
-               "code_used": ("Kode pendaftaran sudah dipakai.", "The enrollment code was already used."),
-               "code_expired": ("Kode pendaftaran sudah kedaluwarsa.", "The enrollment code has expired.")}[code]
-        super().__init__(*msg)
+    status = 403
+    code = "invalid_code"
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__("Kode pendaftaran tidak berlaku (salah, sudah dipakai, atau kedaluwarsa).",
+                         "The enrollment code is not valid (wrong, already used, or expired).")
 
 
 @dataclass(frozen=True)
@@ -246,6 +261,15 @@ class Device:
     waiting: int = 0
     app_version: str = ""
     cursor: int = 0
+
+
+def owner_only(folder: Path) -> None:
+    """The server's data folder (database, USB secret, release keys) readable by its owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.chmod(folder, 0o700)
+    except PermissionError:  # a folder IT made for us and owns: its mode is theirs to choose
+        pass
 
 
 def item_error(field: str, message: str, message_en: str) -> dict:
@@ -325,8 +349,11 @@ class Storage:
         if db_url:
             return cls(db_url)
         path = Path(data_dir)
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(f"sqlite:///{(path / SQLITE_FILE).resolve()}")
+        owner_only(path)
+        db = path / SQLITE_FILE
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite gives -wal/-shm the same mode
+        os.chmod(db, 0o600)
+        return cls(f"sqlite:///{db.resolve()}")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -549,7 +576,7 @@ class Storage:
         out = []
         for r in rows:
             d = {k: v for k, v in r._mapping.items() if k != "token_hash"}
-            parts = ("*", f"kind:{kinds.get(d['office_code'])}", d["office_code"])
+            parts = ("*", f"kind:{kinds.get(d['office_code'])}", d["office_code"], f"config:{d['office_code']}")
             top = max((newest[p] for p in parts if p in newest), default=None)
             d["config_current"] = None if top is None else d["cursor"] >= top
             out.append(d)
@@ -805,17 +832,46 @@ class Storage:
     # --- configuration push (sync/config.py, docs/UPDATES.md) ------------------------------------------
     @staticmethod
     def _config_partition(scope: str) -> str:
-        """The records.office_id of a config record: the office itself, or a token no office code can be."""
+        """The records.office_id of a config record: a partition no device writes (a device's creates
+        go to its office code, and its edits of anything outside that are refused)."""
         if scope == config.SCOPE_ALL:
             return "*"
         if scope in OFFICE_KINDS:
             return f"kind:{scope}"
-        return scope
+        return f"config:{scope}"
 
     @staticmethod
-    def config_record_id(scope: str, key: str) -> str:
-        """One record per (scope, key): publishing again is an edit of it, so offices keep one copy."""
+    def legacy_config_record_id(scope: str, key: str) -> str:
+        """The predictable id older servers gave (scope, key): read, never trusted without checking."""
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"layan:config:{scope}:{key}"))
+
+    def _config_row(self, conn: Connection, scope: str, key: str, *, create: bool) -> tuple[str | None, object]:
+        """(record id, existing row or None) of the value published for (scope, key); the row is checked
+        to be that config record before it is used. With ``create`` a missing one gets a new random id."""
+        rid = conn.execute(select(config_ids.c.record_id).where(config_ids.c.scope == scope,
+                                                                 config_ids.c.key == key)).scalar()
+        if rid is None:
+            legacy = self.legacy_config_record_id(scope, key)
+            row = conn.execute(select(records).where(records.c.id == legacy)).first()
+            if row is not None and self._is_config_of(row, scope, key):
+                rid = legacy  # published by an older server: adopted as it is
+            elif not create:
+                return None, None
+            else:
+                rid = str(uuid6.uuid7())
+            conn.execute(insert(config_ids).values(scope=scope, key=key, record_id=rid))
+        row = conn.execute(select(records).where(records.c.id == rid)).first()
+        if row is not None and not self._is_config_of(row, scope, key):
+            raise ConflictError("Data pengaturan pusat tidak cocok dengan catatannya; hubungi pengembang.",
+                                f"The record {rid} is not the setting {scope}/{key}; the database needs repair.")
+        return rid, row
+
+    @staticmethod
+    def _is_config_of(row, scope: str, key: str) -> bool:
+        if row.collection != config.COLLECTION:
+            return False
+        fields = json.loads(row.fields)
+        return fields.get("scope") == scope and fields.get("key") == key
 
     def set_config(self, scope: str, key: str, value, published_by: str = "server") -> dict:
         """Publishes ``value`` for ``key`` to ``scope``; returns the record's fields and whether it changed."""
@@ -824,21 +880,22 @@ class Storage:
             raise StorageError("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
         if len(_dumps(value)) > MAX_RECORD_BYTES - 1024:
             raise StorageError("Nilai terlalu besar untuk satu data sinkronisasi.", "Value too large for one sync record.")
-        rid = self.config_record_id(scope, key)
         with self.write() as conn:
             if scope not in (config.SCOPE_ALL, *OFFICE_KINDS) and not conn.execute(
                     select(offices.c.code).where(offices.c.code == scope)).first():
                 raise NotFoundError(f"Kantor {scope} tidak ada.", f"No office {scope}.")
-            row = conn.execute(select(records).where(records.c.id == rid)).first()
+            rid, row = self._config_row(conn, scope, key, create=True)
             old = _row_to_rec(row) if row else None
-            if old and not old.deleted and old.fields.get("value") == value:
+            partition = self._config_partition(scope)
+            if old and not old.deleted and old.fields.get("value") == value and old.office_id == partition:
                 return {**old.fields, "changed": False, "rev": old.rev}
             revs = _Revs(conn)
             rev, stamp = revs.next(), self.clock.now()
+            version = old.fields.get("version", 0) if old else 0
             fields = {"scope": scope, "key": key, "value": value,
-                      "version": int(old.fields.get("version", 0)) + 1 if old else 1,
+                      "version": (version if type(version) is int else 0) + 1,
                       "published_ms": now_ms(), "published_by": published_by[:64]}
-            rec = Rec(id=rid, collection=config.COLLECTION, office_id=self._config_partition(scope), rev=rev,
+            rec = Rec(id=rid, collection=config.COLLECTION, office_id=partition, rev=rev,
                       deleted=False, fields=fields, fmeta={f: [stamp, rev, published_by[:64], "server"] for f in fields},
                       dmeta=[stamp, rev, published_by[:64], "server"] if old else None)
             if old:
@@ -850,14 +907,14 @@ class Storage:
 
     def unset_config(self, scope: str, key: str, published_by: str = "server") -> bool:
         """Withdraws a published value; offices fall back to a wider scope's value or the built-in one."""
-        rid = self.config_record_id(scope, key)
         with self.write() as conn:
-            row = conn.execute(select(records).where(records.c.id == rid)).first()
+            rid, row = self._config_row(conn, scope, key, create=False)
             if row is None or row.deleted:
                 return False
             rec = _row_to_rec(row)
             revs = _Revs(conn)
             rec.rev, rec.deleted = revs.next(), True
+            rec.office_id = self._config_partition(scope)
             rec.dmeta = [self.clock.now(), rec.rev, published_by[:64], "server"]
             conn.execute(update(records).where(records.c.id == rid).values(**_rec_values(rec)))
             revs.flush(conn)
@@ -909,7 +966,8 @@ class Storage:
                 raise CursorAheadError(top)
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
             # Config published to everyone or to this office's kind (its own is in its partition).
-            wide = (select(*cols).where(records.c.office_id.in_(["*", f"kind:{kind}"]), records.c.rev > cursor)
+            wide = (select(*cols).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
+                                        records.c.rev > cursor)
                     .order_by(records.c.rev).limit(n).subquery())
             stmt = union_all(select(own), select(shared), select(granted), select(wide))
             rows = conn.execute(stmt).all()
@@ -959,6 +1017,9 @@ class Storage:
             key = ((number_blocks.c.office_code == device.office) & (number_blocks.c.series == series)
                    & (number_blocks.c.year == year))
             current = conn.execute(select(number_blocks.c.next_start).where(key)).scalar()
+            if floor > (current or 1) + MAX_FLOOR_JUMP:
+                raise StorageError(f"Nomor awal {floor} terlalu jauh di atas nomor berikutnya ({current or 1}).",
+                                   f"The floor {floor} is too far above the next number ({current or 1}).")
             start = max(current or 1, floor)
             end = start + count - 1
             if current is None:

@@ -105,8 +105,9 @@ def import_request(storage: Storage, settings: Settings, data_dir: Path | str, p
         result.error = (exc.message, exc.message_en)
         return result
     name = path.name[: -len(usb.REQUEST_SUFFIX)] if path.name.endswith(usb.REQUEST_SUFFIX) else path.stem
+    # Answered in the request's own format: a PC not yet updated reads format 1 only.
     result.reply_path = usb.write_bundle(out_dir / f"{name}{usb.REPLY_SUFFIX}", usb.REPLY, device.id, reply,
-                                         device_key(data_dir, device.id))
+                                         device_key(data_dir, device.id), version=doc["format"])
     return result
 
 
@@ -186,7 +187,11 @@ def run_cli(args, storage: Storage) -> int:
     failed = 0
     for path in files:
         out_dir = Path(args.out) if args.out else path.parent
-        r = import_request(storage, settings, args.data, path, out_dir)
+        try:
+            r = import_request(storage, settings, args.data, path, out_dir)
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the next one on the stick
+            r = ImportResult(path, error=(f"berkas tidak dapat diproses ({type(exc).__name__})",
+                                          f"the file could not be processed ({type(exc).__name__}: {str(exc)[:120]})"))
         if r.reply_path is None:
             failed += 1
             print(f"{path.name}: REFUSED: {r.error[1]} ({r.error[0]})", file=sys.stderr)

@@ -233,7 +233,7 @@ def test_the_server_refuses_bad_values_and_devices_cannot_write_config(server, t
                 or i["value"] in ("sering", "Timika")]
 
     device = server.new_device(office)
-    rid = server.storage.config_record_id("all", "kop_kota")
+    rid = server.storage.legacy_config_record_id("all", "kop_kota")
     reply = device.sync(device.mut("config", rid, {"scope": "all", "key": "kop_kota", "value": "Hacked"}))
     assert reply["results"][0]["status"] == "rejected"
     assert all(c["collection"] != "config" or c["fields"]["value"] != "Hacked" for c in reply["changes"])
@@ -259,11 +259,13 @@ def test_applying_the_same_page_twice_changes_nothing(server, tmp_path):
         replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "hlc": None,
                                 "fields": {"scope": office, "key": "kertas", "value": "F4", "version": "v9"}}],
                               replica.cursor())
-        replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "hlc": None,
-                                "fields": {"scope": office, "key": "kertas", "value": "A0", "version": 1}}],
-                              replica.cursor())
+        replica.apply_changes([{"collection": "config", "id": new_id(), "rev": 10**6, "office_id": office,
+                                "hlc": page[0]["hlc"], "fields": {"scope": office, "key": "kertas", "value": "A0",
+                                                                  "version": 1}}], replica.cursor())
         assert store.meta("kertas") is None
         assert "kertas" in {e.key for e in central_config.refused(store)}
+        # The garbled ones never reach the settings: they are kept aside with the reason.
+        assert store.read().execute("SELECT count(*) FROM refused_changes").fetchone()[0] == 2
     finally:
         store.close()
 

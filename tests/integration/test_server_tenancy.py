@@ -118,17 +118,15 @@ def test_enrollment_codes_are_single_use_and_expire(server):
     try:
         reply = first.enroll(code.lower().replace("-", " "), "PC-1")  # typed sloppily: still accepted
         assert reply["office"]["code"] == office and reply["token"].startswith("lyn1_")
-        with pytest.raises(EnrollError) as err:
-            first.enroll(code, "PC-2")
-        assert err.value.body["error"] == "code_used"
+        # Used, expired and unknown codes get one identical answer: it must not help a guesser.
+        answers = []
         expired, _ = server.storage.create_enroll_code(office, -1)
-        with pytest.raises(EnrollError) as err:
-            first.enroll(expired, "PC-3")
-        assert err.value.body["error"] == "code_expired"
-        with pytest.raises(EnrollError) as err:
-            first.enroll("AAAA-BBBB-CCCC", "PC-4")
-        assert err.value.body["error"] == "invalid_code"
-        assert err.value.message.startswith("Kode pendaftaran")
+        for bad, name in ((code, "PC-2"), (expired, "PC-3"), ("AAAA-BBBB-CCCC", "PC-4")):
+            with pytest.raises(EnrollError) as err:
+                first.enroll(bad, name)
+            answers.append((err.value.status, err.value.body))
+        assert answers[0] == answers[1] == answers[2]
+        assert answers[0][1]["error"] == "invalid_code" and answers[0][1]["message"].startswith("Kode pendaftaran")
     finally:
         first.close()
     names = [d["name"] for d in server.storage.list_devices() if d["office_code"] == office]
@@ -190,5 +188,5 @@ def test_one_code_enrolls_one_device_even_when_raced(server):
         t.start()
     for t in threads:
         t.join()
-    assert sorted(outcomes) == ["code_used"] * 7 + ["ok"]
+    assert sorted(outcomes) == ["invalid_code"] * 7 + ["ok"]
     assert len([d for d in server.storage.list_devices() if d["office_code"] == office]) == 1

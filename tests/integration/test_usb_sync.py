@@ -150,9 +150,82 @@ def test_an_old_reply_never_rolls_back_what_a_later_online_sync_brought(server, 
 
 
 def tamper(path, change) -> None:
-    doc = json.loads(gzip.decompress(path.read_bytes()))
+    """Edits a sync file's header or body, keeping its old signature (as a forger would have to)."""
+    head, _, payload = path.read_bytes()[len(usb.MAGIC_V2):].partition(b"\n")
+    doc = {**json.loads(head), "body": json.loads(gzip.decompress(payload))}
     change(doc)
-    path.write_bytes(gzip.compress(json.dumps(doc).encode()))
+    payload = gzip.compress(json.dumps(doc.pop("body")).encode())
+    path.write_bytes(usb.MAGIC_V2 + json.dumps({**doc, "size": len(payload)}).encode() + b"\n" + payload)
+
+
+def signed_file(path, server, device_id: str, payload: bytes, kind: str = usb.REQUEST) -> None:
+    """A format-2 file with ``payload`` as its compressed body, correctly signed with the device's key."""
+    from sync.server.usb_import import device_key
+
+    header = {"kind": kind, "device_id": device_id, "size": len(payload)}
+    header["mac"] = usb._mac_v2(device_key(server.data_dir, device_id), header, payload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(usb.MAGIC_V2 + json.dumps(header).encode() + b"\n" + payload)
+
+
+def test_files_are_checked_before_they_are_inflated_and_a_bad_one_never_stops_the_next(server, tmp_path):
+    """Findings 8: the reader inflated up to 512 MiB before checking the signature, and 1e400 in one
+    file aborted the import, so the later files on the stick were never read."""
+    import zlib
+
+    office = server.new_office("distrik")
+    remote = pc(server, tmp_path, office, "remote")
+    stick = tmp_path / "stick"
+    folder = stick / usb.FOLDER
+    device_id = remote.meta("server_device_id")
+    try:
+        # 576 MiB of zeros in ~0.6 MiB, with a made-up signature: refused by its signature, never inflated.
+        bomb = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        payload = b"".join([bomb.compress(b"\0" * (1 << 24)) for _ in range(36)] + [bomb.flush()])
+        (folder).mkdir(parents=True)
+        (folder / "0-bomb.request.layan").write_bytes(
+            usb.MAGIC_V2 + json.dumps({"kind": "request", "device_id": device_id, "size": len(payload),
+                                       "mac": "0" * 64}).encode() + b"\n" + payload)
+        # A correctly signed file whose body holds 1e400.
+        body = json.dumps({"created_ms": 1, "cursor": 0, "blocks": [], "pages": [[{
+            "mseq": 1, "collection": "letters", "id": "01a21f0b-0000-7000-8000-000000000001", "op": "put",
+            "base_rev": 0, "hlc": "1764000000000-00000-x", "actor": "op", "fields": {"lampiran": 1}}]]})
+        signed_file(folder / "1-infinite.request.layan", server, device_id,
+                    gzip.compress(body.replace('"lampiran": 1', '"lampiran": 1e400').encode()))
+        # And after them, a good file.
+        letters.register_incoming(remote, MASUK, actor="op")
+        good = usb_sync.export_request(remote, stick).path
+        assert good.name > "1"  # read after the two bad files
+        out = server_import(server, stick, check=False)
+        assert out.returncode == 1
+        assert "0-bomb.request.layan: REFUSED" in out.stderr and "signature does not match" in out.stderr
+        assert "1-infinite.request.layan: REFUSED" in out.stderr and "damaged" in out.stderr
+        assert f"{good.name}: office {office}, 1 applied" in out.stdout
+        report = usb_sync.import_replies(remote, stick)
+        assert report.files == 1 and remote.outbox_size() == 0
+    finally:
+        remote.close()
+
+
+def test_a_pc_not_yet_updated_writes_format_1_and_gets_its_reply_in_format_1(server, tmp_path):
+    office = server.new_office("distrik")
+    remote = pc(server, tmp_path, office, "remote")
+    stick = tmp_path / "stick"
+    try:
+        letters.register_incoming(remote, MASUK, actor="op")
+        device_id, key = usb_sync._device(remote)
+        replica = syncing.replica_for(remote)
+        body = {"created_ms": 1, "app_version": "0.1.0", "schema_v": 1, "cursor": 0, "blocks": [],
+                "pages": [replica.pending_mutations(1000)]}
+        usb.write_bundle(stick / usb.FOLDER / f"old{usb.REQUEST_SUFFIX}", usb.REQUEST, device_id, body, key, version=1)
+        server_import(server, stick)
+        reply = usb.bundle_files(stick, usb.REPLY_SUFFIX)[0]
+        assert not reply.read_bytes().startswith(usb.MAGIC_V2)
+        assert usb.read_unverified(reply)["format"] == 1
+        report = usb_sync.import_replies(remote, stick)
+        assert report.files == 1 and report.acknowledged == 1 and remote.outbox_size() == 0
+    finally:
+        remote.close()
 
 
 def test_changed_damaged_foreign_and_revoked_files_are_refused_and_change_nothing(server, tmp_path):

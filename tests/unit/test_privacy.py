@@ -41,7 +41,7 @@ def test_old_audit_rows_with_nik_or_health_values_are_redacted_by_the_migration(
                    "('2026-01-01', 'admin', 'letters', 'l1', 'update', ?)",
                    (json.dumps({"diagnosa": [None, "B20 HIV positif"]}), json.dumps({"nik": [NIK, NEW_NIK]}),
                     json.dumps({"perihal": ["a", "b"]})))
-    db.m007_crypt_redact_special_audit(sqlite_utils.Database(store._write_conn))
+    db.m009_redact_special_audit(sqlite_utils.Database(store._write_conn))
     text = audit_text(store)
     assert "HIV" not in text and NIK not in text and NEW_NIK not in text
     assert '"perihal": ["a", "b"]' in text

@@ -52,9 +52,7 @@ def test_apply_changes_creates_records_and_advances_cursor_together(store):
     assert replica.outbox_size() == 0  # applying server changes never queues them back up
 
 
-def test_a_failing_page_changes_nothing_not_even_the_cursor(store):
-    from desktop.store.driver import sqlite3
-
+def test_a_change_the_store_cannot_take_is_set_aside_and_the_page_goes_on(store):
     conn = connect_db(store.path)
     conn.execute("CREATE TRIGGER fail_second BEFORE INSERT ON letters WHEN NEW.seq = 2 "
                  "BEGIN SELECT RAISE(ABORT, 'injected'); END")
@@ -64,7 +62,27 @@ def test_a_failing_page_changes_nothing_not_even_the_cursor(store):
     pages = [server_change(f"01a21f0b-0000-7000-8000-00000000000{n}", {**MASUK, "direction": "masuk",
                                                                        "year": 2026, "seq": n}, rev=n)
              for n in (1, 2)]
-    with pytest.raises(sqlite3.IntegrityError):
+    assert replica.apply_changes(pages, cursor=2) == 1
+    assert replica.cursor() == 2
+    assert store.count("letters") == 1
+    reason = store.read().execute("SELECT reason_en FROM refused_changes").fetchone()[0]
+    assert "injected" in reason
+
+
+def test_a_failing_disk_changes_nothing_not_even_the_cursor(store):
+    """Trouble that is not the change's fault (disk full, I/O) fails the whole page: it is retried."""
+    from desktop.store.driver import sqlite3
+
+    conn = connect_db(store.path)
+    conn.execute("CREATE TRIGGER fail_second BEFORE INSERT ON letters WHEN NEW.seq = 2 "
+                 "BEGIN SELECT no_such_function(); END")
+    conn.commit()
+    conn.close()
+    replica = StoreReplica(store)
+    pages = [server_change(f"01a21f0b-0000-7000-8000-00000000000{n}", {**MASUK, "direction": "masuk",
+                                                                       "year": 2026, "seq": n}, rev=n)
+             for n in (1, 2)]
+    with pytest.raises(sqlite3.OperationalError):
         replica.apply_changes(pages, cursor=2)
     assert replica.cursor() == 0
     assert store.count("letters") == 0
@@ -96,7 +114,7 @@ def test_users_arrive_with_password_hash_and_replace_the_local_admin(store):
     from desktop.domain import users
 
     replica = StoreReplica(store)
-    replica.apply_changes([{"collection": "users", "id": "u1", "office_id": "DST-MB", "rev": 1, "hlc": STAMP,
+    replica.apply_changes([{"collection": "users", "id": "01a21f0b-0000-7000-8000-0000000000a1", "office_id": "DST-MB", "rev": 1, "hlc": STAMP,
                             "deleted": False, "fields": {"username": "admin", "full_name": "Admin Pusat",
                                                          "role": "kepala", "password_hash": hash_password("baru123"),
                                                          "active": True}}], cursor=1)
@@ -107,9 +125,9 @@ def test_users_arrive_with_password_hash_and_replace_the_local_admin(store):
 
 def test_unknown_collection_is_kept_verbatim(store):
     replica = StoreReplica(store)
-    replica.apply_changes([{"collection": "inventaris", "id": "x1", "office_id": "DST-MB", "rev": 7,
+    replica.apply_changes([{"collection": "inventaris", "id": "01a21f0b-0000-7000-8000-0000000000b1", "office_id": "DST-MB", "rev": 7,
                             "hlc": STAMP, "deleted": False, "fields": {"nama": "Laptop"}}], cursor=7)
-    row = store.read().execute("SELECT body FROM unknown_records WHERE id = 'x1'").fetchone()
+    row = store.read().execute("SELECT body FROM unknown_records WHERE id = '01a21f0b-0000-7000-8000-0000000000b1'").fetchone()
     assert "Laptop" in row[0]
 
 

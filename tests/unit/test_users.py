@@ -263,7 +263,7 @@ def test_the_migration_drops_hashes_of_other_offices(tmp_path):
                      "VALUES ('x', 'PKM-XX', 'asing', 'Asing', 'nakes', 'h', 1, 0)")
         conn.execute("INSERT INTO users(id, office_id, username, full_name, role, password_hash, active, local_only) "
                      "VALUES ('y', NULL, 'kosong', 'Kosong', 'nakes', 'h', 1, 0)")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_people_accounts'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_people_accounts'")
         for table in ("login_failures", "refused_changes"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("CREATE TABLE users_old AS SELECT id, office_id, username, full_name, role, password_hash, "

@@ -224,7 +224,9 @@ class SyncPage(QWidget):
             self.running_label.setText(self.tr("Sinkronisasi sedang berjalan…"))
 
     def open_enroll_dialog(self) -> EnrollDialog:
-        dialog = EnrollDialog(self.scheduler, (self.info or {}).get("server"), self)
+        info = self.info or {}
+        dialog = EnrollDialog(self.scheduler, info.get("server"), self, enrolled=bool(info.get("enrolled")),
+                              waiting=info.get("waiting") or 0)
         dialog.enrolled.connect(self._enrolled)
         self.enroll_dialog = dialog
         dialog.open()
