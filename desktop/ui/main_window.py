@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        # Module names are short; at 150 % a sideways scroll bar would only hide the last entry.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.pages = QStackedWidget()
         self.modules = office.modules_for(info["kind"])
         # Pages are built when first shown (or first asked for): start-up builds only the first one.

@@ -51,14 +51,19 @@ class OfficeReportsPanel(QWidget):
         controls.addWidget(period_label)
         controls.addWidget(self.picker)
         controls.addStretch(1)
+        layout.addLayout(controls)
+        # The save buttons sit beside the report tabs, not beside the period: at 150 % scaling on a
+        # 1366-pixel screen one row cannot hold the period picker and both buttons.
         self.pdf_button = QPushButton(self.tr("Simpan &PDF"))
         self.xlsx_button = QPushButton(self.tr("Simpan &XLSX"))
         self.pdf_button.clicked.connect(self.choose_pdf)
         self.xlsx_button.clicked.connect(self.choose_xlsx)
+        save_buttons = QWidget()
+        save_row = QHBoxLayout(save_buttons)
+        save_row.setContentsMargins(0, 0, 0, 2)
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(False)
-            controls.addWidget(button)
-        layout.addLayout(controls)
+            save_row.addWidget(button)
 
         self.status = QLabel()
         self.status.setObjectName("hint")
@@ -73,6 +78,7 @@ class OfficeReportsPanel(QWidget):
         for kind in kinds:
             self.views[kind] = VIEWS[kind]()
             self.tabs.addTab(self.views[kind], titles[kind])
+        self.tabs.setCornerWidget(save_buttons, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
         self._timer = QTimer(self)
