@@ -176,7 +176,7 @@ def test_forward_records_the_event_waits_for_sync_and_the_stub_is_read_only(qtbo
     stub = {**store.get(complaints.COMPLAINTS, c["id"]), "office_id": "DST-KK"}
     fields = {k: v for k, v in stub.items() if k in ("status", "diteruskan_ke", "uraian", "kategori")}
     StoreReplica(store).apply_changes([{"collection": complaints.COMPLAINTS, "id": c["id"], "office_id": "DST-KK",
-                                        "rev": 7, "fields": fields, "readonly": True}], cursor=7)
+                                        "rev": 7, "fields": fields, "readonly": True, "hlc": store.clock.now()}], cursor=7)
     qtbot.waitUntil(lambda: not dialog.actions_box.isVisibleTo(dialog))
     assert visible_actions(dialog) == set()
     assert "sudah dialihkan ke kantor DST-KK" in dialog.notice.text()

@@ -27,7 +27,7 @@ def arrive(store, record: dict, rev: int, **fields) -> None:
         replica.acknowledge(pushed[-1]["mseq"], [])
     replica.apply_changes([{"collection": services.SERVICE_REQUESTS, "id": record["id"],
                                         "office_id": "DST-KK", "rev": rev, "fields": {**body, **fields},
-                                        "readonly": True}], cursor=rev)
+                                        "readonly": True, "hlc": store.clock.now()}], cursor=rev)
 
 
 def test_forward_waits_for_the_sync_and_the_stub_is_read_only(qtbot, main_window, store):

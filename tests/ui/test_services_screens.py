@@ -496,7 +496,7 @@ def test_a_request_transferred_away_is_shown_read_only(qtbot, main_window, store
     request = services.new_request(store, "domisili", sample("domisili"), actor="admin")
     StoreReplica(store).apply_changes([{"collection": services.SERVICE_REQUESTS, "id": request["id"],
                                         "office_id": "DST-KK", "rev": 4, "fields": {"status": "diterima"},
-                                        "readonly": True}], cursor=4)
+                                        "readonly": True, "hlc": store.clock.now()}], cursor=4)
     page = register(qtbot, main_window)
     dialog = open_detail(qtbot, page, request["id"])
     assert visible_actions(dialog) == set()

@@ -28,7 +28,7 @@ def arrive_as_stub(store, request_id: str, new_office: str, rev: int = 9) -> Non
                                      "diteruskan_ke")}
     StoreReplica(store).apply_changes([{"collection": services.SERVICE_REQUESTS, "id": request_id,
                                         "office_id": new_office, "rev": rev, "fields": fields,
-                                        "readonly": True}], cursor=rev)
+                                        "readonly": True, "hlc": store.clock.now()}], cursor=rev)
 
 
 def test_forward_records_an_event_and_the_target_without_changing_the_status(store):
