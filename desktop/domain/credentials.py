@@ -13,28 +13,10 @@ import os
 import stat
 from pathlib import Path
 
+from desktop.store.keys import keyring_backend  # the same rule for every secret of this PC
+
 SERVICE = "layan"
 FALLBACK_FILE = "device-token"
-
-
-def _keyring_backend():
-    """The usable keyring backend, or None (no backend, or only the 'fail'/plaintext ones)."""
-    if os.environ.get("LAYAN_TOKEN_STORE") == "file":
-        return None
-    try:
-        import keyring
-        from keyring.backends import fail
-
-        backend = keyring.get_keyring()
-    except Exception:  # a broken keyring installation must not stop the office's work
-        return None
-    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
-    # The 'fail' backend stores nothing; keyrings.alt's plaintext one would store the token in clear.
-    if isinstance(backend, fail.Keyring) or "plaintext" in name:
-        return None
-    if "chainer" in name and not getattr(backend, "backends", None):
-        return None
-    return backend
 
 
 class TokenStore:
@@ -44,7 +26,7 @@ class TokenStore:
         self.data_dir = Path(data_dir)
         self.account = f"device:{device_id}" if secret == "token" else f"device:{device_id}:{secret}"
         self.fallback = FALLBACK_FILE if secret == "token" else f"device-{secret}"
-        self.backend = _keyring_backend()
+        self.backend = keyring_backend()
 
     @property
     def uses_keyring(self) -> bool:

@@ -62,17 +62,9 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def format_tanggal(value: dt.date | str | None, lang: str = "id") -> str:
     """``2026-11-27`` → ``27 November 2026`` (Indonesian month names; ``lang="en"`` for English)."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    months = MONTHS_EN if lang == "en" else MONTHS_ID
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    from desktop.domain.dates import format_long
+
+    return format_long(value, lang)
 
 
 def format_nip(value: str | None) -> str:
