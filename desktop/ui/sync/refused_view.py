@@ -103,7 +103,7 @@ class RefusedByPcView(QWidget):
         self.count_changed.emit(len(rows))
 
     def _after_reset(self) -> None:
-        fit_columns(self.table, widest=300)
+        fit_columns(self.table, widest=200)  # the reason, last, takes the rest
         count = self.model.rowCount()
         self.empty.setVisible(count == 0)
         self.copy_button.setEnabled(count > 0)
