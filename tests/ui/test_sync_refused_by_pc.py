@@ -113,3 +113,18 @@ def test_the_tab_speaks_english(qtbot, tmp_path, pcs):  # noqa: F811
     assert "DST-XX" in row[3] and "kantor" not in row[3].lower()
     assert view.model.headerData(3, Qt.Orientation.Horizontal) == "Reasons"
     assert "Reason: " in view.summary.text() and "Subject" in dict(texts(view.fields))
+
+
+def test_a_refused_patient_shows_no_health_values_to_others(qtbot, tmp_path, pcs):  # noqa: F811
+    """Health values in a refused change are for health staff only, like everywhere else."""
+    pc = pcs(make_pc(None, tmp_path / "pc1", unique_code("D"), enroll=False))
+    patient = change("patients", {"no_rm": "000123", "nama": "Maria Magai", "jenis_kelamin": "P"}, office="PKM-XX")
+    StoreReplica(pc.store).apply_changes([patient], cursor=1)
+    page = open_page(qtbot, pc)
+    view = page.refused
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    [row] = texts(view.model)
+    assert row[1] == "Pasien" and row[2] == "PKM-XX"
+    shown = " ".join([*row, view.summary.text(), *(cell for r in texts(view.fields) for cell in r)])
+    assert "Maria" not in shown and "000123" not in shown
+    assert "(data kesehatan)" in shown
