@@ -35,7 +35,8 @@ def open_page(qtbot, pc) -> SyncPage:
     return page
 
 
-def test_refused_changes_are_listed_with_reason_office_and_fields_never_a_hash(qtbot, tmp_path, pcs):  # noqa: F811
+def test_refused_changes_are_listed_with_reason_office_and_fields_never_a_hash(qtbot, qtmodeltester, tmp_path,
+                                                                                pcs):  # noqa: F811
     code = unique_code("D")
     pc = pcs(make_pc(None, tmp_path / "pc1", code, enroll=False))
     page = open_page(qtbot, pc)
@@ -51,6 +52,8 @@ def test_refused_changes_are_listed_with_reason_office_and_fields_never_a_hash(q
     assert StoreReplica(pc.store).apply_changes([spy, broken], cursor=2) == 2
     page._sync_finished(None, False)  # what the page does when a sync ends
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.fields)
 
     rows = {r[1].split(" — ")[0]: r for r in texts(view.model)}
     assert set(rows) == {"Akun pengguna", "Surat Masuk"}
