@@ -2316,12 +2316,12 @@ Number it in {year}?</translation>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>Bantuan (F1)</source>
         <translation>Help (F1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <location filename="../../desktop/ui/main_window.py" line="104"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -2591,73 +2591,73 @@ Number it in {year}?</translation>
         <translation>P&amp;eriod</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="54"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="57"/>
         <source>Simpan &amp;PDF</source>
         <translation>Save &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="55"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="58"/>
         <source>Simpan &amp;XLSX</source>
         <translation>Save &amp;XLSX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="76"/>
         <source>Surat</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="76"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="71"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="76"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="106"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="112"/>
         <source>Menghitung laporan {period}…</source>
         <translation>Computing the reports for {period}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="110"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="116"/>
         <source>Menghitung laporan…</source>
         <translation>Computing the reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="119"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="125"/>
         <source>Laporan {period}, dihitung menurut hari kerja (tanpa Sabtu, Minggu, libur nasional dan cuti bersama).</source>
         <translation>Reports for {period}, counted in working days (without Saturdays, Sundays, public holidays and collective leave).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="151"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="157"/>
         <source>Simpan laporan</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="162"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="168"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="167"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="173"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="180"/>
-        <location filename="../../desktop/ui/reports/panel.py" line="200"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="186"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="206"/>
         <source>Menyimpan {path}…</source>
         <translation>Saving {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="205"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="211"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/panel.py" line="212"/>
+        <location filename="../../desktop/ui/reports/panel.py" line="218"/>
         <source>Tidak berhasil.</source>
         <translation>It did not work.</translation>
     </message>
@@ -3351,6 +3351,49 @@ Press Ctrl+N (New patient) to register the first one.</translation>
         <location filename="../../desktop/ui/services/detail_base.py" line="265"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedByPcView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="38"/>
+        <source>Data di bawah ini dikirim server tetapi tidak lolos pemeriksaan PC ini (milik kantor lain, isiannya rusak, atau tidak dapat disimpan), sehingga tidak dipakai. Data lain tetap tersinkron. Salin rinciannya dan laporkan ke IT.</source>
+        <translation>The server sent the records below, but they failed this PC&apos;s checks (another office&apos;s record, damaged fields, or a value that cannot be stored), so they are not used. Everything else still syncs. Copy the details and report them to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="66"/>
+        <source>Tidak ada data dari server yang ditolak PC ini.</source>
+        <translation>This PC has refused nothing the server sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="70"/>
+        <source>&amp;Salin rincian untuk IT</source>
+        <translation>&amp;Copy the details for IT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="129"/>
+        <source>Kantor asal: {office}</source>
+        <translation>Office: {office}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="130"/>
+        <source>Diterima: {when}</source>
+        <translation>Received: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="131"/>
+        <source>ID data: {id} (revisi {rev})</source>
+        <translation>Record ID: {id} (revision {rev})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="132"/>
+        <source>Alasan: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/refused_view.py" line="141"/>
+        <source>Tersalin.</source>
+        <translation>Copied.</translation>
     </message>
 </context>
 <context>
@@ -4445,254 +4488,278 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="83"/>
-        <location filename="../../desktop/ui/sync/models.py" line="101"/>
+        <location filename="../../desktop/ui/sync/models.py" line="84"/>
+        <location filename="../../desktop/ui/sync/models.py" line="102"/>
+        <location filename="../../desktop/ui/sync/models.py" line="114"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="85"/>
+        <location filename="../../desktop/ui/sync/models.py" line="86"/>
+        <location filename="../../desktop/ui/sync/models.py" line="125"/>
         <source>Isian</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="86"/>
+        <location filename="../../desktop/ui/sync/models.py" line="87"/>
         <source>Nilai yang tertimpa</source>
         <translation>Overwritten value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="87"/>
+        <location filename="../../desktop/ui/sync/models.py" line="88"/>
         <source>Diubah oleh</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="88"/>
+        <location filename="../../desktop/ui/sync/models.py" line="89"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="89"/>
+        <location filename="../../desktop/ui/sync/models.py" line="90"/>
         <source>Nilai yang berlaku</source>
         <translation>Value that applies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="90"/>
+        <location filename="../../desktop/ui/sync/models.py" line="91"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="100"/>
+        <location filename="../../desktop/ui/sync/models.py" line="101"/>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="102"/>
+        <location filename="../../desktop/ui/sync/models.py" line="103"/>
         <source>Isian yang dikirim</source>
         <translation>Data sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/models.py" line="103"/>
+        <location filename="../../desktop/ui/sync/models.py" line="104"/>
+        <location filename="../../desktop/ui/sync/models.py" line="116"/>
         <source>Alasan</source>
         <translation>Reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="113"/>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="115"/>
+        <source>Kantor asal</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/models.py" line="126"/>
+        <source>Nilai</source>
+        <translation>Value</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="58"/>
-        <location filename="../../desktop/ui/sync/page.py" line="90"/>
+        <location filename="../../desktop/ui/sync/page.py" line="59"/>
+        <location filename="../../desktop/ui/sync/page.py" line="91"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="65"/>
+        <location filename="../../desktop/ui/sync/page.py" line="66"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="74"/>
+        <location filename="../../desktop/ui/sync/page.py" line="75"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="75"/>
+        <location filename="../../desktop/ui/sync/page.py" line="76"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="76"/>
+        <location filename="../../desktop/ui/sync/page.py" line="77"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="77"/>
+        <location filename="../../desktop/ui/sync/page.py" line="78"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="78"/>
+        <location filename="../../desktop/ui/sync/page.py" line="79"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="83"/>
-        <location filename="../../desktop/ui/sync/page.py" line="178"/>
+        <location filename="../../desktop/ui/sync/page.py" line="84"/>
+        <location filename="../../desktop/ui/sync/page.py" line="184"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="93"/>
+        <location filename="../../desktop/ui/sync/page.py" line="94"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="117"/>
+        <location filename="../../desktop/ui/sync/page.py" line="118"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="119"/>
+        <location filename="../../desktop/ui/sync/page.py" line="120"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="120"/>
+        <location filename="../../desktop/ui/sync/page.py" line="121"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="121"/>
+        <location filename="../../desktop/ui/sync/page.py" line="122"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="122"/>
+        <location filename="../../desktop/ui/sync/page.py" line="123"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="133"/>
-        <location filename="../../desktop/ui/sync/page.py" line="141"/>
+        <location filename="../../desktop/ui/sync/page.py" line="134"/>
+        <location filename="../../desktop/ui/sync/page.py" line="144"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="134"/>
-        <location filename="../../desktop/ui/sync/page.py" line="142"/>
+        <location filename="../../desktop/ui/sync/page.py" line="135"/>
+        <location filename="../../desktop/ui/sync/page.py" line="145"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="136"/>
+        <location filename="../../desktop/ui/sync/page.py" line="137"/>
+        <location filename="../../desktop/ui/sync/page.py" line="146"/>
+        <source>Ditolak PC ini</source>
+        <translation>Refused by this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="139"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="138"/>
-        <location filename="../../desktop/ui/sync/page.py" line="140"/>
+        <location filename="../../desktop/ui/sync/page.py" line="141"/>
+        <location filename="../../desktop/ui/sync/page.py" line="143"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="170"/>
+        <location filename="../../desktop/ui/sync/page.py" line="176"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="171"/>
-        <location filename="../../desktop/ui/sync/page.py" line="174"/>
+        <location filename="../../desktop/ui/sync/page.py" line="177"/>
+        <location filename="../../desktop/ui/sync/page.py" line="180"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="173"/>
+        <location filename="../../desktop/ui/sync/page.py" line="179"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="182"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="186"/>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="188"/>
+        <location filename="../../desktop/ui/sync/page.py" line="194"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="190"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="198"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="200"/>
+        <location filename="../../desktop/ui/sync/page.py" line="206"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="201"/>
+        <location filename="../../desktop/ui/sync/page.py" line="207"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="202"/>
+        <location filename="../../desktop/ui/sync/page.py" line="208"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="203"/>
+        <location filename="../../desktop/ui/sync/page.py" line="209"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="206"/>
-        <location filename="../../desktop/ui/sync/page.py" line="266"/>
-        <location filename="../../desktop/ui/sync/page.py" line="273"/>
+        <location filename="../../desktop/ui/sync/page.py" line="212"/>
+        <location filename="../../desktop/ui/sync/page.py" line="272"/>
+        <location filename="../../desktop/ui/sync/page.py" line="280"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="209"/>
+        <location filename="../../desktop/ui/sync/page.py" line="215"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="211"/>
+        <location filename="../../desktop/ui/sync/page.py" line="217"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="224"/>
+        <location filename="../../desktop/ui/sync/page.py" line="230"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="249"/>
+        <location filename="../../desktop/ui/sync/page.py" line="255"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="252"/>
+        <location filename="../../desktop/ui/sync/page.py" line="258"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="262"/>
+        <location filename="../../desktop/ui/sync/page.py" line="268"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4700,35 +4767,120 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncQueries</name>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="42"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="43"/>
         <source>Seluruh data (dihapus di komputer lain)</source>
         <translation>The whole record (deleted on another computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="57"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="58"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="150"/>
         <source>Surat Masuk</source>
         <translation>Incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="59"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="60"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="151"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="74"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="100"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="75"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="101"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="214"/>
         <source>(data kesehatan)</source>
         <translation>(health data)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="114"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="115"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="223"/>
         <source>(penghapusan)</source>
         <translation>(deletion)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="115"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="116"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="233"/>
         <source>(tanpa alasan)</source>
         <translation>(no reason given)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="153"/>
+        <source>Akun pengguna</source>
+        <translation>User account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="155"/>
+        <source>Konfigurasi pusat</source>
+        <translation>Central configuration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="159"/>
+        <source>Jenis data tidak dikenal ({name})</source>
+        <translation>Unknown kind of record ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="172"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="173"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="174"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="175"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="176"/>
+        <source>Berlaku untuk</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="177"/>
+        <source>Pengaturan</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="178"/>
+        <source>Nilai</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="179"/>
+        <source>Versi</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="207"/>
+        <source>(tanpa kantor)</source>
+        <translation>(no office)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="209"/>
+        <source>{code} (kantor ini)</source>
+        <translation>{code} (this office)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="213"/>
+        <source>Isian</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="219"/>
+        <source>Isian (tidak terbaca)</source>
+        <translation>Fields (unreadable)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/queries.py" line="222"/>
+        <source>Perubahan</source>
+        <translation>Change</translation>
     </message>
 </context>
 <context>
@@ -4747,37 +4899,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="281"/>
+        <location filename="../../desktop/ui/sync/page.py" line="288"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="295"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="290"/>
+        <location filename="../../desktop/ui/sync/page.py" line="297"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="292"/>
+        <location filename="../../desktop/ui/sync/page.py" line="299"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="294"/>
+        <location filename="../../desktop/ui/sync/page.py" line="301"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="300"/>
+        <location filename="../../desktop/ui/sync/page.py" line="307"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="322"/>
+        <location filename="../../desktop/ui/sync/page.py" line="329"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -4904,77 +5056,77 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UsbSyncBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="21"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="24"/>
         <source>Lewat USB (tanpa jaringan)</source>
         <translation>By USB stick (no network)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="26"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="29"/>
         <source>1. Ekspor ke USB, bawa USB ke IT di Timika. 2. IT mengimpornya ke server; balasannya ditulis ke USB yang sama. 3. Di sini: Impor balasan. Berkasnya ditandatangani: USB yang hilang atau diubah tidak bisa dipakai kantor lain.</source>
         <translation>1. Export to the USB stick and take it to IT in Timika. 2. IT imports it into the server; the reply is written to the same stick. 3. Here: Import the reply. The files are signed: a lost or changed stick cannot be used by another office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="33"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="36"/>
         <source>&amp;Ekspor ke USB…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="36"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="39"/>
         <source>&amp;Impor balasan dari USB…</source>
         <translation>&amp;Import reply from USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="50"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="53"/>
         <source>Pilih USB (atau folder) untuk ekspor</source>
         <translation>Choose the USB stick (or a folder) to export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="55"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="58"/>
         <source>Pilih USB (atau folder) berisi balasan server</source>
         <translation>Choose the USB stick (or folder) with the server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="68"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="71"/>
         <source>Menulis ke USB…</source>
         <translation>Writing to the stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="73"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="76"/>
         <source>Membaca balasan…</source>
         <translation>Reading the reply…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="79"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="82"/>
         <source>{changes} perubahan ditulis ke {file}. Bawa USB ke IT.</source>
         <translation>{changes} changes written to {file}. Take the stick to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="82"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="85"/>
         <source>{n} perubahan lagi ikut ekspor berikutnya.</source>
         <translation>{n} more changes go with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="88"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="92"/>
         <source>Tidak ada balasan server untuk PC ini di sana.</source>
         <translation>No server reply for this PC there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="90"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="94"/>
         <source>Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data baru, {blocks} blok nomor.</source>
         <translation>Reply applied: {sent} changes taken by the server ({refused} refused), {received} new records, {blocks} number blocks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="95"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
         <source>{file} dilewati: {reason}</source>
         <translation>{file} skipped: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="97"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="101"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="103"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

@@ -19,7 +19,7 @@ import pytest
 from tests.ui.test_screenshots import xvfb_display  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("sync-page.png", "sync-rejected.png", "sync-config.png", "lock-screen.png")
+NAMES = ("sync-page.png", "sync-rejected.png", "sync-config.png", "sync-refused-by-pc.png", "lock-screen.png")
 
 
 @pytest.mark.xvfb
@@ -47,7 +47,10 @@ def main(out_dir: str) -> int:
 
     app, out, scratch = start_app(out_dir, "layan-sync-shots-")
 
+    import uuid6
+
     from desktop.domain import demo, letters, office, open_store, syncing, users
+    from desktop.store.replica import StoreReplica
     from desktop.tasks import TaskManager
     from desktop.tasks.sync_scheduler import scheduler_for, stop_for
     from desktop.ui.app import LayanApp
@@ -97,6 +100,17 @@ def main(out_dir: str) -> int:
         letters.register_incoming(pc1, {"tanggal_terima": "2026-11-27", "asal": "Dinas Kesehatan",
                                         "perihal": "Jadwal vaksinasi", "sifat": "segera"}, actor="yohana")
 
+        # Two changes a hostile or broken server sent: another office's letter, an account without a valid stamp.
+        replica = StoreReplica(pc1)
+        replica.apply_changes([
+            {"collection": "letters", "id": str(uuid6.uuid7()), "office_id": "DST-KW", "rev": 7,
+             "hlc": pc1.clock.now(), "deleted": False, "field_hlc": {},
+             "fields": {"direction": "masuk", "year": 2026, "seq": 77, "perihal": "Undangan dari distrik lain",
+                        "sifat": "biasa", "tanggal_terima": "2026-11-27", "asal": "Distrik Kwamki Narama"}},
+            {"collection": "users", "id": str(uuid6.uuid7()), "office_id": "DST-MB", "rev": 2, "hlc": "rusak",
+             "deleted": False, "fields": {"username": "tamu", "full_name": "Tamu", "role": "admin"}},
+        ], cursor=replica.cursor())
+
         manager = TaskManager(pc1)
         user = users.authenticate(pc1, "yohana", "rahasia1")
         controller = LayanApp(pc1, manager, user)
@@ -120,6 +134,10 @@ def main(out_dir: str) -> int:
         wait_until(app, lambda: page.central_config.model.rowCount() == 4)
         settle(app)
         shoot(window, out / "sync-config.png")
+        page.tabs.setCurrentWidget(page.refused)
+        wait_until(app, lambda: page.refused.model.rowCount() == 2)
+        settle(app)
+        shoot(window, out / "sync-refused-by-pc.png")
         page.tabs.setCurrentWidget(page.conflicts)
 
         window.show_module("surat_masuk")

@@ -1,6 +1,7 @@
-"""Read-only table models of the Sinkronisasi page: open conflicts and refused changes.
+"""Read-only table models of the Sinkronisasi page: open conflicts, changes the server refused and
+changes a server sent that this PC refused.
 
-Both are small lists (a handful of rows, rarely hundreds) loaded whole on a worker; the row's
+All are small lists (a handful of rows, rarely hundreds) loaded whole on a worker; the row's
 id is available under ``ID_ROLE`` for the buttons that act on the current row.
 """
 
@@ -102,3 +103,25 @@ class RejectedModel(RowsModel):
             (QCoreApplication.translate("SyncModels", "Isian yang dikirim"), lambda r: r["data"]),
             (QCoreApplication.translate("SyncModels", "Alasan"), lambda r: r["reasons"]),
         ], "mseq", parent)
+
+
+class RefusedByPcModel(RowsModel):
+    """One row per change a server sent that this PC refused, with the reason."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__([
+            (QCoreApplication.translate("SyncModels", "Diterima"), lambda r: format_datetime(r.get("at"))),
+            (QCoreApplication.translate("SyncModels", "Data"), lambda r: r["kind"]),
+            (QCoreApplication.translate("SyncModels", "Kantor asal"), lambda r: r["office"]),
+            (QCoreApplication.translate("SyncModels", "Alasan"), lambda r: r["reason"]),
+        ], "key", parent)
+
+
+class FieldsModel(RowsModel):
+    """The fields of one refused change: label and value."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__([
+            (QCoreApplication.translate("SyncModels", "Isian"), lambda r: r["label"]),
+            (QCoreApplication.translate("SyncModels", "Nilai"), lambda r: r["value"]),
+        ], "label", parent)

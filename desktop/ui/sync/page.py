@@ -1,7 +1,7 @@
 """Sinkronisasi: is this PC enrolled, when did it last sync and what happened, "Sinkronkan
 sekarang" (F5), sync by USB stick, and the lists a clerk must not miss — values overwritten by
-another PC (conflicts, restorable), changes the server refused (with the reasons), app updates and
-the configuration published centrally.
+another PC (conflicts, restorable), changes the server refused (with the reasons), changes a server
+sent that this PC refused, app updates and the configuration published centrally.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
 from .formatting import format_bytes
+from .refused_view import RefusedByPcView
 from .usb_box import UsbSyncBox
 
 
@@ -132,15 +133,20 @@ class SyncPage(QWidget):
         self.rejected = RejectedView(manager, user)
         self.tabs.addTab(self.conflicts, self.tr("Konflik data"))
         self.tabs.addTab(self.rejected, self.tr("Ditolak server"))
+        self.refused = RefusedByPcView(manager, user)  # desktop/ui/sync/refused_view.py
+        self.tabs.addTab(self.refused, self.tr("Ditolak PC ini"))
         self.updates = UpdatesPanel(manager, user, self.scheduler)  # desktop/ui/updates_panel.py
         self.tabs.addTab(self.updates, self.tr("Pembaruan aplikasi"))
         self.central_config = CentralConfigView(manager)  # desktop/ui/sync/central_config_view.py
         self.tabs.addTab(self.central_config, self.tr("Konfigurasi pusat"))
         self.central_config.refused_changed.connect(
-            lambda n: self._set_tab_count(3, self.tr("Konfigurasi pusat"), n))
-        self.conflicts.count_changed.connect(lambda n: self._set_tab_count(0, self.tr("Konflik data"), n))
-        self.rejected.count_changed.connect(lambda n: self._set_tab_count(1, self.tr("Ditolak server"), n))
+            lambda n: self._set_tab_count(self.central_config, self.tr("Konfigurasi pusat"), n))
+        self.conflicts.count_changed.connect(lambda n: self._set_tab_count(self.conflicts, self.tr("Konflik data"), n))
+        self.rejected.count_changed.connect(lambda n: self._set_tab_count(self.rejected, self.tr("Ditolak server"), n))
+        self.refused.count_changed.connect(lambda n: self._set_tab_count(self.refused, self.tr("Ditolak PC ini"), n))
         outer.addWidget(self.tabs, 1)
+        self.usb.imported.connect(self.rejected.reload)
+        self.usb.imported.connect(self.refused.reload)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.sync_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -212,8 +218,8 @@ class SyncPage(QWidget):
             requests=format_number(report["requests"]), up=format_bytes(report["bytes_up"]),
             down=format_bytes(report["bytes_down"])))
 
-    def _set_tab_count(self, index: int, title: str, count: int) -> None:
-        self.tabs.setTabText(index, f"{title} ({format_number(count)})" if count else title)
+    def _set_tab_count(self, tab: QWidget, title: str, count: int) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(tab), f"{title} ({format_number(count)})" if count else title)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -266,6 +272,7 @@ class SyncPage(QWidget):
             self.running_label.setText(self.tr("Gagal: {reason}").format(reason=reason))
         self.reload()
         self.rejected.reload()
+        self.refused.reload()
 
     def _sync_failed(self, message: str, _manual: bool) -> None:
         self.progress_bar.hide()

@@ -16,6 +16,7 @@ from desktop.domain.health.access import HEALTH_ROLES
 from desktop.store.records import Store
 from desktop.tasks import current_language, pick
 from desktop.tasks.sync_scheduler import interval_minutes, last_report
+from sync import config
 from sync.schema import SYSTEM_FIELDS, collections
 
 from .formatting import plain_value
@@ -141,3 +142,95 @@ def overview(store: Store) -> dict:
         "rejected": conn.execute("SELECT count(*) FROM rejected").fetchone()[0],
         "interval_min": interval_minutes(store),
     }
+
+
+def _refused_kind(name: str, fields: dict, visible: bool) -> str:
+    """What kind of record a refused change was, in the clerk's words: ``Surat Masuk — Undangan``."""
+    if name == "letters":
+        kind = QCoreApplication.translate("SyncQueries", "Surat Masuk") if fields.get("direction") == "masuk" \
+            else QCoreApplication.translate("SyncQueries", "Surat Keluar")
+    elif name == "users":
+        kind = QCoreApplication.translate("SyncQueries", "Akun pengguna")
+    elif name == config.COLLECTION:
+        kind = QCoreApplication.translate("SyncQueries", "Konfigurasi pusat")
+    elif name in collections():
+        kind = collection_title(name)
+    else:
+        kind = QCoreApplication.translate("SyncQueries", "Jenis data tidak dikenal ({name})").format(name=name)
+    if not visible:
+        return kind
+    for key in ("perihal", "username", "key", "tracking_code", "nama", "kepada"):
+        value = fields.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return f"{kind} — {str(value)[:80]}"
+    return kind
+
+
+def _refused_field_label(name: str, key: str) -> str:
+    """Field labels of the two collections the schema does not describe: accounts and central settings."""
+    labels = {
+        ("users", "username"): QCoreApplication.translate("SyncQueries", "Nama pengguna"),
+        ("users", "full_name"): QCoreApplication.translate("SyncQueries", "Nama lengkap"),
+        ("users", "role"): QCoreApplication.translate("SyncQueries", "Peran"),
+        ("users", "active"): QCoreApplication.translate("SyncQueries", "Aktif"),
+        (config.COLLECTION, "scope"): QCoreApplication.translate("SyncQueries", "Berlaku untuk"),
+        (config.COLLECTION, "key"): QCoreApplication.translate("SyncQueries", "Pengaturan"),
+        (config.COLLECTION, "value"): QCoreApplication.translate("SyncQueries", "Nilai"),
+        (config.COLLECTION, "version"): QCoreApplication.translate("SyncQueries", "Versi"),
+    }
+    return labels.get((name, key)) or field_label(name, key)
+
+
+def _secret(key: str, value) -> bool:
+    """A password hash is never shown, not even a masked one (the replica masks it when it keeps the change)."""
+    return "password" in key.lower() or (isinstance(value, str) and value.startswith("scrypt$"))
+
+
+def refused_rows(store: Store, user: dict | None) -> list[dict]:
+    """Changes a server sent that this PC refused (desktop/store/replica.py keeps them aside), newest
+    first: the kind of record, the office it claimed, the reason in the user's language, and the
+    fields for the detail view (health values only for health staff, never a password hash)."""
+    own_office = store.office_id
+    rows = []
+    for r in store.read().execute("SELECT * FROM refused_changes ORDER BY at DESC, rowid DESC"):
+        r = dict(r)
+        try:
+            body = json.loads(r["body"] or "{}")
+        except ValueError:
+            body = {}
+        body = body if isinstance(body, dict) else {}
+        fields = body.get("fields") if isinstance(body.get("fields"), dict) else {}
+        name = r["collection"]
+        visible = may_see(user, name)
+        claimed = body.get("office_id") if isinstance(body.get("office_id"), str) else ""
+        if not claimed:
+            office_text = QCoreApplication.translate("SyncQueries", "(tanpa kantor)")
+        elif claimed == own_office:
+            office_text = QCoreApplication.translate("SyncQueries", "{code} (kantor ini)").format(code=claimed)
+        else:
+            office_text = claimed[:40]
+        if not visible:
+            details = [{"label": QCoreApplication.translate("SyncQueries", "Isian"),
+                        "value": QCoreApplication.translate("SyncQueries", "(data kesehatan)")}]
+        else:
+            details = [{"label": _refused_field_label(name, key), "value": plain_value(value)[:500]}
+                       for key, value in fields.items() if not _secret(key, value)]
+            if "fields" in body and not isinstance(body.get("fields"), dict):  # malformed: shown as it came
+                details.append({"label": QCoreApplication.translate("SyncQueries", "Isian (tidak terbaca)"),
+                                "value": plain_value(body["fields"])[:500]})
+        if body.get("deleted") is True:
+            details.insert(0, {"label": QCoreApplication.translate("SyncQueries", "Perubahan"),
+                               "value": QCoreApplication.translate("SyncQueries", "(penghapusan)")})
+        rows.append({
+            "key": f"{name}/{r['id']}",
+            "collection": name,
+            "record_id": r["id"],
+            "rev": r["rev"],
+            "at": r["at"],
+            "kind": _refused_kind(name, fields, visible),
+            "office": office_text,
+            "reason": pick(r["reason"] or "", r["reason_en"])
+            or QCoreApplication.translate("SyncQueries", "(tanpa alasan)"),
+            "details": details,
+        })
+    return rows

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import usb_sync
@@ -17,6 +18,8 @@ from ..i18n import format_number
 
 
 class UsbSyncBox(QGroupBox):
+    imported = Signal()  # a reply was applied: the page reloads its lists of refusals
+
     def __init__(self, manager: TaskManager, parent: QWidget | None = None):
         super().__init__(self.tr("Lewat USB (tanpa jaringan)"), parent)
         self.setObjectName("usbSync")
@@ -84,6 +87,7 @@ class UsbSyncBox(QGroupBox):
 
     def _imported(self, report: usb_sync.ImportReport) -> None:
         self._busy(False)
+        self.imported.emit()
         if not report.files:
             text = self.tr("Tidak ada balasan server untuk PC ini di sana.")
         else:
