@@ -485,82 +485,72 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="57"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="55"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="74"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="72"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="80"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="78"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="86"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="108"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="106"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="122"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="123"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="124"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="126"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="187"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="166"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="196"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="175"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="179"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="181"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="207"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="186"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -3832,138 +3822,128 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="90"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="89"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="118"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="120"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="127"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="341"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="126"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="324"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="135"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="143"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="142"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="175"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="177"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="241"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="224"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="278"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="261"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="299"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="282"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="377"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="360"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="412"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="395"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="479"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="462"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="481"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="464"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="579"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="562"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="598"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="581"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="618"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="601"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="621"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="604"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="624"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="607"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="626"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="609"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="629"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>

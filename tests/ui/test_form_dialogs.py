@@ -11,30 +11,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.domain import letters
 from desktop.domain.health import visits
 from desktop.ui.forms.letter_dialog import LetterDialog
-from desktop.ui.health import visit_questions
 from desktop.ui.health.patient_dialog import PatientDialog
 from desktop.ui.health.visit_dialog import VisitDialog
 from desktop.ui.widgets.form_base import FormDialog
 
 from .test_health_support import (  # noqa: F401 - fixtures
-    active,
     nakes,
     pkm,
     pkm_dir,
     pkm_manager,
     pkm_template,
-    pkm_window,
     register,
     users,
 )
-from .test_health_visit_checks import open_form, pick_ispa
-
-
-@pytest.fixture(autouse=True)
-def fresh_session():
-    visit_questions.confirmed_keys.clear()
-    yield
-    visit_questions.confirmed_keys.clear()
+from .test_health_visit_checks import fresh_session, open_form, pick_ispa  # noqa: F401 - a fresh session each
 
 
 def answer_later(button_text: str, seen: list) -> None:

@@ -127,6 +127,16 @@ class FormDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save())
         return extra
 
+    def add_buttons_leading_on(self, layout, open_text: str, new_text: str) -> None:
+        """``add_buttons`` with "Buka …" (``open_saved``) and "… baru (Ctrl+N)" (``another``), both
+        shown by the form once the record is saved."""
+        self.open_button, self.another_button = self.add_buttons(layout, open_text, new_text)
+        self.open_button.hide()
+        self.another_button.hide()
+        self.open_button.clicked.connect(self.open_saved)
+        self.another_button.clicked.connect(self.another)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.another)
+
     def save_from_popup(self, popup: QWidget) -> None:
         """Ctrl+S also in a suggestions popup (a window of its own): closes it and saves."""
         QShortcut(QKeySequence.StandardKey.Save, popup, activated=lambda: (popup.hide(), self.save()),
