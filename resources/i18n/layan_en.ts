@@ -485,82 +485,72 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="57"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="55"/>
         <source>Pengaduan Baru</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="74"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="72"/>
         <source>Pelapor minta identitasnya dirahasiakan (nama dan kontak tidak dicatat)</source>
         <translation>The reporter asks to stay anonymous (name and contact are not recorded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="80"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="78"/>
         <source>nomor HP atau alamat; tidak dicetak di tanda terima</source>
         <translation>phone number or address; not printed on the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="88"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="86"/>
         <source>pilih atau ketik</source>
         <translation>choose or type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="108"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="106"/>
         <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak</source>
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="122"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="123"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="124"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="126"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="187"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="166"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="196"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="175"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="179"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="202"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="181"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="207"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="186"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="221"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -1115,14 +1105,24 @@ Due: {batas}</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="82"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/form_base.py" line="68"/>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="82"/>
         <source>Isian ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This is not saved. Close without saving?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="118"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/form_base.py" line="120"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1866,122 +1866,112 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="70"/>
         <source>Data surat</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="84"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="85"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="80"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="98"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="107"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="109"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="133"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="143"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="143"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="145"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="147"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="193"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="173"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="177"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="184"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="210"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="190"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="282"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="257"/>
         <source>Tanggal terima ada di masa depan (hari ini {today}).</source>
         <translation>The date received is in the future (today is {today}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="260"/>
         <source>Tanggal surat sesudah tanggal terima ({received}).</source>
         <translation>The letter is dated after the date it was received ({received}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="309"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="284"/>
         <source>Periksa tanggal</source>
         <translation>Check the dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
         <source>Simpan dengan tanggal ini?</source>
         <translation>Save with these dates?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="286"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="287"/>
         <source>Tidak, periksa lagi</source>
         <translation>No, check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="294"/>
         <source>Nomor di tahun lain?</source>
         <translation>Number in another year?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="295"/>
         <source>Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.
 
 Beri nomor tahun {year}?</source>
@@ -1990,42 +1980,42 @@ Beri nomor tahun {year}?</source>
 Number it in {year}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
         <source>Ya, tahun {year}</source>
         <translation>Yes, {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="325"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="300"/>
         <source>Tidak, periksa tanggal</source>
         <translation>No, check the date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="363"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="337"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="373"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="346"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="375"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="348"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="351"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="414"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="414"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -2696,213 +2686,203 @@ Number it in {year}?</translation>
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="98"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="99"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="100"/>
         <source>Kasus</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="101"/>
         <source>Diagnosa</source>
         <translation>Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="102"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="103"/>
         <source>Tindakan</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="104"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="156"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="276"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="163"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="146"/>
         <source>Kunjungan baru (Ctrl+K)</source>
         <translation>New visit (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="166"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="161"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="177"/>
         <source>&amp;Nama</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="177"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="178"/>
         <source>Tgl &amp;lahir / umur</source>
         <translation>Date of birth / a&amp;ge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="178"/>
         <source>NI&amp;K</source>
         <translation>NI&amp;K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="178"/>
         <source>NIK &amp;ibu (bayi)</source>
         <translation>&amp;Mother&apos;s NIK (baby)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="179"/>
         <source>No. &amp;BPJS</source>
         <translation>&amp;BPJS no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="179"/>
         <source>Pen&amp;jamin</source>
         <translation>&amp;Payer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="179"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="180"/>
         <source>Ka&amp;mpung</source>
         <translation>&amp;Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="180"/>
         <source>&amp;Distrik</source>
         <translation>&amp;District</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="180"/>
         <source>&amp;Telepon</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="215"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="188"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="189"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="193"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
         <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="194"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="232"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
         <source>15-03-1990, atau umur: 40</source>
         <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="234"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
         <source>16 digit (boleh kosong)</source>
         <translation>16 digits (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="235"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
         <source>untuk bayi yang belum punya NIK</source>
         <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="236"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="209"/>
         <source>13 digit</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="238"/>
         <source>Kunjungan</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="247"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="278"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="251"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="274"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="365"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="338"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="370"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="343"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="481"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="452"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="492"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="462"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="497"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="467"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="530"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="496"/>
         <source>NIK tidak cocok</source>
         <translation>NIK does not match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="531"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="497"/>
         <source>{lines}
 
 Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
@@ -2911,22 +2891,22 @@ Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
 Checked against the ID card/family card? Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="498"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="532"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="498"/>
         <source>Tidak, perbaiki</source>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="582"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="543"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="582"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="543"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -3885,138 +3865,128 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="90"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="89"/>
         <source>Permohonan Layanan Baru</source>
         <translation>New service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="118"/>
         <source>Ketik untuk mencari: domisili, sktm, usaha…</source>
         <translation>Type to search: domicile, low income, business…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="120"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="119"/>
         <source>Jenis layanan *</source>
         <translation>Service *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="127"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="341"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="126"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="324"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="136"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="135"/>
         <source>Rincian layanan</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="143"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="142"/>
         <source>mis. melamar pekerjaan, mendaftar sekolah, bantuan sosial</source>
         <translation>e.g. a job application, school enrolment, social aid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="151"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="150"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="173"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="174"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="175"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="177"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="241"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="224"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="278"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="261"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="299"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="282"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="377"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="360"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="412"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="395"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="479"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="462"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="481"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="464"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="579"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="562"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="598"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="581"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="618"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="601"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="621"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="604"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="624"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="607"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="626"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="609"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="629"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -5280,198 +5250,188 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="100"/>
         <source>Kunjungan baru</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="107"/>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="134"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="101"/>
         <source>Membuka data pasien…</source>
         <translation>Opening the patient record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="132"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="119"/>
         <source>keluhan, mis. demam 3 hari, menggigil</source>
         <translation>complaint, e.g. fever for 3 days, chills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="120"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="130"/>
         <source>&amp;Unit/Klaster</source>
         <translation>&amp;Unit/cluster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="173"/>
         <source>&amp;Kasus</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="133"/>
         <source>&amp;Anamnesis</source>
         <translation>Hist&amp;ory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="141"/>
         <source>Tanda vital</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="147"/>
         <source>terapi/tindakan, mis. paracetamol 3x500 mg</source>
         <translation>therapy/procedure, e.g. paracetamol 3x500 mg</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="148"/>
         <source>Dirujuk</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="151"/>
         <source>tujuan rujukan, mis. RSUD Mimika</source>
         <translation>referred to, e.g. RSUD Mimika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="153"/>
         <source>&amp;Tindakan</source>
         <translation>Tre&amp;atment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="154"/>
         <source>&amp;Rujukan</source>
         <translation>Re&amp;ferral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="155"/>
         <source>Tujuan rujukan</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="156"/>
         <source>Petugas</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="157"/>
         <source>Tindakan dan rujukan</source>
         <translation>Treatment and referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="167"/>
         <source>&amp;Diagnosa</source>
         <translation>&amp;Diagnoses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="174"/>
         <source>Diagnosa (ICD-10)</source>
         <translation>Diagnoses (ICD-10)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="192"/>
         <source>mis. DHP</source>
         <translation>e.g. DHP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="193"/>
         <source>Diberi primakuin</source>
         <translation>Given primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="195"/>
         <source>Pemeriksaan &amp;malaria</source>
         <translation>&amp;Malaria test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="196"/>
         <source>&amp;Hasil</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="210"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="197"/>
         <source>S&amp;pesies</source>
         <translation>&amp;Species</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="211"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="198"/>
         <source>Pen&amp;gobatan</source>
         <translation>Dru&amp;gs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="199"/>
         <source>Primakuin</source>
         <translation>Primaquine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="213"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="200"/>
         <source>Tanggal kontrol</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="214"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="201"/>
         <source>Malaria</source>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="223"/>
-        <source>Simpan (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="224"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="277"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="289"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="391"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="473"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="445"/>
         <source>{code} punya subkode: pilih salah satu dari daftar (Enter).</source>
         <translation>{code} has subcategories: choose one from the list (Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="450"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="572"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="538"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="584"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="549"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="617"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="559"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="618"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="559"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
     </message>

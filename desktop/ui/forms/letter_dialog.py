@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -26,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import letters, numbering, wall_clock
-from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
+from desktop.store.records import Store
+from desktop.tasks import QueryOp, TaskManager, WriteOp, pick
 
 from ..i18n import format_date
 from ..registers.column_titles import title as column_title
@@ -48,9 +45,6 @@ TEXT_LIMITS = {"nomor_surat": 120, "asal": 300, "tujuan": 300, "perihal": 1000, 
 
 
 class LetterDialog(FormDialog):
-    saved = Signal(str)  # record id
-    save_failed = Signal()
-
     def __init__(self, store: Store, direction: str, actor: str, record_id: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,8 +54,6 @@ class LetterDialog(FormDialog):
         self.actor = actor
         self.record_id = record_id
         self.record: dict | None = None
-        self._dirty = False
-        self._saving = False
         self.setMinimumWidth(640)
 
         layout = QVBoxLayout(self)
@@ -80,20 +72,8 @@ class LetterDialog(FormDialog):
         self.history: HistoryPanel | None = None
         self.conflicts = None  # ConflictsView: this letter's overwritten values (tab shown only if any)
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter is handled in keyPressEvent, not by button focus
-        self.save_button.clicked.connect(lambda: self.save())
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        # The klasifikasi suggestions are a popup window of their own: Ctrl+S must work there too.
-        popup = self.form.fields["klasifikasi"].completer.popup()
-        QShortcut(QKeySequence.StandardKey.Save, popup, activated=lambda: (popup.hide(), self.save()),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.add_buttons(layout)
+        self.save_from_popup(self.form.fields["klasifikasi"].completer.popup())
 
         self._update_heading()
         if record_id is None:
@@ -251,13 +231,8 @@ class LetterDialog(FormDialog):
             return (old or None) == (new or None)
         return {k: v for k, v in values.items() if not same(k)}
 
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
-
     def is_dirty(self) -> bool:
         return self._dirty and bool(self.changed_values())
-
-    # -- saving -----------------------------------------------------------------------------------
 
     # -- dates: refused when impossible, warned when unlikely ----------------------------------------
 
@@ -348,8 +323,7 @@ class LetterDialog(FormDialog):
         if warnings and not confirm_year and not self.confirm_date_warnings(warnings):
             self.form.fields[next(iter(warnings))].setFocus()
             return
-        self._saving = True
-        self.save_button.setEnabled(False)
+        self.start_saving()
         actor, direction, record_id = self.actor, self.direction, self.record_id
         if record_id is None:
             if direction == "masuk":
@@ -363,8 +337,7 @@ class LetterDialog(FormDialog):
             .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan surat…")).run()
 
     def _saved(self, record: dict) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
+        self.end_saving()
         was_new = self.record is None
         self.form.clear_errors()
         self._show_record(record)
@@ -381,29 +354,20 @@ class LetterDialog(FormDialog):
         self.saved.emit(record["id"])
 
     def _save_failed(self, exc: Exception) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, numbering.OtherYear):
-            if self.confirm_other_year(exc):
-                self.save(confirm_year=True)
-                return
-            self.form.fields["tanggal_surat"].setFocus()
-        elif isinstance(exc, ValidationError):
-            rest = self.form.show_field_errors(exc.errors)
-            if rest:
-                show_failure(self, ValidationError(rest))
-            self._show_date_warnings()
-        else:
-            show_failure(self, exc)
+        if not isinstance(exc, numbering.OtherYear):
+            self.save_refused(exc)
+            return
+        self.end_saving()
+        if self.confirm_other_year(exc):
+            self.save(confirm_year=True)
+            return
+        self.form.fields["tanggal_surat"].setFocus()
         self.save_failed.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter saves from any field (a focused button keeps its own Enter: it clicks itself).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
-            event.accept()
-            self.save()
-            return
-        super().keyPressEvent(event)
+    def show_field_errors(self, errors: list) -> list:
+        rest = self.form.show_field_errors(errors)
+        self._show_date_warnings()  # the refused fields' errors come first; the other dates keep their warning
+        return rest
 
     # -- closing ----------------------------------------------------------------------------------
 

@@ -18,16 +18,14 @@ Ctrl+S saves, Ctrl+K starts a visit, Esc closes (asking first when something was
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -111,7 +109,6 @@ class PatientDialog(FormDialog):
     saved = Signal(str)  # patient id
     use_existing = Signal(str)  # the clerk chose an already registered patient
     loaded = Signal()
-    save_failed = Signal()
     duplicates_shown = Signal(int)  # number of likely duplicates now listed
 
     def __init__(self, store: Store, user: dict, patient_id: str | None = None, parent: QWidget | None = None):
@@ -126,27 +123,14 @@ class PatientDialog(FormDialog):
         self.confirmed_new = False
         self.confirmed_nik = False
         self._nik_box = None
-        self._dirty = False
-        self._saving = False
         self._dup_generation = 0
         self.unit_names: dict[str, str] = {}
         self.visit_dialogs: list = []
         self.setMinimumWidth(720)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
+        self.add_heading(layout, "")  # the title follows the patient (_update_heading)
+        self.add_message(layout)
         layout.addWidget(self._build_duplicates_panel())
 
         self.tabs = QTabWidget()
@@ -159,19 +143,8 @@ class PatientDialog(FormDialog):
         self.visits_model: DictListModel | None = None
         self.visits_table: QTableView | None = None
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.visit_button = self.buttons.addButton(self.tr("Kunjungan baru (Ctrl+K)"),
-                                                   QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        for button in (self.save_button, self.visit_button, self.cancel_button):
-            button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
+        self.visit_button, = self.add_buttons(layout, self.tr("Kunjungan baru (Ctrl+K)"))
         self.visit_button.clicked.connect(self.new_visit)
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.new_visit)
 
         self._dup_timer = QTimer(self)
@@ -459,8 +432,7 @@ class PatientDialog(FormDialog):
         try:
             fields = self.changed_values()
         except ValidationError as exc:
-            self.sections.show_errors(exc.errors)
-            self.save_failed.emit()
+            self.save_refused(exc)
             return
         if self.record is not None and not fields:
             self.accept()
@@ -473,8 +445,7 @@ class PatientDialog(FormDialog):
         else:
             op = lambda store: patients.update_patient(store, user, patient_id, fields,  # noqa: E731
                                                        confirmed_nik=nik_ok)
-        self._saving = True
-        self.save_button.setEnabled(False)
+        self.start_saving()
         self._dup_timer.stop()
         self._dup_generation += 1  # a background check still running is now stale
         WriteOp(self, lambda store: (store.get(patients.PATIENTS, op(store).record_id), _unit_names(store))) \
@@ -483,8 +454,7 @@ class PatientDialog(FormDialog):
     def _saved(self, result) -> None:
         patient, unit_names = result
         self.unit_names.update(unit_names)
-        self._saving = False
-        self.save_button.setEnabled(True)
+        self.end_saving()
         was_new = self.record is None
         self.sections.clear_errors()
         self._show_record(patient)
@@ -499,27 +469,23 @@ class PatientDialog(FormDialog):
         self.saved.emit(patient["id"])
 
     def _save_failed(self, exc: Exception) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
         was_confirmed, self.confirmed_new = self.confirmed_new, False
         if isinstance(exc, patients.NeedsConfirmation):
+            self.end_saving()
             self.sections.show_errors(exc.errors)
             self._ask_nik(exc.errors, was_confirmed)
-            return
-        if isinstance(exc, patients.DuplicatePatients):
-            if self.record is None:
-                self.show_duplicates(exc.matches, hard=exc.hard)
-                self.dup_list.setFocus()
-            else:
-                self.sections.show_errors([field_error("nik", error_text(exc))])
-        elif isinstance(exc, ValidationError):
-            rest = self.sections.show_errors(exc.errors)
-            if rest:
-                self.message.setText("\n".join(error_text(e) for e in rest))
-                self.message.show()
+        elif isinstance(exc, patients.DuplicatePatients) and self.record is None:
+            self.end_saving()
+            self.show_duplicates(exc.matches, hard=exc.hard)
+            self.dup_list.setFocus()
+            self.save_failed.emit()
+        elif isinstance(exc, patients.DuplicatePatients):  # an edit that gives a NIK another patient has
+            self.save_refused(ValidationError([field_error("nik", error_text(exc))]))
         else:
-            show_failure(self, exc)
-        self.save_failed.emit()
+            self.save_refused(exc)
+
+    def show_field_errors(self, errors: list) -> list:
+        return self.sections.show_errors(errors)
 
     def _ask_nik(self, doubts: list, confirmed_new: bool) -> None:
         """The NIK does not fit: save anyway (the clerk checked the KTP/KK) or go back to the field."""
@@ -561,20 +527,15 @@ class PatientDialog(FormDialog):
         dialog.activateWindow()
         return dialog
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = self.focusWidget()
-            if focus is self.dup_list:
-                event.accept()
-                self.use_selected()
-                return
-            if focus is self.visits_table or isinstance(focus, QPushButton):
-                super().keyPressEvent(event)
-                return
-            event.accept()
+    def enter_pressed(self) -> None:
+        """Enter in the list of likely duplicates uses the chosen patient; in a field it saves."""
+        if self.focusWidget() is self.dup_list:
+            self.use_selected()
+        else:
             self.save()
-            return
-        super().keyPressEvent(event)
+
+    def keeps_enter(self, widget) -> bool:
+        return widget is not None and widget is self.visits_table  # Enter opens the visit (its shortcut)
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -14,24 +14,20 @@ Vital signs are checked by ``vitals.check``: the impossible is refused at its fi
 noted there and asked before saving, together with the domain's other questions (a back-dated visit,
 once per day and session; no diagnosis; a second visit the same day; a unit that does not fit the age).
 
-Keys: Enter or Ctrl+S saves, Esc closes (asking first when something was typed); Alt+letter jumps to
-a section (the underlined letter of its label).
+Keys (the shared ``FormDialog``'s): Enter or Ctrl+S saves, Esc closes (asking first when something was
+typed); Alt+letter jumps to a section (the underlined letter of its label).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,12 +44,12 @@ from desktop.domain.health import (
     vitals,
 )
 from desktop.store.records import Store, ValidationError
-from desktop.tasks import QueryOp, WriteOp, error_text, known_message, show_failure
+from desktop.tasks import QueryOp, WriteOp, known_message, show_failure
 
 from ..i18n import format_date
 from ..widgets.date_field import DateField
-from ..widgets.discard import ask_to_discard
 from ..widgets.field_form import FieldForm
+from ..widgets.form_base import FormDialog
 from . import visit_questions
 from .case_types import CaseTypeList, CodeAdvice, diagnosis_keys
 from .common import (
@@ -82,10 +78,9 @@ def _load(store: Store, user: dict, patient_id: str | None, visit_id: str | None
     return patient, visit, units.units(store, include_inactive=visit is not None)
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog):
     saved = Signal(str, str)  # visit id, a one-line summary for the register's message
     loaded = Signal()
-    save_failed = Signal()
 
     def __init__(self, store: Store, user: dict, patient_id: str | None, visit_id: str | None = None,
                  parent: QWidget | None = None):
@@ -97,25 +92,17 @@ class VisitDialog(QDialog):
         self.visit_id = visit_id
         self.patient: dict | None = None
         self.visit: dict | None = None
-        self._dirty = False
-        self._saving = False
         self._kasus_generation = 0
         self._questions_box = None
         self.setMinimumWidth(980)
 
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.tr("Kunjungan baru") if visit_id is None else self.tr("Kunjungan"))
-        self.heading.setObjectName("dialogHeading")
-        layout.addWidget(self.heading)
+        self.add_heading(layout, self.tr("Kunjungan baru") if visit_id is None else self.tr("Kunjungan"))
         self.patient_label = QLabel(self.tr("Membuka data pasien…"))
         self.patient_label.setObjectName("numberValue")
         self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.patient_label)
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
+        self.add_message(layout)
 
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -219,25 +206,13 @@ class VisitDialog(QDialog):
                                      aliases={"sistolik": "tensi", "diastolik": "tensi", "malaria": "pemeriksaan",
                                               "patient_id": "tanggal"})
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter is handled in keyPressEvent
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        popup = self.icd.popup()
-        QShortcut(QKeySequence.StandardKey.Save, popup, activated=lambda: (popup.hide(), self.save()),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.add_buttons(layout)
+        self.save_from_popup(self.icd.popup())
 
         self._set_tab_order()
         self._connect_signals()
         self._update_malaria_state()
         self.setEnabled(False)
-        self.setWindowTitle(self.heading.text())
         # The ICD-10 index is built on first use (~0.1–0.2 s): on a worker, while the record opens; with
         # this office's own counts per code, so its common diagnoses come first.
         QueryOp(self, lambda store: (len(icd10.all_codes()), icd10_usage.usage_counts(store))[1]) \
@@ -366,9 +341,6 @@ class VisitDialog(QDialog):
         self.petugas.setText(visit.get("petugas") or "")
 
     # -- live state -----------------------------------------------------------------------------
-
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
 
     def _referral_typed(self, text: str) -> None:
         self._dirty = True
@@ -507,9 +479,6 @@ class VisitDialog(QDialog):
             changed["malaria"], changed["diagnosa"] = values["malaria"], values["diagnosa"]
         return changed
 
-    def is_dirty(self) -> bool:
-        return self._dirty
-
     # -- saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -519,16 +488,14 @@ class VisitDialog(QDialog):
         try:
             fields = self.values()
         except ValidationError as exc:
-            self.sections.show_errors(exc.errors)
-            self.save_failed.emit()
+            self.save_refused(exc)
             return
         if self.visit_id is not None:
             fields = self.changed_values(fields)
             if not fields:
                 self.accept()
                 return
-        self._saving = True
-        self.save_button.setEnabled(False)
+        self.start_saving()
         # On a worker: a new visit's domain rules first (their problems show at the fields before any
         # question), then this patient's other visits that day; then ask.
         user, patient_id, visit_id = self.user, self.patient_id, self.visit_id
@@ -539,7 +506,7 @@ class VisitDialog(QDialog):
                 visits.prepare_visit(store, user, {"patient_id": patient_id, **fields})
             return visit_checks.same_day_visits(store, patient_id, day, exclude_id=visit_id) if day else 0
 
-        QueryOp(self, check, success=lambda same_day: self._ask(fields, same_day)).failure(self._save_failed).run()
+        QueryOp(self, check, success=lambda same_day: self._ask(fields, same_day)).failure(self.save_refused).run()
 
     def _ask(self, fields: dict, same_day: int) -> None:
         checked = dict(fields)
@@ -553,8 +520,7 @@ class VisitDialog(QDialog):
         self._questions_box = visit_questions.ask(self, asked, lambda: self._write(fields), self._not_confirmed)
 
     def _not_confirmed(self, field: str) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
+        self.end_saving()
         key = {"sistolik": "tensi", "diastolik": "tensi"}.get(field, field)
         widget = self.sections.field(key) if any(key in f.fields for f in self.sections.forms) else None
         if widget is not None:  # after the box has given the focus back
@@ -569,11 +535,10 @@ class VisitDialog(QDialog):
         else:
             op = lambda store: visits.update_visit(store, user, visit_id, fields).record_id  # noqa: E731
         WriteOp(self, lambda store: store.get(visits.VISITS, op(store))) \
-            .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan kunjungan…")).run()
+            .success(self._saved).failure(self.save_refused).with_progress(self.tr("Menyimpan kunjungan…")).run()
 
     def _saved(self, visit: dict) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
+        self.end_saving()
         self.sections.clear_errors()
         self._dirty = False
         if self.visit_id is None and visit.get("unit"):
@@ -587,33 +552,8 @@ class VisitDialog(QDialog):
         self.saved.emit(visit["id"], summary)
         self.accept()
 
-    def _save_failed(self, exc: Exception) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            rest = self.sections.show_errors(exc.errors)
-            if rest:
-                self.message.setText("\n".join(error_text(e) for e in rest))
-                self.message.show()
-        else:
-            show_failure(self, exc)
-        self.save_failed.emit()
+    def show_field_errors(self, errors: list) -> list:
+        return self.sections.show_errors(errors)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
-            event.accept()
-            self.save()
-            return
-        super().keyPressEvent(event)
-
-    # -- closing --------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        if self.is_dirty() and not self.confirm_discard():
-            return
-        super().reject()
-
-    def confirm_discard(self) -> bool:
-        return ask_to_discard(self, self.tr("Buang isian?"),
-                              self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?"))
-
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Buang isian?"), self.tr("Kunjungan ini belum disimpan. Tutup tanpa menyimpan?")

@@ -9,11 +9,9 @@ the tracking code and the complaint receipt are offered at once, as for a servic
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -118,31 +116,12 @@ class ComplaintDialog(form_base.FormDialog):
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton(self.tr("Buka pengaduan"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.another_button = self.buttons.addButton(self.tr("Pengaduan baru (Ctrl+N)"),
-                                                     QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        for button in (self.save_button, self.open_button, self.another_button, self.cancel_button):
-            button.setAutoDefault(False)
-        self.open_button.hide()
-        self.another_button.hide()
-        self.save_button.clicked.connect(self.save)
-        self.open_button.clicked.connect(self.open_saved)
-        self.another_button.clicked.connect(self.another)
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.another)
+        self.add_buttons_leading_on(layout, self.tr("Buka pengaduan"), self.tr("Pengaduan baru (Ctrl+N)"))
         self.channel.setFocus()
 
     @staticmethod
     def _label(key: str) -> str:
         return labels.field_label(complaints.COMPLAINTS, key)
-
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
 
     def _anonymous_toggled(self, anonymous: bool) -> None:
         for key in complaints.REPORTER_FIELDS:

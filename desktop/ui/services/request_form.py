@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -169,23 +168,7 @@ class RequestDialog(FormDialog):
         self.scroll.viewport().installEventFilter(self)  # the columns follow the room they have
         layout.addWidget(self.scroll, 1)
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton(self.tr("Buka permohonan"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.another_button = self.buttons.addButton(self.tr("Permohonan baru (Ctrl+N)"),
-                                                     QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        for button in (self.save_button, self.open_button, self.another_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter is handled in keyPressEvent
-        self.open_button.hide()
-        self.another_button.hide()
-        self.save_button.clicked.connect(self.save)
-        self.open_button.clicked.connect(self.open_saved)
-        self.another_button.clicked.connect(self.another)
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.another)
+        self.add_buttons_leading_on(layout, self.tr("Buka permohonan"), self.tr("Permohonan baru (Ctrl+N)"))
 
         self._load_catalog(editing["service_type"] if editing else service_code)
         self._set_tab_order()
