@@ -338,6 +338,15 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     path = Path(path)
     make_private_folder(path.parent)
     try:
+        encrypted_already = path.exists() and path.stat().st_size > 0 and not is_plaintext(path)
+        if encrypted_already and keys.load_key(path.parent) is None:
+            # Never make a new key for a database that has one: that would only hide the real problem.
+            raise WrongKeyError(
+                "Kunci basis data tidak ditemukan di PC ini (pengelola kredensial Windows pengguna yang "
+                "membuatnya). Minta IT memulihkannya dengan kunci pemulihan.",
+                "The database key is not on this PC (it is in the credential store of the Windows user who "
+                "created it). Ask IT to recover it with the recovery key.",
+            )
         key = keys.load_or_create_key(path.parent)
         if is_plaintext(path):  # a database from before encryption at rest (or a restored old backup)
             plain = sqlite3.connect(str(path))

@@ -127,6 +127,17 @@ def test_without_its_key_the_database_does_not_open_and_says_why(store, data_dir
     assert "kunci" in err.value.message and "recovery key" in err.value.message_en
 
 
+def test_a_missing_key_is_said_plainly_and_no_new_key_is_made(store, data_dir):
+    write_personal_data(store)
+    store.close()
+    (data_dir / keys.FALLBACK_FILE).unlink()  # the key is gone (another Windows user, a wiped keyring)
+    keys.forget_cached_keys()
+    with pytest.raises(WrongKeyError) as err:
+        open_store(data_dir)
+    assert "tidak ditemukan" in err.value.message
+    assert not (data_dir / keys.FALLBACK_FILE).exists()
+
+
 def test_a_backup_from_another_pc_is_refused_here_with_a_clear_message(store, tmp_path):
     write_personal_data(store)
     foreign = backup.backup_to(store, tmp_path / "lain.sqlite3")
