@@ -1,5 +1,9 @@
 """Backups with SQLite's online backup API, a checked restore, and daily rotation.
 
+A backup is encrypted with the database's own key (SQLCipher, keys.py) and owner-only; with IT's
+recovery key published, the key sealed for IT lies beside it (recovery.py), so it can be restored on
+another PC with IT's private key and nowhere else.
+
 A restore first checks the candidate file in a scratch copy (``integrity_check``, Layan's
 application id, the tables we need) and only then swaps it in, keeping the current database as
 a safety copy: a bad file never touches the office's data.
