@@ -233,3 +233,16 @@ def test_stale_temporary_files_are_swept(tmp_path):
     fresh.write_bytes(b"writing")
     BlobStore(store.root, KEY)
     assert not old.exists() and fresh.exists()
+
+
+def test_copy_into_another_store_same_key_and_other_key(tmp_path):
+    source = BlobStore(tmp_path / "a", KEY)
+    items = [secrets.token_bytes(n) for n in (10, CHUNK + 1, 3 * CHUNK)]
+    shas = [source.put_bytes(data) for data in items]
+    same = BlobStore(tmp_path / "b", KEY)
+    assert source.copy_into(same) == 3
+    assert source.copy_into(same) == 0  # already there: nothing copied twice
+    other = BlobStore(tmp_path / "c", bytes(32))
+    assert source.copy_into(other) == 3
+    for digest, data in zip(shas, items, strict=True):
+        assert same.read(digest) == data and other.read(digest) == data
