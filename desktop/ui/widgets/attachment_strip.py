@@ -12,14 +12,17 @@ proves. Checking and reducing a file runs on a worker thread; storing it on the 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -100,13 +103,9 @@ class AttachmentStrip(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         row.addWidget(self.remove_button)
         self.slot_combo = QComboBox()
-        self.slot_combo.addItem(self.tr("(bukan dokumen persyaratan)"), None)
-        for key, label in self.slots.items():
-            self.slot_combo.addItem(label, key)
-        self.slot_combo.setVisible(bool(self.slots))
-        self.slot_label = QLabel(self.tr("Untuk dokumen:"))
+        self.slot_label = QLabel(self.tr("Untuk &dokumen:"))
         self.slot_label.setBuddy(self.slot_combo)
-        self.slot_label.setVisible(bool(self.slots))
+        self.set_slots(self.slots)
         row.addWidget(self.slot_label)
         row.addWidget(self.slot_combo)
         self.keep_original = QCheckBox(self.tr("Simpan asli di PC ini"))
@@ -130,6 +129,22 @@ class AttachmentStrip(QWidget):
                 self.remove_current()
                 return True
         return super().eventFilter(watched, event)
+
+    def set_slots(self, slots: dict[str, str]) -> None:
+        """The checklist documents a scan can be for ({code: label}); none hides the choice."""
+        self.slots = dict(slots)
+        self.slot_combo.clear()
+        self.slot_combo.addItem(self.tr("(bukan dokumen persyaratan)"), None)
+        for key, label in self.slots.items():
+            self.slot_combo.addItem(label, key)
+        self.slot_combo.setVisible(bool(self.slots))
+        self.slot_label.setVisible(bool(self.slots))
+        if self.records:
+            self._show(self.records)
+
+    def attached_slots(self) -> set[str]:
+        """The checklist documents that have a scan here."""
+        return {r["slot"] for r in self.records if r.get("slot")}
 
     # ---- the owner and the list ---------------------------------------------------------------
 
@@ -367,8 +382,6 @@ class AttachmentStrip(QWidget):
 
 def strip_title(count: int) -> str:
     """The tab title of a record's attachments."""
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("AttachmentStrip", "Lampiran ({count})").format(count=count) if count \
         else QCoreApplication.translate("AttachmentStrip", "Lampiran")
 
@@ -383,4 +396,34 @@ def add_strip_tab(tabs, store: Store, user: dict, owner_collection: str, owner_i
     return strip
 
 
-__all__ = ["AttachmentStrip", "add_strip_tab", "strip_title"]
+class AttachmentsDialog(QDialog):
+    """The strip in a window of its own, for a form with no room for it (the visit form)."""
+
+    def __init__(self, store: Store, user: dict, owner_collection: str, owner_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attachmentsDialog")
+        self.setWindowTitle(strip_title(0))
+        self.resize(760, 360)
+        layout = QVBoxLayout(self)
+        self.strip = AttachmentStrip(store, user, owner_collection)
+        self.strip.changed.connect(lambda count: self.setWindowTitle(strip_title(count)))
+        layout.addWidget(self.strip, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.strip.set_owner(owner_id)
+        self.strip.list.setFocus()
+
+
+def add_attachments_button(buttons: QDialogButtonBox, store: Store, user: dict, owner_collection: str,
+                           owner_id: Callable[[], str | None]) -> QPushButton:
+    """A "Lampiran…" button in a form's button row, opening AttachmentsDialog for the saved record."""
+    button = buttons.addButton(QCoreApplication.translate("AttachmentStrip", "&Lampiran…"),
+                               QDialogButtonBox.ButtonRole.ActionRole)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda: AttachmentsDialog(store, user, owner_collection, owner_id(),
+                                                     parent=buttons.window()).exec() if owner_id() else None)
+    return button
+
+
+__all__ = ["AttachmentStrip", "AttachmentsDialog", "add_attachments_button", "add_strip_tab", "strip_title"]
