@@ -28,6 +28,7 @@ from desktop.domain.attachments import copies, imaging
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, WriteOp, known_message, show_failure
 
+from .i18n import format_number
 from .widgets.attachment_strip import size_text
 
 VIEW_EDGE = 1800  # px of a page's long edge on screen (an A4 page at ~150 dpi)
@@ -100,8 +101,8 @@ class AttachmentViewer(QDialog):
 
     def _info_text(self) -> str:
         record = self.record
-        text = self.tr("{name} · {pages} · {size}").format(
-            name=record["name"], pages=self.tr("%n halaman", "", self.pages), size=size_text(record["size"]))
+        pages = self.tr("{count} hlm.").format(count=format_number(self.pages))
+        text = self.tr("{name} · {pages} · {size}").format(name=record["name"], pages=pages, size=size_text(record["size"]))
         if self.original is not None:
             text += " · " + self.tr("asli disimpan di PC ini ({size})").format(size=size_text(self.original["size"]))
         return text

@@ -189,7 +189,7 @@ class AttachmentStrip(QWidget):
             self._make_thumbnails(missing)
 
     def _caption(self, record: dict) -> str:
-        pages = self.tr("%n halaman", "", record.get("pages") or 1)
+        pages = self.tr("{count} hlm.").format(count=format_number(record.get("pages") or 1))
         slot = self.slots.get(record.get("slot") or "", "")
         lines = [record["name"], f"{pages} · {size_text(record['size'])}"]
         if slot:
