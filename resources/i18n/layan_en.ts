@@ -127,7 +127,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="110"/>
+        <location filename="../../desktop/ui/app.py" line="112"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -196,8 +196,8 @@ Open Layan again to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/widgets/attachment_strip.py" line="250"/>
-        <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pilih Lampirkan berkas…. Enter membuka, Delete menghapus.</source>
-        <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or choose Attach file…. Enter opens, Delete removes.</translation>
+        <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus.</source>
+        <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or use the Attach file button (Alt+A). Enter opens, Delete removes.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/widgets/attachment_strip.py" line="256"/>

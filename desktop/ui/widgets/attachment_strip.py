@@ -247,8 +247,8 @@ class AttachmentStrip(QWidget):
             self.hint.setText(self.tr("Memeriksa dan memperkecil berkas…"))
         else:
             self.hint.setText(self.tr(
-                "Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pilih "
-                "Lampirkan berkas…. Enter membuka, Delete menghapus."))
+                "Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol "
+                "Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus."))
 
     # ---- files coming in ------------------------------------------------------------------------
 
