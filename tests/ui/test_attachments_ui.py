@@ -178,3 +178,27 @@ def test_cached_thumbnails_show_within_100_ms(qtbot, store, manager, user):
         assert strip.list.count() == 12 and all(not strip.list.item(i).icon().isNull() for i in range(12))
         timings.append((shown[0] - started) * 1000)
     print("12 cached thumbnails shown in " + ", ".join(f"{t:.0f}" for t in timings) + " ms")
+
+
+def test_pindai_shows_only_with_a_scanning_route_and_attaches_the_scan(qtbot, store, manager, user, tmp_path,
+                                                                        monkeypatch):
+    from tests.unit.test_attachment_scanning import fake_naps2
+
+    monkeypatch.delenv("LAYAN_NO_SCANNER", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing to scan with
+    plain = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(plain)
+    assert not plain.scan_button.isVisibleTo(plain)
+
+    fake_naps2(tmp_path, samples.pdf_blank_pages(2))  # NAPS2's command line, as the office installed it
+    strip = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(strip)
+    assert strip.scan_button.isVisibleTo(strip)
+    strip.set_owner(new_letter(store))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: said.append(text))
+    qtbot.mouseClick(strip.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: strip.list.count() == 1 or bool(said), timeout=20000)
+    assert said == []
+    record = store.find("attachments")[0]
+    assert record["name"] == "pindaian.pdf" and record["pages"] == 2

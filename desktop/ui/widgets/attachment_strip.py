@@ -150,6 +150,7 @@ class AttachmentStrip(QWidget):
 
     def set_owner(self, owner_id: str | None) -> None:
         self.owner_id = owner_id
+        self._update_state()
         self.reload()
 
     def reload(self) -> None:
