@@ -296,3 +296,20 @@ def test_an_attachment_deleted_on_another_pc_leaves_no_bytes_here(store, letter)
         "deleted": True, "fields": {"updated_by": "pc2"}, "field_hlc": {"updated_by": stamp}}], cursor=9)
     assert store.get("attachments", record["id"], include_deleted=True)["deleted"]
     assert blob_files(store) == []
+
+
+def test_bytes_whose_record_was_never_written_are_swept_after_a_day(store, letter):
+    """A PC switched off between storing a scan's bytes and its record leaves bytes no record uses."""
+    import os
+    import time
+
+    from desktop.store.attachment_blobs import sweep_orphans
+
+    kept = attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    orphan = blob_store(store.data_dir).put_bytes(b"%PDF-1.7 bytes of a scan whose record never came")
+    for path in blob_files(store):
+        os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    fresh = blob_store(store.data_dir).put_bytes(b"%PDF-1.7 a scan being attached right now")
+    assert sweep_orphans(store.data_dir, store.read()) == 1
+    blobs = blob_store(store.data_dir)
+    assert not blobs.has(orphan) and blobs.has(fresh) and blobs.has(kept["sha256"])
