@@ -202,3 +202,19 @@ def test_pindai_shows_only_with_a_scanning_route_and_attaches_the_scan(qtbot, st
     assert said == []
     record = store.find("attachments")[0]
     assert record["name"] == "pindaian.pdf" and record["pages"] == 2
+
+
+def test_enter_in_the_letter_forms_strip_opens_the_viewer(qtbot, store, manager, user, monkeypatch):
+    letter = new_letter(store)
+    attachments.attach(store, user, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    opened = []
+    monkeypatch.setattr(AttachmentViewer, "exec", lambda viewer: opened.append(viewer.record["name"]))
+    dialog = LetterDialog(store, "masuk", "admin", record_id=letter)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.attachments is not None and dialog.attachments.list.count() == 1)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.attachments)
+    dialog.attachments.list.setFocus()
+    qtbot.keyClick(dialog.attachments.list, Qt.Key.Key_Return)
+    assert opened == ["kk.png"]
+    assert dialog.isVisible()  # Enter opened the scan; it did not save-and-close the letter
