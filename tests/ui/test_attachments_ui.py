@@ -218,3 +218,28 @@ def test_enter_in_the_letter_forms_strip_opens_the_viewer(qtbot, store, manager,
     qtbot.keyClick(dialog.attachments.list, Qt.Key.Key_Return)
     assert opened == ["kk.png"]
     assert dialog.isVisible()  # Enter opened the scan; it did not save-and-close the letter
+
+
+def test_a_real_drop_event_on_the_strip(qtbot, store, manager, user, tmp_path):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    strip = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(strip)
+    strip.set_owner(new_letter(store))
+    scan = tmp_path / "foto.png"
+    scan.write_bytes(samples.small_png())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    where = strip.list.geometry().center()
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(strip, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(strip, drop)
+    assert drop.isAccepted()
+    wait_count(qtbot, strip, 1)
+    assert store.find("attachments")[0]["name"] == "foto.png"
