@@ -243,3 +243,17 @@ def test_a_real_drop_event_on_the_strip(qtbot, store, manager, user, tmp_path):
     assert drop.isAccepted()
     wait_count(qtbot, strip, 1)
     assert store.find("attachments")[0]["name"] == "foto.png"
+
+
+def test_an_attachment_whose_bytes_are_not_here_yet_says_so(qtbot, store, manager, user):
+    from desktop.store.attachment_blobs import blob_store
+
+    letter = new_letter(store)
+    record = attachments.attach(store, user, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    blob_store(store.data_dir).remove(record["sha256"])  # as on a PC the record reached before its bytes
+    strip = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(strip)
+    strip.set_owner(letter)
+    wait_count(qtbot, strip, 1)
+    assert strip.list.item(0).text().endswith("(belum sampai di PC ini)")
+    assert strip.list.item(0).icon().isNull()

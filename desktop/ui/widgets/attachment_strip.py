@@ -198,6 +198,8 @@ class AttachmentStrip(QWidget):
         lines = [record["name"], f"{pages} · {size_text(record['size'])}"]
         if slot:
             lines.append(slot)
+        if not attachments.is_here(self.store, record):
+            lines.append(self.tr("(belum sampai di PC ini)"))
         return "\n".join(lines)
 
     def _tooltip(self, record: dict) -> str:
