@@ -9,6 +9,8 @@ record schemas in resources/schema, and new schema fields are added as columns o
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +121,26 @@ def connect(path: Path | str, *, readonly: bool = False, key: bytes | None = Non
     # pages actually read: a distrik's few thousand letters take a few MB.
     conn.execute("PRAGMA cache_size = -262144")
     return conn
+
+
+SCAN_CACHE_KIB = 8192  # the page cache of a one-pass read (an export): pages read once are not kept
+
+
+@contextmanager
+def scanning(path: Path | str) -> Iterator[sqlite3.Connection]:
+    """A read connection of its own for one long sequential read, such as exporting a register.
+
+    Its page cache is small: a search connection keeps up to 256 MB of decrypted pages because it
+    reads them again and again, while an export reads each page once, so with the big cache reading a
+    million letters would hold the whole table in memory (measured: docs/BENCHMARKS.md).
+    """
+    conn = connect(path)
+    try:
+        conn.execute(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+        conn.execute("PRAGMA query_only = ON")
+        yield conn
+    finally:
+        conn.close()
 
 
 def m001_core(db: sqlite_utils.Database) -> None:
