@@ -18,6 +18,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TypeVar
@@ -62,7 +63,8 @@ def scan(store: Store, collection_name: str, where: str = "1", params: tuple | l
 def count(store: Store, collection_name: str, where: str = "1", params: tuple | list = ()) -> int:
     coll = collection(collection_name)
     sql = f"SELECT count(*) FROM [{coll.name}] WHERE deleted = 0 AND ({where})"
-    return store.read().execute(sql, params).fetchone()[0]
+    with scanning(store.path) as conn:
+        return conn.execute(sql, params).fetchone()[0]
 
 
 def write_table(fmt: str, target: Path | str | IO[str], items: Iterable[T], *, headers: list[str],
@@ -202,10 +204,21 @@ def _write_xlsx(fh: IO[bytes], headers: list[str], rows: Iterable[list], sheet: 
             ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{written + 1}"
         wb.save(fh)
     except BaseException:
-        writer = getattr(ws, "_writer", None)  # openpyxl streams the sheet through a temporary file
-        if writer is not None and os.path.exists(writer.out):
-            writer.cleanup()
+        _discard_sheet(ws)
         raise
+
+
+def _discard_sheet(ws) -> None:
+    """openpyxl streams a write-only sheet through a temporary file: close it and remove it."""
+    rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+    with suppress(Exception):
+        if rows is not None:
+            rows.close()
+        if writer is not None:
+            writer.close()
+    if writer is not None and os.path.exists(writer.out):
+        with suppress(Exception):
+            writer.cleanup()
 
 
 def write_file(path: Path, write, *, binary: bool = False, encoding: str = "utf-8") -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from desktop.store.db import scanning
 from desktop.store.records import Store
 from sync.schema import SYSTEM_FIELDS, collection
 
@@ -51,16 +52,16 @@ def letters_of(store: Store, direction: str) -> Iterator[dict]:
 
 
 def columns_for(store: Store, direction: str) -> list[str]:
-    """The register's columns: an optional one only when some letter has a value there (one indexed probe)."""
+    """The register's columns: an optional one only when some letter has a value there."""
     names = []
-    for name, optional in COLUMNS[direction]:
-        if optional:
-            used = store.read().execute(
-                f"SELECT 1 FROM letters WHERE direction = ? AND deleted = 0 AND {name} IS NOT NULL "
-                f"AND {name} != '' LIMIT 1", (direction,)).fetchone()
-            if not used:
-                continue
-        names.append(name)
+    with scanning(store.path) as conn:  # a probe may read the whole register: not through the big cache
+        for name, optional in COLUMNS[direction]:
+            if optional:
+                used = conn.execute(f"SELECT 1 FROM letters WHERE direction = ? AND deleted = 0 AND {name} IS NOT NULL "
+                                    f"AND {name} != '' LIMIT 1", (direction,)).fetchone()
+                if not used:
+                    continue
+            names.append(name)
     return names
 
 
