@@ -295,13 +295,19 @@ def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
+def m011_search_walk_index(db: sqlite_utils.Database) -> None:
+    # The register's first screen of a search walks this index by name (INDEXED BY, so the plan does not
+    # change once ANALYZE has run: desktop/ui/registers/letter_query.py); make sure every database has it.
+    db.execute("CREATE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq)")
+
+
 MIGRATION_SET = "layan"
 
 
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit)
+              m009_redact_special_audit, m011_search_walk_index)
 
 
 @cache
@@ -391,12 +397,25 @@ def open_database(path: Path | str) -> sqlite3.Connection:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        optimize(conn, at_open=True)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc) from exc
     for suffix in ("", "-wal", "-shm"):
         if Path(str(path) + suffix).exists():
             os.chmod(str(path) + suffix, 0o600)
     return conn
+
+
+ANALYSIS_LIMIT = 1000  # rows ANALYZE looks at per index: statistics in milliseconds, even for a million letters
+
+
+def optimize(conn: sqlite3.Connection, *, at_open: bool = False) -> None:
+    """``PRAGMA optimize`` as SQLite recommends for a long-lived database: at open (0x10002: look at every
+    table, since this connection has no history yet), every few hours, and at close. It refreshes the
+    planner's statistics where a table grew; the register's search plan does not depend on them
+    (desktop/ui/registers/letter_query.py), so this only helps."""
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+    conn.execute("PRAGMA optimize = 0x10002" if at_open else "PRAGMA optimize")
 
 
 def encrypt_old_backups(folder: Path, key: bytes) -> None:

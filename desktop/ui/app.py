@@ -12,14 +12,14 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain import office, open_store, users
 from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
-from desktop.tasks import QueryOp, TaskManager, error_text, sync_scheduler
+from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text, sync_scheduler
 
 from . import i18n
 from .lock import ScreenLock
@@ -90,6 +90,18 @@ def start_daily_backup(manager: TaskManager) -> None:
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 
 
+OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every few hours in a long session
+
+
+def start_periodic_optimize(manager: TaskManager, parent: QObject) -> QTimer:
+    """The planner's statistics stay current while the app is left open for days (at open and close too)."""
+    timer = QTimer(parent)
+    timer.setInterval(OPTIMIZE_EVERY_MS)
+    timer.timeout.connect(lambda: WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run())
+    timer.start()
+    return timer
+
+
 def has_users(store: Store) -> bool:
     return bool(users.list_users(store))
 
@@ -139,4 +151,5 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
     controller.show_main_window()
     sync_scheduler.scheduler_for(manager).start()  # syncs now (if enrolled), then on its timers
     controller.screen_lock = ScreenLock(manager, login.user, parent=controller)  # minutes from meta; Ctrl+L
+    controller.optimize_timer = start_periodic_optimize(manager, controller)
     return controller
