@@ -8,11 +8,13 @@ audited). This module only picks the right one for a register kind. No Qt here (
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.store.db import StoreError
 from desktop.store.records import Store
 
-from .importing import ImportResult
+if TYPE_CHECKING:  # the importers load when a file is imported, not with the register page
+    from .importing import ImportResult
 
 LETTERS = ("surat-masuk", "surat-keluar")
 KINDS = (*LETTERS, "permohonan", "pengaduan", "pasien", "kunjungan")

@@ -12,18 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from desktop.domain import register_io
-from desktop.domain.export_stream import ExportCancelled
-from desktop.domain.importing import ImportResult
 from desktop.store.db import StoreError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 from desktop.tasks.progress import ProgressReporter
 
 from ..i18n import format_number
+
+if TYPE_CHECKING:  # the importers and exporters load on first use, not with every register page
+    from desktop.domain.importing import ImportResult
 
 SHOWN_ERRORS = 12  # rows listed in the message; the rest are counted
 
@@ -151,9 +153,12 @@ class ExportProgress(QObject):
     """
 
     def __init__(self, manager: TaskManager, label: str, cancel_text: str, parent: QWidget | None):
+        from desktop.domain.export_stream import ExportCancelled
+
         super().__init__(parent)
         self.manager = manager
         self.cancelled = threading.Event()
+        self._cancelled_error = ExportCancelled
         self.token = manager.new_token()
         self.dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
         self.dialog.setObjectName("exportProgress")
@@ -168,7 +173,7 @@ class ExportProgress(QObject):
 
     def report(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
-            raise ExportCancelled()
+            raise self._cancelled_error()
         self._reporter.report(done, total)
 
     def _updated(self, token: int, _label: str, value: int, maximum: int) -> None:
