@@ -397,7 +397,6 @@ def open_database(path: Path | str) -> sqlite3.Connection:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        optimize(conn, at_open=True)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc) from exc
     for suffix in ("", "-wal", "-shm"):
@@ -406,16 +405,21 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-ANALYSIS_LIMIT = 1000  # rows ANALYZE looks at per index: statistics in milliseconds, even for a million letters
+ANALYSIS_LIMIT = 1000  # rows ANALYZE looks at per index
 
 
-def optimize(conn: sqlite3.Connection, *, at_open: bool = False) -> None:
-    """``PRAGMA optimize`` as SQLite recommends for a long-lived database: at open (0x10002: look at every
-    table, since this connection has no history yet), every few hours, and at close. It refreshes the
-    planner's statistics where a table grew; the register's search plan does not depend on them
-    (desktop/ui/registers/letter_query.py), so this only helps."""
+def optimize(conn: sqlite3.Connection) -> None:
+    """``PRAGMA optimize`` as SQLite recommends: at close (every store), and for the app's long session also
+    after opening (on the writer in the background, not on the way to the first window) and every few hours.
+
+    Always with 0x10002 (look at every table): the writer, which runs it, inserts and updates while the
+    searches run on the read connections, so "the tables this connection queried" would miss the letters.
+    It refreshes the planner's statistics where a table grew; the register's search plan does not depend
+    on them (desktop/ui/registers/letter_query.py), so this only helps. ``analysis_limit`` keeps any ANALYZE
+    it runs to milliseconds, even for a million letters.
+    """
     conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-    conn.execute("PRAGMA optimize = 0x10002" if at_open else "PRAGMA optimize")
+    conn.execute("PRAGMA optimize = 0x10002")
 
 
 def encrypt_old_backups(folder: Path, key: bytes) -> None:

@@ -101,11 +101,15 @@ def start_daily_backup(manager: TaskManager) -> None:
 OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every few hours in a long session
 
 
+def start_optimize(manager: TaskManager) -> None:
+    WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run()
+
+
 def start_periodic_optimize(manager: TaskManager, parent: QObject) -> QTimer:
-    """The planner's statistics stay current while the app is left open for days (at open and close too)."""
+    """The planner's statistics stay current while the app is left open for days (at close too: Store.close)."""
     timer = QTimer(parent)
     timer.setInterval(OPTIMIZE_EVERY_MS)
-    timer.timeout.connect(lambda: WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run())
+    timer.timeout.connect(lambda: start_optimize(manager))
     timer.start()
     return timer
 
@@ -158,6 +162,7 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
         if FirstStartWizard(store, admin_only=True).exec() != FirstStartWizard.DialogCode.Accepted:
             return None
     start_daily_backup(manager)
+    start_optimize(manager)  # PRAGMA optimize at open: on the writer, while the login window is shown
     login = LoginDialog(store)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
