@@ -245,7 +245,7 @@ def cmd_export(args, data_dir: Path, out: Output) -> int:
             out.say("Galat: format xlsx memerlukan -o BERKAS.", "Error: xlsx needs -o FILE.", err=True)
             return EXIT_USAGE
         count = exporting.export(store, args.kind, args.format, args.output or sys.stdout,
-                                 progress=export_progress(out.lang))
+                                 progress=export_progress(out.lang, to_file=args.output is not None))
     finally:
         store.close()
     if args.output:

@@ -151,7 +151,7 @@ def cmd_export(args, data_dir: Path, out) -> int:
         from desktop.cli_progress import export_progress
 
         count = tables.export(store, user, args.kind, args.format, args.output or sys.stdout, month=args.month,
-                              progress=export_progress(out.lang))
+                              progress=export_progress(out.lang, to_file=args.output is not None))
     finally:
         store.close()
     if args.output:

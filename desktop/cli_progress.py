@@ -44,9 +44,10 @@ class ProgressLine:
         self.shown = True
 
 
-def export_progress(lang: str, stream: TextIO | None = None) -> ProgressLine | None:
-    """The progress of an export, or None when stderr is not a terminal."""
+def export_progress(lang: str, stream: TextIO | None = None, *, to_file: bool = True) -> ProgressLine | None:
+    """The progress of an export, or None when stderr is not a terminal or the export itself goes to the
+    terminal (the line would land between the rows)."""
     stream = stream or sys.stderr
-    if not stream.isatty():
+    if not stream.isatty() or not to_file:
         return None
     return ProgressLine("Mengekspor…", "Exporting…", lang, stream)

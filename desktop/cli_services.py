@@ -195,7 +195,7 @@ def cmd_export(args, data_dir: Path, out) -> int:
         module = services if args.kind == "permohonan" else complaints
         from desktop.cli_progress import export_progress
 
-        count = module.export(store, args.format, args.output or sys.stdout, progress=export_progress(out.lang))
+        count = module.export(store, args.format, args.output or sys.stdout, progress=export_progress(out.lang, to_file=args.output is not None))
         privacy.audit_export(store, user, "service_requests" if args.kind == "permohonan" else "complaints",
                              args.kind, count, args.format)
     finally:

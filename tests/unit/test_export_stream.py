@@ -125,6 +125,7 @@ class Terminal(io.StringIO):
 
 def test_the_cli_progress_line_only_on_a_terminal():
     assert export_progress("id", io.StringIO()) is None  # a pipe or a file: stderr stays quiet
+    assert export_progress("id", Terminal(), to_file=False) is None  # rows printed on the terminal itself
     term = Terminal()
     line = export_progress("id", term)
     line(500, 666_666)
