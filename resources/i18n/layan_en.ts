@@ -127,7 +127,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="136"/>
+        <location filename="../../desktop/ui/app.py" line="140"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -3388,7 +3388,7 @@ Press Ctrl+N (New patient) to register the first one.</translation>
     <name>RegisterIoButton</name>
     <message>
         <location filename="../../desktop/ui/widgets/register_io.py" line="42"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="139"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="137"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
@@ -3403,67 +3403,67 @@ Press Ctrl+N (New patient) to register the first one.</translation>
         <translation>Export {name} to Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="58"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="57"/>
         <source>Pilih berkas untuk diimpor</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="59"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="58"/>
         <source>Excel atau CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="65"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="64"/>
         <source>Simpan sebagai</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="66"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="65"/>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="78"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
         <source>Mengimpor…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="82"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="81"/>
         <source>Mengekspor {file}…</source>
         <translation>Exporting {file}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="83"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="82"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="103"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="108"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="113"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="111"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="116"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="114"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="118"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="116"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="126"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="124"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>

@@ -103,7 +103,7 @@ def test_a_long_export_shows_its_progress_to_the_last_row(qtbot, main_window, ma
     box = wait_box(qtbot, button)
     assert box.text() == f"{total:,} data diekspor ke {tmp_path / 'besar.xlsx'}.".replace(",", ".")
     assert updates[-1] == ("Mengekspor besar.xlsx…", total, total)
-    assert button.export_progress.dialog.isHidden()
+    qtbot.waitUntil(lambda: not main_window.findChildren(QProgressDialog, "exportProgress"))  # closed, deleted
     assert not main_window.status.progress.isVisible()  # the status bar's progress is gone again
 
 

@@ -50,7 +50,6 @@ class RegisterIoButton(QPushButton):
                            lambda k=kind: self.choose_export(k))
         self.setMenu(menu)
         self.box: QMessageBox | None = None  # the last result shown (tests read it)
-        self.export_progress: ExportProgress | None = None  # the last export's progress
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -81,7 +80,6 @@ class RegisterIoButton(QPushButton):
         user = self.user
         progress = ExportProgress(self.manager, self.tr("Mengekspor {file}…").format(file=path.name),
                                   self.tr("Batal"), self.window())
-        self.export_progress = progress
         # Health exports write an audit entry (personal data leaves the app): the writer thread. The
         # others only read, so saves are never held up behind a long export.
         op = WriteOp if kind in register_io.AUDITED_EXPORTS else QueryOp
@@ -186,6 +184,8 @@ class ExportProgress(QObject):
         self.manager.progress_finished.emit(self.token)
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()  # one per export: none is kept once it is over
+        self.deleteLater()
 
 
 def _documents() -> str:
