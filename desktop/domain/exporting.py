@@ -18,7 +18,7 @@ from desktop.store.records import Store
 from sync.schema import SYSTEM_FIELDS, collection
 
 from . import export_stream, letters
-from .export_stream import CSV_DELIMITER, FORMATS  # noqa: F401 (the other registers' exports use them)
+from .export_stream import CSV_DELIMITER, FORMATS  # noqa: F401 (part of this module's interface)
 from .importing import direction_of
 
 DATE_FIELDS = ("tanggal_terima", "tanggal_surat")
@@ -101,8 +101,3 @@ def json_record(record: dict) -> dict:
     out.update({name: record.get(name) for name in SYSTEM_FIELDS})
     out.update({k: v for k, v in record.items() if k not in out and k not in _JSON_SKIP})  # unknown fields
     return out
-
-
-# Other registers' exports use these (desktop/domain/services, complaints).
-_write_file = export_stream.write_file
-_write_stream = export_stream.write_stream
