@@ -236,6 +236,7 @@ def cmd_import(args, data_dir: Path, out: Output) -> int:
 
 
 def cmd_export(args, data_dir: Path, out: Output) -> int:
+    from desktop.cli_progress import export_progress
     from desktop.domain import exporting
 
     store = open_office_store(data_dir, out)
@@ -243,7 +244,8 @@ def cmd_export(args, data_dir: Path, out: Output) -> int:
         if args.output is None and args.format == "xlsx":
             out.say("Galat: format xlsx memerlukan -o BERKAS.", "Error: xlsx needs -o FILE.", err=True)
             return EXIT_USAGE
-        count = exporting.export(store, args.kind, args.format, args.output or sys.stdout)
+        count = exporting.export(store, args.kind, args.format, args.output or sys.stdout,
+                                 progress=export_progress(out.lang, to_file=args.output is not None))
     finally:
         store.close()
     if args.output:

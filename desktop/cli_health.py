@@ -148,7 +148,10 @@ def cmd_export(args, data_dir: Path, out) -> int:
             counts = ", ".join(f"{n} {k}" for k, n in fhir.counts(bundle).items()) or "0"
             out.say(f"FHIR {args.month}: {counts} → {args.output}", f"FHIR {args.month}: {counts} → {args.output}")
             return cli.EXIT_OK
-        count = tables.export(store, user, args.kind, args.format, args.output or sys.stdout, month=args.month)
+        from desktop.cli_progress import export_progress
+
+        count = tables.export(store, user, args.kind, args.format, args.output or sys.stdout, month=args.month,
+                              progress=export_progress(out.lang, to_file=args.output is not None))
     finally:
         store.close()
     if args.output:

@@ -193,7 +193,9 @@ def cmd_export(args, data_dir: Path, out) -> int:
                      ("Ekspor data warga (NIK, KK, nama) memerlukan --user NAMA dan kata sandinya.",
                       "Exporting citizens' data (NIK, KK, names) needs --user NAME and its password."))
         module = services if args.kind == "permohonan" else complaints
-        count = module.export(store, args.format, args.output or sys.stdout)
+        from desktop.cli_progress import export_progress
+
+        count = module.export(store, args.format, args.output or sys.stdout, progress=export_progress(out.lang, to_file=args.output is not None))
         privacy.audit_export(store, user, "service_requests" if args.kind == "permohonan" else "complaints",
                              args.kind, count, args.format)
     finally:

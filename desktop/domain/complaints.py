@@ -420,29 +420,33 @@ def import_file(store: Store, path, *, partial: bool = False, actor: str):
                         partial=partial, actor=actor)
 
 
-def export(store: Store, fmt: str, target) -> int:
-    """Writes every complaint (of this office, transferred stubs included) to ``target``."""
+def _export_row(record: dict) -> list:
+    row = []
+    for name in EXPORT_COLUMNS:
+        value = record.get(name)
+        if name == "channel":
+            value = CHANNELS.get(value, (value, value))[0]
+        elif name == "status":
+            value = STATUS_LABELS.get(value, (value, value))[0]
+        elif name == "anonim":
+            value = "Ya" if value else "Tidak"
+        elif name in ("tanggal", "due_date", "tanggal_tanggapan", "tanggal_selesai") and value:
+            value = dt.date.fromisoformat(value)
+        row.append(value)
+    return row
+
+
+def export(store: Store, fmt: str, target, *, progress=None) -> int:
+    """Writes every complaint (of this office, transferred stubs included) to ``target``, streamed."""
     from sync.schema import collection
 
-    from .services import json_record, write_export
+    from . import export_stream
+    from .services import json_record
 
+    export_stream.check_format(fmt)
     coll = collection(COMPLAINTS)
-    records = store.find(COMPLAINTS, order_by="tanggal, rowid")
-    headers = [coll.label(n) for n in EXPORT_COLUMNS]
-    rows = []
-    for record in records:
-        row = []
-        for name in EXPORT_COLUMNS:
-            value = record.get(name)
-            if name == "channel":
-                value = CHANNELS.get(value, (value, value))[0]
-            elif name == "status":
-                value = STATUS_LABELS.get(value, (value, value))[0]
-            elif name == "anonim":
-                value = "Ya" if value else "Tidak"
-            elif name in ("tanggal", "due_date", "tanggal_tanggapan", "tanggal_selesai") and value:
-                value = dt.date.fromisoformat(value)
-            row.append(value)
-        rows.append(row)
-    return write_export(fmt, target, headers, rows, [json_record(r) for r in records] if fmt == "json" else [],
-                        "Pengaduan")
+    total = export_stream.count(store, COMPLAINTS) if progress else 0
+    return export_stream.write_table(
+        fmt, target, export_stream.scan(store, COMPLAINTS, order_by="tanggal, rowid"),
+        headers=[coll.label(n) for n in EXPORT_COLUMNS], row_of=_export_row, json_of=json_record, sheet="Pengaduan",
+        total=total, progress=progress, max_width=50)

@@ -134,10 +134,12 @@ def _pair(labels: tuple[str, str]) -> dict:
 # --- letters ----------------------------------------------------------------------------------------
 
 def _letters_of(store: Store, period: Period) -> list[tuple]:
-    """(direction, sifat, klasifikasi) of every letter of the period."""
+    """(direction, sifat, klasifikasi, number of letters) of the period: counted by SQL, so a busy year is a
+    few hundred rows here, never one per letter."""
     return store.read().execute(
-        "SELECT direction, sifat, klasifikasi FROM letters WHERE deleted = 0 AND readonly = 0 AND "
-        "CASE direction WHEN 'masuk' THEN tanggal_terima ELSE tanggal_surat END BETWEEN ? AND ?",
+        "SELECT direction, sifat, klasifikasi, count(*) FROM letters WHERE deleted = 0 AND readonly = 0 AND "
+        "CASE direction WHEN 'masuk' THEN tanggal_terima ELSE tanggal_surat END BETWEEN ? AND ? "
+        "GROUP BY direction, sifat, klasifikasi",
         (period.start.isoformat(), period.end.isoformat())).fetchall()
 
 
@@ -166,10 +168,11 @@ def _pending_dispositions(store: Store, period: Period, today: dt.date) -> list[
 
 def letters_report(store: Store, period: Period, *, today: dt.date | None = None) -> dict:
     today = _today(today)
-    rows = _letters_of(store, period)
-    by_sifat = Counter((d, s) for d, s, _ in rows)
-    by_code = Counter((d, k) for d, _, k in rows)
-    totals = Counter(d for d, _, _ in rows)
+    by_sifat, by_code, totals = Counter(), Counter(), Counter()
+    for d, s, k, n in _letters_of(store, period):
+        by_sifat[(d, s)] += n
+        by_code[(d, k)] += n
+        totals[d] += n
     sifat = [{"key": key, "label": _pair(labels), "masuk": by_sifat[("masuk", key)],
               "keluar": by_sifat[("keluar", key)]} for key, labels in letters.SIFAT_LABELS.items()]
     unknown = [s for _, s in by_sifat if s not in letters.SIFAT_LABELS]

@@ -8,11 +8,13 @@ audited). This module only picks the right one for a register kind. No Qt here (
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.store.db import StoreError
 from desktop.store.records import Store
 
-from .importing import ImportResult
+if TYPE_CHECKING:  # the importers load when a file is imported, not with the register page
+    from .importing import ImportResult
 
 LETTERS = ("surat-masuk", "surat-keluar")
 KINDS = (*LETTERS, "permohonan", "pengaduan", "pasien", "kunjungan")
@@ -55,22 +57,25 @@ def format_for(path: Path | str) -> str:
     return fmt
 
 
-def export_register(store: Store, user: dict, kind: str, path: Path | str) -> int:
-    """Writes register ``kind`` to ``path`` in the format its suffix names; returns the number of rows."""
+def export_register(store: Store, user: dict, kind: str, path: Path | str, *, progress=None) -> int:
+    """Writes register ``kind`` to ``path`` in the format its suffix names; returns the number of rows.
+
+    ``progress(done, total)`` is called as rows are written (it may raise export_stream.ExportCancelled).
+    """
     _check(kind)
     fmt = format_for(path)
     if kind in LETTERS:
         from . import exporting
 
-        return exporting.export(store, kind, fmt, path)
+        return exporting.export(store, kind, fmt, path, progress=progress)
     if kind in ("permohonan", "pengaduan"):
         from . import complaints, privacy, services
 
         privacy.require_role(user, store, privacy.CITIZEN_DATA_ROLES)
-        count = (services if kind == "permohonan" else complaints).export(store, fmt, path)
+        count = (services if kind == "permohonan" else complaints).export(store, fmt, path, progress=progress)
         privacy.audit_export(store, user, "service_requests" if kind == "permohonan" else "complaints", kind, count,
                              fmt)
         return count
     from .health import tables
 
-    return tables.export(store, user, kind, fmt, path)
+    return tables.export(store, user, kind, fmt, path, progress=progress)

@@ -9,6 +9,8 @@ record schemas in resources/schema, and new schema fields are added as columns o
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +121,26 @@ def connect(path: Path | str, *, readonly: bool = False, key: bytes | None = Non
     # pages actually read: a distrik's few thousand letters take a few MB.
     conn.execute("PRAGMA cache_size = -262144")
     return conn
+
+
+SCAN_CACHE_KIB = 8192  # the page cache of a one-pass read (an export): pages read once are not kept
+
+
+@contextmanager
+def scanning(path: Path | str) -> Iterator[sqlite3.Connection]:
+    """A read connection of its own for one long sequential read, such as exporting a register.
+
+    Its page cache is small: a search connection keeps up to 256 MB of decrypted pages because it
+    reads them again and again, while an export reads each page once, so with the big cache reading a
+    million letters would hold the whole table in memory (measured: docs/BENCHMARKS.md).
+    """
+    conn = connect(path)
+    try:
+        conn.execute(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+        conn.execute("PRAGMA query_only = ON")
+        yield conn
+    finally:
+        conn.close()
 
 
 def m001_core(db: sqlite_utils.Database) -> None:
@@ -273,6 +295,12 @@ def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
+def m011_search_walk_index(db: sqlite_utils.Database) -> None:
+    # The register's first screen of a search walks this index by name (INDEXED BY, so the plan does not
+    # change once ANALYZE has run: desktop/ui/registers/letter_query.py); make sure every database has it.
+    db.execute("CREATE INDEX IF NOT EXISTS letters_number ON letters(office_id, direction, year, seq)")
+
+
 def m012_attachments(db: sqlite_utils.Database) -> None:
     # Attachments (desktop/domain/attachments/): the record table may not exist yet on an older file
     # (record tables are otherwise created after the migrations), and it is listed per owner record.
@@ -295,7 +323,7 @@ MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit, m012_attachments)
+              m009_redact_special_audit, m011_search_walk_index, m012_attachments)
 
 
 @cache
@@ -391,6 +419,23 @@ def open_database(path: Path | str) -> sqlite3.Connection:
         if Path(str(path) + suffix).exists():
             os.chmod(str(path) + suffix, 0o600)
     return conn
+
+
+ANALYSIS_LIMIT = 1000  # rows ANALYZE looks at per index
+
+
+def optimize(conn: sqlite3.Connection) -> None:
+    """``PRAGMA optimize`` as SQLite recommends: at close (every store), and for the app's long session also
+    after opening (on the writer in the background, not on the way to the first window) and every few hours.
+
+    Always with 0x10002 (look at every table): the writer, which runs it, inserts and updates while the
+    searches run on the read connections, so "the tables this connection queried" would miss the letters.
+    It refreshes the planner's statistics where a table grew; the register's search plan does not depend
+    on them (desktop/ui/registers/letter_query.py), so this only helps. ``analysis_limit`` keeps any ANALYZE
+    it runs to milliseconds, even for a million letters.
+    """
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+    conn.execute("PRAGMA optimize = 0x10002")
 
 
 def encrypt_old_backups(folder: Path, key: bytes) -> None:

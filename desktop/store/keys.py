@@ -72,9 +72,10 @@ def load_key(data_dir: Path | str) -> bytes | None:
     if data_dir in _cache:
         return _cache[data_dir]
     key = None
-    backend = keyring_backend()
     account = _account(data_dir)
-    if backend is not None and account is not None:
+    # Only a folder whose key is in the keyring asks for it: loading the keyring costs ~0.5 s at start-up.
+    backend = keyring_backend() if account is not None else None
+    if backend is not None:
         stored = backend.get_password(SERVICE, account)
         key = bytes.fromhex(stored) if stored else None
     if key is None:

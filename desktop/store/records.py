@@ -21,6 +21,7 @@ from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 
 from .audit_policy import redact
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
+from .db import optimize as db_optimize
 from .driver import sqlite3
 
 Validator = Callable[[Collection, dict], list[FieldError]]
@@ -203,8 +204,17 @@ class Store:
     def subscribe(self, listener: Callable[[ChangeSet], None]) -> None:
         self._listeners.append(listener)
 
+    def optimize(self) -> None:
+        """Refreshes the planner's statistics where a table changed (SQLite's advice for a long session)."""
+        with self._write_lock:
+            db_optimize(self._write_conn)
+
     def close(self) -> None:
         with self._write_lock:
+            try:
+                db_optimize(self._write_conn)  # at close, as SQLite recommends; a failure must not keep it open
+            except sqlite3.Error as exc:
+                log.warning("PRAGMA optimize at close failed: %s", exc)
             self._write_conn.close()
         conn = getattr(self._local, "conn", None)
         if conn is not None:

@@ -49,7 +49,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.domain import syncing
 from desktop.store.records import Change, ChangeSet, Store, now_iso
 
 from .errors import known_message, show_failure
@@ -313,6 +312,8 @@ class SyncScheduler(QObject):
         store, stop = self.store, self._stop
 
         def job() -> SyncOutcome:
+            from desktop.domain import syncing  # the sync stack loads with the first sync, not at start-up
+
             minutes = interval_minutes(store)
             if not manual and not syncing.is_enrolled(store):
                 return SyncOutcome(None, False, minutes)

@@ -1,6 +1,8 @@
 """Starting the GUI: language, store, first start, login, main window — and the way out.
 
-``run_gui(data_dir, lang)`` is what ``layan`` calls. The order matters: the translator is
+``run_gui(data_dir, lang)`` is what ``layan`` calls. Only what the login window needs is imported
+before it shows (the sync stack, the main window and its pages come after; tests/ui/test_startup_imports.py).
+The order matters: the translator is
 installed before any widget exists; the store is opened once, with one TaskManager for its
 lifetime; the daily backup runs in the background (failures go to the status bar, never a
 dialog); the first-start wizard runs only for an office that is not set up.
@@ -12,17 +14,16 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain import office, open_store, users
 from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
-from desktop.tasks import QueryOp, TaskManager, error_text, sync_scheduler
+from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text
 
 from . import i18n
-from .lock import ScreenLock
 from .settings import save_language, saved_language
 from .style import apply_style
 from .widgets.screen_fit import install_screen_fit
@@ -71,7 +72,7 @@ class LayanApp(QObject):
         self.restarting_for_restore = path
         if self.window is not None:
             self.window.save_state()
-        sync_scheduler.stop_for(self.manager)
+        stop_sync(self.manager)
         self.manager.shutdown()
         self.store.close()
         try:
@@ -86,18 +87,39 @@ class LayanApp(QObject):
         QApplication.quit()
 
 
+def stop_sync(manager: TaskManager) -> None:
+    """Stops the scheduler's sync, if one was ever started (the sync stack is loaded after login only)."""
+    scheduler = sys.modules.get("desktop.tasks.sync_scheduler")
+    if scheduler is not None:
+        scheduler.stop_for(manager)
+
+
 def start_daily_backup(manager: TaskManager) -> None:
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
+
+
+OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every few hours in a long session
+
+
+def start_optimize(manager: TaskManager) -> None:
+    WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run()
+
+
+def start_periodic_optimize(manager: TaskManager, parent: QObject) -> QTimer:
+    """The planner's statistics stay current while the app is left open for days (at close too: Store.close)."""
+    timer = QTimer(parent)
+    timer.setInterval(OPTIMIZE_EVERY_MS)
+    timer.timeout.connect(lambda: start_optimize(manager))
+    timer.start()
+    return timer
 
 
 def has_users(store: Store) -> bool:
     return bool(users.list_users(store))
 
 
-def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
-    from desktop.domain.attachments import copies as attachment_copies
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def prepare_app(lang: str | None = None) -> QApplication:
+    """The QApplication with Layan's language, style and app-wide guards (before any widget exists)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Layan")
     app.setOrganizationName("Layan")
@@ -105,6 +127,12 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
     apply_style(app)
     install_wheel_guard(app)  # the wheel scrolls the page; it never changes a field that lacks focus
     install_screen_fit(app)  # every dialog fits the screen (1366×768 with a taskbar, 125 %/150 % scaling)
+    return app
+
+
+def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = prepare_app(lang)
 
     try:
         store = open_store(data_dir)
@@ -116,7 +144,9 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
         controller = launch(store, manager)
         return app.exec() if controller is not None else 0
     finally:
-        sync_scheduler.stop_for(manager)  # asks a running sync to stop after its page
+        stop_sync(manager)  # asks a running sync to stop after its page
+        from desktop.domain.attachments import copies as attachment_copies  # loaded only at close
+
         attachment_copies.sweep(store.data_dir, older_than=0)  # decrypted copies opened in other apps
         if not manager._closed:
             manager.shutdown()
@@ -135,11 +165,17 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
         if FirstStartWizard(store, admin_only=True).exec() != FirstStartWizard.DialogCode.Accepted:
             return None
     start_daily_backup(manager)
+    start_optimize(manager)  # PRAGMA optimize at open: on the writer, while the login window is shown
     login = LoginDialog(store)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
+    from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window
+
+    from .lock import ScreenLock
+
     controller = LayanApp(store, manager, login.user)
     controller.show_main_window()
     sync_scheduler.scheduler_for(manager).start()  # syncs now (if enrolled), then on its timers
     controller.screen_lock = ScreenLock(manager, login.user, parent=controller)  # minutes from meta; Ctrl+L
+    controller.optimize_timer = start_periodic_optimize(manager, controller)
     return controller

@@ -101,22 +101,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="80"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="81"/>
+        <location filename="../../desktop/ui/app.py" line="82"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="83"/>
+        <location filename="../../desktop/ui/app.py" line="84"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="84"/>
+        <location filename="../../desktop/ui/app.py" line="85"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -127,7 +127,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="112"/>
+        <location filename="../../desktop/ui/app.py" line="140"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -3608,78 +3608,83 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>RegisterIoButton</name>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="36"/>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="122"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="42"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="137"/>
         <source>Impor/Ekspor</source>
         <translation>Import/Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="39"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="45"/>
         <source>Impor {name} dari Excel/CSV…</source>
         <translation>Import {name} from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="43"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="49"/>
         <source>Ekspor {name} ke Excel/CSV…</source>
         <translation>Export {name} to Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="51"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="57"/>
         <source>Pilih berkas untuk diimpor</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="52"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="58"/>
         <source>Excel atau CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="58"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="64"/>
         <source>Simpan sebagai</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="59"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="65"/>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="71"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="77"/>
         <source>Mengimpor…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="80"/>
-        <source>Mengekspor…</source>
-        <translation>Exporting…</translation>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="81"/>
+        <source>Mengekspor {file}…</source>
+        <translation>Exporting {file}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="86"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="82"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
         <source>… dan {n} baris lagi.</source>
         <translation>… and {n} more rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="91"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="106"/>
         <source>Tidak ada yang diimpor dari {file}: {bad} dari {total} baris bermasalah. Perbaiki berkasnya lalu impor lagi, atau impor baris yang benar saja.</source>
         <translation>Nothing was imported from {file}: {bad} of {total} rows have problems. Fix the file and import it again, or import only the good rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="96"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="111"/>
         <source>Impor {n} baris yang benar saja</source>
         <translation>Import only the {n} good rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="99"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="114"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="101"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="116"/>
         <source>{n} dari {total} baris diimpor dari {file}.</source>
         <translation>{n} of {total} rows imported from {file}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/register_io.py" line="109"/>
+        <location filename="../../desktop/ui/widgets/register_io.py" line="124"/>
         <source>{n} data diekspor ke {file}.</source>
         <translation>{n} records exported to {file}.</translation>
     </message>
@@ -5082,12 +5087,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncScheduler</name>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="486"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="487"/>
         <source>Sinkronisasi gagal</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="489"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="490"/>
         <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
         <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
     </message>

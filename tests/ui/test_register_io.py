@@ -5,7 +5,7 @@ rest; exports open in openpyxl with every row; a wrong file name is refused plai
 from __future__ import annotations
 
 import openpyxl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from desktop.domain import letters
 
@@ -88,6 +88,44 @@ def test_export_to_excel_and_csv_and_a_wrong_name(qtbot, main_window, store, tmp
     box = wait_box(qtbot, button, previous=box)
     assert box.text() == "Nama berkas harus berakhiran .xlsx, .csv atau .json."
     assert not (tmp_path / "surat.txt").exists()
+
+
+def test_a_long_export_shows_its_progress_to_the_last_row(qtbot, main_window, manager, store, tmp_path):
+    with store.transaction() as tx:
+        for i in range(1200):
+            letters.register(tx, "masuk", {"seq": 5000 + i, "tanggal_terima": "2026-11-27", "asal": "Dinas Sosial",
+                                           "perihal": f"Laporan {i}", "sifat": "biasa"}, actor="admin")
+    total = count_masuk(store)
+    updates = []
+    manager.progress_updated.connect(lambda token, label, value, maximum: updates.append((label, value, maximum)))
+    button = main_window.show_module("surat_masuk").io_button
+    button.export_file("surat-masuk", tmp_path / "besar.xlsx")
+    box = wait_box(qtbot, button)
+    assert box.text() == f"{total:,} data diekspor ke {tmp_path / 'besar.xlsx'}.".replace(",", ".")
+    assert updates[-1] == ("Mengekspor besar.xlsx…", total, total)
+    qtbot.waitUntil(lambda: not main_window.findChildren(QProgressDialog, "exportProgress"))  # closed, deleted
+    assert not main_window.status.progress.isVisible()  # the status bar's progress is gone again
+
+
+def test_batal_stops_an_export_and_writes_nothing(qtbot, main_window, manager, store, tmp_path):
+    letters.register_incoming(store, {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial",
+                                      "perihal": "Undangan", "sifat": "biasa"}, actor="admin")
+    button = main_window.show_module("surat_masuk").io_button
+    target = tmp_path / "ekspor" / "surat-masuk.csv"
+    target.parent.mkdir()
+
+    def press_batal(_token, _label):  # the moment the export starts, before any row is written
+        dialog = main_window.findChildren(QProgressDialog, "exportProgress")[-1]
+        dialog.findChild(QPushButton).click()  # "Batal"
+
+    manager.progress_started.connect(press_batal)
+    try:
+        button.export_file("surat-masuk", target)
+    finally:
+        manager.progress_started.disconnect(press_batal)
+    box = wait_box(qtbot, button)
+    assert box.text() == "Ekspor dibatalkan; tidak ada berkas yang ditulis."
+    assert list(target.parent.iterdir()) == []
 
 
 def test_the_puskesmas_page_imports_and_exports_patients_and_visits(qtbot, pkm_window, tmp_path):  # noqa: F811

@@ -12,26 +12,19 @@ is an error. Visits find their patient by RM number.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-from desktop.domain import tabular
+from desktop.domain import export_stream, tabular
 from desktop.domain.importing import CellError, ImportResult, RowError, parse_date
 from desktop.store.db import StoreError
 from desktop.store.records import Store, ValidationError, WriteTx
 from sync.schema import collection
 
 from . import access, patients, visits
-from .reports import _atomic_write
-
-FORMATS = ("csv", "xlsx", "json")
-CSV_DELIMITER = ";"  # Excel's list separator under Indonesian regional settings (as letters export)
-FORMULA_START = ("=", "+", "-", "@")
 
 PATIENT_COLUMNS = {
     "no_rm": ["No. RM", "No RM", "Nomor RM", "No. Rekam Medis", "Nomor Rekam Medis", "Rekam Medis", "RM"],
@@ -254,99 +247,76 @@ def _visit_row(tx: WriteTx, store: Store, user: dict, fields: dict) -> None:
 
 # -- export ----------------------------------------------------------------------------------------
 
-def rows_for_export(store: Store, user: dict, kind: str, month: str | None = None) -> tuple[list[str], list[dict]]:
-    """(column names, flat rows) of all patients, or of the visits (of ``month`` if given)."""
+_DATE_COLUMNS = ("tanggal", "tanggal_lahir", "umur_tanggal")
+
+
+def rows_for_export(store: Store, user: dict, kind: str, month: str | None = None) -> tuple[list[str], Iterator[dict]]:
+    """(column names, flat rows) of all patients, or of the visits (of ``month`` if given); the rows come
+    one at a time from a cursor (a puskesmas keeps years of visits)."""
     access.require_health_role(user, store)
     if kind == "pasien":
         cols = ["no_rm", *[f for f in collection(patients.PATIENTS).fields if f != "no_rm"]]
-        rows = [{c: p.get(c) for c in ["id", *cols]} for p in store.find(patients.PATIENTS, order_by="no_rm")]
+        rows = ({c: p.get(c) for c in ["id", *cols]}
+                for p in export_stream.scan(store, patients.PATIENTS, order_by="no_rm"))
         return ["id", *cols], rows
     if kind != "kunjungan":
         raise StoreError(f"Jenis ekspor tidak dikenal: {kind}.", f"Unknown export kind: {kind}.")
-    where, params = "1", ()
-    if month:
-        from .reports import month_range
-
-        where, params = "tanggal BETWEEN ? AND ?", month_range(month)
-    names = {r[0]: (r[1], r[2]) for r in store.read().execute("SELECT id, no_rm, nama FROM patients")}
+    where, params = _visit_period(month)
     vcols = [f for f in collection(visits.VISITS).fields if f not in ("patient_id", "malaria")]
     cols = ["id", "no_rm", "nama", *vcols, *[f"malaria_{p}" for p in MALARIA_PARTS]]
-    rows = []
-    for v in store.find(visits.VISITS, where, params, order_by="tanggal, created_at, rowid"):
-        row = {"id": v["id"], "no_rm": names.get(v["patient_id"], (None, None))[0],
-               "nama": names.get(v["patient_id"], (None, None))[1]}
+    read = store.read()
+
+    @lru_cache(maxsize=4096)  # a patient's visits follow each other often; a lookup by key otherwise
+    def patient(patient_id: str) -> tuple:
+        found = read.execute("SELECT no_rm, nama FROM patients WHERE id = ?", (patient_id,)).fetchone()
+        return tuple(found) if found else (None, None)
+
+    def flat(v: dict) -> dict:
+        no_rm, nama = patient(v["patient_id"]) if v.get("patient_id") else (None, None)
+        row = {"id": v["id"], "no_rm": no_rm, "nama": nama}
         for c in vcols:
             row[c] = v.get(c)
         row["diagnosa"] = ", ".join(d["kode"] for d in v.get("diagnosa") or []) or None
         for part in MALARIA_PARTS:
             row[f"malaria_{part}"] = (v.get("malaria") or {}).get(part)
-        rows.append(row)
-    return cols, rows
+        return row
+
+    scan = export_stream.scan(store, visits.VISITS, where, params, order_by="tanggal, created_at, rowid")
+    return cols, (flat(v) for v in scan)
+
+
+def _visit_period(month: str | None) -> tuple[str, tuple]:
+    if not month:
+        return "1", ()
+    from .reports import month_range
+
+    return "tanggal BETWEEN ? AND ?", month_range(month)
+
+
+def _typed(name: str, value):
+    """A cell as XLSX shows it: ISO dates become real dates (CSV writes them back as ISO text)."""
+    if isinstance(value, str) and name in _DATE_COLUMNS:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def export(store: Store, user: dict, kind: str, fmt: str, target: Path | str | IO[str], *,
-           month: str | None = None) -> int:
-    """Writes patients or visits; one 'export' audit entry (personal data leaves the app)."""
-    if fmt not in FORMATS:
-        raise StoreError(f"Format ekspor tidak dikenal: {fmt}. Pilih csv, xlsx atau json.",
-                         f"Unknown export format: {fmt}. Choose csv, xlsx or json.")
+           month: str | None = None, progress: export_stream.Progress | None = None) -> int:
+    """Writes patients or visits, streamed; one 'export' audit entry (personal data leaves the app)."""
+    export_stream.check_format(fmt)
     cols, rows = rows_for_export(store, user, kind, month)
-    if fmt == "xlsx":
-        if not isinstance(target, str | Path):
-            raise StoreError("Format xlsx harus ditulis ke berkas.", "xlsx must be written to a file.")
-        _atomic_write(Path(target), lambda fh: _xlsx(fh, kind, cols, rows))
-    else:
-        buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-            writer.writerow(cols)
-            for r in rows:
-                writer.writerow([_csv_cell(r.get(c)) for c in cols])
-        else:
-            json.dump(rows, buffer, ensure_ascii=False, indent=2)
-            buffer.write("\n")
-        text = buffer.getvalue()
-        if isinstance(target, str | Path):
-            data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
-            _atomic_write(Path(target), lambda fh: fh.write(data))
-        else:
-            target.write(text)
+    total = 0
+    if progress is not None:
+        coll = patients.PATIENTS if kind == "pasien" else visits.VISITS
+        total = export_stream.count(store, coll, *(_visit_period(month) if kind == "kunjungan" else ("1", ())))
+    count = export_stream.write_table(
+        fmt, target, rows, headers=cols, row_of=lambda row: [_typed(c, row.get(c)) for c in cols],
+        json_of=lambda row: row, sheet="Pasien" if kind == "pasien" else "Kunjungan", total=total,
+        progress=progress)
     with store.transaction() as tx:
         tx.audit(patients.PATIENTS if kind == "pasien" else visits.VISITS, f"export:{kind}:{month or '*'}", "export",
-                 {"rows": len(rows), "format": fmt}, actor=access.actor(user))
-    return len(rows)
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    text = str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
-
-
-def _xlsx(fh, kind: str, cols: list[str], rows: list[dict]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Pasien" if kind == "pasien" else "Kunjungan"
-    for c, name in enumerate(cols, start=1):
-        ws.cell(row=1, column=c, value=name).font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for c, name in enumerate(cols, start=1):
-            value = row.get(name)
-            if isinstance(value, str) and name in ("tanggal", "tanggal_lahir", "umur_tanggal"):
-                try:
-                    value = dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula
-            elif isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = "A2"
-    wb.save(fh)
+                 {"rows": count, "format": fmt}, actor=access.actor(user))
+    return count

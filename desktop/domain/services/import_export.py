@@ -322,16 +322,29 @@ def _export_value(name: str, record: dict, svc: Service | None):
     return value
 
 
-def export_rows(store: Store) -> tuple[list[str], list[str], list[list]]:
-    """(field names, headers, rows) of every request, oldest first, with the catalog's detail columns."""
-    cat = catalog(store)
-    records = store.find(SERVICE_REQUESTS, order_by="tanggal, rowid")
-    coll = collection(SERVICE_REQUESTS)
-    detail_specs: dict[str, ServiceField] = {}
+def _used_detail_fields(store: Store, cat) -> dict[str, ServiceField]:
+    """The catalog's detail fields some request holds a value for (one pass; only the names are kept)."""
+    used: dict[str, set[str]] = {}
+    rows = store.read().execute("SELECT service_type, details FROM service_requests WHERE deleted = 0 "
+                                "AND details IS NOT NULL AND details NOT IN ('', '{}', 'null')")
+    for service_type, details in rows:
+        try:
+            keys = json.loads(details).keys()
+        except (ValueError, AttributeError):
+            continue
+        used.setdefault(service_type, set()).update(keys)
+    specs: dict[str, ServiceField] = {}
     for svc in cat.services:
         for spec in svc.fields:
-            if any(spec.name in (r.get("details") or {}) for r in records if r.get("service_type") == svc.code):
-                detail_specs.setdefault(spec.name, spec)
+            if spec.name in used.get(svc.code, ()):
+                specs.setdefault(spec.name, spec)
+    return specs
+
+
+def _export_columns(store: Store) -> tuple[list[str], list[str], dict[str, ServiceField]]:
+    """(field names, headers, the detail fields among them) of the requests' export."""
+    detail_specs = _used_detail_fields(store, catalog(store))
+    coll = collection(SERVICE_REQUESTS)
     names = [*EXPORT_COLUMNS, *detail_specs, *EXPORT_TAIL]
     headers = []
     for name in names:
@@ -343,104 +356,47 @@ def export_rows(store: Store) -> tuple[list[str], list[str], list[list]]:
             headers.append("Tanggal Permohonan")
         else:
             headers.append(coll.label(name))
-    rows = []
-    for record in records:
-        svc = next((s for s in cat.services if s.code == record.get("service_type")), None)
-        details = record.get("details") or {}
-        row = []
-        for name in names:
-            if name in detail_specs:
-                value = details.get(name)
-                spec = detail_specs[name]
-                if spec.type == "members":
-                    value = format_members(value)
-                elif spec.type == "date" and value:
-                    value = dt.date.fromisoformat(value)
-                elif spec.type == "select" and value is not None:
-                    value = spec.option_label(value)
-                row.append(value)
-            else:
-                row.append(_export_value(name, record, svc))
-        rows.append(row)
-    return names, headers, rows
+    return names, headers, detail_specs
+
+
+def _export_row(record: dict, names: list[str], detail_specs: dict[str, ServiceField], services: dict) -> list:
+    svc = services.get(record.get("service_type"))
+    details = record.get("details") or {}
+    row = []
+    for name in names:
+        if name in detail_specs:
+            value = details.get(name)
+            spec = detail_specs[name]
+            if spec.type == "members":
+                value = format_members(value)
+            elif spec.type == "date" and value:
+                value = dt.date.fromisoformat(value)
+            elif spec.type == "select" and value is not None:
+                value = spec.option_label(value)
+            row.append(value)
+        else:
+            row.append(_export_value(name, record, svc))
+    return row
 
 
 def json_record(record: dict) -> dict:
     return {k: v for k, v in record.items() if k not in _JSON_SKIP}
 
 
-def write_export(fmt: str, target, headers: list[str], rows: list[list], records_json: list[dict],
-                 sheet: str) -> int:
-    """Writes a register as CSV (';', UTF-8 with BOM, ISO dates: the letters' conventions, docs/IMPORT.md),
-    XLSX (real dates shown DD/MM/YYYY, text cells for NIKs) or JSON (the records, field names as stored)."""
-    import csv
+def export(store: Store, fmt: str, target, *, progress=None) -> int:
+    """Writes every service request, oldest first, to ``target`` (a path or a text stream); returns the count.
 
-    from .. import exporting
-    from ..importing import FORMULA_START
+    CSV (';', UTF-8 with BOM, ISO dates: the letters' conventions, docs/IMPORT.md), XLSX (real dates shown
+    DD/MM/YYYY, text cells for NIKs) or JSON (the records, field names as stored); streamed, one request
+    at a time (desktop/domain/export_stream.py).
+    """
+    from .. import export_stream
 
-    if fmt not in ("csv", "xlsx", "json"):
-        raise StoreError(f"Format tidak dikenal: {fmt}. Pilih csv, xlsx atau json.",
-                         f"Unknown format: {fmt}. Choose csv, xlsx or json.")
-
-    def text(value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, dt.date):
-            return value.isoformat()  # as the letters' export: every Excel reads 2026-11-27 the same way
-        value = str(value)
-        return "'" + value if value.startswith(FORMULA_START) else value
-
-    def write_csv(fh) -> None:
-        out = csv.writer(fh, delimiter=exporting.CSV_DELIMITER, lineterminator="\r\n")
-        out.writerow(headers)
-        out.writerows([text(v) for v in row] for row in rows)
-
-    def write_json(fh) -> None:
-        json.dump(records_json, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-
-    def write_xlsx(fh) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = sheet
-        for col, header in enumerate(headers, start=1):
-            ws.cell(row=1, column=col, value=header).font = Font(bold=True)
-        for r, row in enumerate(rows, start=2):
-            for col, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=col, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # NIKs and codes stay text; "=…" never becomes a formula
-                    if "\n" in value:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-                elif isinstance(value, dt.date):
-                    cell.number_format = "DD/MM/YYYY"
-        for col, header in enumerate(headers, start=1):
-            longest = max([len(header)] + [len(str(row[col - 1]).split("\n")[0]) for row in rows
-                                           if row[col - 1] is not None])
-            ws.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 8), 50)
-        ws.freeze_panes = "A2"
-        wb.save(fh)
-
-    if isinstance(target, (str, Path)):
-        path = Path(target)
-        if fmt == "xlsx":
-            exporting._write_file(path, write_xlsx, binary=True)
-        else:
-            exporting._write_file(path, write_csv if fmt == "csv" else write_json,
-                                  encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    elif fmt == "xlsx":
-        write_xlsx(target)
-    else:
-        exporting._write_stream(target, write_csv if fmt == "csv" else write_json)
-    return len(rows)
-
-
-def export(store: Store, fmt: str, target) -> int:
-    """Writes every service request to ``target`` (a path or a text stream); returns the count."""
-    _, headers, rows = export_rows(store)
-    records = store.find(SERVICE_REQUESTS, order_by="tanggal, rowid") if fmt == "json" else []
-    return write_export(fmt, target, headers, rows, [json_record(r) for r in records], "Permohonan")
+    export_stream.check_format(fmt)
+    names, headers, detail_specs = _export_columns(store)
+    services = {s.code: s for s in catalog(store).services}
+    total = export_stream.count(store, SERVICE_REQUESTS) if progress else 0
+    return export_stream.write_table(
+        fmt, target, export_stream.scan(store, SERVICE_REQUESTS, order_by="tanggal, rowid"), headers=headers,
+        row_of=lambda record: _export_row(record, names, detail_specs, services), json_of=json_record,
+        sheet="Permohonan", total=total, progress=progress, max_width=50)

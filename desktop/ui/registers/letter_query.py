@@ -95,10 +95,14 @@ def build_ids_query(f: LetterFilter, office_id: str | None, first_page: bool = F
       it does without statistics) and they are sorted: best for the whole list;
     * ``first_page`` (the first screenful, LIMITed): walking the office/direction index in display
       order and stopping after a screenful beats sorting every match (a common word in a million
-      letters: ~50–75 ms instead of ~700 ms; docs/BENCHMARKS.md).
+      letters: ~50–75 ms instead of ~700 ms; docs/BENCHMARKS.md). For a search in the book's own
+      order the walk is named (``INDEXED BY letters_number``): once ANALYZE has run (``PRAGMA
+      optimize`` does it), SQLite would otherwise sort every FTS match, 6x slower. The plan must
+      not depend on statistics (tests/unit/test_search_plan.py).
     """
     match = fts_match(f.text)
     plus = "+" if (match or f.date_from or f.date_to) and not first_page else ""
+    walk_hint = first_page and bool(match) and not (f.date_from or f.date_to) and order_is_agenda(f)
     where = [f"{plus}office_id = ?", f"{plus}direction = ?", "deleted = 0"]
     params: list = [office_id or "", f.direction]
     if match:
@@ -119,8 +123,14 @@ def build_ids_query(f: LetterFilter, office_id: str | None, first_page: bool = F
         # substr, not LIKE: a typed % or _ means itself, with nothing to escape.
         where.append("substr(klasifikasi, 1, ?) = ?")
         params.extend([len(code), code])
-    sql = f"SELECT rowid FROM letters WHERE {' AND '.join(where)} ORDER BY {order_by(f.sort, f.descending, f.direction)}"
+    table = "letters INDEXED BY letters_number" if walk_hint else "letters"
+    sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(where)} ORDER BY {order_by(f.sort, f.descending, f.direction)}"
     return sql, params
+
+
+def order_is_agenda(f: LetterFilter) -> bool:
+    """Sorted by agenda number: the order of the ``letters_number`` index itself."""
+    return f.sort == "seq" or f.sort not in columns_for(f.direction)
 
 
 class Interruptible:

@@ -1,5 +1,6 @@
 """The registers' "Impor/Ekspor" button: an agenda book or list from Excel/CSV into a register, and a
-register out to Excel/CSV — what `layan import` / `layan export` do, for a clerk.
+register out to Excel/CSV — what `layan import` / `layan export` do, for a clerk. A long export shows
+its progress and can be cancelled (a million letters take a while; memory stays small).
 
 Import is all rows or none first; when rows have problems the clerk sees them (row number and
 reason, as Excel numbers rows) and may import just the good rows. Both run on the writer thread
@@ -9,17 +10,22 @@ reason, as Excel numbers rows) and may import just the good rows. Both run on th
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from desktop.domain import register_io
-from desktop.domain.importing import ImportResult
 from desktop.store.db import StoreError
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
+from desktop.tasks.progress import ProgressReporter
 
 from ..i18n import format_number
+
+if TYPE_CHECKING:  # the importers and exporters load on first use, not with every register page
+    from desktop.domain.importing import ImportResult
 
 SHOWN_ERRORS = 12  # rows listed in the message; the rest are counted
 
@@ -72,12 +78,21 @@ class RegisterIoButton(QPushButton):
 
     def export_file(self, kind: str, path: Path) -> None:
         user = self.user
+        progress = ExportProgress(self.manager, self.tr("Mengekspor {file}…").format(file=path.name),
+                                  self.tr("Batal"), self.window())
         # Health exports write an audit entry (personal data leaves the app): the writer thread. The
         # others only read, so saves are never held up behind a long export.
         op = WriteOp if kind in register_io.AUDITED_EXPORTS else QueryOp
-        op(self, lambda store: register_io.export_register(store, user, kind, path)) \
-            .using(self.manager).success(lambda count: self._exported(path, count)) \
-            .failure(self._failed).with_progress(self.tr("Mengekspor…")).run()
+
+        def finished(callback):
+            def deliver(value):
+                progress.finish()
+                callback(value)
+            return deliver
+
+        op(self, lambda store: register_io.export_register(store, user, kind, path, progress=progress.report)) \
+            .using(self.manager).success(finished(lambda count: self._exported(path, count))) \
+            .failure(finished(self._failed)).run()
 
     def _imported(self, kind: str, path: Path, result: ImportResult, partial: bool) -> None:
         lines = [pick(f"Baris {e.row}: {e.message}", f"Row {e.row}: {e.message_en}")
@@ -125,6 +140,52 @@ class RegisterIoButton(QPushButton):
             box.setInformativeText(details)
         self.box = box
         return box
+
+
+class ExportProgress(QObject):
+    """An export's progress: in the status bar (as every op's) and in a small dialog with "Batal".
+
+    ``report`` runs on the worker thread: it raises ExportCancelled once the clerk pressed Batal (the
+    export then removes its temporary file), and passes the rest on, throttled, to the GUI thread.
+    The dialog shows itself only when the export takes longer than a moment.
+    """
+
+    def __init__(self, manager: TaskManager, label: str, cancel_text: str, parent: QWidget | None):
+        from desktop.domain.export_stream import ExportCancelled
+
+        super().__init__(parent)
+        self.manager = manager
+        self.cancelled = threading.Event()
+        self._cancelled_error = ExportCancelled
+        self.token = manager.new_token()
+        self.dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
+        self.dialog.setObjectName("exportProgress")
+        self.dialog.setWindowModality(Qt.WindowModality.NonModal)  # the clerk may go on working meanwhile
+        self.dialog.setMinimumDuration(700)
+        self.dialog.setAutoReset(False)
+        self.dialog.setAutoClose(False)
+        self.dialog.canceled.connect(self.cancelled.set)
+        self._reporter = ProgressReporter(manager, self.token, label)
+        manager.progress_updated.connect(self._updated)
+        manager.progress_started.emit(self.token, label)
+
+    def report(self, done: int, total: int) -> None:
+        if self.cancelled.is_set():
+            raise self._cancelled_error()
+        self._reporter.report(done, total)
+
+    def _updated(self, token: int, _label: str, value: int, maximum: int) -> None:
+        if token == self.token and not self.cancelled.is_set():
+            self.dialog.setMaximum(max(1, maximum))
+            self.dialog.setValue(min(value, maximum))
+
+    def finish(self) -> None:
+        self.manager.progress_updated.disconnect(self._updated)
+        self.manager.progress_finished.emit(self.token)
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()  # one per export: none is kept once it is over
+        self.deleteLater()
 
 
 def _documents() -> str:

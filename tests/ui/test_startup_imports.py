@@ -1,0 +1,98 @@
+"""Start-up loads only what the first screen needs (no timing: which modules a fresh process imported).
+
+The login window must come up without the sync stack, reports, charts, printing, health, importers or
+the keyring (when the key is not kept there); the main window on Surat Masuk without the sync engine and
+client, the charts, printing, reports, health and the spreadsheet code. Each check runs in a fresh
+Python process, as `layan` starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.domain import office, open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+NOT_FOR_ANY_FIRST_SCREEN = ("sync.client", "sync.engine", "sync.usb", "requests", "pyqtgraph", "desktop.printing",
+                            "desktop.domain.health", "desktop.domain.office_reports", "desktop.ui.reports",
+                            "desktop.ui.health", "openpyxl", "desktop.domain.importing", "desktop.domain.exporting",
+                            "desktop.domain.syncing", "desktop.updates", "sqlite_utils", "segno", "pypdfium2")
+NOT_FOR_LOGIN = (*NOT_FOR_ANY_FIRST_SCREEN, "desktop.tasks.sync_scheduler", "desktop.ui.main_window",
+                 "desktop.ui.registers", "desktop.ui.lock", "keyring")
+
+LOGIN = """
+import json, sys
+import desktop.cli  # what the `layan` command runs, then desktop.ui.app.run_gui up to the login window
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from desktop.domain import open_store
+from desktop.tasks import TaskManager
+from desktop.ui.login_dialog import LoginDialog
+store = open_store(sys.argv[1])
+manager = TaskManager(store)
+login = LoginDialog(store)
+login.show()
+app.processEvents()
+print(json.dumps(sorted(sys.modules)))
+manager.shutdown()
+store.close()
+"""
+
+MAIN_WINDOW = """
+import json, sys
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from desktop.domain import open_store
+from desktop.tasks import TaskManager
+from desktop.ui.main_window import MainWindow
+store = open_store(sys.argv[1])
+manager = TaskManager(store)
+window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", "role": "admin"})
+window.show()
+app.processEvents()
+assert window.current_page() is window.page_by_module["surat_masuk"]
+print(json.dumps(sorted(sys.modules)))
+manager.shutdown()
+store.close()
+"""
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("start") / "data"
+    store = open_store(folder)
+    office.initialize(store, code="DST-MB", name="Distrik Mimika Baru", kind="distrik")
+    store.close()
+    return folder
+
+
+def modules_after(code: str, data_dir: Path) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return [n for n in names if n in modules or any(m.startswith(n + ".") for m in modules)]
+
+
+def test_the_login_window_loads_only_what_it_needs(data_dir):
+    modules = modules_after(LOGIN, data_dir)
+    assert "desktop.ui.login_dialog" in modules  # the check itself works
+    assert loaded(modules, NOT_FOR_LOGIN) == []
+
+
+def test_the_main_window_loads_only_its_first_page(data_dir):
+    modules = modules_after(MAIN_WINDOW, data_dir)
+    assert "desktop.ui.registers.register_page" in modules
+    assert loaded(modules, NOT_FOR_ANY_FIRST_SCREEN) == []
+    assert "desktop.ui.settings_page" not in modules and "desktop.ui.services" not in modules  # pages on first show
