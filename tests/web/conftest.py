@@ -19,10 +19,16 @@ _CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 def add_centre_users(server: ServerProc) -> None:
-    server.cli("office", "add", "--code", "PUSAT", "--name", "Diskominfo Mimika", "--kind", "central")
+    """PUSAT and a user per role: the IT user by ``layan-server user add`` as IT would, the others directly."""
+    from sync.passwords import hash_password
+    from sync.server.web import accounts
+
+    server.storage.add_office("PUSAT", "Diskominfo Mimika", "central")
+    server.cli("user", "add", "--office", "PUSAT", "--username", ROLE_USERS["it"], "--role", "it",
+               "--full-name", "Pengguna it", "--password-stdin", input=PASSWORD + "\n")
     for role, username in ROLE_USERS.items():
-        server.cli("user", "add", "--office", "PUSAT", "--username", username, "--role", role,
-                   "--full-name", f"Pengguna {role}", "--password-stdin", input=PASSWORD + "\n")
+        if role != "it":
+            accounts.add_user(server.storage, "PUSAT", username, role, hash_password(PASSWORD), f"Pengguna {role}")
 
 
 class WebSession:
