@@ -37,7 +37,7 @@ def test_offices_and_devices_with_what_the_server_knows(centre):
     # silent offices come first
     assert page.text.index("DST-AG") < page.text.index("DST-MB")
     summary = re.search(r"Kantor diam<strong[^>]*>(\d+)</strong>", page.text)
-    assert summary and summary.group(1) == "3"  # Agimuga, Jila, and PUSAT (no PC)
+    assert summary and summary.group(1) == "2"  # Agimuga and Jila; not PUSAT, the centre itself
 
 
 def test_the_silent_threshold_is_a_filter(centre):

@@ -153,7 +153,8 @@ def console(storage, data_dir, silent_days: int) -> dict:
     for o in offices:
         active = [d for d in by_office.get(o["code"], []) if not d["revoked_ms"]]
         last = max((d["last_seen_ms"] for d in active if d["last_seen_ms"]), default=None)
-        silent = last is None or now - last > limit
+        # The centre's own office syncs no PC of its own as a rule: only a PC it enrolled can fall silent.
+        silent = (now - last > limit) if last is not None else o["kind"] != "central"
         rows.append({**o, "devices": by_office.get(o["code"], []), "last_seen_ms": last, "silent": silent,
                      "silent_days": None if last is None else (now - last) // 86_400_000})
     rows.sort(key=lambda r: (not r["silent"], r["code"]))
