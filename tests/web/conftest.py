@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
 
-from tests.integration.conftest import ServerProc
+from tests.integration.conftest import ServerProc, pg_base_url  # noqa: F401 - a fixture for tests/web
 
 PASSWORD = "rahasia-pusat-1"
 ROLE_USERS = {"it": "ita", "pimpinan": "bupati", "dinkes": "surveilans", "organisasi": "ortala"}
@@ -87,6 +88,7 @@ class Centre:
     payload: str  # the certificate's QR text
     receipt_qr: str  # the waiting request's receipt QR text
     pc_silent_id: str  # the device that last synced long ago
+    pc_folder: Path  # the busy office's PC (closed; its data folder stays)
 
 
 def _sync_ok(store) -> None:
@@ -147,7 +149,7 @@ def centre(tmp_path_factory) -> Centre:
         with srv.storage.write() as conn:  # ten days have passed for Agimuga's PC
             conn.execute(devices.update().where(devices.c.id == quiet_id)
                          .values(last_seen_ms=devices.c.last_seen_ms - 10 * 86_400_000))
-        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id)
+        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id, folder / "pc-mb")
     finally:
         srv.stop()
         if saved is None:

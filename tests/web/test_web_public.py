@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desktop.domain import tracking
 from sync import certificates
 from sync.server.storage import records
+from tests.integration.test_cli_services import layan
 from tests.web.conftest import PUBLIC_URL
 
 
@@ -51,10 +52,15 @@ def test_the_certificate_qr_is_verified_as_authentic(centre):
     assert "Kogoya" not in page.text and centre.done["nik"] not in page.text
 
 
-def test_the_offline_check_reads_the_address_form_too(centre, tmp_path):
+def test_the_offline_check_reads_the_address_form_too(centre):
     bare = certificates.parse_payload(centre.payload)
     assert bare is not None and bare.request_id == centre.done["id"]
     assert certificates.parse_payload("LAYAN|" + "|".join([bare.office, bare.number, bare.request_id, bare.code])) == bare
+    res = layan(centre.pc_folder, "verify", centre.payload)  # the office's own check, no network
+    assert res.returncode == 0 and res.stdout.startswith("ASLI: Surat " + centre.done["nomor_surat"]), res.stderr
+    forged = centre.payload[:-4] + ("0000" if not centre.payload.endswith("0000") else "1111")
+    res = layan(centre.pc_folder, "verify", forged)
+    assert res.returncode != 0 and "TIDAK VALID" in res.stderr
 
 
 @pytest.mark.parametrize("change", ["code", "number", "office", "request"])
@@ -111,3 +117,59 @@ def test_bad_verification_payloads_get_a_clear_page(centre, value):
 def test_the_public_pages_in_english(centre):
     page = get(centre, f"/lacak/{centre.waiting['tracking_code']}?lang=en")
     assert "Service request" in page.text and "Certificate of domicile" in page.text and "Verified" in page.text
+
+
+@pytest.mark.postgres
+def test_tracking_and_verification_on_postgresql(tmp_path, pg_base_url, monkeypatch):
+    """The look-ups' expression indexes and queries on PostgreSQL, with a real desktop sync."""
+    from desktop.domain import services
+    from tests.integration.conftest import ServerProc, create_pg_database
+    from tests.unit.test_services_samples import SIGNER, TODAY, required_documents, sample
+    from tests.web.conftest import _sync_ok
+
+    if not pg_base_url:
+        pytest.skip("PostgreSQL not available (set LAYAN_TEST_PG_URL or install postgresql)")
+    monkeypatch.setenv("LAYAN_TOKEN_STORE", "file")
+    srv = ServerProc(tmp_path / "server", create_pg_database(pg_base_url)).start()
+    try:
+        srv.storage.add_office("DST-MB", "Distrik Mimika Baru", "distrik")
+        pc = srv.desktop_pc(tmp_path / "pc", "DST-MB")
+        try:
+            for key, value in SIGNER.items():
+                pc.set_meta(key, value)
+            req = services.new_request(pc, "sktm", sample("sktm"), actor="admin", today=TODAY)
+            services.verify(pc, req["id"], actor="admin", dokumen=required_documents("sktm"), today=TODAY)
+            services.process(pc, req["id"], actor="admin", today=TODAY)
+            done = services.complete(pc, req["id"], actor="admin", today=TODAY)
+            payload = services.verification_payload(done)
+            _sync_ok(pc)
+        finally:
+            pc.close()
+        page = requests.get(f"{srv.url}/lacak/{done['tracking_code']}", timeout=30)
+        assert page.status_code == 200 and "Distrik Mimika Baru" in page.text and "Selesai" in page.text
+        page = requests.get(f"{srv.url}/verifikasi", params={"k": payload}, timeout=30)
+        assert page.status_code == 200 and "ASLI" in page.text
+        with srv.storage.read() as conn:
+            from sqlalchemy import text
+
+            plan = "\n".join(r[0] for r in conn.execute(text(
+                "EXPLAIN SELECT id FROM records WHERE collection IN ('service_requests', 'complaints') "
+                "AND (CAST(fields AS jsonb) ->> 'tracking_code') = 'X' AND deleted = false")))
+        assert "ix_records_tracking_code" in plan
+    finally:
+        srv.stop()
+
+
+def test_lookups_use_their_indexes_on_sqlite(centre):
+    from sqlalchemy import text
+
+    queries = {
+        "ix_records_tracking_code": "collection IN ('service_requests', 'complaints') AND "
+                                    "json_extract(fields, '$.tracking_code') = 'X'",
+        "ix_records_service_event_of": "collection IN ('service_events') AND json_extract(fields, '$.request_id') = 'X'",
+    }
+    with centre.server.storage.read() as conn:
+        for index, where in queries.items():
+            plan = " ".join(str(r[-1]) for r in conn.execute(text(
+                f"EXPLAIN QUERY PLAN SELECT id FROM records WHERE {where} AND deleted = 0")))
+            assert index in plan, plan
