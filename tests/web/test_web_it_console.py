@@ -89,3 +89,22 @@ def test_other_roles_are_refused_every_it_page(centre):
         for path in ("/it/perangkat", "/it/rilis", "/it/masuk", f"/it/perangkat/{centre.pc_silent_id}"):
             r = web.get(path)
             assert r.status_code == 403 and "Bukan untuk peran Anda" in r.text, (role, path)
+
+
+def test_a_run_of_several_pages_is_written_once_as_one_session(centre):
+    from tests.integration.conftest import letter, new_id
+
+    dev = centre.server.new_device("DST-AG", "pc-ag-2")
+
+    def rows() -> list:
+        with centre.server.storage.read() as conn:
+            return conn.execute(select(sync_sessions).where(sync_sessions.c.device_id == dev.device_id)).all()
+
+    dev.sync(dev.mut("letters", new_id(), letter(1)), dev.mut("letters", new_id(), letter(2)), waiting=2)
+    dev.sync(dev.mut("letters", new_id(), letter(3)), dev.mut("letters", new_id(), {"perihal": "tanpa nomor"}),
+             waiting=0, cursor=0, limit=1)  # the server has more to send: the run goes on
+    assert rows() == []
+    reply = dev.pull_all()
+    assert reply and len(rows()) == 1
+    row = rows()[0]
+    assert (row.pushed, row.rejected) == (3, 1) and row.pulled >= 3 and row.waiting == 0

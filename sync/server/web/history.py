@@ -2,11 +2,13 @@
 within ``SESSION_GAP_MS`` of each other are summed into one row), with what the PC reported.
 
 ``record()`` is called once per sync request (sync/server/app.py ``handle_sync``, which the USB
-import uses too); an idle poll that changed nothing is not recorded. The PC may add an optional
+import uses too); an idle poll that changed nothing is not counted. The PC may add an optional
 ``stats`` object to its request (``refused``: changes it refused from the server, ``channel``: its
 update channel); older PCs leave it out."""
 
 from __future__ import annotations
+
+import threading
 
 from sqlalchemy import func, insert, select, update
 
@@ -14,6 +16,12 @@ from sync.protocol import now_ms
 from sync.server.web.tables import sync_sessions
 
 SESSION_GAP_MS = 10 * 60_000
+# A run's pages are counted here and written once, when its last page is answered: one small write per
+# sync run, not per page (on SQLite every write transaction costs an fsync). Per process: with several
+# workers a worker's share is written at the end of a later run of the device (rows within
+# SESSION_GAP_MS are one session anyway); a crash mid-run loses only the counts of that run.
+_running: dict[str, dict] = {}
+_lock = threading.Lock()
 
 
 def _reported(body: dict) -> dict:
@@ -28,25 +36,34 @@ def _reported(body: dict) -> dict:
     return out
 
 
-def record(storage, device, body: dict, results: list[dict], pulled: int) -> None:
+def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool) -> None:
+    """Counts one answered sync request; writes the run's row when this was its last page."""
     now = now_ms()
-    pushed = sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
-    rejected = sum(1 for r in results if r.get("status") == "rejected")
+    with _lock:
+        run = _running.setdefault(device.id, {"started_ms": now, "pushed": 0, "rejected": 0, "pulled": 0})
+        run["pushed"] += sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
+        run["rejected"] += sum(1 for r in results if r.get("status") == "rejected")
+        run["pulled"] += pulled
+        run.update(_reported(body))
+        if has_more or body.get("waiting", 0) > 0:
+            return  # more pages follow in this run
+        del _running[device.id]
     latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
-              "cursor": body.get("cursor", 0), **_reported(body)}
+              "cursor": body.get("cursor", 0), **{k: run[k] for k in ("refused_by_pc", "channel") if k in run}}
     if "client_time" in body:
         latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
     with storage.write() as conn:
         last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
                             .where(sync_sessions.c.device_id == device.id)
                             .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()
-        if last is not None and now - last.at_ms < SESSION_GAP_MS:
+        if last is not None and run["started_ms"] - last.at_ms < SESSION_GAP_MS:
             conn.execute(update(sync_sessions).where(sync_sessions.c.id == last.id).values(
-                pushed=sync_sessions.c.pushed + pushed, rejected=sync_sessions.c.rejected + rejected,
-                pulled=sync_sessions.c.pulled + pulled, **latest))
+                pushed=sync_sessions.c.pushed + run["pushed"], rejected=sync_sessions.c.rejected + run["rejected"],
+                pulled=sync_sessions.c.pulled + run["pulled"], **latest))
         else:
-            conn.execute(insert(sync_sessions).values(device_id=device.id, started_ms=now, pushed=pushed,
-                                                      rejected=rejected, pulled=pulled, **latest))
+            conn.execute(insert(sync_sessions).values(device_id=device.id, started_ms=run["started_ms"],
+                                                      pushed=run["pushed"], rejected=run["rejected"],
+                                                      pulled=run["pulled"], **latest))
 
 
 def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
