@@ -105,6 +105,7 @@ def centre(tmp_path_factory) -> Centre:
     The centre's public address is published before the certificate is issued."""
     from desktop.domain import complaints, services
     from sync.server.storage import devices
+    from tests.integration.updates_helpers import fake_dist
     from tests.unit.test_services_samples import SIGNER, TODAY, required_documents, sample
 
     saved = os.environ.get("LAYAN_TOKEN_STORE")
@@ -146,6 +147,8 @@ def centre(tmp_path_factory) -> Centre:
         finally:
             pc.close()
             quiet.close()
+        srv.cli("release", "init-keys")  # IT publishes 0.2.0; both PCs run 0.1.0
+        srv.cli("release", "publish", str(fake_dist(folder / "dist", "0.2.0")), "--version", "0.2.0")
         with srv.storage.write() as conn:  # ten days have passed for Agimuga's PC
             conn.execute(devices.update().where(devices.c.id == quiet_id)
                          .values(last_seen_ms=devices.c.last_seen_ms - 10 * 86_400_000))
