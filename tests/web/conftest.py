@@ -89,6 +89,7 @@ class Centre:
     receipt_qr: str  # the waiting request's receipt QR text
     pc_silent_id: str  # the device that last synced long ago
     pc_folder: Path  # the busy office's PC (closed; its data folder stays)
+    forwarded: dict  # an anonymous complaint forwarded to the silent office
 
 
 def _sync_ok(store) -> None:
@@ -132,6 +133,10 @@ def centre(tmp_path_factory) -> Centre:
                 "distrik": "Kwamki Narama", "uraian": "Jalan kampung rusak berat sejak banjir"}, actor="admin",
                 today=TODAY)
             complaints.advance(pc, complaint["id"], "diverifikasi", actor="admin", today=TODAY)
+            forwarded = complaints.new_complaint(pc, {
+                "channel": "telepon", "anonim": True, "kategori": "Kesehatan", "kampung": "Kwamki",
+                "uraian": "Puskesmas tutup siang hari"}, actor="admin", today=TODAY)
+            complaints.forward(pc, forwarded["id"], "DST-AG", actor="admin", today=TODAY)
             _sync_ok(pc)
             srv.cli("config", "set", "public_url", PUBLIC_URL)
             _sync_ok(pc)  # the PC learns the public address
@@ -152,7 +157,8 @@ def centre(tmp_path_factory) -> Centre:
         with srv.storage.write() as conn:  # ten days have passed for Agimuga's PC
             conn.execute(devices.update().where(devices.c.id == quiet_id)
                          .values(last_seen_ms=devices.c.last_seen_ms - 10 * 86_400_000))
-        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id, folder / "pc-mb")
+        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id, folder / "pc-mb",
+                     forwarded)
     finally:
         srv.stop()
         if saved is None:

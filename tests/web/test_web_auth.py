@@ -156,3 +156,10 @@ def test_html_and_sql_typed_into_the_login_form_are_shown_escaped(web_server, we
     assert "<script>alert(1)" not in log and "&lt;script&gt;alert(1)&lt;/script&gt;" in log
     with web_server.storage.read() as conn:
         assert conn.execute(select(web_users.c.username).where(web_users.c.username.like("%script%"))).first() is None
+
+
+def test_cookies_are_secure_unless_plain_http_on_loopback(web):
+    r = web.get("/masuk", headers={"Host": "layan.mimikakab.go.id"})
+    assert "layan_pra=" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
+    r = WebSession(web.base).get("/masuk")
+    assert "layan_pra=" in r.headers["set-cookie"] and "Secure" not in r.headers["set-cookie"]
