@@ -163,3 +163,14 @@ def test_cookies_are_secure_unless_plain_http_on_loopback(web):
     assert "layan_pra=" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
     r = WebSession(web.base).get("/masuk")
     assert "layan_pra=" in r.headers["set-cookie"] and "Secure" not in r.headers["set-cookie"]
+
+
+def test_disabling_a_centre_user_ends_their_sessions(web_server, web):
+    web_server.cli("user", "add", "--office", "PUSAT", "--username", "sementara", "--role", "it",
+                   "--password-stdin", input=PASSWORD + "\n")
+    assert web.login("sementara").status_code == 303
+    assert web.get("/it/perangkat").status_code == 200
+    web_server.cli("user", "disable", "--office", "PUSAT", "sementara")
+    assert web.get("/it/perangkat", allow_redirects=False).status_code == 303
+    r = web.login("sementara")
+    assert r.status_code == 401 and "dinonaktifkan" in r.text

@@ -112,3 +112,6 @@ def test_a_run_of_several_pages_is_written_once_as_one_session(centre):
     assert reply and len(rows()) == 1
     row = rows()[0]
     assert (row.pushed, row.rejected) == (3, 1) and row.pulled >= 3 and row.waiting == 0
+    page = it_session(centre).get(f"/it/perangkat/{dev.device_id}")
+    refused = page.text.split("Perubahan terakhir yang ditolak server")[1]
+    assert '<td class="num">4</td>' in refused and "wajib" in refused  # mseq 4 lacked required fields

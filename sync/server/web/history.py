@@ -8,6 +8,7 @@ update channel); older PCs leave it out."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 from sqlalchemy import func, insert, select, update
@@ -81,6 +82,24 @@ def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
         rows = conn.execute(select(sync_sessions).where(sync_sessions.c.device_id == device_id)
                             .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(limit))
         return [dict(r._mapping) for r in rows]
+
+
+def refused(storage, device_id: str, limit: int = 20) -> list[dict]:
+    """The device's latest changes the server refused: [{"mseq", "errors": [{field, message, message_en}]}]."""
+    from sync.server.storage import applied
+
+    with storage.read() as conn:
+        rows = conn.execute(select(applied.c.mseq, applied.c.errors)
+                            .where(applied.c.device_id == device_id, applied.c.errors.is_not(None))
+                            .order_by(applied.c.mseq.desc()).limit(limit)).all()
+    out = []
+    for r in rows:
+        try:
+            errors = json.loads(r.errors)
+        except ValueError:
+            errors = []
+        out.append({"mseq": r.mseq, "errors": [e for e in errors if isinstance(e, dict)]})
+    return out
 
 
 def summaries(storage) -> dict[str, dict]:

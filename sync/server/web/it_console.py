@@ -79,6 +79,11 @@ add({
     "col_pulled": ("Diterima", "Received"),
     "col_cursor": ("Kursor", "Cursor"),
     "history_empty": ("Belum ada sinkronisasi yang tercatat.", "No sync recorded yet."),
+    "refused_title": ("Perubahan terakhir yang ditolak server", "Latest changes the server refused"),
+    "refused_none": ("Tidak ada perubahan dari PC ini yang ditolak.", "No change from this PC was refused."),
+    "col_mseq": ("No. urut", "Sequence"),
+    "col_field": ("Kolom", "Field"),
+    "col_reason": ("Alasan", "Reason"),
     "device_id": ("ID perangkat", "Device id"),
     "enrolled": ("Terdaftar", "Enrolled"),
     "back_devices": ("Kembali ke daftar perangkat", "Back to the device list"),
@@ -196,9 +201,10 @@ async def device_history(request: Request, device_id: str, user: ItUser):
     if device is None:
         return message_page(request, 404, "not_found_title", "device_unknown")
     sessions = await run_in_threadpool(history.device_history, storage, device_id)
+    refused = await run_in_threadpool(history.refused, storage, device_id)
     clock = partial(clock_text, lang=language(request))
-    return render(request, "it/device.html", {"device": device, "sessions": sessions, "clock_text": clock},
-                  user=user)
+    return render(request, "it/device.html", {"device": device, "sessions": sessions, "refused": refused,
+                                              "clock_text": clock}, user=user)
 
 
 @router.get("/rilis")
