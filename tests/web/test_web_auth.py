@@ -174,3 +174,11 @@ def test_disabling_a_centre_user_ends_their_sessions(web_server, web):
     assert web.get("/it/perangkat", allow_redirects=False).status_code == 303
     r = web.login("sementara")
     assert r.status_code == 401 and "dinonaktifkan" in r.text
+
+
+def test_a_centre_user_name_is_not_shared_with_an_office_user(web_server):
+    web_server.cli("user", "add", "--office", "PUSAT", "--username", "operator1", "--role", "operator",
+                   "--password-stdin", input=PASSWORD + "\n")  # a desktop user of the central office
+    res = web_server.cli("user", "add", "--office", "PUSAT", "--username", "operator1", "--role", "pimpinan",
+                         "--password-stdin", input=PASSWORD + "\n", check=False)
+    assert res.returncode == 1 and "taken" in res.stderr
