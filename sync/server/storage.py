@@ -56,6 +56,7 @@ from sync.server import auth
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
+from sync.server.web import tables as web_tables
 
 DB_VERSION = 1
 # A device's number-block floor may lie at most this far above the office's next number: enough for
@@ -380,6 +381,7 @@ class Storage:
             if not self.is_sqlite:  # several server processes may start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
+            web_tables.create(conn)  # the centre web's own tables (sync/server/web/tables.py)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
@@ -579,6 +581,7 @@ class Storage:
             parts = ("*", f"kind:{kinds.get(d['office_code'])}", d["office_code"], f"config:{d['office_code']}")
             top = max((newest[p] for p in parts if p in newest), default=None)
             d["config_current"] = None if top is None else d["cursor"] >= top
+            d["config_rev"] = top  # the newest configuration's rev (the web console compares what it sent)
             out.append(d)
         return out
 
