@@ -53,6 +53,7 @@ from sync.protocol import (
 )
 from sync.schema import collection as schema_collection
 from sync.server import auth
+from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
@@ -384,6 +385,7 @@ class Storage:
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
+            server_tombstones.strip_once(conn)  # tombstones stored before deletes were stripped
 
     @staticmethod
     def _copy_old_usernames(conn: Connection) -> None:
