@@ -45,14 +45,7 @@ def strip_copies(conn: sqlite3.Connection, coll: Collection, record_id: str, *, 
         elif op == "put":
             kept = {k: v for k, v in _json(fields, {}).items() if k in keep}
             conn.execute("UPDATE outbox SET fields = ? WHERE mseq = ?", (json.dumps(kept, sort_keys=True), mseq))
-    for audit_id, changes in conn.execute(
-            "SELECT id, changes FROM audit WHERE collection = ? AND record_id = ? AND changes IS NOT NULL",
-            (coll.name, record_id)).fetchall():
-        before = _json(changes, None)
-        if isinstance(before, dict):
-            after = {k: (v if k in keep or not isinstance(v, list) else [REDACTED] * len(v)) for k, v in before.items()}
-            if after != before:
-                conn.execute("UPDATE audit SET changes = ? WHERE id = ?", (json.dumps(after, ensure_ascii=False), audit_id))
+    _redact_audit(conn, coll.name, record_id, keep)
     for mseq, fields in conn.execute("SELECT mseq, fields FROM rejected WHERE collection = ? AND record_id = ?",
                                      (coll.name, record_id)).fetchall():
         kept = {k: v for k, v in _json(fields, {}).items() if k in keep}
@@ -68,6 +61,18 @@ def strip_copies(conn: sqlite3.Connection, coll: Collection, record_id: str, *, 
     _strip_conflicts(conn, record_id)
 
 
+def _redact_audit(conn: sqlite3.Connection, collection: str, record_id: str, keep: frozenset[str]) -> None:
+    """The audit keeps who changed which field when; the values of the fields not kept become a marker."""
+    for audit_id, changes in conn.execute(
+            "SELECT id, changes FROM audit WHERE collection = ? AND record_id = ? AND changes IS NOT NULL",
+            (collection, record_id)).fetchall():
+        before = _json(changes, None)
+        if isinstance(before, dict):
+            after = {k: (v if k in keep or not isinstance(v, list) else [REDACTED] * len(v)) for k, v in before.items()}
+            if after != before:
+                conn.execute("UPDATE audit SET changes = ? WHERE id = ?", (json.dumps(after, ensure_ascii=False), audit_id))
+
+
 def _strip_conflicts(conn: sqlite3.Connection, record_id: str) -> None:
     """Conflicts about a deleted record keep which field, who and when; not the values (a local copy:
     the server strips its own, and a conflict's values are only ever used to restore a live record)."""
@@ -79,6 +84,8 @@ def _strip_conflicts(conn: sqlite3.Connection, record_id: str) -> None:
         if stripped != fields:
             conn.execute("UPDATE conflicts SET lost_value = ?, won_value = ? WHERE id = ?",
                          (_encode(stripped["lost_value"]), _encode(stripped["won_value"]), row["id"]))
+        _redact_audit(conn, "conflicts", row["id"], frozenset({"collection", "record_id", "field", "kind", "resolved",
+                                                               "lost_hlc", "lost_actor", "won_hlc", "won_actor"}))
 
 
 def strip(conn: sqlite3.Connection, coll: Collection, record_id: str, *, outbox: str) -> None:
