@@ -334,6 +334,7 @@ class Storage:
                 cur.execute("PRAGMA synchronous=FULL")
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute("PRAGMA busy_timeout=60000")
+                cur.execute("PRAGMA secure_delete=ON")  # a stripped tombstone's old values are overwritten
                 cur.close()
 
             @event.listens_for(self.engine, "begin")
