@@ -52,7 +52,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth
+from sync.server import auth, enroll_limits
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -387,6 +387,7 @@ class Storage:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
             server_tombstones.strip_once(conn)  # tombstones stored before deletes were stripped
+            enroll_limits.create_tables(conn)  # failed enrollments, kept across restarts
 
     @staticmethod
     def _copy_old_usernames(conn: Connection) -> None:

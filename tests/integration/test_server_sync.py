@@ -4,7 +4,6 @@ conflicts, deletes, append-only collections, clocks, paging, versions."""
 from __future__ import annotations
 
 import json
-
 import time
 
 import pytest
