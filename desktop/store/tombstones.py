@@ -90,7 +90,9 @@ def _strip_conflicts(conn: sqlite3.Connection, record_id: str) -> None:
 
 def strip(conn: sqlite3.Connection, coll: Collection, record_id: str, *, outbox: str) -> None:
     """The row and every copy (one call per deleted record, inside the delete's transaction)."""
-    if not tombstones.applies_to(coll.name):
+    if not tombstones.applies_to(coll.name) or coll.append_only:
+        # An append-only record (a disposisi, a status event) is never deleted at the server, which
+        # refuses the delete and keeps it: stripping it here would only lose this PC's copy.
         return
     strip_row(conn, coll, record_id)
     strip_copies(conn, coll, record_id, outbox=outbox)
