@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast bench system-deps translations lint dist dist-smoke clean
+.PHONY: run test test-fast test-extra bench system-deps translations lint dist dist-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: system-deps $(STAMP)
 
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider -m "not slow"
+
+# Variants the suite leaves out (marker `extra`): the screen-fit tour at 100 % and 150 %.
+test-extra: system-deps $(STAMP)
+	LAYAN_EXTRA_TESTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider -m extra
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench

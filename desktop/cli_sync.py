@@ -14,7 +14,9 @@ def add_commands(sub, common) -> dict:
     p.add_argument("--server", required=True, help="alamat server, mis. https://layan.mimikakab.go.id")
     p.add_argument("--code", required=True, help="kode pendaftaran dari IT")
     p.add_argument("--device-name", help="nama PC ini (default: nama host)")
-    p.add_argument("--pin-sha256", help="sidik sha256 sertifikat server (hanya sertifikat itu yang diterima)")
+    p.add_argument("--pin-sha256", help="sidik server: 64 digit heksadesimal = sha256 sertifikatnya (hanya sertifikat "
+                   "itu yang diterima), atau sha256//<base64> = sha256 kunci publiknya (SPKI; tetap berlaku bila "
+                   "sertifikat diperbarui dengan kunci yang sama)")
     p.add_argument("--ca-file", type=Path, help="sertifikat CA (PEM) untuk memeriksa sertifikat server")
     p.add_argument("--allow-insecure-http", action="store_true",
                    help="izinkan http:// ke server lain (hanya lab uji: tanpa enkripsi)")

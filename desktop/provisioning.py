@@ -142,8 +142,10 @@ def validate(data, *, source: str = "") -> Plan:
         try:
             normalize_pin(str(tls["pin_sha256"]))
         except ValueError:
-            add("Sidik sertifikat server (tls.pin_sha256) harus 64 digit heksadesimal.",
-                "The server certificate pin (tls.pin_sha256) must be 64 hex digits.")
+            add("Sidik server (tls.pin_sha256) harus 64 digit heksadesimal (sertifikat) atau "
+                "sha256//<base64> (kunci publik).",
+                "The server pin (tls.pin_sha256) must be 64 hex digits (certificate) or sha256//<base64> "
+                "(public key).")
     if "ca_pem" in tls and (not isinstance(tls["ca_pem"], str) or "BEGIN CERTIFICATE" not in tls["ca_pem"]):
         add("Sertifikat CA (tls.ca_pem) tidak valid.", "The CA certificate (tls.ca_pem) is invalid.")
     office = data.get("office")

@@ -13,6 +13,9 @@ a reply cut mid-body is retried here as well, re-sending the same page.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import ipaddress
 import socket
 import threading
@@ -25,6 +28,7 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import SSLError
 from urllib3.util.retry import Retry
 
 from sync.protocol import (
@@ -86,12 +90,41 @@ def check_transport(url: str, *, allow_insecure_http: bool = False) -> str | Non
     raise InsecureTransport(url[:120])
 
 
+SPKI_PREFIX = "sha256//"  # as in HPKP and curl's --pinnedpubkey
+
+
 def normalize_pin(pin: str) -> str:
-    """A certificate pin: the sha256 of the server certificate (DER), hex, with or without colons."""
-    text = pin.replace(":", "").strip().lower()
+    """A server pin in one of two forms, told apart by their look:
+
+    - ``sha256//<base64>``: the sha256 of the certificate's public key (SubjectPublicKeyInfo, DER), as in
+      HPKP and curl. It survives a certificate renewed with the same key.
+    - 64 hex digits (colons allowed): the sha256 of the certificate itself (DER). A renewed certificate
+      needs a new pin.
+    """
+    text = pin.strip()
+    if text.startswith(SPKI_PREFIX):
+        try:
+            digest = base64.b64decode(text[len(SPKI_PREFIX):], validate=True)
+        except (binascii.Error, ValueError):
+            digest = b""
+        if len(digest) != 32:
+            raise ValueError("a public-key pin is sha256// and the base64 of 32 bytes (sha256 of the SPKI)")
+        return SPKI_PREFIX + base64.b64encode(digest).decode("ascii")
+    text = text.replace(":", "").lower()
     if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
-        raise ValueError("a certificate pin is 64 hex digits (sha256 of the certificate)")
+        raise ValueError("a certificate pin is 64 hex digits (sha256 of the certificate), "
+                         "a public-key pin sha256//<base64> (sha256 of the SPKI)")
     return text
+
+
+def spki_pin(cert_der: bytes) -> str:
+    """The public-key pin of a certificate (DER): ``sha256//`` + base64 of sha256(SubjectPublicKeyInfo)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    key = x509.load_der_x509_certificate(cert_der).public_key()
+    spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return SPKI_PREFIX + base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
 
 
 class _Watch:
@@ -150,7 +183,17 @@ class _HTTPConnection(_WatchedConnection, HTTPConnection):
 
 
 class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
-    pass
+    spki_pin: str | None = None  # set on a subclass for a public-key pin (urllib3 pins certificates only)
+
+    def connect(self):
+        super().connect()
+        if self.spki_pin is None:
+            return
+        der = self.sock.getpeercert(binary_form=True) if self.sock is not None else None
+        if der is None or spki_pin(der) != self.spki_pin:
+            self.close()
+            raise SSLError(f"the server's public key does not match the pin {self.spki_pin}")
+        self.is_verified = True  # by its pinned key, as urllib3 marks a matching certificate fingerprint
 
 
 class _HTTPPool(HTTPConnectionPool):
@@ -170,10 +213,14 @@ class _Adapter(HTTPAdapter):
         super().__init__(*args, **kwargs)
 
     def init_poolmanager(self, *args, **kwargs):
-        if self._fingerprint:
+        https_pool = _HTTPSPool
+        if self._fingerprint and self._fingerprint.startswith(SPKI_PREFIX):
+            connection = type("_SpkiPinnedConnection", (_HTTPSConnection,), {"spki_pin": self._fingerprint})
+            https_pool = type("_SpkiPinnedPool", (_HTTPSPool,), {"ConnectionCls": connection})
+        elif self._fingerprint:
             kwargs["assert_fingerprint"] = self._fingerprint
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": https_pool}
 
 
 def _retry(total: int, backoff: float, *, reads: bool) -> Retry:

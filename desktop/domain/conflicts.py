@@ -35,13 +35,14 @@ def restore_conflict(store: Store, conflict_id: str, *, actor: str) -> Change:
         target = tx.get(conflict["collection"], conflict["record_id"])
         if target is None:
             raise StoreError("Data yang berkonflik tidak ada di PC ini.", "The conflicting record is not on this PC.")
-        field = conflict["field"]
-        if field == "_deleted":  # an edit lost to a delete: bring the record back with its values
-            change = tx.save(conflict["collection"], dict(conflict.get("lost_value") or {}),
-                             record_id=conflict["record_id"], actor=actor)
-        else:
-            change = tx.save(conflict["collection"], {field: conflict.get("lost_value")},
-                             record_id=conflict["record_id"], actor=actor)
+        if conflict["field"] == "_deleted" or target.get("deleted"):
+            # A delete is final and keeps no personal fields (sync/tombstones.py): nothing to put back.
+            raise StoreError("Data ini sudah dihapus beserta isinya, jadi perubahan yang kalah tidak dapat "
+                             "dipulihkan. Bila data masih diperlukan, masukkan ulang sebagai data baru.",
+                             "This record was deleted with its contents, so the lost edit cannot be restored. "
+                             "If the record is still needed, enter it again as a new one.")
+        change = tx.save(conflict["collection"], {conflict["field"]: conflict.get("lost_value")},
+                         record_id=conflict["record_id"], actor=actor)
         tx.save(CONFLICTS, {"resolved": True}, record_id=conflict_id, actor=actor)
         return change
 

@@ -115,6 +115,8 @@ def connect(path: Path | str, *, readonly: bool = False, key: bytes | None = Non
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # A deleted record's values are overwritten, not left in free space (desktop/store/tombstones.py).
+        conn.execute("PRAGMA secure_delete = ON")
     # Up to 256 MB of pages: SQLCipher decrypts every page it reads from the file, so the pages a search
     # keeps using stay decrypted here; with 1,000,000 letters a 32 MB cache made encrypted searches 3-4x
     # slower than plaintext, 256 MB brings them level (docs/BENCHMARKS.md). The cache only grows with the
@@ -316,6 +318,22 @@ def m012_attachments(db: sqlite_utils.Database) -> None:
     )
     db["attachment_thumbs"].create({"sha256": str, "edge": int, "png": bytes}, pk=("sha256", "edge"))
 
+def m013_strip_tombstones(db: sqlite_utils.Database) -> None:
+    """Records deleted before tombstones were stripped still hold their fields: strip them, and their
+    copies (desktop/store/tombstones.py); the search indexes remove a deleted entry's words at once."""
+    from sync.schema import collections
+
+    from . import tombstones
+
+    for coll in collections().values():
+        tombstones.secure_search_index(db.conn, coll.name)
+        for (record_id,) in db.execute(f"SELECT id FROM [{coll.name}] WHERE deleted = 1").fetchall():
+            # This PC's own delete still waiting: what waits before it becomes a delete too (as a delete
+            # does now); a delete that came by sync: waiting edits go up without their values.
+            own = db.execute("SELECT 1 FROM outbox WHERE collection = ? AND record_id = ? AND op = 'delete'",
+                             (coll.name, record_id)).fetchone()
+            tombstones.strip(db.conn, coll, record_id, outbox="delete" if own else "strip")
+
 
 MIGRATION_SET = "layan"
 
@@ -323,7 +341,7 @@ MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit, m011_search_walk_index, m012_attachments)
+              m009_redact_special_audit, m011_search_walk_index, m012_attachments, m013_strip_tombstones)
 
 
 @cache
@@ -356,6 +374,9 @@ def create_record_table(db: sqlite_utils.Database, coll: Collection) -> None:
     table.create(columns, pk="id", not_null={"office_id"}, defaults={"rev": 0, "deleted": 0, "readonly": 0})
     if coll.fts_fields:
         table.enable_fts(coll.fts_fields, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        from .tombstones import secure_search_index
+
+        secure_search_index(db.conn, coll.name)
     for field, spec in coll.properties.items():
         if spec.get("x-ref") or spec.get("format") == "date" or field in ("direction", "status", "year"):
             table.create_index([field], if_not_exists=True)

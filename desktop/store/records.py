@@ -19,6 +19,7 @@ from pathlib import Path
 from sync import hlc
 from sync.schema import SYSTEM_FIELDS, Collection, FieldError, collection
 
+from . import tombstones
 from .audit_policy import redact
 from .db import DB_FILENAME, RECORD_COLUMNS, StoreError, connect, open_database, translate_sqlite_error
 from .db import optimize as db_optimize
@@ -189,6 +190,8 @@ class Store:
                 yield tx
                 conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_last', ?)", (self.clock.last,))
                 conn.execute("COMMIT")
+                if tx.erased:
+                    self._fold_wal()
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -200,6 +203,19 @@ class Store:
         if tx.changes.changes:
             for listener in list(self._listeners):
                 listener(tx.changes)
+
+    def _fold_wal(self) -> None:
+        """After a delete: the WAL's older frames still hold the deleted values; fold them into the
+        file (where ``secure_delete`` has overwritten them) and truncate the WAL. Best effort, without
+        waiting for a reader: a busy WAL is folded by the next delete or checkpoint."""
+        conn = self._write_conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.OperationalError as exc:
+            log.info("WAL not folded after a delete: %s", exc)
+        finally:
+            conn.execute("PRAGMA busy_timeout = 10000")
 
     def subscribe(self, listener: Callable[[ChangeSet], None]) -> None:
         self._listeners.append(listener)
@@ -280,6 +296,7 @@ class WriteTx:
         self.store = store
         self.conn = conn
         self.changes = ChangeSet()
+        self.erased = False  # a record was deleted: its old values are folded out of the WAL after commit
 
     def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -346,7 +363,8 @@ class WriteTx:
         return change
 
     def delete(self, collection_name: str, record_id: str, *, actor: str) -> Change:
-        """A tombstone: the row stays (deleted = 1) so the delete can sync and be audited."""
+        """A tombstone: the row stays (deleted = 1) so the delete can sync and be audited, without its
+        personal fields, here and in every copy the store holds (desktop/store/tombstones.py)."""
         coll = collection(collection_name)
         existing = self.get(coll.name, record_id)
         if existing is None or existing.get("deleted"):
@@ -357,12 +375,19 @@ class WriteTx:
             f"UPDATE [{coll.name}] SET deleted = 1, hlc = ?, updated_at = ?, updated_by = ? WHERE id = ?",
             (stamp, now, actor, record_id),
         )
+        self.strip_deleted(coll, record_id, outbox="delete")
         self._outbox(coll.name, record_id, "delete", existing["rev"], {"updated_at": now, "updated_by": actor},
                      stamp, actor)
         self.audit(coll.name, record_id, "delete", {}, actor=actor, stamp=stamp)
         change = Change(coll.name, record_id, "delete")
         self.changes.changes.append(change)
         return change
+
+    def strip_deleted(self, coll: Collection, record_id: str, *, outbox: str) -> None:
+        """Drops a deleted record's personal fields from its row and every copy (``outbox``: see
+        ``tombstones.strip_copies``)."""
+        tombstones.strip(self.conn, coll, record_id, outbox=outbox)
+        self.erased = True
 
     def audit(self, collection_name: str, record_id: str, action: str, changes: dict, *, actor: str,
               stamp: str | None = None, source: str = "local") -> None:

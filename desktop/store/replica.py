@@ -56,7 +56,7 @@ class StoreReplica:
             rejected = [r for r in results if r.get("status") == "rejected" and r.get("mseq", 0) <= upto_mseq]
             for result in rejected:
                 entry = tx.execute("SELECT * FROM outbox WHERE mseq = ?", (result["mseq"],)).fetchone()
-                if entry is None:
+                if entry is None or self._never_reached_server(tx, entry):
                     continue
                 tx.execute(
                     "INSERT OR REPLACE INTO rejected(mseq, collection, record_id, fields, errors, at) "
@@ -65,6 +65,17 @@ class StoreReplica:
                      json.dumps(result.get("errors") or [], ensure_ascii=False), now_iso()),
                 )
             tx.execute("DELETE FROM outbox WHERE mseq <= ?", (upto_mseq,))
+
+    @staticmethod
+    def _never_reached_server(tx: WriteTx, entry) -> bool:
+        """A delete of a record deleted here before the server ever had it (its waiting edits were
+        turned into deletes, desktop/store/tombstones.py): the server refuses it, and that is the
+        wanted end; nothing for the clerk to see."""
+        if entry["op"] != "delete" or entry["collection"] not in collections():
+            return False
+        row = tx.execute(f"SELECT deleted, rev FROM [{entry['collection']}] WHERE id = ?",
+                         (entry["record_id"],)).fetchone()
+        return row is not None and row["deleted"] and not row["rev"]
 
     # -- pull side ------------------------------------------------------------------------------
 
@@ -172,8 +183,12 @@ class StoreReplica:
                      and k not in existing_row.keys()}
         extra.update(unknown)
         deleted = int(bool(change.get("deleted")))
-        if existing and has_pending:
-            deleted = existing["deleted"]  # our pending edit or delete goes up next; the server decides
+        # Our pending edit or delete goes up next and the server decides; except that a delete made
+        # elsewhere is final (docs/SYNC.md §5): then our waiting edits go up without their values, for
+        # the server to record who edited in vain.
+        if existing and has_pending and not (deleted and not self._undeleting(tx, coll.name, record_id,
+                                                                              int(change.get("rev") or 0))):
+            deleted = existing["deleted"]
         row = {
             **known,
             "office_id": change.get("office_id") or (existing or {}).get("office_id") or self.store.office_id,
@@ -198,7 +213,17 @@ class StoreReplica:
         if diff or action != "update":
             actor = (change.get("fields") or {}).get("updated_by") or "server"
             tx.audit(coll.name, record_id, action, diff, actor=actor, stamp=change.get("hlc"), source="sync")
+        if deleted:
+            tx.strip_deleted(coll, record_id, outbox="strip")
         tx.changes.changes.append(Change(coll.name, record_id, "sync", tuple(diff)))
+
+    @staticmethod
+    def _undeleting(tx: WriteTx, name: str, record_id: str, rev: int) -> bool:
+        """Whether this PC's waiting edits of the record were made after it had seen the delete of
+        ``rev`` (or by deleting it itself): then the server brings the record back with them."""
+        row = tx.execute("SELECT max(base_rev), max(op = 'delete') FROM outbox WHERE collection = ? AND record_id = ?",
+                         (name, record_id)).fetchone()
+        return bool(row[1]) or (row[0] or 0) >= rev
 
     def _apply_user(self, tx: WriteTx, change: dict) -> list[tuple[str, str]]:
         """Users of this office arrive with their password hash, so they can log in here while offline.

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-import time
 import traceback
 import uuid
-from collections import deque
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -51,6 +48,7 @@ from sync.protocol import (
 )
 from sync.schema import collections
 from sync.server import auth
+from sync.server.enroll_limits import EnrollLimiter
 from sync.server.merge import Mutation
 from sync.server.storage import AuthFailure, Device, EnrollFailure, Storage, StorageError, item_error
 from sync.server.validation import fast, sync_request_errors
@@ -73,44 +71,12 @@ def _bad_request(reasons: list[str]) -> ApiError:
                     "Invalid request: " + "; ".join(reasons), reasons=reasons)
 
 
-class EnrollLimiter:
-    """At most ``limit`` failed enrollments per client address in ``window_s`` seconds; past that,
-    every attempt from there is refused (429) until the window has moved on. In memory, per process.
-    Behind a reverse proxy every office shares the proxy's address: the limit then holds for all."""
-
-    def __init__(self, limit: int, window_s: float = 600.0):
-        self.limit, self.window_s = limit, window_s
-        self._failures: dict[str, deque] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, who: str, now: float) -> deque:
-        q = self._failures.setdefault(who, deque())
-        while q and q[0] < now - self.window_s:
-            q.popleft()
-        return q
-
-    def blocked(self, who: str) -> int:
-        """Seconds to wait, or 0 when ``who`` may try."""
-        now = time.monotonic()
-        with self._lock:
-            q = self._recent(who, now)
-            return int(q[0] + self.window_s - now) + 1 if len(q) >= self.limit else 0
-
-    def failed(self, who: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._recent(who, now).append(now)
-            if len(self._failures) > 10_000:  # forget the quiet ones; a flood must not grow memory
-                for key in [k for k, q in self._failures.items() if not q]:
-                    del self._failures[key]
-
-
 class Settings:
     def __init__(self, min_app_version: str = "0.0.0", max_wire: int = MAX_WIRE_BYTES,
                  max_json: int = MAX_JSON_BYTES, data_dir: str | None = None, enroll_failures: int | None = None):
         self.min_app_version = min_app_version
-        limit = enroll_failures or int(os.environ.get("LAYAN_ENROLL_FAILURES") or 20)
-        self.enroll_limiter = EnrollLimiter(limit)
+        # failed enrollments per client address in 10 minutes (sync/server/enroll_limits.py, set up by create_app)
+        self.enroll_failures = enroll_failures or int(os.environ.get("LAYAN_ENROLL_FAILURES") or 20)
         self.data_dir = data_dir  # the server's data folder (the update repository lives in it)
         self.max_wire = max_wire
         self.max_json = max_json
@@ -263,6 +229,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
                   description="Protocol v1 — see docs/SYNC.md. Bodies may be gzip (Content-Encoding: gzip).")
     app.state.storage = storage
     app.state.settings = settings
+    settings.enroll_limiter = EnrollLimiter(storage, settings.enroll_failures)  # in the database: survives a restart
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
@@ -322,7 +289,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
         if not is_clean_label(body["device_name"]) or not is_clean_label(body["app_version"], 40):
             raise _bad_request(["device_name/app_version: must be short printable text"])
         who = request.client.host if request.client else "?"
-        wait = settings.enroll_limiter.blocked(who)
+        wait = await run_in_threadpool(settings.enroll_limiter.blocked, who)
         if wait:
             log.warning("enrollment from %s refused: too many failed codes", who)
             return JSONResponse(error_body("too_many_attempts", "Terlalu banyak kode pendaftaran yang salah; "
@@ -332,7 +299,7 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
             device, token, office = await run_in_threadpool(
                 storage.enroll, body["code"], body["device_name"], body["app_version"])
         except EnrollFailure as exc:
-            settings.enroll_limiter.failed(who)
+            await run_in_threadpool(settings.enroll_limiter.failed, who)
             log.info("enrollment from %s refused: %s", who, exc.reason)
             raise
         log.info("enrolled device %s (%s) for office %s", device.id, device.name, device.office)

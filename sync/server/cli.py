@@ -95,10 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="where to write the replies (default: beside each request)")
     p.add_argument("--min-app-version", default=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"))
 
-    from sync.server import cli_config, releases  # release … and provision-file (docs/UPDATES.md)
+    from sync.server import cli_config, releases, tombstones  # release … and provision-file (docs/UPDATES.md)
 
     releases.add_cli(sub, common)
     cli_config.add_cli(sub, common)
+    tombstones.add_cli(sub, common)
     return parser
 
 
@@ -276,6 +277,10 @@ def _admin(args, storage: Storage) -> int:
         from sync.server import cli_config
 
         return cli_config.run(args, storage)
+    if args.command == "strip-tombstones":
+        from sync.server import tombstones
+
+        return tombstones.run_cli(storage)
     if args.command == "set-mseq":
         storage.set_last_mseq(args.device_id, args.value)
         print(f"device {args.device_id}: last_mseq = {args.value}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sync import hlc
+from sync import hlc, tombstones
 from sync.protocol import CONFLICTS, DELETED_PSEUDO_FIELD
 from sync.schema import SYSTEM_FIELDS  # bookkeeping (updated_at/by...): the newer wins, no conflict record
 
@@ -143,42 +143,38 @@ def apply_put(rec: Rec, m: Mutation, rev: int, device: str) -> tuple[bool, list[
     if not rec.deleted:
         return _merge_fields(rec, m, rev, device, conflicts), conflicts
     d = rec.dmeta or [hlc.ZERO, 0, "", ""]
-    deliberate = d[REV] <= m.base_rev or d[DEVICE] == device
-    if deliberate or m.hlc > d[H]:
-        # A later (or deliberate) edit brings the record back; the delete it undoes is recorded.
-        if not deliberate and rec.collection != CONFLICTS:
-            conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "delete_vs_edit",
-                                             (True, d[H], d[ACTOR]), (False, m.hlc, m.actor)))
+    if d[REV] <= m.base_rev or d[DEVICE] == device:
+        # A deliberate undelete (the writer had seen the delete): the record comes back with the
+        # fields this put carries; the tombstone kept nothing else (sync/tombstones.py).
         rec.deleted = False
         rec.dmeta = [_later(m.hlc, d[H]), rev, m.actor, device]
         _merge_fields(rec, m, rev, device, conflicts)
         return True, conflicts
-    # The delete is later than this concurrent edit: the record stays deleted, the edit is kept.
+    # An edit made before its writer saw the delete: the delete stands, whatever the stamps say. The
+    # tombstone no longer has the record's fields, and a record brought back with only the fields of
+    # one edit would be wrong. The clerk sees who edited which fields, never the values.
     if rec.collection != CONFLICTS:
         conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "edit_vs_delete",
-                                         (dict(m.fields), m.hlc, m.actor), (True, d[H], d[ACTOR])))
+                                         (tombstones.edited(m.fields), m.hlc, m.actor), (True, d[H], d[ACTOR])))
     return False, conflicts
 
 
 def apply_delete(rec: Rec, m: Mutation, rev: int, device: str) -> tuple[bool, list[dict]]:
-    """A delete on an existing record. Returns (changed, conflict field dicts)."""
+    """A delete on an existing record. Returns (changed, conflict field dicts).
+
+    A delete always wins, also over a concurrent edit with a later stamp: the tombstone keeps no
+    personal fields, so the rule must not depend on which of the two reaches the server first. The
+    concurrent edits are recorded (who, when, which fields), never their values."""
     if rec.deleted:
         return False, []
     conflicts: list[dict] = []
     concurrent = {f: meta for f, meta in rec.fmeta.items() if meta[REV] > m.base_rev and meta[DEVICE] != device}
-    if concurrent:
-        latest_f = max(concurrent, key=lambda f: concurrent[f][H])
-        latest = concurrent[latest_f]
-        if m.hlc <= latest[H]:
-            # An edit the deleter had not seen is later than the delete: the record stays.
-            if rec.collection != CONFLICTS:
-                conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "delete_vs_edit",
-                                                 (True, m.hlc, m.actor), (False, latest[H], latest[ACTOR])))
-            return False, conflicts
-        if rec.collection != CONFLICTS:
-            lost = {f: rec.fields.get(f) for f in sorted(concurrent)}
-            conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "edit_vs_delete",
-                                             (lost, latest[H], latest[ACTOR]), (True, m.hlc, m.actor)))
+    if concurrent and rec.collection != CONFLICTS:
+        latest = max(concurrent.values(), key=lambda meta: meta[H])
+        conflicts.append(conflict_fields(rec, DELETED_PSEUDO_FIELD, "edit_vs_delete",
+                                         (tombstones.edited(concurrent), latest[H], latest[ACTOR]),
+                                         (True, m.hlc, m.actor)))
     rec.deleted = True
     rec.dmeta = [_later(m.hlc, rec.hlc), rev, m.actor, device]
+    tombstones.strip_rec(rec)
     return True, conflicts

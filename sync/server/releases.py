@@ -672,7 +672,10 @@ def add_cli(sub, common) -> None:
     p.add_argument("--language", choices=("id", "en"))
     p.add_argument("--numbering-template")
     p.add_argument("--update-channel", choices=CHANNELS)
-    p.add_argument("--pin-cert", help="pin the server's certificate (PEM file): PCs accept only that certificate")
+    pin = p.add_mutually_exclusive_group()
+    pin.add_argument("--pin-cert", help="pin the server's certificate (PEM file): PCs accept only that certificate")
+    pin.add_argument("--pin-key", help="pin the server's public key (a certificate PEM file): PCs accept any "
+                                       "certificate with that key, also one renewed with the same key")
     p.add_argument("--ca-file", help="a CA bundle (PEM) PCs check the server's certificate against")
     p.add_argument("--allow-insecure-http", action="store_true",
                    help="allow an http:// server address that is not loopback (a test lab only: no encryption)")
@@ -703,6 +706,12 @@ def _provision_file(args, repo: Repository) -> int:
         tls = {}
         if args.pin_cert:
             tls["pin_sha256"] = cert_sha256(Path(args.pin_cert).read_bytes())
+        if args.pin_key:
+            import ssl
+
+            from sync.client import spki_pin
+
+            tls["pin_sha256"] = spki_pin(ssl.PEM_cert_to_DER_cert(Path(args.pin_key).read_text(encoding="ascii")))
         if args.ca_file:
             tls["ca_pem"] = Path(args.ca_file).read_text(encoding="ascii")
         if args.allow_insecure_http:

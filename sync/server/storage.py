@@ -52,7 +52,8 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth
+from sync.server import auth, enroll_limits
+from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
@@ -334,6 +335,7 @@ class Storage:
                 cur.execute("PRAGMA synchronous=FULL")
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute("PRAGMA busy_timeout=60000")
+                cur.execute("PRAGMA secure_delete=ON")  # a stripped tombstone's old values are overwritten
                 cur.close()
 
             @event.listens_for(self.engine, "begin")
@@ -386,6 +388,8 @@ class Storage:
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
+            server_tombstones.strip_once(conn)  # tombstones stored before deletes were stripped
+            enroll_limits.create_tables(conn)  # failed enrollments, kept across restarts
 
     @staticmethod
     def _copy_old_usernames(conn: Connection) -> None:

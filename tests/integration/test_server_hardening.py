@@ -8,6 +8,7 @@ import stat
 import uuid
 
 import pytest
+import requests
 
 from sync.client import SyncClient
 from sync.protocol import EnrollError, ServerBusy
@@ -102,6 +103,35 @@ def test_enrollment_guessing_is_limited_and_every_bad_code_looks_the_same(fresh_
         with pytest.raises(ServerBusy) as err:  # even the right code waits now
             client.enroll(good, "pc")
         assert err.value.status == 429
+    assert not srv.storage.list_devices()
+
+
+@pytest.mark.parametrize("fresh_server", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_the_enrollment_limit_survives_a_restart_of_the_server(fresh_server, monkeypatch):
+    """The limit was kept in the server process's memory: restarting it gave a guesser a fresh count."""
+    monkeypatch.setenv("LAYAN_ENROLL_FAILURES", "3")
+    srv = fresh_server()
+    office = srv.new_office()
+    good, _ = srv.storage.create_enroll_code(office, 1)
+    with SyncClient(srv.url, retries=0) as client:
+        for _ in range(2):
+            with pytest.raises(EnrollError):
+                client.enroll(f"AAAA-{uuid.uuid4().hex[:4]}-CCCC", "guess")
+    port = srv.port
+    srv.stop()
+    srv.start(port)
+    with SyncClient(srv.url, retries=0) as client:
+        with pytest.raises(EnrollError):
+            client.enroll(f"AAAA-{uuid.uuid4().hex[:4]}-CCCC", "guess")  # the third, counted with the first two
+    srv.stop()
+    srv.start(port)
+    with SyncClient(srv.url, retries=0) as client, pytest.raises(ServerBusy) as err:
+        client.enroll(good, "pc")  # even the right code waits
+    assert err.value.status == 429
+    r = requests.post(srv.url + "/v1/enroll", json={"code": good, "device_name": "pc", "app_version": "0.1.0"},
+                      timeout=30)
+    assert r.status_code == 429 and 1 <= int(r.headers["Retry-After"]) <= 601
     assert not srv.storage.list_devices()
 
 

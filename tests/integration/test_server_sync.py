@@ -3,6 +3,7 @@ conflicts, deletes, append-only collections, clocks, paging, versions."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -267,7 +268,7 @@ def _created(dev, rid, fields=None):
     return dev.sync(dev.mut("complaints", rid, fields or complaint()))["results"][0]["rev"]
 
 
-def test_delete_later_than_concurrent_edit_wins_and_keeps_the_edit(server):
+def test_delete_later_than_concurrent_edit_wins_and_records_who_edited_what(server):
     office = server.new_office()
     a, b = server.new_device(office), server.new_device(office)
     rid = new_id()
@@ -278,23 +279,26 @@ def test_delete_later_than_concurrent_edit_wins_and_keeps_the_edit(server):
     assert rec["deleted"] is True
     [c] = conflicts_for(a, rid)
     assert c["kind"] == "edit_vs_delete" and c["field"] == "_deleted"
-    assert c["lost_value"] == {"uraian": "edit B"} and c["won_value"] is True
+    assert c["lost_value"] == ["uraian"] and c["won_value"] is True
 
 
-def test_edit_later_than_delete_resurrects_and_records_the_delete(server):
+def test_a_later_edit_does_not_bring_a_deleted_record_back(server):
     office = server.new_office()
     a, b = server.new_device(office), server.new_device(office)
     rid = new_id()
     rev = _created(a, rid)
     a.sync(a.mut("complaints", rid, op="delete", base_rev=rev, stamp=stamp(1000, a.device_id)))
-    b.sync(b.mut("complaints", rid, {"status": "diverifikasi"}, base_rev=rev, stamp=stamp(5000, b.device_id)))
+    reply = b.sync(b.mut("complaints", rid, {"status": "diverifikasi", "uraian": "B"}, base_rev=rev,
+                         stamp=stamp(5000, b.device_id)))
+    assert reply["results"][0]["status"] == "applied" and reply["results"][0]["conflicts"] == 1
     rec = server.storage.record(rid)
-    assert rec["deleted"] is False and rec["fields"]["status"] == "diverifikasi"
+    assert rec["deleted"] is True and "uraian" not in rec["fields"] and "status" not in rec["fields"]
     [c] = conflicts_for(a, rid)
-    assert c["kind"] == "delete_vs_edit" and c["lost_value"] is True and c["won_value"] is False
+    assert c["kind"] == "edit_vs_delete" and c["lost_value"] == ["status", "uraian"] and c["won_value"] is True
+    assert "B" not in json.dumps(c)
 
 
-def test_edit_earlier_than_delete_is_not_lost(server):
+def test_edit_earlier_than_delete_is_recorded_without_its_values(server):
     office = server.new_office()
     a, b = server.new_device(office), server.new_device(office)
     rid = new_id()
@@ -305,19 +309,20 @@ def test_edit_earlier_than_delete_is_not_lost(server):
     assert reply["results"][0]["status"] == "applied" and reply["results"][0]["conflicts"] == 1
     assert server.storage.record(rid)["deleted"] is True
     [c] = conflicts_for(a, rid)
-    assert c["kind"] == "edit_vs_delete" and c["lost_value"] == {"uraian": "B menulis dulu"}
+    assert c["kind"] == "edit_vs_delete" and c["lost_value"] == ["uraian"]
 
 
-def test_delete_earlier_than_concurrent_edit_loses(server):
+def test_delete_earlier_than_a_concurrent_edit_still_wins(server):
     office = server.new_office()
     a, b = server.new_device(office), server.new_device(office)
     rid = new_id()
     rev = _created(a, rid)
     b.sync(b.mut("complaints", rid, {"uraian": "B"}, base_rev=rev, stamp=stamp(5000, b.device_id)))
     a.sync(a.mut("complaints", rid, op="delete", base_rev=rev, stamp=stamp(1000, a.device_id)))
-    assert server.storage.record(rid)["deleted"] is False
+    rec = server.storage.record(rid)
+    assert rec["deleted"] is True and rec["fields"].get("tracking_code") and "uraian" not in rec["fields"]
     [c] = conflicts_for(a, rid)
-    assert c["kind"] == "delete_vs_edit" and c["lost_value"] is True
+    assert c["kind"] == "edit_vs_delete" and c["lost_value"] == ["uraian"]
 
 
 def test_deliberate_undelete_is_not_a_conflict(server):

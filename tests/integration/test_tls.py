@@ -15,7 +15,7 @@ import pytest
 
 from desktop import provisioning
 from desktop.domain import letters, open_store, syncing
-from sync.client import SyncClient
+from sync.client import SyncClient, spki_pin
 from sync.protocol import NetworkError
 from sync.server.releases import cert_sha256
 from tests.integration.conftest import ROOT, ServerProc, free_port
@@ -28,13 +28,17 @@ def token_file(monkeypatch):
     monkeypatch.setenv("LAYAN_TOKEN_STORE", "file")
 
 
-def self_signed(folder) -> tuple:
+def self_signed(folder, key_pem: bytes | None = None, stem: str = "cert") -> tuple:
+    """A self-signed certificate for 127.0.0.1 (with a new key, or ``key_pem``'s: a renewal)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    if key_pem is None:
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        key = serialization.load_pem_private_key(key_pem, password=None)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "layan-test")])
     now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -44,7 +48,7 @@ def self_signed(folder) -> tuple:
                                                         x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
             .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path, key_path = folder / f"{stem}.pem", folder / f"{stem}-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
@@ -139,3 +143,65 @@ def test_plain_http_elsewhere_needs_the_lab_flag_in_the_provisioning_file(tls_se
     body.pop("signatures", None)
     with pytest.raises(provisioning.ProvisioningError, match="https"):
         provisioning.validate(body)
+
+
+def test_a_public_key_pin_survives_a_certificate_renewed_with_the_same_key(tmp_path):
+    import ssl
+
+    first, key = self_signed(tmp_path)
+    renewed, _ = self_signed(tmp_path, key.read_bytes(), stem="renewed")
+    other, _ = self_signed(tmp_path, stem="other")
+
+    def der(cert) -> bytes:
+        return ssl.PEM_cert_to_DER_cert(cert.read_text())
+
+    pin = spki_pin(der(first))
+    assert pin.startswith("sha256//") and pin == spki_pin(der(renewed)) != spki_pin(der(other))
+    assert cert_sha256(first.read_bytes()) != cert_sha256(renewed.read_bytes())
+    server = TlsServer(tmp_path / "server", first, key).start()
+    office = server.new_office()
+    prov = tmp_path / "prov.json"
+    server.cli("provision-file", "--office", office, "-o", str(prov), "--server-url", server.url,
+               "--pin-key", str(first))
+    assert json.loads(prov.read_text())["tls"]["pin_sha256"] == pin
+    store = open_store(tmp_path / "pc")
+    try:
+        assert provisioning.apply(provisioning.validate(json.loads(prov.read_text())), store).enrolled
+        assert store.meta(syncing.PIN_META) == pin
+        with SyncClient(server.url, retries=0, pin_sha256=cert_sha256(first.read_bytes())) as by_cert:
+            assert by_cert.health()["ok"]
+        port = server.port
+        server.stop()
+        server = TlsServer(tmp_path / "server", renewed, key).start(port)  # renewed, same key
+
+        letters.register_incoming(store, MASUK, actor="op")
+        report = syncing.run_sync(store)  # the PC pinned the key: the renewal changes nothing for it
+        assert report.ok, report.error
+        assert report.waiting == 0
+        with SyncClient(server.url, retries=0, pin_sha256=pin) as by_key:
+            assert by_key.health()["ok"]
+        with SyncClient(server.url, retries=0, pin_sha256=cert_sha256(first.read_bytes())) as old_cert, \
+                pytest.raises(NetworkError):
+            old_cert.health()  # a certificate pin does not survive the renewal
+        with SyncClient(server.url, retries=0, pin_sha256=spki_pin(der(other))) as wrong, pytest.raises(NetworkError):
+            wrong.health()  # another key is refused
+    finally:
+        store.close()
+        server.stop()
+
+
+@pytest.mark.parametrize("pin", ["sha256//" + "A" * 43 + "=", "AB:" * 31 + "AB"])
+def test_both_pin_forms_are_told_apart_and_normalized(pin):
+    from sync.client import normalize_pin
+
+    out = normalize_pin(pin)
+    assert out.startswith("sha256//") if pin.startswith("sha256//") else len(out) == 64 and out == out.lower()
+
+
+@pytest.mark.parametrize("bad", ["sha256//abc", "sha256//" + "A" * 44, "ab" * 31, "sha1//" + "A" * 28 + "=",
+                                 "zz" * 32])
+def test_a_malformed_pin_is_refused(bad):
+    from sync.client import normalize_pin
+
+    with pytest.raises(ValueError):
+        normalize_pin(bad)

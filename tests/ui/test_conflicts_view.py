@@ -76,3 +76,15 @@ def test_restore_in_the_view_puts_the_value_back_and_queues_it(qtbot, store, man
     assert store.get("letters", letter)["perihal"] == "Undangan rapat"
     assert store.outbox_size() == before + 2  # the letter's edit and the conflict's resolution
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+
+
+def test_an_edit_lost_to_a_delete_lists_the_field_labels_and_cannot_be_restored(qtbot, store, manager, user):
+    letter = letters.register_incoming(store, MASUK, actor="op1").record_id
+    store.delete("letters", letter, actor="op1")
+    add_conflict(store, "letters", letter, "_deleted", ["perihal", "asal"], True)
+    view = ConflictsView(manager, user)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.selectRow(0)
+    assert view.model.row(0)["lost_text"] == "Perihal, Asal Surat/Pengirim"
+    assert view.dismiss_button.isEnabled() and not view.restore_button.isEnabled()

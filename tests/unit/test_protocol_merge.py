@@ -59,26 +59,36 @@ def test_same_device_successive_writes_are_not_concurrent():
     assert changed and conflicts == []
 
 
-def test_delete_vs_edit_both_ways():
+def test_a_delete_wins_over_a_concurrent_edit_either_way_and_records_only_field_names():
     r = rec(perihal=("B", s(5, "b"), 5, "devB"))
     changed, conflicts = apply_delete(r, mut(stamp=s(9, "a"), base_rev=4, op="delete"), 11, "devA")
     assert changed and r.deleted and conflicts[0]["kind"] == "edit_vs_delete"
-    assert conflicts[0]["lost_value"] == {"perihal": "B"}
-    r = rec(perihal=("B", s(9, "b"), 5, "devB"))
+    assert conflicts[0]["lost_value"] == ["perihal"]
+    # A concurrent edit with a LATER stamp no longer keeps the record: the delete is final.
+    r = rec(perihal=("B", s(9, "b"), 5, "devB"), seq=(7, s(1, "a"), 1, "devA"))
     changed, conflicts = apply_delete(r, mut(stamp=s(2, "a"), base_rev=4, op="delete"), 11, "devA")
-    assert not changed and not r.deleted and conflicts[0]["kind"] == "delete_vs_edit"
+    assert changed and r.deleted and conflicts[0]["kind"] == "edit_vs_delete"
+    assert conflicts[0]["lost_value"] == ["perihal"] and conflicts[0]["lost_actor"] == "someone"
+    # The tombstone keeps only what sync and numbering need (resources/schema/tombstones/keep.json).
+    assert r.fields == {"seq": 7} and set(r.fmeta) == {"seq"}
 
 
 def test_put_on_tombstone():
     r = rec(perihal=("A", s(1), 3, "devA"))
     r.deleted, r.dmeta = True, [s(5, "a"), 6, "ani", "devA"]
-    later = apply_put(r, mut({"status": "x"}, stamp=s(9, "b"), base_rev=3, actor="budi"), 11, "devB")
-    assert later[0] and not r.deleted and later[1][0]["kind"] == "delete_vs_edit"
+    later = apply_put(r, mut({"perihal": "x", "updated_by": "budi"}, stamp=s(9, "b"), base_rev=3, actor="budi"),
+                      11, "devB")
+    # A concurrent edit, even a later one, never brings a deleted record back; no value is recorded.
+    assert not later[0] and r.deleted and later[1][0]["kind"] == "edit_vs_delete"
+    assert later[1][0]["lost_value"] == ["perihal"] and later[1][0]["lost_actor"] == "budi"
     r.deleted, r.dmeta = True, [s(50, "a"), 12, "ani", "devA"]
-    earlier = apply_put(r, mut({"status": "y"}, stamp=s(20, "b"), base_rev=11), 13, "devB")
-    assert not earlier[0] and r.deleted and earlier[1][0]["lost_value"] == {"status": "y"}
-    deliberate = apply_put(r, mut({"status": "z"}, stamp=s(20, "b"), base_rev=12), 14, "devB")
-    assert deliberate[0] and deliberate[1] == [] and not r.deleted
+    earlier = apply_put(r, mut({"perihal": "y"}, stamp=s(20, "b"), base_rev=11), 13, "devB")
+    assert not earlier[0] and r.deleted and earlier[1][0]["lost_value"] == ["perihal"]
+    deliberate = apply_put(r, mut({"perihal": "z"}, stamp=s(20, "b"), base_rev=12), 14, "devB")
+    assert deliberate[0] and deliberate[1] == [] and not r.deleted and r.fields["perihal"] == "z"
+    own = rec(perihal=("A", s(1), 3, "devA"))
+    own.deleted, own.dmeta = True, [s(5, "a"), 6, "ani", "devA"]
+    assert apply_put(own, mut({"perihal": "w"}, stamp=s(2, "a"), base_rev=3), 15, "devA")[0] and not own.deleted
 
 
 @given(st.integers(0, 10**12), st.integers(0, hlc.MAX_COUNTER), st.text("abc", min_size=1, max_size=5))

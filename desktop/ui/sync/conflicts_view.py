@@ -141,7 +141,8 @@ class ConflictsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.current_row()
         usable = row is not None and row.get("visible", True) and not self._busy
-        self.restore_button.setEnabled(usable)
+        # A deleted record keeps no fields (sync/tombstones.py): an edit lost to its delete cannot come back.
+        self.restore_button.setEnabled(usable and row.get("field") != "_deleted")
         self.dismiss_button.setEnabled(usable)
 
     def restore_current(self) -> None:

@@ -75,6 +75,8 @@ def conflict_rows(store: Store, user: dict | None, collection_name: str | None =
     hidden = QCoreApplication.translate("SyncQueries", "(data kesehatan)")
     for c in conflicts.open_conflicts(store, collection_name, record_id):
         visible = may_see(user, c["collection"])
+        if isinstance(c.get("lost_value"), list):  # an edit lost to a delete: the names of the fields it changed
+            c = {**c, "lost_value": ", ".join(field_label(c["collection"], f) for f in c["lost_value"])}
         rows.append({
             **c,
             "record": describe(store, c["collection"], c["record_id"], user),
