@@ -11,16 +11,15 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from sync import certificates, tracking
-from sync.server.app import EnrollLimiter
 from sync.server.web import auth, lookup
+from sync.server.web.rate_limit import SlidingWindowLimit
 from sync.server.web.errors import RateLimited
 from sync.server.web.render import language, render
 from sync.server.web.texts import add
 
 router = APIRouter()
 LOOKUPS_PER_MINUTE = int(os.environ.get("LAYAN_PUBLIC_LOOKUPS_PER_MINUTE") or 1000)
-# The enrollment limiter counts events per address in a sliding window: here every look-up is one.
-_limiter = EnrollLimiter(LOOKUPS_PER_MINUTE, window_s=60.0)
+_limiter = SlidingWindowLimit(LOOKUPS_PER_MINUTE, window_s=60.0)  # every look-up counts
 
 add({
     "track_title": ("Lacak permohonan atau pengaduan", "Track a request or complaint"),
@@ -79,7 +78,7 @@ def _count_lookup(request: Request) -> None:
     wait = _limiter.blocked(who)
     if wait:
         raise RateLimited(wait)
-    _limiter.failed(who)
+    _limiter.count(who)
 
 
 def _service_name(code: str | None, lang: str) -> str:
