@@ -390,6 +390,8 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     from sync.server import releases  # the update repository: /v1/updates/… (docs/UPDATES.md)
 
     releases.register(app, settings)
+    from sync.server import blob_routes  # attachments' bytes: /v1/blobs/… (docs/ATTACHMENTS.md)
+    app.include_router(blob_routes.router(storage, settings.data_dir))
     return app
 
 
