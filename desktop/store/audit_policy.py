@@ -16,6 +16,7 @@ SPECIAL_COLLECTIONS = frozenset({"patients", "visits"})
 # In other collections: population numbers, and the household members (each with a NIK).
 SPECIAL_FIELDS = {
     "service_requests": frozenset({"nik", "no_kk", "details"}),
+    "attachments": frozenset({"name", "note"}),  # a scan's name may say what a patient was tested for
 }
 
 

@@ -7,6 +7,10 @@ another PC with IT's private key and nowhere else.
 A restore first checks the candidate file in a scratch copy (``integrity_check``, Layan's
 application id, the tables we need) and only then swaps it in, keeping the current database as
 a safety copy: a bad file never touches the office's data.
+
+Attachment bytes (blobs) go to a ``blobs`` folder beside the backup file, still sealed with the
+same key: content-addressed, so the daily backups share one copy of each scan and a backup only
+copies what is new. A restore brings back the blobs found beside the backup.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from sync.blobs import BlobError, BlobStore
+
 from . import keys
+from .attachment_blobs import BLOBS_DIR, blob_store, forget_blob_stores
 from .db import APPLICATION_ID, DB_FILENAME, StoreError, connect, make_private_folder, translate_sqlite_error
 from .driver import sqlite3
 from .encryption import is_plaintext, key_pragma
@@ -41,6 +48,7 @@ def backup_to(store: Store, target: Path | str) -> Path:
         _copy_database(store.path, partial, keys.load_key(store.data_dir))
         os.replace(partial, target)  # a half-written backup never carries the final name
         _seal_key_beside(store, target)
+        backup_blobs(store, target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise translate_sqlite_error(exc) from exc
@@ -48,6 +56,27 @@ def backup_to(store: Store, target: Path | str) -> Path:
         partial.unlink(missing_ok=True)
         raise StoreError(f"Cadangan gagal ditulis: {exc.strerror}", f"Could not write the backup: {exc.strerror}") from exc
     return target
+
+
+def backup_blobs(store: Store, target: Path) -> int:
+    """Copies the attachment bytes the backup folder lacks into ``<backup folder>/blobs``."""
+    beside = BlobStore(target.parent / BLOBS_DIR, keys.load_key(store.data_dir))
+    try:
+        return blob_store(store.data_dir).copy_into(beside)
+    except BlobError as exc:
+        raise StoreError(exc.message, exc.message_en) from exc
+
+
+def _restore_blobs(data_dir: Path, source: Path, key: bytes | None) -> int:
+    """Brings back the attachment bytes kept beside a backup (sealed with ``key``, the backup's key)."""
+    folder = source.parent / BLOBS_DIR
+    if not (folder / "objects").is_dir():
+        return 0
+    forget_blob_stores()
+    try:
+        return BlobStore(folder, key).copy_into(blob_store(data_dir))
+    except BlobError as exc:
+        raise StoreError(exc.message, exc.message_en) from exc
 
 
 def _copy_database(source: Path, target: Path, key: bytes | None) -> None:
@@ -146,8 +175,11 @@ def restore_from(data_dir: Path | str, source: Path | str, *, recovery_key: byte
     make_private_folder(data_dir)
     if recovery_key is not None:
         with tempfile.TemporaryDirectory() as scratch:
-            rekeyed = _rekeyed_copy(Path(source), recovery_key, keys.load_or_create_key(data_dir), Path(scratch))
-            return restore_from(data_dir, rekeyed)
+            rekeyed, backup_key = _rekeyed_copy(Path(source), recovery_key, keys.load_or_create_key(data_dir),
+                                                Path(scratch))
+            safety = restore_from(data_dir, rekeyed)
+        _restore_blobs(data_dir, Path(source), backup_key)
+        return safety
     key = keys.load_key(data_dir)
     check_backup_file(source, data_dir)
     live = data_dir / DB_FILENAME
@@ -162,11 +194,13 @@ def restore_from(data_dir: Path | str, source: Path | str, *, recovery_key: byte
     for suffix in ("-wal", "-shm"):
         Path(str(live) + suffix).unlink(missing_ok=True)
     os.replace(incoming, live)
+    _restore_blobs(data_dir, Path(source), key)
     return safety
 
 
-def _rekeyed_copy(source: Path, recovery_key: bytes, local_key: bytes, scratch: Path) -> Path:
-    """A copy of another PC's backup, opened with the key sealed beside it and re-keyed to ``local_key``."""
+def _rekeyed_copy(source: Path, recovery_key: bytes, local_key: bytes, scratch: Path) -> tuple[Path, bytes]:
+    """A copy of another PC's backup, opened with the key sealed beside it and re-keyed to ``local_key``;
+    and the backup's own key (its attachment bytes are sealed with it)."""
     from .recovery import open_sealed, read_sealed
 
     backup_key = open_sealed(read_sealed(Path(str(source) + SIDE_SUFFIX)), recovery_key)
@@ -183,7 +217,7 @@ def _rekeyed_copy(source: Path, recovery_key: bytes, local_key: bytes, scratch: 
                          f"The backup cannot be opened with its key: {exc}") from exc
     finally:
         conn.close()
-    return copy
+    return copy, backup_key
 
 
 def daily_backup(store: Store, keep: int = KEEP_DAILY, today: dt.date | None = None) -> Path | None:

@@ -273,13 +273,29 @@ def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
+def m012_attachments(db: sqlite_utils.Database) -> None:
+    # Attachments (desktop/domain/attachments/): the record table may not exist yet on an older file
+    # (record tables are otherwise created after the migrations), and it is listed per owner record.
+    if not db["attachments"].exists():
+        create_record_table(db, collections()["attachments"])
+    db.execute("CREATE INDEX IF NOT EXISTS attachments_owner ON attachments(owner_collection, owner_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS attachments_sha ON attachments(sha256)")
+    # Local only, never synced: the original scan a clerk chose to keep ("simpan asli"), and the
+    # thumbnails (small PNGs, cached here so a record shows them at once; encrypted with the database).
+    db["attachment_originals"].create(
+        {"attachment_id": str, "sha256": str, "name": str, "mime": str, "size": int, "kept_at": str},
+        pk="attachment_id", not_null={"sha256"},
+    )
+    db["attachment_thumbs"].create({"sha256": str, "edge": int, "png": bytes}, pk=("sha256", "edge"))
+
+
 MIGRATION_SET = "layan"
 
 
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit)
+              m009_redact_special_audit, m012_attachments)
 
 
 @cache

@@ -62,3 +62,59 @@ def test_daily_backup_runs_once_a_day_and_rotates(store):
     names = sorted(p.name for p in (store.data_dir / "backups").glob("daily-*"))
     assert names == ["daily-2026-11-23.sqlite3", "daily-2026-11-24.sqlite3", "daily-2026-11-25.sqlite3"]
     backup.check_backup_file(store.data_dir / "backups" / names[-1], store.data_dir)
+
+
+ADMIN = {"id": "admin", "username": "admin", "role": "admin", "office_id": "DST-MB", "active": 1}
+
+
+def test_attachments_are_backed_up_sealed_and_restored(store, data_dir, tmp_path):
+    import shutil
+
+    from desktop.domain import attachments
+    from desktop.store.attachment_blobs import forget_blob_stores
+    from tests.unit import attachment_samples as samples
+
+    letter = letters.register_incoming(store, MASUK, actor="admin").record_id
+    data = samples.small_png()
+    record = attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes("kk.png", data))
+    first = backup.backup_to(store, tmp_path / "usb" / "a.sqlite3")
+    second = backup.backup_to(store, tmp_path / "usb" / "b.sqlite3")
+    beside = [p for p in (tmp_path / "usb" / "blobs" / "objects").rglob("*") if p.is_file()]
+    assert len(beside) == 1 and first.exists() and second.exists()  # two backups share one copy
+    assert b"IHDR" not in beside[0].read_bytes()  # still sealed
+    store.close()
+    shutil.rmtree(data_dir / "blobs")  # the disk lost the scans
+    forget_blob_stores()
+    backup.restore_from(data_dir, second)
+    restored = open_store(data_dir)
+    try:
+        assert attachments.read_bytes(restored, ADMIN, restored.get("attachments", record["id"])) == data
+    finally:
+        restored.close()
+
+
+def test_attachments_of_another_pcs_backup_come_back_with_it_recovery_key(store, tmp_path):
+    from desktop.domain import attachments
+    from desktop.store import keys
+    from desktop.store.attachment_blobs import forget_blob_stores
+    from tests.unit import attachment_samples as samples
+    from tests.unit.test_encryption_at_rest import it_key_pair
+
+    private_pem, public_pem = it_key_pair(tmp_path)
+    store.set_meta("recovery_public_key", public_pem)
+    letter = letters.register_incoming(store, MASUK, actor="admin").record_id
+    data = samples.small_png()
+    record = attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes("kk.png", data))
+    stick = backup.backup_to(store, tmp_path / "usb" / "cadangan.sqlite3")
+    store.close()
+    new_pc = tmp_path / "new-pc"
+    open_store(new_pc).close()
+    backup.restore_from(new_pc, stick, recovery_key=private_pem.read_bytes())
+    keys.forget_cached_keys()
+    forget_blob_stores()
+    restored = open_store(new_pc)
+    try:
+        again = restored.get("attachments", record["id"])
+        assert attachments.read_bytes(restored, ADMIN, again) == data  # re-sealed with the new PC's key
+    finally:
+        restored.close()
