@@ -156,9 +156,16 @@ def test_limits_on_blob_and_chunk_size(server):
     big = patch(dev, sha, 0, b"\0" * (4 * 1024 * 1024 + 1), len(PAGE))
     assert big.status_code == 413 and big.json()["error"] == "chunk_too_large"
     assert status(dev, sha)[sha] == {"state": "missing"}
-    # A record saying 200 MB is refused by the record schema itself.
-    reply = dev.sync(dev.mut("attachments", new_id(), attachment("ab" * 32, 200 * 1024 * 1024)))
+    # A record saying more than 200 MB is refused by the record schema itself.
+    reply = dev.sync(dev.mut("attachments", new_id(), attachment("ab" * 32, 201 * 1024 * 1024)))
     assert reply["results"][0]["status"] == "rejected"
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "..\\..\\boot.ini", "a/b.pdf", "C:scan.pdf", "CON:"])
+def test_path_tricks_in_names_are_refused_with_the_record(server, name):
+    dev = server.new_device(server.new_office())
+    reply = dev.sync(dev.mut("attachments", new_id(), attachment("cd" * 32, 10, name=name)))
+    assert reply["results"][0]["status"] == "rejected" and reply["results"][0]["errors"][0]["message"]
 
 
 def test_another_offices_blob_is_invisible_and_needs_its_own_bytes(server):
