@@ -190,6 +190,11 @@ def router(storage: Storage, data_dir: str | None) -> APIRouter:
             raise _offset_conflict(svc.staging.offset(device.office, sha256))
         try:
             with svc.staging.writing(device.office, sha256) as staged:
+                if await run_in_threadpool(svc.meta.office_has, device.office, sha256):
+                    # another PC of the office finished it while this request waited: nothing to keep
+                    svc.staging.discard(device.office, sha256)
+                    await run_in_threadpool(svc.meta.drop_upload, device.office, sha256)
+                    return Response(status_code=204, headers={"Upload-Offset": str(length), "Blob-State": "stored"})
                 have = staged.size
                 if have > length:  # staged under another length once: start again
                     staged.truncate(0)

@@ -200,7 +200,7 @@ class Staging:
 
     The durable offset is the file's size after fsync: a request cut mid-body keeps the bytes that
     arrived, so the client resumes exactly there. Writers of the same file (several requests,
-    several server processes) are kept apart by an exclusive ``flock`` on it.
+    several server processes) are kept apart by an exclusive ``flock``.
     """
 
     def __init__(self, root: Path):
@@ -220,17 +220,28 @@ class Staging:
 
     @contextlib.contextmanager
     def writing(self, office: str, sha256: str) -> Iterator[StagedFile]:
+        """The staged file, opened (created when new) under an exclusive lock, or Busy.
+
+        The lock is a separate, never-deleted file per office and sha256 prefix (at most 256 per
+        office), so finishing an upload (which renames or deletes the staged file) never races
+        with the next request opening it.
+        """
         path = self.path(office, sha256)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        locks = path.parent / ".locks"
+        locks.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = os.open(locks / sha256[:2], os.O_RDWR | os.O_CREAT, 0o600)
         try:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise Busy() from None
-            yield StagedFile(fd, path)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                yield StagedFile(fd, path)
+            finally:
+                os.close(fd)
         finally:
-            os.close(fd)  # closing drops the lock
+            os.close(lock)  # closing drops the lock
 
     def discard(self, office: str, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
