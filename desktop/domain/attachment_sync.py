@@ -44,21 +44,27 @@ def _live_attachments(store: Store, where: str = "", params: tuple = ()) -> list
     return [(r[0], int(r[1])) for r in rows]
 
 
+def _unsettled(store: Store, where: str = "", params: tuple = ()) -> list[tuple[str, int]]:
+    # blob_sync lists the bytes the server is known to hold (uploaded from here, or downloaded from
+    # there): only the rest is looked at, so 10,000 settled attachments cost nothing per sync.
+    return _live_attachments(store, "AND sha256 NOT IN (SELECT sha256 FROM blob_sync) " + where, params)
+
+
 def pending_uploads(store: Store) -> list[tuple[str, int]]:
     """Blobs this PC holds that the server has not acknowledged yet (newest first)."""
     blobs = blob_store(store.data_dir)
-    rows = _live_attachments(store, "AND readonly = 0 AND sha256 NOT IN (SELECT sha256 FROM blob_sync)")
-    return [(sha, size) for sha, size in rows if blobs.has(sha)]
+    return [(sha, size) for sha, size in _unsettled(store, "AND readonly = 0") if blobs.has(sha)]
 
 
 def missing_here(store: Store, since: str | None = None) -> list[tuple[str, int]]:
     """Attachments whose bytes are not on this PC (newest first), optionally created since ``since``."""
     blobs = blob_store(store.data_dir)
     where, params = ("AND created_at >= ?", (since,)) if since else ("", ())
-    return [(sha, size) for sha, size in _live_attachments(store, where, params) if not blobs.has(sha)]
+    return [(sha, size) for sha, size in _unsettled(store, where, params) if not blobs.has(sha)]
 
 
 def mark_uploaded(store: Store, sha256: str) -> None:
+    """The server holds these bytes (they went up from here, or came down from there)."""
     with store.transaction() as tx:
         tx.conn.execute("INSERT OR REPLACE INTO blob_sync(sha256, uploaded_at) VALUES (?, ?)", (sha256, now_iso()))
 
@@ -73,6 +79,8 @@ def after_records(store: Store, client, *, should_stop: Callable[[], bool] | Non
         if report.error is None:
             since = ((today or dt.date.today()) - dt.timedelta(days=PREFETCH_DAYS)).isoformat()
             transfer.download_many(missing_here(store, since), budget=PREFETCH_BUDGET)
+            for sha in report.downloaded:
+                mark_uploaded(store, sha)
     except SyncError as exc:  # anything the transfer did not sort out itself
         report.error = exc
     _remember(store, report)
@@ -94,6 +102,8 @@ def fetch(store: Store, sha256: str, client=None) -> bool:
     finally:
         if client is None:
             own.close()
+    if done:
+        mark_uploaded(store, sha256)
     return done
 
 

@@ -4567,7 +4567,7 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="84"/>
-        <location filename="../../desktop/ui/sync/page.py" line="184"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
@@ -4607,129 +4607,149 @@ The app will close; open it again afterwards.</translation>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="134"/>
-        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="126"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="137"/>
+        <location filename="../../desktop/ui/sync/page.py" line="147"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="135"/>
-        <location filename="../../desktop/ui/sync/page.py" line="145"/>
+        <location filename="../../desktop/ui/sync/page.py" line="138"/>
+        <location filename="../../desktop/ui/sync/page.py" line="148"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="137"/>
-        <location filename="../../desktop/ui/sync/page.py" line="146"/>
+        <location filename="../../desktop/ui/sync/page.py" line="140"/>
+        <location filename="../../desktop/ui/sync/page.py" line="149"/>
         <source>Ditolak PC ini</source>
         <translation>Refused by this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="139"/>
+        <location filename="../../desktop/ui/sync/page.py" line="142"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="141"/>
-        <location filename="../../desktop/ui/sync/page.py" line="143"/>
+        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="146"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="179"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="177"/>
         <location filename="../../desktop/ui/sync/page.py" line="180"/>
+        <location filename="../../desktop/ui/sync/page.py" line="183"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="179"/>
+        <location filename="../../desktop/ui/sync/page.py" line="182"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="195"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="194"/>
+        <location filename="../../desktop/ui/sync/page.py" line="197"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="199"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <source>{count} menunggu unggah, {size}</source>
+        <translation>{count} waiting to upload, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <source>semua sudah terkirim</source>
+        <translation>all sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <source>{count} belum diunduh ke PC ini</source>
+        <translation>{count} not yet downloaded to this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="220"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="207"/>
+        <location filename="../../desktop/ui/sync/page.py" line="221"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <location filename="../../desktop/ui/sync/page.py" line="222"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="209"/>
+        <location filename="../../desktop/ui/sync/page.py" line="223"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="212"/>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
-        <location filename="../../desktop/ui/sync/page.py" line="280"/>
+        <location filename="../../desktop/ui/sync/page.py" line="226"/>
+        <location filename="../../desktop/ui/sync/page.py" line="286"/>
+        <location filename="../../desktop/ui/sync/page.py" line="294"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="215"/>
+        <location filename="../../desktop/ui/sync/page.py" line="229"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="217"/>
+        <location filename="../../desktop/ui/sync/page.py" line="231"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="230"/>
+        <location filename="../../desktop/ui/sync/page.py" line="244"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="255"/>
+        <location filename="../../desktop/ui/sync/page.py" line="269"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/page.py" line="272"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="268"/>
+        <location filename="../../desktop/ui/sync/page.py" line="282"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4743,112 +4763,112 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="58"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="150"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="151"/>
         <source>Surat Masuk</source>
         <translation>Incoming letter</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="60"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="151"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="152"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letter</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="75"/>
         <location filename="../../desktop/ui/sync/queries.py" line="101"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="214"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="215"/>
         <source>(data kesehatan)</source>
         <translation>(health data)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="115"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="223"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="224"/>
         <source>(penghapusan)</source>
         <translation>(deletion)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="116"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="233"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="234"/>
         <source>(tanpa alasan)</source>
         <translation>(no reason given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="153"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="154"/>
         <source>Akun pengguna</source>
         <translation>User account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="155"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="156"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="159"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="160"/>
         <source>Jenis data tidak dikenal ({name})</source>
         <translation>Unknown kind of record ({name})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="172"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="173"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="173"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="174"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="174"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="175"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="175"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="176"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="176"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="177"/>
         <source>Berlaku untuk</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="177"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="178"/>
         <source>Pengaturan</source>
         <translation>Setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="178"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="179"/>
         <source>Nilai</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="179"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="180"/>
         <source>Versi</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="207"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="208"/>
         <source>(tanpa kantor)</source>
         <translation>(no office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="209"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="210"/>
         <source>{code} (kantor ini)</source>
         <translation>{code} (this office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="213"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="214"/>
         <source>Isian</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="219"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="220"/>
         <source>Isian (tidak terbaca)</source>
         <translation>Fields (unreadable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="222"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="223"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
@@ -4869,37 +4889,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="302"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="295"/>
+        <location filename="../../desktop/ui/sync/page.py" line="309"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="297"/>
+        <location filename="../../desktop/ui/sync/page.py" line="311"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="299"/>
+        <location filename="../../desktop/ui/sync/page.py" line="313"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="301"/>
+        <location filename="../../desktop/ui/sync/page.py" line="315"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="321"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="329"/>
+        <location filename="../../desktop/ui/sync/page.py" line="343"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>

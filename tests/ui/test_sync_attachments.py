@@ -1,0 +1,38 @@
+"""The Sinkronisasi page says how the attachment bytes stand: what waits to go up (count and size),
+and after a sync through the real server, that everything went; a refusal (quota) is shown too."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain import attachments, letters
+from desktop.ui.sync.formatting import format_bytes
+from desktop.ui.sync.page import SyncPage
+from tests.ui.test_sync_page import MASUK, make_pc, new_office, pcs, run_manual, server, token_file  # noqa: F401
+from tests.unit import attachment_samples as samples
+
+
+def attach_scan(pc, seed: int) -> dict:
+    letter = letters.register_incoming(pc.store, MASUK, actor="admin").record_id
+    scan = samples.jpeg(samples.scanned_page(dpi=150, seed=seed))
+    return attachments.attach(pc.store, pc.user, "letters", letter, attachments.inspect_bytes("surat.jpg", scan))
+
+
+@pytest.mark.parametrize("quota", [None, "1KB"])
+def test_page_shows_attachments_waiting_then_sent(qtbot, server, tmp_path, pcs, quota):  # noqa: F811
+    code = new_office(server)
+    if quota:
+        server.cli("blobs", "quota", quota, "--office", code)
+    pc = pcs(make_pc(server, tmp_path / "pc1", code))
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    page.show()
+    rec = attach_scan(pc, 1)
+    qtbot.waitUntil(lambda: page.attachments_label.text().startswith("1 menunggu unggah"))
+    assert page.attachments_label.text() == f"1 menunggu unggah, {format_bytes(rec['size'])}"
+    run_manual(qtbot, page.scheduler, page)
+    if quota:
+        qtbot.waitUntil(lambda: "penuh" in page.attachments_label.text())
+        assert page.attachments_label.text().startswith("1 menunggu unggah")
+    else:
+        qtbot.waitUntil(lambda: page.attachments_label.text() == "semua sudah terkirim")
