@@ -95,6 +95,8 @@ def has_users(store: Store) -> bool:
 
 
 def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
+    from desktop.domain.attachments import copies as attachment_copies
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Layan")
@@ -115,6 +117,7 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
         return app.exec() if controller is not None else 0
     finally:
         sync_scheduler.stop_for(manager)  # asks a running sync to stop after its page
+        attachment_copies.sweep(store.data_dir, older_than=0)  # decrypted copies opened in other apps
         if not manager._closed:
             manager.shutdown()
             store.close()

@@ -127,9 +127,225 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="110"/>
+        <location filename="../../desktop/ui/app.py" line="112"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="92"/>
+        <source>&amp;Lampirkan berkas…</source>
+        <translation>&amp;Attach file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="95"/>
+        <source>&amp;Pindai</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="99"/>
+        <source>&amp;Buka</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="102"/>
+        <source>Hapus lampiran</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="106"/>
+        <source>Untuk &amp;dokumen:</source>
+        <translation>For &amp;document:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="111"/>
+        <source>Simpan asli di PC ini</source>
+        <translation>Keep the original on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="113"/>
+        <source>Yang dikirim ke kantor lain selalu versi kecil (±150 KB per halaman). Centang untuk juga menyimpan berkas asli di komputer ini saja.</source>
+        <translation>Other offices always receive the small version (about 150 KB per page). Tick to also keep the original file, on this computer only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="137"/>
+        <source>(bukan dokumen persyaratan)</source>
+        <translation>(not a checklist document)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="193"/>
+        <source>{count} hlm.</source>
+        <translation>{count} p.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="202"/>
+        <source>{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).</source>
+        <translation>{name}: the file has not reached this computer yet (it is downloaded at sync).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="246"/>
+        <source>Lampiran dapat ditambahkan setelah data ini disimpan.</source>
+        <translation>Attachments can be added once this record is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="248"/>
+        <source>Memeriksa dan memperkecil berkas…</source>
+        <translation>Checking and reducing the file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="251"/>
+        <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus.</source>
+        <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or use the Attach file button (Alt+A). Enter opens, Delete removes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="257"/>
+        <source>Lampirkan berkas</source>
+        <translation>Attach file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="258"/>
+        <source>Pindaian dan foto ({patterns})</source>
+        <translation>Scans and photos ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="296"/>
+        <source>Berkas tidak dilampirkan</source>
+        <translation>File not attached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="342"/>
+        <source>Pemindaian gagal</source>
+        <translation>Scanning failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="355"/>
+        <source>Memindai…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="371"/>
+        <source>Hapus lampiran?</source>
+        <translation>Remove attachment?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="372"/>
+        <source>Hapus lampiran “{name}” dari data ini? Penghapusan ikut tersinkron ke komputer lain.</source>
+        <translation>Remove the attachment “{name}” from this record? The removal is synced to the other computers too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="374"/>
+        <source>Ya, hapus</source>
+        <translation>Yes, remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="375"/>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="386"/>
+        <source>Lampiran ({count})</source>
+        <translation>Attachments ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="387"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="422"/>
+        <source>&amp;Lampiran…</source>
+        <translation>&amp;Attachments…</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="62"/>
+        <source>◀ Sebelumnya</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="65"/>
+        <source>Berikutnya ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="67"/>
+        <source>Putar kiri</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="68"/>
+        <source>Putar kanan</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="70"/>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="71"/>
+        <source>Buka di aplikasi lain</source>
+        <translation>Open in another app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="72"/>
+        <source>Simpan salinan…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="73"/>
+        <source>Simpan berkas asli…</source>
+        <translation>Save the original…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="81"/>
+        <source>Membuka…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="104"/>
+        <source>{count} hlm.</source>
+        <translation>{count} p.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="105"/>
+        <source>{name} · {pages} · {size}</source>
+        <translation>{name} · {pages} · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="107"/>
+        <source>asli disimpan di PC ini ({size})</source>
+        <translation>original kept on this PC ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="141"/>
+        <source>Halaman {page} dari {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <source>Pencetak tidak dapat dibuka.</source>
+        <translation>The printer cannot be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="230"/>
+        <source>Simpan salinan</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="236"/>
+        <source>Tersimpan: {path}</source>
+        <translation>Saved: {path}</translation>
     </message>
 </context>
 <context>
@@ -1871,107 +2087,107 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="80"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="81"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="99"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="108"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="110"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="134"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="144"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="144"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="146"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="148"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="174"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="183"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="190"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="196"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="257"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="263"/>
         <source>Tanggal terima ada di masa depan (hari ini {today}).</source>
         <translation>The date received is in the future (today is {today}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="260"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="266"/>
         <source>Tanggal surat sesudah tanggal terima ({received}).</source>
         <translation>The letter is dated after the date it was received ({received}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="284"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="290"/>
         <source>Periksa tanggal</source>
         <translation>Check the dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="285"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="291"/>
         <source>Simpan dengan tanggal ini?</source>
         <translation>Save with these dates?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="286"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="292"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="293"/>
         <source>Tidak, periksa lagi</source>
         <translation>No, check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="294"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="300"/>
         <source>Nomor di tahun lain?</source>
         <translation>Number in another year?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="295"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="301"/>
         <source>Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.
 
 Beri nomor tahun {year}?</source>
@@ -1980,42 +2196,42 @@ Beri nomor tahun {year}?</source>
 Number it in {year}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="305"/>
         <source>Ya, tahun {year}</source>
         <translation>Yes, {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="306"/>
         <source>Tidak, periksa tanggal</source>
         <translation>No, check the date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="337"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="343"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="352"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="348"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="354"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="351"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="357"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="384"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="378"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="384"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -2722,7 +2938,7 @@ Number it in {year}?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="140"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="276"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="279"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
@@ -2837,52 +3053,52 @@ Number it in {year}?</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="247"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="250"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="254"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="277"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="341"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="343"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="346"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="452"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="455"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="462"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="465"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="467"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="470"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="499"/>
         <source>NIK tidak cocok</source>
         <translation>NIK does not match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="497"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="500"/>
         <source>{lines}
 
 Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
@@ -2891,22 +3107,22 @@ Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
 Checked against the ID card/family card? Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="498"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="498"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
         <source>Tidak, perbaiki</source>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="543"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="546"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="543"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="546"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -3298,37 +3514,37 @@ Press Ctrl+N (New patient) to register the first one.</translation>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="119"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="122"/>
         <source>Tindakan</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="132"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="135"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="137"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="140"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="233"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="236"/>
         <source>kode kantor, mis. DST-KK</source>
         <translation>office code, e.g. DST-KK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="237"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="240"/>
         <source>Teruskan ke &amp;kantor lain</source>
         <translation>Forward to another &amp;office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="242"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="245"/>
         <source>Kantor tujuan</source>
         <translation>Target office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/detail_base.py" line="265"/>
+        <location filename="../../desktop/ui/services/detail_base.py" line="268"/>
         <source>Diteruskan ke {office}; akan dikirim saat sinkronisasi.</source>
         <translation>Forwarded to {office}; it will be sent at the next sync.</translation>
     </message>
@@ -3642,222 +3858,227 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
         <translation>Service request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="94"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="95"/>
         <source>Dokumen diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="97"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
         <source>wajib diisi bila permohonan ditolak</source>
         <translation>required when the request is rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="98"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="99"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="102"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
         <source>mis. pemohon tinggal di wilayah kantor tujuan (tidak wajib)</source>
         <translation>e.g. the applicant lives in the target office&apos;s area (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="103"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="104"/>
         <source>Catatan penerusan</source>
         <translation>Forwarding note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="107"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="108"/>
         <source>Penandatangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="117"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="118"/>
         <source>hanya bila tetap diterbitkan di sini; alasan dicatat</source>
         <translation>only to issue it here anyway; the reason is recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="122"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="123"/>
         <source>Alasan tetap terbit</source>
         <translation>Reason to issue it anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="124"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="125"/>
         <source>Permohonan dipindahkan ke kantor tujuan beserta data dan riwayatnya: akan dikirim saat sinkronisasi berikutnya.</source>
         <translation>The request moves to the target office with its data and history: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="136"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="137"/>
         <source>&amp;Ubah data…</source>
         <translation>&amp;Edit data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="138"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="139"/>
         <source>Perbaiki salah ketik selama permohonan belum selesai</source>
         <translation>Correct a typo while the request is not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="144"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="145"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="146"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="147"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="147"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="148"/>
         <source>Surat keterangan:</source>
         <translation>Certificate:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="149"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="150"/>
         <source>Surat keterangan {nomor}</source>
         <translation>Certificate {nomor}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="162"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="163"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="164"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="165"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="166"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="167"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="168"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="190"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="191"/>
         <source>{service} — {code}</source>
         <translation>{service} — {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="194"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="195"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="197"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="198"/>
         <source>Surat No. {nomor}, {date}</source>
         <translation>Certificate no. {nomor}, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="201"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="202"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="204"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="205"/>
         <source>Batas waktu: {date} — terlambat</source>
         <translation>Due: {date} — overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="207"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="208"/>
         <source>Batas waktu: {date}</source>
         <translation>Due: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="230"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="232"/>
         <source>RT/RW</source>
         <translation>RT/RW</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="266"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="268"/>
         <source>Permohonan ini sudah dialihkan ke kantor {office} dan hanya bisa dibaca di sini. Statusnya diperbarui setiap sinkronisasi.</source>
         <translation>This request was transferred to office {office} and is read-only here. Its status is updated at every sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="273"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="275"/>
         <source>Diteruskan ke {office}: akan dikirim saat sinkronisasi. Sampai saat itu permohonan hanya bisa diteruskan ulang ke kantor lain.</source>
         <translation>Forwarded to {office}: it will be sent at the next sync. Until then the request can only be forwarded to another office instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="297"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="299"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="312"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="315"/>
         <source>Alamat pemohon ada di {place}Distrik {distrik}, bukan di wilayah Distrik {own}: surat ini menyatakan ia penduduk wilayah kantor ini. Teruskan ke Distrik {distrik}, atau isi alasan bila tetap diterbitkan di sini.</source>
         <translation>The applicant&apos;s address is in {place}Distrik {distrik}, not in Distrik {own}: this certificate states that the applicant lives in this office&apos;s area. Forward it to Distrik {distrik}, or give a reason to issue it here anyway.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="315"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="318"/>
         <source>Teruskan ke Distrik {distrik}</source>
         <translation>Forward to Distrik {distrik}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="329"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="332"/>
         <source>Alamat pemohon di {place}Distrik {distrik}</source>
         <translation>The applicant&apos;s address is in {place}Distrik {distrik}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="344"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="347"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="372"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="354"/>
+        <source> — ada pindaian</source>
+        <translation> — scan attached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_detail.py" line="382"/>
         <source>Menyimpan status…</source>
         <translation>Saving the status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="415"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="425"/>
         <source>Meneruskan permohonan…</source>
         <translation>Forwarding the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="422"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="432"/>
         <source>Terbitkan surat keterangan?</source>
         <translation>Issue the certificate?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="423"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="433"/>
         <source>Surat keterangan akan diberi nomor surat keluar berikutnya. Nomor yang sudah terbit tidak bisa dibatalkan. Lanjutkan?</source>
         <translation>The certificate gets the next outgoing letter number. A number once issued cannot be taken back. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="425"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="435"/>
         <source>Ya, terbitkan</source>
         <translation>Yes, issue it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="426"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="436"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="434"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="444"/>
         <source>Surat keterangan terbit dengan nomor {nomor}.</source>
         <translation>Certificate issued with number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="437"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="447"/>
         <source>Permohonan ditolak.</source>
         <translation>Request rejected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_detail.py" line="440"/>
+        <location filename="../../desktop/ui/services/request_detail.py" line="450"/>
         <source>Status sekarang: {status}.</source>
         <translation>Status now: {status}.</translation>
     </message>
@@ -5411,47 +5632,47 @@ The app will close; open it again afterwards.</translation>
         <translation>Malaria</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="282"/>
         <source>Kunjungan {date}</source>
         <translation>Visit of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="294"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="391"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="396"/>
         <source>Otomatis saat disimpan (malaria positif): {label}</source>
         <translation>Added when saved (malaria positive): {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="445"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="450"/>
         <source>{code} punya subkode: pilih salah satu dari daftar (Enter).</source>
         <translation>{code} has subcategories: choose one from the list (Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="450"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="455"/>
         <source>Pilih diagnosa dari daftar saran (Enter), atau kosongkan.</source>
         <translation>Pick a diagnosis from the suggestions (Enter), or clear the field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="538"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="543"/>
         <source>Menyimpan kunjungan…</source>
         <translation>Saving the visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="549"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="554"/>
         <source>Kunjungan tersimpan: {patient}</source>
         <translation>Visit saved: {patient}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="559"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="564"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/visit_dialog.py" line="559"/>
+        <location filename="../../desktop/ui/health/visit_dialog.py" line="564"/>
         <source>Kunjungan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This visit is not saved. Close without saving?</translation>
     </message>

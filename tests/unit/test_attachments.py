@@ -268,3 +268,16 @@ def test_render_pages_of_pdf_and_tiff():
     tiff = samples.tiff([Image.new("L", (600, 800), 255), Image.new("L", (800, 600), 0)])
     second = imaging.render_page(tiff, "image/tiff", 1, long_edge=400)
     assert second.size == (400, 300) and second.getpixel((10, 10)) in (0, (0, 0, 0))
+
+
+def test_the_synced_schema_refuses_a_path_in_a_name():
+    """A record from another PC (or a forged push) cannot carry a folder in its name."""
+    from sync.schema import collection
+
+    base = {"owner_collection": "letters", "owner_id": "0190c2a0-0000-7000-8000-000000000000", "mime": "image/png",
+            "size": 10, "sha256": "a" * 64, "pages": 1}
+    coll = collection("attachments")
+    assert coll.validate({**base, "name": "kk.png"}) == []
+    for bad in ("../../etc/passwd", "..\\win.ini", "a\x00b.png"):
+        assert [e.field for e in coll.validate({**base, "name": bad})] == ["name"]
+    assert [e.field for e in coll.validate({**base, "name": "x.png", "mime": "text/html"})] == ["mime"]

@@ -8,6 +8,7 @@ from .service import (
     THUMB_EDGE,
     Incoming,
     attach,
+    cache_thumbnail,
     cached_thumbnail,
     can_see,
     get,
@@ -15,6 +16,7 @@ from .service import (
     inspect_file,
     is_here,
     list_for,
+    make_thumbnail,
     original_of,
     pasted_name,
     read_bytes,
@@ -25,6 +27,6 @@ from .service import (
 )
 
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "MAX_INPUT_BYTES", "MAX_PAGES", "OWNERS", "THUMB_EDGE", "AttachmentError",
-           "Incoming", "attach", "can_see", "cached_thumbnail", "get", "inspect_bytes", "inspect_file", "is_here",
-           "list_for", "original_of", "pasted_name", "read_bytes", "remove", "safe_file_name", "set_slot",
+           "Incoming", "attach", "cache_thumbnail", "can_see", "cached_thumbnail", "get", "inspect_bytes", "inspect_file", "is_here",
+           "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "safe_file_name", "set_slot",
            "slots_with_files", "thumbnail"]

@@ -230,26 +230,36 @@ def cached_thumbnail(store: Store, sha256: str, edge: int = THUMB_EDGE) -> bytes
     return bytes(row[0]) if row else None
 
 
-def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | None:
-    """The first page as a small PNG: from the cache, or made once and cached; None when the bytes are
-    not here yet. A thumbnail is not an 'open' of health data (it is shown only to those who may see it)."""
-    sha256 = record["sha256"]
-    cached = cached_thumbnail(store, sha256, edge)
-    if cached is not None:
-        return cached
+def make_thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | None:
+    """The first page as a small PNG, made from the bytes (read only: a worker thread may call it);
+    None when the bytes are not here yet or cannot be read."""
     blobs = blob_store(store.data_dir)
-    if not blobs.has(sha256):
+    if not blobs.has(record["sha256"]):
         return None
     try:
-        png = imaging.thumbnail_png(blobs.read(sha256), record["mime"], edge, record.get("name", ""))
+        return imaging.thumbnail_png(blobs.read(record["sha256"]), record["mime"], edge, record.get("name", ""))
     except (AttachmentError, BlobError):
         return None
+
+
+def cache_thumbnail(store: Store, sha256: str, png: bytes, edge: int = THUMB_EDGE) -> None:
     with store.transaction() as tx:
         tx.execute("INSERT OR REPLACE INTO attachment_thumbs(sha256, edge, png) VALUES (?, ?, ?)", (sha256, edge, png))
+
+
+def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | None:
+    """The cached thumbnail, or one made now and cached. A thumbnail is not an 'open' of health data
+    (it is shown only to those who may see the attachment)."""
+    cached = cached_thumbnail(store, record["sha256"], edge)
+    if cached is not None:
+        return cached
+    png = make_thumbnail(store, record, edge)
+    if png is not None:
+        cache_thumbnail(store, record["sha256"], png, edge)
     return png
 
 
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "attach",
-           "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "get", "inspect_bytes",
-           "inspect_file", "is_here", "list_for", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
+           "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "get", "inspect_bytes",
+           "inspect_file", "is_here", "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
            "slots_with_files", "thumbnail"]

@@ -71,6 +71,7 @@ class LetterDialog(FormDialog):
         self.dispositions: DispositionsPanel | None = None
         self.history: HistoryPanel | None = None
         self.conflicts = None  # ConflictsView: this letter's overwritten values (tab shown only if any)
+        self.attachments = None  # AttachmentStrip: the scans of this letter, once it is saved
 
         self.add_buttons(layout)
         self.save_from_popup(self.form.fields["klasifikasi"].completer.popup())
@@ -172,6 +173,11 @@ class LetterDialog(FormDialog):
             self.dispositions = DispositionsPanel(self.store, self.record_id, self.actor)
             self.tabs.addTab(self.dispositions, self.tr("Disposisi"))
             manager.changed.connect(self.dispositions.on_changed)
+        if self.attachments is None:
+            from ..widgets.attachment_strip import add_strip_tab
+
+            self.attachments = add_strip_tab(self.tabs, self.store, {"username": self.actor}, letters.LETTERS,
+                                             self.record_id)
         if self.history is None:
             self.history = HistoryPanel(self.store, letters.LETTERS, self.record_id)
             self.tabs.addTab(self.history, self.tr("Riwayat"))

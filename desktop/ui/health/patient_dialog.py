@@ -236,6 +236,9 @@ class PatientDialog(FormDialog):
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.visits_model.modelReset.connect(self._fit_visit_columns)
         self.tabs.addTab(self.visits_table, self.tr("Kunjungan"))
+        from ..widgets.attachment_strip import add_strip_tab
+
+        self.attachments = add_strip_tab(self.tabs, self.store, self.user, "patients", self.patient_id)
         TaskManager.instance().changed.connect(self.on_changed)
 
     def _fit_visit_columns(self) -> None:

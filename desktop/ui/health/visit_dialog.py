@@ -207,6 +207,11 @@ class VisitDialog(FormDialog):
                                               "patient_id": "tanggal"})
 
         self.add_buttons(layout)
+        from ..widgets.attachment_strip import add_attachments_button
+
+        # Scans of a saved visit (lab slips, referral letters) open in a window of their own.
+        self.attach_button = add_attachments_button(self.buttons, store, user, "visits", lambda: self.visit_id)
+        self.attach_button.setVisible(visit_id is not None)
         self.save_from_popup(self.icd.popup())
 
         self._set_tab_order()

@@ -114,6 +114,9 @@ class RecordDetailDialog(QDialog):
         self.tabs.addTab(self.events_table, self.tr("Riwayat status"))
         self.history = HistoryPanel(store, self.collection_name, record_id)
         self.tabs.addTab(self.history, self.tr("Riwayat perubahan"))
+        from ..widgets.attachment_strip import add_strip_tab
+
+        self.attachments = add_strip_tab(self.tabs, store, {"username": actor}, self.collection_name, record_id)
         layout.addWidget(self.tabs, 1)
 
         self.actions_box = QGroupBox(self.tr("Tindakan"))

@@ -88,6 +88,7 @@ class RequestDetailDialog(RecordDetailDialog):
         super().__init__(store, actor, request_id, parent)
         self.setObjectName("requestDetail")
         self.setWindowTitle(self.tr("Permohonan Layanan"))
+        self.attachments.changed.connect(lambda _count: self.mark_scanned_documents())
 
         self.documents_list = QWidget()
         QVBoxLayout(self.documents_list).setContentsMargins(0, 0, 0, 0)
@@ -209,6 +210,7 @@ class RequestDetailDialog(RecordDetailDialog):
         self.due_label.style().unpolish(self.due_label)
         self.due_label.style().polish(self.due_label)
         self.set_rows(self._rows(record, svc))
+        self.attachments.set_slots({d.code: d.label(lang) for d in svc.documents} if svc else {})
         self._show_signers(data["signers"], "selesai" in services.TRANSITIONS.get(status, ()))
         self._show_actions(record, svc, self.own)
         self.certificate_bar.setVisible(status == "selesai" and bool(record.get("nomor_surat")))
@@ -300,6 +302,7 @@ class RequestDetailDialog(RecordDetailDialog):
                 self.document_boxes[doc.code] = box
         self.action_form.labels["dokumen"].setVisible(verifying)
         self.documents_list.setVisible(verifying)
+        self.mark_scanned_documents()
         rejecting = "ditolak" in allowed
         self.action_form.labels["reason"].setVisible(rejecting)
         self.reason.setVisible(rejecting)
@@ -345,6 +348,13 @@ class RequestDetailDialog(RecordDetailDialog):
         dialog.open()
         self.edit_dialog = dialog
         return dialog
+
+    def mark_scanned_documents(self) -> None:
+        """A checklist tick whose document has a scan attached says so (the scan is on the Lampiran tab)."""
+        suffix = self.tr(" — ada pindaian")
+        scanned = self.attachments.attached_slots()
+        for code, box in self.document_boxes.items():
+            box.setText(box.text().removesuffix(suffix) + (suffix if code in scanned else ""))
 
     def checked_documents(self) -> list[str]:
         return [code for code, box in self.document_boxes.items() if box.isChecked()]

@@ -1,0 +1,430 @@
+"""The attachments of one record as a strip of thumbnails, placed on a form with a few lines::
+
+    strip = AttachmentStrip(store, user, "letters")
+    strip.set_owner(letter_id)          # once the record exists
+
+Files come in by drag and drop, "Lampirkan berkas…" (Alt+L), Ctrl+V of an image (or of copied
+files), or "Pindai" when the PC has a scanning route. Enter opens the viewer, Delete removes (after
+asking). A request passes its checklist documents (``slots``): the clerk says which document a scan
+proves. Checking and reducing a file runs on a worker thread; storing it on the writer thread.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import attachments
+from desktop.domain.attachments import scanning
+from desktop.store.records import ChangeSet, Store
+from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text, known_message, show_failure
+
+from ..i18n import format_number
+
+FILE_FILTER = "*.pdf *.jpg *.jpeg *.png *.tif *.tiff"
+
+
+def size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{format_number(max(1, round(size / 1024)))} KB"
+
+
+class AttachmentStrip(QWidget):
+    changed = Signal(int)  # how many attachments the record has now
+
+    def __init__(self, store: Store, user: dict, owner_collection: str, *, slots: dict[str, str] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attachmentStrip")
+        self.store = store
+        self.user = user
+        self.owner_collection = owner_collection
+        self.owner_id: str | None = None
+        self.slots = slots or {}
+        self.records: list[dict] = []
+        self._busy = 0
+        self.scan_route = scanning.find_route()
+        self.setAcceptDrops(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QLabel()
+        self.hint.setObjectName("planned")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.list = QListWidget()
+        self.list.setObjectName("attachmentList")
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setIconSize(QSize(attachments.THUMB_EDGE, attachments.THUMB_EDGE))
+        self.list.setGridSize(QSize(attachments.THUMB_EDGE + 40, attachments.THUMB_EDGE + 56))
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(attachments.THUMB_EDGE + 76)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAcceptDrops(False)  # the strip takes the drop, over the list too
+        self.list.itemActivated.connect(lambda _item: self.open_current())
+        layout.addWidget(self.list, 1)
+
+        row = QHBoxLayout()
+        self.attach_button = QPushButton(self.tr("&Lampirkan berkas…"))
+        self.attach_button.clicked.connect(self.choose_files)
+        row.addWidget(self.attach_button)
+        self.scan_button = QPushButton(self.tr("&Pindai"))
+        self.scan_button.clicked.connect(self.scan)
+        self.scan_button.setVisible(self.scan_route is not None)
+        row.addWidget(self.scan_button)
+        self.open_button = QPushButton(self.tr("&Buka"))
+        self.open_button.clicked.connect(self.open_current)
+        row.addWidget(self.open_button)
+        self.remove_button = QPushButton(self.tr("Hapus lampiran"))
+        self.remove_button.clicked.connect(self.remove_current)
+        row.addWidget(self.remove_button)
+        self.slot_combo = QComboBox()
+        self.slot_label = QLabel(self.tr("Untuk &dokumen:"))
+        self.slot_label.setBuddy(self.slot_combo)
+        self.set_slots(self.slots)
+        row.addWidget(self.slot_label)
+        row.addWidget(self.slot_combo)
+        self.keep_original = QCheckBox(self.tr("Simpan asli di PC ini"))
+        self.keep_original.setToolTip(self.tr(
+            "Yang dikirim ke kantor lain selalu versi kecil (±150 KB per halaman). Centang untuk juga menyimpan "
+            "berkas asli di komputer ini saja."))
+        row.addWidget(self.keep_original)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.list.installEventFilter(self)  # Ctrl+V and Delete in the strip
+        TaskManager.instance().changed.connect(self.on_changed)
+        self._update_state()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return True
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.remove_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def set_slots(self, slots: dict[str, str]) -> None:
+        """The checklist documents a scan can be for ({code: label}); none hides the choice."""
+        self.slots = dict(slots)
+        self.slot_combo.clear()
+        self.slot_combo.addItem(self.tr("(bukan dokumen persyaratan)"), None)
+        for key, label in self.slots.items():
+            self.slot_combo.addItem(label, key)
+        self.slot_combo.setVisible(bool(self.slots))
+        self.slot_label.setVisible(bool(self.slots))
+        if self.records:
+            self._show(self.records)
+
+    def attached_slots(self) -> set[str]:
+        """The checklist documents that have a scan here."""
+        return {r["slot"] for r in self.records if r.get("slot")}
+
+    # ---- the owner and the list ---------------------------------------------------------------
+
+    def set_owner(self, owner_id: str | None) -> None:
+        self.owner_id = owner_id
+        self._update_state()
+        self.reload()
+
+    def reload(self) -> None:
+        if self.owner_id is None:
+            self._show([])
+            return
+        owner, collection_name, user = self.owner_id, self.owner_collection, self.user
+
+        def load(store: Store):
+            records = attachments.list_for(store, user, collection_name, owner)
+            return records, {r["sha256"]: attachments.cached_thumbnail(store, r["sha256"]) for r in records}
+
+        QueryOp(self, load, success=lambda result: self._show(*result)).run()
+
+    def _show(self, records: list[dict], thumbs: dict[str, bytes | None] | None = None) -> None:
+        current = self.current_record()
+        self.records = records
+        self.list.clear()
+        missing = []
+        for record in records:
+            item = QListWidgetItem(self._caption(record))
+            item.setData(Qt.ItemDataRole.UserRole, record["id"])
+            item.setToolTip(self._tooltip(record))
+            png = (thumbs or {}).get(record["sha256"])
+            if png is not None:
+                item.setIcon(self._icon(png))
+            else:
+                missing.append(record)
+            self.list.addItem(item)
+            if current and current["id"] == record["id"]:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(self.list.count() - 1)
+        self._update_state()
+        self.changed.emit(len(records))
+        if missing:
+            self._make_thumbnails(missing)
+
+    def _caption(self, record: dict) -> str:
+        pages = self.tr("{count} hlm.").format(count=format_number(record.get("pages") or 1))
+        slot = self.slots.get(record.get("slot") or "", "")
+        lines = [record["name"], f"{pages} · {size_text(record['size'])}"]
+        if slot:
+            lines.append(slot)
+        return "\n".join(lines)
+
+    def _tooltip(self, record: dict) -> str:
+        return record["name"] if attachments.is_here(self.store, record) else self.tr(
+            "{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).").format(name=record["name"])
+
+    @staticmethod
+    def _icon(png: bytes) -> QIcon:
+        image = QImage.fromData(png, "PNG")
+        return QIcon(QPixmap.fromImage(image))
+
+    def _make_thumbnails(self, records: list[dict]) -> None:
+        """Thumbnails not cached yet: made on a worker, shown, then cached on the writer."""
+        def make(store: Store):
+            return {r["sha256"]: attachments.make_thumbnail(store, r) for r in records}
+
+        QueryOp(self, make, success=self._thumbnails_made).run()
+
+    def _thumbnails_made(self, made: dict[str, bytes | None]) -> None:
+        for row in range(self.list.count()):
+            record = self.records[row] if row < len(self.records) else None
+            png = made.get(record["sha256"]) if record else None
+            if png is not None:
+                self.list.item(row).setIcon(self._icon(png))
+        fresh = {sha: png for sha, png in made.items() if png is not None}
+        if fresh:
+            WriteOp(self, lambda store: [attachments.cache_thumbnail(store, sha, png) for sha, png in fresh.items()]) \
+                .automatic().run()
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if self.owner_id is not None and attachments.ATTACHMENTS in changes.collections:
+            self.reload()
+
+    def current_record(self) -> dict | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((r for r in self.records if r["id"] == wanted), None)
+
+    def _update_state(self) -> None:
+        ready = self.owner_id is not None
+        for widget in (self.attach_button, self.scan_button, self.keep_original, self.slot_combo):
+            widget.setEnabled(ready and not self._busy)
+        has = self.current_record() is not None
+        self.open_button.setEnabled(has)
+        self.remove_button.setEnabled(has and not self._busy)
+        if not ready:
+            self.hint.setText(self.tr("Lampiran dapat ditambahkan setelah data ini disimpan."))
+        elif self._busy:
+            self.hint.setText(self.tr("Memeriksa dan memperkecil berkas…"))
+        else:
+            self.hint.setText(self.tr(
+                "Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol "
+                "Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus."))
+
+    # ---- files coming in ------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Lampirkan berkas"), "",
+                                                self.tr("Pindaian dan foto ({patterns})").format(patterns=FILE_FILTER))
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            self._add(lambda _store, path=path: attachments.inspect_file(path))
+
+    def add_bytes(self, name: str, data: bytes) -> None:
+        self._add(lambda _store: attachments.inspect_bytes(name, data))
+
+    def _add(self, inspect) -> None:
+        """Checks and reduces on a worker thread, then stores on the writer thread; a refusal is said."""
+        if self.owner_id is None:
+            return
+        owner, collection_name, user = self.owner_id, self.owner_collection, self.user
+        slot, keep = self.slot_combo.currentData(), self.keep_original.isChecked()
+        self._busy += 1
+        self._update_state()
+
+        def store_it(incoming: attachments.Incoming) -> None:
+            WriteOp(self, lambda store: attachments.attach(store, user, collection_name, owner, incoming, slot=slot,
+                                                           keep_original=keep)) \
+                .success(self._added).failure(self._refused).run()
+
+        QueryOp(self, inspect, success=store_it).failure(self._refused).run()
+
+    def _added(self, record: dict) -> None:
+        self._busy -= 1
+        self._update_state()
+
+    def _refused(self, exc: Exception) -> None:
+        self._busy -= 1
+        self._update_state()
+        message = known_message(exc)
+        if message is None:
+            show_failure(self, exc)  # a bug: the crash dialog
+            return
+        QMessageBox.warning(self, self.tr("Berkas tidak dilampirkan"), message)
+
+    def paste(self) -> None:
+        self.add_mime(QGuiApplication.clipboard().mimeData())
+
+    def add_mime(self, mime: QMimeData | None) -> bool:
+        """Files or an image from the clipboard or a drop; False when it holds neither."""
+        if mime is None or self.owner_id is None:
+            return False
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if files:
+            self.add_files(files)
+            return True
+        if mime.hasImage():
+            image = QImage(mime.imageData())
+            if image.isNull():
+                return False
+            from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")
+            self.add_bytes(attachments.pasted_name(), bytes(data.data()))
+            return True
+        return False
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        mime = event.mimeData()
+        if self.owner_id is not None and (mime.hasUrls() or mime.hasImage()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.add_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def scan(self) -> None:
+        route = self.scan_route
+        if route is None or self.owner_id is None:
+            return
+        target = Path(tempfile.mkdtemp(prefix="layan-pindai-")) / ("pindaian.pdf" if route.kind == "naps2"
+                                                                     else "pindaian.jpg")
+        if route.kind == "wia":  # Windows' own dialog, on this (the GUI) thread
+            try:
+                scanned = scanning.scan_with_wia(route.program, target)
+            except attachments.AttachmentError as exc:
+                QMessageBox.warning(self, self.tr("Pemindaian gagal"), error_text(exc))
+                return
+            if scanned is not None:
+                self.add_files([scanned])
+            return
+        self._busy += 1
+        self._update_state()
+
+        def scanned_file(path: Path) -> None:
+            self._busy -= 1
+            self.add_files([path])
+
+        QueryOp(self, lambda _store: scanning.scan_with_naps2(route.program, target), success=scanned_file) \
+            .failure(self._refused).with_progress(self.tr("Memindai…")).run()
+
+    # ---- what is there ------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        record = self.current_record()
+        if record is None:
+            return
+        from ..attachment_viewer import AttachmentViewer
+
+        AttachmentViewer(self.store, self.user, record, parent=self).exec()
+
+    def remove_current(self) -> None:
+        record = self.current_record()
+        if record is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus lampiran?"),
+                          self.tr("Hapus lampiran \u201c{name}\u201d dari data ini? Penghapusan ikut tersinkron ke "
+                                  "komputer lain.").format(name=record["name"]), parent=self)
+        yes = box.addButton(self.tr("Ya, hapus"), QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton(self.tr("Tidak"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        user, record_id = self.user, record["id"]
+        WriteOp(self, lambda store: attachments.remove(store, user, record_id)).run()
+
+
+def strip_title(count: int) -> str:
+    """The tab title of a record's attachments."""
+    return QCoreApplication.translate("AttachmentStrip", "Lampiran ({count})").format(count=count) if count \
+        else QCoreApplication.translate("AttachmentStrip", "Lampiran")
+
+
+def add_strip_tab(tabs, store: Store, user: dict, owner_collection: str, owner_id: str, *,
+                  slots: dict[str, str] | None = None) -> AttachmentStrip:
+    """Adds a "Lampiran (n)" tab holding the record's strip to ``tabs`` (a QTabWidget)."""
+    strip = AttachmentStrip(store, user, owner_collection, slots=slots)
+    tabs.addTab(strip, strip_title(0))
+    strip.changed.connect(lambda count: tabs.setTabText(tabs.indexOf(strip), strip_title(count)))
+    strip.set_owner(owner_id)
+    return strip
+
+
+class AttachmentsDialog(QDialog):
+    """The strip in a window of its own, for a form with no room for it (the visit form)."""
+
+    def __init__(self, store: Store, user: dict, owner_collection: str, owner_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attachmentsDialog")
+        self.setWindowTitle(strip_title(0))
+        self.resize(760, 360)
+        layout = QVBoxLayout(self)
+        self.strip = AttachmentStrip(store, user, owner_collection)
+        self.strip.changed.connect(lambda count: self.setWindowTitle(strip_title(count)))
+        layout.addWidget(self.strip, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.strip.set_owner(owner_id)
+        self.strip.list.setFocus()
+
+
+def add_attachments_button(buttons: QDialogButtonBox, store: Store, user: dict, owner_collection: str,
+                           owner_id: Callable[[], str | None]) -> QPushButton:
+    """A "Lampiran…" button in a form's button row, opening AttachmentsDialog for the saved record."""
+    button = buttons.addButton(QCoreApplication.translate("AttachmentStrip", "&Lampiran…"),
+                               QDialogButtonBox.ButtonRole.ActionRole)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda: AttachmentsDialog(store, user, owner_collection, owner_id(),
+                                                     parent=buttons.window()).exec() if owner_id() else None)
+    return button
+
+
+__all__ = ["AttachmentStrip", "AttachmentsDialog", "add_attachments_button", "add_strip_tab", "strip_title"]
