@@ -323,27 +323,32 @@ Open Layan again to continue.</translation>
         <translation>original kept on this PC ({size})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="141"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="130"/>
+        <source>Mengunduh lampiran dari server…</source>
+        <translation>Downloading the attachment from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="149"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
         <source>Pencetak tidak dapat dibuka.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="230"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="238"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="236"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="244"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>

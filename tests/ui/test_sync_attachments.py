@@ -36,3 +36,26 @@ def test_page_shows_attachments_waiting_then_sent(qtbot, server, tmp_path, pcs, 
         assert page.attachments_label.text().startswith("1 menunggu unggah")
     else:
         qtbot.waitUntil(lambda: page.attachments_label.text() == "semua sudah terkirim")
+
+
+def test_viewer_fetches_bytes_that_are_not_here_yet(qtbot, server, tmp_path, pcs, monkeypatch):  # noqa: F811
+    from desktop.domain import attachment_sync, syncing
+    from desktop.store.attachment_blobs import blob_store
+    from desktop.ui.attachment_viewer import AttachmentViewer
+    from tests.ui.test_sync_page import sync_ok
+
+    code = new_office(server)
+    pc1 = pcs(make_pc(server, tmp_path / "pc1", code))
+    rec = attach_scan(pc1, 4)
+    sync_ok(pc1.store)
+    pc2 = pcs(make_pc(server, tmp_path / "pc2", code))
+    monkeypatch.setattr(attachment_sync, "PREFETCH_BUDGET", 0)  # outside the prefetch: only on demand
+    sync_ok(pc2.store)
+    assert not blob_store(pc2.store.data_dir).has(rec["sha256"])
+    here = pc2.store.get("attachments", rec["id"])
+    viewer = AttachmentViewer(pc2.store, pc2.user, here)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitUntil(lambda: viewer.image is not None, timeout=60_000)
+    assert blob_store(pc2.store.data_dir).read(rec["sha256"]) == blob_store(pc1.store.data_dir).read(rec["sha256"])
+    assert syncing.is_enrolled(pc2.store)
