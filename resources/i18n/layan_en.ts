@@ -5272,77 +5272,87 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UsbSyncBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="24"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="25"/>
         <source>Lewat USB (tanpa jaringan)</source>
         <translation>By USB stick (no network)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="29"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="30"/>
         <source>1. Ekspor ke USB, bawa USB ke IT di Timika. 2. IT mengimpornya ke server; balasannya ditulis ke USB yang sama. 3. Di sini: Impor balasan. Berkasnya ditandatangani: USB yang hilang atau diubah tidak bisa dipakai kantor lain.</source>
         <translation>1. Export to the USB stick and take it to IT in Timika. 2. IT imports it into the server; the reply is written to the same stick. 3. Here: Import the reply. The files are signed: a lost or changed stick cannot be used by another office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="36"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="37"/>
         <source>&amp;Ekspor ke USB…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="39"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="40"/>
         <source>&amp;Impor balasan dari USB…</source>
         <translation>&amp;Import reply from USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="53"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="54"/>
         <source>Pilih USB (atau folder) untuk ekspor</source>
         <translation>Choose the USB stick (or a folder) to export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="58"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="59"/>
         <source>Pilih USB (atau folder) berisi balasan server</source>
         <translation>Choose the USB stick (or folder) with the server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="71"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="72"/>
         <source>Menulis ke USB…</source>
         <translation>Writing to the stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="76"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="77"/>
         <source>Membaca balasan…</source>
         <translation>Reading the reply…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="82"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="83"/>
         <source>{changes} perubahan ditulis ke {file}. Bawa USB ke IT.</source>
         <translation>{changes} changes written to {file}. Take the stick to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="85"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="86"/>
         <source>{n} perubahan lagi ikut ekspor berikutnya.</source>
         <translation>{n} more changes go with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="92"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="94"/>
+        <source>{n} lampiran ikut ({size}).</source>
+        <translation>{n} attachments go along ({size}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="97"/>
+        <source>Tidak muat di USB ini (ikut ekspor berikutnya): {files}</source>
+        <translation>Did not fit on this stick (they go with the next export): {files}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="105"/>
         <source>Tidak ada balasan server untuk PC ini di sana.</source>
         <translation>No server reply for this PC there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="94"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="107"/>
         <source>Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data baru, {blocks} blok nomor.</source>
         <translation>Reply applied: {sent} changes taken by the server ({refused} refused), {received} new records, {blocks} number blocks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="112"/>
         <source>{file} dilewati: {reason}</source>
         <translation>{file} skipped: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="101"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="114"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="103"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="116"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

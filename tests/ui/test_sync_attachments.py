@@ -59,3 +59,20 @@ def test_viewer_fetches_bytes_that_are_not_here_yet(qtbot, server, tmp_path, pcs
     qtbot.waitUntil(lambda: viewer.image is not None, timeout=60_000)
     assert blob_store(pc2.store.data_dir).read(rec["sha256"]) == blob_store(pc1.store.data_dir).read(rec["sha256"])
     assert syncing.is_enrolled(pc2.store)
+
+
+def test_usb_export_says_which_attachments_did_not_fit(qtbot, server, tmp_path, pcs):  # noqa: F811
+    from desktop.domain import attachment_usb
+    from desktop.store.attachment_blobs import blob_store
+
+    code = new_office(server)
+    pc = pcs(make_pc(server, tmp_path / "pc1", code))
+    pc.store.set_meta(attachment_usb.CAP_META, "0")  # a stick with no room for attachments
+    rec = attach_scan(pc, 5)
+    page = SyncPage(pc.store, pc.manager, pc.user)
+    qtbot.addWidget(page)
+    page.usb.export_to(tmp_path / "stick")
+    qtbot.waitUntil(lambda: "Tidak muat di USB ini" in page.usb.result.text())
+    assert f"surat.jpg ({format_bytes(rec['size'])})" in page.usb.result.text()
+    assert "0 lampiran ikut" in page.usb.result.text()
+    assert blob_store(pc.store.data_dir).has(rec["sha256"])
