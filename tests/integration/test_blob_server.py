@@ -195,6 +195,14 @@ def test_deleted_attachment_closes_access(server):
     upload(dev, PAGE)
     dev.sync(dev.mut("attachments", rid, op="delete", base_rev=server.storage.record(rid)["rev"]))
     assert dev.raw(f"/v1/blobs/{sha}", method="GET").status_code == 404
+    listed = server.cli("blobs", "gc").stdout
+    assert f"unreferenced {sha}" in listed
+    if server.backend == "sqlite":
+        assert sha in stored_files(server)  # listing removes nothing
+    server.cli("blobs", "gc", "--yes")
+    if server.backend == "sqlite":
+        assert sha not in stored_files(server)
+    assert f"unreferenced {sha}" not in server.cli("blobs", "gc").stdout
 
 
 def test_health_attachments_only_at_their_puskesmas(server):
