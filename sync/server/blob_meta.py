@@ -284,6 +284,12 @@ class BlobMeta:
                                   records.c.deleted.is_(False))
             return list(conn.execute(select(blobs.c.sha256).where(~live)).scalars())
 
+    def stale_uploads(self, before_ms: int) -> list[tuple[str, str]]:
+        """(office, sha256) of uploads started before ``before_ms`` and never finished."""
+        with self.storage.read() as conn:
+            return [(r.office_code, r.sha256) for r in conn.execute(select(
+                blob_uploads.c.office_code, blob_uploads.c.sha256).where(blob_uploads.c.started_ms < before_ms))]
+
     def forget(self, sha256: str) -> None:
         with self.storage.write() as conn:
             conn.execute(delete(blob_offices).where(blob_offices.c.sha256 == sha256))

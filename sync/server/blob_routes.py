@@ -138,9 +138,7 @@ def router(storage: Storage, data_dir: str | None) -> APIRouter:
     async def status(request: Request):
         svc = service()
         device = await run_in_threadpool(svc.device, request)
-        data = await request.body() if int(request.headers.get("content-length") or 0) <= 256 * 1024 else None
-        if data is None:
-            raise BlobRefused(413, "too_large", "Permintaan terlalu besar.", "Request too large.")
+        data = await _bounded_body(request, 256 * 1024)
         try:
             body = decode_body(data, request.headers.get("content-encoding"), max_json=512 * 1024)
         except BodyError as e:
@@ -232,6 +230,20 @@ def router(storage: Storage, data_dir: str | None) -> APIRouter:
                                  media_type="application/octet-stream", headers=headers)
 
     return r
+
+
+async def _bounded_body(request: Request, limit: int) -> bytes:
+    """The whole body, or 413 as soon as it passes ``limit`` (whatever Content-Length says)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise BlobRefused(413, "too_large", "Permintaan terlalu besar.", "Request too large.")
+    pieces, total = [], 0
+    async for piece in request.stream():
+        total += len(piece)
+        if total > limit:
+            raise BlobRefused(413, "too_large", "Permintaan terlalu besar.", "Request too large.")
+        pieces.append(piece)
+    return b"".join(pieces)
 
 
 async def _receive(request: Request, staged, offset: int, room: int) -> bool:

@@ -3,7 +3,8 @@
     layan-server blobs usage                       per office: blobs held, bytes used / under way / quota
     layan-server blobs quota SIZE [--office CODE]  e.g. 2GB, 500MB; without --office: every office's default
     layan-server blobs quota default --office CODE the office goes back to the default
-    layan-server blobs gc [--yes]                  remove stored blobs no live attachment names
+    layan-server blobs gc [--yes]                  remove stored blobs no live attachment names, and
+                                                   uploads abandoned for 30 days
 
 Where the bytes live is chosen when the server starts (``serve --blob-store``, docs/ATTACHMENTS.md).
 """
@@ -15,10 +16,12 @@ import os
 import re
 import sys
 
+from sync.protocol import now_ms
 from sync.server.blob_meta import QUOTA_ALL, BlobMeta
-from sync.server.blobs import backend_from
+from sync.server.blobs import Staging, backend_from
 from sync.server.storage import Storage
 
+STALE_UPLOAD_DAYS = 30
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3,
           "T": 1024**4, "TB": 1024**4}
@@ -98,5 +101,14 @@ def run(args, storage: Storage) -> int:
                 backend.remove(sha)
             print(("removed " if args.yes else "unreferenced ") + sha)
         print(f"{len(gone)} blob(s) {'removed' if args.yes else 'no attachment names (run with --yes to remove)'}")
+        # Uploads abandoned for a month (the attachment was deleted, the PC replaced): their staged
+        # bytes and their share of the office's quota are given back.
+        staging = Staging(os.path.join(args.data, "blob-staging"))
+        stale = meta.stale_uploads(now_ms() - STALE_UPLOAD_DAYS * 86_400_000)
+        for office, sha in stale:
+            if args.yes:
+                staging.discard(office, sha)
+                meta.drop_upload(office, sha)
+            print(("dropped" if args.yes else "stale") + f" upload {office} {sha}")
         return 0
     raise AssertionError(args.blobs_cmd)

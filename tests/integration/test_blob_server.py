@@ -191,8 +191,9 @@ def test_another_offices_blob_is_invisible_and_needs_its_own_bytes(server):
 
 def test_deleted_attachment_closes_access(server):
     dev = server.new_device(server.new_office())
-    rid, sha = attach(dev, PAGE)
-    upload(dev, PAGE)
+    data = os.urandom(30_000)  # named by no other test's record
+    rid, sha = attach(dev, data)
+    upload(dev, data)
     dev.sync(dev.mut("attachments", rid, op="delete", base_rev=server.storage.record(rid)["rev"]))
     assert dev.raw(f"/v1/blobs/{sha}", method="GET").status_code == 404
     listed = server.cli("blobs", "gc").stdout
@@ -258,3 +259,24 @@ def test_quota_per_office_with_a_clear_message(server):
     assert office in usage
     server.cli("blobs", "quota", "default", "--office", office)
     upload(dev, second)
+
+
+def test_an_upload_abandoned_for_a_month_gives_its_quota_back(server):
+    from sqlalchemy import update
+
+    from sync.server.blob_meta import BlobMeta, blob_uploads
+
+    office = server.new_office()
+    dev = server.new_device(office)
+    _, sha = attach(dev, PAGE)
+    assert patch(dev, sha, 0, PAGE[:10_000], len(PAGE)).status_code == 204
+    meta = BlobMeta(server.storage)
+    assert meta.usage(office) == (0, len(PAGE))  # reserved while under way
+    assert f"stale upload {office}" not in server.cli("blobs", "gc").stdout
+    with server.storage.write() as conn:  # as if it had started 31 days ago
+        conn.execute(update(blob_uploads).where(blob_uploads.c.sha256 == sha).values(started_ms=1))
+    assert f"stale upload {office} {sha}" in server.cli("blobs", "gc").stdout
+    server.cli("blobs", "gc", "--yes")
+    assert meta.usage(office) == (0, 0)
+    assert status(dev, sha)[sha] == {"state": "missing"}
+    upload(dev, PAGE)  # the PC can still send it whole later
