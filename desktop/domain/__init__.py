@@ -12,7 +12,17 @@ def open_store(data_dir: Path | str) -> Store:
     from .reference import use_office_copies
 
     use_office_copies(data_dir)
-    return Store(data_dir, validator=_validate_record)
+    store = Store(data_dir, validator=_validate_record)
+    store.subscribe(lambda changes: _forget_deleted_attachments(store, changes))
+    return store
+
+
+def _forget_deleted_attachments(store: Store, changes) -> None:
+    """An attachment deleted here or on another PC: its bytes leave this PC once nothing uses them."""
+    if any(change.collection == "attachments" for change in changes.changes):
+        from .attachments.service import forget_deleted_bytes
+
+        forget_deleted_bytes(store, changes)
 
 
 def _validate_record(*args, **kwargs):

@@ -24,7 +24,7 @@ from pathlib import Path
 from sync.blobs import BlobError, BlobStore
 
 from . import keys
-from .attachment_blobs import BLOBS_DIR, blob_store, forget_blob_stores
+from .attachment_blobs import BLOBS_DIR, blob_store, forget_blob_stores, sweep_orphans
 from .db import APPLICATION_ID, DB_FILENAME, StoreError, connect, make_private_folder, translate_sqlite_error
 from .driver import sqlite3
 from .encryption import is_plaintext, key_pragma
@@ -227,6 +227,7 @@ def daily_backup(store: Store, keep: int = KEEP_DAILY, today: dt.date | None = N
     target = folder / f"daily-{today:%Y-%m-%d}.sqlite3"
     made = None
     if not target.exists():
+        sweep_orphans(store.data_dir, store.read())  # once a day: bytes whose record was never written
         made = backup_to(store, target)
     dailies = sorted(folder.glob("daily-*.sqlite3"))
     for old in dailies[:-keep] if keep > 0 else dailies:

@@ -170,92 +170,97 @@ Open Layan again to continue.</translation>
         <translation>Other offices always receive the small version (about 150 KB per page). Tick to also keep the original file, on this computer only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="137"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="140"/>
         <source>(bukan dokumen persyaratan)</source>
         <translation>(not a checklist document)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="193"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="196"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/widgets/attachment_strip.py" line="202"/>
+        <source>(belum sampai di PC ini)</source>
+        <translation>(not on this PC yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="207"/>
         <source>{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).</source>
         <translation>{name}: the file has not reached this computer yet (it is downloaded at sync).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="246"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="251"/>
         <source>Lampiran dapat ditambahkan setelah data ini disimpan.</source>
         <translation>Attachments can be added once this record is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="248"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="253"/>
         <source>Memeriksa dan memperkecil berkas…</source>
         <translation>Checking and reducing the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="251"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="256"/>
         <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus.</source>
         <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or use the Attach file button (Alt+A). Enter opens, Delete removes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="257"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="262"/>
         <source>Lampirkan berkas</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="258"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="263"/>
         <source>Pindaian dan foto ({patterns})</source>
         <translation>Scans and photos ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="296"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="301"/>
         <source>Berkas tidak dilampirkan</source>
         <translation>File not attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="342"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="347"/>
         <source>Pemindaian gagal</source>
         <translation>Scanning failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="355"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="360"/>
         <source>Memindai…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="371"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="376"/>
         <source>Hapus lampiran?</source>
         <translation>Remove attachment?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="372"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="377"/>
         <source>Hapus lampiran “{name}” dari data ini? Penghapusan ikut tersinkron ke komputer lain.</source>
         <translation>Remove the attachment “{name}” from this record? The removal is synced to the other computers too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="374"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="379"/>
         <source>Ya, hapus</source>
         <translation>Yes, remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="375"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="380"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="386"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="391"/>
         <source>Lampiran ({count})</source>
         <translation>Attachments ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="387"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="392"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="422"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="427"/>
         <source>&amp;Lampiran…</source>
         <translation>&amp;Attachments…</translation>
     </message>

@@ -202,3 +202,58 @@ def test_pindai_shows_only_with_a_scanning_route_and_attaches_the_scan(qtbot, st
     assert said == []
     record = store.find("attachments")[0]
     assert record["name"] == "pindaian.pdf" and record["pages"] == 2
+
+
+def test_enter_in_the_letter_forms_strip_opens_the_viewer(qtbot, store, manager, user, monkeypatch):
+    letter = new_letter(store)
+    attachments.attach(store, user, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    opened = []
+    monkeypatch.setattr(AttachmentViewer, "exec", lambda viewer: opened.append(viewer.record["name"]))
+    dialog = LetterDialog(store, "masuk", "admin", record_id=letter)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.attachments is not None and dialog.attachments.list.count() == 1)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.attachments)
+    dialog.attachments.list.setFocus()
+    qtbot.keyClick(dialog.attachments.list, Qt.Key.Key_Return)
+    assert opened == ["kk.png"]
+    assert dialog.isVisible()  # Enter opened the scan; it did not save-and-close the letter
+
+
+def test_a_real_drop_event_on_the_strip(qtbot, store, manager, user, tmp_path):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    strip = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(strip)
+    strip.set_owner(new_letter(store))
+    scan = tmp_path / "foto.png"
+    scan.write_bytes(samples.small_png())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    where = strip.list.geometry().center()
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(strip, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(strip, drop)
+    assert drop.isAccepted()
+    wait_count(qtbot, strip, 1)
+    assert store.find("attachments")[0]["name"] == "foto.png"
+
+
+def test_an_attachment_whose_bytes_are_not_here_yet_says_so(qtbot, store, manager, user):
+    from desktop.store.attachment_blobs import blob_store
+
+    letter = new_letter(store)
+    record = attachments.attach(store, user, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    blob_store(store.data_dir).remove(record["sha256"])  # as on a PC the record reached before its bytes
+    strip = AttachmentStrip(store, user, "letters")
+    qtbot.addWidget(strip)
+    strip.set_owner(letter)
+    wait_count(qtbot, strip, 1)
+    assert strip.list.item(0).text().endswith("(belum sampai di PC ini)")
+    assert strip.list.item(0).icon().isNull()

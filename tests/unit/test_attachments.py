@@ -281,3 +281,35 @@ def test_the_synced_schema_refuses_a_path_in_a_name():
     for bad in ("../../etc/passwd", "..\\win.ini", "a\x00b.png"):
         assert [e.field for e in coll.validate({**base, "name": bad})] == ["name"]
     assert [e.field for e in coll.validate({**base, "name": "x.png", "mime": "text/html"})] == ["mime"]
+
+
+def test_an_attachment_deleted_on_another_pc_leaves_no_bytes_here(store, letter):
+    from desktop.store.replica import StoreReplica
+
+    record = attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    with store.transaction() as tx:  # as if pushed and acknowledged: nothing of ours is waiting
+        tx.execute("DELETE FROM outbox")
+    assert len(blob_files(store)) == 1
+    stamp = "1895817093777-00000-server"
+    StoreReplica(store).apply_changes([{
+        "collection": "attachments", "id": record["id"], "office_id": "DST-MB", "rev": 9, "hlc": stamp,
+        "deleted": True, "fields": {"updated_by": "pc2"}, "field_hlc": {"updated_by": stamp}}], cursor=9)
+    assert store.get("attachments", record["id"], include_deleted=True)["deleted"]
+    assert blob_files(store) == []
+
+
+def test_bytes_whose_record_was_never_written_are_swept_after_a_day(store, letter):
+    """A PC switched off between storing a scan's bytes and its record leaves bytes no record uses."""
+    import os
+    import time
+
+    from desktop.store.attachment_blobs import sweep_orphans
+
+    kept = attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes("kk.png", samples.small_png()))
+    orphan = blob_store(store.data_dir).put_bytes(b"%PDF-1.7 bytes of a scan whose record never came")
+    for path in blob_files(store):
+        os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    fresh = blob_store(store.data_dir).put_bytes(b"%PDF-1.7 a scan being attached right now")
+    assert sweep_orphans(store.data_dir, store.read()) == 1
+    blobs = blob_store(store.data_dir)
+    assert not blobs.has(orphan) and blobs.has(fresh) and blobs.has(kept["sha256"])

@@ -16,6 +16,7 @@ No Qt here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from sync.blobs import BlobError
 from ..health.access import AccessDenied, actor, require_health_role
 from . import imaging
 from .files import MAX_INPUT_BYTES, AttachmentError, check_content, check_name
+
+log = logging.getLogger(__name__)
 
 ATTACHMENTS = "attachments"
 OWNERS = ("letters", "service_requests", "complaints", "patients", "visits")
@@ -217,6 +220,22 @@ def drop_unused_bytes(store: Store, sha256: str) -> bool:
     return True
 
 
+def forget_deleted_bytes(store: Store, changes) -> None:
+    """Store listener: when attachments are deleted (here or by sync from another PC), their bytes go
+    once nothing else uses them. Runs after the commit, on the writer thread."""
+    ids = [c.record_id for c in changes.changes if c.collection == ATTACHMENTS]
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    rows = store.read().execute(f"SELECT sha256 FROM attachments WHERE deleted = 1 AND id IN ({marks})", ids)
+    for (sha256,) in rows.fetchall():
+        try:
+            if sha256:
+                drop_unused_bytes(store, sha256)
+        except (OSError, BlobError):  # a file held open elsewhere: it stays, harmless; never fails the commit
+            log.warning("could not remove the bytes of a deleted attachment", exc_info=True)
+
+
 def slots_with_files(store: Store, user: dict, request_id: str) -> set[str]:
     """The checklist documents of a request that have a scan attached."""
     return {r["slot"] for r in list_for(store, user, "service_requests", request_id) if r.get("slot")}
@@ -260,6 +279,6 @@ def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | Non
 
 
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "attach",
-           "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "get", "inspect_bytes",
+           "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "forget_deleted_bytes", "get", "inspect_bytes",
            "inspect_file", "is_here", "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
            "slots_with_files", "thumbnail"]

@@ -85,7 +85,7 @@ class AttachmentStrip(QWidget):
         self.list.setMinimumHeight(attachments.THUMB_EDGE + 76)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAcceptDrops(False)  # the strip takes the drop, over the list too
-        self.list.itemActivated.connect(lambda _item: self.open_current())
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_current())
         layout.addWidget(self.list, 1)
 
         row = QHBoxLayout()
@@ -116,7 +116,7 @@ class AttachmentStrip(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.list.installEventFilter(self)  # Ctrl+V and Delete in the strip
+        self.list.installEventFilter(self)  # Ctrl+V, Delete and Enter in the strip
         TaskManager.instance().changed.connect(self.on_changed)
         self._update_state()
 
@@ -127,6 +127,9 @@ class AttachmentStrip(QWidget):
                 return True
             if event.key() == Qt.Key.Key_Delete and not event.modifiers():
                 self.remove_current()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_current()  # and nothing more: in a form, Enter would also save and close it
                 return True
         return super().eventFilter(watched, event)
 
@@ -195,6 +198,8 @@ class AttachmentStrip(QWidget):
         lines = [record["name"], f"{pages} · {size_text(record['size'])}"]
         if slot:
             lines.append(slot)
+        if not attachments.is_here(self.store, record):
+            lines.append(self.tr("(belum sampai di PC ini)"))
         return "\n".join(lines)
 
     def _tooltip(self, record: dict) -> str:
