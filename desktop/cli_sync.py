@@ -142,6 +142,24 @@ def _check_config_file(args, out: Output) -> int:
     return EXIT_OK
 
 
+def _say_blob_export(out: Output, store) -> None:
+    """What attachment bytes went on the stick, and plainly what did not fit."""
+    from desktop.domain import attachment_usb
+
+    blobs = attachment_usb.last_export(store)
+    if blobs is None or not (blobs.carried or blobs.left_out):
+        return
+    mb = blobs.carried_bytes / 1024 / 1024
+    out.say(f"{blobs.carried} lampiran ikut ({mb:.1f} MB).".replace(".", ",", 1),
+            f"{blobs.carried} attachments go along ({mb:.1f} MB).")
+    if blobs.left_out:
+        names = ", ".join(f"{name} ({size / 1024 / 1024:.1f} MB)" for name, size in blobs.left_out[:20])
+        more = len(blobs.left_out) - 20
+        out.say(f"Tidak muat di USB ini, ikut ekspor berikutnya: {names}" + (f" dan {more} lagi" if more > 0 else ""),
+                f"Did not fit on this stick, next export: {names}" + (f" and {more} more" if more > 0 else ""),
+                err=True)
+
+
 def cmd_usb(args, data_dir, out: Output) -> int:
     from desktop.domain import usb_sync
 
@@ -156,6 +174,7 @@ def cmd_usb(args, data_dir, out: Output) -> int:
             if result.left_out:
                 out.say(f"{result.left_out} perubahan lagi menunggu ekspor berikutnya.",
                         f"{result.left_out} more changes wait for the next export.", err=True)
+            _say_blob_export(out, store)
             return EXIT_OK
         report = usb_sync.import_replies(store, args.where)
     finally:

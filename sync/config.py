@@ -130,6 +130,8 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
     _setting("recovery_public_key", {"type": "string", "maxLength": 400,
                                      "pattern": "^-----BEGIN PUBLIC KEY-----[A-Za-z0-9+/=\\s]+-----END PUBLIC KEY-----\\s*$"},
              "Kunci publik pemulihan (IT)", "Recovery public key (IT)"),
+    _setting("usb_blob_cap_mb", {"type": "integer", "minimum": 0, "maximum": 4096},
+             "Batas lampiran per USB (MB)", "Attachment bytes per USB stick (MB)"),  # desktop/domain/attachment_usb.py
     _setting("satusehat_org_id", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9-]*$"},
              "ID organisasi SATUSEHAT", "SATUSEHAT organisation id"),
     # Reference data replacing resources/reference/<key>.json

@@ -20,7 +20,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, now_iso
 from desktop.store.replica import StoreReplica
 
-from . import central_config, numbering, office, usb_sync
+from . import attachment_sync, central_config, numbering, office, usb_sync
 from .credentials import TokenStore
 
 if TYPE_CHECKING:  # the HTTP stack (requests, jsonschema) loads on the first sync, not at start-up
@@ -308,6 +308,8 @@ def run_sync(store: Store, *, client: SyncClient | None = None,
             except SyncError as exc:
                 report.ok, report.error = False, exc
                 report.errors.append(exc)
+        if report.ok:  # attachment bytes after the records, never instead of them (its errors stay its own)
+            attachment_sync.after_records(store, own, should_stop=should_stop)
         # Everything this run sent and received, number blocks and transfers included.
         report.requests = own.requests - requests0
         report.bytes_up, report.bytes_down = own.bytes_up - up0, own.bytes_down - down0

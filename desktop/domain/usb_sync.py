@@ -24,6 +24,7 @@ from sync import usb
 from sync.engine import confirmed_upto
 from sync.protocol import CONFLICTS, MAX_MUTATIONS, SCHEMA_V, SyncError, envelope_errors, now_ms
 
+from . import attachment_usb
 from .credentials import TokenStore
 
 KEY_SECRET = "usb-key"
@@ -98,6 +99,7 @@ def export_request(store: Store, where: Path | str, today: dt.date | None = None
     except OSError as exc:
         raise StoreError(f"Tidak bisa menulis ke {folder}: {exc.strerror or exc}. Periksa USB-nya (penuh, terkunci?).",
                          f"Cannot write to {folder}: {exc.strerror or exc}. Check the stick (full, locked?).") from exc
+    attachment_usb.export_blobs(store, folder, device_id, key)  # attachment bytes beside it (within the cap)
     store.set_meta(LAST_EXPORT_META, now_iso())
     return ExportResult(path, len(mutations), len(wanted), max(replica.outbox_size() - len(mutations), 0))
 
@@ -145,6 +147,7 @@ def import_replies(store: Store, where: Path | str) -> ImportReport:
             report.skipped.append((path, f"isi berkas tidak valid ({exc})", f"invalid file content ({exc})"))
             continue
         report.files += 1
+        attachment_usb.import_blobs(store, path.parent, device_id, key, body)  # the reply's attachment bytes
         created = int(body.get("request_created_ms") or 0)
         if created > int(store.meta(IMPORTED_META) or 0):
             store.set_meta(IMPORTED_META, str(created))

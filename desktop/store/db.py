@@ -335,13 +335,19 @@ def m013_strip_tombstones(db: sqlite_utils.Database) -> None:
             tombstones.strip(db.conn, coll, record_id, outbox="delete" if own else "strip")
 
 
+def m014_blob_sync(db: sqlite_utils.Database) -> None:
+    # Attachment bytes the server has acknowledged in full (desktop/domain/attachment_sync.py): they are
+    # not asked about again. Local only; losing a row only costs one status question.
+    db["blob_sync"].create({"sha256": str, "uploaded_at": str}, pk="sha256", not_null={"uploaded_at"})
+
+
 MIGRATION_SET = "layan"
 
 
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit, m011_search_walk_index, m012_attachments, m013_strip_tombstones)
+              m009_redact_special_audit, m011_search_walk_index, m012_attachments, m013_strip_tombstones, m014_blob_sync)
 
 
 @cache

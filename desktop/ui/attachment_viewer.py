@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import attachments
+from desktop.domain import attachment_sync, attachments
 from desktop.domain.attachments import copies, imaging
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, WriteOp, known_message, show_failure
@@ -123,6 +123,14 @@ class AttachmentViewer(QDialog):
             .failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
+        not_here = isinstance(exc, attachments.AttachmentError) and \
+            exc.message_en == attachments.service.not_here_yet().message_en
+        if not_here and not getattr(self, "_fetching", False):  # ask the server now (desktop/domain/attachment_sync.py)
+            self._fetching = True
+            self.canvas.setText(self.tr("Mengunduh lampiran dari server…"))
+            QueryOp(self, lambda store: attachment_sync.fetch(store, self.record["sha256"])) \
+                .success(lambda done: self._load() if done else self._failed(exc)).failure(lambda _e: self._failed(exc)).run()
+            return
         message = known_message(exc)
         if message is None:
             show_failure(self, exc)

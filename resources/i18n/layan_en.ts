@@ -328,27 +328,32 @@ Open Layan again to continue.</translation>
         <translation>original kept on this PC ({size})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="141"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="130"/>
+        <source>Mengunduh lampiran dari server…</source>
+        <translation>Downloading the attachment from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="149"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="200"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
         <source>Pencetak tidak dapat dibuka.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="230"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="238"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="236"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="244"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -942,12 +947,12 @@ Press Ctrl+N (New complaint) to record a citizen&apos;s complaint.</translation>
         <translation>&amp;Dismiss (keep the value that applies)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="152"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="153"/>
         <source>Nilai “{value}” dipulihkan pada {record}. Perubahan ini ikut terkirim pada sinkronisasi berikutnya.</source>
         <translation>The value “{value}” was restored on {record}. The change goes out with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="160"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="161"/>
         <source>Nilai yang berlaku tetap dipakai.</source>
         <translation>The value that applies is kept.</translation>
     </message>
@@ -3784,22 +3789,22 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
 <context>
     <name>RejectedView</name>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="198"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="199"/>
         <source>Server menolak perubahan di bawah ini, sehingga perubahan itu tidak sampai ke komputer lain. Datanya tetap tercatat di sini: perbaiki lalu simpan ulang datanya, atau salin dan laporkan ke IT.</source>
         <translation>The server refused the changes below, so they did not reach the other computers. The data is kept here: correct it and save it again, or copy it and report it to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="207"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="208"/>
         <source>&amp;Salin data dan alasannya</source>
         <translation>&amp;Copy the data and the reasons</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="238"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="239"/>
         <source>Alasan: {reasons}</source>
         <translation>Reasons: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="240"/>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="241"/>
         <source>Tersalin.</source>
         <translation>Copied.</translation>
     </message>
@@ -4798,7 +4803,7 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="84"/>
-        <location filename="../../desktop/ui/sync/page.py" line="184"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
@@ -4838,129 +4843,149 @@ The app will close; open it again afterwards.</translation>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="134"/>
-        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="126"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="137"/>
+        <location filename="../../desktop/ui/sync/page.py" line="147"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="135"/>
-        <location filename="../../desktop/ui/sync/page.py" line="145"/>
+        <location filename="../../desktop/ui/sync/page.py" line="138"/>
+        <location filename="../../desktop/ui/sync/page.py" line="148"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="137"/>
-        <location filename="../../desktop/ui/sync/page.py" line="146"/>
+        <location filename="../../desktop/ui/sync/page.py" line="140"/>
+        <location filename="../../desktop/ui/sync/page.py" line="149"/>
         <source>Ditolak PC ini</source>
         <translation>Refused by this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="139"/>
+        <location filename="../../desktop/ui/sync/page.py" line="142"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="141"/>
-        <location filename="../../desktop/ui/sync/page.py" line="143"/>
+        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="146"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="179"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="177"/>
         <location filename="../../desktop/ui/sync/page.py" line="180"/>
+        <location filename="../../desktop/ui/sync/page.py" line="183"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="179"/>
+        <location filename="../../desktop/ui/sync/page.py" line="182"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="195"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="194"/>
+        <location filename="../../desktop/ui/sync/page.py" line="197"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="199"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <source>{count} menunggu unggah, {size}</source>
+        <translation>{count} waiting to upload, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <source>semua sudah terkirim</source>
+        <translation>all sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <source>{count} belum diunduh ke PC ini</source>
+        <translation>{count} not yet downloaded to this PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="220"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="207"/>
+        <location filename="../../desktop/ui/sync/page.py" line="221"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <location filename="../../desktop/ui/sync/page.py" line="222"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="209"/>
+        <location filename="../../desktop/ui/sync/page.py" line="223"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="212"/>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
-        <location filename="../../desktop/ui/sync/page.py" line="280"/>
+        <location filename="../../desktop/ui/sync/page.py" line="226"/>
+        <location filename="../../desktop/ui/sync/page.py" line="286"/>
+        <location filename="../../desktop/ui/sync/page.py" line="294"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="215"/>
+        <location filename="../../desktop/ui/sync/page.py" line="229"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="217"/>
+        <location filename="../../desktop/ui/sync/page.py" line="231"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="230"/>
+        <location filename="../../desktop/ui/sync/page.py" line="244"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="255"/>
+        <location filename="../../desktop/ui/sync/page.py" line="269"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/page.py" line="272"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="268"/>
+        <location filename="../../desktop/ui/sync/page.py" line="282"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4974,112 +4999,112 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="58"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="150"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="153"/>
         <source>Surat Masuk</source>
         <translation>Incoming letter</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="60"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="151"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="154"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letter</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/queries.py" line="75"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="101"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="214"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="103"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="217"/>
         <source>(data kesehatan)</source>
         <translation>(health data)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="115"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="223"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="117"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="226"/>
         <source>(penghapusan)</source>
         <translation>(deletion)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="116"/>
-        <location filename="../../desktop/ui/sync/queries.py" line="233"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="118"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="236"/>
         <source>(tanpa alasan)</source>
         <translation>(no reason given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="153"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="156"/>
         <source>Akun pengguna</source>
         <translation>User account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="155"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="158"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="159"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="162"/>
         <source>Jenis data tidak dikenal ({name})</source>
         <translation>Unknown kind of record ({name})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="172"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="175"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="173"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="176"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="174"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="177"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="175"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="178"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="176"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="179"/>
         <source>Berlaku untuk</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="177"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="180"/>
         <source>Pengaturan</source>
         <translation>Setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="178"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="181"/>
         <source>Nilai</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="179"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="182"/>
         <source>Versi</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="207"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="210"/>
         <source>(tanpa kantor)</source>
         <translation>(no office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="209"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="212"/>
         <source>{code} (kantor ini)</source>
         <translation>{code} (this office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="213"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="216"/>
         <source>Isian</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="219"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="222"/>
         <source>Isian (tidak terbaca)</source>
         <translation>Fields (unreadable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/queries.py" line="222"/>
+        <location filename="../../desktop/ui/sync/queries.py" line="225"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
@@ -5100,37 +5125,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="302"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="295"/>
+        <location filename="../../desktop/ui/sync/page.py" line="309"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="297"/>
+        <location filename="../../desktop/ui/sync/page.py" line="311"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="299"/>
+        <location filename="../../desktop/ui/sync/page.py" line="313"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="301"/>
+        <location filename="../../desktop/ui/sync/page.py" line="315"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="321"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="329"/>
+        <location filename="../../desktop/ui/sync/page.py" line="343"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -5257,77 +5282,87 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>UsbSyncBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="24"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="25"/>
         <source>Lewat USB (tanpa jaringan)</source>
         <translation>By USB stick (no network)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="29"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="30"/>
         <source>1. Ekspor ke USB, bawa USB ke IT di Timika. 2. IT mengimpornya ke server; balasannya ditulis ke USB yang sama. 3. Di sini: Impor balasan. Berkasnya ditandatangani: USB yang hilang atau diubah tidak bisa dipakai kantor lain.</source>
         <translation>1. Export to the USB stick and take it to IT in Timika. 2. IT imports it into the server; the reply is written to the same stick. 3. Here: Import the reply. The files are signed: a lost or changed stick cannot be used by another office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="36"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="37"/>
         <source>&amp;Ekspor ke USB…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="39"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="40"/>
         <source>&amp;Impor balasan dari USB…</source>
         <translation>&amp;Import reply from USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="53"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="54"/>
         <source>Pilih USB (atau folder) untuk ekspor</source>
         <translation>Choose the USB stick (or a folder) to export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="58"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="59"/>
         <source>Pilih USB (atau folder) berisi balasan server</source>
         <translation>Choose the USB stick (or folder) with the server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="71"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="72"/>
         <source>Menulis ke USB…</source>
         <translation>Writing to the stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="76"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="77"/>
         <source>Membaca balasan…</source>
         <translation>Reading the reply…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="82"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="83"/>
         <source>{changes} perubahan ditulis ke {file}. Bawa USB ke IT.</source>
         <translation>{changes} changes written to {file}. Take the stick to IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="85"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="86"/>
         <source>{n} perubahan lagi ikut ekspor berikutnya.</source>
         <translation>{n} more changes go with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="92"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="94"/>
+        <source>{n} lampiran ikut ({size}).</source>
+        <translation>{n} attachments go along ({size}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="97"/>
+        <source>Tidak muat di USB ini (ikut ekspor berikutnya): {files}</source>
+        <translation>Did not fit on this stick (they go with the next export): {files}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="105"/>
         <source>Tidak ada balasan server untuk PC ini di sana.</source>
         <translation>No server reply for this PC there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="94"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="107"/>
         <source>Balasan diterapkan: {sent} perubahan diterima server ({refused} ditolak), {received} data baru, {blocks} blok nomor.</source>
         <translation>Reply applied: {sent} changes taken by the server ({refused} refused), {received} new records, {blocks} number blocks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="99"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="112"/>
         <source>{file} dilewati: {reason}</source>
         <translation>{file} skipped: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="101"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="114"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="103"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="116"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

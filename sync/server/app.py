@@ -365,6 +365,8 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     from sync.server import web  # the centre's web pages (docs/CENTRE.md)
 
     web.mount(app)
+    from sync.server import blob_routes  # attachments' bytes: /v1/blobs/… (docs/ATTACHMENTS.md)
+    app.include_router(blob_routes.router(storage, settings.data_dir))
     return app
 
 

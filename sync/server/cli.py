@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument("--ssl-certfile", help="serve https with this certificate (PEM; docs/INSTALL.md)")
     p.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
+    from sync.server import cli_blobs  # attachment bytes: where they live, quotas (docs/ATTACHMENTS.md)
+    cli_blobs.add_serve_options(p)
 
     office = sub.add_parser("office", help="offices (kantor)").add_subparsers(dest="office_cmd", required=True)
     p = office.add_parser("add", parents=[common], help="add an office")
@@ -100,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     releases.add_cli(sub, common)
     cli_config.add_cli(sub, common)
     tombstones.add_cli(sub, common)
+    cli_blobs.add_cli(sub, common)
     return parser
 
 
@@ -117,6 +120,9 @@ def _serve(args) -> int:
     import uvicorn
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from sync.server import cli_blobs
+
+    cli_blobs.apply_serve_options(args)
     if args.workers > 1:
         if not args.db:
             print("error: --workers > 1 needs PostgreSQL (--db postgresql://...); SQLite has one writer", file=sys.stderr)
@@ -281,6 +287,10 @@ def _admin(args, storage: Storage) -> int:
         from sync.server import tombstones
 
         return tombstones.run_cli(storage)
+    if args.command == "blobs":
+        from sync.server import cli_blobs
+
+        return cli_blobs.run(args, storage)
     if args.command == "set-mseq":
         storage.set_last_mseq(args.device_id, args.value)
         print(f"device {args.device_id}: last_mseq = {args.value}")

@@ -384,6 +384,8 @@ class Storage:
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
             web_tables.create(conn)  # the centre web's own tables (sync/server/web/tables.py)
+            from sync.server import blob_meta  # attachments' bytes: their own tables (docs/ATTACHMENTS.md)
+            blob_meta.init_schema(conn, self.is_sqlite)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sync import usb
 from sync.protocol import MAX_LIMIT, MAX_MUTATIONS, SCHEMA_V, envelope_errors, now_ms
+from sync.server import usb_blob_exchange
 from sync.server.app import ApiError, Settings, handle_sync
 from sync.server.storage import Storage, StorageError
 from sync.server.web import history as sync_history
@@ -102,6 +103,8 @@ def import_request(storage: Storage, settings: Settings, data_dir: Path | str, p
                                   f"{path.name}: device {device.name} was revoked; its file is refused.")
         body = usb.verify(doc, device_key(data_dir, device.id), path)
         reply = _serve(storage, settings, device, body, result)
+        result.notes += usb_blob_exchange.exchange(storage, data_dir, device, device_key(data_dir, device.id),
+                                                   path.parent, out_dir, reply)  # attachment bytes (sync/usb_blobs.py)
     except usb.BundleError as exc:
         result.error = (exc.message, exc.message_en)
         return result
@@ -203,6 +206,8 @@ def run_cli(args, storage: Storage) -> int:
         if r.more:
             line += "; more waiting: the office imports this reply and exports again"
         print(line)
+        for note in r.notes:
+            print(f"{path.name}: {note}")
         if r.error:
             failed += 1
             print(f"{path.name}: stopped: {r.error[1]} ({r.error[0]})", file=sys.stderr)

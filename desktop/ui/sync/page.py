@@ -121,6 +121,9 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Hasil terakhir"), self.report_label)
         form.addRow(self.tr("Lalu lintas data"), self.traffic_label)
         form.addRow(self.tr("Menunggu dikirim"), self.waiting_label)
+        self.attachments_label = selectable()  # attachment bytes (desktop/domain/attachment_sync.py)
+        self.attachments_label.setObjectName("syncAttachments")
+        form.addRow(self.tr("Lampiran"), self.attachments_label)
         form.addRow(self.schedule_label)
         top.addWidget(box, 1)
 
@@ -194,9 +197,20 @@ class SyncPage(QWidget):
         self.last_error.setText(info["last_error"] or self.tr("Tidak ada"))
         self._show_report(info["report"])
         self.waiting_label.setText(self.tr("{count} perubahan").format(count=format_number(info["waiting"])))
+        self._show_attachments(info["attachments"])
         self.schedule_label.setText(self.tr(
             "Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data "
             "disimpan.").format(minutes=format_number(round(info["interval_min"]))) if info["enrolled"] else "")
+
+    def _show_attachments(self, state) -> None:
+        parts = [self.tr("{count} menunggu unggah, {size}").format(
+            count=format_number(state.waiting), size=format_bytes(state.waiting_bytes))
+            if state.waiting else self.tr("semua sudah terkirim")]
+        if state.missing_here:
+            parts.append(self.tr("{count} belum diunduh ke PC ini").format(count=format_number(state.missing_here)))
+        if state.last_error:
+            parts.append(pick(state.last_error, state.last_error_en))
+        self.attachments_label.setText("; ".join(parts))
 
     def _show_report(self, report: dict | None) -> None:
         if not report:

@@ -11,7 +11,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.domain import conflicts, syncing
+from desktop.domain import attachment_sync, conflicts, syncing
 from desktop.domain.health.access import HEALTH_ROLES
 from desktop.store.records import Store
 from desktop.tasks import current_language, pick
@@ -143,6 +143,7 @@ def overview(store: Store) -> dict:
             "SELECT count(*) FROM conflicts WHERE deleted = 0 AND coalesce(resolved, 0) = 0").fetchone()[0],
         "rejected": conn.execute("SELECT count(*) FROM rejected").fetchone()[0],
         "interval_min": interval_minutes(store),
+        "attachments": attachment_sync.state(store),
     }
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain import usb_sync
+from desktop.domain import attachment_usb, usb_sync
 from desktop.store.db import StoreError
-from desktop.tasks import TaskManager, WriteOp, pick, show_failure
+from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..i18n import format_number
+from .formatting import format_bytes
 
 
 class UsbSyncBox(QGroupBox):
@@ -84,6 +85,18 @@ class UsbSyncBox(QGroupBox):
         if result.left_out:
             text += " " + self.tr("{n} perubahan lagi ikut ekspor berikutnya.").format(n=format_number(result.left_out))
         self.result.setText(text)
+        QueryOp(self, attachment_usb.last_export).using(self.manager).success(self._blobs_exported).run()
+
+    def _blobs_exported(self, blobs) -> None:
+        """Attachment bytes on the stick, and plainly what did not fit (desktop/domain/attachment_usb.py)."""
+        if blobs is None or not (blobs.carried or blobs.left_out):
+            return
+        text = "\n" + self.tr("{n} lampiran ikut ({size}).").format(n=format_number(blobs.carried),
+                                                                   size=format_bytes(blobs.carried_bytes))
+        if blobs.left_out:
+            text += "\n" + self.tr("Tidak muat di USB ini (ikut ekspor berikutnya): {files}").format(
+                files=", ".join(f"{name} ({format_bytes(size)})" for name, size in blobs.left_out))
+        self.result.setText(self.result.text() + text)
 
     def _imported(self, report: usb_sync.ImportReport) -> None:
         self._busy(False)
