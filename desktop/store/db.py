@@ -273,13 +273,20 @@ def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
+def m010_outbox_by_record(db: sqlite_utils.Database) -> None:
+    # Applying a received change and saving an edit both ask which outbox entries wait for that record
+    # (replica._pending_fields, records._outbox): without this index each asks by scanning the whole
+    # outbox, quadratic for a PC that was offline for weeks (docs/BENCHMARKS.md "Sync").
+    db.execute("CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox(collection, record_id)")
+
+
 MIGRATION_SET = "layan"
 
 
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit)
+              m009_redact_special_audit, m010_outbox_by_record)
 
 
 @cache

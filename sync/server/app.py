@@ -40,6 +40,7 @@ from sync.protocol import (
     SYNC_REQUEST_SCHEMA,
     TRANSFER_REQUEST_SCHEMA,
     BodyError,
+    compact_exact_runs,
     decode_body,
     dumps,
     encode_body,
@@ -237,8 +238,10 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
              "cursor": body["cursor"]}
     if "client_time" in body:
         stats["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+    # No echo (docs/SYNC.md §4): a client that asks for it is not sent back what it wrote itself.
+    no_echo = body.get("no_echo") is True
     if muts:
-        acked, results = storage.apply(device, muts, stats)
+        acked, results = storage.apply(device, muts, stats, known_upto=body["cursor"] if no_echo else None)
     elif (device.last_seen_ms is not None and now - device.last_seen_ms < STATS_EVERY_MS
           and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
           and device.cursor == stats["cursor"]):
@@ -247,9 +250,15 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
         acked, results = storage.touch_device(device.id, stats), []
     limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
     changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit,
-                                                compact_stamps=body.get("compact_stamps") is True)
-    return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
-            "has_more": has_more, "server_time": now_ms()}
+                                                compact_stamps=body.get("compact_stamps") is True,
+                                                no_echo_for=device.id if no_echo else None)
+    reply = {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
+             "has_more": has_more, "server_time": now_ms()}
+    if no_echo:
+        reply["results"], runs = compact_exact_runs(results)
+        if runs:
+            reply["exact_runs"] = runs
+    return reply
 
 
 def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:

@@ -33,6 +33,7 @@ class Rec:
     transfers: list = field(default_factory=list)
     is_new: bool = False
     dirty: bool = False
+    echo: str | None = None  # the device that holds exactly this version (its change is not sent back to it)
 
     @property
     def hlc(self) -> str:

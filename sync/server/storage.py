@@ -34,6 +34,8 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal_column,
+    or_,
     select,
     text,
     union_all,
@@ -112,6 +114,11 @@ records = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("fields", Text, nullable=False),
     Column("meta", Text, nullable=False),
+    # The device whose own mutation made this rev exactly what that device already holds: the change
+    # is not sent back to it (docs/SYNC.md §4, "No echo"). Valid only while echo_rev = rev, so any
+    # other write that moves the rev (transfer, config, users) ends it without touching these columns.
+    Column("echo_device", String(64)),
+    Column("echo_rev", BigInteger),
     Index("ix_records_office_rev", "office_id", "rev"),
     Index("ix_records_collection_rev", "collection", "rev"),
 )
@@ -312,7 +319,20 @@ def _row_to_rec(row) -> Rec:
 
 def _rec_values(rec: Rec) -> dict:
     return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
-            "hlc": rec.hlc, "deleted": rec.deleted, "fields": _dumps(rec.fields), "meta": _dumps(rec.meta_doc())}
+            "hlc": rec.hlc, "deleted": rec.deleted, "fields": _dumps(rec.fields), "meta": _dumps(rec.meta_doc()),
+            "echo_device": rec.echo, "echo_rev": rec.rev if rec.echo else None}
+
+
+def _exact(rec: Rec, m: Mutation) -> bool:
+    """Whether ``rec`` after applying ``m`` holds exactly what the device wrote: every field it sent
+    with the value and the very stamp it sent (no concurrent winner, no clamped or bumped stamp)."""
+    if m.hlc != m.hlc_raw:
+        return False
+    if m.op == "delete":
+        return rec.deleted and bool(rec.dmeta) and rec.dmeta[0] == m.hlc_raw
+    if rec.deleted:
+        return False
+    return all(rec.fields.get(f) == v and rec.fmeta.get(f, (None,))[0] == m.hlc_raw for f, v in m.fields.items())
 
 
 class Storage:
@@ -380,10 +400,21 @@ class Storage:
             if not self.is_sqlite:  # several server processes may start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
+            self._add_echo_columns(conn)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
+
+    @staticmethod
+    def _add_echo_columns(conn: Connection) -> None:
+        """Databases made before "no echo" get the records' two echo columns (NULL: sent to everyone)."""
+        from sqlalchemy import inspect
+
+        have = {c["name"] for c in inspect(conn).get_columns("records")}
+        for name, kind in (("echo_device", "VARCHAR(64)"), ("echo_rev", "BIGINT")):
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE records ADD COLUMN {name} {kind}"))
 
     @staticmethod
     def _copy_old_usernames(conn: Connection) -> None:
@@ -602,10 +633,14 @@ class Storage:
             return conn.execute(select(devices.c.last_mseq).where(devices.c.id == device_id)).scalar_one()
 
     # --- applying mutations -----------------------------------------------------------------------
-    def apply(self, device: Device, muts: list[Mutation], stats: dict) -> tuple[int, list[dict]]:
+    def apply(self, device: Device, muts: list[Mutation], stats: dict, *,
+              known_upto: int | None = None) -> tuple[int, list[dict]]:
         """Applies a page of mutations in one transaction. Returns (acked_mseq, results).
 
         Raises GapError/ReusedError (nothing applied). ``muts`` must be consecutive by mseq.
+        ``known_upto`` (the request's cursor, for a client that asked for no echo): the device holds
+        every rev up to it, so a record it then changes, and that ends up exactly as the device wrote
+        it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
         with self.write() as conn:
             revs = _Revs(conn)
@@ -631,18 +666,24 @@ class Storage:
                             res["rev"] = row.rev
                         results.append(res)
             if new:
-                results.extend(self._apply_new(conn, revs, device, new))
+                results.extend(self._apply_new(conn, revs, device, new, known_upto))
                 last = new[-1].mseq
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_mseq=last, **stats))
             revs.flush(conn)
         return last, results
 
-    def _apply_new(self, conn: Connection, revs: _Revs, device: Device, muts: list[Mutation]) -> list[dict]:
+    def _apply_new(self, conn: Connection, revs: _Revs, device: Device, muts: list[Mutation],
+                   known_upto: int | None) -> list[dict]:
         ids = list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
+        # Records whose current version this device holds (for "exact" acknowledgements, no echo).
+        known: set[str] = set()
         if ids:
             for row in conn.execute(select(records).where(records.c.id.in_(ids))):
                 recs[row.id] = _row_to_rec(row)
+                if known_upto is not None and (row.rev <= known_upto or (
+                        row.echo_device == device.id and row.echo_rev == row.rev)):
+                    known.add(row.id)
         granted_away = set()
         foreign = [r.id for r in recs.values() if r.office_id != device.office]
         if foreign:
@@ -675,6 +716,8 @@ class Storage:
                           is_new=True, dirty=True)
                 recs[m.id] = rec
                 changed, conflicts = True, []
+                if known_upto is not None:
+                    known.add(m.id)
             elif m.op == "put":
                 changed, conflicts = apply_put(rec, m, rev, device.id)
             else:
@@ -683,6 +726,11 @@ class Storage:
                 conflicts = []  # the later stamp wins; a conflict record would carry a password hash around
             if changed:
                 rec.rev, rec.dirty = rev, True
+            exact = (changed and not conflicts and m.id in known and m.collection != server_users.rules.COLLECTION
+                     and _exact(rec, m))
+            if changed:
+                rec.echo = device.id if exact else None
+                (known.add if exact else known.discard)(m.id)
             for cf in conflicts:
                 crev = revs.next()
                 stamp = self.clock.now()
@@ -690,6 +738,8 @@ class Storage:
                                          rev=crev, deleted=False, fields=cf,
                                          fmeta={f: [stamp, crev, "server", "server"] for f in cf}))
             res = {"mseq": m.mseq, "status": "applied", "rev": rec.rev}
+            if exact:
+                res["exact"] = True
             if conflicts:
                 res["conflicts"] = len(conflicts)
             results.append(res)
@@ -710,7 +760,7 @@ class Storage:
     # arrays spend their time escaping; all of it inside the locked section.
     _PG_TYPES = {"id": "text", "collection": "text", "office_id": "text", "rev": "bigint", "hlc": "text",
                  "deleted": "boolean", "fields": "text", "meta": "text", "device_id": "text", "mseq": "bigint",
-                 "errors": "text"}
+                 "errors": "text", "echo_device": "text", "echo_rev": "bigint"}
 
     def _recordset(self, cols) -> str:
         return f"json_to_recordset(CAST(:rows AS json)) AS v({', '.join(f'{c} {self._PG_TYPES[c]}' for c in cols)})"
@@ -726,7 +776,7 @@ class Storage:
                           f"FROM {self._recordset(cols)}"), {"rows": _dumps(rows)})
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
-        cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta")
+        cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
         if self.is_sqlite:
             conn.execute(
                 update(records).where(records.c.id == bindparam("b_id")).values(
@@ -943,21 +993,28 @@ class Storage:
         return [best[k] for k in sorted(best)]
 
     # --- serving changes ----------------------------------------------------------------------------
-    def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False
-                ) -> tuple[list[dict], int, bool]:
+    def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False,
+                no_echo_for: str | None = None) -> tuple[list[dict], int, bool]:
         """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
 
-        One SQL statement (so one snapshot on PostgreSQL) unions three index-ordered scans: the
-        office's own partition, the shared reference collections, and records granted to it.
+        One SQL statement (so one snapshot on PostgreSQL) unions four index-ordered scans: the
+        office's own partition, the shared reference collections, records granted to it, and config.
+        ``no_echo_for`` (a device id) leaves out the records that device holds exactly (its own
+        writes, acknowledged "exact"); a fifth one-row scan finds the partition's newest rev, so that
+        when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
         n = limit + 1
         cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
                 records.c.deleted, records.c.fields, records.c.meta]
-        own = (select(*cols).where(records.c.office_id == office, records.c.rev > cursor)
-               .order_by(records.c.rev).limit(n).subquery())
-        shared = (select(*cols).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor)
+        served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
+        own_where = [records.c.office_id == office, records.c.rev > cursor]
+        if no_echo_for is not None:
+            own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != no_echo_for,
+                                 records.c.echo_rev != records.c.rev))
+        own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
+        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor)
                   .order_by(records.c.rev).limit(n).subquery())
-        granted = (select(*cols).join(grants, grants.c.id == records.c.id)
+        granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
                    .where(grants.c.office_id == office, records.c.rev > cursor)
                    .order_by(records.c.rev).limit(n).subquery())
         with self.read() as conn:
@@ -966,14 +1023,21 @@ class Storage:
                 raise CursorAheadError(top)
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
             # Config published to everyone or to this office's kind (its own is in its partition).
-            wide = (select(*cols).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
-                                        records.c.rev > cursor)
+            wide = (select(*cols, served).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
+                                                records.c.rev > cursor)
                     .order_by(records.c.rev).limit(n).subquery())
-            stmt = union_all(select(own), select(shared), select(granted), select(wide))
-            rows = conn.execute(stmt).all()
-        by_id = {}
+            parts = [select(own), select(shared), select(granted), select(wide)]
+            if no_echo_for is not None:
+                newest = (select(*cols, probe).where(records.c.office_id == office, records.c.rev > cursor)
+                          .order_by(records.c.rev.desc()).limit(1).subquery())
+                parts.append(select(newest))
+            rows = conn.execute(union_all(*parts)).all()
+        by_id, newest_own = {}, cursor
         for r in rows:
-            by_id[r.id] = r
+            if r.probe:
+                newest_own = r.rev
+            else:
+                by_id[r.id] = r
         ordered = sorted(by_id.values(), key=lambda r: r.rev)
         out, size = [], 0
         for r in ordered[:limit]:
@@ -992,6 +1056,8 @@ class Storage:
             out.append(ch)
         has_more = len(ordered) > len(out)
         new_cursor = out[-1]["rev"] if out else cursor
+        if not has_more:  # every rev up to the partition's newest was served or is held by the device
+            new_cursor = max(new_cursor, newest_own)
         return out, new_cursor, has_more
 
     # --- inspection (tests, CLI) --------------------------------------------------------------------
