@@ -57,6 +57,7 @@ from sync.schema import collection as schema_collection
 from sync.server import auth
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+from sync.server.revs import CounterRevs, LeasedRevs, rev_leases_table, watermark
 from sync.server.validation import fast
 
 DB_VERSION = 1
@@ -177,6 +178,9 @@ config_ids = Table(
     Column("record_id", String(64), nullable=False, unique=True),
 )
 
+rev_leases = rev_leases_table(metadata)  # PostgreSQL's leased rev blocks (sync/server/revs.py)
+Revs = CounterRevs | LeasedRevs
+
 meta_table = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True),
@@ -290,22 +294,6 @@ def normalize_db_url(url: str) -> str:
     return url
 
 
-class _Revs:
-    """Hands out revs from the counter row, locked for the rest of the transaction."""
-
-    def __init__(self, conn: Connection):
-        self.start = self.value = conn.execute(
-            select(counter.c.value).where(counter.c.id == 1).with_for_update()).scalar_one()
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
-
-    def flush(self, conn: Connection) -> None:
-        if self.value != self.start:
-            conn.execute(update(counter).where(counter.c.id == 1).values(value=self.value))
-
-
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -362,6 +350,10 @@ class Storage:
         else:
             self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40,
                                         pool_pre_ping=True)
+            # Rev leases commit on connections of their own (sync/server/revs.py); a pool of its own,
+            # so a writer holding a connection never waits for the main pool to lease.
+            self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
+                                               pool_pre_ping=True)
         self._init_schema()
 
     @classmethod
@@ -377,6 +369,15 @@ class Storage:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self.is_sqlite:
+            self._lease_engine.dispose()
+
+    def _revs(self, conn: Connection, hint: int = 1) -> Revs:
+        """Where a write transaction takes its revs: the locked counter on SQLite (one writer anyway),
+        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark)."""
+        if self.is_sqlite:
+            return CounterRevs(conn, counter)
+        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint)
 
     # --- transactions ------------------------------------------------------------------------------
     @contextmanager
@@ -436,7 +437,7 @@ class Storage:
             return conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
 
     # --- offices, users, enrollment, devices --------------------------------------------------------
-    def _server_record(self, conn: Connection, revs: _Revs, coll: str, office: str, fields: dict) -> str:
+    def _server_record(self, conn: Connection, revs: Revs, coll: str, office: str, fields: dict) -> str:
         rid = str(uuid6.uuid7())
         stamp = self.clock.now()
         rev = revs.next()
@@ -453,7 +454,7 @@ class Storage:
             raise StorageError("Kode kantor hanya huruf, angka, '-' dan '_' (maks. 40).",
                                "Office code: letters, digits, '-' and '_' only (max 40).")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             if conn.execute(select(offices.c.code).where(offices.c.code == code)).first():
                 raise ConflictError(f"Kantor {code} sudah ada.", f"Office {code} already exists.")
             rid = self._server_record(conn, revs, "offices", code, {"code": code, "name": name, "kind": kind})
@@ -476,7 +477,7 @@ class Storage:
             raise StorageError(f"Peran harus salah satu dari {', '.join(USER_ROLES)}.",
                                f"Role must be one of {', '.join(USER_ROLES)}.")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             if not conn.execute(select(offices.c.code).where(offices.c.code == office)).first():
                 raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
             if conn.execute(select(office_usernames.c.username).where(
@@ -496,10 +497,10 @@ class Storage:
         if set(fields) - {"active", "password_hash", "role", "full_name"}:
             raise StorageError("Kolom pengguna tidak dikenal.", "Unknown user field.")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rid = conn.execute(select(office_usernames.c.record_id).where(
                 office_usernames.c.office_code == office, office_usernames.c.username == username)).scalar()
-            row = conn.execute(select(records).where(records.c.id == rid)).first() if rid else None
+            row = conn.execute(select(records).where(records.c.id == rid).with_for_update()).first() if rid else None
             if row is None:
                 raise NotFoundError(f"Pengguna {username} tidak ada di kantor {office}.",
                                     f"No user {username} in office {office}.")
@@ -643,8 +644,11 @@ class Storage:
         it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
         with self.write() as conn:
-            revs = _Revs(conn)
-            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)).scalar_one()
+            revs = self._revs(conn, hint=len(muts))
+            # Locked to the commit: two requests of one device (a retry while the first still runs)
+            # apply one after the other, and the second finds the first's mseqs done.
+            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)
+                                .with_for_update()).scalar_one()
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
             if new and new[0].mseq != last + 1:
@@ -672,14 +676,16 @@ class Storage:
             revs.flush(conn)
         return last, results
 
-    def _apply_new(self, conn: Connection, revs: _Revs, device: Device, muts: list[Mutation],
+    def _apply_new(self, conn: Connection, revs: Revs, device: Device, muts: list[Mutation],
                    known_upto: int | None) -> list[dict]:
         ids = list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
         # Records whose current version this device holds (for "exact" acknowledgements, no echo).
         known: set[str] = set()
         if ids:
-            for row in conn.execute(select(records).where(records.c.id.in_(ids))):
+            # Locked (in id order: no deadlocks) so two pages touching one record merge one after the other.
+            for row in conn.execute(select(records).where(records.c.id.in_(ids)).order_by(records.c.id)
+                                    .with_for_update()):
                 recs[row.id] = _row_to_rec(row)
                 if known_upto is not None and (row.rev <= known_upto or (
                         row.echo_device == device.id and row.echo_rev == row.rev)):
@@ -830,8 +836,8 @@ class Storage:
             raise StorageError(f"Jenis data {coll[:40]} tidak dapat diteruskan.",
                                f"Records of {coll[:40]} cannot be transferred.")
         with self.write() as conn:
-            revs = _Revs(conn)
-            row = conn.execute(select(records).where(records.c.id == record_id)).first()
+            revs = self._revs(conn)
+            row = conn.execute(select(records).where(records.c.id == record_id).with_for_update()).first()
             visible = row is not None and row.collection == coll and (
                 row.office_id == device.office or conn.execute(select(grants.c.id).where(
                     grants.c.id == record_id, grants.c.office_id == device.office)).first() is not None)
@@ -910,7 +916,7 @@ class Storage:
             else:
                 rid = str(uuid6.uuid7())
             conn.execute(insert(config_ids).values(scope=scope, key=key, record_id=rid))
-        row = conn.execute(select(records).where(records.c.id == rid)).first()
+        row = conn.execute(select(records).where(records.c.id == rid).with_for_update()).first()
         if row is not None and not self._is_config_of(row, scope, key):
             raise ConflictError("Data pengaturan pusat tidak cocok dengan catatannya; hubungi pengembang.",
                                 f"The record {rid} is not the setting {scope}/{key}; the database needs repair.")
@@ -939,7 +945,7 @@ class Storage:
             partition = self._config_partition(scope)
             if old and not old.deleted and old.fields.get("value") == value and old.office_id == partition:
                 return {**old.fields, "changed": False, "rev": old.rev}
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rev, stamp = revs.next(), self.clock.now()
             version = old.fields.get("version", 0) if old else 0
             fields = {"scope": scope, "key": key, "value": value,
@@ -962,7 +968,7 @@ class Storage:
             if row is None or row.deleted:
                 return False
             rec = _row_to_rec(row)
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rec.rev, rec.deleted = revs.next(), True
             rec.office_id = self._config_partition(scope)
             rec.dmeta = [self.clock.now(), rec.rev, published_by[:64], "server"]
@@ -1007,31 +1013,36 @@ class Storage:
         cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
                 records.c.deleted, records.c.fields, records.c.meta]
         served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
-        own_where = [records.c.office_id == office, records.c.rev > cursor]
+        below = records.c.rev <= bindparam("upto")
+        own_where = [records.c.office_id == office, records.c.rev > cursor, below]
         if no_echo_for is not None:
             own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != no_echo_for,
                                  records.c.echo_rev != records.c.rev))
         own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
-        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor)
+        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor,
+                                              below)
                   .order_by(records.c.rev).limit(n).subquery())
         granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
-                   .where(grants.c.office_id == office, records.c.rev > cursor)
+                   .where(grants.c.office_id == office, records.c.rev > cursor, below)
                    .order_by(records.c.rev).limit(n).subquery())
         with self.read() as conn:
             top = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
             if cursor > top:
                 raise CursorAheadError(top)
+            # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
+            # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
+            upto = watermark(conn, counter, None if self.is_sqlite else rev_leases)
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
             # Config published to everyone or to this office's kind (its own is in its partition).
             wide = (select(*cols, served).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
-                                                records.c.rev > cursor)
+                                                records.c.rev > cursor, below)
                     .order_by(records.c.rev).limit(n).subquery())
             parts = [select(own), select(shared), select(granted), select(wide)]
             if no_echo_for is not None:
-                newest = (select(*cols, probe).where(records.c.office_id == office, records.c.rev > cursor)
+                newest = (select(*cols, probe).where(records.c.office_id == office, records.c.rev > cursor, below)
                           .order_by(records.c.rev.desc()).limit(1).subquery())
                 parts.append(select(newest))
-            rows = conn.execute(union_all(*parts)).all()
+            rows = conn.execute(union_all(*parts), {"upto": upto}).all()
         by_id, newest_own = {}, cursor
         for r in rows:
             if r.probe:
