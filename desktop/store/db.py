@@ -273,11 +273,22 @@ def m009_redact_special_audit(db: sqlite_utils.Database) -> None:
                            (json.dumps(after, ensure_ascii=False), rowid))
 
 
-def m010_outbox_by_record(db: sqlite_utils.Database) -> None:
+def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
     # Applying a received change and saving an edit both ask which outbox entries wait for that record
     # (replica._pending_fields, records._outbox): without this index each asks by scanning the whole
     # outbox, quadratic for a PC that was offline for weeks (docs/BENCHMARKS.md "Sync").
     db.execute("CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox(collection, record_id)")
+    # The search index of a table is rewritten on UPDATE of any column; sync stores a row's rev and
+    # stamps (thousands per page) without touching its text: only updates of the indexed columns need it.
+    rows = db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_au' "
+                      "ESCAPE '\\'").fetchall()
+    for name, table, sql in rows:
+        head = f'AFTER UPDATE ON "{table}"'
+        if head not in sql or not db[f"{table}_fts"].exists():
+            continue
+        cols = ", ".join(f'"{c.name}"' for c in db[f"{table}_fts"].columns)
+        db.execute(f'DROP TRIGGER "{name}"')
+        db.execute(sql.replace(head, f'AFTER UPDATE OF {cols} ON "{table}"', 1))
 
 
 MIGRATION_SET = "layan"
@@ -286,7 +297,7 @@ MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit, m010_outbox_by_record)
+              m009_redact_special_audit, m010_sync_apply_path)
 
 
 @cache

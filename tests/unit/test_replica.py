@@ -182,3 +182,17 @@ def test_an_exact_acknowledgement_sets_the_rev_of_the_row(store):
     replica.acknowledge(m["mseq"], [{"mseq": m["mseq"], "status": "applied", "rev": 41, "exact": True}])
     assert store.read().execute("SELECT rev FROM letters WHERE id = ?", (rid,)).fetchone()[0] == 41
     assert replica.outbox_size() == 0 and replica.no_echo
+
+
+def test_storing_a_rev_leaves_the_search_index_alone_and_an_edit_still_reindexes(store):
+    rid = letters.register_incoming(store, {**MASUK, "perihal": "Undangan musrenbang"}, actor="op").record_id
+    au = store.read().execute("SELECT sql FROM sqlite_master WHERE name = 'letters_au'").fetchone()[0]
+    assert 'AFTER UPDATE OF "nomor_surat"' in au  # not on every column (rev, field_hlc, ...)
+    with store.transaction() as tx:
+        tx.execute("UPDATE letters SET rev = 7 WHERE id = ?", (rid,))
+    letters.update_letter(store, rid, {"perihal": "Rapat stunting"}, actor="op")
+
+    def found(word):
+        return store.read().execute("SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", (word,)).fetchone()[0]
+
+    assert found("stunting") == 1 and found("musrenbang") == 0
