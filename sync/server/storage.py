@@ -759,6 +759,8 @@ class Storage:
         if updates:
             self._update_records(conn, updates)
         self._insert_many(conn, applied, log_rows)
+        # After the page's records are written, in the same transaction: a hook that keeps derived
+        # tables current (one line each) goes here, given the written rows (``inserts`` + ``updates``).
         return results
 
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany

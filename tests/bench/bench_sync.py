@@ -11,6 +11,9 @@
    (goals: ≥ 2,000/s SQLite, ≥ 10,000/s PostgreSQL).
 4. A fresh device's initial sync of 100,000 letters (seeded by HTTP pushes of 1,000 from one
    device), on SQLite and PostgreSQL.
+5. Pushes from a real desktop store with the engine's own page sizes: 2,000 letters over the link
+   emulator against the gzip floor of the records (goal ≤ 1.3×); 10,000 on loopback (goal ≥ 5,000
+   letters/s); an outbox of 1,000 and of 100,000 (``LAYAN_BENCH_OUTBOX_BIG``), same rate per letter.
 
 Run: ``.venv/bin/python -m tests.bench sync``. ``LAYAN_BENCH_SYNC_PARTS=1,3`` runs some parts
 only; ``LAYAN_BENCH_SYNC_SCALE=0.1`` shrinks every count (a quick check, not a measurement).
@@ -721,11 +724,16 @@ def part_push(root: Path) -> None:
         assert syncing.run_sync(pc).ok
         fill_outbox(pc, n, rnd)
         load = Load()
+        server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
         rep, elapsed = push(pc, srv.url, syncing.tokens(pc).load())
+        own1 = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = cpu_seconds(srv.proc.pid) - server0
+        pc_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
         assert rep.ok and rep.applied == n, rep
         print(f"- b) {n:,} letters pushed on loopback: **{n / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
-              f"{rep.requests} requests, {rep.bytes_down / n:.0f} B down per letter; machine busy "
-              f"{load.cores():.1f} of {os.cpu_count()} cores)")
+              f"{rep.requests} requests, {rep.bytes_down / n:.0f} B down per letter); CPU: PC {pc_cpu:.1f} s, "
+              f"server {server_cpu:.1f} s = **{n / (pc_cpu + server_cpu):,.0f} letters per CPU-second** of both; "
+              f"machine busy {load.cores():.1f} of {os.cpu_count()} cores, load average {loadavg()}")
         # c) the same per-letter rate with a short and a long outbox; applying 1,000 incoming letters
         for size in (scaled(OUTBOX_SMALL), scaled(OUTBOX_BIG)):
             pc = desktop_pc(srv, root, srv.new_office(), f"push-{size}", initialize=True)
