@@ -315,13 +315,28 @@ def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MA
     except (ValueError, UnicodeDecodeError) as e:
         raise BodyError(400, "invalid_json", "Data bukan JSON yang valid (mungkin terpotong).",
                         f"Invalid JSON (truncated?): {str(e)[:80]}") from None
-    check_json_value(obj, max_depth)
+    # Strict JSON has no raw control characters in its strings, so without a single escape (no "\\"),
+    # without the UTF-8 lead byte of the surrogate range (0xED) and without NUL bytes (UTF-16/32
+    # bodies, which json.loads also reads) no string can hold a bad character: only the nesting is
+    # left to check (the strings' regex was 15 % of the server's cost per pushed letter).
+    check_json_value(obj, max_depth, strings=any(b in data for b in (b"\\", b"\xed", b"\x00")))
     return obj
 
 
-def check_json_value(obj: Any, max_depth: int = MAX_DEPTH) -> None:
-    """Refuses nesting deeper than ``max_depth`` and strings with control characters or lone surrogates."""
+def check_json_value(obj: Any, max_depth: int = MAX_DEPTH, *, strings: bool = True) -> None:
+    """Refuses nesting deeper than ``max_depth`` and strings with control characters or lone surrogates
+    (``strings=False``: the caller knows the strings are clean; only the nesting is checked)."""
     stack: list[tuple[Any, int]] = [(obj, 1)]
+    if not strings:
+        if not isinstance(obj, (dict, list)):
+            return
+        while stack:
+            value, depth = stack.pop()
+            if depth > max_depth:
+                raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+        return
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):

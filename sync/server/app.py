@@ -191,8 +191,10 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     bad_names = [k for k in m.fields if not FIELD_NAME_RE.match(k)]
     if bad_names:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
-    elif m.fields and len(dumps(m.fields)) > MAX_RECORD_BYTES:
+    elif m.fields and len(fields_json := dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
+    elif m.fields:
+        m.fields_json = fields_json.decode("utf-8")  # encoded once: a create stores exactly this text
     elif not errs and m.collection == user_rules.COLLECTION:
         pass
     elif not errs and m.op == "put":

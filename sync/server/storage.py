@@ -307,8 +307,31 @@ def _row_to_rec(row) -> Rec:
 
 def _rec_values(rec: Rec) -> dict:
     return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
-            "hlc": rec.hlc, "deleted": rec.deleted, "fields": _dumps(rec.fields), "meta": _dumps(rec.meta_doc()),
+            "hlc": rec.hlc, "deleted": rec.deleted, "fields": rec.fields_json or _dumps(rec.fields),
+            "meta": rec.meta_json or _dumps(rec.meta_doc()),
             "echo_device": rec.echo, "echo_rev": rec.rev if rec.echo else None}
+
+
+def _json_text(value: str) -> str:
+    """A JSON string literal; plain ASCII without quotes or backslashes needs no encoder."""
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return _dumps(value)
+
+
+def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
+    """The record a create makes, its JSON built from text already encoded: the fields as the
+    envelope checks encoded them, the meta from its few parts (field names and the stamp are plain
+    text by the envelope's rules; actor and device are encoded once)."""
+    fields = dict(m.fields)
+    # One list for every field: the merge replaces a field's meta list, never changes it in place.
+    rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
+              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True)
+    tail = f",{rev},{_json_text(m.actor)},{_json_text(device)}]"
+    stamp = _json_text(m.hlc)
+    rec.fields_json = m.fields_json if m.fields else "{}"
+    rec.meta_json = '{"f":{' + ",".join(f'"{f}":[{stamp}{tail}' for f in fields) + "}}"
+    return rec
 
 
 def _exact(rec: Rec, m: Mutation) -> bool:
@@ -717,23 +740,22 @@ class Storage:
             rec = recs.get(m.id)
             rev = revs.next()
             if rec is None:  # a create (validated in _check)
-                rec = Rec(id=m.id, collection=m.collection, office_id=device.office, rev=rev, deleted=False,
-                          fields=dict(m.fields), fmeta={f: [m.hlc, rev, m.actor, device.id] for f in m.fields},
-                          is_new=True, dirty=True)
-                recs[m.id] = rec
+                rec = recs[m.id] = _created(m, device.office, rev, device.id)
                 changed, conflicts = True, []
                 if known_upto is not None:
                     known.add(m.id)
-            elif m.op == "put":
-                changed, conflicts = apply_put(rec, m, rev, device.id)
             else:
-                changed, conflicts = apply_delete(rec, m, rev, device.id)
+                rec.fields_json = rec.meta_json = None  # changed below: encoded again when written
+                if m.op == "put":
+                    changed, conflicts = apply_put(rec, m, rev, device.id)
+                else:
+                    changed, conflicts = apply_delete(rec, m, rev, device.id)
             if m.collection == server_users.rules.COLLECTION:
                 conflicts = []  # the later stamp wins; a conflict record would carry a password hash around
             if changed:
                 rec.rev, rec.dirty = rev, True
             exact = (changed and not conflicts and m.id in known and m.collection != server_users.rules.COLLECTION
-                     and _exact(rec, m))
+                     and (m.hlc == m.hlc_raw if rec.is_new and rec.meta_json else _exact(rec, m)))
             if changed:
                 rec.echo = device.id if exact else None
                 (known.add if exact else known.discard)(m.id)

@@ -171,3 +171,19 @@ def test_exact_runs_compact_and_expand():
     assert rest == [results[2]] and runs == [[1, 2, 101], [4, 2, 104], [6, 1, 300]]
     assert expand_exact_runs({"results": rest, "exact_runs": runs}) == results
     assert len(expand_exact_runs({"results": [], "exact_runs": [[1, 10**6, 1]]})) == MAX_MUTATIONS
+
+
+def test_a_create_is_stored_with_the_json_the_envelope_checks_encoded():
+    """JSON encoded once: the text a create is stored with equals encoding its record afresh."""
+    import time as _time
+
+    from sync.server.app import prevalidate
+    from sync.server.storage import _created, _dumps
+
+    raw = {"mseq": 1, "collection": "letters", "id": new_id(), "op": "put", "base_rev": 0,
+           "fields": {**letter(1), "perihal": 'Kutipan "resmi" — Timika'}, "hlc": "1795817417082-00000-pc1",
+           "actor": 'ani "op"'}
+    m = prevalidate(raw, int(_time.time() * 1000))
+    assert m.errors is None and m.fields_json
+    rec = _created(m, "DST-MB", 42, "device-1")
+    assert rec.fields_json == _dumps(rec.fields) and rec.meta_json == _dumps(rec.meta_doc())
