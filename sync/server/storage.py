@@ -788,12 +788,25 @@ class Storage:
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
     # would send a statement per row, multi-row VALUES costs more to compile than to run, and text
     # arrays spend their time escaping; all of it inside the locked section.
+    # ``fields`` and ``meta`` are JSON text already: they go into the parameter as JSON values (not
+    # strings to escape again) and come out as ``json``, which PostgreSQL reproduces exactly as text.
     _PG_TYPES = {"id": "text", "collection": "text", "office_id": "text", "rev": "bigint", "hlc": "text",
-                 "deleted": "boolean", "fields": "text", "meta": "text", "device_id": "text", "mseq": "bigint",
+                 "deleted": "boolean", "fields": "json", "meta": "json", "device_id": "text", "mseq": "bigint",
                  "errors": "text", "echo_device": "text", "echo_rev": "bigint"}
+    _PG_RAW = frozenset({"fields", "meta"})
 
     def _recordset(self, cols) -> str:
         return f"json_to_recordset(CAST(:rows AS json)) AS v({', '.join(f'{c} {self._PG_TYPES[c]}' for c in cols)})"
+
+    def _rows_json(self, rows: list[dict], cols) -> str:
+        """The rows as one JSON array, embedding the JSON text of ``fields``/``meta`` as it is."""
+        raw = [c in self._PG_RAW for c in cols]
+        return "[" + ",".join(
+            "{" + ",".join(f'"{c}":{row[c] if is_raw else _dumps(row[c])}' for c, is_raw in zip(cols, raw, strict=True))
+            + "}" for row in rows) + "]"
+
+    def _value(self, c: str) -> str:
+        return f"v.{c}::text" if c in self._PG_RAW else f"v.{c}"
 
     def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
         if not rows:
@@ -802,8 +815,8 @@ class Storage:
             conn.execute(insert(table), rows)
             return
         cols = list(rows[0])
-        conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(cols)} "
-                          f"FROM {self._recordset(cols)}"), {"rows": _dumps(rows)})
+        conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(map(self._value, cols))} "
+                          f"FROM {self._recordset(cols)}"), {"rows": self._rows_json(rows, cols)})
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
         cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
@@ -814,10 +827,10 @@ class Storage:
                 [{k: v for k, v in u.items() if k != "b_collection"} for u in updates])
             return
         names = ("id", *cols)
-        sets = ", ".join(f"{c} = v.{c}" for c in cols)
+        sets = ", ".join(f"{c} = {self._value(c)}" for c in cols)
         rows = [{c: u["b_" + c] for c in names} for u in updates]
         conn.execute(text(f"UPDATE records AS r SET {sets} FROM {self._recordset(names)} WHERE r.id = v.id"),
-                     {"rows": _dumps(rows)})
+                     {"rows": self._rows_json(rows, names)})
 
     def _check(self, m: Mutation, rec: Rec | None, device: Device, granted: bool) -> list[dict] | None:
         """State-dependent refusals: partition, collection, append-only, whole-record validity."""
