@@ -212,7 +212,8 @@ def sync_once(replica: LocalReplica, client, page_size: int | None = None,
                 if upto is None:
                     raise ProtocolError(f"server acknowledged nothing (acked_mseq {reply['acked_mseq']}, "
                                         f"{len(results)} results for {len(mutations)} sent)")
-                mine = [r for r in results if r["mseq"] in set(sent_mseqs) and r["mseq"] <= upto]
+                sent_set = set(sent_mseqs)  # once: a page has up to 1,000
+                mine = [r for r in results if r["mseq"] in sent_set and r["mseq"] <= upto]
                 replica.acknowledge(upto, mine)
                 for res in mine:
                     st = res["status"]
