@@ -193,11 +193,13 @@ def prevalidate(raw: dict, now: int) -> Mutation:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
     elif m.fields and len(fields_json := dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
-    elif m.fields:
+    if m.fields and not errs:
         m.fields_json = fields_json.decode("utf-8")  # encoded once: a create stores exactly this text
-    elif not errs and m.collection == user_rules.COLLECTION:
+    if errs:
         pass
-    elif not errs and m.op == "put":
+    elif m.collection == user_rules.COLLECTION:
+        pass
+    elif m.op == "put":
         # Validation runs here, outside the write transaction. A put with base_rev 0 is most likely
         # a create: validate the whole record now (it covers the fields too when it passes).
         fc = fast(colls[m.collection])

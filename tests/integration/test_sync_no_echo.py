@@ -187,3 +187,13 @@ def test_a_create_is_stored_with_the_json_the_envelope_checks_encoded():
     assert m.errors is None and m.fields_json
     rec = _created(m, "DST-MB", 42, "device-1")
     assert rec.fields_json == _dumps(rec.fields) and rec.meta_json == _dumps(rec.meta_doc())
+
+
+def test_an_edit_with_a_bad_value_is_still_refused(server):
+    dev = server.new_device(server.new_office())
+    rid = new_id()
+    (created,) = expand_exact_runs(dev.sync(dev.mut("letters", rid, letter(1)), no_echo=True))
+    reply = dev.sync(dev.mut("letters", rid, {"year": "dua ribu"}, base_rev=created["rev"]), no_echo=True)
+    (res,) = expand_exact_runs(reply)
+    assert res["status"] == "rejected" and res["errors"][0]["field"] == "year"
+    assert server.storage.record(rid)["fields"]["year"] == letter(1)["year"]
