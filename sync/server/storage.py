@@ -181,6 +181,11 @@ config_ids = Table(
 rev_leases = rev_leases_table(metadata)  # PostgreSQL's leased rev blocks (sync/server/revs.py)
 Revs = CounterRevs | LeasedRevs
 
+
+def _Revs(conn: Connection) -> CounterRevs:  # noqa: N802 - the name older code and tests use
+    """Revs from the counter row, locked to the commit: correct beside leases on every backend."""
+    return CounterRevs(conn, counter)
+
 meta_table = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True),
