@@ -16,8 +16,10 @@ from typing import Protocol, runtime_checkable
 from sync.protocol import (
     CONFLICTS,
     DEFAULT_PAGE,
+    MAX_LIMIT,
     MAX_MUTATIONS,
     PLAUSIBLE_TIME_MS,
+    PUSH_PAGE_BYTES,
     SCHEMA_V,
     SYNC_DEADLINE_S,
     CursorAhead,
@@ -25,6 +27,8 @@ from sync.protocol import (
     PayloadTooLarge,
     ProtocolError,
     SyncError,
+    dumps,
+    expand_exact_runs,
 )
 
 
@@ -54,6 +58,9 @@ class LocalReplica(Protocol):
         ...
 
     def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None: ...
+
+    # Optional: a replica with ``no_echo = True`` takes "exact" acknowledgements (it sets the record's
+    # rev from them in ``acknowledge``), so the server does not send its own writes back (docs/SYNC.md §4).
 
 
 @dataclass
@@ -115,11 +122,22 @@ def confirmed_upto(sent: list[int], acked: int, results: list[dict]) -> int | No
     return upto
 
 
+def push_page(mutations: list[dict], budget: int = PUSH_PAGE_BYTES) -> list[dict]:
+    """The oldest mutations that fit ``budget`` bytes of JSON (at least one): a page long enough that
+    its round trip is small beside its transfer on a slow link, short enough that a cut loses little."""
+    size = 0
+    for i, m in enumerate(mutations):
+        size += len(dumps(m))
+        if size > budget and i:
+            return mutations[:i]
+    return mutations
+
+
 def _plausible_time(value: object) -> bool:
     return type(value) is int and PLAUSIBLE_TIME_MS[0] <= value <= PLAUSIBLE_TIME_MS[1]
 
 
-def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
+def sync_once(replica: LocalReplica, client, page_size: int | None = None,
               on_progress: Callable[[SyncReport], None] | None = None,
               should_stop: Callable[[], bool] | None = None, *, max_rounds: int = 100_000,
               clock_ms: Callable[[], int] = _now_ms, deadline_s: float = SYNC_DEADLINE_S) -> SyncReport:
@@ -133,8 +151,15 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
     report = SyncReport(started_ms=_now_ms(), cursor=replica.cursor())
     deadline = time.monotonic() + deadline_s
     req0, up0, down0 = client.requests, client.bytes_up, client.bytes_down
-    page_size = max(1, min(page_size, MAX_MUTATIONS))
-    push_size = page_size
+    # Without ``page_size``, pages follow the backlog (docs/SYNC.md §4, "Pages"): a push takes what
+    # waits, up to MAX_MUTATIONS or PUSH_PAGE_BYTES of JSON; the pull asks for DEFAULT_PAGE first (an
+    # incremental sync stays one small request) and for the largest page once the server has more.
+    # A given ``page_size`` fixes both (tests that need to cut a sync at a known page).
+    adaptive = page_size is None
+    page_size = max(1, min(page_size or DEFAULT_PAGE, MAX_MUTATIONS))
+    push_size = MAX_MUTATIONS if adaptive else page_size
+    limit = page_size
+    no_echo = getattr(replica, "no_echo", False) is True
     stalls = 0
     device_stats = getattr(replica, "device_stats", None)  # optional: what the PC reports for IT
     try:
@@ -145,6 +170,8 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
             if time.monotonic() > deadline:
                 raise DeadlineExceeded(f"sync ran longer than {deadline_s:.0f} s")
             mutations = replica.pending_mutations(push_size) if push_size else []
+            if adaptive:
+                mutations = push_page(mutations)
             cursor = replica.cursor()
             outbox = replica.outbox_size()
             request = {
@@ -154,12 +181,14 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 "client_time": clock_ms(),
                 "mutations": mutations,
                 "cursor": cursor,
-                "limit": page_size,
+                "limit": limit,
                 "waiting": max(outbox - len(mutations), 0),
                 "compact_stamps": True,  # a stamp left out is the record's hlc (docs/SYNC.md §4)
             }
             if device_stats is not None and report.rounds == 0:
                 request["stats"] = device_stats()
+            if no_echo:
+                request["no_echo"] = True
             sent = request["client_time"]
             try:
                 reply = client.sync_page(request)
@@ -176,16 +205,18 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 continue
             received = clock_ms()
             report.rounds += 1
+            results = expand_exact_runs(reply)
             if _plausible_time(reply["server_time"]):
                 replica.observe_server_time(reply["server_time"], sent, received)
             progressed = False
             if mutations:
                 sent_mseqs = [m["mseq"] for m in mutations]
-                upto = confirmed_upto(sent_mseqs, reply["acked_mseq"], reply["results"])
+                upto = confirmed_upto(sent_mseqs, reply["acked_mseq"], results)
                 if upto is None:
                     raise ProtocolError(f"server acknowledged nothing (acked_mseq {reply['acked_mseq']}, "
-                                        f"{len(reply['results'])} results for {len(mutations)} sent)")
-                mine = [r for r in reply["results"] if r["mseq"] in set(sent_mseqs) and r["mseq"] <= upto]
+                                        f"{len(results)} results for {len(mutations)} sent)")
+                sent_set = set(sent_mseqs)  # once: a page has up to 1,000
+                mine = [r for r in results if r["mseq"] in sent_set and r["mseq"] <= upto]
                 replica.acknowledge(upto, mine)
                 for res in mine:
                     st = res["status"]
@@ -212,6 +243,8 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 on_progress(report)
             if not reply["has_more"] and report.waiting == 0:
                 break  # the reply was computed after our page was applied: nothing is left
+            if reply["has_more"] and adaptive:
+                limit = MAX_LIMIT
             stalls = 0 if progressed else stalls + 1
             if stalls >= NO_PROGRESS_ROUNDS:
                 raise ProtocolError(f"no progress: {stalls} replies in a row said has_more without new data")

@@ -339,6 +339,22 @@ def m014_blob_sync(db: sqlite_utils.Database) -> None:
     # Attachment bytes the server has acknowledged in full (desktop/domain/attachment_sync.py): they are
     # not asked about again. Local only; losing a row only costs one status question.
     db["blob_sync"].create({"sha256": str, "uploaded_at": str}, pk="sha256", not_null={"uploaded_at"})
+def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
+    # Applying a received change and saving an edit both ask which outbox entries wait for that record
+    # (replica._pending_fields, records._outbox): without this index each asks by scanning the whole
+    # outbox, quadratic for a PC that was offline for weeks (docs/BENCHMARKS.md "Sync").
+    db.execute("CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox(collection, record_id)")
+    # The search index of a table is rewritten on UPDATE of any column; sync stores a row's rev and
+    # stamps (thousands per page) without touching its text: only updates of the indexed columns need it.
+    rows = db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_au' "
+                      "ESCAPE '\\'").fetchall()
+    for name, table, sql in rows:
+        head = f'AFTER UPDATE ON "{table}"'
+        if head not in sql or not db[f"{table}_fts"].exists():
+            continue
+        cols = ", ".join(f'"{c.name}"' for c in db[f"{table}_fts"].columns)
+        db.execute(f'DROP TRIGGER "{name}"')
+        db.execute(sql.replace(head, f'AFTER UPDATE OF {cols} ON "{table}"', 1))
 
 
 MIGRATION_SET = "layan"
@@ -347,7 +363,8 @@ MIGRATION_SET = "layan"
 # In order; a migration's name is its identity in _sqlite_migrations: never rename or reorder.
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
-              m009_redact_special_audit, m011_search_walk_index, m012_attachments, m013_strip_tombstones, m014_blob_sync)
+              m009_redact_special_audit, m010_sync_apply_path, m011_search_walk_index, m012_attachments,
+              m013_strip_tombstones, m014_blob_sync)
 
 
 @cache

@@ -24,6 +24,10 @@ Applier = Callable[[WriteTx, Store, dict], None]
 
 
 class StoreReplica:
+    # The server need not send back what this PC wrote: an "exact" acknowledgement carries the rev,
+    # and acknowledge() stores it on the row (docs/SYNC.md §4, "No echo").
+    no_echo = True
+
     def __init__(self, store: Store, appliers: dict[str, Applier] | None = None):
         self.store = store
         # Collections the domain applies itself (e.g. ``config``: desktop/domain/central_config.py).
@@ -51,8 +55,18 @@ class StoreReplica:
         return {"refused": refused, "channel": self.store.meta("update_channel") or "stable"}
 
     def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
-        """Drops acknowledged outbox entries; a rejected one is kept, with the server's reasons."""
+        """Drops acknowledged outbox entries; a rejected one is kept, with the server's reasons. A row
+        the server holds exactly as this PC wrote it ("exact") takes the rev it got there."""
         with self.store.transaction() as tx:
+            exact = {r["mseq"]: r["rev"] for r in results
+                     if r.get("exact") is True and r.get("mseq", 0) <= upto_mseq and type(r.get("rev")) is int}
+            if exact:
+                entries = tx.execute("SELECT mseq, collection, record_id FROM outbox WHERE mseq BETWEEN ? AND ?",
+                                     (min(exact), max(exact))).fetchall()
+                for mseq, name, record_id in entries:
+                    if mseq in exact and name in collections():
+                        tx.execute(f"UPDATE [{name}] SET rev = ? WHERE id = ? AND rev < ?",
+                                   (exact[mseq], record_id, exact[mseq]))
             rejected = [r for r in results if r.get("status") == "rejected" and r.get("mseq", 0) <= upto_mseq]
             for result in rejected:
                 entry = tx.execute("SELECT * FROM outbox WHERE mseq = ?", (result["mseq"],)).fetchone()

@@ -37,6 +37,7 @@ from sync.protocol import (
     SYNC_REQUEST_SCHEMA,
     TRANSFER_REQUEST_SCHEMA,
     BodyError,
+    compact_exact_runs,
     decode_body,
     dumps,
     encode_body,
@@ -157,11 +158,15 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     bad_names = [k for k in m.fields if not FIELD_NAME_RE.match(k)]
     if bad_names:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
-    elif m.fields and len(dumps(m.fields)) > MAX_RECORD_BYTES:
+    elif m.fields and len(fields_json := dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
-    elif not errs and m.collection == user_rules.COLLECTION:
+    if m.fields and not errs:
+        m.fields_json = fields_json.decode("utf-8")  # encoded once: a create stores exactly this text
+    if errs:
         pass
-    elif not errs and m.op == "put":
+    elif m.collection == user_rules.COLLECTION:
+        pass
+    elif m.op == "put":
         # Validation runs here, outside the write transaction. A put with base_rev 0 is most likely
         # a create: validate the whole record now (it covers the fields too when it passes).
         fc = fast(colls[m.collection])
@@ -205,8 +210,10 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
              "cursor": body["cursor"]}
     if "client_time" in body:
         stats["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+    # No echo (docs/SYNC.md §4): a client that asks for it is not sent back what it wrote itself.
+    no_echo = body.get("no_echo") is True
     if muts:
-        acked, results = storage.apply(device, muts, stats)
+        acked, results = storage.apply(device, muts, stats, known_upto=body["cursor"] if no_echo else None)
     elif (device.last_seen_ms is not None and now - device.last_seen_ms < STATS_EVERY_MS
           and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
           and device.cursor == stats["cursor"]):
@@ -216,11 +223,17 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
         acked, results = storage.touch_device(device.id, stats), []
     limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
     changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit,
-                                                compact_stamps=body.get("compact_stamps") is True)
+                                                compact_stamps=body.get("compact_stamps") is True,
+                                                no_echo_for=device.id if no_echo else None)
     if changes or not idle:
         sync_history.record(storage, device, body, results, len(changes), has_more, cursor)  # IT console
-    return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
-            "has_more": has_more, "server_time": now_ms()}
+    reply = {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
+             "has_more": has_more, "server_time": now_ms()}
+    if no_echo:
+        reply["results"], runs = compact_exact_runs(results)
+        if runs:
+            reply["exact_runs"] = runs
+    return reply
 
 
 def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:

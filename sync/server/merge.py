@@ -33,6 +33,11 @@ class Rec:
     transfers: list = field(default_factory=list)
     is_new: bool = False
     dirty: bool = False
+    echo: str | None = None  # the device that holds exactly this version (its change is not sent back to it)
+    # The JSON text of ``fields`` and of the meta document when known (a create: encoded once);
+    # None as soon as anything changes them.
+    fields_json: str | None = None
+    meta_json: str | None = None
 
     @property
     def hlc(self) -> str:
@@ -65,6 +70,7 @@ class Mutation:
     actor: str
     errors: list[dict] | None = None  # state-free problems: the mutation is rejected whatever the record
     create_errors: list[dict] | None = None  # problems if it turns out to be a create (None: not checked)
+    fields_json: str | None = None  # ``fields`` as compact JSON, when the envelope checks encoded it
 
 
 def stamp_after(stamp: str, node: str) -> str:

@@ -34,6 +34,8 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal_column,
+    or_,
     select,
     text,
     union_all,
@@ -56,6 +58,7 @@ from sync.server import auth, enroll_limits
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+from sync.server.revs import CounterRevs, LeasedRevs, rev_leases_table, watermark
 from sync.server.validation import fast
 from sync.server.web import tables as web_tables
 
@@ -114,6 +117,11 @@ records = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("fields", Text, nullable=False),
     Column("meta", Text, nullable=False),
+    # The device whose own mutation made this rev exactly what that device already holds: the change
+    # is not sent back to it (docs/SYNC.md §4, "No echo"). Valid only while echo_rev = rev, so any
+    # other write that moves the rev (transfer, config, users) ends it without touching these columns.
+    Column("echo_device", String(64)),
+    Column("echo_rev", BigInteger),
     Index("ix_records_office_rev", "office_id", "rev"),
     Index("ix_records_collection_rev", "collection", "rev"),
 )
@@ -171,6 +179,14 @@ config_ids = Table(
     Column("key", String(64), primary_key=True),
     Column("record_id", String(64), nullable=False, unique=True),
 )
+
+rev_leases = rev_leases_table(metadata)  # PostgreSQL's leased rev blocks (sync/server/revs.py)
+Revs = CounterRevs | LeasedRevs
+
+
+def _Revs(conn: Connection) -> CounterRevs:  # noqa: N802 - the name older code and tests use
+    """Revs from the counter row, locked to the commit: correct beside leases on every backend."""
+    return CounterRevs(conn, counter)
 
 meta_table = Table(
     "meta", metadata,
@@ -285,22 +301,6 @@ def normalize_db_url(url: str) -> str:
     return url
 
 
-class _Revs:
-    """Hands out revs from the counter row, locked for the rest of the transaction."""
-
-    def __init__(self, conn: Connection):
-        self.start = self.value = conn.execute(
-            select(counter.c.value).where(counter.c.id == 1).with_for_update()).scalar_one()
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
-
-    def flush(self, conn: Connection) -> None:
-        if self.value != self.start:
-            conn.execute(update(counter).where(counter.c.id == 1).values(value=self.value))
-
-
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -314,7 +314,43 @@ def _row_to_rec(row) -> Rec:
 
 def _rec_values(rec: Rec) -> dict:
     return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
-            "hlc": rec.hlc, "deleted": rec.deleted, "fields": _dumps(rec.fields), "meta": _dumps(rec.meta_doc())}
+            "hlc": rec.hlc, "deleted": rec.deleted, "fields": rec.fields_json or _dumps(rec.fields),
+            "meta": rec.meta_json or _dumps(rec.meta_doc()),
+            "echo_device": rec.echo, "echo_rev": rec.rev if rec.echo else None}
+
+
+def _json_text(value: str) -> str:
+    """A JSON string literal; plain ASCII without quotes or backslashes needs no encoder."""
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return _dumps(value)
+
+
+def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
+    """The record a create makes, its JSON built from text already encoded: the fields as the
+    envelope checks encoded them, the meta from its few parts (field names and the stamp are plain
+    text by the envelope's rules; actor and device are encoded once)."""
+    fields = dict(m.fields)
+    # One list for every field: the merge replaces a field's meta list, never changes it in place.
+    rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
+              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True)
+    tail = f",{rev},{_json_text(m.actor)},{_json_text(device)}]"
+    stamp = _json_text(m.hlc)
+    rec.fields_json = m.fields_json if m.fields else "{}"
+    rec.meta_json = '{"f":{' + ",".join(f'"{f}":[{stamp}{tail}' for f in fields) + "}}"
+    return rec
+
+
+def _exact(rec: Rec, m: Mutation) -> bool:
+    """Whether ``rec`` after applying ``m`` holds exactly what the device wrote: every field it sent
+    with the value and the very stamp it sent (no concurrent winner, no clamped or bumped stamp)."""
+    if m.hlc != m.hlc_raw:
+        return False
+    if m.op == "delete":
+        return rec.deleted and bool(rec.dmeta) and rec.dmeta[0] == m.hlc_raw
+    if rec.deleted:
+        return False
+    return all(rec.fields.get(f) == v and rec.fmeta.get(f, (None,))[0] == m.hlc_raw for f, v in m.fields.items())
 
 
 class Storage:
@@ -345,6 +381,10 @@ class Storage:
         else:
             self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40,
                                         pool_pre_ping=True)
+            # Rev leases commit on connections of their own (sync/server/revs.py); a pool of its own,
+            # so a writer holding a connection never waits for the main pool to lease.
+            self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
+                                               pool_pre_ping=True)
         self._init_schema()
 
     @classmethod
@@ -360,6 +400,15 @@ class Storage:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self.is_sqlite:
+            self._lease_engine.dispose()
+
+    def _revs(self, conn: Connection, hint: int = 1) -> Revs:
+        """Where a write transaction takes its revs: the locked counter on SQLite (one writer anyway),
+        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark)."""
+        if self.is_sqlite:
+            return CounterRevs(conn, counter)
+        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint)
 
     # --- transactions ------------------------------------------------------------------------------
     @contextmanager
@@ -386,12 +435,23 @@ class Storage:
             web_tables.create(conn)  # the centre web's own tables (sync/server/web/tables.py)
             from sync.server import blob_meta  # attachments' bytes: their own tables (docs/ATTACHMENTS.md)
             blob_meta.init_schema(conn, self.is_sqlite)
+            self._add_echo_columns(conn)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
             server_tombstones.strip_once(conn)  # tombstones stored before deletes were stripped
             enroll_limits.create_tables(conn)  # failed enrollments, kept across restarts
+
+    @staticmethod
+    def _add_echo_columns(conn: Connection) -> None:
+        """Databases made before "no echo" get the records' two echo columns (NULL: sent to everyone)."""
+        from sqlalchemy import inspect
+
+        have = {c["name"] for c in inspect(conn).get_columns("records")}
+        for name, kind in (("echo_device", "VARCHAR(64)"), ("echo_rev", "BIGINT")):
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE records ADD COLUMN {name} {kind}"))
 
     @staticmethod
     def _copy_old_usernames(conn: Connection) -> None:
@@ -413,7 +473,7 @@ class Storage:
             return conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
 
     # --- offices, users, enrollment, devices --------------------------------------------------------
-    def _server_record(self, conn: Connection, revs: _Revs, coll: str, office: str, fields: dict) -> str:
+    def _server_record(self, conn: Connection, revs: Revs, coll: str, office: str, fields: dict) -> str:
         rid = str(uuid6.uuid7())
         stamp = self.clock.now()
         rev = revs.next()
@@ -430,7 +490,7 @@ class Storage:
             raise StorageError("Kode kantor hanya huruf, angka, '-' dan '_' (maks. 40).",
                                "Office code: letters, digits, '-' and '_' only (max 40).")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             if conn.execute(select(offices.c.code).where(offices.c.code == code)).first():
                 raise ConflictError(f"Kantor {code} sudah ada.", f"Office {code} already exists.")
             rid = self._server_record(conn, revs, "offices", code, {"code": code, "name": name, "kind": kind})
@@ -453,7 +513,7 @@ class Storage:
             raise StorageError(f"Peran harus salah satu dari {', '.join(USER_ROLES)}.",
                                f"Role must be one of {', '.join(USER_ROLES)}.")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             if not conn.execute(select(offices.c.code).where(offices.c.code == office)).first():
                 raise NotFoundError(f"Kantor {office} tidak ada.", f"No office {office}.")
             if conn.execute(select(office_usernames.c.username).where(
@@ -473,10 +533,10 @@ class Storage:
         if set(fields) - {"active", "password_hash", "role", "full_name"}:
             raise StorageError("Kolom pengguna tidak dikenal.", "Unknown user field.")
         with self.write() as conn:
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rid = conn.execute(select(office_usernames.c.record_id).where(
                 office_usernames.c.office_code == office, office_usernames.c.username == username)).scalar()
-            row = conn.execute(select(records).where(records.c.id == rid)).first() if rid else None
+            row = conn.execute(select(records).where(records.c.id == rid).with_for_update()).first() if rid else None
             if row is None:
                 raise NotFoundError(f"Pengguna {username} tidak ada di kantor {office}.",
                                     f"No user {username} in office {office}.")
@@ -611,14 +671,21 @@ class Storage:
             return conn.execute(select(devices.c.last_mseq).where(devices.c.id == device_id)).scalar_one()
 
     # --- applying mutations -----------------------------------------------------------------------
-    def apply(self, device: Device, muts: list[Mutation], stats: dict) -> tuple[int, list[dict]]:
+    def apply(self, device: Device, muts: list[Mutation], stats: dict, *,
+              known_upto: int | None = None) -> tuple[int, list[dict]]:
         """Applies a page of mutations in one transaction. Returns (acked_mseq, results).
 
         Raises GapError/ReusedError (nothing applied). ``muts`` must be consecutive by mseq.
+        ``known_upto`` (the request's cursor, for a client that asked for no echo): the device holds
+        every rev up to it, so a record it then changes, and that ends up exactly as the device wrote
+        it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
         with self.write() as conn:
-            revs = _Revs(conn)
-            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)).scalar_one()
+            revs = self._revs(conn, hint=len(muts))
+            # Locked to the commit: two requests of one device (a retry while the first still runs)
+            # apply one after the other, and the second finds the first's mseqs done.
+            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)
+                                .with_for_update()).scalar_one()
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
             if new and new[0].mseq != last + 1:
@@ -640,18 +707,26 @@ class Storage:
                             res["rev"] = row.rev
                         results.append(res)
             if new:
-                results.extend(self._apply_new(conn, revs, device, new))
+                results.extend(self._apply_new(conn, revs, device, new, known_upto))
                 last = new[-1].mseq
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_mseq=last, **stats))
             revs.flush(conn)
         return last, results
 
-    def _apply_new(self, conn: Connection, revs: _Revs, device: Device, muts: list[Mutation]) -> list[dict]:
+    def _apply_new(self, conn: Connection, revs: Revs, device: Device, muts: list[Mutation],
+                   known_upto: int | None) -> list[dict]:
         ids = list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
+        # Records whose current version this device holds (for "exact" acknowledgements, no echo).
+        known: set[str] = set()
         if ids:
-            for row in conn.execute(select(records).where(records.c.id.in_(ids))):
+            # Locked (in id order: no deadlocks) so two pages touching one record merge one after the other.
+            for row in conn.execute(select(records).where(records.c.id.in_(ids)).order_by(records.c.id)
+                                    .with_for_update()):
                 recs[row.id] = _row_to_rec(row)
+                if known_upto is not None and (row.rev <= known_upto or (
+                        row.echo_device == device.id and row.echo_rev == row.rev)):
+                    known.add(row.id)
         granted_away = set()
         foreign = [r.id for r in recs.values() if r.office_id != device.office]
         if foreign:
@@ -679,19 +754,25 @@ class Storage:
             rec = recs.get(m.id)
             rev = revs.next()
             if rec is None:  # a create (validated in _check)
-                rec = Rec(id=m.id, collection=m.collection, office_id=device.office, rev=rev, deleted=False,
-                          fields=dict(m.fields), fmeta={f: [m.hlc, rev, m.actor, device.id] for f in m.fields},
-                          is_new=True, dirty=True)
-                recs[m.id] = rec
+                rec = recs[m.id] = _created(m, device.office, rev, device.id)
                 changed, conflicts = True, []
-            elif m.op == "put":
-                changed, conflicts = apply_put(rec, m, rev, device.id)
+                if known_upto is not None:
+                    known.add(m.id)
             else:
-                changed, conflicts = apply_delete(rec, m, rev, device.id)
+                rec.fields_json = rec.meta_json = None  # changed below: encoded again when written
+                if m.op == "put":
+                    changed, conflicts = apply_put(rec, m, rev, device.id)
+                else:
+                    changed, conflicts = apply_delete(rec, m, rev, device.id)
             if m.collection == server_users.rules.COLLECTION:
                 conflicts = []  # the later stamp wins; a conflict record would carry a password hash around
             if changed:
                 rec.rev, rec.dirty = rev, True
+            exact = (changed and not conflicts and m.id in known and m.collection != server_users.rules.COLLECTION
+                     and (m.hlc == m.hlc_raw if rec.is_new and rec.meta_json else _exact(rec, m)))
+            if changed:
+                rec.echo = device.id if exact else None
+                (known.add if exact else known.discard)(m.id)
             for cf in conflicts:
                 crev = revs.next()
                 stamp = self.clock.now()
@@ -699,6 +780,8 @@ class Storage:
                                          rev=crev, deleted=False, fields=cf,
                                          fmeta={f: [stamp, crev, "server", "server"] for f in cf}))
             res = {"mseq": m.mseq, "status": "applied", "rev": rec.rev}
+            if exact:
+                res["exact"] = True
             if conflicts:
                 res["conflicts"] = len(conflicts)
             results.append(res)
@@ -712,17 +795,32 @@ class Storage:
         if updates:
             self._update_records(conn, updates)
         self._insert_many(conn, applied, log_rows)
+        # After the page's records are written, in the same transaction: a hook that keeps derived
+        # tables current (one line each) goes here, given the written rows (``inserts`` + ``updates``).
         return results
 
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
     # would send a statement per row, multi-row VALUES costs more to compile than to run, and text
     # arrays spend their time escaping; all of it inside the locked section.
+    # ``fields`` and ``meta`` are JSON text already: they go into the parameter as JSON values (not
+    # strings to escape again) and come out as ``json``, which PostgreSQL reproduces exactly as text.
     _PG_TYPES = {"id": "text", "collection": "text", "office_id": "text", "rev": "bigint", "hlc": "text",
-                 "deleted": "boolean", "fields": "text", "meta": "text", "device_id": "text", "mseq": "bigint",
-                 "errors": "text"}
+                 "deleted": "boolean", "fields": "json", "meta": "json", "device_id": "text", "mseq": "bigint",
+                 "errors": "text", "echo_device": "text", "echo_rev": "bigint"}
+    _PG_RAW = frozenset({"fields", "meta"})
 
     def _recordset(self, cols) -> str:
         return f"json_to_recordset(CAST(:rows AS json)) AS v({', '.join(f'{c} {self._PG_TYPES[c]}' for c in cols)})"
+
+    def _rows_json(self, rows: list[dict], cols) -> str:
+        """The rows as one JSON array, embedding the JSON text of ``fields``/``meta`` as it is."""
+        raw = [c in self._PG_RAW for c in cols]
+        return "[" + ",".join(
+            "{" + ",".join(f'"{c}":{row[c] if is_raw else _dumps(row[c])}' for c, is_raw in zip(cols, raw, strict=True))
+            + "}" for row in rows) + "]"
+
+    def _value(self, c: str) -> str:
+        return f"v.{c}::text" if c in self._PG_RAW else f"v.{c}"
 
     def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
         if not rows:
@@ -731,11 +829,11 @@ class Storage:
             conn.execute(insert(table), rows)
             return
         cols = list(rows[0])
-        conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(cols)} "
-                          f"FROM {self._recordset(cols)}"), {"rows": _dumps(rows)})
+        conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(map(self._value, cols))} "
+                          f"FROM {self._recordset(cols)}"), {"rows": self._rows_json(rows, cols)})
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
-        cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta")
+        cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
         if self.is_sqlite:
             conn.execute(
                 update(records).where(records.c.id == bindparam("b_id")).values(
@@ -743,10 +841,10 @@ class Storage:
                 [{k: v for k, v in u.items() if k != "b_collection"} for u in updates])
             return
         names = ("id", *cols)
-        sets = ", ".join(f"{c} = v.{c}" for c in cols)
+        sets = ", ".join(f"{c} = {self._value(c)}" for c in cols)
         rows = [{c: u["b_" + c] for c in names} for u in updates]
         conn.execute(text(f"UPDATE records AS r SET {sets} FROM {self._recordset(names)} WHERE r.id = v.id"),
-                     {"rows": _dumps(rows)})
+                     {"rows": self._rows_json(rows, names)})
 
     def _check(self, m: Mutation, rec: Rec | None, device: Device, granted: bool) -> list[dict] | None:
         """State-dependent refusals: partition, collection, append-only, whole-record validity."""
@@ -789,8 +887,8 @@ class Storage:
             raise StorageError(f"Jenis data {coll[:40]} tidak dapat diteruskan.",
                                f"Records of {coll[:40]} cannot be transferred.")
         with self.write() as conn:
-            revs = _Revs(conn)
-            row = conn.execute(select(records).where(records.c.id == record_id)).first()
+            revs = self._revs(conn)
+            row = conn.execute(select(records).where(records.c.id == record_id).with_for_update()).first()
             visible = row is not None and row.collection == coll and (
                 row.office_id == device.office or conn.execute(select(grants.c.id).where(
                     grants.c.id == record_id, grants.c.office_id == device.office)).first() is not None)
@@ -869,7 +967,7 @@ class Storage:
             else:
                 rid = str(uuid6.uuid7())
             conn.execute(insert(config_ids).values(scope=scope, key=key, record_id=rid))
-        row = conn.execute(select(records).where(records.c.id == rid)).first()
+        row = conn.execute(select(records).where(records.c.id == rid).with_for_update()).first()
         if row is not None and not self._is_config_of(row, scope, key):
             raise ConflictError("Data pengaturan pusat tidak cocok dengan catatannya; hubungi pengembang.",
                                 f"The record {rid} is not the setting {scope}/{key}; the database needs repair.")
@@ -898,7 +996,7 @@ class Storage:
             partition = self._config_partition(scope)
             if old and not old.deleted and old.fields.get("value") == value and old.office_id == partition:
                 return {**old.fields, "changed": False, "rev": old.rev}
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rev, stamp = revs.next(), self.clock.now()
             version = old.fields.get("version", 0) if old else 0
             fields = {"scope": scope, "key": key, "value": value,
@@ -921,7 +1019,7 @@ class Storage:
             if row is None or row.deleted:
                 return False
             rec = _row_to_rec(row)
-            revs = _Revs(conn)
+            revs = self._revs(conn)
             rec.rev, rec.deleted = revs.next(), True
             rec.office_id = self._config_partition(scope)
             rec.dmeta = [self.clock.now(), rec.rev, published_by[:64], "server"]
@@ -952,37 +1050,56 @@ class Storage:
         return [best[k] for k in sorted(best)]
 
     # --- serving changes ----------------------------------------------------------------------------
-    def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False
-                ) -> tuple[list[dict], int, bool]:
+    def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False,
+                no_echo_for: str | None = None) -> tuple[list[dict], int, bool]:
         """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
 
-        One SQL statement (so one snapshot on PostgreSQL) unions three index-ordered scans: the
-        office's own partition, the shared reference collections, and records granted to it.
+        One SQL statement (so one snapshot on PostgreSQL) unions four index-ordered scans: the
+        office's own partition, the shared reference collections, records granted to it, and config.
+        ``no_echo_for`` (a device id) leaves out the records that device holds exactly (its own
+        writes, acknowledged "exact"); a fifth one-row scan finds the partition's newest rev, so that
+        when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
         n = limit + 1
         cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
                 records.c.deleted, records.c.fields, records.c.meta]
-        own = (select(*cols).where(records.c.office_id == office, records.c.rev > cursor)
-               .order_by(records.c.rev).limit(n).subquery())
-        shared = (select(*cols).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor)
+        served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
+        below = records.c.rev <= bindparam("upto")
+        own_where = [records.c.office_id == office, records.c.rev > cursor, below]
+        if no_echo_for is not None:
+            own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != no_echo_for,
+                                 records.c.echo_rev != records.c.rev))
+        own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
+        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor,
+                                              below)
                   .order_by(records.c.rev).limit(n).subquery())
-        granted = (select(*cols).join(grants, grants.c.id == records.c.id)
-                   .where(grants.c.office_id == office, records.c.rev > cursor)
+        granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
+                   .where(grants.c.office_id == office, records.c.rev > cursor, below)
                    .order_by(records.c.rev).limit(n).subquery())
         with self.read() as conn:
             top = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
             if cursor > top:
                 raise CursorAheadError(top)
+            # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
+            # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
+            upto = watermark(conn, counter, None if self.is_sqlite else rev_leases)
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
             # Config published to everyone or to this office's kind (its own is in its partition).
-            wide = (select(*cols).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
-                                        records.c.rev > cursor)
+            wide = (select(*cols, served).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
+                                                records.c.rev > cursor, below)
                     .order_by(records.c.rev).limit(n).subquery())
-            stmt = union_all(select(own), select(shared), select(granted), select(wide))
-            rows = conn.execute(stmt).all()
-        by_id = {}
+            parts = [select(own), select(shared), select(granted), select(wide)]
+            if no_echo_for is not None:
+                newest = (select(*cols, probe).where(records.c.office_id == office, records.c.rev > cursor, below)
+                          .order_by(records.c.rev.desc()).limit(1).subquery())
+                parts.append(select(newest))
+            rows = conn.execute(union_all(*parts), {"upto": upto}).all()
+        by_id, newest_own = {}, cursor
         for r in rows:
-            by_id[r.id] = r
+            if r.probe:
+                newest_own = r.rev
+            else:
+                by_id[r.id] = r
         ordered = sorted(by_id.values(), key=lambda r: r.rev)
         out, size = [], 0
         for r in ordered[:limit]:
@@ -1001,6 +1118,8 @@ class Storage:
             out.append(ch)
         has_more = len(ordered) > len(out)
         new_cursor = out[-1]["rev"] if out else cursor
+        if not has_more:  # every rev up to the partition's newest was served or is held by the device
+            new_cursor = max(new_cursor, newest_own)
         return out, new_cursor, has_more
 
     # --- inspection (tests, CLI) --------------------------------------------------------------------

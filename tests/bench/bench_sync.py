@@ -11,6 +11,9 @@
    (goals: ≥ 2,000/s SQLite, ≥ 10,000/s PostgreSQL).
 4. A fresh device's initial sync of 100,000 letters (seeded by HTTP pushes of 1,000 from one
    device), on SQLite and PostgreSQL.
+5. Pushes from a real desktop store with the engine's own page sizes: 2,000 letters over the link
+   emulator against the gzip floor of the records (goal ≤ 1.3×); 10,000 on loopback (goal ≥ 5,000
+   letters/s); an outbox of 1,000 and of 100,000 (``LAYAN_BENCH_OUTBOX_BIG``), same rate per letter.
 
 Run: ``.venv/bin/python -m tests.bench sync``. ``LAYAN_BENCH_SYNC_PARTS=1,3`` runs some parts
 only; ``LAYAN_BENCH_SYNC_SCALE=0.1`` shrinks every count (a quick check, not a measurement).
@@ -43,7 +46,7 @@ from .dataset import KLASIFIKASI, SENDERS, SIFAT, WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALE = float(os.environ.get("LAYAN_BENCH_SYNC_SCALE", "1"))
-PARTS = {p.strip() for p in os.environ.get("LAYAN_BENCH_SYNC_PARTS", "1,2,3,4").split(",") if p.strip()}
+PARTS = {p.strip() for p in os.environ.get("LAYAN_BENCH_SYNC_PARTS", "1,2,3,4,5").split(",") if p.strip()}
 
 RATE_BPS = 64_000
 LATENCY_MS = 300  # one way: RTT 600 ms
@@ -464,6 +467,8 @@ class GenReplica:
     """A MemoryReplica-like device that only creates letters: ``total`` of them, pre-generated,
     handed out oldest first; changes coming back are counted and dropped."""
 
+    no_echo = True  # takes "exact" acknowledgements: the server need not send its letters back
+
     def __init__(self, device_id: str, office: str, total: int, seed: int):
         rnd = random.Random(seed)
         clock = hlc.Clock(device_id)
@@ -626,6 +631,129 @@ def part_throughput(root: Path, pg: Postgres) -> None:
             srv.stop()
 
 
+# --- part 5: pushing from a real desktop store: slow link, loopback, long outbox ---------------------
+LINK_PUSH = 2_000
+LOOPBACK_PUSH = 10_000
+OUTBOX_SMALL = 1_000
+OUTBOX_BIG = int(os.environ.get("LAYAN_BENCH_OUTBOX_BIG", "100000"))
+
+
+def fill_outbox(store, n: int, rnd: random.Random, first_seq: int = 1) -> None:
+    """``n`` letters registered (agenda-book path, 500 per transaction): ``n`` outbox entries waiting."""
+    from desktop.domain import letters
+
+    done = 0
+    while done < n:
+        with store.transaction() as tx:
+            for _ in range(min(500, n - done)):
+                letters.register(tx, "masuk", letter_fields(rnd, first_seq + done), actor="ani")
+                done += 1
+
+
+def gzip_floor_bytes(mutations: list[dict]) -> int:
+    """The records pushed (id and fields), as one gzip stream: what a link must carry at least."""
+    import gzip
+
+    return len(gzip.compress(dumps([{"id": m["id"], "fields": m["fields"]} for m in mutations]), 6, mtime=0))
+
+
+def push(store, url: str, token: str):
+    """The engine as run_sync runs it (its own page sizes), timed; (report, seconds)."""
+    from desktop.store.replica import StoreReplica
+
+    client = SyncClient(url, token, timeout=(15, 300))
+    try:
+        t0 = time.perf_counter()
+        rep = sync_once(StoreReplica(store), client)
+        return rep, time.perf_counter() - t0
+    finally:
+        client.close()
+
+
+def apply_cost(store, n_outbox: int, rnd: random.Random) -> float:
+    """Seconds to apply 1,000 incoming letters (another PC's) with ``n_outbox`` entries waiting here."""
+    from desktop.store.replica import StoreReplica
+
+    stamp = hlc.Clock("other-pc").now()
+    office = store.office_id
+    changes = [{"collection": "letters", "id": str(uuid6.uuid7()), "office_id": office, "rev": 10**9 + i,
+                "hlc": stamp, "deleted": False, "fields": {**wire_letter(rnd, 900_000 + i, "budi"), "year": 2024},
+                "field_hlc": {}} for i in range(1000)]
+    replica = StoreReplica(store)
+    cursor = replica.cursor()
+    t0 = time.perf_counter()
+    replica.apply_changes(changes, cursor)
+    return time.perf_counter() - t0
+
+
+def part_push(root: Path) -> None:
+    from desktop.domain import syncing
+    from tests.tools.linkemu import LinkEmulator
+
+    print(f"\n### 5. Pushing from a real desktop store (engine's own page sizes; SQLite server; load average "
+          f"{loadavg()})")
+    srv = _servers()(root / "srv5").start()
+    stores = []
+    try:
+        rnd = random.Random(5)
+        # a) 2,000 letters over 64 kbit/s, 600 ms RTT, against the gzip floor of the records themselves
+        n = scaled(LINK_PUSH)
+        office = srv.new_office()
+        pc = desktop_pc(srv, root, office, "push-link", initialize=True)
+        stores.append(pc)
+        assert syncing.run_sync(pc).ok
+        fill_outbox(pc, n, rnd)
+        from desktop.store.replica import StoreReplica
+
+        floor_bytes = gzip_floor_bytes(StoreReplica(pc).pending_mutations(n))
+        floor = floor_bytes * 8 / RATE_BPS + RTT_S
+        with LinkEmulator(srv.port, rate_bps=RATE_BPS, latency_ms=LATENCY_MS, seed=5) as link:
+            rep, elapsed = push(pc, f"http://127.0.0.1:{link.port}", syncing.tokens(pc).load())
+            link.wait_idle(10)
+            stats = link.stats
+        assert rep.ok and rep.applied == n, rep
+        print(f"- a) {n:,} letters over {RATE_BPS // 1000} kbit/s, {RTT_S * 1000:.0f} ms RTT: **{elapsed:.1f} s** "
+              f"against a floor of {floor:.1f} s (gzip of the records, {floor_bytes:,} B, ÷ rate + one RTT) = "
+              f"**{elapsed / floor:.2f}×**; {rep.requests} requests + {stats.connections} connects; link "
+              f"{stats.bytes_up:,} B up, {stats.bytes_down:,} B down; SyncReport: {rep.pushed} pushed, "
+              f"{rep.pulled} pulled")
+        # b) loopback push of 10,000 letters
+        n = scaled(LOOPBACK_PUSH)
+        pc = desktop_pc(srv, root, srv.new_office(), "push-loop", initialize=True)
+        stores.append(pc)
+        assert syncing.run_sync(pc).ok
+        fill_outbox(pc, n, rnd)
+        load = Load()
+        server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
+        rep, elapsed = push(pc, srv.url, syncing.tokens(pc).load())
+        own1 = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = cpu_seconds(srv.proc.pid) - server0
+        pc_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
+        assert rep.ok and rep.applied == n, rep
+        print(f"- b) {n:,} letters pushed on loopback: **{n / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
+              f"{rep.requests} requests, {rep.bytes_down / n:.0f} B down per letter); CPU: PC {pc_cpu:.1f} s, "
+              f"server {server_cpu:.1f} s = **{n / (pc_cpu + server_cpu):,.0f} letters per CPU-second** of both; "
+              f"machine busy {load.cores():.1f} of {os.cpu_count()} cores, load average {loadavg()}")
+        # c) the same per-letter rate with a short and a long outbox; applying 1,000 incoming letters
+        for size in (scaled(OUTBOX_SMALL), scaled(OUTBOX_BIG)):
+            pc = desktop_pc(srv, root, srv.new_office(), f"push-{size}", initialize=True)
+            stores.append(pc)
+            assert syncing.run_sync(pc).ok
+            t0 = time.perf_counter()
+            fill_outbox(pc, size, rnd)
+            setup = time.perf_counter() - t0
+            applying = apply_cost(pc, size, rnd)
+            rep, elapsed = push(pc, srv.url, syncing.tokens(pc).load())
+            assert rep.ok and rep.applied == size, rep
+            print(f"- c) outbox of {size:,}: pushed at **{size / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
+                  f"{rep.requests} requests); applying 1,000 incoming letters meanwhile took {applying:.2f} s; "
+                  f"registering them took {setup:.1f} s ({size / setup:,.0f}/s)")
+    finally:
+        for s_ in stores:
+            s_.close()
+        srv.stop()
+
+
 # --- part 4: initial sync of 100,000 ----------------------------------------------------------------
 class CountReplica(GenReplica):
     def __init__(self, device_id: str):
@@ -743,6 +871,8 @@ def run() -> None:
             part_throughput(root, pg)
         if "4" in PARTS:
             part_initial(root, pg)
+        if "5" in PARTS:
+            part_push(root)
     finally:
         if pg is not None:
             pg.stop()

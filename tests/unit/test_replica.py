@@ -163,3 +163,36 @@ def test_an_edit_queued_behind_unpushed_edits_claims_only_what_they_had_seen(sto
     replica.apply_changes([server_change(change.record_id, {"perihal": "Edit kantor lain"}, rev=4)], cursor=4)
     letters.update_letter(store, change.record_id, {"perihal": "Edit lokal 2"}, actor="admin")
     assert [m["base_rev"] for m in replica.pending_mutations(10)] == [3, 3]
+
+
+def test_the_outbox_is_found_by_record_through_an_index(store):
+    """Applying a change asks which outbox entries wait for its record: an index lookup, whatever the
+    outbox length (was a full scan per record: quadratic for a PC offline for weeks)."""
+    plan = store.read().execute(
+        "EXPLAIN QUERY PLAN SELECT fields FROM outbox WHERE collection = ? AND record_id = ?",
+        ("letters", "x")).fetchall()
+    assert any("outbox_by_record" in row[-1] for row in plan), plan
+
+
+def test_an_exact_acknowledgement_sets_the_rev_of_the_row(store):
+    rid = letters.register_incoming(store, {"tanggal_terima": "2026-11-27", "asal": "Dinsos", "perihal": "A",
+                                            "sifat": "biasa"}, actor="op").record_id
+    replica = StoreReplica(store)
+    (m,) = [m for m in replica.pending_mutations(10) if m["id"] == rid]
+    replica.acknowledge(m["mseq"], [{"mseq": m["mseq"], "status": "applied", "rev": 41, "exact": True}])
+    assert store.read().execute("SELECT rev FROM letters WHERE id = ?", (rid,)).fetchone()[0] == 41
+    assert replica.outbox_size() == 0 and replica.no_echo
+
+
+def test_storing_a_rev_leaves_the_search_index_alone_and_an_edit_still_reindexes(store):
+    rid = letters.register_incoming(store, {**MASUK, "perihal": "Undangan musrenbang"}, actor="op").record_id
+    au = store.read().execute("SELECT sql FROM sqlite_master WHERE name = 'letters_au'").fetchone()[0]
+    assert 'AFTER UPDATE OF "nomor_surat"' in au  # not on every column (rev, field_hlc, ...)
+    with store.transaction() as tx:
+        tx.execute("UPDATE letters SET rev = 7 WHERE id = ?", (rid,))
+    letters.update_letter(store, rid, {"perihal": "Rapat stunting"}, actor="op")
+
+    def found(word):
+        return store.read().execute("SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", (word,)).fetchone()[0]
+
+    assert found("stunting") == 1 and found("musrenbang") == 0

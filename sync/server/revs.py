@@ -1,0 +1,94 @@
+"""Handing out revs, and the highest rev a reader may serve (docs/SYNC.md §6).
+
+SQLite has one writer at a time (``BEGIN IMMEDIATE`` under a process lock): revs come from the
+counter row inside the write transaction, so rev order is commit order.
+
+PostgreSQL runs many writers at once. Holding the counter row's lock from the first rev to the
+commit made every page wait for the previous one. Instead a writer *leases* a block of revs in a
+short transaction of its own: the counter moves by the block, and a row in ``rev_leases`` names the
+block and the writer's transaction id, committed together. The writer's own transaction deletes
+its lease rows, so they disappear exactly when its records become visible. A reader serves only
+revs below every lease still held (its *watermark*), so it never moves its cursor past a rev that
+commits later. A lease of a transaction that aborted (an error, ``kill -9`` of the server) no
+longer holds anything back: its revs are never used, and the next lease cleans it up.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, Table, func, select, text, update
+
+BLOCK = 64  # revs per lease at least; a page of n mutations leases n + BLOCK (conflict records need more)
+
+
+def rev_leases_table(metadata: MetaData) -> Table:
+    return Table(
+        "rev_leases", metadata,
+        Column("lo", BigInteger, primary_key=True),
+        Column("hi", BigInteger, nullable=False),
+        Column("xid", BigInteger, nullable=False),  # the writing transaction (pg_current_xact_id)
+    )
+
+
+class CounterRevs:
+    """Revs from the counter row, locked for the rest of the transaction (SQLite; rare PostgreSQL
+    operations that want the whole server serialized anyway)."""
+
+    def __init__(self, conn: Connection, counter: Table, hint: int = 1):
+        self.counter = counter
+        self.start = self.value = conn.execute(
+            select(counter.c.value).where(counter.c.id == 1).with_for_update()).scalar_one()
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+    def flush(self, conn: Connection) -> None:
+        if self.value != self.start:
+            conn.execute(update(self.counter).where(self.counter.c.id == 1).values(value=self.value))
+
+
+class LeasedRevs:
+    """Revs leased in blocks from the counter by short transactions of their own (PostgreSQL)."""
+
+    def __init__(self, conn: Connection, engine: Engine, counter: Table, leases: Table, hint: int = 1):
+        self.engine, self.counter, self.leases = engine, counter, leases
+        self.hint = max(hint, 1)
+        # Gives the writing transaction its id now, before any rev exists for it.
+        self.xid = conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one()
+        self.value = self.hi = 0
+        self.leased = False
+
+    def next(self) -> int:
+        if self.value >= self.hi:
+            self._lease(self.hint + BLOCK)
+        self.value += 1
+        return self.value
+
+    def _lease(self, size: int) -> None:
+        with self.engine.begin() as own:  # committed before any of these revs is written anywhere
+            hi = own.execute(update(self.counter).where(self.counter.c.id == 1)
+                             .values(value=self.counter.c.value + size)
+                             .returning(self.counter.c.value)).scalar_one()
+            own.execute(self.leases.insert().values(lo=hi - size + 1, hi=hi, xid=self.xid))
+            # Leases of writers that died (aborted) hold nothing back any more: tidy them away.
+            own.execute(self.leases.delete().where(
+                text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'in progress'"),
+                self.leases.c.xid != self.xid))
+        self.value, self.hi, self.leased = hi - size, hi, True
+
+    def flush(self, conn: Connection) -> None:
+        """Ends this writer's leases in its own transaction: they go exactly when its records appear."""
+        if self.leased:
+            conn.execute(self.leases.delete().where(self.leases.c.xid == self.xid))
+
+
+def watermark(conn: Connection, counter: Table, leases: Table | None) -> int:
+    """The highest rev a reader may serve now: below every lease of a writer not known to have
+    aborted (a committed writer's lease is gone in any snapshot that shows its records)."""
+    top = select(counter.c.value).where(counter.c.id == 1).scalar_subquery()
+    if leases is None:
+        return conn.execute(select(top)).scalar_one()
+    held = (select(func.min(leases.c.lo))
+            .where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'aborted'")).scalar_subquery())
+    value, lowest = conn.execute(select(top, held)).one()
+    return value if lowest is None else min(value, lowest - 1)
