@@ -151,6 +151,9 @@ def cmd_usb(args, data_dir, out: Output) -> int:
                     "Bawa USB ke IT; setelah diimpor di server, jalankan: layan usb import",
                     f"{result.changes} changes and {result.blocks} number block requests written to {result.path}. "
                     "Take the stick to IT; once imported on the server, run: layan usb import")
+            if result.forwards:
+                out.say(f"{result.forwards} pengaduan/permohonan yang diteruskan ikut dipindahkan ke kantor tujuannya.",
+                        f"{result.forwards} forwarded complaints/requests go along to be moved to their new office.")
             if result.left_out:
                 out.say(f"{result.left_out} perubahan lagi menunggu ekspor berikutnya.",
                         f"{result.left_out} more changes wait for the next export.", err=True)
@@ -167,6 +170,16 @@ def cmd_usb(args, data_dir, out: Output) -> int:
             f"({report.rejected} ditolak), {report.pulled} data baru, {report.blocks} blok nomor.",
             f"{report.files} replies applied: {report.acknowledged} changes taken by the server "
             f"({report.rejected} refused), {report.pulled} new records, {report.blocks} number blocks.")
+    if report.transferred:
+        out.say(f"{report.transferred} pengaduan/permohonan yang diteruskan sudah dipindahkan ke kantor tujuannya.",
+                f"{report.transferred} forwarded complaints/requests were moved to their new office.")
+    for message_id, message_en in report.transfer_refusals:
+        out.say(f"Penerusan ditolak server: {message_id}", f"Forward refused by the server: {message_en}", err=True)
+    if report.forwards_waiting:
+        out.say(f"{report.forwards_waiting} pengaduan/permohonan yang diteruskan belum pindah: ekspor lagi dan bawa "
+                "ke IT.",
+                f"{report.forwards_waiting} forwarded complaints/requests have not moved yet: export again and take "
+                "the stick to IT.", err=True)
     if report.error:
         out.say(f"Server menghentikan berkas: {report.error[0]}", f"The server stopped a file: {report.error[1]}",
                 err=True)
@@ -175,4 +188,4 @@ def cmd_usb(args, data_dir, out: Output) -> int:
                 f"{', server punya data lagi' if report.more else ''}): ekspor lagi.",
                 f"More to exchange ({report.waiting} changes waiting"
                 f"{', the server has more' if report.more else ''}): export again.", err=True)
-    return EXIT_FAIL if report.error or report.skipped else EXIT_OK
+    return EXIT_FAIL if report.error or report.skipped or report.transfer_refusals else EXIT_OK
