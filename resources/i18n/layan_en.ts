@@ -2506,6 +2506,54 @@ Number it in {year}?</translation>
     </message>
 </context>
 <context>
+    <name>NumberClashView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <source>Perihal</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
+        <source>Asal / tujuan</source>
+        <translation>From / to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
+        <source>Dicatat oleh</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="38"/>
+        <source>Dicatat pada</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="42"/>
+        <source>Nomor di bawah ini dipakai dua surat di kantor ini: biasanya nomor dari buku agenda yang diimpor, yang juga dipakai PC lain saat belum tersinkron. Pilih surat yang diberi nomor baru, lalu tekan tombolnya. Nomor lama dicatat di Keterangan surat itu.</source>
+        <translation>Each number below is used by two letters of this office: usually a number from an imported agenda book that another PC also used before they synced. Select the letter that gets a new number, then press the button. The old number is noted in that letter&apos;s Keterangan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="52"/>
+        <source>Beri &amp;nomor baru pada surat ini</source>
+        <translation>Give this letter a new &amp;number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="107"/>
+        <source>Surat itu mendapat nomor baru. Perubahan ini ikut terkirim pada sinkronisasi berikutnya.</source>
+        <translation>That letter has a new number. The change goes out with the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>OfficePage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="44"/>
@@ -4530,206 +4578,212 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="59"/>
-        <location filename="../../desktop/ui/sync/page.py" line="91"/>
+        <location filename="../../desktop/ui/sync/page.py" line="60"/>
+        <location filename="../../desktop/ui/sync/page.py" line="92"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="66"/>
+        <location filename="../../desktop/ui/sync/page.py" line="67"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="75"/>
+        <location filename="../../desktop/ui/sync/page.py" line="76"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="76"/>
+        <location filename="../../desktop/ui/sync/page.py" line="77"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="77"/>
+        <location filename="../../desktop/ui/sync/page.py" line="78"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="78"/>
+        <location filename="../../desktop/ui/sync/page.py" line="79"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="79"/>
+        <location filename="../../desktop/ui/sync/page.py" line="80"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="84"/>
-        <location filename="../../desktop/ui/sync/page.py" line="184"/>
+        <location filename="../../desktop/ui/sync/page.py" line="85"/>
+        <location filename="../../desktop/ui/sync/page.py" line="188"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="94"/>
+        <location filename="../../desktop/ui/sync/page.py" line="95"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="119"/>
+        <location filename="../../desktop/ui/sync/page.py" line="120"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="120"/>
+        <location filename="../../desktop/ui/sync/page.py" line="121"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="121"/>
+        <location filename="../../desktop/ui/sync/page.py" line="122"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="122"/>
+        <location filename="../../desktop/ui/sync/page.py" line="123"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="123"/>
+        <location filename="../../desktop/ui/sync/page.py" line="124"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="134"/>
-        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="135"/>
+        <location filename="../../desktop/ui/sync/page.py" line="148"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="135"/>
-        <location filename="../../desktop/ui/sync/page.py" line="145"/>
+        <location filename="../../desktop/ui/sync/page.py" line="136"/>
+        <location filename="../../desktop/ui/sync/page.py" line="149"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="137"/>
-        <location filename="../../desktop/ui/sync/page.py" line="146"/>
+        <location filename="../../desktop/ui/sync/page.py" line="138"/>
+        <location filename="../../desktop/ui/sync/page.py" line="139"/>
+        <source>Nomor ganda</source>
+        <translation>Numbers used twice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="141"/>
+        <location filename="../../desktop/ui/sync/page.py" line="150"/>
         <source>Ditolak PC ini</source>
         <translation>Refused by this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="139"/>
+        <location filename="../../desktop/ui/sync/page.py" line="143"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="141"/>
-        <location filename="../../desktop/ui/sync/page.py" line="143"/>
+        <location filename="../../desktop/ui/sync/page.py" line="145"/>
+        <location filename="../../desktop/ui/sync/page.py" line="147"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="176"/>
+        <location filename="../../desktop/ui/sync/page.py" line="180"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="177"/>
-        <location filename="../../desktop/ui/sync/page.py" line="180"/>
+        <location filename="../../desktop/ui/sync/page.py" line="181"/>
+        <location filename="../../desktop/ui/sync/page.py" line="184"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="179"/>
+        <location filename="../../desktop/ui/sync/page.py" line="183"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="186"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="194"/>
+        <location filename="../../desktop/ui/sync/page.py" line="198"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="200"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <location filename="../../desktop/ui/sync/page.py" line="210"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="207"/>
+        <location filename="../../desktop/ui/sync/page.py" line="211"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <location filename="../../desktop/ui/sync/page.py" line="212"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="209"/>
+        <location filename="../../desktop/ui/sync/page.py" line="213"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="212"/>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
-        <location filename="../../desktop/ui/sync/page.py" line="280"/>
+        <location filename="../../desktop/ui/sync/page.py" line="216"/>
+        <location filename="../../desktop/ui/sync/page.py" line="276"/>
+        <location filename="../../desktop/ui/sync/page.py" line="284"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="215"/>
+        <location filename="../../desktop/ui/sync/page.py" line="219"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="217"/>
+        <location filename="../../desktop/ui/sync/page.py" line="221"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="230"/>
+        <location filename="../../desktop/ui/sync/page.py" line="234"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="255"/>
+        <location filename="../../desktop/ui/sync/page.py" line="259"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/page.py" line="262"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="268"/>
+        <location filename="../../desktop/ui/sync/page.py" line="272"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4869,37 +4923,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="288"/>
+        <location filename="../../desktop/ui/sync/page.py" line="292"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="295"/>
+        <location filename="../../desktop/ui/sync/page.py" line="299"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="297"/>
+        <location filename="../../desktop/ui/sync/page.py" line="301"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="299"/>
+        <location filename="../../desktop/ui/sync/page.py" line="303"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="301"/>
+        <location filename="../../desktop/ui/sync/page.py" line="305"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="311"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="329"/>
+        <location filename="../../desktop/ui/sync/page.py" line="333"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -5092,11 +5146,26 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/usb_box.py" line="101"/>
+        <source>{n} pengaduan/permohonan yang diteruskan sudah pindah ke kantor tujuannya.</source>
+        <translation>{n} forwarded complaints/requests moved to their new office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="104"/>
+        <source>Penerusan ditolak server: {reason}</source>
+        <translation>Forward refused by the server: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="106"/>
+        <source>{n} pengaduan/permohonan yang diteruskan belum pindah: ekspor lagi dan bawa ke IT.</source>
+        <translation>{n} forwarded complaints/requests have not moved yet: export again and take the stick to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="109"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="103"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="111"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

@@ -31,6 +31,7 @@ from . import queries
 from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
+from .number_clash_view import NumberClashView
 from .formatting import format_bytes
 from .refused_view import RefusedByPcView
 from .usb_box import UsbSyncBox
@@ -133,6 +134,9 @@ class SyncPage(QWidget):
         self.rejected = RejectedView(manager, user)
         self.tabs.addTab(self.conflicts, self.tr("Konflik data"))
         self.tabs.addTab(self.rejected, self.tr("Ditolak server"))
+        self.clashes = NumberClashView(manager, user)  # desktop/ui/sync/number_clash_view.py
+        self.tabs.addTab(self.clashes, self.tr("Nomor ganda"))
+        self.clashes.count_changed.connect(lambda n: self._set_tab_count(self.clashes, self.tr("Nomor ganda"), n))
         self.refused = RefusedByPcView(manager, user)  # desktop/ui/sync/refused_view.py
         self.tabs.addTab(self.refused, self.tr("Ditolak PC ini"))
         self.updates = UpdatesPanel(manager, user, self.scheduler)  # desktop/ui/updates_panel.py
