@@ -31,8 +31,8 @@ from . import queries
 from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
-from .number_clash_view import NumberClashView
 from .formatting import format_bytes
+from .number_clash_view import NumberClashView
 from .refused_view import RefusedByPcView
 from .usb_box import UsbSyncBox
 
