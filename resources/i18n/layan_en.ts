@@ -2508,47 +2508,47 @@ Number it in {year}?</translation>
 <context>
     <name>NumberClashView</name>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
         <source>Perihal</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
         <source>Asal / tujuan</source>
         <translation>From / to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
         <source>Dicatat oleh</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="38"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
         <source>Dicatat pada</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="42"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="41"/>
         <source>Nomor di bawah ini dipakai dua surat di kantor ini: biasanya nomor dari buku agenda yang diimpor, yang juga dipakai PC lain saat belum tersinkron. Pilih surat yang diberi nomor baru, lalu tekan tombolnya. Nomor lama dicatat di Keterangan surat itu.</source>
         <translation>Each number below is used by two letters of this office: usually a number from an imported agenda book that another PC also used before they synced. Select the letter that gets a new number, then press the button. The old number is noted in that letter&apos;s Keterangan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="52"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="51"/>
         <source>Beri &amp;nomor baru pada surat ini</source>
         <translation>Give this letter a new &amp;number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/number_clash_view.py" line="107"/>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="103"/>
         <source>Surat itu mendapat nomor baru. Perubahan ini ikut terkirim pada sinkronisasi berikutnya.</source>
         <translation>That letter has a new number. The change goes out with the next sync.</translation>
     </message>
@@ -4615,7 +4615,7 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/page.py" line="85"/>
-        <location filename="../../desktop/ui/sync/page.py" line="188"/>
+        <location filename="../../desktop/ui/sync/page.py" line="189"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
@@ -4690,100 +4690,100 @@ The app will close; open it again afterwards.</translation>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="180"/>
+        <location filename="../../desktop/ui/sync/page.py" line="181"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="181"/>
-        <location filename="../../desktop/ui/sync/page.py" line="184"/>
+        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="183"/>
+        <location filename="../../desktop/ui/sync/page.py" line="184"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="186"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="197"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="199"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="200"/>
+        <location filename="../../desktop/ui/sync/page.py" line="201"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="202"/>
+        <location filename="../../desktop/ui/sync/page.py" line="203"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <location filename="../../desktop/ui/sync/page.py" line="211"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="211"/>
+        <location filename="../../desktop/ui/sync/page.py" line="212"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="212"/>
+        <location filename="../../desktop/ui/sync/page.py" line="213"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="213"/>
+        <location filename="../../desktop/ui/sync/page.py" line="214"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="216"/>
-        <location filename="../../desktop/ui/sync/page.py" line="276"/>
-        <location filename="../../desktop/ui/sync/page.py" line="284"/>
+        <location filename="../../desktop/ui/sync/page.py" line="217"/>
+        <location filename="../../desktop/ui/sync/page.py" line="277"/>
+        <location filename="../../desktop/ui/sync/page.py" line="286"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="219"/>
+        <location filename="../../desktop/ui/sync/page.py" line="220"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="221"/>
+        <location filename="../../desktop/ui/sync/page.py" line="222"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="234"/>
+        <location filename="../../desktop/ui/sync/page.py" line="235"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="259"/>
+        <location filename="../../desktop/ui/sync/page.py" line="260"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="262"/>
+        <location filename="../../desktop/ui/sync/page.py" line="263"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
+        <location filename="../../desktop/ui/sync/page.py" line="273"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -4923,37 +4923,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="292"/>
+        <location filename="../../desktop/ui/sync/page.py" line="294"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="299"/>
+        <location filename="../../desktop/ui/sync/page.py" line="301"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="301"/>
+        <location filename="../../desktop/ui/sync/page.py" line="303"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="303"/>
+        <location filename="../../desktop/ui/sync/page.py" line="305"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="305"/>
+        <location filename="../../desktop/ui/sync/page.py" line="307"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="311"/>
+        <location filename="../../desktop/ui/sync/page.py" line="313"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="333"/>
+        <location filename="../../desktop/ui/sync/page.py" line="335"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>

@@ -50,3 +50,11 @@ def test_a_number_used_twice_is_listed_and_the_clerk_renumbers_one(qtbot, tmp_pa
     assert "nomor baru" in view.result.text()
     renumbered = pc.store.get(letters.LETTERS, mine)
     assert renumbered["seq"] == seq + 1 and "Nomor ganda: semula" in renumbered["keterangan"]
+
+    # A clash that arrives with a later sync shows when the sync ends.
+    again = {**theirs, "id": str(uuid6.uuid7()), "rev": 4, "fields": {**theirs["fields"], "seq": seq + 1,
+                                                                     "perihal": "Lagi dari buku agenda"}}
+    assert StoreReplica(pc.store).apply_changes([again], cursor=4) == 0
+    page._sync_finished(None, False)  # what the page does when a sync ends
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    assert page.tabs.tabText(page.tabs.indexOf(view)) == "Nomor ganda (1)"

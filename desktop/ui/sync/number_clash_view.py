@@ -11,7 +11,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import number_clashes
-from desktop.store.records import ChangeSet
 from desktop.tasks import QueryOp, TaskManager, WriteOp, pick, show_failure
 
 from ..i18n import format_date, format_datetime
@@ -59,16 +58,13 @@ class NumberClashView(QWidget):
         row.addWidget(self.result, 1)
         layout.addLayout(row)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_button())
-        manager.changed.connect(self.on_changed)
         self._update_button()
         self.reload()
 
     def reload(self) -> None:
+        """At start, after a sync or USB import (the page calls it: only letters from another PC can
+        clash, local numbering skips used numbers) and after a renumber; not on every save."""
         QueryOp(self, number_clashes.clashes, success=self._show).using(self.manager).run()
-
-    def on_changed(self, changes: ChangeSet) -> None:
-        if "letters" in changes.collections:
-            self.reload()
 
     def _show(self, rows: list[dict]) -> None:
         self.rows = rows
@@ -107,6 +103,7 @@ class NumberClashView(QWidget):
             self.result.setText(self.tr("Surat itu mendapat nomor baru. Perubahan ini ikut terkirim pada "
                                         "sinkronisasi berikutnya."))
             self._update_button()
+            self.reload()
 
         def failed(exc: Exception) -> None:
             self._busy = False

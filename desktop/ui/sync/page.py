@@ -151,6 +151,7 @@ class SyncPage(QWidget):
         outer.addWidget(self.tabs, 1)
         self.usb.imported.connect(self.rejected.reload)
         self.usb.imported.connect(self.refused.reload)
+        self.usb.imported.connect(self.clashes.reload)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.sync_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -277,6 +278,7 @@ class SyncPage(QWidget):
         self.reload()
         self.rejected.reload()
         self.refused.reload()
+        self.clashes.reload()  # letters from other PCs may use a number twice (desktop/domain/number_clashes.py)
 
     def _sync_failed(self, message: str, _manual: bool) -> None:
         self.progress_bar.hide()
