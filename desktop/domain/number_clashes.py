@@ -24,8 +24,8 @@ LETTERS = letters.LETTERS
 def clashes(store: Store) -> list[dict]:
     """Every live letter whose (direction, year, number) another live letter of this office also
     has, grouped by number (oldest registration first within a group). Found in two steps: numbers
-    held twice by any rows, read off the ``letters_number`` index alone (0.6 s for 1,000,000 letters
-    where a per-letter EXISTS took 4 s), then those few numbers' live letters."""
+    held twice by any rows, read off the ``letters_number`` index alone, then those few numbers'
+    live letters (1,000,000 letters in plain SQLite: 0.6 s, where one EXISTS per letter took 4 s)."""
     office = store.office_id
     twice = store.read().execute(
         "SELECT direction, year, seq FROM letters WHERE office_id = ? GROUP BY direction, year, seq "
