@@ -64,18 +64,19 @@ def cmd_enroll(args, data_dir, out: Output) -> int:
 
 def cmd_sync(args, data_dir, out: Output) -> int:
     """Exit 0 only when everything is up to date: nothing left to push, nothing refused."""
-    from desktop.domain import syncing
+    from desktop.domain import number_clashes, syncing
 
     store = open_office_store(data_dir, out)
     try:
         report = syncing.run_sync(store)
+        clashes = number_clashes.clash_count(store)
     finally:
         store.close()
     if args.json:
         print(json.dumps({
             "ok": report.ok, "pushed": report.pushed, "pulled": report.pulled, "rejected": report.rejected,
             "conflicts": report.conflicts, "waiting": report.waiting, "requests": report.requests,
-            "bytes_up": report.bytes_up, "bytes_down": report.bytes_down,
+            "bytes_up": report.bytes_up, "bytes_down": report.bytes_down, "number_clashes": clashes,
             "error": report.error.message if report.error else None,
         }, ensure_ascii=False))
     if not report.ok:
@@ -85,11 +86,21 @@ def cmd_sync(args, data_dir, out: Output) -> int:
     out.say(report.message, f"Sync done: {report.pushed} sent, {report.pulled} received, "
                             f"{report.rejected} refused, {report.conflicts} conflicts.",
             err=args.json)
+    if clashes:
+        _say_clashes(out, clashes)
+        return EXIT_FAIL
     if report.waiting or report.rejected:
         out.say(f"{report.waiting} perubahan masih menunggu, {report.rejected} ditolak server.",
                 f"{report.waiting} changes still waiting, {report.rejected} refused by the server.", err=True)
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _say_clashes(out: Output, clashes: int) -> None:
+    out.say(f"{clashes} nomor surat dipakai dua surat di kantor ini (nomor ganda): pilih surat yang diberi nomor "
+            "baru di Sinkronisasi → Nomor ganda.",
+            f"{clashes} letter numbers are used by two letters in this office: choose the letter that gets a new "
+            "number in Sinkronisasi → Nomor ganda.", err=True)
 
 
 # Status words of central configuration (desktop/domain/central_config.py).
@@ -161,7 +172,7 @@ def _say_blob_export(out: Output, store) -> None:
 
 
 def cmd_usb(args, data_dir, out: Output) -> int:
-    from desktop.domain import usb_sync
+    from desktop.domain import number_clashes, usb_sync
 
     store = open_office_store(data_dir, out)
     try:
@@ -171,12 +182,16 @@ def cmd_usb(args, data_dir, out: Output) -> int:
                     "Bawa USB ke IT; setelah diimpor di server, jalankan: layan usb import",
                     f"{result.changes} changes and {result.blocks} number block requests written to {result.path}. "
                     "Take the stick to IT; once imported on the server, run: layan usb import")
+            if result.forwards:
+                out.say(f"{result.forwards} pengaduan/permohonan yang diteruskan ikut dipindahkan ke kantor tujuannya.",
+                        f"{result.forwards} forwarded complaints/requests go along to be moved to their new office.")
             if result.left_out:
                 out.say(f"{result.left_out} perubahan lagi menunggu ekspor berikutnya.",
                         f"{result.left_out} more changes wait for the next export.", err=True)
             _say_blob_export(out, store)
             return EXIT_OK
         report = usb_sync.import_replies(store, args.where)
+        clashes = number_clashes.clash_count(store)
     finally:
         store.close()
     for path, message_id, message_en in report.skipped:
@@ -188,6 +203,16 @@ def cmd_usb(args, data_dir, out: Output) -> int:
             f"({report.rejected} ditolak), {report.pulled} data baru, {report.blocks} blok nomor.",
             f"{report.files} replies applied: {report.acknowledged} changes taken by the server "
             f"({report.rejected} refused), {report.pulled} new records, {report.blocks} number blocks.")
+    if report.transferred:
+        out.say(f"{report.transferred} pengaduan/permohonan yang diteruskan sudah dipindahkan ke kantor tujuannya.",
+                f"{report.transferred} forwarded complaints/requests were moved to their new office.")
+    for message_id, message_en in report.transfer_refusals:
+        out.say(f"Penerusan ditolak server: {message_id}", f"Forward refused by the server: {message_en}", err=True)
+    if report.forwards_waiting:
+        out.say(f"{report.forwards_waiting} pengaduan/permohonan yang diteruskan belum pindah: ekspor lagi dan bawa "
+                "ke IT.",
+                f"{report.forwards_waiting} forwarded complaints/requests have not moved yet: export again and take "
+                "the stick to IT.", err=True)
     if report.error:
         out.say(f"Server menghentikan berkas: {report.error[0]}", f"The server stopped a file: {report.error[1]}",
                 err=True)
@@ -196,4 +221,6 @@ def cmd_usb(args, data_dir, out: Output) -> int:
                 f"{', server punya data lagi' if report.more else ''}): ekspor lagi.",
                 f"More to exchange ({report.waiting} changes waiting"
                 f"{', the server has more' if report.more else ''}): export again.", err=True)
-    return EXIT_FAIL if report.error or report.skipped else EXIT_OK
+    if clashes:
+        _say_clashes(out, clashes)
+    return EXIT_FAIL if report.error or report.skipped or report.transfer_refusals or clashes else EXIT_OK

@@ -41,8 +41,10 @@ INDEX_PATH = "layan/index.json"
 BOOTSTRAP_ROOT = "bootstrap-root.json"  # the provisioning file's root of trust, until TUF has one
 CHECK_INTERVAL_S = 6 * 3600
 CHUNK = 16 * 1024
+SYNC_EVERY = 256 * 1024  # bytes of a download written between two fsyncs of its partial file
 RETRIES = 4  # Range-resumed attempts within one call (more come with the next call)
 CHANNEL_META = "update_channel"
+DELTA_INFO = ".layan-delta.json"  # in a patch archive: its base version (sync/server/releases.py)
 LAST_CHECK = "last-check"  # in updates/: the last successful check's report (its mtime: when)
 
 
@@ -54,7 +56,7 @@ class UpdateReport:
     current: str | None = None
     version: str | None = None  # the release found / staged
     kind: str | None = None  # full | delta
-    size: int = 0  # bytes of the archive
+    size: int = 0  # bytes of the archive apply fetches (the patch when one applies); details["full_size"]: the full one
     downloaded: int = 0  # bytes fetched by this call (0: already on disk)
     resumed_from: int = 0  # bytes already on disk when the last attempt started
     attempts: int = 0
@@ -234,7 +236,7 @@ class Fetcher:
                 raise UpdateError("stopped", "Unduhan dihentikan; dilanjutkan nanti.", "Download stopped; it resumes later.")
             report.attempts += 1
             report.resumed_from = have
-            headers = {"Range": f"bytes={have}-"} if have else {}
+            headers = {"Accept-Encoding": "identity", **({"Range": f"bytes={have}-"} if have else {})}
             try:
                 with self.session.get(url, headers=headers, stream=True, timeout=self.timeout) as resp:
                     if have and resp.status_code == 200:  # the server ignored Range: start over
@@ -252,19 +254,23 @@ class Fetcher:
                         raise UpdateError("http", f"Server menolak unduhan (HTTP {resp.status_code}).",
                                           f"The server refused the download (HTTP {resp.status_code}).")
                     with open(part, mode) as f:
-                        got = have
-                        for chunk in resp.iter_content(CHUNK):
-                            chunk = chunk[: max(0, length - got)]  # never more than the signed length
-                            f.write(chunk)
-                            got += len(chunk)
-                            self.bytes_in += len(chunk)
-                            report.downloaded += len(chunk)
-                            if progress:
-                                progress(got, length)
-                            if got >= length or (should_stop and should_stop()):
-                                break
-                        f.flush()
-                        os.fsync(f.fileno())
+                        got = synced = have
+                        try:
+                            for chunk in _received(resp):
+                                chunk = chunk[: max(0, length - got)]  # never more than the signed length
+                                f.write(chunk)
+                                got += len(chunk)
+                                self.bytes_in += len(chunk)
+                                report.downloaded += len(chunk)
+                                if got - synced >= SYNC_EVERY:  # durable as it grows, not only at the end
+                                    _sync(f)
+                                    synced = got
+                                if progress:
+                                    progress(got, length)
+                                if got >= length or (should_stop and should_stop()):
+                                    break
+                        finally:  # a dropped link keeps every byte that arrived, on disk
+                            _sync(f)
                 if part.stat().st_size >= length:
                     return
             except requests.RequestException as e:
@@ -273,6 +279,30 @@ class Fetcher:
                 time.sleep(min(2**attempt, 30) * 0.5)
         raise UpdateError("network", "Koneksi terputus saat mengunduh pembaruan; akan dilanjutkan nanti.",
                           f"The link dropped while downloading the update; it resumes later ({last_error}).")
+
+
+def _received(resp) -> Iterator[bytes]:
+    """The body as it arrives, each piece as soon as the socket has it (at most CHUNK bytes), so a
+    link that drops mid-chunk loses no byte that came through (``iter_content`` only yields whole
+    chunks: a cut at 30 kB resumed at 16 kB). Asked with ``Accept-Encoding: identity``, so the bytes
+    are the file's own and a Range offset counts them."""
+    import requests
+    import urllib3
+
+    raw = resp.raw
+    while True:
+        try:
+            piece = raw.read1(CHUNK, decode_content=True)
+        except (urllib3.exceptions.HTTPError, OSError) as e:  # as iter_content would raise it
+            raise requests.ConnectionError(e) from e
+        if not piece:
+            return
+        yield piece
+
+
+def _sync(f) -> None:
+    f.flush()
+    os.fsync(f.fileno())
 
 
 # --- the TUF session -----------------------------------------------------------------------------------
@@ -444,6 +474,8 @@ def install_archive(home: AppHome, archive: Path, version: str, *, base: str | N
     try:
         with lzma.open(archive) as xz, tarfile.open(fileobj=xz, mode="r|") as tar:
             for member in tar:
+                if member.name == DELTA_INFO:
+                    continue  # the patch's own label: a patched install holds what a full one does
                 if not _safe_member(member):
                     raise UpdateError("bad_archive", "Arsip pembaruan berisi jalur yang tidak aman.",
                                       f"The update archive holds an unsafe path: {member.name}")
@@ -544,14 +576,14 @@ def _run(data_dir: Path, home: AppHome | None, base_url: str, *, download: bool,
             report.message_en = f"Layan {current} is up to date."
             return report
         report.version = release["version"]
+        info, kind, base = _pick_archive(repo, release, None if sideload else home, current)
+        report.kind, report.size = kind, info.length  # what apply fetches: the patch when one applies
+        report.details["full_size"] = release["full"]["length"]
         if not download:
             report.state = "available"
-            report.size = release["full"]["length"]
             report.message = f"Pembaruan tersedia: Layan {release['version']} (terpasang {current})."
             report.message_en = f"Update available: Layan {release['version']} (installed {current})."
             return report
-        info, kind, base = _pick_archive(repo, release, None if sideload else home, current)
-        report.kind, report.size = kind, info.length
         archive = repo.fetch_verified(info, report, should_stop, progress)
         if home is None:
             report.state = "available"

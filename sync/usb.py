@@ -35,7 +35,8 @@ from sync.files import write_atomically
 from sync.protocol import BodyError, gunzip_limited, loads_strict
 
 FORMAT = "layan-usb-sync/1"
-MAGIC_V2 = b"LAYAN-USB/2\n"
+MAGIC_PREFIX = b"LAYAN-USB/"
+MAGIC_V2 = MAGIC_PREFIX + b"2\n"
 MAX_HEADER_BYTES = 1024
 REQUEST, REPLY = "request", "reply"
 FOLDER = "layan-sync"  # on the stick
@@ -90,9 +91,20 @@ def write_bundle(path: Path, kind: str, device_id: str, body: dict, key: bytes, 
     return write_atomically(path, MAGIC_V2 + _canonical(header) + b"\n" + payload)
 
 
-def _damaged(path: Path, what: str) -> BundleError:
+def _damaged(path: Path, what: str, what_en: str | None = None) -> BundleError:
     return BundleError(f"Berkas {path.name} rusak atau tidak lengkap ({what}).",
-                       f"File {path.name} is damaged or incomplete ({what}).")
+                       f"File {path.name} is damaged or incomplete ({what_en or what}).")
+
+
+def _damaged_body(path: Path, exc: BodyError) -> BundleError:
+    """A compressed body that does not inflate (a flipped byte, a cut file), said in words."""
+    return _damaged(path, exc.message.rstrip(".").lower(), exc.message_en.rstrip(".").lower())
+
+
+def _unreadable(path: Path, exc: Exception) -> BundleError:
+    """Content that inflated but is not the JSON we wrote."""
+    return _damaged(path, f"isinya tidak terbaca: {type(exc).__name__}", f"its content is unreadable: "
+                                                                         f"{type(exc).__name__}")
 
 
 def _not_ours(path: Path) -> BundleError:
@@ -107,7 +119,16 @@ def read_unverified(path: Path) -> dict:
             raise BundleError(f"Berkas {path.name} terlalu besar.", f"File {path.name} is too large.")
         data = path.read_bytes()
     except OSError as exc:
-        raise _damaged(path, type(exc).__name__) from None
+        raise _damaged(path, f"tidak terbaca: {exc.strerror or type(exc).__name__}",
+                       f"unreadable: {exc.strerror or type(exc).__name__}") from None
+    if not data:
+        raise _damaged(path, "berkasnya kosong, 0 byte", "the file is empty, 0 bytes")
+    if data.startswith(MAGIC_PREFIX) and not data.startswith(MAGIC_V2):
+        version = data[len(MAGIC_PREFIX):data.find(b"\n", 0, 64)].decode("ascii", "replace")[:12]
+        raise BundleError(f"Berkas {path.name} berformat {version}, yang belum dikenal di sini: berkas itu dibuat oleh "
+                          "Layan yang lebih baru. Perbarui Layan di komputer ini, lalu impor lagi.",
+                          f"File {path.name} has format {version}, which is not known here: it was made by a newer "
+                          "Layan. Update Layan on this computer, then import again.")
     if data.startswith(MAGIC_V2):
         end = data.find(b"\n", len(MAGIC_V2), len(MAGIC_V2) + MAX_HEADER_BYTES)
         try:
@@ -120,7 +141,8 @@ def read_unverified(path: Path) -> dict:
             raise _not_ours(path)
         payload = data[end + 1:]
         if len(payload) != header["size"]:
-            raise _damaged(path, "size")
+            raise _damaged(path, f"terpotong: {len(payload)} dari {header['size']} byte data",
+                           f"cut short: {len(payload)} of {header['size']} bytes of data")
         return {**header, "format": 2, "_payload": payload}
     try:
         raw = gunzip_limited(data, MAX_V1_JSON_BYTES)
@@ -128,9 +150,9 @@ def read_unverified(path: Path) -> dict:
     except BodyError as exc:
         if exc.status == 413:
             raise BundleError(f"Isi berkas {path.name} terlalu besar.", f"The content of {path.name} is too large.") from None
-        raise _damaged(path, exc.code) from None
+        raise _damaged_body(path, exc) from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _damaged(path, type(exc).__name__) from None
+        raise _unreadable(path, exc) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("kind") not in (REQUEST, REPLY) \
             or not isinstance(doc.get("device_id"), str) or not isinstance(doc.get("body"), dict) \
             or not isinstance(doc.get("mac"), str):
@@ -141,9 +163,12 @@ def read_unverified(path: Path) -> dict:
 def verify(doc: dict, key: bytes, path: Path) -> dict:
     """The body, when the MAC proves the file was written with ``key`` and not changed since; a
     format-2 body is decompressed only after that proof."""
-    refused = BundleError(f"Berkas {path.name} ditolak: tanda tangannya tidak cocok (diubah, atau bukan untuk "
-                          "perangkat ini).",
-                          f"File {path.name} refused: its signature does not match (changed, or not for this device).")
+    # A flipped byte on the stick and a deliberate edit look the same here: the body is not inflated
+    # before its signature holds, so the reason names both.
+    refused = BundleError(f"Berkas {path.name} ditolak: tanda tangannya tidak cocok (berkas rusak atau diubah, atau "
+                          "bukan untuk perangkat ini). Minta berkas baru.",
+                          f"File {path.name} refused: its signature does not match (the file is damaged or was "
+                          "changed, or it is not for this device). Ask for a new file.")
     if doc["format"] == 1:
         signed = {k: v for k, v in doc.items() if k not in ("mac", "format")}
         signed["format"] = FORMAT
@@ -155,9 +180,9 @@ def verify(doc: dict, key: bytes, path: Path) -> dict:
     try:
         body = loads_strict(gunzip_limited(doc["_payload"], MAX_JSON_BYTES).decode("utf-8"))
     except BodyError as exc:
-        raise _damaged(path, exc.code) from None
+        raise _damaged_body(path, exc) from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _damaged(path, type(exc).__name__) from None
+        raise _unreadable(path, exc) from None
     if not isinstance(body, dict):
         raise _not_ours(path)
     return body

@@ -92,8 +92,20 @@ def next_number(tx: WriteTx, series: str, year: int, is_used: Callable[[int], bo
     return number
 
 
+def _imported_key(series: str, year: int) -> str:
+    return f"numbering_imported:{series}:{year}"
+
+
+def imported_highest(store_or_tx, series: str, year: int) -> int:
+    """The highest number an agenda book imported on this PC brought (0: none). The next sync asks
+    the server for a block above it, which claims it for the office (docs/NUMBERING.md)."""
+    return int(store_or_tx.meta(_imported_key(series, year)) or 0)
+
+
 def note_used(tx: WriteTx, series: str, year: int, number: int) -> None:
     """After an import with explicit numbers: later numbers continue after the highest one on paper."""
+    if number > imported_highest(tx, series, year):
+        tx.set_meta(_imported_key(series, year), str(number))
     if tx.meta(AUTHORITY_META) == "1":
         tx.execute(
             'INSERT OR IGNORE INTO number_blocks(series, year, start, "end", next) VALUES (?, ?, 1, NULL, 1)',

@@ -219,11 +219,14 @@ def blocks_wanted(store: Store, today: dt.date | None = None, size: int = BLOCK_
     for series, year in wanted_series(store, today):
         conn = store.read()
         left = numbering.remaining(conn, series, year)
-        if left is not None and left >= size // 2:
-            continue
         highest = conn.execute('SELECT max("end") FROM number_blocks WHERE series = ? AND year = ?',
-                               (series, year)).fetchone()[0]
-        wanted.append({"series": series, "year": year, "count": size, "floor": (highest or 0) + 1})
+                               (series, year)).fetchone()[0] or 0
+        imported = numbering.imported_highest(store, series, year)
+        if left is not None and left >= size // 2 and imported <= highest:
+            continue
+        # A block asked with its floor above the numbers an imported book brought claims them: no
+        # device of the office is granted them afterwards (docs/NUMBERING.md, "Imported numbers").
+        wanted.append({"series": series, "year": year, "count": size, "floor": max(highest, imported) + 1})
     return wanted
 
 

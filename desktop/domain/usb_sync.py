@@ -75,6 +75,7 @@ class ExportResult:
     changes: int
     blocks: int
     left_out: int  # waiting changes beyond what one file carries (export again after the reply)
+    forwards: int = 0  # forwarded complaints and requests the file asks the centre to move
 
 
 def export_request(store: Store, where: Path | str, today: dt.date | None = None) -> ExportResult:
@@ -86,9 +87,10 @@ def export_request(store: Store, where: Path | str, today: dt.date | None = None
     mutations = replica.pending_mutations(MAX_PAGES * MAX_MUTATIONS)
     pages = [mutations[i:i + MAX_MUTATIONS] for i in range(0, len(mutations), MAX_MUTATIONS)]
     wanted = blocks_wanted(store, today)
+    transfers = forwards_waiting(store)
     created = now_ms()
     body = {"created_ms": created, "app_version": __version__, "schema_v": SCHEMA_V, "cursor": replica.cursor(),
-            "pages": pages, "blocks": wanted}
+            "pages": pages, "blocks": wanted, "transfers": transfers}
     stamp = dt.datetime.fromtimestamp(created / 1000, dt.UTC).strftime("%Y%m%d-%H%M%S")
     office_code = (store.office() or {}).get("code") or "office"
     name = f"{office_code}-{device_id[:8]}-{stamp}{usb.REQUEST_SUFFIX}"
@@ -101,7 +103,18 @@ def export_request(store: Store, where: Path | str, today: dt.date | None = None
                          f"Cannot write to {folder}: {exc.strerror or exc}. Check the stick (full, locked?).") from exc
     attachment_usb.export_blobs(store, folder, device_id, key)  # attachment bytes beside it (within the cap)
     store.set_meta(LAST_EXPORT_META, now_iso())
-    return ExportResult(path, len(mutations), len(wanted), max(replica.outbox_size() - len(mutations), 0))
+    return ExportResult(path, len(mutations), len(wanted), max(replica.outbox_size() - len(mutations), 0),
+                        len(transfers))
+
+
+def forwards_waiting(store: Store) -> list[dict]:
+    """Complaints and service requests this office forwarded that have not moved yet: the request
+    file asks the centre to move them (after applying the file's changes, which bring them), as an
+    online sync asks ``POST /v1/transfer``."""
+    from .syncing import forwardable
+
+    return [{"collection": collection, "id": record["id"], "to_office": record["diteruskan_ke"]}
+            for collection, pending_forwards in forwardable() for record in pending_forwards(store)]
 
 
 @dataclass
@@ -118,6 +131,9 @@ class ImportReport:
     more: bool = False  # the server has more: export again
     error: tuple[str, str] | None = None  # the server stopped a file (e.g. a gap): what to do
     waiting: int = 0
+    transferred: int = 0  # forwarded records the centre moved to their new office
+    transfer_refusals: list[tuple[str, str]] = field(default_factory=list)  # (Indonesian, English) per refusal
+    forwards_waiting: int = 0  # forwarded records still here after the import: they go with the next export
 
 
 def import_replies(store: Store, where: Path | str) -> ImportReport:
@@ -154,6 +170,7 @@ def import_replies(store: Store, where: Path | str) -> ImportReport:
     if report.files:
         store.set_meta(LAST_IMPORT_META, now_iso())
     report.waiting = replica.outbox_size()
+    report.forwards_waiting = len(forwards_waiting(store))
     return report
 
 
@@ -182,6 +199,12 @@ def _apply_reply(store: Store, replica: StoreReplica, body: dict, report: Import
         for grant in body.get("blocks") or []:
             numbering.grant_block(tx, str(grant["series"]), int(grant["year"]), int(grant["start"]), int(grant["end"]))
             report.blocks += 1
+    for moved in body.get("transfers") or []:
+        if moved.get("ok"):
+            report.transferred += 1
+        else:
+            report.transfer_refusals.append((f"{moved.get('id', '')[:36]}: {moved.get('message') or moved.get('code')}",
+                                             f"{moved.get('id', '')[:36]}: {moved.get('message_en') or moved.get('code')}"))
     report.more = report.more or bool(body.get("more"))
     if body.get("error"):
         error = body["error"]

@@ -2732,6 +2732,54 @@ Number it in {year}?</translation>
     </message>
 </context>
 <context>
+    <name>NumberClashView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="35"/>
+        <source>Perihal</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <source>Asal / tujuan</source>
+        <translation>From / to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="36"/>
+        <source>Dicatat oleh</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="37"/>
+        <source>Dicatat pada</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="41"/>
+        <source>Nomor di bawah ini dipakai dua surat di kantor ini: biasanya nomor dari buku agenda yang diimpor, yang juga dipakai PC lain saat belum tersinkron. Pilih surat yang diberi nomor baru, lalu tekan tombolnya. Nomor lama dicatat di Keterangan surat itu.</source>
+        <translation>Each number below is used by two letters of this office: usually a number from an imported agenda book that another PC also used before they synced. Select the letter that gets a new number, then press the button. The old number is noted in that letter&apos;s Keterangan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="51"/>
+        <source>Beri &amp;nomor baru pada surat ini</source>
+        <translation>Give this letter a new &amp;number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/number_clash_view.py" line="103"/>
+        <source>Surat itu mendapat nomor baru. Perubahan ini ikut terkirim pada sinkronisasi berikutnya.</source>
+        <translation>That letter has a new number. The change goes out with the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>OfficePage</name>
     <message>
         <location filename="../../desktop/ui/first_start.py" line="44"/>
@@ -4766,226 +4814,232 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="59"/>
-        <location filename="../../desktop/ui/sync/page.py" line="91"/>
+        <location filename="../../desktop/ui/sync/page.py" line="60"/>
+        <location filename="../../desktop/ui/sync/page.py" line="92"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="66"/>
+        <location filename="../../desktop/ui/sync/page.py" line="67"/>
         <source>Pendaftaran PC ini</source>
         <translation>This PC&apos;s enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="75"/>
+        <location filename="../../desktop/ui/sync/page.py" line="76"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="76"/>
+        <location filename="../../desktop/ui/sync/page.py" line="77"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="77"/>
+        <location filename="../../desktop/ui/sync/page.py" line="78"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="78"/>
+        <location filename="../../desktop/ui/sync/page.py" line="79"/>
         <source>ID perangkat</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="79"/>
+        <location filename="../../desktop/ui/sync/page.py" line="80"/>
         <source>Terdaftar sejak</source>
         <translation>Enrolled since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="84"/>
-        <location filename="../../desktop/ui/sync/page.py" line="187"/>
+        <location filename="../../desktop/ui/sync/page.py" line="85"/>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
         <source>&amp;Daftarkan PC ini…</source>
         <translation>&amp;Enroll this PC…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="94"/>
+        <location filename="../../desktop/ui/sync/page.py" line="95"/>
         <source>&amp;Sinkronkan sekarang (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="118"/>
+        <location filename="../../desktop/ui/sync/page.py" line="119"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="119"/>
+        <location filename="../../desktop/ui/sync/page.py" line="120"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="120"/>
+        <location filename="../../desktop/ui/sync/page.py" line="121"/>
         <source>Kesalahan terakhir</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="121"/>
+        <location filename="../../desktop/ui/sync/page.py" line="122"/>
         <source>Hasil terakhir</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="122"/>
+        <location filename="../../desktop/ui/sync/page.py" line="123"/>
         <source>Lalu lintas data</source>
         <translation>Data traffic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="123"/>
+        <location filename="../../desktop/ui/sync/page.py" line="124"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="126"/>
+        <location filename="../../desktop/ui/sync/page.py" line="127"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="137"/>
-        <location filename="../../desktop/ui/sync/page.py" line="147"/>
+        <location filename="../../desktop/ui/sync/page.py" line="138"/>
+        <location filename="../../desktop/ui/sync/page.py" line="151"/>
         <source>Konflik data</source>
         <translation>Data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="138"/>
-        <location filename="../../desktop/ui/sync/page.py" line="148"/>
+        <location filename="../../desktop/ui/sync/page.py" line="139"/>
+        <location filename="../../desktop/ui/sync/page.py" line="152"/>
         <source>Ditolak server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="140"/>
-        <location filename="../../desktop/ui/sync/page.py" line="149"/>
+        <location filename="../../desktop/ui/sync/page.py" line="141"/>
+        <location filename="../../desktop/ui/sync/page.py" line="142"/>
+        <source>Nomor ganda</source>
+        <translation>Numbers used twice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="144"/>
+        <location filename="../../desktop/ui/sync/page.py" line="153"/>
         <source>Ditolak PC ini</source>
         <translation>Refused by this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="142"/>
+        <location filename="../../desktop/ui/sync/page.py" line="146"/>
         <source>Pembaruan aplikasi</source>
         <translation>App updates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="144"/>
-        <location filename="../../desktop/ui/sync/page.py" line="146"/>
+        <location filename="../../desktop/ui/sync/page.py" line="148"/>
+        <location filename="../../desktop/ui/sync/page.py" line="150"/>
         <source>Konfigurasi pusat</source>
         <translation>Central configuration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="179"/>
+        <location filename="../../desktop/ui/sync/page.py" line="184"/>
         <source>Terdaftar</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="180"/>
-        <location filename="../../desktop/ui/sync/page.py" line="183"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
+        <location filename="../../desktop/ui/sync/page.py" line="188"/>
         <source>&amp;Daftarkan ulang…</source>
         <translation>&amp;Enroll again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="182"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>Token perangkat tidak ditemukan: daftarkan ulang PC ini.</source>
         <translation>The device token was not found: enroll this PC again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="185"/>
+        <location filename="../../desktop/ui/sync/page.py" line="190"/>
         <source>Belum terdaftar: semua data tersimpan aman di komputer ini, tetapi belum dikirim ke server.</source>
         <translation>Not enrolled: all data is kept safely on this computer, but not sent to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="195"/>
+        <location filename="../../desktop/ui/sync/page.py" line="200"/>
         <source>Belum pernah</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="197"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>Tidak ada</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="199"/>
+        <location filename="../../desktop/ui/sync/page.py" line="204"/>
         <source>{count} perubahan</source>
         <translation>{count} changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="202"/>
+        <location filename="../../desktop/ui/sync/page.py" line="207"/>
         <source>Sinkronisasi otomatis saat aplikasi dibuka, setiap {minutes} menit, dan sebentar setelah data disimpan.</source>
         <translation>Syncs automatically when the app opens, every {minutes} minutes, and shortly after data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="206"/>
+        <location filename="../../desktop/ui/sync/page.py" line="211"/>
         <source>{count} menunggu unggah, {size}</source>
         <translation>{count} waiting to upload, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="208"/>
+        <location filename="../../desktop/ui/sync/page.py" line="213"/>
         <source>semua sudah terkirim</source>
         <translation>all sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="210"/>
+        <location filename="../../desktop/ui/sync/page.py" line="215"/>
         <source>{count} belum diunduh ke PC ini</source>
         <translation>{count} not yet downloaded to this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="220"/>
+        <location filename="../../desktop/ui/sync/page.py" line="225"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="221"/>
+        <location filename="../../desktop/ui/sync/page.py" line="226"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="222"/>
+        <location filename="../../desktop/ui/sync/page.py" line="227"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="223"/>
+        <location filename="../../desktop/ui/sync/page.py" line="228"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="226"/>
-        <location filename="../../desktop/ui/sync/page.py" line="286"/>
-        <location filename="../../desktop/ui/sync/page.py" line="294"/>
+        <location filename="../../desktop/ui/sync/page.py" line="231"/>
+        <location filename="../../desktop/ui/sync/page.py" line="291"/>
+        <location filename="../../desktop/ui/sync/page.py" line="300"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="229"/>
+        <location filename="../../desktop/ui/sync/page.py" line="234"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="231"/>
+        <location filename="../../desktop/ui/sync/page.py" line="236"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="244"/>
+        <location filename="../../desktop/ui/sync/page.py" line="249"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="269"/>
+        <location filename="../../desktop/ui/sync/page.py" line="274"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="272"/>
+        <location filename="../../desktop/ui/sync/page.py" line="277"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="282"/>
+        <location filename="../../desktop/ui/sync/page.py" line="287"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -5125,37 +5179,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="302"/>
+        <location filename="../../desktop/ui/sync/page.py" line="308"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="309"/>
+        <location filename="../../desktop/ui/sync/page.py" line="315"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="311"/>
+        <location filename="../../desktop/ui/sync/page.py" line="317"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="313"/>
+        <location filename="../../desktop/ui/sync/page.py" line="319"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="315"/>
+        <location filename="../../desktop/ui/sync/page.py" line="321"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="321"/>
+        <location filename="../../desktop/ui/sync/page.py" line="327"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="343"/>
+        <location filename="../../desktop/ui/sync/page.py" line="349"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>
@@ -5358,11 +5412,26 @@ The app will close; open it again afterwards.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/usb_box.py" line="114"/>
+        <source>{n} pengaduan/permohonan yang diteruskan sudah pindah ke kantor tujuannya.</source>
+        <translation>{n} forwarded complaints/requests moved to their new office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="117"/>
+        <source>Penerusan ditolak server: {reason}</source>
+        <translation>Forward refused by the server: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="119"/>
+        <source>{n} pengaduan/permohonan yang diteruskan belum pindah: ekspor lagi dan bawa ke IT.</source>
+        <translation>{n} forwarded complaints/requests have not moved yet: export again and take the stick to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="122"/>
         <source>Server menghentikan berkas: {reason}</source>
         <translation>The server stopped a file: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/usb_box.py" line="116"/>
+        <location filename="../../desktop/ui/sync/usb_box.py" line="124"/>
         <source>Masih ada yang perlu dipertukarkan: ekspor lagi.</source>
         <translation>More to exchange: export again.</translation>
     </message>

@@ -4,7 +4,9 @@ Each request file is handled like the HTTP sync of that device, page by page thr
 ``handle_sync``: the mutations are applied (deduplicated by mseq, so importing a file twice, or
 after the office synced online, applies nothing twice), then everything the office has not seen is
 paged into the reply, up to ``REPLY_BUDGET`` bytes (the office imports the reply and, if the reply
-says more is waiting, exports again). Number blocks the office asked for are granted into the reply.
+says more is waiting, exports again). Number blocks the office asked for are granted into the reply,
+and the complaints and requests the office forwarded are moved (as ``POST /v1/transfer``) after
+the pages that brought them, so the reply carries them back as read-only stubs.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ SECRET_FILE = "usb-secret"
 REPLY_BUDGET = 48 * 1024 * 1024  # JSON bytes of changes in one reply (gzip makes it ~5x smaller)
 MAX_PAGES = 200  # mutation pages in one request file (200,000 changes)
 MAX_BLOCK_REQUESTS = 16
+MAX_TRANSFERS = 1000  # forwarded complaints and requests in one request file
 
 
 def server_secret(data_dir: Path | str) -> bytes:
@@ -73,6 +76,8 @@ class ImportResult:
     changes: int = 0
     more: bool = False
     blocks: int = 0
+    transferred: int = 0
+    transfers_refused: int = 0
     error: tuple[str, str] | None = None  # (Indonesian, English): the file was refused or stopped early
     notes: list[str] = field(default_factory=list)
 
@@ -141,7 +146,12 @@ def _serve(storage: Storage, settings: Settings, device, body: dict, result: Imp
             cursor = reply["cursor"]
             replies.append(reply)
             size += len(json.dumps(reply["changes"], ensure_ascii=False))
-        while replies[-1]["has_more"] and size < REPLY_BUDGET:
+        # Forwards run after the pages, which brought their records; the pull below then carries the
+        # moved records back to the office as read-only stubs, as one online sync does.
+        out["transfers"] = _transfer(storage, device, body.get("transfers"), result)
+        pull_again = result.transferred > 0
+        while (replies[-1]["has_more"] or pull_again) and size < REPLY_BUDGET:
+            pull_again = False
             reply = handle_sync(storage, settings, device, {
                 "schema_v": body.get("schema_v", SCHEMA_V), "app_version": str(body.get("app_version", ""))[:40],
                 "device_id": device.id, "mutations": [], "cursor": cursor, "limit": MAX_LIMIT, "waiting": 0,
@@ -167,6 +177,26 @@ def _serve(storage: Storage, settings: Settings, device, body: dict, result: Imp
         result.blocks = len(out["blocks"])
     out["server_time"] = now_ms()
     return out
+
+
+def _transfer(storage: Storage, device, wanted, result: ImportResult) -> list[dict]:
+    """Moves each complaint or service request the office forwarded (``POST /v1/transfer`` by stick);
+    the reply says, per record, whether it moved or why not."""
+    done = []
+    for item in (wanted if isinstance(wanted, list) else [])[:MAX_TRANSFERS]:
+        if envelope_errors("transfer_request", item):
+            continue
+        answer = {k: item[k] for k in ("collection", "id", "to_office")}
+        try:
+            moved = storage.transfer(device, item["collection"], item["id"], item["to_office"])
+            answer.update(ok=True, rev=moved["rev"])
+            result.transferred += 1
+        except StorageError as exc:
+            answer.update(ok=False, code=getattr(exc, "code", "refused"), message=exc.message,
+                          message_en=exc.message_en)
+            result.transfers_refused += 1
+        done.append(answer)
+    return done
 
 
 def _grant_blocks(storage: Storage, device, wanted) -> list[dict]:
@@ -203,6 +233,8 @@ def run_cli(args, storage: Storage) -> int:
             continue
         line = (f"{path.name}: office {r.office}, {r.applied} applied, {r.duplicates} already had, "
                 f"{r.rejected} refused, {r.changes} changes and {r.blocks} number blocks in {r.reply_path.name}")
+        if r.transferred or r.transfers_refused:
+            line += f"; {r.transferred} forwarded records moved, {r.transfers_refused} not"
         if r.more:
             line += "; more waiting: the office imports this reply and exports again"
         print(line)

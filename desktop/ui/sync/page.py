@@ -32,6 +32,7 @@ from .central_config_view import CentralConfigView
 from .conflicts_view import ConflictsView, RejectedView
 from .enroll_dialog import EnrollDialog
 from .formatting import format_bytes
+from .number_clash_view import NumberClashView
 from .refused_view import RefusedByPcView
 from .usb_box import UsbSyncBox
 
@@ -136,6 +137,9 @@ class SyncPage(QWidget):
         self.rejected = RejectedView(manager, user)
         self.tabs.addTab(self.conflicts, self.tr("Konflik data"))
         self.tabs.addTab(self.rejected, self.tr("Ditolak server"))
+        self.clashes = NumberClashView(manager, user)  # desktop/ui/sync/number_clash_view.py
+        self.tabs.addTab(self.clashes, self.tr("Nomor ganda"))
+        self.clashes.count_changed.connect(lambda n: self._set_tab_count(self.clashes, self.tr("Nomor ganda"), n))
         self.refused = RefusedByPcView(manager, user)  # desktop/ui/sync/refused_view.py
         self.tabs.addTab(self.refused, self.tr("Ditolak PC ini"))
         self.updates = UpdatesPanel(manager, user, self.scheduler)  # desktop/ui/updates_panel.py
@@ -150,6 +154,7 @@ class SyncPage(QWidget):
         outer.addWidget(self.tabs, 1)
         self.usb.imported.connect(self.rejected.reload)
         self.usb.imported.connect(self.refused.reload)
+        self.usb.imported.connect(self.clashes.reload)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.sync_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -287,6 +292,7 @@ class SyncPage(QWidget):
         self.reload()
         self.rejected.reload()
         self.refused.reload()
+        self.clashes.reload()  # letters from other PCs may use a number twice (desktop/domain/number_clashes.py)
 
     def _sync_failed(self, message: str, _manual: bool) -> None:
         self.progress_bar.hide()

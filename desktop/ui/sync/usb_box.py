@@ -110,6 +110,14 @@ class UsbSyncBox(QGroupBox):
                 received=format_number(report.pulled), blocks=format_number(report.blocks))
         for path, message_id, message_en in report.skipped:
             text += "\n" + self.tr("{file} dilewati: {reason}").format(file=path.name, reason=pick(message_id, message_en))
+        if report.transferred:
+            text += "\n" + self.tr("{n} pengaduan/permohonan yang diteruskan sudah pindah ke kantor tujuannya.").format(
+                n=format_number(report.transferred))
+        for refusal in report.transfer_refusals:
+            text += "\n" + self.tr("Penerusan ditolak server: {reason}").format(reason=pick(*refusal))
+        if report.forwards_waiting:
+            text += "\n" + self.tr("{n} pengaduan/permohonan yang diteruskan belum pindah: ekspor lagi dan bawa ke IT.") \
+                .format(n=format_number(report.forwards_waiting))
         if report.error:
             text += "\n" + self.tr("Server menghentikan berkas: {reason}").format(reason=pick(*report.error))
         if report.files and (report.more or report.waiting):
