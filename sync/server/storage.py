@@ -52,7 +52,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth
+from sync.server import auth, projections
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
@@ -380,6 +380,7 @@ class Storage:
             if not self.is_sqlite:  # several server processes may start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
+            projections.create(conn)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
@@ -703,6 +704,7 @@ class Storage:
         if updates:
             self._update_records(conn, updates)
         self._insert_many(conn, applied, log_rows)
+        projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
         return results
 
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
@@ -806,6 +808,7 @@ class Storage:
             conn.execute(update(records).where(records.c.id == record_id).values(
                 office_id=vals["office_id"], rev=rev, meta=vals["meta"]))
             self._grant(conn, record_id, old)
+            projections.on_applied(conn, [rec])  # the dashboards count it at its new office
             # The record's history travels with it: append-only children (status events) move too.
             for child_coll, ref_field in _children_of(coll):
                 rows = conn.execute(select(records).where(

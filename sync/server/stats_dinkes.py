@@ -1,0 +1,186 @@
+"""Dinkes' numbers for the kabupaten, read from the projections (sync/server/projections.py):
+
+* LB1 of a month for the whole kabupaten or a puskesmas: diagnoses by ICD-10 code, kasus baru/lama, sex
+  and age group, as the desktop's LB1 counts them (the same rules, sync/health_rules.py);
+* LB1 per puskesmas and per month (totals);
+* malaria positives (new cases, by the week their case started) per ISO week by puskesmas or by distrik,
+  with a threshold per place and week: the mean plus two standard deviations of the same week in the
+  earlier years (up to five) that have malaria data, or a value Dinkes sets; and the places over it.
+
+Every function takes an open connection and returns plain dicts (the pages, CSV and XLSX read the same).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from sqlalchemy import Connection, func, select
+
+from sync import health_fhir, health_rules
+from sync.server import places
+from sync.server.projections import diagnoses, malaria
+
+THRESHOLD_YEARS = 5
+
+
+def _empty_counts() -> dict:
+    return {k: {s: dict.fromkeys(health_rules.AGE_GROUP_CODES, 0) for s in health_rules.SEXES}
+            for k in health_rules.KASUS}
+
+
+def _sums(counts: dict) -> dict:
+    out = {}
+    for k in health_rules.KASUS:
+        per_sex = {s: sum(counts[k][s].values()) for s in health_rules.SEXES}
+        out[k] = {**per_sex, "total": sum(per_sex.values())}
+    out["total"] = out["baru"]["total"] + out["lama"]["total"]
+    return out
+
+
+def lb1(conn: Connection, month: str, office_ids: list[str] | None = None, *, level: str = "category") -> dict:
+    """The LB1 of ``month`` summed over ``office_ids`` (None: every puskesmas). ``level`` "category" rolls
+    codes up to 3 characters (B50), "code" keeps them as recorded (B50.9)."""
+    code_col = diagnoses.c.category if level == "category" else diagnoses.c.code
+    q = (select(code_col.label("code"), diagnoses.c.kasus, diagnoses.c.sex, diagnoses.c.age_group,
+                diagnoses.c.excluded, func.count().label("n"))
+         .where(diagnoses.c.month == month)
+         .group_by(code_col, diagnoses.c.kasus, diagnoses.c.sex, diagnoses.c.age_group, diagnoses.c.excluded))
+    if office_ids is not None:
+        q = q.where(diagnoses.c.office_id.in_(office_ids))
+    table: dict[str, dict] = defaultdict(_empty_counts)
+    excluded: dict[str, int] = defaultdict(int)
+    for r in conn.execute(q):
+        if r.excluded:
+            excluded[r.excluded] += r.n
+        else:
+            table[r.code][r.kasus][r.sex][r.age_group] += r.n
+    totals = _empty_counts()
+    rows = []
+    for code in sorted(table):
+        counts = table[code]
+        for k in health_rules.KASUS:
+            for s in health_rules.SEXES:
+                for g in health_rules.AGE_GROUP_CODES:
+                    totals[k][s][g] += counts[k][s][g]
+        rows.append({"code": code, "title": health_fhir.icd10_title(code), **_sums(counts), "counts": counts})
+    return {"month": month, "level": level,
+            "age_groups": [{"code": c, "id": i, "en": e} for c, i, e in health_rules.AGE_GROUPS],
+            "rows": rows, "totals": {**_sums(totals), "counts": totals},
+            "excluded": [{"reason": k, "id": health_rules.EXCLUDED_REASONS[k][0],
+                          "en": health_rules.EXCLUDED_REASONS[k][1], "diagnoses": n}
+                         for k, n in sorted(excluded.items())]}
+
+
+def lb1_by_puskesmas(conn: Connection, month: str) -> list[dict]:
+    """Per puskesmas: diagnoses counted in the month (baru, lama, total) and those that could not be."""
+    offices = places.offices(conn)
+    per: dict[str, dict] = {}
+    q = (select(diagnoses.c.office_id, diagnoses.c.kasus, diagnoses.c.excluded, func.count().label("n"))
+         .where(diagnoses.c.month == month)
+         .group_by(diagnoses.c.office_id, diagnoses.c.kasus, diagnoses.c.excluded))
+    for r in conn.execute(q):
+        row = per.setdefault(r.office_id, {"baru": 0, "lama": 0, "total": 0, "excluded": 0})
+        if r.excluded:
+            row["excluded"] += r.n
+        else:
+            row[r.kasus] += r.n
+            row["total"] += r.n
+    out = []
+    for code, office in offices.items():
+        if office.kind != "puskesmas" and code not in per:
+            continue
+        out.append({"office": code, "name": office.name, "distrik": office.distrik,
+                    **per.get(code, {"baru": 0, "lama": 0, "total": 0, "excluded": 0})})
+    return out
+
+
+def lb1_by_month(conn: Connection, year: int, office_ids: list[str] | None = None) -> list[dict]:
+    """Kasus baru and lama per month of ``year`` (counted diagnoses)."""
+    months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+    q = (select(diagnoses.c.month, diagnoses.c.kasus, func.count().label("n"))
+         .where(diagnoses.c.month.between(months[0], months[-1]), diagnoses.c.excluded.is_(None))
+         .group_by(diagnoses.c.month, diagnoses.c.kasus))
+    if office_ids is not None:
+        q = q.where(diagnoses.c.office_id.in_(office_ids))
+    per = {m: {"month": m, "baru": 0, "lama": 0, "total": 0} for m in months}
+    for r in conn.execute(q):
+        per[r.month][r.kasus] += r.n
+        per[r.month]["total"] += r.n
+    return list(per.values())
+
+
+def weeks_in(year: int) -> int:
+    import datetime as dt
+
+    return dt.date(year, 12, 28).isocalendar()[1]
+
+
+def malaria_weeks(conn: Connection, year: int, *, by: str = "puskesmas", threshold: float | None = None) -> dict:
+    """Malaria positives (new cases) per ISO week of ``year`` per place (``by`` "puskesmas" or "distrik").
+
+    A case's distrik is the patient's recorded distrik, else the puskesmas's. The threshold of a place
+    and week is ``threshold`` when given, else the mean + 2 SD of that week in up to five earlier years
+    with malaria data in the kabupaten (a place without a case in such a year counts 0 for it); None
+    when no earlier year has data.
+    """
+    offices = places.offices(conn)
+    first = year - THRESHOLD_YEARS
+    q = (select(malaria.c.iso_year, malaria.c.iso_week, malaria.c.office_id, malaria.c.distrik,
+                func.count().label("n"))
+         .where(malaria.c.iso_year.between(first, year))
+         .group_by(malaria.c.iso_year, malaria.c.iso_week, malaria.c.office_id, malaria.c.distrik))
+    counts: dict[tuple[int, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))  # (year, place) -> week -> n
+    years_with_data: set[int] = set()
+    for r in conn.execute(q):
+        office = offices.get(r.office_id)
+        if by == "distrik":
+            place = r.distrik or (office.distrik if office else places.UNKNOWN)
+        else:
+            place = r.office_id
+        counts[(r.iso_year, place)][r.iso_week] += r.n
+        years_with_data.add(r.iso_year)
+    earlier = sorted(y for y in years_with_data if y < year)
+    names = {c: o.name for c, o in offices.items()}
+    all_places = sorted({p for (_y, p) in counts} | ({c for c, o in offices.items() if o.kind == "puskesmas"}
+                                                       if by == "puskesmas" else set()))
+    n_weeks = weeks_in(year)
+    rows, over = [], []
+    for place in all_places:
+        this = counts.get((year, place), {})
+        weeks = []
+        for w in range(1, n_weeks + 1):
+            limit = threshold
+            if limit is None and earlier:
+                history = [counts.get((y, place), {}).get(w, 0) for y in earlier]
+                sd = statistics.stdev(history) if len(history) > 1 else 0.0
+                limit = round(statistics.fmean(history) + 2 * sd, 1)
+            n = this.get(w, 0)
+            weeks.append({"week": w, "n": n, "threshold": limit})
+            if limit is not None and n > limit:
+                over.append({"place": place, "name": names.get(place, place), "week": w, "n": n, "threshold": limit})
+        rows.append({"place": place, "name": names.get(place, place), "weeks": weeks,
+                     "total": sum(x["n"] for x in weeks)})
+    rows.sort(key=lambda r: (-r["total"], r["name"]))
+    over.sort(key=lambda x: (-x["week"], -(x["n"] - x["threshold"])))
+    kab = [{"week": w, "n": sum(r["weeks"][w - 1]["n"] for r in rows)} for w in range(1, n_weeks + 1)]
+    return {"year": year, "by": by, "threshold": threshold, "earlier_years": earlier, "rows": rows, "over": over,
+            "kabupaten": kab, "weeks": n_weeks}
+
+
+def malaria_cases(conn: Connection, year: int, week: int, place: str, by: str = "puskesmas") -> list[dict]:
+    """The cases behind one number: no names, no ids of the person (date, puskesmas, species, distrik)."""
+    offices = places.offices(conn)
+    q = (select(malaria.c.tanggal, malaria.c.office_id, malaria.c.species, malaria.c.distrik)
+         .where(malaria.c.iso_year == year, malaria.c.iso_week == week).order_by(malaria.c.tanggal))
+    if by == "puskesmas":
+        q = q.where(malaria.c.office_id == place)
+    out = []
+    for r in conn.execute(q):
+        office = offices.get(r.office_id)
+        distrik = r.distrik or (office.distrik if office else places.UNKNOWN)
+        if by == "distrik" and distrik != place:
+            continue
+        out.append({"tanggal": r.tanggal, "office": r.office_id, "office_name": office.name if office else r.office_id,
+                    "species": r.species, "distrik": distrik})
+    return out
