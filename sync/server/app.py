@@ -390,6 +390,9 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     from sync.server import releases  # the update repository: /v1/updates/… (docs/UPDATES.md)
 
     releases.register(app, settings)
+    from sync.server import web  # the centre's web pages (docs/CENTRE.md)
+
+    web.mount(app)
     return app
 
 

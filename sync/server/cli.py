@@ -18,6 +18,7 @@ import sys
 from sync.passwords import MIN_LENGTH, hash_password, too_short
 from sync.protocol import ENROLL_TTL_DAYS, OFFICE_KINDS, USER_ROLES
 from sync.server.storage import Storage, StorageError
+from sync.server.web import accounts as centre
 from sync.users import USERNAME_RE
 
 
@@ -57,10 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ttl-days", type=float, default=ENROLL_TTL_DAYS)
 
     user = sub.add_parser("user", help="users (pengguna)").add_subparsers(dest="user_cmd", required=True)
-    p = user.add_parser("add", parents=[common], help="add a user to an office")
+    p = user.add_parser("add", parents=[common], help="add a user to an office (centre roles: only to a central "
+                        "office such as PUSAT; they log in to the web console)")
     p.add_argument("--office", required=True)
     p.add_argument("--username", required=True)
-    p.add_argument("--role", required=True, choices=USER_ROLES)
+    p.add_argument("--role", required=True, choices=USER_ROLES + centre.ROLES)
     p.add_argument("--full-name", default="")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
     for name, text in (("disable", "disable a user: no login on any PC of the office after its next sync"),
@@ -162,8 +164,13 @@ def _user_change(args, storage: Storage) -> int:
             state = "active" if u.get("active") else "disabled"
             print(f"{u['office_id']:<16} {u.get('username', ''):<24} {u.get('role', ''):<9} {state:<9} "
                   f"{u.get('full_name') or ''}")
+        for u in centre.list_users(storage, args.office):
+            state = "active" if u["active"] else "disabled"
+            print(f"{u['office']:<16} {u['username']:<24} {u['role']:<9} {state:<9} {u['full_name']} (web)")
         return 0
     username = args.username.strip().lower()
+    if centre.get_user(storage, username) is not None:
+        return _centre_user_change(args, storage, username)
     if args.user_cmd == "passwd":
         fields = {"password_hash": hash_password(_read_password(args))}
     else:
@@ -172,6 +179,18 @@ def _user_change(args, storage: Storage) -> int:
     done = {"disable": "disabled (dinonaktifkan)", "enable": "enabled (diaktifkan)",
             "passwd": "has a new password (kata sandi baru)"}[args.user_cmd]
     print(f"user {username} of {args.office} {done}; the office's PCs take it at their next sync")
+    return 0
+
+
+def _centre_user_change(args, storage: Storage, username: str) -> int:
+    fields = ({"password_hash": hash_password(_read_password(args))} if args.user_cmd == "passwd"
+              else {"active": args.user_cmd == "enable"})
+    if not centre.update_user(storage, args.office, username, fields):
+        print(f"error: {username} is not a centre user of {args.office}", file=sys.stderr)
+        return 1
+    done = {"disable": "disabled (dinonaktifkan); their sessions ended", "enable": "enabled (diaktifkan)",
+            "passwd": "has a new password (kata sandi baru); their sessions ended"}[args.user_cmd]
+    print(f"centre user {username} of {args.office} {done}")
     return 0
 
 
@@ -228,6 +247,10 @@ def _admin(args, storage: Storage) -> int:
             print("error: username: 3-32 of a-z 0-9 . _ - (nama pengguna tidak valid)", file=sys.stderr)
             return 2
         password = _read_password(args)
+        if args.role in centre.ROLES:
+            centre.add_user(storage, args.office, username, args.role, hash_password(password), args.full_name)
+            print(f"centre user {username} ({args.role}) added to {args.office}; logs in to the web console")
+            return 0
         rid = storage.add_user(args.office, username, args.role, hash_password(password), args.full_name)
         print(f"user {username} ({args.role}) added to {args.office}; record {rid}")
         return 0

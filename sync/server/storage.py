@@ -56,6 +56,7 @@ from sync.server import auth, projections
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.validation import fast
+from sync.server.web import tables as web_tables
 
 DB_VERSION = 1
 # A device's number-block floor may lie at most this far above the office's next number: enough for
@@ -381,6 +382,7 @@ class Storage:
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
             projections.create(conn)
+            web_tables.create(conn)  # the centre web's own tables (sync/server/web/tables.py)
             self._copy_old_usernames(conn)
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))

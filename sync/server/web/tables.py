@@ -1,0 +1,68 @@
+"""The centre web's own server tables: centre users, their sessions, the login audit, and one row per
+sync session of a device (the IT console's history). Created by ``create(conn)``, which the storage's
+``_init_schema`` calls; nothing here is synced to offices (centre users never log in on a PC)."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Column, Connection, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+web_users = Table(
+    "web_users", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("office_code", String(40), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("full_name", String(200), nullable=False, default=""),
+    Column("password_hash", String(300), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("failed_logins", Integer, nullable=False, default=0),  # consecutive; reset by a good login
+    Column("locked_until_ms", BigInteger),
+    Column("last_login_ms", BigInteger),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+# The cookie carries a random id; only its SHA-256 is kept, so a copy of the database opens no session.
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("last_ms", BigInteger, nullable=False),
+    Column("address", String(64), nullable=False, default=""),
+    Index("ix_web_sessions_user", "username"),
+)
+
+web_audit = Table(
+    "web_audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("event", String(40), nullable=False),  # login, login_failed, locked, logout, expired
+    Column("address", String(64), nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Index("ix_web_audit_at", "at_ms"),
+)
+
+# One row per sync request of a device that pushed or pulled something, or reported new statistics.
+sync_sessions = Table(
+    "sync_sessions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(64), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("app_version", String(40), nullable=False, default=""),
+    Column("pushed", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+    Column("pulled", Integer, nullable=False, default=0),
+    Column("waiting", BigInteger, nullable=False, default=0),
+    Column("clock_offset_ms", BigInteger),
+    Column("cursor", BigInteger, nullable=False, default=0),
+    Column("refused_by_pc", Integer),  # the PC's own count of changes it refused (optional in the request)
+    Column("channel", String(40)),  # the PC's release channel (optional in the request)
+    Index("ix_sync_sessions_device_at", "device_id", "at_ms"),
+)
+
+
+def create(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
