@@ -184,3 +184,64 @@ def malaria_cases(conn: Connection, year: int, week: int, place: str, by: str = 
         out.append({"tanggal": r.tanggal, "office": r.office_id, "office_name": office.name if office else r.office_id,
                     "species": r.species, "distrik": distrik})
     return out
+
+
+def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list[str] | None) -> list[dict]:
+    """The diagnoses behind an LB1 number, without the person: visit date, puskesmas, code, kasus, sex, age
+    group (at most 1.000)."""
+    from sync.server.projections import visits
+
+    q = (select(diagnoses.c.visit_id, diagnoses.c.office_id, diagnoses.c.code, diagnoses.c.kasus, diagnoses.c.sex,
+                diagnoses.c.age_group, diagnoses.c.excluded, visits.c.tanggal)
+         .join(visits, visits.c.id == diagnoses.c.visit_id)
+         .where(diagnoses.c.month == month).order_by(visits.c.tanggal, diagnoses.c.visit_id).limit(1000))
+    if code:
+        q = q.where(diagnoses.c.category == code if len(code) == 3 else diagnoses.c.code == code)
+    if office_ids is not None:
+        q = q.where(diagnoses.c.office_id.in_(office_ids))
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
+    """The puskesmas's visits of ``month`` as a FHIR R4 Bundle, by the desktop's own mapping
+    (sync/health_fhir.py). The SATUSEHAT organisation id is kept on the puskesmas's PC, not at the centre:
+    the bundle names the organisation by its Layan office code."""
+    import calendar
+    import json
+
+    from sync.server.projections import rule_book, visits
+    from sync.server.storage import records
+
+    year, mon = int(month[:4]), int(month[5:7])
+    first, last = f"{month}-01", f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+    ids = list(conn.execute(select(visits.c.id).where(visits.c.office_id == office,
+                                                      visits.c.tanggal.between(first, last))).scalars())
+
+    def full(record_ids: list[str]) -> dict[str, dict]:
+        out = {}
+        for i in range(0, len(record_ids), 500):
+            for r in conn.execute(select(records.c.id, records.c.fields).where(
+                    records.c.id.in_(record_ids[i:i + 500]), records.c.deleted.is_(False))):
+                out[r.id] = {**json.loads(r.fields), "id": r.id}
+        return out
+
+    month_visits = sorted(full(ids).values(), key=health_rules.visit_order)
+    patient_ids = list(dict.fromkeys(v.get("patient_id") for v in month_visits if v.get("patient_id")))
+    people = full(patient_ids)
+    history: dict[str, list[dict]] = defaultdict(list)
+    for i in range(0, len(patient_ids), 500):
+        for r in conn.execute(select(visits.c.id, visits.c.patient_id, visits.c.tanggal, visits.c.jam_datang,
+                                     visits.c.created_at, visits.c.diagnosa).where(
+                visits.c.patient_id.in_(patient_ids[i:i + 500]), visits.c.tanggal <= last)):
+            history[r.patient_id].append({**r._mapping, "diagnosa": json.loads(r.diagnosa) if r.diagnosa else None})
+    kinds: dict[str, dict] = {}
+    for h in history.values():
+        kinds.update(health_rules.derive(h, rule_book()))
+    resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, office)
+                 for p in patient_ids if p in people]
+    for visit in month_visits:
+        patient = people.get(visit.get("patient_id"))
+        if patient is not None:
+            resources += health_fhir.encounter_resources(visit, patient, office, health_fhir.DEFAULT_TZ, {},
+                                                         kinds.get(visit["id"]))
+    return health_fhir.bundle(office, f"{office}-{month}", month, resources)

@@ -264,3 +264,34 @@ def records_behind(conn: Connection, kind: str, what: str, f: Filter, *, categor
         q = (select(t.c.id, t.c.office_id, t.c.direction.label("category"), t.c.tanggal.label("received"),
                     t.c.pending_since).where(*conds).order_by(t.c.tanggal, t.c.id).limit(LIST_LIMIT))
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def service_names() -> dict[str, dict[str, str]]:
+    """Service code -> {"id": name, "en": name} from the bundled catalogue (resources/reference/services.json)."""
+    import json
+
+    from sync.schema import resources_dir
+
+    with (resources_dir() / "reference" / "services.json").open(encoding="utf-8") as fh:
+        return {s["code"]: s["name"] for s in json.load(fh)["services"]}
+
+
+def personal_fields(conn: Connection, ids: list[str]) -> dict[str, dict]:
+    """The name a clerk would read on the record (the applicant, the complainant unless anonymous, a letter's
+    sender and subject), by record id: only for the roles that may see it, and never the NIK."""
+    import json
+
+    from sync.server.storage import records
+
+    out = {}
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(records.c.id, records.c.collection, records.c.fields).where(
+                records.c.id.in_(ids[i:i + 500]))):
+            f = json.loads(r.fields)
+            if r.collection == "service_requests":
+                out[r.id] = {"nama": f.get("nama")}
+            elif r.collection == "complaints":
+                out[r.id] = {"nama": None if f.get("anonim") else f.get("pelapor_nama")}
+            else:
+                out[r.id] = {"nama": f.get("asal"), "perihal": f.get("perihal")}
+    return out
