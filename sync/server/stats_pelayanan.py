@@ -16,11 +16,10 @@ A period is a range of months (``YYYY-MM`` .. ``YYYY-MM``). Working days come fr
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Integer, and_, cast, func, or_, select
+from sqlalchemy import Connection, Integer, and_, cast, func, or_, select, tuple_
 
 from sync.server import places
 from sync.server.projections import complaints, letters, service_requests
@@ -58,30 +57,58 @@ def _where_offices(col, f: Filter):
     return col.in_(f.office_ids) if f.office_ids is not None else True
 
 
-def _quantiles(values: list[int]) -> tuple[float | None, float | None]:
-    if not values:
-        return None, None
-    if len(values) == 1:
-        return float(values[0]), float(values[0])
-    cuts = statistics.quantiles(values, n=10, method="inclusive")
-    return float(statistics.median(values)), round(cuts[8], 1)
-
-
-def _durations(conn: Connection, is_pg: bool, f: Filter, keys) -> dict[tuple, tuple]:
-    """(median, p90) of working days to finish per group of ``keys``: PostgreSQL computes them in the
-    database (percentile_cont); SQLite has no percentile, so the day counts are read and cut here."""
-    t = service_requests
-    where = and_(t.c.finished_month.between(f.first, f.last), _where_offices(t.c.office_id, f),
-                 t.c.service == f.service if f.service else True)
+def _percentiles(conn: Connection, is_pg: bool, table, where, keys, wanted: list[tuple[str, float]]
+                 ) -> dict[tuple, dict[tuple[str, float], float | None]]:
+    """Percentiles ``wanted`` ([(day-count column, fraction)]) per group of ``keys`` and over all rows (key
+    ``()``). PostgreSQL computes them in the database (percentile_cont, one pass with grouping sets); SQLite
+    has no percentile, so the day counts are read and cut here the same way (linear interpolation)."""
+    names = [c.key for c in keys]
     if is_pg:
-        q = (select(*keys, func.percentile_cont(0.5).within_group(t.c.workdays.asc()).label("med"),
-                    func.percentile_cont(0.9).within_group(t.c.workdays.asc()).label("p90"))
-             .where(where).group_by(*keys))
-        return {tuple(r[:len(keys)]): (float(r.med), round(float(r.p90), 1)) for r in conn.execute(q)}
-    values: dict[tuple, list[int]] = defaultdict(list)
-    for r in conn.execute(select(*keys, t.c.workdays).where(where)):
-        values[tuple(r[:len(keys)])].append(r.workdays)
-    return {k: _quantiles(v) for k, v in values.items()}
+        parts = [func.percentile_cont(q).within_group(table.c[col].asc()).label(f"p{i}")
+                 for i, (col, q) in enumerate(wanted)]
+        grouping = func.grouping_sets(tuple_(*keys), tuple_()) if keys else None
+        q = select(*keys, *parts).where(where)
+        if grouping is not None:
+            q = q.group_by(grouping)
+        out = {}
+        for r in conn.execute(q):
+            m = r._mapping
+            key = tuple(m[n] for n in names)
+            if all(v is None for v in key):
+                key = ()
+            out[key] = {w: None if m[f"p{i}"] is None else round(float(m[f"p{i}"]), 1) for i, w in enumerate(wanted)}
+        return out
+    columns = sorted({col for col, _ in wanted})
+    values: dict[tuple, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for r in conn.execute(select(*keys, *[table.c[c] for c in columns]).where(where)):
+        m = r._mapping
+        key = tuple(m[n] for n in names)
+        for c in columns:
+            if m[c] is not None:
+                values[key][c].append(m[c])
+                if key:
+                    values[()][c].append(m[c])
+    return {k: {(col, q): _quantile(v.get(col, []), q) for col, q in wanted} for k, v in values.items()}
+
+
+def _quantile(values: list[int], q: float) -> float | None:
+    """Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (pos - low), 1)
+
+
+def _durations(conn: Connection, is_pg: bool, f: Filter) -> dict[tuple, tuple]:
+    """(median, p90) of working days to finish per (office, service), and over all (key ``()``)."""
+    t = service_requests
+    where = and_(t.c.finished_month.between(f.first, f.last), t.c.workdays.is_not(None),
+                 _where_offices(t.c.office_id, f), t.c.service == f.service if f.service else True)
+    got = _percentiles(conn, is_pg, t, where, (t.c.office_id, t.c.service), [("workdays", 0.5), ("workdays", 0.9)])
+    return {k: (v[("workdays", 0.5)], v[("workdays", 0.9)]) for k, v in got.items()}
 
 
 def services(conn: Connection, f: Filter, *, is_pg: bool = False) -> dict:
@@ -110,16 +137,17 @@ def services(conn: Connection, f: Filter, *, is_pg: bool = False) -> dict:
                           .where(*_open_late(f), _where_offices(t.c.office_id, f), svc)
                           .group_by(t.c.office_id, t.c.service)):
         row(r.office_id, r.service)["open_late"] = r.n
-    for (office, service), (med, p90) in _durations(conn, is_pg, f, (t.c.office_id, t.c.service)).items():
-        x = row(office, service)
-        x["median_days"], x["p90_days"] = med, p90
+    durations = _durations(conn, is_pg, f)
+    for key, (med, p90) in durations.items():
+        if key:
+            x = row(*key)
+            x["median_days"], x["p90_days"] = med, p90
     out = sorted(rows.values(), key=lambda x: (x["office_name"], x["service"]))
     for x in out:
         x["within_sla_pct"] = _pct(x["within_sla"], x["finished"])
     totals = {k: sum(x[k] for x in out) for k in ("received", "finished", "within_sla", "open_late")}
     totals["within_sla_pct"] = _pct(totals["within_sla"], totals["finished"])
-    overall = _durations(conn, is_pg, f, ())
-    totals["median_days"], totals["p90_days"] = overall.get((), (None, None))
+    totals["median_days"], totals["p90_days"] = durations.get((), (None, None))
     return {"rows": out, "totals": totals, "months": services_by_month(conn, f)}
 
 
@@ -169,24 +197,17 @@ def complaints_stats(conn: Connection, f: Filter, *, is_pg: bool = False) -> dic
                      "distrik": office.distrik if office else places.UNKNOWN, "category": r.category,
                      "received": r.n, "red": int(r.red or 0), "forwarded": int(r.fwd or 0),
                      "red_pct": _pct(int(r.red or 0), r.n), "response_days": None, "resolution_days": None})
-    medians: dict[tuple, dict] = defaultdict(lambda: {"response_days": [], "resolution_days": []})
-    for r in conn.execute(select(t.c.office_id, t.c.category, t.c.response_days, t.c.resolution_days).where(
-            where, or_(t.c.response_days.is_not(None), t.c.resolution_days.is_not(None)))):
-        for key in ("response_days", "resolution_days"):
-            if r._mapping[key] is not None:
-                medians[(r.office_id, r.category)][key].append(r._mapping[key])
-                medians[()][key].append(r._mapping[key])
+    medians = _percentiles(conn, is_pg, t, where, (t.c.office_id, t.c.category),
+                           [("response_days", 0.5), ("resolution_days", 0.5)])
     for x in rows:
-        m = medians.get((x["office"], x["category"]))
-        if m:
-            for key in ("response_days", "resolution_days"):
-                x[key] = float(statistics.median(m[key])) if m[key] else None
+        m = medians.get((x["office"], x["category"]), {})
+        x["response_days"], x["resolution_days"] = m.get(("response_days", 0.5)), m.get(("resolution_days", 0.5))
     rows.sort(key=lambda x: (x["office_name"], -x["received"], x["category"]))
     totals = {k: sum(x[k] for x in rows) for k in ("received", "red", "forwarded")}
     totals["red_pct"] = _pct(totals["red"], totals["received"])
-    for key in ("response_days", "resolution_days"):
-        values = medians.get((), {}).get(key) or []
-        totals[key] = float(statistics.median(values)) if values else None
+    overall = medians.get((), {})
+    totals["response_days"], totals["resolution_days"] = (overall.get(("response_days", 0.5)),
+                                                          overall.get(("resolution_days", 0.5)))
     return {"rows": rows, "totals": totals}
 
 
