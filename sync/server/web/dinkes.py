@@ -219,14 +219,14 @@ async def malaria(request: Request, user: DinkesUser):
     place = periods.text(request.query_params.get("tempat"), 100)
     shown = next((r for r in data["rows"] if r["place"] == place), data["rows"][0] if data["rows"] else None)
     weeks = list(range(1, data["weeks"] + 1))
-    if shown is not None:
+    last_week = _last_week(year, data["weeks"])
+    if shown is not None:  # the line stops at this week: later weeks have no count yet, not a count of 0
         chart = charts.lines(f"{text(lang, 'dk_chart_weeks')} — {shown['name']} {year}", [str(w) for w in weeks],
-                             {shown["name"]: [w["n"] for w in shown["weeks"]]},
+                             {shown["name"]: [w["n"] for w in shown["weeks"][:last_week]]},
                              [w["threshold"] for w in shown["weeks"]], text(lang, "dk_threshold_line"))
     else:
         chart = charts.lines(f"{text(lang, 'dk_chart_weeks')} {year}", [str(w) for w in weeks],
-                             {text(lang, "dk_kabupaten"): [k["n"] for k in data["kabupaten"]]})
-    last_week = _last_week(year, data["weeks"])
+                             {text(lang, "dk_kabupaten"): [k["n"] for k in data["kabupaten"][:last_week]]})
     recent = list(range(max(1, last_week - 7), last_week + 1))
     base = {"tahun": year, "menurut": by, "ambang": request.query_params.get("ambang") or ""}
     return render(request, "dinkes/malaria.html", {
