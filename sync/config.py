@@ -89,6 +89,10 @@ KEYS: dict[str, ConfigKey] = {k.key: k for k in (
     _setting("update_channel", {"enum": ["stable", "pilot"]}, "Saluran pembaruan", "Update channel"),
     _setting("sync_interval_min", {"type": "integer", "minimum": 1, "maximum": 1440},
              "Selang sinkronisasi (menit)", "Sync interval (minutes)"),
+    # The centre's public address: receipts' and certificates' QR codes lead to its /lacak and /verifikasi pages
+    _setting("public_url", {"type": "string", "maxLength": 120,
+                            "pattern": "^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$"},
+             "Alamat publik pelacakan dan verifikasi", "Public address for tracking and verification"),
     _setting("pengaduan_sla_hari", {"type": "integer", "minimum": 1, "maximum": 60},
              "Batas tanggapan pengaduan (hari kerja)", "Complaint response time (working days)"),
     # Letterhead, signatory, paper (desktop/printing/settings.py)

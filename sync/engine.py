@@ -136,6 +136,7 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
     page_size = max(1, min(page_size, MAX_MUTATIONS))
     push_size = page_size
     stalls = 0
+    device_stats = getattr(replica, "device_stats", None)  # optional: what the PC reports for IT
     try:
         for _ in range(max_rounds):
             if should_stop is not None and should_stop():
@@ -157,6 +158,8 @@ def sync_once(replica: LocalReplica, client, page_size: int = DEFAULT_PAGE,
                 "waiting": max(outbox - len(mutations), 0),
                 "compact_stamps": True,  # a stamp left out is the record's hlc (docs/SYNC.md §4)
             }
+            if device_stats is not None and report.rounds == 0:
+                request["stats"] = device_stats()
             sent = request["client_time"]
             try:
                 reply = client.sync_page(request)

@@ -386,6 +386,8 @@ SYNC_REQUEST_SCHEMA: dict = {
         # Leave out per-field stamps equal to the record's hlc (the client fills them in): ~40 % less
         # to pull. Older servers ignore it and send every stamp, which the same client reads as well.
         "compact_stamps": {"type": "boolean"},
+        # What the PC reports for the IT console (optional): changes it refused, its update channel.
+        "stats": {"type": "object", "properties": {"refused": _INT, "channel": {"type": "string", "maxLength": 20}}},
     },
 }
 

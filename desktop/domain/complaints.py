@@ -23,10 +23,13 @@ from dataclasses import dataclass
 
 from desktop.store.db import StoreError
 from desktop.store.records import RecordNotFound, Store, ValidationError, WriteTx
+from sync import tracking as sync_tracking
 from sync.schema import FieldError
+from sync.tracking import COMPLAINT_STATUS_LABELS
 
 from . import office, reference, tracking, wall_clock
 from .services import fts_query, officer_name
+from .services.certificate import PUBLIC_URL_META
 
 COMPLAINTS = "complaints"
 COMPLAINT_EVENTS = "complaint_events"
@@ -40,14 +43,7 @@ CHANNELS = {
 }
 STATUSES = ("masuk", "diverifikasi", "diteruskan", "ditindaklanjuti", "selesai", "bukan_wewenang")
 CLOSED_STATUSES = ("selesai", "bukan_wewenang")
-STATUS_LABELS = {
-    "masuk": ("Masuk", "Received"),
-    "diverifikasi": ("Diverifikasi", "Verified"),
-    "diteruskan": ("Diteruskan", "Forwarded"),
-    "ditindaklanjuti": ("Ditindaklanjuti", "Being acted on"),
-    "selesai": ("Selesai", "Resolved"),
-    "bukan_wewenang": ("Bukan Wewenang", "Not our remit"),
-}
+STATUS_LABELS = COMPLAINT_STATUS_LABELS  # shared with the centre's public tracking page
 TRANSITIONS = {
     "masuk": ("diverifikasi", "diteruskan", "bukan_wewenang"),
     "diverifikasi": ("diteruskan", "ditindaklanjuti", "bukan_wewenang"),
@@ -328,7 +324,7 @@ def receipt_context(store: Store, complaint_id: str) -> dict:
     record = store.get(COMPLAINTS, complaint_id)
     return {
         "kode_lacak": tracking.display(record["tracking_code"]),
-        "kode_lacak_qr": record["tracking_code"],
+        "kode_lacak_qr": sync_tracking.qr_text(record["tracking_code"], store.meta(PUBLIC_URL_META)),
         "pengaduan": {
             "id": record["id"], "tanggal": record.get("tanggal") or "", "batas_tanggapan": record.get("due_date") or "",
             "saluran": CHANNELS.get(record.get("channel"), ("", ""))[0], "kategori": record.get("kategori") or "",

@@ -15,55 +15,31 @@ Imported records may carry codes from an older system: those need only the schem
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 
 from desktop.store.records import Store, ValidationError, WriteTx
 from sync.schema import FieldError
+from sync.tracking import (  # noqa: F401 - the pure part lives in sync/, shared with the centre
+    ALPHABET,
+    LENGTH,
+    SCHEMA_PATTERN,
+    check_character,
+    display,
+    is_layan_code,
+    normalize,
+)
+from sync.tracking import (
+    INDEX as _INDEX,
+)
 
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 characters: no 0, O, 1, I
-LENGTH = 8  # 7 random + 1 check character
-SCHEMA_PATTERN = re.compile(r"^[A-Z0-9\-]{4,20}$")  # what resources/schema accepts (imports)
 COLLECTIONS = ("service_requests", "complaints")
-_INDEX = {c: i for i, c in enumerate(ALPHABET)}
 _MAX_TRIES = 50
-
-
-def check_character(body: str) -> str:
-    """The Luhn mod N check character of ``body`` (characters from ALPHABET)."""
-    n = len(ALPHABET)
-    factor = 2
-    total = 0
-    for char in reversed(body):
-        addend = factor * _INDEX[char]
-        factor = 1 if factor == 2 else 2
-        total += addend // n + addend % n
-    return ALPHABET[(n - total % n) % n]
 
 
 def generate() -> str:
     body = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH - 1))
     return body + check_character(body)
-
-
-def normalize(text: str | None) -> str:
-    """What a clerk typed, as stored: upper case, without spaces and dashes between the groups."""
-    return re.sub(r"[\s\-]", "", (text or "")).upper()
-
-
-def is_layan_code(code: str | None) -> bool:
-    """True for a code this app generated (right length, alphabet and check character)."""
-    code = normalize(code)
-    if len(code) != LENGTH or any(c not in _INDEX for c in code):
-        return False
-    return check_character(code[:-1]) == code[-1]
-
-
-def display(code: str | None) -> str:
-    """``K7QMP3XA`` → ``K7QM-P3XA`` (only for our own 8-character codes; others as they are)."""
-    code = code or ""
-    return f"{code[:4]}-{code[4:]}" if is_layan_code(code) else code
 
 
 def _exists(conn, collection: str, code: str) -> bool:

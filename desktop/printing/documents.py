@@ -87,7 +87,7 @@ def certificate(store: Store, request_key: str, *, paper: str | None = None) -> 
     context = services.certificate_context(store, record["id"])
     svc = services.service(record["service_type"], store)
     return _printable(store, svc.template, context, title=f"{svc.name_id} {context['surat']['nomor']}",
-                      paper=paper, qr={QR_CERTIFICATE: context["verifikasi"]["payload"]})
+                      paper=paper, qr={QR_CERTIFICATE: context["verifikasi"]["qr"]})
 
 
 def receipt(store: Store, request_key: str, *, paper: str | None = None) -> Printable:

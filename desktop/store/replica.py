@@ -45,6 +45,11 @@ class StoreReplica:
     def outbox_size(self) -> int:
         return self.store.outbox_size()
 
+    def device_stats(self) -> dict:
+        """Reported to the server for the IT console: changes this PC refused, its update channel."""
+        refused = self.store.read().execute("SELECT count(*) FROM refused_changes").fetchone()[0]
+        return {"refused": refused, "channel": self.store.meta("update_channel") or "stable"}
+
     def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
         """Drops acknowledged outbox entries; a rejected one is kept, with the server's reasons."""
         with self.store.transaction() as tx:

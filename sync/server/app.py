@@ -54,6 +54,7 @@ from sync.server import auth
 from sync.server.merge import Mutation
 from sync.server.storage import AuthFailure, Device, EnrollFailure, Storage, StorageError, item_error
 from sync.server.validation import fast, sync_request_errors
+from sync.server.web import history as sync_history
 
 log = logging.getLogger("layan.server")
 SERVER_VERSION = "0.1.0"
@@ -233,6 +234,7 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
         if cur["mseq"] != prev["mseq"] + 1:
             raise _bad_request([f"mutations: mseq must rise by 1 within a page ({prev['mseq']} -> {cur['mseq']})"])
     muts = [prevalidate(m, now) for m in raw]
+    idle = False
     stats = {"last_seen_ms": now, "app_version": body["app_version"], "waiting": body.get("waiting", 0),
              "cursor": body["cursor"]}
     if "client_time" in body:
@@ -243,11 +245,14 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
           and device.waiting == stats["waiting"] and device.app_version == stats["app_version"]
           and device.cursor == stats["cursor"]):
         acked, results = device.last_mseq, []  # an idle poll: spare SQLite a write (and an fsync)
+        idle = True
     else:
         acked, results = storage.touch_device(device.id, stats), []
     limit = min(max(body.get("limit", DEFAULT_PAGE), 1), MAX_LIMIT)
     changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit,
                                                 compact_stamps=body.get("compact_stamps") is True)
+    if changes or not idle:
+        sync_history.record(storage, device, body, results, len(changes), has_more)  # IT console
     return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
             "has_more": has_more, "server_time": now_ms()}
 

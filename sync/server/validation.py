@@ -163,6 +163,12 @@ def _int_in(v: object, lo: int, hi: int) -> bool:
     return type(v) is int and lo <= v <= hi
 
 
+def _plain_stats(stats: object) -> bool:
+    return (type(stats) is dict and set(stats) <= {"refused", "channel"}
+            and ("refused" not in stats or _int_in(stats["refused"], 0, MAX_INT))
+            and ("channel" not in stats or (type(stats["channel"]) is str and len(stats["channel"]) <= 20)))
+
+
 def certainly_valid_sync_request(body: object) -> bool:
     """A hand-written check at least as strict as SYNC_REQUEST_SCHEMA."""
     if type(body) is not dict:
@@ -181,6 +187,8 @@ def certainly_valid_sync_request(body: object) -> bool:
     for key in ("limit", "waiting"):
         if key in body and not _int_in(body[key], 0, MAX_INT):
             return False
+    if "stats" in body and not _plain_stats(body["stats"]):
+        return False  # the schema decides
     muts = body["mutations"]
     if type(muts) is not list or len(muts) > MAX_MUTATIONS:
         return False

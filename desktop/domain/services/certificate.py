@@ -6,14 +6,14 @@ transaction as ``selesai``), the verification code its QR carries, and what prin
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from desktop.store.db import StoreError
 from desktop.store.records import RecordNotFound, Store, ValidationError, WriteTx
+from sync import certificates
+from sync import tracking as sync_tracking
 
 from .. import letters, tracking
 from .catalogue import Service, catalog
@@ -38,10 +38,12 @@ META_TTD_JABATAN = "ttd_jabatan"
 # Other people who may sign (Plh./Plt. while the head is away, or a.n. — on behalf of — the head):
 # a JSON list of {"nama", "nip", "jabatan", "atas_nama"}; chosen when a certificate is issued.
 META_TTD_LAIN = "ttd_lain"
+# The centre's public address (published by IT): receipts' and certificates' QR codes lead there.
+PUBLIC_URL_META = "public_url"
 MAX_ALTERNATIVE_SIGNERS = 10
 
-VERIFY_PREFIX = "LAYAN"
-VERIFY_HASH_LEN = 16  # hex characters of sha256 (64 bits)
+VERIFY_PREFIX = certificates.VERIFY_PREFIX
+VERIFY_HASH_LEN = certificates.VERIFY_HASH_LEN
 
 # --- who signs ------------------------------------------------------------------------------------
 
@@ -162,21 +164,8 @@ def _issue_certificate(tx: WriteTx, request: dict, svc: Service, signer: Signer 
 
 # --- verification (the QR on the certificate) ---------------------------------------------------------
 
-def _canonical_name(nama: str | None) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", nama or "")).strip().upper()
-
-
-def verification_code(*, office: str, nomor_surat: str, request_id: str, service_type: str, nik: str | None,
-                      nama: str, tanggal_surat: str) -> str:
-    """sha256 over the certificate's key fields, first 16 hex characters (docs/SERVICES.md).
-
-    The input is the lines ``LAYAN-SK-1``, office code, letter number, request id, service code,
-    NIK (or empty), the name (NFC, spaces collapsed, upper case) and the letter date (YYYY-MM-DD),
-    joined with ``\\n`` and encoded as UTF-8. The centre recomputes it from its own copy.
-    """
-    text = "\n".join(["LAYAN-SK-1", office, nomor_surat, request_id, service_type, nik or "",
-                      _canonical_name(nama), tanggal_surat])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:VERIFY_HASH_LEN]
+_canonical_name = certificates.canonical_name
+verification_code = certificates.verification_code
 
 
 def verification_payload(record: dict) -> str:
@@ -197,23 +186,23 @@ class Verification:
 
 
 def verify_certificate(store: Store, payload: str) -> Verification:
-    """Checks a scanned certificate QR against this store's copy (the centre's or the office's)."""
-    parts = (payload or "").strip().split("|")
-    if len(parts) != 5 or parts[0] != VERIFY_PREFIX:
+    """Checks a scanned certificate QR (bare payload or the centre's address) against this store's copy."""
+    p = certificates.parse_payload(payload)
+    if p is None:
         return Verification(False, "Kode QR ini bukan surat keterangan Layan.", "This QR is not a Layan certificate.")
-    _, office, number, request_id, code = parts
+    number, office = p.number, p.office
     try:
-        record = store.get(SERVICE_REQUESTS, request_id)
+        record = store.get(SERVICE_REQUESTS, p.request_id)
     except RecordNotFound:
+        record = None
+    outcome = certificates.check(record, p)
+    if outcome == "unknown":
         return Verification(False, f"Surat {number} dari {office} tidak ada di data ini (belum tersinkron?).",
                             f"Certificate {number} of {office} is not in this data (not synced yet?).")
-    if record.get("office_id") != office or record.get("nomor_surat") != number or record.get("status") != "selesai":
+    if outcome == "mismatch":
         return Verification(False, f"Data surat {number} tidak cocok dengan arsip.",
                             f"Certificate {number} does not match the records.", record)
-    expected = verification_code(office=office, nomor_surat=number, request_id=request_id,
-                                 service_type=record["service_type"], nik=record.get("nik"), nama=record["nama"],
-                                 tanggal_surat=record.get("tanggal_selesai") or "")
-    if code != expected or record.get("kode_verifikasi") != expected:
+    if outcome == "changed":
         return Verification(False, f"Kode verifikasi surat {number} tidak cocok: data telah berubah.",
                             f"The verification code of {number} does not match: the data changed.", record)
     return Verification(True, f"Surat {number} asli: {record['nama']}, diterbitkan "
@@ -296,7 +285,8 @@ def certificate_context(store: Store, request_id: str) -> dict:
                           "jabatan": record.get("penandatangan_jabatan") or "",
                           "jabatan_kalimat": jabatan_in_sentence(record.get("penandatangan_jabatan") or "")},
         "kode_lacak": tracking.display(record["tracking_code"]),
-        "verifikasi": {"payload": verification_payload(record), "kode": record["kode_verifikasi"]},
+        "verifikasi": {"payload": verification_payload(record), "kode": record["kode_verifikasi"],
+                       "qr": certificates.qr_text(verification_payload(record), store.meta(PUBLIC_URL_META))},
         "permohonan": {"id": record["id"], "tanggal": record.get("tanggal") or ""},
     }
 
@@ -318,7 +308,7 @@ def receipt_context(store: Store, request_id: str) -> dict:
     return {
         "layanan": {"kode": svc.code, "nama": svc.name_id, "sla_hari": svc.sla_days},
         "kode_lacak": tracking.display(record["tracking_code"]),
-        "kode_lacak_qr": record["tracking_code"],
+        "kode_lacak_qr": sync_tracking.qr_text(record["tracking_code"], store.meta(PUBLIC_URL_META)),
         "pemohon": applicant_view(record),
         "keperluan": record.get("keperluan") or "",
         "permohonan": {"id": record["id"], "tanggal": record.get("tanggal") or "",

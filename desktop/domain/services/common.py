@@ -8,19 +8,14 @@ import re
 
 from desktop.domain import wall_clock
 from sync.schema import FieldError
+from sync.tracking import REQUEST_STATUS_LABELS
 
 SERVICE_REQUESTS = "service_requests"
 SERVICE_EVENTS = "service_events"
 
 STATUSES = ("diterima", "diverifikasi", "diproses", "selesai", "ditolak")
 OPEN_STATUSES = ("diterima", "diverifikasi", "diproses")
-STATUS_LABELS = {
-    "diterima": ("Diterima", "Received"),
-    "diverifikasi": ("Diverifikasi", "Verified"),
-    "diproses": ("Diproses", "In process"),
-    "selesai": ("Selesai", "Completed"),
-    "ditolak": ("Ditolak", "Rejected"),
-}
+STATUS_LABELS = REQUEST_STATUS_LABELS  # shared with the centre's public tracking page
 TRANSITIONS = {
     "diterima": ("diverifikasi", "ditolak"),
     "diverifikasi": ("diproses", "ditolak"),

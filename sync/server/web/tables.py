@@ -45,12 +45,13 @@ web_audit = Table(
     Index("ix_web_audit_at", "at_ms"),
 )
 
-# One row per sync request of a device that pushed or pulled something, or reported new statistics.
+# One row per sync session of a device (sync/server/web/history.py): its pages summed, the last one's figures.
 sync_sessions = Table(
     "sync_sessions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("device_id", String(64), nullable=False),
-    Column("at_ms", BigInteger, nullable=False),
+    Column("started_ms", BigInteger, nullable=False),
+    Column("at_ms", BigInteger, nullable=False),  # the session's last request
     Column("app_version", String(40), nullable=False, default=""),
     Column("pushed", Integer, nullable=False, default=0),
     Column("rejected", Integer, nullable=False, default=0),
@@ -65,4 +66,7 @@ sync_sessions = Table(
 
 
 def create(conn: Connection) -> None:
+    from sync.server.web import lookup
+
     metadata.create_all(conn, checkfirst=True)
+    lookup.create_indexes(conn)  # the public pages' look-ups by tracking code and by request

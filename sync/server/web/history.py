@@ -1,0 +1,88 @@
+"""Each device's sync history for the IT console: one row per sync session (the pages of one sync run
+within ``SESSION_GAP_MS`` of each other are summed into one row), with what the PC reported.
+
+``record()`` is called once per sync request (sync/server/app.py ``handle_sync``, which the USB
+import uses too); an idle poll that changed nothing is not counted. The PC may add an optional
+``stats`` object to its request (``refused``: changes it refused from the server, ``channel``: its
+update channel); older PCs leave it out."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, insert, select, update
+
+from sync.protocol import now_ms
+from sync.server.web.tables import sync_sessions
+
+SESSION_GAP_MS = 10 * 60_000
+# A run's pages are counted here and written once, when its last page is answered: one small write per
+# sync run, not per page (on SQLite every write transaction costs an fsync). Per process: with several
+# workers a worker's share is written at the end of a later run of the device (rows within
+# SESSION_GAP_MS are one session anyway); a crash mid-run loses only the counts of that run.
+_running: dict[str, dict] = {}
+_lock = threading.Lock()
+
+
+def _reported(body: dict) -> dict:
+    stats = body.get("stats")
+    if not isinstance(stats, dict):
+        return {}
+    out = {}
+    if type(stats.get("refused")) is int and stats["refused"] >= 0:
+        out["refused_by_pc"] = min(stats["refused"], 2**31 - 1)
+    if isinstance(stats.get("channel"), str) and stats["channel"].isalnum():
+        out["channel"] = stats["channel"][:40]
+    return out
+
+
+def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool) -> None:
+    """Counts one answered sync request; writes the run's row when this was its last page."""
+    now = now_ms()
+    with _lock:
+        run = _running.setdefault(device.id, {"started_ms": now, "pushed": 0, "rejected": 0, "pulled": 0})
+        run["pushed"] += sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
+        run["rejected"] += sum(1 for r in results if r.get("status") == "rejected")
+        run["pulled"] += pulled
+        run.update(_reported(body))
+        if has_more or body.get("waiting", 0) > 0:
+            return  # more pages follow in this run
+        del _running[device.id]
+    latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
+              "cursor": body.get("cursor", 0), **{k: run[k] for k in ("refused_by_pc", "channel") if k in run}}
+    if "client_time" in body:
+        latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+    with storage.write() as conn:
+        last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
+                            .where(sync_sessions.c.device_id == device.id)
+                            .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()
+        if last is not None and run["started_ms"] - last.at_ms < SESSION_GAP_MS:
+            conn.execute(update(sync_sessions).where(sync_sessions.c.id == last.id).values(
+                pushed=sync_sessions.c.pushed + run["pushed"], rejected=sync_sessions.c.rejected + run["rejected"],
+                pulled=sync_sessions.c.pulled + run["pulled"], **latest))
+        else:
+            conn.execute(insert(sync_sessions).values(device_id=device.id, started_ms=run["started_ms"],
+                                                      pushed=run["pushed"], rejected=run["rejected"],
+                                                      pulled=run["pulled"], **latest))
+
+
+def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
+    with storage.read() as conn:
+        rows = conn.execute(select(sync_sessions).where(sync_sessions.c.device_id == device_id)
+                            .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(limit))
+        return [dict(r._mapping) for r in rows]
+
+
+def summaries(storage) -> dict[str, dict]:
+    """Per device: the newest session's PC report (refused_by_pc, channel) and the rejected total."""
+    with storage.read() as conn:
+        totals = dict(conn.execute(select(sync_sessions.c.device_id, func.sum(sync_sessions.c.rejected))
+                                   .group_by(sync_sessions.c.device_id)).all())
+        newest = select(sync_sessions.c.device_id, func.max(sync_sessions.c.id).label("id")) \
+            .group_by(sync_sessions.c.device_id).subquery()
+        rows = conn.execute(select(sync_sessions.c.device_id, sync_sessions.c.refused_by_pc, sync_sessions.c.channel)
+                            .join(newest, newest.c.id == sync_sessions.c.id)).all()
+    out = {d: {"rejected": int(n or 0), "refused_by_pc": None, "channel": None} for d, n in totals.items()}
+    for r in rows:
+        out[r.device_id].update(refused_by_pc=r.refused_by_pc, channel=r.channel)
+    return out

@@ -1,0 +1,27 @@
+"""1,000 public look-ups a minute from one address, then 429 (a server of its own: the limit is per process)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from sync.server.web.public import LOOKUPS_PER_MINUTE
+
+
+def test_the_thousand_and_first_lookup_in_a_minute_gets_429(web_server, web):
+    assert LOOKUPS_PER_MINUTE == 1000
+    url = web_server.url + "/lacak/ABCD-EFG9"  # a well-formed unknown code: looked up, not found
+
+    def batch(n: int) -> list[int]:
+        with requests.Session() as http:
+            return [http.get(url, timeout=30).status_code for _ in range(n)]
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = [s for part in pool.map(batch, [LOOKUPS_PER_MINUTE // 4] * 4) for s in part]
+    assert len(statuses) == LOOKUPS_PER_MINUTE and set(statuses) == {404}
+    r = web.get("/lacak/ABCD-EFG9")
+    assert r.status_code == 429 and "Terlalu banyak pencarian" in r.text and int(r.headers["retry-after"]) >= 1
+    r = web.get("/verifikasi?k=LAYAN|DST-MB|1|2|3")
+    assert r.status_code == 429
+    assert web.get("/masuk").status_code == 200  # the limit is on look-ups only
