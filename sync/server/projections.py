@@ -38,6 +38,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -281,8 +282,24 @@ def on_applied(conn: Connection, recs: Iterable) -> None:
     _derive(conn, touched)
 
 
-def _write_rows(conn: Connection, recs: Iterable) -> dict[str, set]:
-    """Replaces the base rows of ``recs``; returns the letters and patients whose derived rows are due."""
+def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Inserts ``rows`` (dicts with the same keys): PostgreSQL by COPY in the same transaction (a
+    multi-row executemany costs a round of parsing per row), SQLite by executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    cols = list(rows[0])
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(
+            f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in cols])
+
+
+def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dict[str, set]:
+    """Replaces the base rows of ``recs`` (``fresh``: the tables hold none of them yet); returns the
+    letters and patients whose derived rows are due."""
     by_coll: dict[str, list] = {}
     for r in recs:
         if r.collection in _ROWS:
@@ -291,19 +308,19 @@ def _write_rows(conn: Connection, recs: Iterable) -> dict[str, set]:
     for coll, items in by_coll.items():
         table, make = _ROWS[coll]
         ids = [r.id for r in items]
+        old = [] if fresh else ids  # rows these records had before
         if coll == "visits":  # a visit moved to another patient re-derives the old one too
-            for i in range(0, len(ids), _CHUNK):
+            for i in range(0, len(old), _CHUNK):
                 touched["patients"].update(conn.execute(select(visits.c.patient_id).where(
-                    visits.c.id.in_(ids[i:i + _CHUNK]))).scalars())
+                    visits.c.id.in_(old[i:i + _CHUNK]))).scalars())
         if coll == "dispositions":
-            for i in range(0, len(ids), _CHUNK):
+            for i in range(0, len(old), _CHUNK):
                 touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
-                    dispositions.c.id.in_(ids[i:i + _CHUNK]))).scalars())
-        for i in range(0, len(ids), _CHUNK):
-            conn.execute(delete(table).where(table.c.id.in_(ids[i:i + _CHUNK])))
+                    dispositions.c.id.in_(old[i:i + _CHUNK]))).scalars())
+        for i in range(0, len(old), _CHUNK):
+            conn.execute(delete(table).where(table.c.id.in_(old[i:i + _CHUNK])))
         rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
-        if rows:
-            conn.execute(insert(table), rows)
+        _insert(conn, table, rows)
         if coll == "visits":
             touched["patients"].update(row["patient_id"] for row in rows)
         elif coll == "patients":
@@ -333,11 +350,12 @@ def _pending(conn: Connection, letter_ids: list[str]) -> None:
             latest[row.letter_id] = (row.created, row.id, row.asks_action)
     waiting = {lid: (_day(created) or created[:10] or None, did)
                for lid, (created, did, asks) in latest.items() if asks}
-    conn.execute(update(letters).where(letters.c.id.in_(letter_ids)).values(pending_since=None,
-                                                                              pending_disposition=None))
-    for lid, (since, did) in waiting.items():
-        conn.execute(update(letters).where(letters.c.id == lid, letters.c.direction == "masuk").values(
-            pending_since=since, pending_disposition=did))
+    conn.execute(update(letters).where(letters.c.id.in_(letter_ids), letters.c.pending_since.is_not(None))
+                 .values(pending_since=None, pending_disposition=None))
+    if waiting:
+        conn.execute(update(letters).where(letters.c.id == bindparam("b_id"), letters.c.direction == "masuk")
+                     .values(pending_since=bindparam("b_since"), pending_disposition=bindparam("b_did")),
+                     [{"b_id": lid, "b_since": since, "b_did": did} for lid, (since, did) in waiting.items()])
 
 
 _RULES: list[health_rules.RuleBook] = []
@@ -384,10 +402,8 @@ def _health(conn: Connection, patient_ids: list[str]) -> None:
             malaria_rows.append({"visit_id": c.first.visit_id, "office_id": office_of[c.first.visit_id],
                                  "patient_id": pid, "tanggal": c.start, "iso_year": year, "iso_week": week,
                                  "species": c.species, "distrik": (patient or {}).get("distrik")})
-    if diag_rows:
-        conn.execute(insert(diagnoses), diag_rows)
-    if malaria_rows:
-        conn.execute(insert(malaria), malaria_rows)
+    _insert(conn, diagnoses, diag_rows)
+    _insert(conn, malaria, malaria_rows)
 
 
 # --- rebuilding ----------------------------------------------------------------------------------------------
@@ -412,7 +428,7 @@ def rebuild(storage, progress=None) -> dict[str, int]:
                     break
                 recs = [Rec(id=r.id, collection=coll, office_id=r.office_id, rev=0, deleted=False,
                             fields=json.loads(r.fields), fmeta={}) for r in rows]
-                new = _write_rows(conn, recs)
+                new = _write_rows(conn, recs, fresh=True)
                 for key in touched:
                     touched[key] |= new[key]
                 done, last = done + len(rows), rows[-1].id

@@ -178,3 +178,33 @@ def test_the_kabupaten_lb1_and_malaria_equal_the_puskesmas_reports(server, tmp_p
 
 def test_the_centre_and_the_desktop_share_the_disposisi_rule():
     assert projections.INFORMATIONAL == INFORMATIONAL
+
+
+def test_an_edit_on_the_pc_moves_the_centre_s_numbers_at_the_next_sync(server, tmp_path):
+    from desktop.domain.health import patients
+
+    office = server.new_office("puskesmas")
+    pkm = server.desktop_pc(tmp_path / "pkm", office, kind="puskesmas")
+    nurse = add_user(pkm, "perawat", "nakes", office)
+    pid = patients.register_patient(pkm, nurse, {"nama": "Yance", "jenis_kelamin": "L", "tanggal_lahir": "2018-03-01"},
+                                    confirmed_new=True).record_id
+    first = visits.register_visit(pkm, nurse, {"patient_id": pid, "tanggal": "2026-11-05", "unit": "anak_remaja",
+                                               "diagnosa": ["A09"]}).record_id
+    visits.register_visit(pkm, nurse, {"patient_id": pid, "tanggal": "2026-11-19", "unit": "anak_remaja",
+                                       "diagnosa": ["A09"]})
+    sync_ok(pkm)
+
+    def centre():
+        with server.storage.read() as conn:
+            rows = stats_dinkes.lb1(conn, "2026-11", [office], level="code")["rows"]
+        return {(r["code"], k, s, g): n for r in rows for k in ("baru", "lama") for s in ("L", "P")
+                for g, n in r["counts"][k][s].items() if n}
+
+    assert centre() == {("A09", "baru", "L", "5-9t"): 1, ("A09", "lama", "L", "5-9t"): 1}
+    # the birth date was wrong (a baby born in March 2026), and the first visit was really in October
+    patients.update_patient(pkm, nurse, pid, {"tanggal_lahir": "2026-03-01"})
+    visits.update_visit(pkm, nurse, first, {"tanggal": "2026-10-05"})
+    sync_ok(pkm)
+    assert centre() == {("A09", "baru", "L", "1-11b"): 1}  # 19 Nov: 45 days after 5 Oct, a new case
+    assert reports.lb1(pkm, nurse, "2026-11")["totals"]["baru"]["total"] == 1
+    pkm.close()
