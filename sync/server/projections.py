@@ -43,6 +43,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 
@@ -168,6 +169,91 @@ malaria = Table(
     Index("ix_pj_malaria_patient", "patient_id"),
 )
 
+# Monthly counts the Pelayanan page sums instead of reading every request: a count per key, and day counts as
+# histograms (working days are small integers), from which medians and percentiles are read exactly.
+sr_received = Table(
+    "pj_sr_received", metadata,
+    Column("office_id", String(40), primary_key=True), Column("service", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_sr_received_month", "month"),
+)
+sr_finished = Table(
+    "pj_sr_finished", metadata,
+    Column("office_id", String(40), primary_key=True), Column("service", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("workdays", Integer, primary_key=True),
+    Column("within_sla", Boolean, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_sr_finished_month", "month"),
+)
+cp_received = Table(
+    "pj_cp_received", metadata,
+    Column("office_id", String(40), primary_key=True), Column("category", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("late_response", Boolean, primary_key=True),
+    Column("forwarded", Boolean, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_cp_received_month", "month"),
+)
+cp_days = Table(  # what: "response" (to the first response) or "resolution"
+    "pj_cp_days", metadata,
+    Column("office_id", String(40), primary_key=True), Column("category", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("what", String(10), primary_key=True),
+    Column("days", Integer, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_cp_days_month", "month"),
+)
+lb1_counts = Table(  # the LB1 of a puskesmas-month, summed
+    "pj_lb1", metadata,
+    Column("office_id", String(40), nullable=False), Column("month", String(7), nullable=False),
+    Column("code", String(10), nullable=False), Column("category", String(3), nullable=False),
+    Column("kasus", String(4), nullable=False), Column("sex", String(1)), Column("age_group", String(8)),
+    Column("excluded", String(20)), Column("n", Integer, nullable=False),
+    Index("ix_pj_lb1_month", "month", "office_id"),
+)
+lb1_totals = Table(
+    "pj_lb1_totals", metadata,
+    Column("office_id", String(40), nullable=False), Column("month", String(7), nullable=False),
+    Column("kasus", String(4), nullable=False), Column("excluded", String(20)), Column("n", Integer, nullable=False),
+    Index("ix_pj_lb1_totals_month", "month", "office_id"),
+)
+malaria_weeks = Table(
+    "pj_malaria_weeks", metadata,
+    Column("office_id", String(40), nullable=False), Column("iso_year", Integer, nullable=False),
+    Column("iso_week", Integer, nullable=False), Column("distrik", String(100)), Column("n", Integer, nullable=False),
+    Index("ix_pj_malaria_weeks_year", "iso_year", "iso_week"),
+)
+letter_months = Table(
+    "pj_letter_months", metadata,
+    Column("office_id", String(40), primary_key=True), Column("direction", String(10), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("n", Integer, nullable=False),
+)
+
+# aggregate table -> (base table, the base's columns for the aggregate's three key columns, [(SELECT, WHERE)]);
+# the SELECT lists the aggregate's columns in order and ends with count(*); it groups by the others.
+_AGGREGATES = {
+    "pj_sr_received": ("pj_service_requests", ("office_id", "service", "received_month"),
+                       [("office_id, service, received_month, count(*)", "received_month IS NOT NULL")]),
+    "pj_sr_finished": ("pj_service_requests", ("office_id", "service", "finished_month"),
+                       [("office_id, service, finished_month, workdays, within_sla, count(*)",
+                         "finished_month IS NOT NULL AND workdays IS NOT NULL")]),
+    "pj_cp_received": ("pj_complaints", ("office_id", "category", "received_month"),
+                       [("office_id, category, received_month, late_response, forwarded, count(*)",
+                         "received_month IS NOT NULL")]),
+    "pj_cp_days": ("pj_complaints", ("office_id", "category", "received_month"),
+                   [("office_id, category, received_month, 'response', response_days, count(*)",
+                     "received_month IS NOT NULL AND response_days IS NOT NULL"),
+                    ("office_id, category, received_month, 'resolution', resolution_days, count(*)",
+                     "received_month IS NOT NULL AND resolution_days IS NOT NULL")]),
+    "pj_letter_months": ("pj_letters", ("office_id", "direction", "month"),
+                         [("office_id, direction, month, count(*)", "month IS NOT NULL")]),
+    "pj_lb1": ("pj_diagnoses", ("office_id", "month"),
+               [("office_id, month, code, category, kasus, sex, age_group, excluded, count(*)", "1 = 1")]),
+    "pj_lb1_totals": ("pj_diagnoses", ("office_id", "month"),
+                      [("office_id, month, kasus, excluded, count(*)", "1 = 1")]),
+    "pj_malaria_weeks": ("pj_malaria", ("office_id", "iso_year", "iso_week"),
+                         [("office_id, iso_year, iso_week, distrik, count(*)", "1 = 1")]),
+}
+_AGGREGATES_OF = {"pj_service_requests": ("pj_sr_received", "pj_sr_finished"),
+                  "pj_complaints": ("pj_cp_received", "pj_cp_days"), "pj_letters": ("pj_letter_months",),
+                  "pj_diagnoses": ("pj_lb1", "pj_lb1_totals"), "pj_malaria": ("pj_malaria_weeks",)}
+
+
 # A disposisi with one of these in its instruction asks for no action, so it never waits (the desktop's
 # rule, desktop/domain/office_reports.INFORMATIONAL; a test keeps the two equal).
 INFORMATIONAL = ("untuk diketahui", "arsip")
@@ -280,6 +366,39 @@ def on_applied(conn: Connection, recs: Iterable) -> None:
     ``id``, ``collection``, ``office_id``, ``deleted`` and ``fields``, like merge.Rec)."""
     touched = _write_rows(conn, recs)
     _derive(conn, touched)
+    refresh_aggregates(conn, touched["aggregates"])
+
+
+def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set]) -> None:
+    """Adds the aggregate keys that rows of the pj_ table ``base`` (dicts) count in."""
+    rows = list(rows)
+    for name in _AGGREGATES_OF.get(base, ()):
+        cols = _AGGREGATES[name][1]
+        into.setdefault(name, set()).update(
+            tuple(row[c] for c in cols) for row in rows if all(row[c] is not None for c in cols))
+
+
+def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> None:
+    """Counts the aggregate rows of ``keys`` ({aggregate: {(key, key, month)}}) again from their base
+    table; ``None``: every aggregate row (after a rebuild or a bulk load)."""
+    for name, (base, cols, parts) in _AGGREGATES.items():
+        wanted = None if keys is None else keys.get(name)
+        if keys is not None and not wanted:
+            continue
+        agg_cols = [c.name for c in metadata.tables[name].columns]
+        params = [{f"k{i}": v for i, v in enumerate(key)} for key in wanted] if wanted else {}
+        if wanted is None:
+            conn.execute(text(f"DELETE FROM {name}"))
+        else:
+            conn.execute(text(f"DELETE FROM {name} WHERE "
+                              + " AND ".join(f"{c} = :k{i}" for i, c in enumerate(agg_cols[:len(cols)]))), params)
+        for select_list, where in parts:
+            items = [x.strip() for x in select_list.split(",")]
+            group = ", ".join(x for x in items[:-1] if not x.startswith("'"))
+            if wanted is not None:
+                where += "".join(f" AND {c} = :k{i}" for i, c in enumerate(cols))
+            conn.execute(text(f"INSERT INTO {name} ({', '.join(agg_cols)}) SELECT {select_list} FROM {base} "
+                              f"WHERE {where} GROUP BY {group}"), params)
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
@@ -304,7 +423,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
     for r in recs:
         if r.collection in _ROWS:
             by_coll.setdefault(r.collection, []).append(r)
-    touched: dict[str, set] = {"letters": set(), "patients": set()}
+    touched: dict = {"letters": set(), "patients": set(), "aggregates": {}}
     for coll, items in by_coll.items():
         table, make = _ROWS[coll]
         ids = [r.id for r in items]
@@ -318,9 +437,14 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
                 touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
                     dispositions.c.id.in_(old[i:i + _CHUNK]))).scalars())
         for i in range(0, len(old), _CHUNK):
+            if table.name in _AGGREGATES_OF:  # what the old rows counted in is counted again below
+                _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+                    select(table).where(table.c.id.in_(old[i:i + _CHUNK])))], touched["aggregates"])
             conn.execute(delete(table).where(table.c.id.in_(old[i:i + _CHUNK])))
         rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
         _insert(conn, table, rows)
+        if not fresh:
+            _aggregate_keys(table.name, rows, touched["aggregates"])
         if coll == "visits":
             touched["patients"].update(row["patient_id"] for row in rows)
         elif coll == "patients":
@@ -332,13 +456,13 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
     return touched
 
 
-def _derive(conn: Connection, touched: dict[str, set]) -> None:
+def _derive(conn: Connection, touched: dict, *, fresh: bool = False) -> None:
     letter_ids = sorted(touched["letters"])
     for i in range(0, len(letter_ids), _CHUNK):
         _pending(conn, letter_ids[i:i + _CHUNK])
     patient_ids = sorted(p for p in touched["patients"] if p)
     for i in range(0, len(patient_ids), _CHUNK):
-        _health(conn, patient_ids[i:i + _CHUNK])
+        _health(conn, patient_ids[i:i + _CHUNK], None if fresh else touched.setdefault("aggregates", {}))
 
 
 def _pending(conn: Connection, letter_ids: list[str]) -> None:
@@ -368,8 +492,13 @@ def rule_book() -> health_rules.RuleBook:
     return _RULES[0]
 
 
-def _health(conn: Connection, patient_ids: list[str]) -> None:
-    """Derives the LB1 rows and malaria cases of these patients again, from their whole history."""
+def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -> None:
+    """Derives the LB1 rows and malaria cases of these patients again, from their whole history; adds the
+    aggregate keys the old and new rows count in to ``aggregates`` (None: a rebuild counts them all)."""
+    if aggregates is not None:
+        for table in (diagnoses, malaria):
+            _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+                select(table).where(table.c.patient_id.in_(patient_ids)))], aggregates)
     conn.execute(delete(diagnoses).where(diagnoses.c.patient_id.in_(patient_ids)))
     conn.execute(delete(malaria).where(malaria.c.patient_id.in_(patient_ids)))
     people = {row.id: dict(row._mapping) for row in conn.execute(
@@ -404,6 +533,9 @@ def _health(conn: Connection, patient_ids: list[str]) -> None:
                                  "species": c.species, "distrik": (patient or {}).get("distrik")})
     _insert(conn, diagnoses, diag_rows)
     _insert(conn, malaria, malaria_rows)
+    if aggregates is not None:
+        _aggregate_keys(diagnoses.name, diag_rows, aggregates)
+        _aggregate_keys(malaria.name, malaria_rows, aggregates)
 
 
 # --- rebuilding ----------------------------------------------------------------------------------------------
@@ -434,7 +566,8 @@ def rebuild(storage, progress=None) -> dict[str, int]:
                 done, last = done + len(rows), rows[-1].id
                 if progress:
                     progress(coll, done)
-        _derive(conn, touched)
+        _derive(conn, touched, fresh=True)
+        refresh_aggregates(conn)
         return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                 for t in metadata.sorted_tables}
 

@@ -18,8 +18,8 @@ from collections import defaultdict
 from sqlalchemy import Connection, func, select
 
 from sync import health_fhir, health_rules
-from sync.server import places
-from sync.server.projections import diagnoses, malaria
+from sync.server import places, projections
+from sync.server.projections import diagnoses, lb1_counts, lb1_totals, malaria
 
 THRESHOLD_YEARS = 5
 
@@ -41,20 +41,20 @@ def _sums(counts: dict) -> dict:
 def lb1(conn: Connection, month: str, office_ids: list[str] | None = None, *, level: str = "category") -> dict:
     """The LB1 of ``month`` summed over ``office_ids`` (None: every puskesmas). ``level`` "category" rolls
     codes up to 3 characters (B50), "code" keeps them as recorded (B50.9)."""
-    code_col = diagnoses.c.category if level == "category" else diagnoses.c.code
-    q = (select(code_col.label("code"), diagnoses.c.kasus, diagnoses.c.sex, diagnoses.c.age_group,
-                diagnoses.c.excluded, func.count().label("n"))
-         .where(diagnoses.c.month == month)
-         .group_by(code_col, diagnoses.c.kasus, diagnoses.c.sex, diagnoses.c.age_group, diagnoses.c.excluded))
+    t = lb1_counts
+    code_col = t.c.category if level == "category" else t.c.code
+    q = (select(code_col.label("code"), t.c.kasus, t.c.sex, t.c.age_group, t.c.excluded, func.sum(t.c.n).label("n"))
+         .where(t.c.month == month)
+         .group_by(code_col, t.c.kasus, t.c.sex, t.c.age_group, t.c.excluded))
     if office_ids is not None:
-        q = q.where(diagnoses.c.office_id.in_(office_ids))
+        q = q.where(t.c.office_id.in_(office_ids))
     table: dict[str, dict] = defaultdict(_empty_counts)
     excluded: dict[str, int] = defaultdict(int)
     for r in conn.execute(q):
         if r.excluded:
-            excluded[r.excluded] += r.n
+            excluded[r.excluded] += int(r.n)
         else:
-            table[r.code][r.kasus][r.sex][r.age_group] += r.n
+            table[r.code][r.kasus][r.sex][r.age_group] += int(r.n)
     totals = _empty_counts()
     rows = []
     for code in sorted(table):
@@ -76,16 +76,16 @@ def lb1_by_puskesmas(conn: Connection, month: str) -> list[dict]:
     """Per puskesmas: diagnoses counted in the month (baru, lama, total) and those that could not be."""
     offices = places.offices(conn)
     per: dict[str, dict] = {}
-    q = (select(diagnoses.c.office_id, diagnoses.c.kasus, diagnoses.c.excluded, func.count().label("n"))
-         .where(diagnoses.c.month == month)
-         .group_by(diagnoses.c.office_id, diagnoses.c.kasus, diagnoses.c.excluded))
+    t = lb1_totals
+    q = (select(t.c.office_id, t.c.kasus, t.c.excluded, func.sum(t.c.n).label("n"))
+         .where(t.c.month == month).group_by(t.c.office_id, t.c.kasus, t.c.excluded))
     for r in conn.execute(q):
         row = per.setdefault(r.office_id, {"baru": 0, "lama": 0, "total": 0, "excluded": 0})
         if r.excluded:
-            row["excluded"] += r.n
+            row["excluded"] += int(r.n)
         else:
-            row[r.kasus] += r.n
-            row["total"] += r.n
+            row[r.kasus] += int(r.n)
+            row["total"] += int(r.n)
     out = []
     for code, office in offices.items():
         if office.kind != "puskesmas" and code not in per:
@@ -98,15 +98,16 @@ def lb1_by_puskesmas(conn: Connection, month: str) -> list[dict]:
 def lb1_by_month(conn: Connection, year: int, office_ids: list[str] | None = None) -> list[dict]:
     """Kasus baru and lama per month of ``year`` (counted diagnoses)."""
     months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
-    q = (select(diagnoses.c.month, diagnoses.c.kasus, func.count().label("n"))
-         .where(diagnoses.c.month.between(months[0], months[-1]), diagnoses.c.excluded.is_(None))
-         .group_by(diagnoses.c.month, diagnoses.c.kasus))
+    t = lb1_totals
+    q = (select(t.c.month, t.c.kasus, func.sum(t.c.n).label("n"))
+         .where(t.c.month.between(months[0], months[-1]), t.c.excluded.is_(None))
+         .group_by(t.c.month, t.c.kasus))
     if office_ids is not None:
-        q = q.where(diagnoses.c.office_id.in_(office_ids))
+        q = q.where(t.c.office_id.in_(office_ids))
     per = {m: {"month": m, "baru": 0, "lama": 0, "total": 0} for m in months}
     for r in conn.execute(q):
-        per[r.month][r.kasus] += r.n
-        per[r.month]["total"] += r.n
+        per[r.month][r.kasus] += int(r.n)
+        per[r.month]["total"] += int(r.n)
     return list(per.values())
 
 
@@ -126,10 +127,10 @@ def malaria_weeks(conn: Connection, year: int, *, by: str = "puskesmas", thresho
     """
     offices = places.offices(conn)
     first = year - THRESHOLD_YEARS
-    q = (select(malaria.c.iso_year, malaria.c.iso_week, malaria.c.office_id, malaria.c.distrik,
-                func.count().label("n"))
-         .where(malaria.c.iso_year.between(first, year))
-         .group_by(malaria.c.iso_year, malaria.c.iso_week, malaria.c.office_id, malaria.c.distrik))
+    w = projections.malaria_weeks
+    q = (select(w.c.iso_year, w.c.iso_week, w.c.office_id, w.c.distrik, func.sum(w.c.n).label("n"))
+         .where(w.c.iso_year.between(first, year))
+         .group_by(w.c.iso_year, w.c.iso_week, w.c.office_id, w.c.distrik))
     counts: dict[tuple[int, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))  # (year, place) -> week -> n
     years_with_data: set[int] = set()
     for r in conn.execute(q):
@@ -138,7 +139,7 @@ def malaria_weeks(conn: Connection, year: int, *, by: str = "puskesmas", thresho
             place = r.distrik or (office.distrik if office else places.UNKNOWN)
         else:
             place = r.office_id
-        counts[(r.iso_year, place)][r.iso_week] += r.n
+        counts[(r.iso_year, place)][r.iso_week] += int(r.n)
         years_with_data.add(r.iso_year)
     earlier = sorted(y for y in years_with_data if y < year)
     names = {c: o.name for c, o in offices.items()}

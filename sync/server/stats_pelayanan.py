@@ -19,10 +19,19 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Integer, and_, cast, func, or_, select, tuple_
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from sync.server import places
-from sync.server.projections import complaints, letters, service_requests
+from sync.server.projections import (
+    complaints,
+    cp_days,
+    cp_received,
+    letter_months,
+    letters,
+    service_requests,
+    sr_finished,
+    sr_received,
+)
 
 OPEN_STATUSES = ("diterima", "diverifikasi", "diproses")
 
@@ -57,97 +66,74 @@ def _where_offices(col, f: Filter):
     return col.in_(f.office_ids) if f.office_ids is not None else True
 
 
-def _percentiles(conn: Connection, is_pg: bool, table, where, keys, wanted: list[tuple[str, float]]
-                 ) -> dict[tuple, dict[tuple[str, float], float | None]]:
-    """Percentiles ``wanted`` ([(day-count column, fraction)]) per group of ``keys`` and over all rows (key
-    ``()``). PostgreSQL computes them in the database (percentile_cont, one pass with grouping sets); SQLite
-    has no percentile, so the day counts are read and cut here the same way (linear interpolation)."""
-    names = [c.key for c in keys]
-    if is_pg:
-        parts = [func.percentile_cont(q).within_group(table.c[col].asc()).label(f"p{i}")
-                 for i, (col, q) in enumerate(wanted)]
-        grouping = func.grouping_sets(tuple_(*keys), tuple_()) if keys else None
-        q = select(*keys, *parts).where(where)
-        if grouping is not None:
-            q = q.group_by(grouping)
-        out = {}
-        for r in conn.execute(q):
-            m = r._mapping
-            key = tuple(m[n] for n in names)
-            if all(v is None for v in key):
-                key = ()
-            out[key] = {w: None if m[f"p{i}"] is None else round(float(m[f"p{i}"]), 1) for i, w in enumerate(wanted)}
-        return out
-    columns = sorted({col for col, _ in wanted})
-    values: dict[tuple, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for r in conn.execute(select(*keys, *[table.c[c] for c in columns]).where(where)):
-        m = r._mapping
-        key = tuple(m[n] for n in names)
-        for c in columns:
-            if m[c] is not None:
-                values[key][c].append(m[c])
-                if key:
-                    values[()][c].append(m[c])
-    return {k: {(col, q): _quantile(v.get(col, []), q) for col, q in wanted} for k, v in values.items()}
-
-
-def _quantile(values: list[int], q: float) -> float | None:
-    """Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont."""
-    if not values:
+def _quantile(hist: dict[int, int], q: float) -> float | None:
+    """The ``q`` quantile of day counts given as a histogram {days: n}: linear interpolation between the
+    closest ranks, as PostgreSQL's percentile_cont."""
+    total = sum(hist.values())
+    if not total:
         return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q
+    pos = (total - 1) * q
     low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return round(ordered[low] + (ordered[high] - ordered[low]) * (pos - low), 1)
+
+    def at(rank: int) -> int:
+        seen = 0
+        for days in sorted(hist):
+            seen += hist[days]
+            if rank < seen:
+                return days
+        return max(hist)
+
+    a, b = at(low), at(min(low + 1, total - 1))
+    return round(a + (b - a) * (pos - low), 1)
 
 
-def _durations(conn: Connection, is_pg: bool, f: Filter) -> dict[tuple, tuple]:
-    """(median, p90) of working days to finish per (office, service), and over all (key ``()``)."""
-    t = service_requests
-    where = and_(t.c.finished_month.between(f.first, f.last), t.c.workdays.is_not(None),
-                 _where_offices(t.c.office_id, f), t.c.service == f.service if f.service else True)
-    got = _percentiles(conn, is_pg, t, where, (t.c.office_id, t.c.service), [("workdays", 0.5), ("workdays", 0.9)])
-    return {k: (v[("workdays", 0.5)], v[("workdays", 0.9)]) for k, v in got.items()}
+def _office(offices: dict, code: str) -> dict:
+    o = offices.get(code)
+    return {"office": code, "office_name": o.name if o else code, "distrik": o.distrik if o else places.UNKNOWN}
 
 
-def services(conn: Connection, f: Filter, *, is_pg: bool = False) -> dict:
-    t = service_requests
-    svc = t.c.service == f.service if f.service else True
+def services(conn: Connection, f: Filter) -> dict:
+    """Per office and service, from the monthly counts (pj_sr_received, pj_sr_finished); open requests past
+    their due date from the requests themselves (their index holds only the status and due date)."""
     offices = places.offices(conn)
     rows: dict[tuple, dict] = {}
 
     def row(office: str, service: str) -> dict:
         return rows.setdefault((office, service), {
-            "office": office, "office_name": offices[office].name if office in offices else office,
-            "distrik": offices[office].distrik if office in offices else places.UNKNOWN, "service": service,
+            **_office(offices, office), "service": service,
             "received": 0, "finished": 0, "within_sla": 0, "open_late": 0, "median_days": None, "p90_days": None})
 
-    for r in conn.execute(select(t.c.office_id, t.c.service, func.count().label("n"))
-                          .where(t.c.received_month.between(f.first, f.last), _where_offices(t.c.office_id, f), svc)
-                          .group_by(t.c.office_id, t.c.service)):
-        row(r.office_id, r.service)["received"] = r.n
-    for r in conn.execute(select(t.c.office_id, t.c.service, func.count().label("n"),
-                                 func.sum(cast(t.c.within_sla, Integer)).label("ok"))
-                          .where(t.c.finished_month.between(f.first, f.last), _where_offices(t.c.office_id, f), svc)
-                          .group_by(t.c.office_id, t.c.service)):
+    def where(t):
+        return [t.c.month.between(f.first, f.last), _where_offices(t.c.office_id, f),
+                t.c.service == f.service if f.service else True]
+
+    r_, d_ = sr_received, sr_finished
+    for r in conn.execute(select(r_.c.office_id, r_.c.service, func.sum(r_.c.n).label("n"))
+                          .where(*where(r_)).group_by(r_.c.office_id, r_.c.service)):
+        row(r.office_id, r.service)["received"] = int(r.n)
+    hist: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for r in conn.execute(select(d_.c.office_id, d_.c.service, d_.c.workdays, d_.c.within_sla,
+                                 func.sum(d_.c.n).label("n"))
+                          .where(*where(d_)).group_by(d_.c.office_id, d_.c.service, d_.c.workdays, d_.c.within_sla)):
         x = row(r.office_id, r.service)
-        x["finished"], x["within_sla"] = r.n, int(r.ok or 0)
+        x["finished"] += int(r.n)
+        x["within_sla"] += int(r.n) if r.within_sla else 0
+        hist[(r.office_id, r.service)][r.workdays] += int(r.n)
+        hist[()][r.workdays] += int(r.n)
+    t = service_requests
     for r in conn.execute(select(t.c.office_id, t.c.service, func.count().label("n"))
-                          .where(*_open_late(f), _where_offices(t.c.office_id, f), svc)
+                          .where(*_open_late(f), _where_offices(t.c.office_id, f),
+                                 t.c.service == f.service if f.service else True)
                           .group_by(t.c.office_id, t.c.service)):
         row(r.office_id, r.service)["open_late"] = r.n
-    durations = _durations(conn, is_pg, f)
-    for key, (med, p90) in durations.items():
-        if key:
-            x = row(*key)
-            x["median_days"], x["p90_days"] = med, p90
     out = sorted(rows.values(), key=lambda x: (x["office_name"], x["service"]))
     for x in out:
+        h = hist.get((x["office"], x["service"]), {})
+        x["median_days"], x["p90_days"] = _quantile(h, 0.5), _quantile(h, 0.9)
         x["within_sla_pct"] = _pct(x["within_sla"], x["finished"])
     totals = {k: sum(x[k] for x in out) for k in ("received", "finished", "within_sla", "open_late")}
     totals["within_sla_pct"] = _pct(totals["within_sla"], totals["finished"])
-    totals["median_days"], totals["p90_days"] = durations.get((), (None, None))
+    totals["median_days"], totals["p90_days"] = _quantile(hist.get((), {}), 0.5), _quantile(hist.get((), {}), 0.9)
     return {"rows": out, "totals": totals, "months": services_by_month(conn, f)}
 
 
@@ -158,20 +144,17 @@ def _open_late(f: Filter) -> list:
 
 
 def services_by_month(conn: Connection, f: Filter) -> list[dict]:
-    t = service_requests
-    svc = t.c.service == f.service if f.service else True
     per = {m: {"month": m, "received": 0, "finished": 0, "within_sla": 0} for m in months_between(f.first, f.last)}
-    for r in conn.execute(select(t.c.received_month, func.count().label("n"))
-                          .where(t.c.received_month.between(f.first, f.last), _where_offices(t.c.office_id, f), svc)
-                          .group_by(t.c.received_month)):
-        if r.received_month in per:
-            per[r.received_month]["received"] = r.n
-    for r in conn.execute(select(t.c.finished_month, func.count().label("n"),
-                                 func.sum(cast(t.c.within_sla, Integer)).label("ok"))
-                          .where(t.c.finished_month.between(f.first, f.last), _where_offices(t.c.office_id, f), svc)
-                          .group_by(t.c.finished_month)):
-        if r.finished_month in per:
-            per[r.finished_month].update(finished=r.n, within_sla=int(r.ok or 0))
+    for t, key in ((sr_received, "received"), (sr_finished, "finished")):
+        cols = [t.c.month, func.sum(t.c.n).label("n")]
+        if t is sr_finished:
+            cols.append(func.sum(case((t.c.within_sla.is_(True), t.c.n), else_=0)).label("ok"))
+        for r in conn.execute(select(*cols).where(t.c.month.between(f.first, f.last), _where_offices(t.c.office_id, f),
+                                                  t.c.service == f.service if f.service else True).group_by(t.c.month)):
+            if r.month in per:
+                per[r.month][key] = int(r.n)
+                if t is sr_finished:
+                    per[r.month]["within_sla"] = int(r.ok or 0)
     for x in per.values():
         x["within_sla_pct"] = _pct(x["within_sla"], x["finished"])
     return list(per.values())
@@ -182,51 +165,68 @@ def _red(f: Filter):
     return or_(t.c.late_response.is_(True), and_(t.c.status == "masuk", t.c.due_date < f.day))
 
 
-def complaints_stats(conn: Connection, f: Filter, *, is_pg: bool = False) -> dict:
-    t = complaints
+def complaints_stats(conn: Connection, f: Filter) -> dict:
+    """Per office and category, from the monthly counts (pj_cp_received, pj_cp_days); complaints still
+    unanswered past their due date (red today) from the complaints themselves."""
     offices = places.offices(conn)
-    where = and_(t.c.received_month.between(f.first, f.last), _where_offices(t.c.office_id, f),
-                 t.c.category == f.service if f.service else True)
-    rows = []
-    for r in conn.execute(select(t.c.office_id, t.c.category, func.count().label("n"),
-                                 func.sum(cast(_red(f), Integer)).label("red"),
-                                 func.sum(cast(t.c.forwarded, Integer)).label("fwd"))
-                          .where(where).group_by(t.c.office_id, t.c.category)):
-        office = offices.get(r.office_id)
-        rows.append({"office": r.office_id, "office_name": office.name if office else r.office_id,
-                     "distrik": office.distrik if office else places.UNKNOWN, "category": r.category,
-                     "received": r.n, "red": int(r.red or 0), "forwarded": int(r.fwd or 0),
-                     "red_pct": _pct(int(r.red or 0), r.n), "response_days": None, "resolution_days": None})
-    medians = _percentiles(conn, is_pg, t, where, (t.c.office_id, t.c.category),
-                           [("response_days", 0.5), ("resolution_days", 0.5)])
+    per: dict[tuple, dict] = {}
+
+    def row(office: str, category: str) -> dict:
+        return per.setdefault((office, category), {
+            **_office(offices, office), "category": category, "received": 0, "red": 0, "forwarded": 0,
+            "response_days": None, "resolution_days": None})
+
+    def where(t):
+        return [t.c.month.between(f.first, f.last), _where_offices(t.c.office_id, f),
+                t.c.category == f.service if f.service else True]
+
+    a = cp_received
+    for r in conn.execute(select(a.c.office_id, a.c.category, a.c.late_response, a.c.forwarded,
+                                 func.sum(a.c.n).label("n"))
+                          .where(*where(a)).group_by(a.c.office_id, a.c.category, a.c.late_response, a.c.forwarded)):
+        x = row(r.office_id, r.category)
+        x["received"] += int(r.n)
+        x["red"] += int(r.n) if r.late_response else 0
+        x["forwarded"] += int(r.n) if r.forwarded else 0
+    t = complaints
+    for r in conn.execute(select(t.c.office_id, t.c.category, func.count().label("n"))
+                          .where(t.c.status == "masuk", t.c.due_date < f.day, t.c.late_response.is_(False),
+                                 t.c.received_month.between(f.first, f.last), _where_offices(t.c.office_id, f),
+                                 t.c.category == f.service if f.service else True)
+                          .group_by(t.c.office_id, t.c.category)):
+        row(r.office_id, r.category)["red"] += r.n
+    hist: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    d = cp_days
+    for r in conn.execute(select(d.c.office_id, d.c.category, d.c.what, d.c.days, func.sum(d.c.n).label("n"))
+                          .where(*where(d)).group_by(d.c.office_id, d.c.category, d.c.what, d.c.days)):
+        hist[(r.office_id, r.category, r.what)][r.days] += int(r.n)
+        hist[(r.what,)][r.days] += int(r.n)
+    rows = sorted(per.values(), key=lambda x: (x["office_name"], -x["received"], x["category"]))
     for x in rows:
-        m = medians.get((x["office"], x["category"]), {})
-        x["response_days"], x["resolution_days"] = m.get(("response_days", 0.5)), m.get(("resolution_days", 0.5))
-    rows.sort(key=lambda x: (x["office_name"], -x["received"], x["category"]))
+        x["red_pct"] = _pct(x["red"], x["received"])
+        x["response_days"] = _quantile(hist.get((x["office"], x["category"], "response"), {}), 0.5)
+        x["resolution_days"] = _quantile(hist.get((x["office"], x["category"], "resolution"), {}), 0.5)
     totals = {k: sum(x[k] for x in rows) for k in ("received", "red", "forwarded")}
     totals["red_pct"] = _pct(totals["red"], totals["received"])
-    overall = medians.get((), {})
-    totals["response_days"], totals["resolution_days"] = (overall.get(("response_days", 0.5)),
-                                                          overall.get(("resolution_days", 0.5)))
+    totals["response_days"] = _quantile(hist.get(("response",), {}), 0.5)
+    totals["resolution_days"] = _quantile(hist.get(("resolution",), {}), 0.5)
     return {"rows": rows, "totals": totals}
 
 
 def letters_stats(conn: Connection, f: Filter, *, pending_days: int = 7) -> dict:
-    t = letters
     offices = places.offices(conn)
     since = ((f.today or dt.date.today()) - dt.timedelta(days=pending_days)).isoformat()
     per: dict[str, dict] = {}
 
     def row(office: str) -> dict:
-        o = offices.get(office)
-        return per.setdefault(office, {"office": office, "office_name": o.name if o else office,
-                                       "distrik": o.distrik if o else places.UNKNOWN,
-                                       "masuk": 0, "keluar": 0, "pending": 0})
+        return per.setdefault(office, {**_office(offices, office), "masuk": 0, "keluar": 0, "pending": 0})
 
-    for r in conn.execute(select(t.c.office_id, t.c.direction, func.count().label("n"))
-                          .where(t.c.month.between(f.first, f.last), _where_offices(t.c.office_id, f))
-                          .group_by(t.c.office_id, t.c.direction)):
-        row(r.office_id)[r.direction] = r.n
+    m = letter_months
+    for r in conn.execute(select(m.c.office_id, m.c.direction, func.sum(m.c.n).label("n"))
+                          .where(m.c.month.between(f.first, f.last), _where_offices(m.c.office_id, f))
+                          .group_by(m.c.office_id, m.c.direction)):
+        row(r.office_id)[r.direction] = int(r.n)
+    t = letters
     for r in conn.execute(select(t.c.office_id, func.count().label("n"))
                           .where(t.c.pending_since <= since, t.c.month.between(f.first, f.last),
                                  _where_offices(t.c.office_id, f))

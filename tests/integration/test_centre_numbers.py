@@ -90,8 +90,7 @@ def test_the_distrik_numbers_equal_the_desktop_reports(server, tmp_path):
 
     def numbers():
         with server.storage.read() as conn:
-            pg = not server.storage.is_sqlite
-            return (services_stats(conn, f, is_pg=pg), complaints_stats(conn, f, is_pg=pg),
+            return (services_stats(conn, f), complaints_stats(conn, f),
                     letters_stats(conn, f, pending_days=0), records_behind(conn, "layanan", "open_late", f))
 
     for rebuilt in (False, True):

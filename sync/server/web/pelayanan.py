@@ -120,9 +120,8 @@ def _with_offices(conn, f: Filter, chosen: dict) -> Filter:
 def _summary(storage, f: Filter, chosen: dict) -> dict:
     with storage.read() as conn:
         f = _with_offices(conn, f, chosen)
-        pg = not storage.is_sqlite
-        return {"services": stats_pelayanan.services(conn, f, is_pg=pg),
-                "complaints": stats_pelayanan.complaints_stats(conn, Filter(f.first, f.last, f.office_ids), is_pg=pg),
+        return {"services": stats_pelayanan.services(conn, f),
+                "complaints": stats_pelayanan.complaints_stats(conn, Filter(f.first, f.last, f.office_ids)),
                 "letters": stats_pelayanan.letters_stats(conn, f, pending_days=PENDING_DAYS)}
 
 
