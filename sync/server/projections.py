@@ -67,7 +67,8 @@ service_requests = Table(
     Column("within_sla", Boolean),
     Index("ix_pj_sr_received", "received_month", "office_id"),
     Index("ix_pj_sr_finished", "finished_month", "office_id"),
-    Index("ix_pj_sr_open", "status", "due_date"),
+    # covers the count of open requests past due (status, due date, then what the count groups by)
+    Index("ix_pj_sr_open", "status", "due_date", "office_id", "service", "received_month"),
 )
 
 complaints = Table(
@@ -87,7 +88,7 @@ complaints = Table(
     Column("late_response", Boolean, nullable=False),  # answered after the due date
     Column("forwarded", Boolean, nullable=False),
     Index("ix_pj_cp_received", "received_month", "office_id"),
-    Index("ix_pj_cp_open", "status", "due_date"),
+    Index("ix_pj_cp_open", "status", "due_date", "office_id", "category", "received_month", "late_response"),
 )
 
 letters = Table(
