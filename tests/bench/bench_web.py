@@ -34,6 +34,10 @@ SERVICES = ["domisili", "keterangan_usaha", "sktm", "pengantar_kk", "kelahiran",
 CATEGORIES = ["Infrastruktur", "Kesehatan", "Pendidikan", "Kependudukan", "Air bersih", "Listrik", "Keamanan"]
 STATUSES = ["selesai"] * 7 + ["diproses", "diterima", "ditolak"]
 CSTATUS = ["selesai"] * 5 + ["ditindaklanjuti", "diverifikasi", "masuk", "diteruskan"]
+# Offices close their cases: what was received before the last two months is finished, rejected or answered.
+OLD_STATUSES = ["selesai"] * 9 + ["ditolak"]
+OLD_CSTATUS = ["selesai"] * 6 + ["ditindaklanjuti", "diverifikasi", "diteruskan"]
+RECENT = dt.date(2026, 10, 1)
 
 
 def _offices() -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
@@ -145,7 +149,7 @@ def generate(url: str, n: int) -> dict[str, int]:
         for _ in range(counts["service_requests"]):
             office = rnd.choice(distrik if rnd.random() < 0.9 else all_offices)
             day = _day(rnd)
-            status = rnd.choice(STATUSES)
+            status = rnd.choice(STATUSES if day >= RECENT else OLD_STATUSES)
             due = (day + dt.timedelta(days=rnd.choice((1, 2, 3)))).isoformat()
             done = (day + dt.timedelta(days=rnd.randint(0, 6))).isoformat() if status in ("selesai", "ditolak") else None
             service = rnd.choice(SERVICES)
@@ -168,7 +172,7 @@ def generate(url: str, n: int) -> dict[str, int]:
         for _ in range(counts["complaints"]):
             office = rnd.choice(distrik)
             day = _day(rnd)
-            status = rnd.choice(CSTATUS)
+            status = rnd.choice(CSTATUS if day >= RECENT else OLD_CSTATUS)
             due = (day + dt.timedelta(days=7)).isoformat()
             answered = (day + dt.timedelta(days=rnd.randint(1, 10))).isoformat() if status != "masuk" else None
             resolved = (day + dt.timedelta(days=rnd.randint(3, 20))).isoformat() if status == "selesai" else None
