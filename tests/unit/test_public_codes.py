@@ -41,3 +41,11 @@ def test_the_public_url_setting_must_be_https():
     assert config.value_errors("public_url", "https://layan.mimikakab.go.id/pusat/") == []
     for bad in ("http://layan.mimikakab.go.id", "javascript:alert(1)", "https://x.example/<b>", "https://"):
         assert config.value_errors("public_url", bad), bad
+
+
+@pytest.mark.parametrize("ms, lang, text", [(None, "id", "–"), (40_000, "id", "+40 s"), (-180_000, "id", "−3 mnt"),
+                                            (7_500_000, "id", "+2 j 5 mnt"), (-400 * 86_400_000, "en", "−400 d")])
+def test_clock_offsets_read_like_a_clerk_would_say_them(ms, lang, text):
+    from sync.server.web.it_console import clock_text
+
+    assert clock_text(ms, lang) == text

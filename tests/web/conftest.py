@@ -89,6 +89,7 @@ class Centre:
     receipt_qr: str  # the waiting request's receipt QR text
     pc_silent_id: str  # the device that last synced long ago
     pc_folder: Path  # the busy office's PC (closed; its data folder stays)
+    forwarded: dict  # an anonymous complaint forwarded to the silent office
 
 
 def _sync_ok(store) -> None:
@@ -105,6 +106,7 @@ def centre(tmp_path_factory) -> Centre:
     The centre's public address is published before the certificate is issued."""
     from desktop.domain import complaints, services
     from sync.server.storage import devices
+    from tests.integration.updates_helpers import fake_dist
     from tests.unit.test_services_samples import SIGNER, TODAY, required_documents, sample
 
     saved = os.environ.get("LAYAN_TOKEN_STORE")
@@ -131,6 +133,10 @@ def centre(tmp_path_factory) -> Centre:
                 "distrik": "Kwamki Narama", "uraian": "Jalan kampung rusak berat sejak banjir"}, actor="admin",
                 today=TODAY)
             complaints.advance(pc, complaint["id"], "diverifikasi", actor="admin", today=TODAY)
+            forwarded = complaints.new_complaint(pc, {
+                "channel": "telepon", "anonim": True, "kategori": "Kesehatan", "kampung": "Kwamki",
+                "uraian": "Puskesmas tutup siang hari"}, actor="admin", today=TODAY)
+            complaints.forward(pc, forwarded["id"], "DST-AG", actor="admin", today=TODAY)
             _sync_ok(pc)
             srv.cli("config", "set", "public_url", PUBLIC_URL)
             _sync_ok(pc)  # the PC learns the public address
@@ -146,10 +152,13 @@ def centre(tmp_path_factory) -> Centre:
         finally:
             pc.close()
             quiet.close()
+        srv.cli("release", "init-keys")  # IT publishes 0.2.0; both PCs run 0.1.0
+        srv.cli("release", "publish", str(fake_dist(folder / "dist", "0.2.0")), "--version", "0.2.0")
         with srv.storage.write() as conn:  # ten days have passed for Agimuga's PC
             conn.execute(devices.update().where(devices.c.id == quiet_id)
                          .values(last_seen_ms=devices.c.last_seen_ms - 10 * 86_400_000))
-        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id, folder / "pc-mb")
+        yield Centre(srv, offices, done, waiting, complaint, payload, receipt_qr, quiet_id, folder / "pc-mb",
+                     forwarded)
     finally:
         srv.stop()
         if saved is None:

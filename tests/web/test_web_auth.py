@@ -83,15 +83,37 @@ def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(web):
     assert r.status_code == 401 and "Nama pengguna atau kata sandi salah." in r.text
 
 
+def _age_session(web_server, role: str) -> None:
+    with web_server.storage.write() as conn:
+        conn.execute(update(web_sessions).where(web_sessions.c.username == ROLE_USERS[role])
+                     .values(last_ms=web_sessions.c.last_ms - 31 * 60_000))
+
+
 def test_an_idle_session_expires_with_a_clear_message(web_server, web):
     web.login_as("dinkes")
-    with web_server.storage.write() as conn:
-        conn.execute(update(web_sessions).where(web_sessions.c.username == ROLE_USERS["dinkes"])
-                     .values(last_ms=web_sessions.c.last_ms - 31 * 60_000))
-    r = web.get("/", allow_redirects=False)
+    _age_session(web_server, "dinkes")
+    r = web.get("/it/perangkat", allow_redirects=False)
     assert r.status_code == 303 and "sesi=habis" in r.headers["location"]
-    page = web.get(r.headers["location"])
-    assert "Sesi Anda berakhir" in page.text
+    assert "Sesi Anda berakhir" in web.get(r.headers["location"]).text
+    web.login_as("dinkes")
+    _age_session(web_server, "dinkes")
+    assert "Sesi Anda berakhir" in web.get("/").text
+
+
+def test_a_form_sent_after_the_session_expired_leads_to_the_login(web_server, web):
+    web.login_as("organisasi")
+    token = web.csrf("/")
+    with web_server.storage.write() as conn:
+        conn.execute(update(web_sessions).where(web_sessions.c.username == ROLE_USERS["organisasi"])
+                     .values(created_ms=web_sessions.c.created_ms - 13 * 3_600_000))  # past the absolute limit
+    r = web.post("/keluar", {"csrf": token}, allow_redirects=False)
+    assert r.status_code == 303 and "sesi=habis" in r.headers["location"]
+
+
+def test_a_citizen_at_the_root_sees_the_public_pages(web):
+    page = web.get("/")
+    assert page.status_code == 200 and 'href="/lacak"' in page.text and 'href="/verifikasi"' in page.text
+    assert 'href="/masuk"' in page.text
 
 
 def test_next_never_leads_off_the_site(web):
@@ -123,3 +145,40 @@ def test_a_centre_role_needs_a_central_office(web_server):
     res = web_server.cli("user", "add", "--office", "DST-X1", "--username", "salah", "--role", "it",
                          "--password-stdin", input=PASSWORD + "\n", check=False)
     assert res.returncode != 0 and "central office" in res.stderr
+
+
+def test_html_and_sql_typed_into_the_login_form_are_shown_escaped(web_server, web):
+    hostile = "<script>alert(1)</script>' OR '1'='1"
+    r = web.login(hostile, "' OR 1=1 --")
+    assert r.status_code == 401 and "<script>alert(1)" not in r.text and "&lt;script&gt;" in r.text
+    it = WebSession(web.base).login_as("it")
+    log = it.get("/it/masuk").text
+    assert "<script>alert(1)" not in log and "&lt;script&gt;alert(1)&lt;/script&gt;" in log
+    with web_server.storage.read() as conn:
+        assert conn.execute(select(web_users.c.username).where(web_users.c.username.like("%script%"))).first() is None
+
+
+def test_cookies_are_secure_unless_plain_http_on_loopback(web):
+    r = web.get("/masuk", headers={"Host": "layan.mimikakab.go.id"})
+    assert "layan_pra=" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
+    r = WebSession(web.base).get("/masuk")
+    assert "layan_pra=" in r.headers["set-cookie"] and "Secure" not in r.headers["set-cookie"]
+
+
+def test_disabling_a_centre_user_ends_their_sessions(web_server, web):
+    web_server.cli("user", "add", "--office", "PUSAT", "--username", "sementara", "--role", "it",
+                   "--password-stdin", input=PASSWORD + "\n")
+    assert web.login("sementara").status_code == 303
+    assert web.get("/it/perangkat").status_code == 200
+    web_server.cli("user", "disable", "--office", "PUSAT", "sementara")
+    assert web.get("/it/perangkat", allow_redirects=False).status_code == 303
+    r = web.login("sementara")
+    assert r.status_code == 401 and "dinonaktifkan" in r.text
+
+
+def test_a_centre_user_name_is_not_shared_with_an_office_user(web_server):
+    web_server.cli("user", "add", "--office", "PUSAT", "--username", "operator1", "--role", "operator",
+                   "--password-stdin", input=PASSWORD + "\n")  # a desktop user of the central office
+    res = web_server.cli("user", "add", "--office", "PUSAT", "--username", "operator1", "--role", "pimpinan",
+                         "--password-stdin", input=PASSWORD + "\n", check=False)
+    assert res.returncode == 1 and "taken" in res.stderr

@@ -99,6 +99,12 @@ def test_it_logs_in_and_sees_offices_devices_and_history(page, centre, shots):
         page.get_by_role("link", name="Catatan masuk").click()
     assert page.locator("td", has_text="bupati").count() >= 1
     shot(page, shots, "it-catatan-masuk")
+    page.goto("/it/perangkat?lang=en")  # the English switch, kept for the next pages
+    assert page.locator("h1").inner_text() == "Devices & offices"
+    assert "silent 10 days" in page.locator("tr.late", has_text="Distrik Agimuga").inner_text()
+    page.goto("/it/rilis")
+    assert page.locator("h1").inner_text() == "Releases & configuration"
+    shot(page, shots, "it-rilis-en")
 
 
 def test_a_form_with_a_forged_token_is_refused(page, centre, shots):
@@ -127,7 +133,10 @@ def test_wrong_password_then_lockout_message(page, centre):
 
 
 def test_a_citizen_tracks_a_receipt_code(page, centre, shots):
-    page.goto("/lacak")
+    page.goto("/")
+    shot(page, shots, "beranda")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Lacak permohonan atau pengaduan").click()
     focused(page, "kode")
     page.keyboard.type(tracking.display(centre.waiting["tracking_code"]).lower())  # the code field has the focus
     with page.expect_navigation():

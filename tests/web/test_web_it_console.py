@@ -30,12 +30,15 @@ def test_offices_and_devices_with_what_the_server_knows(centre):
     busy = _office_block(page.text, "DST-MB")
     assert "Distrik Mimika Baru" in busy and "pc-mb" in busy and "0.1.0" in busy and "stable" in busy
     assert 'class="late"' not in busy and "terkini" in busy  # synced after the public address was published
+    assert "perlu pembaruan ke 0.2.0" in busy
     silent = _office_block(page.text, "DST-AG")
     assert 'class="late"' in silent and "diam 10 hari" in silent
     new = _office_block(page.text, "PKM-JL")
     assert "belum pernah sinkron" in new and "belum ada PC terdaftar" in new
     # silent offices come first
     assert page.text.index("DST-AG") < page.text.index("DST-MB")
+    behind = re.search(r"Perlu pembaruan<strong[^>]*>(\d+)</strong>", page.text)
+    assert behind and behind.group(1) == "2"
     summary = re.search(r"Kantor diam<strong[^>]*>(\d+)</strong>", page.text)
     assert summary and summary.group(1) == "2"  # Agimuga and Jila; not PUSAT, the centre itself
 
@@ -71,7 +74,8 @@ def test_an_unknown_device_gets_a_clear_page(centre):
 
 def test_releases_and_published_configuration(centre):
     page = it_session(centre).get("/it/rilis")
-    assert page.status_code == 200 and "Belum ada rilis yang diterbitkan." in page.text
+    assert page.status_code == 200 and "Belum ada rilis yang diterbitkan." not in page.text
+    assert re.search(r"<td>0\.2\.0</td><td>linux-x86_64</td><td>stable</td><td>semua kantor</td>", page.text)
     assert "public_url" in page.text and "https://layan.mimikakab.go.id" in page.text
 
 
@@ -108,3 +112,6 @@ def test_a_run_of_several_pages_is_written_once_as_one_session(centre):
     assert reply and len(rows()) == 1
     row = rows()[0]
     assert (row.pushed, row.rejected) == (3, 1) and row.pulled >= 3 and row.waiting == 0
+    page = it_session(centre).get(f"/it/perangkat/{dev.device_id}")
+    refused = page.text.split("Perubahan terakhir yang ditolak server")[1]
+    assert '<td class="num">4</td>' in refused and "wajib" in refused  # mseq 4 lacked required fields

@@ -173,3 +173,11 @@ def test_lookups_use_their_indexes_on_sqlite(centre):
             plan = " ".join(str(r[-1]) for r in conn.execute(text(
                 f"EXPLAIN QUERY PLAN SELECT id FROM records WHERE {where} AND deleted = 0")))
             assert index in plan, plan
+
+
+def test_a_forwarded_complaint_shows_where_it_went(centre):
+    page = get(centre, f"/lacak/{centre.forwarded['tracking_code']}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Distrik Agimuga" in text and "diteruskan ke Distrik Agimuga" in text and "Anonim" in text
+    assert "Puskesmas tutup" not in text

@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert, select, update
 
 from sync.passwords import hash_password, needs_rehash, verify_password
 from sync.protocol import now_ms
-from sync.server.storage import ConflictError, NotFoundError, Storage, StorageError, offices
+from sync.server.storage import ConflictError, NotFoundError, Storage, StorageError, office_usernames, offices
 from sync.server.web.tables import web_audit, web_sessions, web_users
 from sync.users import USERNAME_RE
 
@@ -65,7 +65,9 @@ def add_user(storage: Storage, office: str, username: str, role: str, password_h
         if kind != CENTRE_KIND:
             raise StorageError(f"Pengguna pusat hanya untuk kantor pusat ({office} adalah {kind}).",
                                f"Centre users belong to a central office ({office} is a {kind}).")
-        if conn.execute(select(web_users.c.username).where(web_users.c.username == username)).first():
+        office_user = conn.execute(select(office_usernames.c.username).where(
+            office_usernames.c.office_code == office, office_usernames.c.username == username)).first()
+        if office_user or conn.execute(select(web_users.c.username).where(web_users.c.username == username)).first():
             raise ConflictError(f"Nama pengguna {username} sudah dipakai.", f"Username {username} is taken.")
         conn.execute(insert(web_users).values(username=username, office_code=office, role=role,
                                               full_name=full_name, password_hash=password_hash, active=True,

@@ -119,6 +119,8 @@ async def check_csrf(request: Request) -> None:
         raise CsrfRefused() from None
     sent = form.get(CSRF_FIELD)
     s = await run_in_threadpool(current_session, request)
+    if s is not None and s.expired:
+        raise LoginRequired(expired=True)
     if s is not None and not s.expired:
         expected = s.csrf
     else:

@@ -8,6 +8,7 @@ update channel); older PCs leave it out."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 from sqlalchemy import func, insert, select, update
@@ -39,29 +40,39 @@ def _reported(body: dict) -> dict:
 def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool) -> None:
     """Counts one answered sync request; writes the run's row when this was its last page."""
     now = now_ms()
+    latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
+              "cursor": body.get("cursor", 0), **_reported(body)}
+    if "client_time" in body:
+        latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
     with _lock:
-        run = _running.setdefault(device.id, {"started_ms": now, "pushed": 0, "rejected": 0, "pulled": 0})
+        run = _running.setdefault(device.id, {"started_ms": now, "pushed": 0, "rejected": 0, "pulled": 0,
+                                              "latest": {}})
         run["pushed"] += sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
         run["rejected"] += sum(1 for r in results if r.get("status") == "rejected")
         run["pulled"] += pulled
-        run.update(_reported(body))
-        if has_more or body.get("waiting", 0) > 0:
-            return  # more pages follow in this run
-        del _running[device.id]
-    latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
-              "cursor": body.get("cursor", 0), **{k: run[k] for k in ("refused_by_pc", "channel") if k in run}}
-    if "client_time" in body:
-        latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
+        run["latest"].update(latest)
+    if not has_more and body.get("waiting", 0) == 0:
+        flush(storage, device.id)
+
+
+def flush(storage, device_id: str) -> None:
+    """Writes the device's counted run (if any) as, or into, its latest session row. The USB import calls
+    it after each request file, whose run may stop with more to send."""
+    with _lock:
+        run = _running.pop(device_id, None)
+    if run is None:
+        return
+    latest = run["latest"]
     with storage.write() as conn:
         last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
-                            .where(sync_sessions.c.device_id == device.id)
+                            .where(sync_sessions.c.device_id == device_id)
                             .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()
         if last is not None and run["started_ms"] - last.at_ms < SESSION_GAP_MS:
             conn.execute(update(sync_sessions).where(sync_sessions.c.id == last.id).values(
                 pushed=sync_sessions.c.pushed + run["pushed"], rejected=sync_sessions.c.rejected + run["rejected"],
                 pulled=sync_sessions.c.pulled + run["pulled"], **latest))
         else:
-            conn.execute(insert(sync_sessions).values(device_id=device.id, started_ms=run["started_ms"],
+            conn.execute(insert(sync_sessions).values(device_id=device_id, started_ms=run["started_ms"],
                                                       pushed=run["pushed"], rejected=run["rejected"],
                                                       pulled=run["pulled"], **latest))
 
@@ -71,6 +82,24 @@ def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
         rows = conn.execute(select(sync_sessions).where(sync_sessions.c.device_id == device_id)
                             .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(limit))
         return [dict(r._mapping) for r in rows]
+
+
+def refused(storage, device_id: str, limit: int = 20) -> list[dict]:
+    """The device's latest changes the server refused: [{"mseq", "errors": [{field, message, message_en}]}]."""
+    from sync.server.storage import applied
+
+    with storage.read() as conn:
+        rows = conn.execute(select(applied.c.mseq, applied.c.errors)
+                            .where(applied.c.device_id == device_id, applied.c.errors.is_not(None))
+                            .order_by(applied.c.mseq.desc()).limit(limit)).all()
+    out = []
+    for r in rows:
+        try:
+            errors = json.loads(r.errors)
+        except ValueError:
+            errors = []
+        out.append({"mseq": r.mseq, "errors": [e for e in errors if isinstance(e, dict)]})
+    return out
 
 
 def summaries(storage) -> dict[str, dict]:

@@ -5,6 +5,7 @@ releases and published configuration, one device's sync history, and the centre'
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -12,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import now_ms, parse_version
 from sync.server.web import accounts, auth, history
-from sync.server.web.render import message_page, render
+from sync.server.web.render import language, message_page, render
 from sync.server.web.texts import add
 
 router = APIRouter(prefix="/it")
@@ -78,6 +79,11 @@ add({
     "col_pulled": ("Diterima", "Received"),
     "col_cursor": ("Kursor", "Cursor"),
     "history_empty": ("Belum ada sinkronisasi yang tercatat.", "No sync recorded yet."),
+    "refused_title": ("Perubahan terakhir yang ditolak server", "Latest changes the server refused"),
+    "refused_none": ("Tidak ada perubahan dari PC ini yang ditolak.", "No change from this PC was refused."),
+    "col_mseq": ("No. urut", "Sequence"),
+    "col_field": ("Kolom", "Field"),
+    "col_reason": ("Alasan", "Reason"),
     "device_id": ("ID perangkat", "Device id"),
     "enrolled": ("Terdaftar", "Enrolled"),
     "back_devices": ("Kembali ke daftar perangkat", "Back to the device list"),
@@ -163,25 +169,28 @@ def console(storage, data_dir, silent_days: int) -> dict:
             "n_behind": behind}
 
 
-def clock_text(offset_ms: int | None) -> str:
+def clock_text(offset_ms: int | None, lang: str = "id") -> str:
+    """How far a PC's clock is off: ``+40 s``, ``−3 mnt``, ``+2 j 5 mnt``, ``+400 hr`` (English: min, h, d)."""
     if offset_ms is None:
         return "–"
+    minute, hour, day = ("min", "h", "d") if lang == "en" else ("mnt", "j", "hr")
     sign = "+" if offset_ms >= 0 else "−"
     s = abs(offset_ms) // 1000
     if s < 60:
         return f"{sign}{s} s"
     if s < 3600:
-        return f"{sign}{s // 60} mnt"
+        return f"{sign}{s // 60} {minute}"
     if s < 86400 * 2:
-        return f"{sign}{s // 3600} j {s % 3600 // 60} mnt"
-    return f"{sign}{s // 86400} hr"
+        return f"{sign}{s // 3600} {hour} {s % 3600 // 60} {minute}"
+    return f"{sign}{s // 86400} {day}"
 
 
 @router.get("/perangkat")
 async def devices(request: Request, user: ItUser, hari: str | None = None):
     data = await run_in_threadpool(console, auth.storage(request), request.app.state.settings.data_dir,
                                    _silent_days(hari))
-    return render(request, "it/devices.html", {**data, "clock_text": clock_text}, user=user)
+    clock = partial(clock_text, lang=language(request))
+    return render(request, "it/devices.html", {**data, "clock_text": clock}, user=user)
 
 
 @router.get("/perangkat/{device_id}")
@@ -192,8 +201,10 @@ async def device_history(request: Request, device_id: str, user: ItUser):
     if device is None:
         return message_page(request, 404, "not_found_title", "device_unknown")
     sessions = await run_in_threadpool(history.device_history, storage, device_id)
-    return render(request, "it/device.html", {"device": device, "sessions": sessions, "clock_text": clock_text},
-                  user=user)
+    refused = await run_in_threadpool(history.refused, storage, device_id)
+    clock = partial(clock_text, lang=language(request))
+    return render(request, "it/device.html", {"device": device, "sessions": sessions, "refused": refused,
+                                              "clock_text": clock}, user=user)
 
 
 @router.get("/rilis")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
@@ -56,8 +54,12 @@ def logout(request: Request):
 
 
 @router.get("/")
-def home(request: Request, user: Annotated[dict, Depends(auth.require_role(*accounts.ROLES))]):
-    entries = nav.for_role(user["role"])
+def home(request: Request):
+    """A citizen sees the public pages and the staff login; a centre user goes to their first page."""
+    session = auth.current_session(request)
+    if session is None or session.expired:
+        return render(request, "home.html", {"expired": session is not None}, user=None)
+    entries = nav.for_role(session.user["role"])
     if entries:
         return RedirectResponse(entries[0].path, status_code=303)
-    return render(request, "home.html", user=user)
+    return render(request, "home.html", {"expired": False}, user=session.user)

@@ -51,11 +51,15 @@ def by_tracking_code(storage, code: str) -> list[dict]:
     and its office's name. Usually one; codes imported from older systems may repeat across offices."""
     with storage.read() as conn:
         found = _rows(conn, "tracking_code", TRACKED, code)
+        names = office_names(conn) if found else {}
         for rec in found:
             coll, key = EVENTS[rec["collection"]]
             rec["events"] = sorted(_rows(conn, key, (coll,), rec["id"]),
                                    key=lambda e: (e.get("tanggal") or "", e["id"]))
-            rec["office_name"] = office_names(conn).get(rec["office_id"], rec["office_id"])
+            rec["office_name"] = names.get(rec["office_id"], rec["office_id"])
+            for event in rec["events"]:
+                if event.get("to_office"):
+                    event["to_office"] = names.get(event["to_office"], event["to_office"])
     return found
 
 

@@ -16,6 +16,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login": ("Masuk", "Log in"),
     "language_other": ("English", "Bahasa Indonesia"),
     "home": ("Beranda", "Home"),
+    "nav_track": ("Lacak", "Track"),
+    "nav_verify": ("Verifikasi surat", "Verify a certificate"),
     "footer": ("Layan · Pemerintah Kabupaten Mimika", "Layan · Mimika Regency Government"),
     # roles
     "role_it": ("IT (Diskominfo)", "IT (Diskominfo)"),
@@ -55,6 +57,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Sorry, this page failed. Nothing was changed. IT can see the details in the log."),
     "back_home": ("Kembali ke beranda", "Back to the home page"),
     "home_intro": ("Pilih halaman di menu.", "Choose a page from the menu."),
+    "home_track": ("Lacak permohonan atau pengaduan", "Track a request or complaint"),
+    "home_track_hint": ("dengan kode lacak pada tanda terima", "with the tracking code on your receipt"),
+    "home_verify": ("Periksa keaslian surat keterangan", "Check a certificate"),
+    "home_verify_hint": ("dari kode QR pada surat", "from the QR code on it"),
+    "home_staff": ("Masuk untuk petugas pusat", "Log in (centre staff)"),
 }
 
 MONTHS = {
