@@ -207,3 +207,22 @@ def test_an_edit_on_the_pc_moves_the_centre_s_numbers_at_the_next_sync(server, t
     assert centre() == {("A09", "baru", "L", "1-11b"): 1}  # 19 Nov: 45 days after 5 Oct, a new case
     assert reports.lb1(pkm, nurse, "2026-11")["totals"]["baru"]["total"] == 1
     pkm.close()
+
+
+def test_a_forwarded_request_is_counted_at_the_office_it_went_to(server):
+    from tests.integration.conftest import new_id
+
+    office_a, office_b = server.new_office(), server.new_office()
+    a = server.new_device(office_a)
+    rid = new_id()
+    a.sync(a.mut("service_requests", rid, {"tracking_code": "SKTM-0001", "service_type": "sktm",
+                                           "tanggal": "2026-11-02", "nama": "Yohanes Beanal", "status": "diterima"}))
+
+    def received():
+        f = Filter("2026-11", "2026-11", office_ids=[office_a, office_b], today=TODAY)
+        with server.storage.read() as conn:
+            return {r["office"]: r["received"] for r in services_stats(conn, f)["rows"]}
+
+    assert received() == {office_a: 1}
+    a.client.transfer("service_requests", rid, office_b)
+    assert received() == {office_b: 1}
