@@ -252,7 +252,7 @@ def handle_sync(storage: Storage, settings: Settings, device: Device, body: dict
     changes, cursor, has_more = storage.changes(device.office, body["cursor"], limit,
                                                 compact_stamps=body.get("compact_stamps") is True)
     if changes or not idle:
-        sync_history.record(storage, device, body, results, len(changes), has_more)  # IT console
+        sync_history.record(storage, device, body, results, len(changes), has_more, cursor)  # IT console
     return {"acked_mseq": acked, "results": results, "changes": changes, "cursor": cursor,
             "has_more": has_more, "server_time": now_ms()}
 

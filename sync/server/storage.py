@@ -582,6 +582,7 @@ class Storage:
             parts = ("*", f"kind:{kinds.get(d['office_code'])}", d["office_code"], f"config:{d['office_code']}")
             top = max((newest[p] for p in parts if p in newest), default=None)
             d["config_current"] = None if top is None else d["cursor"] >= top
+            d["config_rev"] = top  # the newest configuration's rev (the web console compares what it sent)
             out.append(d)
         return out
 

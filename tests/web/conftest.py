@@ -149,6 +149,7 @@ def centre(tmp_path_factory) -> Centre:
             _sync_ok(pc)
             _sync_ok(quiet)
             quiet_id = quiet.meta("server_device_id")
+            srv.cli("config", "set", "sync_interval_min", "60", "--scope", "DST-AG")  # Agimuga has not seen it
         finally:
             pc.close()
             quiet.close()

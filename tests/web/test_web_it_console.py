@@ -32,7 +32,7 @@ def test_offices_and_devices_with_what_the_server_knows(centre):
     assert 'class="late"' not in busy and "terkini" in busy  # synced after the public address was published
     assert "perlu pembaruan ke 0.2.0" in busy
     silent = _office_block(page.text, "DST-AG")
-    assert 'class="late"' in silent and "diam 10 hari" in silent
+    assert 'class="late"' in silent and "diam 10 hari" in silent and "tertinggal" in silent
     new = _office_block(page.text, "PKM-JL")
     assert "belum pernah sinkron" in new and "belum ada PC terdaftar" in new
     # silent offices come first
@@ -115,3 +115,17 @@ def test_a_run_of_several_pages_is_written_once_as_one_session(centre):
     page = it_session(centre).get(f"/it/perangkat/{dev.device_id}")
     refused = page.text.split("Perubahan terakhir yang ditolak server")[1]
     assert '<td class="num">4</td>' in refused and "wajib" in refused  # mseq 4 lacked required fields
+
+
+def test_configuration_sent_but_not_yet_confirmed_by_the_pc(centre):
+    dev = centre.server.new_device("DST-MB", "pc-mb-baru")
+    reply = dev.sync(cursor=0, limit=1000)  # one request: everything, including the configuration
+    assert not reply["has_more"]
+    page = it_session(centre).get("/it/perangkat")
+    row = page.text[page.text.index("pc-mb-baru"):]
+    row = row[:row.index("</tr>")]
+    assert "terkirim" in row  # its next sync confirms it
+    dev.sync(cursor=reply["cursor"])
+    page = it_session(centre).get("/it/perangkat")
+    row = page.text[page.text.index("pc-mb-baru"):]
+    assert "terkini" in row[:row.index("</tr>")]

@@ -37,11 +37,12 @@ def _reported(body: dict) -> dict:
     return out
 
 
-def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool) -> None:
+def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool,
+           served_cursor: int | None = None) -> None:
     """Counts one answered sync request; writes the run's row when this was its last page."""
     now = now_ms()
     latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
-              "cursor": body.get("cursor", 0), **_reported(body)}
+              "cursor": body.get("cursor", 0), "served_cursor": served_cursor, **_reported(body)}
     if "client_time" in body:
         latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
     with _lock:
@@ -103,15 +104,18 @@ def refused(storage, device_id: str, limit: int = 20) -> list[dict]:
 
 
 def summaries(storage) -> dict[str, dict]:
-    """Per device: the newest session's PC report (refused_by_pc, channel) and the rejected total."""
+    """Per device: the newest session's PC report (refused_by_pc, channel), what its last reply gave it
+    (served_cursor) and the rejected total."""
     with storage.read() as conn:
         totals = dict(conn.execute(select(sync_sessions.c.device_id, func.sum(sync_sessions.c.rejected))
                                    .group_by(sync_sessions.c.device_id)).all())
         newest = select(sync_sessions.c.device_id, func.max(sync_sessions.c.id).label("id")) \
             .group_by(sync_sessions.c.device_id).subquery()
-        rows = conn.execute(select(sync_sessions.c.device_id, sync_sessions.c.refused_by_pc, sync_sessions.c.channel)
+        rows = conn.execute(select(sync_sessions.c.device_id, sync_sessions.c.refused_by_pc, sync_sessions.c.channel,
+                                   sync_sessions.c.served_cursor)
                             .join(newest, newest.c.id == sync_sessions.c.id)).all()
-    out = {d: {"rejected": int(n or 0), "refused_by_pc": None, "channel": None} for d, n in totals.items()}
+    out = {d: {"rejected": int(n or 0), "refused_by_pc": None, "channel": None, "served_cursor": None}
+           for d, n in totals.items()}
     for r in rows:
-        out[r.device_id].update(refused_by_pc=r.refused_by_pc, channel=r.channel)
+        out[r.device_id].update(refused_by_pc=r.refused_by_pc, channel=r.channel, served_cursor=r.served_cursor)
     return out

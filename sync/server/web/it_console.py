@@ -48,6 +48,7 @@ add({
     "silent_never": ("belum pernah sinkron", "never synced"),
     "config_current": ("terkini", "current"),
     "config_behind": ("tertinggal", "behind"),
+    "config_sent": ("terkirim", "sent"),
     "config_none": ("–", "–"),
     "revoked": ("dicabut", "revoked"),
     "active": ("aktif", "active"),
@@ -151,8 +152,12 @@ def console(storage, data_dir, silent_days: int) -> dict:
         update_due = due if due and d["app_version"] and parse_version(d["app_version"]) < parse_version(due) else None
         behind += bool(update_due) and not d["revoked_ms"]
         off = d["clock_offset_ms"]
+        served = extra.get("served_cursor")
+        # current: the PC confirmed it (its cursor); sent: its last sync delivered it, confirmed at the next
+        config_state = None if d["config_current"] is None else "current" if d["config_current"] else \
+            "sent" if served is not None and served >= d["config_rev"] else "behind"
         by_office.setdefault(d["office_code"], []).append({
-            **d, "channel": channel, "update_due": update_due, "rejected": extra.get("rejected", 0),
+            **d, "channel": channel, "update_due": update_due, "config_state": config_state, "rejected": extra.get("rejected", 0),
             "refused_by_pc": extra.get("refused_by_pc"), "clock_bad": off is not None and abs(off) > CLOCK_WARN_MS,
         })
     rows = []

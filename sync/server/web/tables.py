@@ -58,7 +58,8 @@ sync_sessions = Table(
     Column("pulled", Integer, nullable=False, default=0),
     Column("waiting", BigInteger, nullable=False, default=0),
     Column("clock_offset_ms", BigInteger),
-    Column("cursor", BigInteger, nullable=False, default=0),
+    Column("cursor", BigInteger, nullable=False, default=0),  # what the PC said it holds
+    Column("served_cursor", BigInteger),  # what the run's last reply gave it
     Column("refused_by_pc", Integer),  # the PC's own count of changes it refused (optional in the request)
     Column("channel", String(40)),  # the PC's release channel (optional in the request)
     Index("ix_sync_sessions_device_at", "device_id", "at_ms"),
