@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_config.add_cli(sub, common)
     tombstones.add_cli(sub, common)
     cli_blobs.add_cli(sub, common)
+    from sync.server import projections  # the dashboards' tables
+
+    projections.add_cli(sub, common)
     return parser
 
 
@@ -206,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         from sync.server import releases
 
         return releases.run_cli(args)
+    if args.command == "projections":
+        from sync.server import projections
+
+        return projections.run_cli(args)
     if args.command == "config" and args.config_cmd == "keys":
         from sync.server import cli_config
 

@@ -54,7 +54,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth, enroll_limits
+from sync.server import auth, enroll_limits, projections
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -432,6 +432,7 @@ class Storage:
             if not self.is_sqlite:  # several server processes may start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(74708101)"))
             metadata.create_all(conn, checkfirst=True)
+            projections.create(conn)
             web_tables.create(conn)  # the centre web's own tables (sync/server/web/tables.py)
             from sync.server import blob_meta  # attachments' bytes: their own tables (docs/ATTACHMENTS.md)
             blob_meta.init_schema(conn, self.is_sqlite)
@@ -795,8 +796,8 @@ class Storage:
         if updates:
             self._update_records(conn, updates)
         self._insert_many(conn, applied, log_rows)
-        # After the page's records are written, in the same transaction: a hook that keeps derived
-        # tables current (one line each) goes here, given the written rows (``inserts`` + ``updates``).
+        # After the page's records are written, in the same transaction: hooks that keep derived tables current.
+        projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
         return results
 
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
@@ -913,6 +914,7 @@ class Storage:
             conn.execute(update(records).where(records.c.id == record_id).values(
                 office_id=vals["office_id"], rev=rev, meta=vals["meta"]))
             self._grant(conn, record_id, old)
+            projections.on_applied(conn, [rec])  # the dashboards count it at its new office
             # The record's history travels with it: append-only children (status events) move too.
             for child_coll, ref_field in _children_of(coll):
                 rows = conn.execute(select(records).where(

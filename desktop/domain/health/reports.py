@@ -22,11 +22,12 @@ from pathlib import Path
 
 from desktop.store.db import StoreError
 from desktop.store.records import Store
+from sync import health_rules
 
 from . import access, ages, casetypes, icd10, malaria, malaria_cases, units
 
-SEXES = ("L", "P")
-KASUS = ("baru", "lama")
+SEXES = health_rules.SEXES
+KASUS = health_rules.KASUS
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember")
@@ -126,32 +127,13 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
     excluded: Counter = Counter()
     histories = patient_histories(store, start, end)
     people = _patients(store, histories)
-    groups: dict[tuple, str | None] = {}  # (patient, visit date) -> LB1 age group
     for pid, history in histories.items():
-        kinds = casetypes.derive(history)
-        patient = people.get(pid)
-        for visit in history:
-            if not start <= visit["tanggal"] <= end:
+        for entry in health_rules.lb1_entries(history, people.get(pid), start, end):
+            if entry.excluded:
+                excluded[entry.excluded] += 1
                 continue
-            diagnoses = casetypes.diagnoses_of(visit)
-            if not diagnoses:
-                continue
-            if patient is None:
-                excluded["pasien_tidak_ada"] += len(diagnoses)
-                continue
-            sex = patient["jenis_kelamin"]
-            if sex not in SEXES:
-                excluded["jenis_kelamin"] += len(diagnoses)
-                continue
-            key = (pid, visit["tanggal"])
-            group = groups[key] if key in groups else groups.setdefault(key, ages.lb1_group(patient, visit["tanggal"]))
-            if group is None:
-                excluded["umur"] += len(diagnoses)
-                continue
-            for d in diagnoses:
-                code = d["kode"][:3] if level == "category" else d["kode"]
-                case = kinds.get(visit["id"], {}).get(d["kode"])
-                table[code][case.kasus if case else "baru"][sex][group] += 1
+            code = entry.code[:3] if level == "category" else entry.code
+            table[code][entry.kasus][entry.sex][entry.age_group] += 1
     visits_without_diagnosis = conn.execute(
         "SELECT count(*) FROM visits WHERE deleted = 0 AND tanggal BETWEEN ? AND ? "
         "AND (diagnosa IS NULL OR json_array_length(diagnosa) = 0)", (start, end)).fetchone()[0]
@@ -164,9 +146,7 @@ def lb1(store: Store, user: dict, month: str, *, level: str = "code") -> dict:
                 for g in ages.AGE_GROUP_CODES:
                     totals[k][s][g] += counts[k][s][g]
         rows.append({"code": code, "title": icd10.title(code), **_sums(counts), "counts": counts})
-    reasons = {"pasien_tidak_ada": ("pasien tidak ditemukan", "patient not found"),
-               "jenis_kelamin": ("jenis kelamin kosong", "sex missing"),
-               "umur": ("umur tidak diketahui (bayi tanpa tanggal lahir)", "age unknown (baby without birth date)")}
+    reasons = health_rules.EXCLUDED_REASONS
     return {
         **_header(store, "lb1", month),
         "level": level,

@@ -28,3 +28,7 @@ def mount(app) -> None:
     app.include_router(login.router)
     app.include_router(public.router)
     app.include_router(it_console.router)
+    from sync.server.web import dinkes, pelayanan  # the dashboards (webdash)
+
+    app.include_router(pelayanan.router)
+    app.include_router(dinkes.router)

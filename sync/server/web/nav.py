@@ -25,6 +25,8 @@ ENTRIES: list[NavEntry] = [
     NavEntry("/it/perangkat", "nav_devices", ("it",)),
     NavEntry("/it/rilis", "nav_releases", ("it",)),
     NavEntry("/it/masuk", "nav_logins", ("it",)),
+    NavEntry("/pelayanan", "nav_pelayanan", ("pimpinan", "organisasi")),
+    NavEntry("/dinkes", "nav_dinkes", ("dinkes", "pimpinan")),
 ]
 
 

@@ -1,0 +1,600 @@
+"""Projections: plain indexed tables the centre's dashboards read, kept current in the same transaction as a
+page of changes is applied (``on_applied``, one call from Storage._apply_new), and rebuilt from the records
+for data that was there before (``rebuild``; ``layan-server projections rebuild``).
+
+What each table holds (docs/CENTRE.md says how the dashboard numbers are defined on them):
+
+* ``pj_service_requests``: one row per permohonan: office, service, received/finished dates and months,
+  status, due date, working days from intake to finish (sync/workdays.py) and whether it finished by
+  its due date.
+* ``pj_complaints``: one row per pengaduan: office, category, received, first response, resolution,
+  working days to each, whether the first response came late (after the due date), forwarded.
+* ``pj_letters`` / ``pj_dispositions``: letters by office, direction and date; a surat masuk's
+  disposisi waits (``pending_since``) when its latest disposisi asks for action (the desktop's rule).
+* ``pj_visits`` / ``pj_patients``: the fields a patient's case types are derived from, so a change
+  re-derives that patient's history without reading JSON records.
+* ``pj_diagnoses``: one row per diagnosis of a visit as the LB1 counts it (sync/health_rules.py, the
+  desktop's own rules): puskesmas, month, ICD-10 code, age group, sex, kasus baru/lama, or why it
+  cannot be counted.
+* ``pj_malaria``: one row per malaria case (episode) by its start: puskesmas, ISO week, species, and
+  the patient's distrik.
+
+Nothing here is read by the sync protocol; dropping every ``pj_`` table and rebuilding loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+
+from sync import health_rules, workdays
+
+metadata = MetaData()
+
+service_requests = Table(
+    "pj_service_requests", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("service", String(80), nullable=False),
+    Column("tracking_code", String(40)),
+    Column("received", String(10)),
+    Column("received_month", String(7)),
+    Column("finished", String(10)),  # tanggal_selesai of a finished (selesai) request
+    Column("finished_month", String(7)),
+    Column("status", String(20), nullable=False),
+    Column("due_date", String(10)),
+    Column("workdays", Integer),  # working days from intake to finish
+    Column("within_sla", Boolean),
+    Index("ix_pj_sr_received", "received_month", "office_id"),
+    Index("ix_pj_sr_finished", "finished_month", "office_id"),
+    # covers the count of open requests past due (status, due date, then what the count groups by)
+    Index("ix_pj_sr_open", "status", "due_date", "office_id", "service", "received_month"),
+)
+
+complaints = Table(
+    "pj_complaints", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("category", String(80), nullable=False),
+    Column("tracking_code", String(40)),
+    Column("received", String(10)),
+    Column("received_month", String(7)),
+    Column("status", String(20), nullable=False),
+    Column("due_date", String(10)),
+    Column("first_response", String(10)),
+    Column("resolved", String(10)),
+    Column("response_days", Integer),
+    Column("resolution_days", Integer),
+    Column("late_response", Boolean, nullable=False),  # answered after the due date
+    Column("forwarded", Boolean, nullable=False),
+    Index("ix_pj_cp_received", "received_month", "office_id"),
+    Index("ix_pj_cp_open", "status", "due_date", "office_id", "category", "received_month", "late_response"),
+)
+
+letters = Table(
+    "pj_letters", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("direction", String(10), nullable=False),
+    Column("tanggal", String(10)),  # tanggal_terima of a surat masuk, tanggal_surat of a surat keluar
+    Column("month", String(7)),
+    Column("pending_since", String(10)),  # date of the latest disposisi when it asks for action
+    Column("pending_disposition", String(64)),
+    Index("ix_pj_letters_month", "month", "office_id"),
+    Index("ix_pj_letters_pending", "pending_since"),
+)
+
+dispositions = Table(
+    "pj_dispositions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("letter_id", String(64), nullable=False),
+    Column("office_id", String(40), nullable=False),
+    Column("created", String(40), nullable=False),  # created_at as recorded on the PC
+    Column("asks_action", Boolean, nullable=False),
+    Index("ix_pj_disp_letter", "letter_id"),
+)
+
+patients = Table(
+    "pj_patients", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("jenis_kelamin", String(1)),
+    Column("tanggal_lahir", String(10)),
+    Column("umur_tahun", Integer),
+    Column("umur_tanggal", String(10)),
+    Column("distrik", String(100)),
+)
+
+visits = Table(
+    "pj_visits", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("patient_id", String(64), nullable=False),
+    Column("tanggal", String(10)),
+    Column("jam_datang", String(5)),
+    Column("created_at", String(40)),
+    Column("unit", String(60)),
+    Column("diagnosa", Text),  # JSON as synced: read only when the patient's case types are derived again
+    Column("malaria", Text),
+    Index("ix_pj_visits_patient", "patient_id"),
+    Index("ix_pj_visits_month", "office_id", "tanggal"),
+)
+
+diagnoses = Table(
+    "pj_diagnoses", metadata,
+    Column("visit_id", String(64), primary_key=True),
+    Column("code", String(10), primary_key=True),
+    Column("office_id", String(40), nullable=False),
+    Column("patient_id", String(64), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("category", String(3), nullable=False),
+    Column("kasus", String(4), nullable=False),
+    Column("sex", String(1)),
+    Column("age_group", String(8)),
+    Column("excluded", String(20)),  # why it cannot be counted (health_rules.EXCLUDED_REASONS), else NULL
+    Index("ix_pj_diag_month", "month", "office_id"),
+    Index("ix_pj_diag_patient", "patient_id"),
+)
+
+malaria = Table(
+    "pj_malaria", metadata,
+    Column("visit_id", String(64), primary_key=True),  # the case's first positive test
+    Column("office_id", String(40), nullable=False),
+    Column("patient_id", String(64), nullable=False),
+    Column("tanggal", String(10), nullable=False),
+    Column("iso_year", Integer, nullable=False),
+    Column("iso_week", Integer, nullable=False),
+    Column("species", String(20)),
+    Column("distrik", String(100)),  # the patient's distrik as recorded (NULL: the puskesmas's own)
+    Index("ix_pj_malaria_week", "iso_year", "iso_week", "office_id"),
+    Index("ix_pj_malaria_patient", "patient_id"),
+)
+
+# Monthly counts the Pelayanan page sums instead of reading every request: a count per key, and day counts as
+# histograms (working days are small integers), from which medians and percentiles are read exactly.
+sr_received = Table(
+    "pj_sr_received", metadata,
+    Column("office_id", String(40), primary_key=True), Column("service", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_sr_received_month", "month"),
+)
+sr_finished = Table(
+    "pj_sr_finished", metadata,
+    Column("office_id", String(40), primary_key=True), Column("service", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("workdays", Integer, primary_key=True),
+    Column("within_sla", Boolean, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_sr_finished_month", "month"),
+)
+cp_received = Table(
+    "pj_cp_received", metadata,
+    Column("office_id", String(40), primary_key=True), Column("category", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("late_response", Boolean, primary_key=True),
+    Column("forwarded", Boolean, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_cp_received_month", "month"),
+)
+cp_days = Table(  # what: "response" (to the first response) or "resolution"
+    "pj_cp_days", metadata,
+    Column("office_id", String(40), primary_key=True), Column("category", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("what", String(10), primary_key=True),
+    Column("days", Integer, primary_key=True), Column("n", Integer, nullable=False),
+    Index("ix_pj_cp_days_month", "month"),
+)
+lb1_counts = Table(  # the LB1 of a puskesmas-month, summed
+    "pj_lb1", metadata,
+    Column("office_id", String(40), nullable=False), Column("month", String(7), nullable=False),
+    Column("code", String(10), nullable=False), Column("category", String(3), nullable=False),
+    Column("kasus", String(4), nullable=False), Column("sex", String(1)), Column("age_group", String(8)),
+    Column("excluded", String(20)), Column("n", Integer, nullable=False),
+    Index("ix_pj_lb1_month", "month", "office_id"),
+)
+lb1_totals = Table(
+    "pj_lb1_totals", metadata,
+    Column("office_id", String(40), nullable=False), Column("month", String(7), nullable=False),
+    Column("kasus", String(4), nullable=False), Column("excluded", String(20)), Column("n", Integer, nullable=False),
+    Index("ix_pj_lb1_totals_month", "month", "office_id"),
+)
+malaria_weeks = Table(
+    "pj_malaria_weeks", metadata,
+    Column("office_id", String(40), nullable=False), Column("iso_year", Integer, nullable=False),
+    Column("iso_week", Integer, nullable=False), Column("distrik", String(100)), Column("n", Integer, nullable=False),
+    Index("ix_pj_malaria_weeks_year", "iso_year", "iso_week"),
+)
+letter_months = Table(
+    "pj_letter_months", metadata,
+    Column("office_id", String(40), primary_key=True), Column("direction", String(10), primary_key=True),
+    Column("month", String(7), primary_key=True), Column("n", Integer, nullable=False),
+)
+
+# aggregate table -> (base table, the base's columns for the aggregate's three key columns, [(SELECT, WHERE)]);
+# the SELECT lists the aggregate's columns in order and ends with count(*); it groups by the others.
+_AGGREGATES = {
+    "pj_sr_received": ("pj_service_requests", ("office_id", "service", "received_month"),
+                       [("office_id, service, received_month, count(*)", "received_month IS NOT NULL")]),
+    "pj_sr_finished": ("pj_service_requests", ("office_id", "service", "finished_month"),
+                       [("office_id, service, finished_month, workdays, within_sla, count(*)",
+                         "finished_month IS NOT NULL AND workdays IS NOT NULL")]),
+    "pj_cp_received": ("pj_complaints", ("office_id", "category", "received_month"),
+                       [("office_id, category, received_month, late_response, forwarded, count(*)",
+                         "received_month IS NOT NULL")]),
+    "pj_cp_days": ("pj_complaints", ("office_id", "category", "received_month"),
+                   [("office_id, category, received_month, 'response', response_days, count(*)",
+                     "received_month IS NOT NULL AND response_days IS NOT NULL"),
+                    ("office_id, category, received_month, 'resolution', resolution_days, count(*)",
+                     "received_month IS NOT NULL AND resolution_days IS NOT NULL")]),
+    "pj_letter_months": ("pj_letters", ("office_id", "direction", "month"),
+                         [("office_id, direction, month, count(*)", "month IS NOT NULL")]),
+    "pj_lb1": ("pj_diagnoses", ("office_id", "month"),
+               [("office_id, month, code, category, kasus, sex, age_group, excluded, count(*)", "1 = 1")]),
+    "pj_lb1_totals": ("pj_diagnoses", ("office_id", "month"),
+                      [("office_id, month, kasus, excluded, count(*)", "1 = 1")]),
+    "pj_malaria_weeks": ("pj_malaria", ("office_id", "iso_year", "iso_week"),
+                         [("office_id, iso_year, iso_week, distrik, count(*)", "1 = 1")]),
+}
+_AGGREGATES_OF = {"pj_service_requests": ("pj_sr_received", "pj_sr_finished"),
+                  "pj_complaints": ("pj_cp_received", "pj_cp_days"), "pj_letters": ("pj_letter_months",),
+                  "pj_diagnoses": ("pj_lb1", "pj_lb1_totals"), "pj_malaria": ("pj_malaria_weeks",)}
+
+
+# A disposisi with one of these in its instruction asks for no action, so it never waits (the desktop's
+# rule, desktop/domain/office_reports.INFORMATIONAL; a test keeps the two equal).
+INFORMATIONAL = ("untuk diketahui", "arsip")
+COLLECTIONS = ("service_requests", "complaints", "letters", "dispositions", "patients", "visits")
+_CHUNK = 500
+
+
+def create(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+_holidays: list[frozenset] = []
+
+
+def _workdays(first: str | None, last: str | None) -> int | None:
+    if not _holidays:
+        _holidays.append(workdays.load_holidays())
+    try:
+        return workdays.working_days_between(dt.date.fromisoformat(first), dt.date.fromisoformat(last),
+                                             _holidays[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def _day(value) -> str | None:
+    """An ISO date as stored (first 10 characters), or None for anything that is not one."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return value[:10]
+
+
+def _text(value, size: int) -> str | None:
+    return str(value)[:size] if value not in (None, "") else None
+
+
+# --- one record -> one row ---------------------------------------------------------------------------------
+
+def _service_row(rid: str, office: str, f: dict) -> dict:
+    received, status = _day(f.get("tanggal")), str(f.get("status") or "")[:20]
+    finished = _day(f.get("tanggal_selesai")) if status == "selesai" else None
+    due = _day(f.get("due_date"))
+    return {"id": rid, "office_id": office, "service": str(f.get("service_type") or "-")[:80],
+            "tracking_code": _text(f.get("tracking_code"), 40), "received": received,
+            "received_month": received and received[:7], "finished": finished,
+            "finished_month": finished and finished[:7], "status": status, "due_date": due,
+            "workdays": _workdays(received, finished) if finished else None,
+            "within_sla": (bool(due) and finished <= due) if finished else None}
+
+
+def _complaint_row(rid: str, office: str, f: dict) -> dict:
+    received, due = _day(f.get("tanggal")), _day(f.get("due_date"))
+    answered, resolved = _day(f.get("tanggal_tanggapan")), _day(f.get("tanggal_selesai"))
+    status = str(f.get("status") or "")[:20]
+    return {"id": rid, "office_id": office, "category": str(f.get("kategori") or "-")[:80],
+            "tracking_code": _text(f.get("tracking_code"), 40), "received": received,
+            "received_month": received and received[:7], "status": status, "due_date": due,
+            "first_response": answered, "resolved": resolved,
+            "response_days": _workdays(received, answered) if answered else None,
+            "resolution_days": _workdays(received, resolved) if resolved else None,
+            "late_response": bool(due and answered and answered > due),
+            "forwarded": status == "diteruskan" or bool(f.get("diteruskan_ke"))}
+
+
+def _letter_row(rid: str, office: str, f: dict) -> dict:
+    direction = "masuk" if f.get("direction") == "masuk" else "keluar"
+    day = _day(f.get("tanggal_terima") if direction == "masuk" else f.get("tanggal_surat"))
+    return {"id": rid, "office_id": office, "direction": direction, "tanggal": day, "month": day and day[:7],
+            "pending_since": None, "pending_disposition": None}
+
+
+def _disposition_row(rid: str, office: str, f: dict) -> dict:
+    instruction = str(f.get("instruksi") or "").casefold()
+    return {"id": rid, "letter_id": str(f.get("letter_id") or "")[:64], "office_id": office,
+            "created": str(f.get("created_at") or "")[:40],
+            "asks_action": not any(word in instruction for word in INFORMATIONAL)}
+
+
+def _patient_row(rid: str, office: str, f: dict) -> dict:
+    years = f.get("umur_tahun")
+    return {"id": rid, "office_id": office, "jenis_kelamin": _text(f.get("jenis_kelamin"), 1),
+            "tanggal_lahir": _day(f.get("tanggal_lahir")),
+            "umur_tahun": years if isinstance(years, int) and not isinstance(years, bool) else None,
+            "umur_tanggal": _day(f.get("umur_tanggal")), "distrik": _text(f.get("distrik"), 100)}
+
+
+def _json(value) -> str | None:
+    return json.dumps(value, ensure_ascii=False) if value else None
+
+
+def _visit_row(rid: str, office: str, f: dict) -> dict:
+    return {"id": rid, "office_id": office, "patient_id": str(f.get("patient_id") or "")[:64],
+            "tanggal": _day(f.get("tanggal")), "jam_datang": _text(f.get("jam_datang"), 5),
+            "created_at": _text(f.get("created_at"), 40), "unit": _text(f.get("unit"), 60),
+            "diagnosa": _json(f.get("diagnosa")), "malaria": _json(f.get("malaria"))}
+
+
+_ROWS = {"service_requests": (service_requests, _service_row), "complaints": (complaints, _complaint_row),
+         "letters": (letters, _letter_row), "dispositions": (dispositions, _disposition_row),
+         "patients": (patients, _patient_row), "visits": (visits, _visit_row)}
+
+
+# --- keeping them current ----------------------------------------------------------------------------------
+
+def on_applied(conn: Connection, recs: Iterable) -> None:
+    """Brings the projections up to date with records just written in this transaction (objects with
+    ``id``, ``collection``, ``office_id``, ``deleted`` and ``fields``, like merge.Rec)."""
+    touched = _write_rows(conn, recs)
+    _derive(conn, touched)
+    refresh_aggregates(conn, touched["aggregates"])
+
+
+def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set]) -> None:
+    """Adds the aggregate keys that rows of the pj_ table ``base`` (dicts) count in."""
+    rows = list(rows)
+    for name in _AGGREGATES_OF.get(base, ()):
+        cols = _AGGREGATES[name][1]
+        into.setdefault(name, set()).update(
+            tuple(row[c] for c in cols) for row in rows if all(row[c] is not None for c in cols))
+
+
+def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> None:
+    """Counts the aggregate rows of ``keys`` ({aggregate: {(key, key, month)}}) again from their base
+    table; ``None``: every aggregate row (after a rebuild or a bulk load)."""
+    for name, (base, cols, parts) in _AGGREGATES.items():
+        wanted = None if keys is None else keys.get(name)
+        if keys is not None and not wanted:
+            continue
+        agg_cols = [c.name for c in metadata.tables[name].columns]
+        params = [{f"k{i}": v for i, v in enumerate(key)} for key in wanted] if wanted else {}
+        if wanted is None:
+            conn.execute(text(f"DELETE FROM {name}"))
+        else:
+            conn.execute(text(f"DELETE FROM {name} WHERE "
+                              + " AND ".join(f"{c} = :k{i}" for i, c in enumerate(agg_cols[:len(cols)]))), params)
+        for select_list, where in parts:
+            items = [x.strip() for x in select_list.split(",")]
+            group = ", ".join(x for x in items[:-1] if not x.startswith("'"))
+            if wanted is not None:
+                where += "".join(f" AND {c} = :k{i}" for i, c in enumerate(cols))
+            conn.execute(text(f"INSERT INTO {name} ({', '.join(agg_cols)}) SELECT {select_list} FROM {base} "
+                              f"WHERE {where} GROUP BY {group}"), params)
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Inserts ``rows`` (dicts with the same keys): PostgreSQL by COPY in the same transaction (a
+    multi-row executemany costs a round of parsing per row), SQLite by executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    cols = list(rows[0])
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(
+            f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in cols])
+
+
+def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dict[str, set]:
+    """Replaces the base rows of ``recs`` (``fresh``: the tables hold none of them yet); returns the
+    letters and patients whose derived rows are due."""
+    by_coll: dict[str, list] = {}
+    for r in recs:
+        if r.collection in _ROWS:
+            by_coll.setdefault(r.collection, []).append(r)
+    touched: dict = {"letters": set(), "patients": set(), "aggregates": {}}
+    for coll, items in by_coll.items():
+        table, make = _ROWS[coll]
+        ids = [r.id for r in items]
+        old = [] if fresh else ids  # rows these records had before
+        if coll == "visits":  # a visit moved to another patient re-derives the old one too
+            for i in range(0, len(old), _CHUNK):
+                touched["patients"].update(conn.execute(select(visits.c.patient_id).where(
+                    visits.c.id.in_(old[i:i + _CHUNK]))).scalars())
+        if coll == "dispositions":
+            for i in range(0, len(old), _CHUNK):
+                touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
+                    dispositions.c.id.in_(old[i:i + _CHUNK]))).scalars())
+        for i in range(0, len(old), _CHUNK):
+            if table.name in _AGGREGATES_OF:  # what the old rows counted in is counted again below
+                _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+                    select(table).where(table.c.id.in_(old[i:i + _CHUNK])))], touched["aggregates"])
+            conn.execute(delete(table).where(table.c.id.in_(old[i:i + _CHUNK])))
+        rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
+        _insert(conn, table, rows)
+        if not fresh:
+            _aggregate_keys(table.name, rows, touched["aggregates"])
+        if coll == "visits":
+            touched["patients"].update(row["patient_id"] for row in rows)
+        elif coll == "patients":
+            touched["patients"].update(ids)
+        elif coll == "dispositions":
+            touched["letters"].update(row["letter_id"] for row in rows)
+        elif coll == "letters":
+            touched["letters"].update(ids)
+    return touched
+
+
+def _derive(conn: Connection, touched: dict, *, fresh: bool = False) -> None:
+    letter_ids = sorted(touched["letters"])
+    for i in range(0, len(letter_ids), _CHUNK):
+        _pending(conn, letter_ids[i:i + _CHUNK])
+    patient_ids = sorted(p for p in touched["patients"] if p)
+    for i in range(0, len(patient_ids), _CHUNK):
+        _health(conn, patient_ids[i:i + _CHUNK], None if fresh else touched.setdefault("aggregates", {}))
+
+
+def _pending(conn: Connection, letter_ids: list[str]) -> None:
+    """A surat masuk waits for follow-up since its latest disposisi when that one asks for action."""
+    latest: dict[str, tuple] = {}
+    for row in conn.execute(select(dispositions.c.letter_id, dispositions.c.created, dispositions.c.id,
+                                   dispositions.c.asks_action).where(dispositions.c.letter_id.in_(letter_ids))):
+        if row.letter_id not in latest or (row.created, row.id) > latest[row.letter_id][:2]:
+            latest[row.letter_id] = (row.created, row.id, row.asks_action)
+    waiting = {lid: (_day(created) or created[:10] or None, did)
+               for lid, (created, did, asks) in latest.items() if asks}
+    conn.execute(update(letters).where(letters.c.id.in_(letter_ids), letters.c.pending_since.is_not(None))
+                 .values(pending_since=None, pending_disposition=None))
+    if waiting:
+        conn.execute(update(letters).where(letters.c.id == bindparam("b_id"), letters.c.direction == "masuk")
+                     .values(pending_since=bindparam("b_since"), pending_disposition=bindparam("b_did")),
+                     [{"b_id": lid, "b_since": since, "b_did": did} for lid, (since, did) in waiting.items()])
+
+
+_RULES: list[health_rules.RuleBook] = []
+
+
+def rule_book() -> health_rules.RuleBook:
+    """The centre counts by the bundled case_rules.json (the file a configuration push sends out)."""
+    if not _RULES:
+        _RULES.append(health_rules.RuleBook(health_rules.bundled_rules()))
+    return _RULES[0]
+
+
+def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -> None:
+    """Derives the LB1 rows and malaria cases of these patients again, from their whole history; adds the
+    aggregate keys the old and new rows count in to ``aggregates`` (None: a rebuild counts them all)."""
+    if aggregates is not None:
+        for table in (diagnoses, malaria):
+            _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+                select(table).where(table.c.patient_id.in_(patient_ids)))], aggregates)
+    conn.execute(delete(diagnoses).where(diagnoses.c.patient_id.in_(patient_ids)))
+    conn.execute(delete(malaria).where(malaria.c.patient_id.in_(patient_ids)))
+    people = {row.id: dict(row._mapping) for row in conn.execute(
+        select(patients).where(patients.c.id.in_(patient_ids)))}
+    histories: dict[str, list[dict]] = {}
+    for row in conn.execute(select(visits).where(visits.c.patient_id.in_(patient_ids))):
+        visit = dict(row._mapping)
+        if not visit["tanggal"]:
+            continue
+        for key in ("diagnosa", "malaria"):
+            visit[key] = json.loads(visit[key]) if visit[key] else None
+        histories.setdefault(visit["patient_id"], []).append(visit)
+    book = rule_book()
+    diag_rows, malaria_rows = [], []
+    for pid, history in histories.items():
+        patient = people.get(pid)
+        seen = set()
+        for e in health_rules.lb1_entries(history, patient, "0000-00-00", "9999-12-31", book):
+            key = (e.visit["id"], e.code)
+            if key in seen:  # the same code twice on one visit counts once
+                continue
+            seen.add(key)
+            diag_rows.append({"visit_id": e.visit["id"], "code": e.code[:10], "office_id": e.visit["office_id"],
+                              "patient_id": pid, "month": e.visit["tanggal"][:7], "category": e.code[:3],
+                              "kasus": e.kasus, "sex": e.sex, "age_group": e.age_group, "excluded": e.excluded})
+        cases, _tests = health_rules.patient_cases(history, book)
+        office_of = {v["id"]: v["office_id"] for v in history}
+        for c in cases:
+            year, week, _ = dt.date.fromisoformat(c.start).isocalendar()
+            malaria_rows.append({"visit_id": c.first.visit_id, "office_id": office_of[c.first.visit_id],
+                                 "patient_id": pid, "tanggal": c.start, "iso_year": year, "iso_week": week,
+                                 "species": c.species, "distrik": (patient or {}).get("distrik")})
+    _insert(conn, diagnoses, diag_rows)
+    _insert(conn, malaria, malaria_rows)
+    if aggregates is not None:
+        _aggregate_keys(diagnoses.name, diag_rows, aggregates)
+        _aggregate_keys(malaria.name, malaria_rows, aggregates)
+
+
+# --- rebuilding ----------------------------------------------------------------------------------------------
+
+def rebuild(storage, progress=None) -> dict[str, int]:
+    """Empties every projection and fills it again from the records, in one transaction. Returns the
+    number of rows per table."""
+    from sync.server.merge import Rec
+    from sync.server.storage import records
+
+    with storage.write() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(delete(table))
+        touched: dict[str, set] = {"letters": set(), "patients": set()}
+        for coll in COLLECTIONS:
+            done, last = 0, ""
+            while True:
+                rows = conn.execute(select(records.c.id, records.c.office_id, records.c.fields).where(
+                    records.c.collection == coll, records.c.deleted.is_(False), records.c.id > last)
+                    .order_by(records.c.id).limit(5000)).all()
+                if not rows:
+                    break
+                recs = [Rec(id=r.id, collection=coll, office_id=r.office_id, rev=0, deleted=False,
+                            fields=json.loads(r.fields), fmeta={}) for r in rows]
+                new = _write_rows(conn, recs, fresh=True)
+                for key in touched:
+                    touched[key] |= new[key]
+                done, last = done + len(rows), rows[-1].id
+                if progress:
+                    progress(coll, done)
+        _derive(conn, touched, fresh=True)
+        refresh_aggregates(conn)
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in metadata.sorted_tables}
+
+
+# --- command line ----------------------------------------------------------------------------------------------
+
+def add_cli(sub, common) -> None:
+    group = sub.add_parser("projections", help="the dashboards' tables (proyeksi)").add_subparsers(
+        dest="projections_cmd", required=True)
+    group.add_parser("rebuild", parents=[common], help="fill the dashboards' tables again from every record")
+
+
+def run_cli(args) -> int:
+    import sys
+
+    from sync.server.storage import Storage
+
+    try:
+        storage = Storage.open(args.data, args.db)
+    except Exception as e:  # noqa: BLE001 - a clear message instead of a traceback
+        print(f"error: cannot open the database: {e}", file=sys.stderr)
+        return 1
+    try:
+        counts = rebuild(storage, progress=lambda coll, n: print(f"  {coll}: {n}", file=sys.stderr, flush=True))
+    finally:
+        storage.close()
+    for name, n in counts.items():
+        print(f"{name:<22} {n}")
+    return 0
