@@ -12,8 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from sync import certificates, tracking
 from sync.server.web import auth, lookup
-from sync.server.web.rate_limit import SlidingWindowLimit
 from sync.server.web.errors import RateLimited
+from sync.server.web.rate_limit import SlidingWindowLimit
 from sync.server.web.render import language, render
 from sync.server.web.texts import add
 
