@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast test-extra bench system-deps translations lint dist dist-smoke clean
+.PHONY: run test test-fast test-extra bench system-deps system-deps-test translations lint dist dist-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,20 @@ $(STAMP): pyproject.toml
 system-deps:
 	@scripts/system-deps.sh
 
+system-deps-test:
+	@scripts/system-deps.sh --test
+
 run: system-deps $(STAMP)
 	$(BIN)/layan
 
-test: system-deps $(STAMP)
+test: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider
 
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider -m "not slow"
 
 # Variants the suite leaves out (marker `extra`): the screen-fit tour at 100 % and 150 %.
-test-extra: system-deps $(STAMP)
+test-extra: system-deps-test $(STAMP)
 	LAYAN_EXTRA_TESTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider -m extra
 
 bench: $(STAMP)

@@ -382,6 +382,8 @@ def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set]) -> No
 def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> None:
     """Counts the aggregate rows of ``keys`` ({aggregate: {(key, key, month)}}) again from their base
     table; ``None``: every aggregate row (after a rebuild or a bulk load)."""
+    if keys and conn.dialect.name == "postgresql":
+        _lock_aggregate_keys(conn, keys)
     for name, (base, cols, parts) in _AGGREGATES.items():
         wanted = None if keys is None else keys.get(name)
         if keys is not None and not wanted:
@@ -400,6 +402,16 @@ def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> 
                 where += "".join(f" AND {c} = :k{i}" for i, c in enumerate(cols))
             conn.execute(text(f"INSERT INTO {name} ({', '.join(agg_cols)}) SELECT {select_list} FROM {base} "
                               f"WHERE {where} GROUP BY {group}"), params)
+
+
+def _lock_aggregate_keys(conn: Connection, keys: dict[str, set]) -> None:
+    """Two pages applied at once (several server processes, no shared counter lock) may recount the same
+    aggregate row: each would delete what its snapshot sees and insert its count, and the second insert
+    would collide. A transaction lock per key, taken in one order by everyone, makes the second wait for
+    the first to commit; its statements then see the first one's rows (READ COMMITTED) and count them."""
+    names = sorted(f"{name}:{key!r}" for name, wanted in keys.items() for key in wanted or ())
+    for lock_name in names:
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock_name})
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:

@@ -162,9 +162,17 @@ def test_scheduler_syncs_at_start_and_the_status_bar_shows_it(qtbot, server, tmp
     syncing.enroll(other, server.url, enroll_code(server, code))
     sync_ok(other)
     assert [r["perihal"] for r in other.find("letters")] == ["Undangan rapat"]
-    # Views were told the sync ended: a ChangeSet naming the collections it brought (users at least).
-    assert any(c.action == "sync" and c.record_id == "" for cs in changed for c in cs.changes)
+    # The server sent the PC's own letter back no more (no echo): views were not told of a letter.
+    assert not any(c.action == "sync" and c.collection == "letters" for cs in changed for c in cs.changes)
     assert last_report(pc.store)["pushed"] == 1
+    # A letter from the other PC arrives: views are told the sync ended, naming the collections it brought.
+    letters.register_incoming(other, {**MASUK, "perihal": "Laporan bulanan"}, actor="admin")
+    sync_ok(other)
+    changed.clear()
+    report = run_manual(qtbot, scheduler)
+    assert report.ok and report.pulled >= 1
+    assert any(c.action == "sync" and c.record_id == "" and c.collection == "letters"
+               for cs in changed for c in cs.changes)
 
 
 def test_a_save_starts_a_sync_soon_after_and_a_sync_does_not_start_another(qtbot, server, tmp_path, pcs):
