@@ -67,12 +67,6 @@ class AttachmentViewer(QDialog):
         self._button(bar, self.tr("Putar kiri"), lambda: self.rotate(-90), QKeySequence("Ctrl+L"))
         self._button(bar, self.tr("Putar kanan"), lambda: self.rotate(90), QKeySequence("Ctrl+R"))
         bar.addStretch(1)
-        self.print_button = self._button(bar, self.tr("Cetak…"), self.print_pages, QKeySequence.StandardKey.Print)
-        self.open_button = self._button(bar, self.tr("Buka di aplikasi lain"), self.open_outside, None)
-        self.save_button = self._button(bar, self.tr("Simpan salinan…"), self.save_copy, QKeySequence.StandardKey.Save)
-        self.save_original_button = self._button(bar, self.tr("Simpan berkas asli…"),
-                                                 lambda: self.save_copy(original=True), None)
-        self.save_original_button.setVisible(self.original is not None)
         layout.addLayout(bar)
 
         self.scroll = QScrollArea()
@@ -83,9 +77,21 @@ class AttachmentViewer(QDialog):
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setWidget(self.canvas)
         layout.addWidget(self.scroll, 1)
+
+        # What to do with the file sits below the page, beside its description: one row above the page
+        # holding every button is wider than a 1366-pixel screen at 125 % scaling.
+        actions = QHBoxLayout()
         self.info = QLabel(self._info_text())
         self.info.setObjectName("planned")
-        layout.addWidget(self.info)
+        self.info.setWordWrap(True)
+        actions.addWidget(self.info, 1)
+        self.print_button = self._button(actions, self.tr("Cetak…"), self.print_pages, QKeySequence.StandardKey.Print)
+        self.open_button = self._button(actions, self.tr("Buka di aplikasi lain"), self.open_outside, None)
+        self.save_button = self._button(actions, self.tr("Simpan salinan…"), self.save_copy, QKeySequence.StandardKey.Save)
+        self.save_original_button = self._button(actions, self.tr("Simpan berkas asli…"),
+                                                 lambda: self.save_copy(original=True), None)
+        self.save_original_button.setVisible(self.original is not None)
+        layout.addLayout(actions)
         self._set_enabled(False)
         self._load()
 
