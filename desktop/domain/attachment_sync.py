@@ -37,30 +37,40 @@ class BlobSyncState:
     last_error_en: str | None
 
 
-def _live_attachments(store: Store, where: str = "", params: tuple = ()) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class Unsettled:
+    """Live attachments whose bytes the server is not known to hold, split by where the bytes are."""
+
+    uploads: list[tuple[str, int]]  # here: to send (newest first)
+    missing: list[tuple[str, int, str]]  # not here: (sha256, size, created_at), newest first
+
+
+def unsettled(store: Store) -> Unsettled:
+    """One query over ``blob_pending`` (kept by triggers, migration m016): settled attachments, however
+    many, are not looked at. Each unsettled blob costs one file check here."""
     rows = store.read().execute(
-        "SELECT sha256, MAX(size) FROM attachments WHERE deleted = 0 AND sha256 IS NOT NULL "
-        f"AND size > 0 {where} GROUP BY sha256 ORDER BY MAX(COALESCE(created_at, '')) DESC", params).fetchall()
-    return [(r[0], int(r[1])) for r in rows]
-
-
-def _unsettled(store: Store, where: str = "", params: tuple = ()) -> list[tuple[str, int]]:
-    # blob_sync lists the bytes the server is known to hold (uploaded from here, or downloaded from
-    # there): only the rest is looked at, so 10,000 settled attachments cost nothing per sync.
-    return _live_attachments(store, "AND sha256 NOT IN (SELECT sha256 FROM blob_sync) " + where, params)
+        "SELECT a.sha256, MAX(a.size), MAX(COALESCE(a.created_at, '')) FROM blob_pending p "
+        "JOIN attachments a ON a.sha256 = p.sha256 AND a.deleted = 0 AND a.size > 0 "
+        "GROUP BY a.sha256 ORDER BY 3 DESC").fetchall()
+    blobs = blob_store(store.data_dir)
+    uploads, missing = [], []
+    for sha, size, created in rows:
+        if blobs.has(sha):
+            uploads.append((sha, int(size)))
+        else:
+            missing.append((sha, int(size), created))
+    return Unsettled(uploads, missing)
 
 
 def pending_uploads(store: Store) -> list[tuple[str, int]]:
-    """Blobs this PC holds that the server has not acknowledged yet (newest first)."""
-    blobs = blob_store(store.data_dir)
-    return [(sha, size) for sha, size in _unsettled(store, "AND readonly = 0") if blobs.has(sha)]
+    """Blobs this PC holds that the server has not acknowledged yet (newest first). Read-only records
+    count too: a scan whose complaint was forwarded before its bytes went up still goes up."""
+    return unsettled(store).uploads
 
 
 def missing_here(store: Store, since: str | None = None) -> list[tuple[str, int]]:
     """Attachments whose bytes are not on this PC (newest first), optionally created since ``since``."""
-    blobs = blob_store(store.data_dir)
-    where, params = ("AND created_at >= ?", (since,)) if since else ("", ())
-    return [(sha, size) for sha, size in _unsettled(store, where, params) if not blobs.has(sha)]
+    return [(sha, size) for sha, size, created in unsettled(store).missing if not since or created >= since]
 
 
 def mark_uploaded(store: Store, sha256: str) -> None:
@@ -74,11 +84,13 @@ def after_records(store: Store, client, *, should_stop: Callable[[], bool] | Non
     """Uploads what the server lacks, then prefetches recent attachments within the budget."""
     transfer = BlobTransfer(client, blob_store(store.data_dir), should_stop=should_stop)
     report = transfer.report
+    todo = unsettled(store)
     try:
-        transfer.upload(pending_uploads(store), on_uploaded=lambda sha: mark_uploaded(store, sha))
+        transfer.upload(todo.uploads, on_uploaded=lambda sha: mark_uploaded(store, sha))
         if report.error is None:
             since = ((today or dt.date.today()) - dt.timedelta(days=PREFETCH_DAYS)).isoformat()
-            transfer.download_many(missing_here(store, since), budget=PREFETCH_BUDGET)
+            recent = [(sha, size) for sha, size, created in todo.missing if created >= since]
+            transfer.download_many(recent, budget=PREFETCH_BUDGET)
             for sha in report.downloaded:
                 mark_uploaded(store, sha)
     except SyncError as exc:  # anything the transfer did not sort out itself
@@ -117,7 +129,7 @@ def _remember(store: Store, report: TransferReport) -> None:
 
 
 def state(store: Store) -> BlobSyncState:
-    waiting = pending_uploads(store)
+    todo = unsettled(store)
     raw = store.meta("blob_sync_error")
     msg = json.loads(raw) if raw else [None, None]
-    return BlobSyncState(len(waiting), sum(size for _, size in waiting), len(missing_here(store)), msg[0], msg[1])
+    return BlobSyncState(len(todo.uploads), sum(size for _, size in todo.uploads), len(todo.missing), msg[0], msg[1])

@@ -339,6 +339,28 @@ def m014_blob_sync(db: sqlite_utils.Database) -> None:
     # Attachment bytes the server has acknowledged in full (desktop/domain/attachment_sync.py): they are
     # not asked about again. Local only; losing a row only costs one status question.
     db["blob_sync"].create({"sha256": str, "uploaded_at": str}, pk="sha256", not_null={"uploaded_at"})
+def m016_blob_pending(db: sqlite_utils.Database) -> None:
+    # The sha256s of live attachments not yet settled in blob_sync (desktop/domain/attachment_sync.py),
+    # kept by triggers: after each sync the PC reads this short list instead of checking every
+    # attachment against blob_sync, so 10,000 settled attachments cost nothing (docs/BENCHMARKS.md).
+    db.execute("CREATE TABLE IF NOT EXISTS blob_pending (sha256 TEXT PRIMARY KEY)")
+    live = "NEW.deleted = 0 AND NEW.sha256 IS NOT NULL AND NEW.size > 0"
+    add = ("INSERT OR IGNORE INTO blob_pending(sha256) SELECT NEW.sha256 "
+           "WHERE NOT EXISTS (SELECT 1 FROM blob_sync WHERE sha256 = NEW.sha256)")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS attachments_pending_ai AFTER INSERT ON attachments "
+               f"WHEN {live} BEGIN {add}; END")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS attachments_pending_au AFTER UPDATE OF sha256, deleted, size "
+               f"ON attachments WHEN {live} BEGIN {add}; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS attachments_pending_gone AFTER UPDATE OF sha256, deleted ON attachments "
+               "WHEN OLD.sha256 IS NOT NULL BEGIN DELETE FROM blob_pending WHERE sha256 = OLD.sha256 AND NOT EXISTS "
+               "(SELECT 1 FROM attachments WHERE sha256 = OLD.sha256 AND deleted = 0 AND size > 0); END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS blob_sync_settles AFTER INSERT ON blob_sync "
+               "BEGIN DELETE FROM blob_pending WHERE sha256 = NEW.sha256; END")
+    db.execute("INSERT OR IGNORE INTO blob_pending(sha256) SELECT DISTINCT sha256 FROM attachments "
+               "WHERE deleted = 0 AND sha256 IS NOT NULL AND size > 0 "
+               "AND sha256 NOT IN (SELECT sha256 FROM blob_sync)")
+
+
 def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
     # Applying a received change and saving an edit both ask which outbox entries wait for that record
     # (replica._pending_fields, records._outbox): without this index each asks by scanning the whole
@@ -364,7 +386,7 @@ MIGRATION_SET = "layan"
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
               m009_redact_special_audit, m010_sync_apply_path, m011_search_walk_index, m012_attachments,
-              m013_strip_tombstones, m014_blob_sync)
+              m013_strip_tombstones, m014_blob_sync, m016_blob_pending)
 
 
 @cache

@@ -10,6 +10,11 @@ office has uploaded every byte of it, even when another office stored the same b
 office that merely knows a sha256 cannot fetch someone else's scan by writing a record that names
 it; the bytes are still kept once (the store is content-addressed).
 
+Forwarding (``Storage.transfer`` calls ``move_with_owner``): a complaint's or request's attachment
+records move with it to the new office, and the new office is credited with the bytes the old one
+holds. Bytes the old office uploads later (its PC forwarded before its upload finished) are credited
+to the new office too: the old office may still upload to the records it forwarded, read-only.
+
 Record sync is untouched: the records table gets one partial index on the attachments' sha256
 (created here), which only attachment rows pay for.
 """
@@ -37,7 +42,17 @@ from sqlalchemy import (
 )
 
 from sync.protocol import now_ms
-from sync.server.storage import Device, NotFoundError, Storage, StorageError, grants, offices, records
+from sync.server.merge import Rec
+from sync.server.storage import (
+    Device,
+    NotFoundError,
+    Storage,
+    StorageError,
+    _row_to_rec,
+    grants,
+    offices,
+    records,
+)
 
 ATTACHMENTS = "attachments"
 HEALTH_OWNERS = ("patients", "visits")
@@ -146,9 +161,9 @@ class BlobMeta:
         """The attachment records that let ``device`` touch ``sha256`` (never empty), or 404."""
         with self.storage.read() as conn:
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == device.office)).scalar()
+            # A record forwarded away (not own) still takes the bytes its office had not sent yet.
             refs = [r for r in self.refs(conn, device.office, sha256)
-                    if (r.own or not write)
-                    and (r.owner_collection not in HEALTH_OWNERS or (r.own and kind == "puskesmas"))]
+                    if r.owner_collection not in HEALTH_OWNERS or (r.own and kind == "puskesmas")]
         if not refs:
             raise _not_found()
         return refs
@@ -265,6 +280,12 @@ class BlobMeta:
                 conn.execute(insert(blob_offices).values(office_code=office, sha256=sha256, size=size, added_ms=now))
             conn.execute(delete(blob_uploads).where(blob_uploads.c.office_code == office,
                                                     blob_uploads.c.sha256 == sha256))
+            # Records of this office forwarded before their bytes went up: their new office holds them now.
+            forwarded = select(grants.c.id).where(grants.c.office_id == office)
+            for new_office in set(conn.execute(select(records.c.office_id).where(
+                    records.c.collection == ATTACHMENTS, self.sha == sha256, records.c.deleted.is_(False),
+                    records.c.office_id != office, records.c.id.in_(forwarded))).scalars()):
+                _credit(conn, new_office, sha256, size, now)
 
     # --- housekeeping (layan-server blobs …) --------------------------------------------------------
     def report(self) -> list[dict]:
@@ -294,3 +315,37 @@ class BlobMeta:
         with self.storage.write() as conn:
             conn.execute(delete(blob_offices).where(blob_offices.c.sha256 == sha256))
             conn.execute(delete(blobs).where(blobs.c.sha256 == sha256))
+
+
+def _credit(conn: Connection, office: str, sha256: str, size: int, now: int) -> None:
+    if conn.execute(select(blob_offices.c.sha256).where(
+            blob_offices.c.office_code == office, blob_offices.c.sha256 == sha256)).first() is None:
+        conn.execute(insert(blob_offices).values(office_code=office, sha256=sha256, size=size, added_ms=now))
+
+
+def move_with_owner(storage: Storage, conn: Connection, revs, owner_collection: str, owner_id: str, old: str,
+                    new: str) -> list[Rec]:
+    """Inside ``Storage.transfer``: the attachment records of the forwarded record move to ``new``
+    with a new rev (so both offices' PCs receive them; the old office keeps them read-only), and
+    ``new`` is credited with every blob ``old`` holds for them. Returns the moved records."""
+    rows = conn.execute(select(records).where(
+        records.c.collection == ATTACHMENTS, records.c.office_id == old,
+        records.c.fields.like(f"%{owner_id}%"))).all()
+    moved = []
+    now = now_ms()
+    for row in rows:
+        rec = _row_to_rec(row)
+        if rec.fields.get("owner_id") != owner_id or rec.fields.get("owner_collection") != owner_collection:
+            continue
+        rec.office_id, rec.rev = new, revs.next()
+        conn.execute(update(records).where(records.c.id == rec.id).values(office_id=new, rev=rec.rev))
+        storage._grant(conn, rec.id, old)
+        moved.append(rec)
+        sha = rec.fields.get("sha256")
+        if rec.deleted or not isinstance(sha, str):
+            continue
+        size = conn.execute(select(blob_offices.c.size).where(
+            blob_offices.c.office_code == old, blob_offices.c.sha256 == sha)).scalar()
+        if size is not None:
+            _credit(conn, new, sha, size, now)
+    return moved

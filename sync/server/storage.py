@@ -928,6 +928,9 @@ class Storage:
                     conn.execute(update(records).where(records.c.id == child.id).values(
                         office_id=to_office, rev=child.rev))
                     self._grant(conn, child.id, old)
+            from sync.server import blob_meta  # imports this module
+
+            blob_meta.move_with_owner(self, conn, revs, coll, record_id, old, to_office)  # its scans go along
             revs.flush(conn)
         return {"ok": True, "rev": rev, "office_id": to_office}
 
