@@ -37,6 +37,12 @@ class BlobSyncState:
     last_error_en: str | None
 
 
+# CROSS JOIN keeps SQLite's order: the short pending list first, then the index on attachments(sha256).
+UNSETTLED_SQL = ("SELECT p.sha256, MAX(a.size), MAX(COALESCE(a.created_at, '')) FROM blob_pending p "
+                 "CROSS JOIN attachments a WHERE a.sha256 = p.sha256 AND a.deleted = 0 AND a.size > 0 "
+                 "GROUP BY p.sha256 ORDER BY 3 DESC")
+
+
 @dataclass(frozen=True)
 class Unsettled:
     """Live attachments whose bytes the server is not known to hold, split by where the bytes are."""
@@ -48,10 +54,7 @@ class Unsettled:
 def unsettled(store: Store) -> Unsettled:
     """One query over ``blob_pending`` (kept by triggers, migration m016): settled attachments, however
     many, are not looked at. Each unsettled blob costs one file check here."""
-    rows = store.read().execute(
-        "SELECT a.sha256, MAX(a.size), MAX(COALESCE(a.created_at, '')) FROM blob_pending p "
-        "JOIN attachments a ON a.sha256 = p.sha256 AND a.deleted = 0 AND a.size > 0 "
-        "GROUP BY a.sha256 ORDER BY 3 DESC").fetchall()
+    rows = store.read().execute(UNSETTLED_SQL).fetchall()
     blobs = blob_store(store.data_dir)
     uploads, missing = [], []
     for sha, size, created in rows:

@@ -15,6 +15,7 @@ Bytes of a request cut mid-body are kept, so a resume re-sends less than one chu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -116,8 +117,29 @@ class BlobService:
         log.info("blob %s… (%d bytes) stored for office %s", sha256[:12], length, device.office)
 
 
+def _gc_lifespan(storage: Storage, data_dir: str | None):
+    """The server's own collection of unreferenced blobs (sync/server/blob_gc.py), while it serves."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        from sync.server import blob_gc
+
+        scheduler = None
+        if data_dir:
+            scheduler = blob_gc.Scheduler(storage, lambda: backend_from(data_dir, os.environ.get("LAYAN_BLOB_STORE")),
+                                          Staging(os.path.join(data_dir, "blob-staging")))
+            scheduler.start()
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                await run_in_threadpool(scheduler.stop)
+
+    return lifespan
+
+
 def router(storage: Storage, data_dir: str | None) -> APIRouter:
-    r = APIRouter()
+    r = APIRouter(lifespan=_gc_lifespan(storage, data_dir))
     state: dict = {}
 
     def service() -> BlobService:

@@ -4,7 +4,9 @@
     layan-server blobs quota SIZE [--office CODE]  e.g. 2GB, 500MB; without --office: every office's default
     layan-server blobs quota default --office CODE the office goes back to the default
     layan-server blobs gc [--yes]                  remove stored blobs no live attachment names, and
-                                                   uploads abandoned for 30 days
+                                                   uploads abandoned for 30 days (the server also does
+                                                   it on its own, daily, after a week's grace:
+                                                   ``serve --blob-gc-every/--blob-gc-grace``, blob_gc.py)
 
 Where the bytes live is chosen when the server starts (``serve --blob-store``, docs/ATTACHMENTS.md).
 """
@@ -17,11 +19,11 @@ import re
 import sys
 
 from sync.protocol import now_ms
+from sync.server import blob_gc
 from sync.server.blob_meta import QUOTA_ALL, BlobMeta
 from sync.server.blobs import Staging, backend_from
 from sync.server.storage import Storage
 
-STALE_UPLOAD_DAYS = 30
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3,
           "T": 1024**4, "TB": 1024**4}
@@ -55,6 +57,12 @@ def add_serve_options(p: argparse.ArgumentParser) -> None:
                         "env LAYAN_BLOB_STORE")
     p.add_argument("--s3-endpoint", default=os.environ.get("LAYAN_S3_ENDPOINT") or None,
                    help="address of an S3-compatible store (not needed for AWS); env LAYAN_S3_ENDPOINT")
+    p.add_argument("--blob-gc-every", type=float, metavar="HOURS", default=None,
+                   help=f"remove unreferenced attachment bytes every HOURS (default {blob_gc.DEFAULT_EVERY_HOURS:g}; "
+                        f"0: only by hand); env {blob_gc.EVERY_ENV}")
+    p.add_argument("--blob-gc-grace", type=float, metavar="HOURS", default=None,
+                   help=f"only bytes unreferenced for HOURS (default {blob_gc.DEFAULT_GRACE_HOURS:g}); "
+                        f"env {blob_gc.GRACE_ENV}")
 
 
 def apply_serve_options(args) -> None:
@@ -63,6 +71,9 @@ def apply_serve_options(args) -> None:
         os.environ["LAYAN_BLOB_STORE"] = args.blob_store
     if args.s3_endpoint:
         os.environ["LAYAN_S3_ENDPOINT"] = args.s3_endpoint
+    for value, env in ((args.blob_gc_every, blob_gc.EVERY_ENV), (args.blob_gc_grace, blob_gc.GRACE_ENV)):
+        if value is not None:
+            os.environ[env] = str(value)
     backend_from(args.data, args.blob_store)  # a wrong address fails now, not at the first upload
 
 
@@ -93,22 +104,23 @@ def run(args, storage: Storage) -> int:
               "(kuota lampiran)")
         return 0
     if args.blobs_cmd == "gc":
-        backend = backend_from(args.data, os.environ.get("LAYAN_BLOB_STORE"))
+        staging = Staging(os.path.join(args.data, "blob-staging"))
+        if args.yes:  # by hand: no grace
+            backend = backend_from(args.data, os.environ.get("LAYAN_BLOB_STORE"))
+            result = blob_gc.collect(storage, backend, staging, grace_ms=0)
+            for sha in result.removed:
+                print("removed " + sha)
+            for office, sha in result.dropped_uploads:
+                print(f"dropped upload {office} {sha}")
+            print(f"{len(result.removed)} blob(s) removed")
+            return 0
         gone = meta.unreferenced()
         for sha in gone:
-            if args.yes:
-                meta.forget(sha)  # invisible first, then the bytes go
-                backend.remove(sha)
-            print(("removed " if args.yes else "unreferenced ") + sha)
-        print(f"{len(gone)} blob(s) {'removed' if args.yes else 'no attachment names (run with --yes to remove)'}")
-        # Uploads abandoned for a month (the attachment was deleted, the PC replaced): their staged
-        # bytes and their share of the office's quota are given back.
-        staging = Staging(os.path.join(args.data, "blob-staging"))
-        stale = meta.stale_uploads(now_ms() - STALE_UPLOAD_DAYS * 86_400_000)
-        for office, sha in stale:
-            if args.yes:
-                staging.discard(office, sha)
-                meta.drop_upload(office, sha)
-            print(("dropped" if args.yes else "stale") + f" upload {office} {sha}")
+            print("unreferenced " + sha)
+        print(f"{len(gone)} blob(s) no attachment names (run with --yes to remove)")
+        # Uploads abandoned for a month (the attachment was deleted, the PC replaced): --yes gives their
+        # staged bytes and their share of the office's quota back.
+        for office, sha in meta.stale_uploads(now_ms() - blob_gc.STALE_UPLOAD_DAYS * 86_400_000):
+            print(f"stale upload {office} {sha}")
         return 0
     raise AssertionError(args.blobs_cmd)
