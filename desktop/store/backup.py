@@ -10,7 +10,8 @@ a safety copy: a bad file never touches the office's data.
 
 Attachment bytes (blobs) go to a ``blobs`` folder beside the backup file, still sealed with the
 same key: content-addressed, so the daily backups share one copy of each scan and a backup only
-copies what is new. A restore brings back the blobs found beside the backup.
+copies what is new. A restore brings back the blobs found beside the backup. When a daily backup
+rotates out, the bytes no backup left in its folder names go too (``prune_backup_blobs``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from sync.blobs import BlobError, BlobStore
@@ -34,6 +36,8 @@ BACKUP_DIR = "backups"
 SIDE_SUFFIX = ".key.json"  # the database key sealed for IT's recovery key (recovery.py)
 KEEP_DAILY = 14
 REQUIRED_TABLES = {"meta", "outbox", "audit", "letters"}
+# A backup copying its blobs and a pruning of the same folder never interleave (in this process).
+_blobs_lock = threading.Lock()
 
 
 def backup_to(store: Store, target: Path | str) -> Path:
@@ -62,9 +66,50 @@ def backup_blobs(store: Store, target: Path) -> int:
     """Copies the attachment bytes the backup folder lacks into ``<backup folder>/blobs``."""
     beside = BlobStore(target.parent / BLOBS_DIR, keys.load_key(store.data_dir))
     try:
-        return blob_store(store.data_dir).copy_into(beside)
+        with _blobs_lock:
+            return blob_store(store.data_dir).copy_into(beside)
     except BlobError as exc:
         raise StoreError(exc.message, exc.message_en) from exc
+
+
+def prune_backup_blobs(folder: Path, key: bytes | None) -> int:
+    """Removes from ``<folder>/blobs`` the bytes that no backup left in ``folder`` names (a live
+    attachment record or a kept original: a restore shows a deleted attachment without its bytes). Removes nothing when any backup there cannot be read:
+    it might name any of them. Returns how many were removed."""
+    beside = folder / BLOBS_DIR
+    if not (beside / "objects").is_dir():
+        return 0
+    with _blobs_lock:
+        named: set[str] = set()
+        for backup_file in sorted(folder.glob("*.sqlite3")):
+            shas = _named_blobs(backup_file, key)
+            if shas is None:
+                return 0
+            named |= shas
+        kept = BlobStore(beside, key)
+        gone = [sha for sha in kept.shas() if sha not in named]
+        for sha in gone:
+            kept.remove(sha)
+    return len(gone)
+
+
+def _named_blobs(path: Path, key: bytes | None) -> set[str] | None:
+    """The sha256s a backup file's attachments and kept originals name; None when it cannot be read."""
+    try:  # immutable: a finished backup is only read, and no -wal or -shm file appears beside it
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if key is not None and not is_plaintext(path):
+            conn.execute(key_pragma(key))
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        queries = (("attachments", "SELECT sha256 FROM attachments WHERE deleted = 0 AND sha256 IS NOT NULL"),
+                   ("attachment_originals", "SELECT sha256 FROM attachment_originals"))
+        return {r[0] for table, sql in queries if table in tables for r in conn.execute(sql) if r[0]}
+    except (sqlite3.Error, OSError):
+        return None
+    finally:
+        conn.close()
 
 
 def _restore_blobs(data_dir: Path, source: Path, key: bytes | None) -> int:
@@ -230,7 +275,10 @@ def daily_backup(store: Store, keep: int = KEEP_DAILY, today: dt.date | None = N
         sweep_orphans(store.data_dir, store.read())  # once a day: bytes whose record was never written
         made = backup_to(store, target)
     dailies = sorted(folder.glob("daily-*.sqlite3"))
-    for old in dailies[:-keep] if keep > 0 else dailies:
+    rotated = dailies[:-keep] if keep > 0 else dailies
+    for old in rotated:
         old.unlink(missing_ok=True)
         Path(str(old) + SIDE_SUFFIX).unlink(missing_ok=True)
+    if rotated:
+        prune_backup_blobs(folder, keys.load_key(store.data_dir))
     return made

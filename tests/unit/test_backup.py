@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from desktop.domain import letters, open_store
-from desktop.store import backup
+from desktop.store import backup, keys
 from desktop.store.db import StoreError
 
 MASUK = {"tanggal_terima": "2026-11-27", "asal": "Dinas Sosial", "perihal": "Undangan", "sifat": "biasa"}
@@ -118,3 +118,46 @@ def test_attachments_of_another_pcs_backup_come_back_with_it_recovery_key(store,
         assert attachments.read_bytes(restored, ADMIN, again) == data  # re-sealed with the new PC's key
     finally:
         restored.close()
+
+
+def test_rotated_backups_take_the_bytes_only_they_named(store, data_dir):
+    """A scan deleted after the 20th lives on in the backups beside it until the last backup that
+    names it rotates out; a scan still attached, and one a kept backup names, stay."""
+    from desktop.domain import attachments
+    from desktop.store.attachment_blobs import blob_store
+    from tests.unit import attachment_samples as samples
+
+    def attach(seed: int) -> dict:
+        letter = letters.register_incoming(store, MASUK, actor="admin").record_id
+        page = samples.jpeg(samples.scanned_page(dpi=100, seed=seed))
+        return attachments.attach(store, ADMIN, "letters", letter, attachments.inspect_bytes(f"s{seed}.jpg", page))
+
+    def beside() -> set[str]:
+        return {p.name for p in (data_dir / "backups" / "blobs" / "objects").rglob("*") if p.is_file()}
+
+    gone, stays = attach(1), attach(2)
+    backup.daily_backup(store, keep=2, today=dt.date(2026, 11, 20))
+    assert beside() == {gone["sha256"], stays["sha256"]}
+    attachments.remove(store, ADMIN, gone["id"])
+    assert not blob_store(data_dir).has(gone["sha256"])  # only the backups have it now
+    backup.daily_backup(store, keep=2, today=dt.date(2026, 11, 21))
+    assert beside() == {gone["sha256"], stays["sha256"]}  # the 20th still names it
+    backup.daily_backup(store, keep=2, today=dt.date(2026, 11, 22))  # the 20th rotates out
+    assert beside() == {stays["sha256"]}
+
+
+def test_pruning_keeps_everything_when_a_backup_there_cannot_be_read(store, data_dir):
+    from desktop.domain import attachments
+    from tests.unit import attachment_samples as samples
+
+    letter = letters.register_incoming(store, MASUK, actor="admin").record_id
+    rec = attachments.attach(store, ADMIN, "letters", letter,
+                             attachments.inspect_bytes("kk.png", samples.small_png()))
+    backup.daily_backup(store, keep=1, today=dt.date(2026, 11, 20))
+    attachments.remove(store, ADMIN, rec["id"])
+    (data_dir / "backups" / "layan-lain.sqlite3").write_bytes(b"not a database, or another key" * 100)
+    backup.daily_backup(store, keep=1, today=dt.date(2026, 11, 21))
+    kept = {p.name for p in (data_dir / "backups" / "blobs" / "objects").rglob("*") if p.is_file()}
+    assert kept == {rec["sha256"]}  # it might be that file's: nothing is removed
+    (data_dir / "backups" / "layan-lain.sqlite3").unlink()
+    assert backup.prune_backup_blobs(data_dir / "backups", keys.load_key(data_dir)) == 1
