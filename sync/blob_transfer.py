@@ -20,7 +20,10 @@ import requests
 from sync.client import SyncClient
 from sync.protocol import (
     AuthError,
+    ForbiddenError,
     NetworkError,
+    NotFound,
+    PayloadTooLarge,
     ProtocolError,
     SyncError,
     decode_body,
@@ -45,11 +48,21 @@ class TransferReport:
     downloaded: list[str] = field(default_factory=list)
     not_yet: list[str] = field(default_factory=list)  # the server does not know the record yet, or lacks the bytes
     failed: dict[str, str] = field(default_factory=dict)  # sha256 -> reason (English, for the log)
+    refused: dict[str, tuple[str, str]] = field(default_factory=dict)  # uploads: sha256 -> (Indonesian, English)
     error: SyncError | None = None  # what stopped the run early (quota, network, auth)
     bytes_up: int = 0  # blob bytes handed to the network (re-sent ones included)
     bytes_down: int = 0
     resent: int = 0  # bytes sent again after a cut: the server had not received them
     requests: int = 0
+
+
+def _reason(err: SyncError) -> tuple[str, str]:
+    """The server's own words when it gave them (Indonesian, English), else the error's."""
+    body = err.body if isinstance(err.body, dict) else {}
+    msg, msg_en = body.get("message"), body.get("message_en")
+    if isinstance(msg, str) and isinstance(msg_en, str) and msg and msg_en:
+        return msg[:300], msg_en[:300]
+    return err.message, err.message_en
 
 
 class BlobTransfer:
@@ -138,7 +151,17 @@ class BlobTransfer:
                 if state not in ("missing", "partial"):
                     self.report.not_yet.append(sha)
                     continue
-                if self._upload_one(sha, size, int(st.get("offset") or 0)):
+                try:
+                    done = self._upload_one(sha, size, int(st.get("offset") or 0))
+                except QuotaFull as e:  # this one and the rest wait for space
+                    self.report.refused[sha] = (e.message, e.message_en)
+                    raise
+                except (ProtocolError, NotFound, ForbiddenError, PayloadTooLarge) as e:
+                    # This blob was refused (too large, not this office's any more …): the others go on.
+                    self.report.failed[sha] = str(e)
+                    self.report.refused[sha] = _reason(e)
+                    continue
+                if done:
                     self.report.uploaded.append(sha)
                     if on_uploaded:
                         on_uploaded(sha)
@@ -171,6 +194,9 @@ class BlobTransfer:
                     new = offset
             elif resp is not None and resp.status_code == 422:
                 self.report.failed[sha] = "the server found other bytes than the sha256 says"
+                self.report.refused[sha] = ("Isi lampiran di PC ini tidak cocok dengan sidiknya; server menolaknya.",
+                                            "The attachment's bytes on this PC do not match its sha256; the server "
+                                            "refused them.")
                 return False
             elif resp is not None:
                 raise self._fail(resp, f"/v1/blobs/{sha}")

@@ -35,6 +35,7 @@ class BlobSyncState:
     missing_here: int  # attachments whose bytes this PC does not have yet
     last_error: str | None  # Indonesian
     last_error_en: str | None
+    refused: tuple[tuple[str, str, str], ...] = ()  # the last run's refused uploads: (file name, Indonesian, English)
 
 
 # CROSS JOIN keeps SQLite's order: the short pending list first, then the index on attachments(sha256).
@@ -122,10 +123,19 @@ def fetch(store: Store, sha256: str, client=None) -> bool:
     return done
 
 
+MAX_REFUSED_SHOWN = 20
+
+
 def _remember(store: Store, report: TransferReport) -> None:
     err = report.error
+    refused = []
+    for sha, (msg, msg_en) in list(report.refused.items())[:MAX_REFUSED_SHOWN]:
+        row = store.read().execute("SELECT name FROM attachments WHERE sha256 = ? AND deleted = 0 "
+                                   "ORDER BY created_at DESC LIMIT 1", (sha,)).fetchone()
+        refused.append([row[0] if row else sha[:12], msg, msg_en])
     with store.transaction() as tx:
         tx.set_meta("blob_sync_error", json.dumps([err.message, err.message_en]) if err else None)
+        tx.set_meta("blob_sync_refused", json.dumps(refused) if refused else None)
         tx.set_meta("blob_sync_at", now_iso())
     if err or report.failed:
         log.warning("attachment transfer: %s; failed: %s", err, report.failed)
@@ -135,4 +145,6 @@ def state(store: Store) -> BlobSyncState:
     todo = unsettled(store)
     raw = store.meta("blob_sync_error")
     msg = json.loads(raw) if raw else [None, None]
-    return BlobSyncState(len(todo.uploads), sum(size for _, size in todo.uploads), len(todo.missing), msg[0], msg[1])
+    refused = tuple(tuple(r) for r in json.loads(store.meta("blob_sync_refused") or "[]"))
+    return BlobSyncState(len(todo.uploads), sum(size for _, size in todo.uploads), len(todo.missing), msg[0], msg[1],
+                         refused)

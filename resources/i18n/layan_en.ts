@@ -288,72 +288,72 @@ Open Layan again to continue.</translation>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="70"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="88"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="71"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="89"/>
         <source>Buka di aplikasi lain</source>
         <translation>Open in another app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="72"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="90"/>
         <source>Simpan salinan…</source>
         <translation>Save a copy…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="73"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="91"/>
         <source>Simpan berkas asli…</source>
         <translation>Save the original…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="81"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="75"/>
         <source>Membuka…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="104"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="110"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="105"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="111"/>
         <source>{name} · {pages} · {size}</source>
         <translation>{name} · {pages} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="107"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="113"/>
         <source>asli disimpan di PC ini ({size})</source>
         <translation>original kept on this PC ({size})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="130"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="136"/>
         <source>Mengunduh lampiran dari server…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="149"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="155"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="214"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="214"/>
         <source>Pencetak tidak dapat dibuka.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="238"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="244"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="244"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="250"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -4987,59 +4987,64 @@ The app will close; open it again afterwards.</translation>
         <translation>{count} not yet downloaded to this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="225"/>
+        <location filename="../../desktop/ui/sync/page.py" line="218"/>
+        <source>Tidak terkirim: {name} — {reason}</source>
+        <translation>Not sent: {name} — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/page.py" line="227"/>
         <source>{n} terkirim</source>
         <translation>{n} sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="226"/>
+        <location filename="../../desktop/ui/sync/page.py" line="228"/>
         <source>{n} diterima</source>
         <translation>{n} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="227"/>
+        <location filename="../../desktop/ui/sync/page.py" line="229"/>
         <source>{n} ditolak</source>
         <translation>{n} refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="228"/>
+        <location filename="../../desktop/ui/sync/page.py" line="230"/>
         <source>{n} konflik</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="231"/>
-        <location filename="../../desktop/ui/sync/page.py" line="291"/>
-        <location filename="../../desktop/ui/sync/page.py" line="300"/>
+        <location filename="../../desktop/ui/sync/page.py" line="233"/>
+        <location filename="../../desktop/ui/sync/page.py" line="293"/>
+        <location filename="../../desktop/ui/sync/page.py" line="302"/>
         <source>Gagal: {reason}</source>
         <translation>Failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="234"/>
+        <location filename="../../desktop/ui/sync/page.py" line="236"/>
         <source>Dihentikan sebelum selesai.</source>
         <translation>Stopped before it finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="236"/>
+        <location filename="../../desktop/ui/sync/page.py" line="238"/>
         <source>{requests} permintaan · terkirim {up} · diterima {down}</source>
         <translation>{requests} requests · sent {up} · received {down}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="249"/>
+        <location filename="../../desktop/ui/sync/page.py" line="251"/>
         <source>Sinkronisasi sedang berjalan…</source>
         <translation>A sync is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="274"/>
+        <location filename="../../desktop/ui/sync/page.py" line="276"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="277"/>
+        <location filename="../../desktop/ui/sync/page.py" line="279"/>
         <source>Menyinkronkan… {sent} terkirim, {received} diterima, {size}</source>
         <translation>Syncing… {sent} sent, {received} received, {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="287"/>
+        <location filename="../../desktop/ui/sync/page.py" line="289"/>
         <source>Selesai.</source>
         <translation>Done.</translation>
     </message>
@@ -5179,37 +5184,37 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="308"/>
+        <location filename="../../desktop/ui/sync/page.py" line="310"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="315"/>
+        <location filename="../../desktop/ui/sync/page.py" line="317"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="317"/>
+        <location filename="../../desktop/ui/sync/page.py" line="319"/>
         <source>Sinkronisasi otomatis setiap</source>
         <translation>Sync automatically every</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="319"/>
+        <location filename="../../desktop/ui/sync/page.py" line="321"/>
         <source>Simpan jadwal</source>
         <translation>Save schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="321"/>
+        <location filename="../../desktop/ui/sync/page.py" line="323"/>
         <source>Buka halaman Sinkronisasi</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="327"/>
+        <location filename="../../desktop/ui/sync/page.py" line="329"/>
         <source>Pendaftaran PC, sinkronisasi manual, konflik data, dan data yang ditolak server ada di halaman Sinkronisasi.</source>
         <translation>Enrolling this PC, syncing by hand, data conflicts and data refused by the server are on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/page.py" line="349"/>
+        <location filename="../../desktop/ui/sync/page.py" line="351"/>
         <source>Jadwal tersimpan.</source>
         <translation>Schedule saved.</translation>
     </message>

@@ -86,3 +86,28 @@ def test_quota_refusal_is_said_and_records_still_sync(server, tmp_path):
         assert attachment_sync.state(pc1).waiting == 0 and attachment_sync.state(pc1).last_error is None
     finally:
         pc1.close()
+
+
+def test_one_refused_upload_is_named_and_the_others_still_go(server, tmp_path):
+    office = server.new_office()
+    pc1 = pc(server, tmp_path, office, "pc1")
+    try:
+        fine = attach_scan(pc1, seed=5)
+        bad = attach_scan(pc1, seed=6)  # the newest: tried first
+        # This PC's row disagrees with the record the server holds (its size): the server refuses
+        # those bytes. The other scan of the same run still goes up, and the page names the refused one.
+        with pc1.transaction() as tx:
+            tx.execute("UPDATE attachments SET size = size + 1 WHERE id = ?", (bad["id"],))
+        report = syncing.run_sync(pc1)
+        assert report.ok
+        state = attachment_sync.state(pc1)
+        assert (state.waiting, state.last_error) == (1, None)
+        assert [sha for sha, _ in attachment_sync.pending_uploads(pc1)] == [bad["sha256"]]
+        assert len(state.refused) == 1 and state.refused[0][0] == "surat.jpg"
+        assert "Ukuran unggahan" in state.refused[0][1] and "length" in state.refused[0][2]
+        from sync.server.blob_meta import BlobMeta
+
+        assert BlobMeta(server.storage).office_has(office, fine["sha256"])  # the good one went up
+        assert not BlobMeta(server.storage).office_has(office, bad["sha256"])
+    finally:
+        pc1.close()

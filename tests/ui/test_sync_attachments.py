@@ -33,7 +33,9 @@ def test_page_shows_attachments_waiting_then_sent(qtbot, server, tmp_path, pcs, 
     run_manual(qtbot, page.scheduler, page)
     if quota:
         qtbot.waitUntil(lambda: "penuh" in page.attachments_label.text())
-        assert page.attachments_label.text().startswith("1 menunggu unggah")
+        first, *lines = page.attachments_label.text().split("\n")
+        assert first == f"1 menunggu unggah, {format_bytes(rec['size'])}"
+        assert len(lines) == 1 and lines[0].startswith("Tidak terkirim: surat.jpg — Ruang lampiran kantor ini")
     else:
         qtbot.waitUntil(lambda: page.attachments_label.text() == "semua sudah terkirim")
 

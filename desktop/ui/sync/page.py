@@ -213,9 +213,11 @@ class SyncPage(QWidget):
             if state.waiting else self.tr("semua sudah terkirim")]
         if state.missing_here:
             parts.append(self.tr("{count} belum diunduh ke PC ini").format(count=format_number(state.missing_here)))
-        if state.last_error:
+        if state.last_error and all(msg != state.last_error for _, msg, _ in state.refused):
             parts.append(pick(state.last_error, state.last_error_en))
-        self.attachments_label.setText("; ".join(parts))
+        lines = [self.tr("Tidak terkirim: {name} — {reason}").format(name=name, reason=pick(msg, msg_en))
+                 for name, msg, msg_en in state.refused]  # one line per refused upload, with the server's reason
+        self.attachments_label.setText("\n".join(["; ".join(parts), *lines]))
 
     def _show_report(self, report: dict | None) -> None:
         if not report:
