@@ -24,6 +24,7 @@ from sync.protocol import SyncError
 log = logging.getLogger("layan.attachments.sync")
 PREFETCH_DAYS = 30  # other PCs' attachments of the last month come down without being asked
 PREFETCH_BUDGET = 50 * 1024 * 1024  # per sync run: a VSAT office should not spend its day on old scans
+LIST_STORE_ABOVE = 200  # unsettled blobs; above this, one listing of the store beats a file check each
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,12 @@ def unsettled(store: Store) -> Unsettled:
     many, are not looked at. Each unsettled blob costs one file check here."""
     rows = store.read().execute(UNSETTLED_SQL).fetchall()
     blobs = blob_store(store.data_dir)
+    # A new PC of an office may have thousands of old scans it never fetched: one listing of the
+    # store then answers "are the bytes here" for all of them.
+    has = blobs.present().__contains__ if len(rows) > LIST_STORE_ABOVE else blobs.has
     uploads, missing = [], []
     for sha, size, created in rows:
-        if blobs.has(sha):
+        if has(sha):
             uploads.append((sha, int(size)))
         else:
             missing.append((sha, int(size), created))

@@ -80,3 +80,15 @@ def test_settled_attachments_are_not_read_after_a_sync(store):
     """The after-sync query's plan starts from blob_pending, never a scan of attachments."""
     plan = " ".join(r[3] for r in store.read().execute("EXPLAIN QUERY PLAN " + attachment_sync.UNSETTLED_SQL))
     assert "SCAN a" not in plan and "attachments_sha" in plan, plan
+
+
+def test_many_unsettled_are_answered_by_one_listing_of_the_store(store, monkeypatch):
+    here = [attach(store)[1] for _ in range(3)]
+    away = [attach(store, here=False)[1] for _ in range(2)]
+    one_by_one = attachment_sync.unsettled(store)
+    monkeypatch.setattr(attachment_sync, "LIST_STORE_ABOVE", 0)
+    listed = attachment_sync.unsettled(store)
+    assert listed == one_by_one
+    assert sorted(sha for sha, _ in listed.uploads) == sorted(here)
+    assert sorted(m[0] for m in listed.missing) == sorted(away)
+    assert blob_store(store.data_dir).present() >= set(here)
