@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.domain import attachment_sync, attachments, complaints, open_store, services, usb_sync
+from desktop.domain import attachment_sync, attachments, complaints, services, syncing, usb_sync
 from desktop.store.attachment_blobs import blob_store
 from sync.blob_transfer import BlobTransfer
 from tests.integration.test_desktop_sync import new_office, pc, sync_ok
@@ -39,8 +39,6 @@ def refused_elsewhere(server, tmp_path, sha: str, size: int) -> bool:
     """A PC of a third office cannot fetch the bytes, however it learned the sha256."""
     other = pc(server, tmp_path, new_office(server), "other")
     try:
-        from desktop.domain import syncing
-
         client = syncing.make_client(other)
         try:
             return not BlobTransfer(client, blob_store(other.data_dir)).download(sha, size)
