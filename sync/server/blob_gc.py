@@ -19,11 +19,18 @@ import os
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy import BigInteger, Column, MetaData, String, Table, delete, exists, insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.protocol import now_ms
-from sync.server.blob_meta import ATTACHMENTS, BlobMeta, blob_offices, blobs
+from sync.server.blob_meta import (
+    ATTACHMENTS,
+    BlobMeta,
+    blob_gc_runs,
+    blob_offices,
+    blob_unreferenced,
+    blobs,
+)
 from sync.server.blobs import BlobBackend, Staging
 from sync.server.storage import Storage, records
 
@@ -34,23 +41,6 @@ DEFAULT_EVERY_HOURS = 24.0
 DEFAULT_GRACE_HOURS = 7 * 24.0  # a clerk who deleted a scan by mistake and attaches it again within a week
 STALE_UPLOAD_DAYS = 30
 EVERY_ENV, GRACE_ENV = "LAYAN_BLOB_GC_EVERY_HOURS", "LAYAN_BLOB_GC_GRACE_HOURS"
-
-metadata = MetaData()
-
-# When a stored blob was first seen with no live attachment naming it.
-blob_unreferenced = Table(
-    "blob_unreferenced", metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("since_ms", BigInteger, nullable=False),
-)
-
-# The last automatic run, so one worker process of several does it once per period.
-blob_gc_runs = Table(
-    "blob_gc_runs", metadata,
-    Column("name", String(20), primary_key=True),
-    Column("at_ms", BigInteger, nullable=False),
-)
-
 
 @dataclass
 class GcResult:
@@ -63,16 +53,10 @@ class GcResult:
                 f"{len(self.dropped_uploads)} abandoned upload(s) dropped")
 
 
-def init_schema(storage: Storage) -> None:
-    with storage.write() as conn:
-        metadata.create_all(conn, checkfirst=True)
-
-
 def collect(storage: Storage, backend: BlobBackend, staging: Staging, *, grace_ms: int,
             now: int | None = None) -> GcResult:
     """One collection: notes blobs newly unreferenced, removes those unreferenced for ``grace_ms``,
     and drops uploads abandoned for 30 days."""
-    init_schema(storage)
     meta = BlobMeta(storage)
     now = now_ms() if now is None else now
     result = GcResult()
@@ -113,7 +97,6 @@ def _forget_if_unreferenced(storage: Storage, meta: BlobMeta, sha256: str) -> bo
 
 def claim_run(storage: Storage, every_ms: int, now: int | None = None) -> bool:
     """True for the one caller that may run the automatic collection now (none ran within ``every_ms``)."""
-    init_schema(storage)
     now = now_ms() if now is None else now
     try:
         with storage.write() as conn:

@@ -86,6 +86,19 @@ blob_uploads = Table(
     Column("started_ms", BigInteger, nullable=False),
 )
 
+# The server's own collection (blob_gc.py): when a stored blob was first seen with no live attachment
+# naming it, and the last automatic run (one worker process of several claims each period).
+blob_unreferenced = Table(
+    "blob_unreferenced", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("since_ms", BigInteger, nullable=False),
+)
+blob_gc_runs = Table(
+    "blob_gc_runs", metadata,
+    Column("name", String(20), primary_key=True),
+    Column("at_ms", BigInteger, nullable=False),
+)
+
 blob_quotas = Table(
     "blob_quotas", metadata,
     Column("scope", String(40), primary_key=True),  # an office code, or "*" for every office
