@@ -210,7 +210,8 @@ def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
     import calendar
     import json
 
-    from sync.server.projections import rule_book, visits
+    from sync.server.projection_rules import books_for
+    from sync.server.projections import visits
     from sync.server.storage import records
 
     year, mon = int(month[:4]), int(month[5:7])
@@ -236,8 +237,9 @@ def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
                 visits.c.patient_id.in_(patient_ids[i:i + 500]), visits.c.tanggal <= last)):
             history[r.patient_id].append({**r._mapping, "diagnosa": json.loads(r.diagnosa) if r.diagnosa else None})
     kinds: dict[str, dict] = {}
+    book = books_for(conn, [office])[office][1]
     for h in history.values():
-        kinds.update(health_rules.derive(h, rule_book()))
+        kinds.update(health_rules.derive(h, book))
     resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, office)
                  for p in patient_ids if p in people]
     for visit in month_visits:
