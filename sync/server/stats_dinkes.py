@@ -187,9 +187,11 @@ def malaria_cases(conn: Connection, year: int, week: int, place: str, by: str = 
     return out
 
 
-def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list[str] | None) -> list[dict]:
+def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list[str] | None, *,
+                kasus: str | None = None, sex: str | None = None, age_group: str | None = None) -> list[dict]:
     """The diagnoses behind an LB1 number, without the person: visit date, puskesmas, code, kasus, sex, age
-    group (at most 1.000)."""
+    group (at most 1.000). With ``kasus`` (one cell of the table: also ``sex`` and ``age_group``) only the
+    diagnoses that cell counts: the counted ones (not excluded) of that kind."""
     from sync.server.projections import visits
 
     q = (select(diagnoses.c.visit_id, diagnoses.c.office_id, diagnoses.c.code, diagnoses.c.kasus, diagnoses.c.sex,
@@ -200,6 +202,12 @@ def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list
         q = q.where(diagnoses.c.category == code if len(code) == 3 else diagnoses.c.code == code)
     if office_ids is not None:
         q = q.where(diagnoses.c.office_id.in_(office_ids))
+    if kasus:
+        q = q.where(diagnoses.c.kasus == kasus, diagnoses.c.excluded.is_(None))
+    if sex:
+        q = q.where(diagnoses.c.sex == sex)
+    if age_group:
+        q = q.where(diagnoses.c.age_group == age_group)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
