@@ -1,4 +1,5 @@
-"""Which case rules the centre counts each puskesmas by, and counting again when they change.
+"""Which case rules the centre counts each puskesmas by, and counting again when they change (and, with the
+same rule of scopes, any other value published for an office: ``published_value``).
 
 A puskesmas's PCs count kasus baru/lama and malaria cases by the ``case_rules`` published for it (sync/config.py:
 its office code, else its kind, else ``all``), or by the bundled resources/reference/case_rules.json when nothing
@@ -53,15 +54,29 @@ def _bundled() -> tuple[str, health_rules.RuleBook]:
     return _books[(BUNDLED, 0)]
 
 
-def _published(conn: Connection) -> dict[str, tuple[str, int]]:
-    """scope -> (record id, rev) of every case_rules publication not withdrawn (a handful of rows)."""
+def _published(conn: Connection, key: str = KEY) -> dict[str, tuple[str, int]]:
+    """scope -> (record id, rev) of every publication of ``key`` not withdrawn (a handful of rows)."""
     from sync.server.storage import config_ids, records
 
     rows = conn.execute(select(config_ids.c.scope, records.c.id, records.c.rev)
                         .join(records, records.c.id == config_ids.c.record_id)
-                        .where(config_ids.c.key == KEY, records.c.collection == config.COLLECTION,
+                        .where(config_ids.c.key == key, records.c.collection == config.COLLECTION,
                                records.c.deleted.is_(False))).all()
     return {r.scope: (r.id, r.rev) for r in rows}
+
+
+def published_value(conn: Connection, key: str, office: str):
+    """The value of ``key`` in force for ``office`` as its PCs receive it (office > kind > all), or None."""
+    from sync.server.storage import offices, records
+
+    published = _published(conn, key)
+    if not published:
+        return None
+    kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
+    ref = published.get(office) or published.get(kind or "") or published.get(config.SCOPE_ALL)
+    if ref is None:
+        return None
+    return json.loads(conn.execute(select(records.c.fields).where(records.c.id == ref[0])).scalar_one())["value"]
 
 
 def _book_of(conn: Connection, ref: tuple[str, int]) -> tuple[str, health_rules.RuleBook]:

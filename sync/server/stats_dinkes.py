@@ -213,8 +213,7 @@ def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list
 
 def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
     """The puskesmas's visits of ``month`` as a FHIR R4 Bundle, by the desktop's own mapping
-    (sync/health_fhir.py). The SATUSEHAT organisation id is kept on the puskesmas's PC, not at the centre:
-    the bundle names the organisation by its Layan office code."""
+    (sync/health_fhir.py), naming the organisation by ``organisation_id``."""
     import calendar
     import json
 
@@ -248,11 +247,21 @@ def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
     book = books_for(conn, [office])[office][1]
     for h in history.values():
         kinds.update(health_rules.derive(h, book))
-    resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, office)
+    org = organisation_id(conn, office)
+    resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, org)
                  for p in patient_ids if p in people]
     for visit in month_visits:
         patient = people.get(visit.get("patient_id"))
         if patient is not None:
-            resources += health_fhir.encounter_resources(visit, patient, office, health_fhir.DEFAULT_TZ, {},
+            resources += health_fhir.encounter_resources(visit, patient, org, health_fhir.DEFAULT_TZ, {},
                                                          kinds.get(visit["id"]))
-    return health_fhir.bundle(office, f"{office}-{month}", month, resources)
+    return health_fhir.bundle(org, f"{office}-{month}", month, resources)
+
+
+def organisation_id(conn: Connection, office: str) -> str:
+    """The puskesmas's SATUSEHAT organisation id when it is published for it (``satusehat_org_id``, which its
+    PCs receive too), else its Layan office code. An id typed on the PC only never reaches the centre."""
+    from sync.server.projection_rules import published_value
+
+    org = published_value(conn, "satusehat_org_id", office)
+    return org if isinstance(org, str) and org else office

@@ -135,3 +135,34 @@ def test_an_interrupted_recount_is_finished_by_rederive(server, tmp_path):
             reports.lb1(pkm, nurse, "2026-11")["totals"]["baru"]["total"] == 0
     server.storage.unset_config(office, "case_rules")
     pkm.close()
+
+
+def test_the_published_satusehat_organisation_id_names_the_centre_s_bundle_as_on_the_pc(server, tmp_path):
+    from desktop.domain.health import fhir
+
+    office = server.new_office("puskesmas")
+    pkm = server.desktop_pc(tmp_path / "pkm", office, kind="puskesmas")
+    nurse = add_user(pkm, "perawat", "nakes", office)
+    pid = patients.register_patient(pkm, nurse, {"nama": "Yance", "jenis_kelamin": "L",
+                                                 "tanggal_lahir": "2018-03-01"}, confirmed_new=True).record_id
+    visits.register_visit(pkm, nurse, {"patient_id": pid, "tanggal": "2026-11-05", "unit": "anak_remaja",
+                                       "diagnosa": ["A09"]})
+    sync_ok(pkm)
+
+    def centre_bundle():
+        with server.storage.read() as conn:
+            return stats_dinkes.fhir_bundle(conn, office, "2026-11")
+
+    assert centre_bundle()["identifier"]["system"].endswith(f"/bundle/{office}")  # nothing published: the code
+    server.cli("config", "set", "satusehat_org_id", "100012345", "--scope", office)
+    sync_ok(pkm)  # the PC receives it as its own organisation id
+    assert fhir.org_id(pkm) == "100012345"
+    desk, mine = fhir.export_month(pkm, nurse, "2026-11"), centre_bundle()
+    assert mine["identifier"] == desk["identifier"] == {
+        "system": "http://sys-ids.kemkes.go.id/bundle/100012345", "value": f"{office}-2026-11"}
+
+    def org_systems(bundle):
+        return sorted({s for s in json.dumps(bundle).split('"') if s.startswith("http://sys-ids.kemkes.go.id/")})
+
+    assert org_systems(mine) == org_systems(desk) and all(s.endswith("/100012345") for s in org_systems(mine))
+    pkm.close()
