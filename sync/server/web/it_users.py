@@ -62,6 +62,7 @@ add({
     "event_password_reset": ("kata sandi diatur ulang", "password reset"),
     "event_password_changed": ("kata sandi diganti", "password changed"),
     "col_detail": ("Rincian", "Detail"),
+    "users_manage": ("Tambah, nonaktifkan, atau atur ulang kata sandi pengguna", "Add, disable or reset users"),
 })
 
 
