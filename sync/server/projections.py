@@ -500,6 +500,12 @@ def _pending(conn: Connection, letter_ids: list[str]) -> None:
 def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -> None:
     """Derives the LB1 rows and malaria cases of these patients again, from their whole history; adds the
     aggregate keys the old and new rows count in to ``aggregates`` (None: a rebuild counts them all)."""
+    if conn.dialect.name == "postgresql":
+        # A page applied while ``projections rederive`` (or another worker) counts the same patient again would
+        # delete what its snapshot sees and insert rows the other just wrote: one waits for the other instead.
+        # Taken in one order, before any aggregate lock (refresh_aggregates), so no two wait for each other.
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('pj_patient:' || k, 0)) "
+                          "FROM unnest(CAST(:ids AS text[])) AS k ORDER BY k"), {"ids": sorted(patient_ids)})
     if aggregates is not None:
         for table in (diagnoses, malaria):
             _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
