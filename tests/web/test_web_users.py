@@ -163,3 +163,22 @@ def test_in_the_browser_it_adds_and_disables_a_user_who_is_then_refused(browser,
         page.locator("#password").press("Enter")
     assert page.locator(".error").inner_text() == "Akun ini dinonaktifkan. Hubungi IT."
     context.close()
+
+
+def test_a_database_from_before_temporary_passwords_gets_the_column(tmp_path):
+    from sqlalchemy import text
+
+    from sync.passwords import hash_password
+    from sync.server.storage import Storage
+
+    storage = Storage.open(tmp_path)
+    storage.add_office("PUSAT", "Diskominfo", "central")
+    accounts.add_user(storage, "PUSAT", "lama", "it", hash_password(PASSWORD))
+    with storage.write() as conn:
+        conn.execute(text("ALTER TABLE web_users DROP COLUMN must_change_password"))
+    storage.close()
+    storage = Storage.open(tmp_path)  # the next start adds it back, false for the users already there
+    try:
+        assert accounts.get_user(storage, "lama")["must_change"] is False
+    finally:
+        storage.close()
