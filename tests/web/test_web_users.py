@@ -100,6 +100,9 @@ def test_it_cannot_disable_or_reset_itself(web_server):
         r = post(it, f"/it/pengguna/{action}", username=ROLE_USERS["it"])
         assert r.status_code == 400 and "akun Anda sendiri" in r.text
     assert it.get("/it/pengguna").status_code == 200  # still logged in, still active
+    english = it.get("/it/pengguna?lang=en").text
+    assert "Add a user" in english and "Reset password" in english and "My password" in english
+    assert "Change password" in it.get("/sandi").text  # the language is kept
 
 
 def test_bad_input_gets_a_clear_answer_and_changes_nothing(web_server):
