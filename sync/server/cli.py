@@ -131,7 +131,8 @@ def _serve(args) -> int:
             print("error: --workers > 1 needs PostgreSQL (--db postgresql://...); SQLite has one writer", file=sys.stderr)
             return 2
         os.environ.update(LAYAN_SERVER_DATA=args.data, LAYAN_SERVER_DB=args.db,
-                          LAYAN_MIN_APP_VERSION=args.min_app_version)
+                          LAYAN_MIN_APP_VERSION=args.min_app_version,
+                          LAYAN_SERVER_WORKERS=str(args.workers))  # the public look-ups' limit is shared out
         Storage.open(args.data, args.db).close()  # create the schema once, before the workers start
         uvicorn.run("sync.server.app:app_from_env", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level=args.log_level,

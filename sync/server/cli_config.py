@@ -67,6 +67,14 @@ def _summary(value: object) -> str:
     return text if len(text) <= 60 else f"{text[:57]}… ({len(text)} chars)"
 
 
+def _recount_if_rules(key: str, storage: Storage) -> None:
+    """The centre counts each puskesmas by its published case rules: count the affected ones again now."""
+    from sync.server import projection_rules
+
+    if key == projection_rules.KEY:
+        projection_rules.after_publication(storage)
+
+
 def run(args, storage: Storage) -> int:
     if args.config_cmd == "keys":
         for spec in config.KEYS.values():
@@ -78,12 +86,14 @@ def run(args, storage: Storage) -> int:
         if out["changed"]:
             print(f"config {args.key} for {args.scope}: version {out['version']} published (rev {out['rev']}); "
                   f"offices get it at their next sync")
+            _recount_if_rules(args.key, storage)
         else:
             print(f"config {args.key} for {args.scope}: unchanged (version {out['version']})")
         return 0
     if args.config_cmd == "unset":
         if storage.unset_config(args.scope, args.key):
             print(f"config {args.key} for {args.scope} withdrawn (ditarik)")
+            _recount_if_rules(args.key, storage)
             return 0
         print(f"error: nothing published for {args.key} at scope {args.scope}", file=sys.stderr)
         return 1

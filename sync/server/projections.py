@@ -14,7 +14,7 @@ What each table holds (docs/CENTRE.md says how the dashboard numbers are defined
 * ``pj_visits`` / ``pj_patients``: the fields a patient's case types are derived from, so a change
   re-derives that patient's history without reading JSON records.
 * ``pj_diagnoses``: one row per diagnosis of a visit as the LB1 counts it (sync/health_rules.py, the
-  desktop's own rules): puskesmas, month, ICD-10 code, age group, sex, kasus baru/lama, or why it
+  desktop's own rules, with the case rules published for its puskesmas: projection_rules.py): puskesmas, month, ICD-10 code, age group, sex, kasus baru/lama, or why it
   cannot be counted.
 * ``pj_malaria``: one row per malaria case (episode) by its start: puskesmas, ISO week, species, and
   the patient's distrik.
@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 
 from sync import health_rules, workdays
+from sync.server import projection_rules
 
 metadata = MetaData()
 
@@ -264,6 +265,7 @@ _CHUNK = 500
 
 def create(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
+    projection_rules.create(conn)
 
 
 _holidays: list[frozenset] = []
@@ -495,19 +497,15 @@ def _pending(conn: Connection, letter_ids: list[str]) -> None:
                      [{"b_id": lid, "b_since": since, "b_did": did} for lid, (since, did) in waiting.items()])
 
 
-_RULES: list[health_rules.RuleBook] = []
-
-
-def rule_book() -> health_rules.RuleBook:
-    """The centre counts by the bundled case_rules.json (the file a configuration push sends out)."""
-    if not _RULES:
-        _RULES.append(health_rules.RuleBook(health_rules.bundled_rules()))
-    return _RULES[0]
-
-
 def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -> None:
     """Derives the LB1 rows and malaria cases of these patients again, from their whole history; adds the
     aggregate keys the old and new rows count in to ``aggregates`` (None: a rebuild counts them all)."""
+    if conn.dialect.name == "postgresql":
+        # A page applied while ``projections rederive`` (or another worker) counts the same patient again would
+        # delete what its snapshot sees and insert rows the other just wrote: one waits for the other instead.
+        # Taken in one order, before any aggregate lock (refresh_aggregates), so no two wait for each other.
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('pj_patient:' || k, 0)) "
+                          "FROM unnest(CAST(:ids AS text[])) AS k ORDER BY k"), {"ids": sorted(patient_ids)})
     if aggregates is not None:
         for table in (diagnoses, malaria):
             _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
@@ -524,10 +522,15 @@ def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -
         for key in ("diagnosa", "malaria"):
             visit[key] = json.loads(visit[key]) if visit[key] else None
         histories.setdefault(visit["patient_id"], []).append(visit)
-    book = rule_book()
+    # each patient is counted by the case rules of their puskesmas, as its PCs count them (projection_rules.py)
+    office_of_patient = {pid: (people.get(pid) or {}).get("office_id") or history[0]["office_id"]
+                         for pid, history in histories.items()}
+    books = projection_rules.books_for(conn, set(office_of_patient.values()))
+    projection_rules.note_counted(conn, {o: sha for o, (sha, _book) in books.items()})
     diag_rows, malaria_rows = [], []
     for pid, history in histories.items():
         patient = people.get(pid)
+        book = books[office_of_patient[pid]][1]
         seen = set()
         for e in health_rules.lb1_entries(history, patient, "0000-00-00", "9999-12-31", book):
             key = (e.visit["id"], e.code)
@@ -579,7 +582,8 @@ def rebuild(storage, progress=None) -> dict[str, int]:
                 done, last = done + len(rows), rows[-1].id
                 if progress:
                     progress(coll, done)
-        _derive(conn, touched, fresh=True)
+        conn.execute(delete(projection_rules.state))
+        _derive(conn, touched, fresh=True)  # notes the rules each office is counted by
         refresh_aggregates(conn)
         return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                 for t in metadata.sorted_tables}
@@ -591,6 +595,8 @@ def add_cli(sub, common) -> None:
     group = sub.add_parser("projections", help="the dashboards' tables (proyeksi)").add_subparsers(
         dest="projections_cmd", required=True)
     group.add_parser("rebuild", parents=[common], help="fill the dashboards' tables again from every record")
+    group.add_parser("rederive", parents=[common],
+                     help="count LB1 and malaria again for puskesmas whose published case rules changed")
 
 
 def run_cli(args) -> int:
@@ -604,6 +610,9 @@ def run_cli(args) -> int:
         print(f"error: cannot open the database: {e}", file=sys.stderr)
         return 1
     try:
+        if args.projections_cmd == "rederive":
+            projection_rules.after_publication(storage)
+            return 0
         counts = rebuild(storage, progress=lambda coll, n: print(f"  {coll}: {n}", file=sys.stderr, flush=True))
     finally:
         storage.close()

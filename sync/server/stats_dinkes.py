@@ -187,9 +187,11 @@ def malaria_cases(conn: Connection, year: int, week: int, place: str, by: str = 
     return out
 
 
-def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list[str] | None) -> list[dict]:
+def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list[str] | None, *,
+                kasus: str | None = None, sex: str | None = None, age_group: str | None = None) -> list[dict]:
     """The diagnoses behind an LB1 number, without the person: visit date, puskesmas, code, kasus, sex, age
-    group (at most 1.000)."""
+    group (at most 1.000). With ``kasus`` (one cell of the table: also ``sex`` and ``age_group``) only the
+    diagnoses that cell counts: the counted ones (not excluded) of that kind."""
     from sync.server.projections import visits
 
     q = (select(diagnoses.c.visit_id, diagnoses.c.office_id, diagnoses.c.code, diagnoses.c.kasus, diagnoses.c.sex,
@@ -200,17 +202,23 @@ def lb1_records(conn: Connection, month: str, code: str | None, office_ids: list
         q = q.where(diagnoses.c.category == code if len(code) == 3 else diagnoses.c.code == code)
     if office_ids is not None:
         q = q.where(diagnoses.c.office_id.in_(office_ids))
+    if kasus:
+        q = q.where(diagnoses.c.kasus == kasus, diagnoses.c.excluded.is_(None))
+    if sex:
+        q = q.where(diagnoses.c.sex == sex)
+    if age_group:
+        q = q.where(diagnoses.c.age_group == age_group)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
     """The puskesmas's visits of ``month`` as a FHIR R4 Bundle, by the desktop's own mapping
-    (sync/health_fhir.py). The SATUSEHAT organisation id is kept on the puskesmas's PC, not at the centre:
-    the bundle names the organisation by its Layan office code."""
+    (sync/health_fhir.py), naming the organisation by ``organisation_id``."""
     import calendar
     import json
 
-    from sync.server.projections import rule_book, visits
+    from sync.server.projection_rules import books_for
+    from sync.server.projections import visits
     from sync.server.storage import records
 
     year, mon = int(month[:4]), int(month[5:7])
@@ -236,13 +244,24 @@ def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
                 visits.c.patient_id.in_(patient_ids[i:i + 500]), visits.c.tanggal <= last)):
             history[r.patient_id].append({**r._mapping, "diagnosa": json.loads(r.diagnosa) if r.diagnosa else None})
     kinds: dict[str, dict] = {}
+    book = books_for(conn, [office])[office][1]
     for h in history.values():
-        kinds.update(health_rules.derive(h, rule_book()))
-    resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, office)
+        kinds.update(health_rules.derive(h, book))
+    org = organisation_id(conn, office)
+    resources = [health_fhir.patient_resource({**people[p], "no_rm": people[p].get("no_rm") or p}, org)
                  for p in patient_ids if p in people]
     for visit in month_visits:
         patient = people.get(visit.get("patient_id"))
         if patient is not None:
-            resources += health_fhir.encounter_resources(visit, patient, office, health_fhir.DEFAULT_TZ, {},
+            resources += health_fhir.encounter_resources(visit, patient, org, health_fhir.DEFAULT_TZ, {},
                                                          kinds.get(visit["id"]))
-    return health_fhir.bundle(office, f"{office}-{month}", month, resources)
+    return health_fhir.bundle(org, f"{office}-{month}", month, resources)
+
+
+def organisation_id(conn: Connection, office: str) -> str:
+    """The puskesmas's SATUSEHAT organisation id when it is published for it (``satusehat_org_id``, which its
+    PCs receive too), else its Layan office code. An id typed on the PC only never reaches the centre."""
+    from sync.server.projection_rules import published_value
+
+    org = published_value(conn, "satusehat_org_id", office)
+    return org if isinstance(org, str) and org else office

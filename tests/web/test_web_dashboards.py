@@ -116,6 +116,24 @@ def test_dinkes_sees_lb1_malaria_and_downloads_a_fhir_bundle(web, filled):
     assert conditions == {"B50.9": [{"text": "Kasus baru"}], "J06.9": [{"text": "Kasus baru"}]}
 
 
+def test_every_lb1_cell_links_to_the_diagnoses_it_counts(web, filled):
+    import html
+    import re
+
+    web.login_as("dinkes")
+    page = web.get("/dinkes?bulan=2026-11").text
+    links = {html.unescape(h) for h in re.findall(r'href="(/dinkes/rincian\?[^"]+)"', page)}
+    cell = "/dinkes/rincian?bulan=2026-11&tingkat=category&kode=J06&kasus=baru&jk=P&umur=20-44t"
+    assert cell in links  # Yuliana (36) with J06.9: a new case, woman, 20-44 years
+    assert "/dinkes/rincian?bulan=2026-11&tingkat=category&kode=J06&kasus=baru&jk=P" in links  # the new-case column
+    assert not any("jk=L" in h and "kode=J06" in h for h in links)  # an empty cell links to nothing
+    lines = web.get(cell)
+    assert lines.status_code == 200 and "20 November 2026" in lines.text and "J06.9" in lines.text
+    assert "Yuliana" not in lines.text and "9404014101900002" not in lines.text
+    assert "20 November 2026" not in web.get(cell.replace("umur=20-44t", "umur=45-54t")).text
+    assert "20 November 2026" not in web.get(cell.replace("kasus=baru", "kasus=lama")).text
+
+
 def test_roles_are_kept_apart(web_server, filled):
     pimpinan = WebSession(web_server.url).login_as("pimpinan")
     assert pimpinan.get("/dinkes?bulan=2026-11").status_code == 200
@@ -130,6 +148,8 @@ def test_roles_are_kept_apart(web_server, filled):
     "/pelayanan?dari=<script>alert(1)</script>", "/pelayanan?distrik=' OR 1=1 --", "/pelayanan/rincian?jenis=x",
     "/dinkes?bulan=2026-13", "/dinkes/malaria?ambang=abc", "/dinkes/malaria?tahun=1';DROP TABLE records;--",
     "/dinkes/malaria/kasus?tahun=2026&tempat=X&minggu=99", "/pelayanan/unduh?format=exe",
+    "/dinkes/rincian?bulan=2026-11&kasus=<b>", "/dinkes/rincian?bulan=2026-11&jk=L",
+    "/dinkes/rincian?bulan=2026-11&kasus=baru&umur=' OR 1=1 --",
 ])
 def test_hostile_filters_get_a_clear_400_page(web, filled, path):
     web.login_as("pimpinan" if path.startswith("/pelayanan") else "dinkes")

@@ -25,3 +25,19 @@ def test_the_thousand_and_first_lookup_in_a_minute_gets_429(web_server, web):
     r = web.get("/verifikasi?k=LAYAN|DST-MB|1|2|3")
     assert r.status_code == 429
     assert web.get("/masuk").status_code == 200  # the limit is on look-ups only
+
+
+def test_with_several_workers_each_process_takes_its_share_of_the_limit(tmp_path):
+    """One address reaching every worker still gets at most the limit a minute in all."""
+    import os
+    import subprocess
+    import sys
+
+    from sync.server.web.public import lookups_per_process
+
+    assert [lookups_per_process(n) for n in (1, 2, 4, 3000)] == [1000, 500, 250, 1]
+    # a worker process started by ``serve --workers 2`` reads its share from the environment
+    code = "from sync.server.web import public; print(public._limiter.limit)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                         env={**os.environ, "LAYAN_SERVER_WORKERS": "2"})
+    assert out.stdout.strip() == "500"

@@ -28,6 +28,10 @@ def mount(app) -> None:
     app.include_router(login.router)
     app.include_router(public.router)
     app.include_router(it_console.router)
+    from sync.server.web import it_users, password  # centre users from the IT console; one's own password
+
+    app.include_router(it_users.router)
+    app.include_router(password.router)
     from sync.server.web import dinkes, pelayanan  # the dashboards (webdash)
 
     app.include_router(pelayanan.router)

@@ -47,11 +47,22 @@ class Login:
 def _public(row) -> dict:
     return {"username": row.username, "office": row.office_code, "role": row.role,
             "full_name": row.full_name, "active": row.active, "last_login_ms": row.last_login_ms,
-            "locked_until_ms": row.locked_until_ms}
+            "locked_until_ms": row.locked_until_ms, "must_change": bool(row.must_change_password)}
+
+
+_TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or copied by hand without doubt
+
+
+def temporary_password() -> str:
+    """A password IT hands over once, like ``k7qm-p3xa-9rtw`` (12 characters, about 59 bits); the user must
+    replace it at their next login."""
+    chars = [secrets.choice(_TEMP_ALPHABET) for _ in range(12)]
+    return "-".join("".join(chars[i:i + 4]) for i in (0, 4, 8))
 
 
 def add_user(storage: Storage, office: str, username: str, role: str, password_hash: str,
-             full_name: str = "") -> dict:
+             full_name: str = "", *, must_change: bool = False, by: tuple[str, str] | None = None) -> dict:
+    """``by``: (IT username, address) when added from the IT console, audited in the same transaction."""
     if role not in ROLES:
         raise StorageError(f"Peran pusat harus salah satu dari {', '.join(ROLES)}.",
                            f"A centre role must be one of {', '.join(ROLES)}.")
@@ -71,7 +82,9 @@ def add_user(storage: Storage, office: str, username: str, role: str, password_h
             raise ConflictError(f"Nama pengguna {username} sudah dipakai.", f"Username {username} is taken.")
         conn.execute(insert(web_users).values(username=username, office_code=office, role=role,
                                               full_name=full_name, password_hash=password_hash, active=True,
-                                              failed_logins=0, created_ms=now_ms()))
+                                              failed_logins=0, created_ms=now_ms(), must_change_password=must_change))
+        if by:
+            audit(conn, by[0], "user_added", by[1], f"{username} ({role}, {office})")
     return {"username": username, "office": office, "role": role, "full_name": full_name}
 
 
@@ -89,9 +102,11 @@ def list_users(storage: Storage, office: str | None = None) -> list[dict]:
         return [_public(r) for r in conn.execute(stmt)]
 
 
-def update_user(storage: Storage, office: str, username: str, fields: dict) -> bool:
-    """``active`` and/or ``password_hash``; False when the user is not a centre user of ``office``.
-    Disabling or a new password ends the user's sessions; enabling lifts a lock."""
+def update_user(storage: Storage, office: str, username: str, fields: dict, *,
+                by: tuple[str, str] | None = None) -> bool:
+    """``active``, ``password_hash`` and/or ``must_change_password``; False when the user is not a centre
+    user of ``office``. Disabling or a new password ends the user's sessions; enabling lifts a lock.
+    ``by``: (IT username, address) when changed from the IT console, audited in the same transaction."""
     values = dict(fields)
     if values.get("active") or "password_hash" in values:
         values.update(failed_logins=0, locked_until_ms=None)
@@ -102,7 +117,34 @@ def update_user(storage: Storage, office: str, username: str, fields: dict) -> b
             return False
         if values.get("active") is False or "password_hash" in values:
             conn.execute(delete(web_sessions).where(web_sessions.c.username == username))
+        if by:
+            event = ("password_reset" if "password_hash" in values
+                     else "user_enabled" if values.get("active") else "user_disabled")
+            audit(conn, by[0], event, by[1], username)
     return True
+
+
+def change_own_password(storage: Storage, username: str, old: str, new: str, session_id: str,
+                        address: str) -> tuple[str, str] | None:
+    """The user replaces their password (a temporary one, or any): None when done, else why not (id, en).
+    Their other sessions end; this one goes on."""
+    from sync.passwords import too_short
+
+    with storage.read() as conn:
+        row = conn.execute(select(web_users.c.password_hash).where(web_users.c.username == username)).first()
+    if row is None or not verify_password(old, row.password_hash):
+        return ("Kata sandi lama salah.", "The current password is wrong.")
+    if problem := too_short(new):
+        return problem
+    if new == old:
+        return ("Kata sandi baru harus berbeda dari yang lama.", "The new password must differ from the old one.")
+    with storage.write() as conn:
+        conn.execute(update(web_users).where(web_users.c.username == username).values(
+            password_hash=hash_password(new), must_change_password=False))
+        conn.execute(delete(web_sessions).where(web_sessions.c.username == username,
+                                                web_sessions.c.id_hash != _sha(session_id)))
+        audit(conn, username, "password_changed", address)
+    return None
 
 
 def audit(conn, username: str, event: str, address: str, detail: str = "") -> None:
@@ -175,13 +217,15 @@ def session(storage: Storage, session_id: str | None) -> Session | None:
     now = now_ms()
     with storage.read() as conn:
         row = conn.execute(select(web_sessions, web_users.c.office_code, web_users.c.role, web_users.c.full_name,
-                                  web_users.c.active, web_users.c.last_login_ms, web_users.c.locked_until_ms)
+                                  web_users.c.active, web_users.c.last_login_ms, web_users.c.locked_until_ms,
+                                  web_users.c.must_change_password)
                            .join(web_users, web_users.c.username == web_sessions.c.username)
                            .where(web_sessions.c.id_hash == key)).first()
     if row is None:
         return None
     user = {"username": row.username, "office": row.office_code, "role": row.role, "full_name": row.full_name,
-            "active": row.active, "last_login_ms": row.last_login_ms, "locked_until_ms": row.locked_until_ms}
+            "active": row.active, "last_login_ms": row.last_login_ms, "locked_until_ms": row.locked_until_ms,
+            "must_change": bool(row.must_change_password)}
     if not row.active or now - row.last_ms > IDLE_MS or now - row.created_ms > ABSOLUTE_MS:
         with storage.write() as conn:
             conn.execute(delete(web_sessions).where(web_sessions.c.id_hash == key))

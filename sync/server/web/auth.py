@@ -36,6 +36,10 @@ class CsrfRefused(Exception):
     pass
 
 
+class PasswordChangeRequired(Exception):
+    """The user logged in with a temporary password set by IT: the new-password page comes first."""
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
@@ -87,8 +91,18 @@ def require_role(*roles: str):
             raise LoginRequired(expired=s is not None)
         if s.user["role"] not in roles:
             raise Forbidden(s.user["role"])
+        if s.user.get("must_change"):
+            raise PasswordChangeRequired()
         return s.user
     return dependency
+
+
+def require_login(request: Request) -> dict:
+    """A FastAPI dependency for pages every logged-in centre user may open (their own password)."""
+    s = current_session(request)
+    if s is None or s.expired:
+        raise LoginRequired(expired=s is not None)
+    return s.user
 
 
 def csrf_token(request: Request) -> str:

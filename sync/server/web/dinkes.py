@@ -145,17 +145,29 @@ async def lb1(request: Request, user: DinkesUser):
 @router.get("/rincian")
 async def lb1_lines(request: Request, user: DinkesUser):
     month, office, _level = _lb1_params(request)
-    code = periods.text(request.query_params.get("kode"), 10)
+    q = request.query_params
+    code = periods.text(q.get("kode"), 10)
+    # one cell of the table: kasus, then sex and age group (the LB1's columns); anything else is refused
+    cell = {"kasus": q.get("kasus") or None, "sex": q.get("jk") or None, "age_group": q.get("umur") or None}
+    if (cell["kasus"] not in (None, "baru", "lama") or cell["sex"] not in (None, "L", "P")
+            or cell["age_group"] not in (None, *health_rules.AGE_GROUP_CODES)
+            or (not cell["kasus"] and (cell["sex"] or cell["age_group"]))):
+        raise HTTPException(400)
 
     def work():
         with auth.storage(request).read() as conn:
-            return stats_dinkes.lb1_records(conn, month, code, [office] if office else None), places.offices(conn)
+            return (stats_dinkes.lb1_records(conn, month, code, [office] if office else None, **cell),
+                    places.offices(conn))
 
     rows, offices = await run_in_threadpool(work)
     lang = language(request)
     groups = {c: (i if lang == "id" else e) for c, i, e in health_rules.AGE_GROUPS}
+    what = [text(lang, "dk_new" if cell["kasus"] == "baru" else "dk_old")] if cell["kasus"] else []
+    what += [cell["sex"]] if cell["sex"] else []
+    what += [groups[cell["age_group"]]] if cell["age_group"] else []
     return render(request, "dinkes/lines.html", {
-        "rows": rows, "offices": offices, "groups": groups, "code": code or "", "month_label": periods.month_label(month, lang),
+        "rows": rows, "offices": offices, "groups": groups, "code": code or "", "cell": " · ".join(what),
+        "month_label": periods.month_label(month, lang),
         "back": "/dinkes?" + urlencode({"bulan": month, "puskesmas": office or ""}),
     }, user=user)
 

@@ -43,6 +43,10 @@ def install(app: FastAPI) -> None:
             auth.delete_cookie(request, response, auth.SESSION_COOKIE)
         return response
 
+    @app.exception_handler(auth.PasswordChangeRequired)
+    async def _new_password(request: Request, exc: auth.PasswordChangeRequired):
+        return RedirectResponse("/sandi", status_code=303)
+
     @app.exception_handler(auth.Forbidden)
     async def _forbidden(request: Request, exc: auth.Forbidden):
         from sync.server.web.render import language

@@ -9,7 +9,6 @@ update channel); older PCs leave it out."""
 from __future__ import annotations
 
 import json
-import threading
 
 from sqlalchemy import func, insert, select, update
 
@@ -17,12 +16,9 @@ from sync.protocol import now_ms
 from sync.server.web.tables import sync_sessions
 
 SESSION_GAP_MS = 10 * 60_000
-# A run's pages are counted here and written once, when its last page is answered: one small write per
-# sync run, not per page (on SQLite every write transaction costs an fsync). Per process: with several
-# workers a worker's share is written at the end of a later run of the device (rows within
-# SESSION_GAP_MS are one session anyway); a crash mid-run loses only the counts of that run.
-_running: dict[str, dict] = {}
-_lock = threading.Lock()
+# Every answered request adds its counts to the device's session row in the database, so every server worker
+# (and the server after a restart) sees one history. It is one small write transaction per sync request
+# (measured in docs/CENTRE.md, "Sync history"); an idle poll is not recorded at all.
 
 
 def _reported(body: dict) -> dict:
@@ -39,43 +35,30 @@ def _reported(body: dict) -> dict:
 
 def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool,
            served_cursor: int | None = None) -> None:
-    """Counts one answered sync request; writes the run's row when this was its last page."""
+    """Adds one answered sync request to the device's latest session row (a new row after a pause of
+    SESSION_GAP_MS); ``has_more`` is unused: a run's pages are summed as they come."""
     now = now_ms()
     latest = {"at_ms": now, "app_version": body.get("app_version", "")[:40], "waiting": body.get("waiting", 0),
               "cursor": body.get("cursor", 0), "served_cursor": served_cursor, **_reported(body)}
     if "client_time" in body:
         latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
-    with _lock:
-        run = _running.setdefault(device.id, {"started_ms": now, "pushed": 0, "rejected": 0, "pulled": 0,
-                                              "latest": {}})
-        run["pushed"] += sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
-        run["rejected"] += sum(1 for r in results if r.get("status") == "rejected")
-        run["pulled"] += pulled
-        run["latest"].update(latest)
-    if not has_more and body.get("waiting", 0) == 0:
-        flush(storage, device.id)
+    pushed = sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
+    rejected = sum(1 for r in results if r.get("status") == "rejected")
+    with storage.write() as conn:
+        last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
+                            .where(sync_sessions.c.device_id == device.id)
+                            .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()
+        if last is not None and now - last.at_ms < SESSION_GAP_MS:
+            conn.execute(update(sync_sessions).where(sync_sessions.c.id == last.id).values(
+                pushed=sync_sessions.c.pushed + pushed, rejected=sync_sessions.c.rejected + rejected,
+                pulled=sync_sessions.c.pulled + pulled, **latest))
+        else:
+            conn.execute(insert(sync_sessions).values(device_id=device.id, started_ms=now, pushed=pushed,
+                                                      rejected=rejected, pulled=pulled, **latest))
 
 
 def flush(storage, device_id: str) -> None:
-    """Writes the device's counted run (if any) as, or into, its latest session row. The USB import calls
-    it after each request file, whose run may stop with more to send."""
-    with _lock:
-        run = _running.pop(device_id, None)
-    if run is None:
-        return
-    latest = run["latest"]
-    with storage.write() as conn:
-        last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
-                            .where(sync_sessions.c.device_id == device_id)
-                            .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()
-        if last is not None and run["started_ms"] - last.at_ms < SESSION_GAP_MS:
-            conn.execute(update(sync_sessions).where(sync_sessions.c.id == last.id).values(
-                pushed=sync_sessions.c.pushed + run["pushed"], rejected=sync_sessions.c.rejected + run["rejected"],
-                pulled=sync_sessions.c.pulled + run["pulled"], **latest))
-        else:
-            conn.execute(insert(sync_sessions).values(device_id=device_id, started_ms=run["started_ms"],
-                                                      pushed=run["pushed"], rejected=run["rejected"],
-                                                      pulled=run["pulled"], **latest))
+    """Nothing is held back any more (``record`` writes every request); kept for the USB import's call."""
 
 
 def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:

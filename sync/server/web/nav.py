@@ -19,12 +19,15 @@ add({
     "nav_devices": ("Perangkat & kantor", "Devices & offices"),
     "nav_releases": ("Rilis & konfigurasi", "Releases & configuration"),
     "nav_logins": ("Catatan masuk", "Login log"),
+    "nav_users": ("Pengguna pusat", "Centre users"),
+    "my_password": ("Kata sandi saya", "My password"),
 })
 
 ENTRIES: list[NavEntry] = [
     NavEntry("/it/perangkat", "nav_devices", ("it",)),
     NavEntry("/it/rilis", "nav_releases", ("it",)),
     NavEntry("/it/masuk", "nav_logins", ("it",)),
+    NavEntry("/it/pengguna", "nav_users", ("it",)),
     NavEntry("/pelayanan", "nav_pelayanan", ("pimpinan", "organisasi")),
     NavEntry("/dinkes", "nav_dinkes", ("dinkes", "pimpinan")),
 ]

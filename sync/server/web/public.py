@@ -19,7 +19,17 @@ from sync.server.web.texts import add
 
 router = APIRouter()
 LOOKUPS_PER_MINUTE = int(os.environ.get("LAYAN_PUBLIC_LOOKUPS_PER_MINUTE") or 1000)
-_limiter = SlidingWindowLimit(LOOKUPS_PER_MINUTE, window_s=60.0)  # every look-up counts
+
+
+def lookups_per_process(workers: int) -> int:
+    """The limit is counted per server process (docs/CENTRE.md, "Public pages"): with several workers each
+    takes its share, so one address gets at most LOOKUPS_PER_MINUTE a minute whichever worker answers."""
+    return max(1, LOOKUPS_PER_MINUTE // max(1, workers))
+
+
+# LAYAN_SERVER_WORKERS: set by ``layan-server serve --workers N`` for its worker processes
+_limiter = SlidingWindowLimit(lookups_per_process(int(os.environ.get("LAYAN_SERVER_WORKERS") or 1)),
+                              window_s=60.0)  # every look-up counts
 
 add({
     "track_title": ("Lacak permohonan atau pengaduan", "Track a request or complaint"),

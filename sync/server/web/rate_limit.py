@@ -1,7 +1,8 @@
 """A sliding-window count of events per client address, in memory and per process: the public look-ups'
 limit (``/lacak``, ``/verifikasi``). A restart forgets it, which is harmless for a limit that only slows
 a scraper down; the enrollment limit, which guards codes, is kept in the database instead
-(sync/server/enroll_limits.py)."""
+(sync/server/enroll_limits.py). With several workers each process gets its share of the limit
+(web/public.py ``lookups_per_process``)."""
 
 from __future__ import annotations
 

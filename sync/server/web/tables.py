@@ -20,6 +20,8 @@ web_users = Table(
     Column("locked_until_ms", BigInteger),
     Column("last_login_ms", BigInteger),
     Column("created_ms", BigInteger, nullable=False),
+    # a temporary password set by IT: every page asks for a new one first (web/password.py)
+    Column("must_change_password", Boolean, nullable=False, default=False),
 )
 
 # The cookie carries a random id; only its SHA-256 is kept, so a copy of the database opens no session.
@@ -70,4 +72,14 @@ def create(conn: Connection) -> None:
     from sync.server.web import lookup
 
     metadata.create_all(conn, checkfirst=True)
+    _add_columns(conn)
     lookup.create_indexes(conn)  # the public pages' look-ups by tracking code and by request
+
+
+def _add_columns(conn: Connection) -> None:
+    """Columns added after a table was first created (a database from an earlier release)."""
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(conn).get_columns("web_users")}
+    if "must_change_password" not in have:
+        conn.execute(text("ALTER TABLE web_users ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE"))
