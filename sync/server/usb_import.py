@@ -26,7 +26,6 @@ from sync.protocol import MAX_LIMIT, MAX_MUTATIONS, SCHEMA_V, envelope_errors, n
 from sync.server import usb_blob_exchange
 from sync.server.app import ApiError, Settings, handle_sync
 from sync.server.storage import Storage, StorageError
-from sync.server.web import history as sync_history
 
 SECRET_FILE = "usb-secret"
 REPLY_BUDGET = 48 * 1024 * 1024  # JSON bytes of changes in one reply (gzip makes it ~5x smaller)
@@ -160,7 +159,6 @@ def _serve(storage: Storage, settings: Settings, device, body: dict, result: Imp
             replies.append(reply)
             size += len(json.dumps(reply["changes"], ensure_ascii=False))
         out["more"] = replies[-1]["has_more"]
-        sync_history.flush(storage, device.id)  # the IT console's history: this file is one run
     except (ApiError, StorageError) as exc:
         out["error"] = _error_of(exc)
         result.error = (out["error"].get("message", ""), out["error"].get("message_en", ""))

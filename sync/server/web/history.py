@@ -57,10 +57,6 @@ def record(storage, device, body: dict, results: list[dict], pulled: int, has_mo
                                                       rejected=rejected, pulled=pulled, **latest))
 
 
-def flush(storage, device_id: str) -> None:
-    """Nothing is held back any more (``record`` writes every request); kept for the USB import's call."""
-
-
 def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
     with storage.read() as conn:
         rows = conn.execute(select(sync_sessions).where(sync_sessions.c.device_id == device_id)
