@@ -18,9 +18,11 @@ from .service import (
     list_for,
     make_thumbnail,
     original_of,
+    page_rotation,
     pasted_name,
     read_bytes,
     remove,
+    set_rotation,
     set_slot,
     slots_with_files,
     thumbnail,
@@ -28,5 +30,5 @@ from .service import (
 
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "MAX_INPUT_BYTES", "MAX_PAGES", "OWNERS", "THUMB_EDGE", "AttachmentError",
            "Incoming", "attach", "cache_thumbnail", "can_see", "cached_thumbnail", "get", "inspect_bytes", "inspect_file", "is_here",
-           "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "safe_file_name", "set_slot",
+           "list_for", "make_thumbnail", "original_of", "page_rotation", "pasted_name", "read_bytes", "remove", "safe_file_name", "set_rotation", "set_slot",
            "slots_with_files", "thumbnail"]

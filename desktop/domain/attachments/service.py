@@ -209,6 +209,35 @@ def set_slot(store: Store, user: dict, attachment_id: str, slot: str | None) -> 
     store.save(ATTACHMENTS, {"slot": slot or None}, record_id=attachment_id, actor=actor(user))
 
 
+ROTATIONS = (0, 90, 180, 270)
+
+
+def page_rotation(record: dict, index: int) -> int:
+    """Degrees (clockwise) page ``index`` (0-based) is turned for showing and printing."""
+    turned = (record.get("rotation") or {}).get(str(index + 1), 0)
+    return turned if turned in ROTATIONS else 0
+
+
+def set_rotation(store: Store, user: dict, attachment_id: str, index: int, degrees: int) -> dict:
+    """Turns page ``index`` (0-based) to ``degrees`` for good: saved in the record's ``rotation`` field,
+    so the thumbnail, print and every PC of the office show it turned. The file itself is not changed
+    (its sha256 and its bytes stay; nothing is uploaded again). Returns the record."""
+    degrees %= 360
+    if degrees not in ROTATIONS:
+        raise AttachmentError("Halaman hanya dapat diputar per 90 derajat.", "A page turns by 90 degrees only.")
+    record = get(store, user, attachment_id)
+    if not 0 <= index < int(record.get("pages") or 1):
+        raise AttachmentError("Halaman itu tidak ada pada lampiran ini.", "This attachment has no such page.")
+    rotation = {key: value for key, value in (record.get("rotation") or {}).items() if value}
+    rotation.pop(str(index + 1), None)
+    if degrees:
+        rotation[str(index + 1)] = degrees
+    if rotation == {key: value for key, value in (record.get("rotation") or {}).items() if value}:
+        return record
+    store.save(ATTACHMENTS, {"rotation": rotation or None}, record_id=attachment_id, actor=actor(user))
+    return store.get(ATTACHMENTS, attachment_id)
+
+
 def drop_unused_bytes(store: Store, sha256: str) -> bool:
     """Removes bytes no live attachment and no kept original refers to; True when removed."""
     conn = store.read()
@@ -281,4 +310,4 @@ def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | Non
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "attach",
            "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "forget_deleted_bytes", "get", "inspect_bytes",
            "inspect_file", "is_here", "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
-           "slots_with_files", "thumbnail"]
+           "page_rotation", "set_rotation", "slots_with_files", "thumbnail"]

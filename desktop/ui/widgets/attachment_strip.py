@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -179,7 +179,7 @@ class AttachmentStrip(QWidget):
             item.setToolTip(self._tooltip(record))
             png = (thumbs or {}).get(record["sha256"])
             if png is not None:
-                item.setIcon(self._icon(png))
+                item.setIcon(self._icon(png, attachments.page_rotation(record, 0)))
             else:
                 missing.append(record)
             self.list.addItem(item)
@@ -207,8 +207,11 @@ class AttachmentStrip(QWidget):
             "{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).").format(name=record["name"])
 
     @staticmethod
-    def _icon(png: bytes) -> QIcon:
+    def _icon(png: bytes, turn: int = 0) -> QIcon:
+        """The cached thumbnail (made from the file as stored), turned as its first page is turned."""
         image = QImage.fromData(png, "PNG")
+        if turn:
+            image = image.transformed(QTransform().rotate(turn))
         return QIcon(QPixmap.fromImage(image))
 
     def _make_thumbnails(self, records: list[dict]) -> None:
@@ -223,7 +226,7 @@ class AttachmentStrip(QWidget):
             record = self.records[row] if row < len(self.records) else None
             png = made.get(record["sha256"]) if record else None
             if png is not None:
-                self.list.item(row).setIcon(self._icon(png))
+                self.list.item(row).setIcon(self._icon(png, attachments.page_rotation(record, 0)))
         fresh = {sha: png for sha, png in made.items() if png is not None}
         if fresh:
             WriteOp(self, lambda store: [attachments.cache_thumbnail(store, sha, png) for sha, png in fresh.items()]) \
