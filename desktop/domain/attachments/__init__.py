@@ -7,7 +7,9 @@ from .service import (
     OWNERS,
     THUMB_EDGE,
     Incoming,
+    Waiting,
     attach,
+    attach_waiting,
     cache_thumbnail,
     cached_thumbnail,
     can_see,
@@ -29,6 +31,6 @@ from .service import (
 )
 
 __all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "MAX_INPUT_BYTES", "MAX_PAGES", "OWNERS", "THUMB_EDGE", "AttachmentError",
-           "Incoming", "attach", "cache_thumbnail", "can_see", "cached_thumbnail", "get", "inspect_bytes", "inspect_file", "is_here",
+           "Incoming", "Waiting", "attach", "attach_waiting", "cache_thumbnail", "can_see", "cached_thumbnail", "get", "inspect_bytes", "inspect_file", "is_here",
            "list_for", "make_thumbnail", "original_of", "page_rotation", "pasted_name", "read_bytes", "remove", "safe_file_name", "set_rotation", "set_slot",
            "slots_with_files", "thumbnail"]

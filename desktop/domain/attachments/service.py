@@ -52,6 +52,16 @@ class Incoming:
         return self.prepared.reduced
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A file taken on a form before its record is saved: kept in memory only (nothing in the blob
+    store), stored by ``attach_waiting`` once the record exists, forgotten if the form is cancelled."""
+
+    incoming: Incoming
+    slot: str | None = None
+    keep_original: bool = False
+
+
 def _travel_name(name: str, mime: str) -> str:
     from .files import DEFAULT_EXTENSION, EXTENSIONS
 
@@ -139,6 +149,20 @@ def attach(store: Store, user: dict, owner_collection: str, owner_id: str, incom
             drop_unused_bytes(store, sha256)  # nothing half stored
         raise
     return store.get(ATTACHMENTS, change.record_id)
+
+
+def attach_waiting(store: Store, user: dict, owner_collection: str, owner_id: str,
+                   waiting: list[Waiting]) -> list[tuple[str, StoreError]]:
+    """Stores the files a form took before its record was saved (each as ``attach`` does: all of it or
+    nothing of it); returns the ones refused, by name, with why (a full disk, a refused record)."""
+    refused = []
+    for item in waiting:
+        try:
+            attach(store, user, owner_collection, owner_id, item.incoming, slot=item.slot,
+                   keep_original=item.keep_original)
+        except StoreError as exc:
+            refused.append((item.incoming.name, exc))
+    return refused
 
 
 def list_for(store: Store, user: dict, owner_collection: str, owner_id: str) -> list[dict]:
@@ -307,7 +331,8 @@ def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | Non
     return png
 
 
-__all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "attach",
+__all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "Waiting", "attach",
+           "attach_waiting",
            "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "forget_deleted_bytes", "get", "inspect_bytes",
            "inspect_file", "is_here", "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
            "page_rotation", "set_rotation", "slots_with_files", "thumbnail"]
