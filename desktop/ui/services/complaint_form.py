@@ -49,7 +49,7 @@ class ComplaintDialog(form_base.FormDialog):
         self._dirty = False
         self._saving = False
         self.setMinimumWidth(680)
-        self.resize(760, 660)
+        self.resize(760, 720)  # room for the photos' strip (a smaller screen scrolls: screen_fit)
 
         layout = QVBoxLayout(self)
         self.add_heading(layout, self.tr("Pengaduan Baru"))

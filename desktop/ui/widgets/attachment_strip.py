@@ -92,7 +92,10 @@ class AttachmentStrip(QWidget):
         self.list.setIconSize(QSize(edge, edge))
         self.list.setGridSize(QSize(edge + 80 if compact else edge + 40, edge + 56))
         self.list.setWordWrap(True)
-        self.list.setMinimumHeight(edge + 76)
+        if compact:  # one row of thumbnails: the form's own fields keep their room
+            self.list.setFixedHeight(edge + 64)
+        else:
+            self.list.setMinimumHeight(edge + 76)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAcceptDrops(False)  # the strip takes the drop, over the list too
         self.list.itemDoubleClicked.connect(lambda _item: self.open_current())
