@@ -77,11 +77,14 @@ def header(role: int):
     return None
 
 
-def place(header_view, model) -> None:
-    """Second from the left, narrow and fixed, after any remembered layout was restored."""
+def place(header_view, model, *, restored: bool = False) -> None:
+    """Second from the left, narrow and fixed. After a remembered layout was restored it moves only
+    when that layout was saved before the column existed (it then sits last, where Qt appends it);
+    a clerk who moved it elsewhere keeps it there."""
     if KEY not in model.columns:
         return
     logical = model.columns.index(KEY)
-    header_view.moveSection(header_view.visualIndex(logical), 1)
+    if not restored or header_view.visualIndex(logical) == header_view.count() - 1:
+        header_view.moveSection(header_view.visualIndex(logical), 1)
     header_view.setSectionResizeMode(logical, header_view.ResizeMode.Fixed)
     header_view.resizeSection(logical, WIDTH)

@@ -242,7 +242,7 @@ class RegisterBase(QWidget):
         state = app_settings().value(self.settings_key)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
-            attachment_column.place(self.table.horizontalHeader(), self.model)
+            attachment_column.place(self.table.horizontalHeader(), self.model, restored=True)
 
     def save_state(self) -> None:
         if not self.settings_key:
