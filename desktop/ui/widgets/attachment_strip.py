@@ -119,6 +119,10 @@ class AttachmentStrip(QWidget):
         self.slot_label = QLabel(self.tr("Untuk &dokumen:"))
         self.slot_label.setBuddy(self.slot_combo)
         self.set_slots(self.slots)
+        if compact:  # a form's column can be narrow: the choices go on a row of their own
+            row.addStretch(1)
+            layout.addLayout(row)
+            row = QHBoxLayout()
         row.addWidget(self.slot_label)
         row.addWidget(self.slot_combo)
         self.keep_original = QCheckBox(self.tr("Simpan asli di PC ini"))
@@ -128,6 +132,9 @@ class AttachmentStrip(QWidget):
         row.addWidget(self.keep_original)
         row.addStretch(1)
         layout.addLayout(row)
+        if compact:
+            self.slot_combo.setMinimumContentsLength(12)
+            self.slot_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.list.installEventFilter(self)  # Ctrl+V, Delete and Enter in the strip
         TaskManager.instance().changed.connect(self.on_changed)
