@@ -9,7 +9,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.domain import attachments
+from desktop.domain import attachments, letters
 from desktop.store.attachment_blobs import blob_store
 from desktop.ui.forms.letter_dialog import LetterDialog
 from desktop.ui.services.complaint_form import ComplaintDialog
@@ -175,3 +175,21 @@ def test_a_file_the_save_cannot_store_is_named_and_the_record_stays(qtbot, store
     assert "undangan.png" in warned[0]
     assert store.count("attachments") == 0 and blob_files(store) == []
     assert store.count("letters") == 1
+
+
+def test_a_file_taken_while_the_save_runs_is_stored_too(qtbot, store, manager):
+    dialog = LetterDialog(store, "masuk", "admin")
+    qtbot.addWidget(dialog)
+    strip = dialog.attachments
+    strip.add_bytes("pertama.png", samples.small_png())
+    taken(qtbot, strip, 1)
+    fill_letter(dialog)
+    save = strip.saving_with(lambda s: s.get("letters", letters.register_incoming(s, dialog.values(),
+                                                                                  actor="admin").record_id))
+    strip.add_bytes("kedua.jpg", samples.jpeg(samples.scanned_page(dpi=100, seed=4)))  # after the save began
+    taken(qtbot, strip, 2)
+    record = save(store)  # the save's own op stores only what waited when it began
+    assert [r["name"] for r in store.find("attachments")] == ["pertama.png"]
+    strip.saved(record["id"])
+    qtbot.waitUntil(lambda: store.count("attachments") == 2 and not strip._busy, timeout=20000)
+    assert {r["owner_id"] for r in store.find("attachments")} == {record["id"]}

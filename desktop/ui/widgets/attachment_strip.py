@@ -72,6 +72,7 @@ class AttachmentStrip(QWidget):
         self.waiting: list[attachments.Waiting] = []  # taken before the record exists (intake)
         self._waiting_thumbs: list[bytes | None] = []
         self._not_attached: list = []  # (name, error) of waiting files the save could not store
+        self._in_save: list[attachments.Waiting] = []  # what the running save stores (saving_with)
         self._busy = 0
         self.scan_route = scanning.find_route()
         self.setAcceptDrops(True)
@@ -349,18 +350,21 @@ class AttachmentStrip(QWidget):
                 .failure(self._refused).run()
             return
 
-        def store_it(incoming: attachments.Incoming) -> None:
-            WriteOp(self, lambda store: attachments.attach(store, user, collection_name, owner, incoming, slot=slot,
-                                                           keep_original=keep)) \
-                .success(self._added).failure(self._refused).run()
+        QueryOp(self, inspect, success=lambda incoming: self._store(attachments.Waiting(incoming, slot, keep))) \
+            .failure(self._refused).run()
 
-        QueryOp(self, inspect, success=store_it).failure(self._refused).run()
+    def _store(self, item: attachments.Waiting) -> None:
+        """Stores a checked file with the record, on the writer thread (``_busy`` counted by the caller)."""
+        owner, collection_name, user = self.owner_id, self.owner_collection, self.user
+        WriteOp(self, lambda store: attachments.attach(store, user, collection_name, owner, item.incoming,
+                                                       slot=item.slot, keep_original=item.keep_original)) \
+            .success(self._added).failure(self._refused).run()
 
     def _taken(self, waiting: attachments.Waiting, png: bytes | None) -> None:
-        self._busy -= 1
         if self.owner_id is not None:  # the form was saved meanwhile: store it now, as any later file
-            self._add(lambda _store: waiting.incoming)
+            self._store(waiting)
             return
+        self._busy -= 1
         self.waiting.append(waiting)
         self._waiting_thumbs.append(png)
         self._show_waiting()
@@ -374,6 +378,7 @@ class AttachmentStrip(QWidget):
         """A form's save of a new record (returning it), followed on the writer thread by storing the
         files waiting here. Call ``saved`` with the record's id when it succeeded."""
         waiting, user, collection_name = list(self.waiting), self.user, self.owner_collection
+        self._in_save = waiting
 
         def op(store: Store) -> dict:
             record = save(store)
@@ -385,7 +390,12 @@ class AttachmentStrip(QWidget):
     def saved(self, owner_id: str) -> None:
         """The record exists: the strip now shows what is stored, and says which waiting file was not."""
         refused, self._not_attached = self._not_attached, []
+        late = [w for w in self.waiting if not any(w is saved for saved in self._in_save)]  # came during the save
+        self._in_save = []
         self.set_owner(owner_id)
+        for item in late:
+            self._busy += 1
+            self._store(item)
         if refused:
             lines = "\n".join(f"• {name}: {error_text(exc)}" for name, exc in refused)
             QMessageBox.warning(self, self.tr("Berkas tidak dilampirkan"), self.tr(
