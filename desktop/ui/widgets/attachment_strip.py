@@ -337,7 +337,7 @@ class AttachmentStrip(QWidget):
         Before the record exists (intake) the checked file waits in memory instead."""
         if self.owner_id is None and not self.intake:
             return
-        owner, collection_name, user = self.owner_id, self.owner_collection, self.user
+        owner = self.owner_id
         slot, keep = self.slot_combo.currentData(), self.keep_original.isChecked()
         self._busy += 1
         self._update_state()
