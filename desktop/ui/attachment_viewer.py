@@ -43,8 +43,12 @@ def to_qimage(page) -> QImage:
 
 
 class AttachmentViewer(QDialog):
-    def __init__(self, store: Store, user: dict, record: dict, parent: QWidget | None = None):
+    def __init__(self, store: Store, user: dict, record: dict, parent: QWidget | None = None, *,
+                 preview: bytes | None = None):
+        """``preview``: the bytes of a file a form holds before its record is saved (nothing stored yet):
+        its pages are shown and can be turned on screen; what needs the stored file is hidden."""
         super().__init__(parent)
+        self.preview = preview is not None
         self.setObjectName("attachmentViewer")
         self.store = store
         self.user = user
@@ -53,7 +57,7 @@ class AttachmentViewer(QDialog):
         self.page = 0
         self.pages = max(1, int(record.get("pages") or 1))
         self.image: QImage | None = None
-        self.original = attachments.original_of(store, record["id"])
+        self.original = None if self.preview else attachments.original_of(store, record["id"])
         self.setWindowTitle(record["name"])
         self.resize(980, 720)
 
@@ -91,9 +95,14 @@ class AttachmentViewer(QDialog):
         self.save_original_button = self._button(actions, self.tr("Simpan berkas asli…"),
                                                  lambda: self.save_copy(original=True), None)
         self.save_original_button.setVisible(self.original is not None)
+        self.open_button.setVisible(not self.preview)
+        self.save_button.setVisible(not self.preview)
         layout.addLayout(actions)
         self._set_enabled(False)
-        self._load()
+        if preview is not None:
+            self._loaded(preview)
+        else:
+            self._load()
 
     def _button(self, bar: QHBoxLayout, text: str, slot, keys) -> QPushButton:
         button = QPushButton(text)
@@ -196,6 +205,8 @@ class AttachmentViewer(QDialog):
         rotation[str(index + 1)] = turn
         self.record["rotation"] = rotation
         self._paint()
+        if self.preview:  # not stored yet: the turn is for looking only
+            return
         user, record_id = self.user, self.record["id"]
         WriteOp(self, lambda store: attachments.set_rotation(store, user, record_id, index, turn)) \
             .failure(self._turn_not_saved).run()

@@ -148,104 +148,104 @@ Open Layan again to continue.</translation>
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="102"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="106"/>
         <source>&amp;Lampirkan berkas…</source>
         <translation>&amp;Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="105"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="109"/>
         <source>&amp;Pindai</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="109"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="113"/>
         <source>&amp;Buka</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="112"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="116"/>
         <source>Hapus lampiran</source>
         <translation>Remove attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="116"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="120"/>
         <source>Untuk &amp;dokumen:</source>
         <translation>For &amp;document:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="121"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="129"/>
         <source>Simpan asli di PC ini</source>
         <translation>Keep the original on this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="123"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="131"/>
         <source>Yang dikirim ke kantor lain selalu versi kecil (±150 KB per halaman). Centang untuk juga menyimpan berkas asli di komputer ini saja.</source>
         <translation>Other offices always receive the small version (about 150 KB per page). Tick to also keep the original file, on this computer only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="158"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="169"/>
         <source>(bukan dokumen persyaratan)</source>
         <translation>(not a checklist document)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="222"/>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="238"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="233"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="249"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="228"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="239"/>
         <source>{name}: disimpan saat data ini disimpan.</source>
         <translation>{name}: stored when this record is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="244"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="255"/>
         <source>(belum sampai di PC ini)</source>
         <translation>(not on this PC yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="249"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="260"/>
         <source>{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).</source>
         <translation>{name}: the file has not reached this computer yet (it is downloaded at sync).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="297"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="307"/>
         <source>Lampiran dapat ditambahkan setelah data ini disimpan.</source>
         <translation>Attachments can be added once this record is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="299"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="309"/>
         <source>Memeriksa dan memperkecil berkas…</source>
         <translation>Checking and reducing the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="302"/>
-        <source>Berkas disimpan bersama data ini saat Simpan ditekan. Seret berkas ke sini, tempel dengan Ctrl+V, atau pakai Lampirkan berkas (Alt+L). Delete membuang.</source>
-        <translation>Files are stored with this record when you save it. Drag files here, paste with Ctrl+V, or use Attach file (Alt+L). Delete drops one.</translation>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="312"/>
+        <source>Berkas disimpan bersama data ini saat Simpan ditekan. Seret berkas ke sini, tempel dengan Ctrl+V, atau pakai Lampirkan berkas (Alt+L). Enter membuka, Delete membuang.</source>
+        <translation>Files are stored with this record when you save it. Drag files here, paste with Ctrl+V, or use Attach file (Alt+L). Enter opens one, Delete drops it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="306"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="316"/>
         <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus.</source>
         <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or use the Attach file button (Alt+A). Enter opens, Delete removes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="312"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="322"/>
         <source>Lampirkan berkas</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="313"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="323"/>
         <source>Pindaian dan foto ({patterns})</source>
         <translation>Scans and photos ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="381"/>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="396"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="400"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="415"/>
         <source>Berkas tidak dilampirkan</source>
         <translation>File not attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="382"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="401"/>
         <source>Data tersimpan, tetapi berkas ini tidak dilampirkan:
 {lines}
 
@@ -256,47 +256,47 @@ Lampirkan lagi dari tab Lampiran.</source>
 Attach them again on the Attachments tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="442"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="461"/>
         <source>Pemindaian gagal</source>
         <translation>Scanning failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="455"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="474"/>
         <source>Memindai…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="476"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="504"/>
         <source>Hapus lampiran?</source>
         <translation>Remove attachment?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="477"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="505"/>
         <source>Hapus lampiran “{name}” dari data ini? Penghapusan ikut tersinkron ke komputer lain.</source>
         <translation>Remove the attachment “{name}” from this record? The removal is synced to the other computers too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="479"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="507"/>
         <source>Ya, hapus</source>
         <translation>Yes, remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="480"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="508"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="500"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="528"/>
         <source>Lampiran ({count})</source>
         <translation>Attachments ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="501"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="529"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="567"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="595"/>
         <source>&amp;Lampiran…</source>
         <translation>&amp;Attachments…</translation>
     </message>
@@ -304,97 +304,97 @@ Attach them again on the Attachments tab.</translation>
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="62"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="66"/>
         <source>◀ Sebelumnya</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="65"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="69"/>
         <source>Berikutnya ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="67"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="71"/>
         <source>Putar kiri</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="68"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="72"/>
         <source>Putar kanan</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="88"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="92"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="89"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="93"/>
         <source>Buka di aplikasi lain</source>
         <translation>Open in another app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="90"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="94"/>
         <source>Simpan salinan…</source>
         <translation>Save a copy…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="91"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="95"/>
         <source>Simpan berkas asli…</source>
         <translation>Save the original…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="75"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="79"/>
         <source>Membuka…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="110"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="119"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="111"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="120"/>
         <source>{name} · {pages} · {size}</source>
         <translation>{name} · {pages} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="113"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="122"/>
         <source>asli disimpan di PC ini ({size})</source>
         <translation>original kept on this PC ({size})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="136"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="145"/>
         <source>Mengunduh lampiran dari server…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="155"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="164"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="208"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="219"/>
         <source>Putaran tidak tersimpan</source>
         <translation>The rotation was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="232"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="243"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="232"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="243"/>
         <source>Pencetak tidak dapat dibuka.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="262"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="273"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="268"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="279"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>

@@ -193,3 +193,28 @@ def test_a_file_taken_while_the_save_runs_is_stored_too(qtbot, store, manager):
     strip.saved(record["id"])
     qtbot.waitUntil(lambda: store.count("attachments") == 2 and not strip._busy, timeout=20000)
     assert {r["owner_id"] for r in store.find("attachments")} == {record["id"]}
+
+
+def test_enter_on_a_waiting_file_shows_its_pages_and_stores_nothing(qtbot, store, manager, monkeypatch):
+    from desktop.ui.attachment_viewer import AttachmentViewer
+
+    opened = []
+    monkeypatch.setattr(AttachmentViewer, "exec", lambda self: opened.append(self) or 0)
+    dialog = LetterDialog(store, "masuk", "admin")
+    qtbot.addWidget(dialog)
+    strip = dialog.attachments
+    pages = [samples.scanned_page(dpi=60, seed=n) for n in range(2)]
+    strip.add_bytes("dua.pdf", samples.pdf_of_images(pages, dpi=60))
+    taken(qtbot, strip, 1)
+    strip.list.setCurrentRow(0)
+    qtbot.keyClick(strip.list, Qt.Key.Key_Return)
+    [viewer] = opened
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitUntil(lambda: viewer.image is not None and viewer.print_button.isEnabled())
+    assert viewer.page_label.text() == "Halaman 1 dari 2"
+    assert viewer.save_button.isHidden() and viewer.open_button.isHidden()  # nothing stored to copy yet
+    viewer.rotate(90)
+    shown = viewer.canvas.pixmap().size()
+    assert shown.width() > shown.height()
+    assert store.count("attachments") == 0 and blob_files(store) == []

@@ -301,8 +301,7 @@ class AttachmentStrip(QWidget):
         for widget in (self.attach_button, self.scan_button, self.keep_original, self.slot_combo):
             widget.setEnabled(ready and not self._busy)
         has = self.current_record() is not None
-        self.open_button.setEnabled(has)
-        self.open_button.setVisible(self.owner_id is not None or not self.intake)  # nothing stored to open yet
+        self.open_button.setEnabled(has or self.current_waiting() is not None)
         self.remove_button.setEnabled((has or self.current_waiting() is not None) and not self._busy)
         if not ready:
             self.hint.setText(self.tr("Lampiran dapat ditambahkan setelah data ini disimpan."))
@@ -311,7 +310,7 @@ class AttachmentStrip(QWidget):
         elif self.owner_id is None:
             self.hint.setText(self.tr(
                 "Berkas disimpan bersama data ini saat Simpan ditekan. Seret berkas ke sini, tempel dengan Ctrl+V, "
-                "atau pakai Lampirkan berkas (Alt+L). Delete membuang."))
+                "atau pakai Lampirkan berkas (Alt+L). Enter membuka, Delete membuang."))
         else:
             self.hint.setText(self.tr(
                 "Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol "
@@ -477,10 +476,19 @@ class AttachmentStrip(QWidget):
     # ---- what is there ------------------------------------------------------------------------
 
     def open_current(self) -> None:
+        from ..attachment_viewer import AttachmentViewer
+
+        waiting = self.current_waiting()
+        if waiting is not None:  # a look at a file not stored yet (its pages, from memory)
+            incoming = self.waiting[waiting].incoming
+            prepared = incoming.prepared
+            shown = {"id": None, "name": incoming.name, "mime": prepared.mime, "size": len(prepared.data),
+                     "pages": prepared.pages, "owner_collection": self.owner_collection}
+            AttachmentViewer(self.store, self.user, shown, parent=self, preview=prepared.data).exec()
+            return
         record = self.current_record()
         if record is None:
             return
-        from ..attachment_viewer import AttachmentViewer
 
         AttachmentViewer(self.store, self.user, record, parent=self).exec()
 
