@@ -1,7 +1,8 @@
 """One attachment, page by page: rotate, print, open in the system's viewer, save a copy.
 
 PageUp/PageDown turn pages, Ctrl+L / Ctrl+R rotate, Ctrl+P prints, Ctrl+S saves a copy, Esc closes.
-Rotation is for looking and printing (a page scanned sideways); the stored file is not changed.
+Rotating a page (one scanned sideways) is saved with the attachment's record, so the thumbnail, a print
+and every PC of the office show it turned; the stored file itself is not changed.
 Pages are rendered on a worker thread (pypdfium2 for PDFs, Pillow for images).
 """
 
@@ -42,18 +43,21 @@ def to_qimage(page) -> QImage:
 
 
 class AttachmentViewer(QDialog):
-    def __init__(self, store: Store, user: dict, record: dict, parent: QWidget | None = None):
+    def __init__(self, store: Store, user: dict, record: dict, parent: QWidget | None = None, *,
+                 preview: bytes | None = None):
+        """``preview``: the bytes of a file a form holds before its record is saved (nothing stored yet):
+        its pages are shown and can be turned on screen; what needs the stored file is hidden."""
         super().__init__(parent)
+        self.preview = preview is not None
         self.setObjectName("attachmentViewer")
         self.store = store
         self.user = user
-        self.record = record
+        self.record = dict(record)
         self.data: bytes | None = None
         self.page = 0
         self.pages = max(1, int(record.get("pages") or 1))
-        self.rotation = 0
         self.image: QImage | None = None
-        self.original = attachments.original_of(store, record["id"])
+        self.original = None if self.preview else attachments.original_of(store, record["id"])
         self.setWindowTitle(record["name"])
         self.resize(980, 720)
 
@@ -91,9 +95,14 @@ class AttachmentViewer(QDialog):
         self.save_original_button = self._button(actions, self.tr("Simpan berkas asli…"),
                                                  lambda: self.save_copy(original=True), None)
         self.save_original_button.setVisible(self.original is not None)
+        self.open_button.setVisible(not self.preview)
+        self.save_button.setVisible(not self.preview)
         layout.addLayout(actions)
         self._set_enabled(False)
-        self._load()
+        if preview is not None:
+            self._loaded(preview)
+        else:
+            self._load()
 
     def _button(self, bar: QHBoxLayout, text: str, slot, keys) -> QPushButton:
         button = QPushButton(text)
@@ -166,7 +175,8 @@ class AttachmentViewer(QDialog):
     def _paint(self) -> None:
         if self.image is None:
             return
-        shown = self.image.transformed(QTransform().rotate(self.rotation), Qt.TransformationMode.SmoothTransformation)
+        turn = attachments.page_rotation(self.record, self.page)
+        shown = self.image.transformed(QTransform().rotate(turn), Qt.TransformationMode.SmoothTransformation)
         width = max(200, self.scroll.viewport().width() - 24)
         pixmap = QPixmap.fromImage(shown)
         if pixmap.width() > width:
@@ -186,8 +196,27 @@ class AttachmentViewer(QDialog):
             self.show_page(self.page + 1)
 
     def rotate(self, degrees: int) -> None:
-        self.rotation = (self.rotation + degrees) % 360
+        """Turns the page on screen at once and saves the turn (on the writer thread)."""
+        if self.image is None:
+            return
+        index = self.page
+        turn = (attachments.page_rotation(self.record, index) + degrees) % 360
+        rotation = dict(self.record.get("rotation") or {})
+        rotation[str(index + 1)] = turn
+        self.record["rotation"] = rotation
         self._paint()
+        if self.preview:  # not stored yet: the turn is for looking only
+            return
+        user, record_id = self.user, self.record["id"]
+        WriteOp(self, lambda store: attachments.set_rotation(store, user, record_id, index, turn)) \
+            .failure(self._turn_not_saved).run()
+
+    def _turn_not_saved(self, exc: Exception) -> None:
+        message = known_message(exc)
+        if message is None:
+            show_failure(self, exc)
+            return
+        QMessageBox.warning(self, self.tr("Putaran tidak tersimpan"), message)
 
     # ---- out of Layan ------------------------------------------------------------------------
 
@@ -221,7 +250,7 @@ class AttachmentViewer(QDialog):
                     printer.newPage()
                 page = to_qimage(imaging.render_page(self.data, self.record["mime"], index,
                                                      long_edge=round(11.7 * PRINT_DPI), name=self.record["name"]))
-                page = page.transformed(QTransform().rotate(self.rotation))
+                page = page.transformed(QTransform().rotate(attachments.page_rotation(self.record, index)))
                 scale = min(area.width() / page.width(), area.height() / page.height())
                 width, height = page.width() * scale, page.height() * scale
                 painter.drawImage(QRectF((area.width() - width) / 2, (area.height() - height) / 2, width, height), page)

@@ -133,134 +133,170 @@ Open Layan again to continue.</translation>
     </message>
 </context>
 <context>
+    <name>AttachmentColumn</name>
+    <message>
+        <location filename="../../desktop/ui/registers/attachment_column.py" line="53"/>
+        <source>{count} lampiran</source>
+        <translation>Attachments: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/registers/attachment_column.py" line="76"/>
+        <source>Lampiran berkas (pindaian, foto)</source>
+        <translation>Attached files (scans, photos)</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="92"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="106"/>
         <source>&amp;Lampirkan berkas…</source>
         <translation>&amp;Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="95"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="109"/>
         <source>&amp;Pindai</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="99"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="113"/>
         <source>&amp;Buka</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="102"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="116"/>
         <source>Hapus lampiran</source>
         <translation>Remove attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="106"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="120"/>
         <source>Untuk &amp;dokumen:</source>
         <translation>For &amp;document:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="111"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="129"/>
         <source>Simpan asli di PC ini</source>
         <translation>Keep the original on this PC</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="113"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="131"/>
         <source>Yang dikirim ke kantor lain selalu versi kecil (±150 KB per halaman). Centang untuk juga menyimpan berkas asli di komputer ini saja.</source>
         <translation>Other offices always receive the small version (about 150 KB per page). Tick to also keep the original file, on this computer only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="140"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="169"/>
         <source>(bukan dokumen persyaratan)</source>
         <translation>(not a checklist document)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="196"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="233"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="249"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="202"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="239"/>
+        <source>{name}: disimpan saat data ini disimpan.</source>
+        <translation>{name}: stored when this record is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="255"/>
         <source>(belum sampai di PC ini)</source>
         <translation>(not on this PC yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="207"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="260"/>
         <source>{name}: berkas belum sampai di komputer ini (diunduh saat sinkronisasi).</source>
         <translation>{name}: the file has not reached this computer yet (it is downloaded at sync).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="251"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="307"/>
         <source>Lampiran dapat ditambahkan setelah data ini disimpan.</source>
         <translation>Attachments can be added once this record is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="253"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="309"/>
         <source>Memeriksa dan memperkecil berkas…</source>
         <translation>Checking and reducing the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="256"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="312"/>
+        <source>Berkas disimpan bersama data ini saat Simpan ditekan. Seret berkas ke sini, tempel dengan Ctrl+V, atau pakai Lampirkan berkas (Alt+L). Enter membuka, Delete membuang.</source>
+        <translation>Files are stored with this record when you save it. Drag files here, paste with Ctrl+V, or use Attach file (Alt+L). Enter opens one, Delete drops it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="316"/>
         <source>Seret berkas PDF, JPEG, PNG atau TIFF ke sini, tempel gambar dengan Ctrl+V, atau pakai tombol Lampirkan berkas (Alt+L). Enter membuka, Delete menghapus.</source>
         <translation>Drag PDF, JPEG, PNG or TIFF files here, paste an image with Ctrl+V, or use the Attach file button (Alt+A). Enter opens, Delete removes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="262"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="322"/>
         <source>Lampirkan berkas</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="263"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="323"/>
         <source>Pindaian dan foto ({patterns})</source>
         <translation>Scans and photos ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="301"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="400"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="415"/>
         <source>Berkas tidak dilampirkan</source>
         <translation>File not attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="347"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="401"/>
+        <source>Data tersimpan, tetapi berkas ini tidak dilampirkan:
+{lines}
+
+Lampirkan lagi dari tab Lampiran.</source>
+        <translation>The record is saved, but these files were not attached:
+{lines}
+
+Attach them again on the Attachments tab.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="461"/>
         <source>Pemindaian gagal</source>
         <translation>Scanning failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="360"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="474"/>
         <source>Memindai…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="376"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="504"/>
         <source>Hapus lampiran?</source>
         <translation>Remove attachment?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="377"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="505"/>
         <source>Hapus lampiran “{name}” dari data ini? Penghapusan ikut tersinkron ke komputer lain.</source>
         <translation>Remove the attachment “{name}” from this record? The removal is synced to the other computers too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="379"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="507"/>
         <source>Ya, hapus</source>
         <translation>Yes, remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="380"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="508"/>
         <source>Tidak</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="391"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="528"/>
         <source>Lampiran ({count})</source>
         <translation>Attachments ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="392"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="529"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="427"/>
+        <location filename="../../desktop/ui/widgets/attachment_strip.py" line="595"/>
         <source>&amp;Lampiran…</source>
         <translation>&amp;Attachments…</translation>
     </message>
@@ -268,92 +304,97 @@ Open Layan again to continue.</translation>
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="62"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="66"/>
         <source>◀ Sebelumnya</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="65"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="69"/>
         <source>Berikutnya ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="67"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="71"/>
         <source>Putar kiri</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="68"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="72"/>
         <source>Putar kanan</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="88"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="92"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="89"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="93"/>
         <source>Buka di aplikasi lain</source>
         <translation>Open in another app</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="90"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="94"/>
         <source>Simpan salinan…</source>
         <translation>Save a copy…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="91"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="95"/>
         <source>Simpan berkas asli…</source>
         <translation>Save the original…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="75"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="79"/>
         <source>Membuka…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="110"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="119"/>
         <source>{count} hlm.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="111"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="120"/>
         <source>{name} · {pages} · {size}</source>
         <translation>{name} · {pages} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="113"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="122"/>
         <source>asli disimpan di PC ini ({size})</source>
         <translation>original kept on this PC ({size})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="136"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="145"/>
         <source>Mengunduh lampiran dari server…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="155"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="164"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="214"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="219"/>
+        <source>Putaran tidak tersimpan</source>
+        <translation>The rotation was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="243"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="214"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="243"/>
         <source>Pencetak tidak dapat dibuka.</source>
         <translation>The printer cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="244"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="273"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachment_viewer.py" line="250"/>
+        <location filename="../../desktop/ui/attachment_viewer.py" line="279"/>
         <source>Tersimpan: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -736,47 +777,52 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
         <translation>What happened, where, since when, who is affected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="111"/>
+        <source>Foto/berkas</source>
+        <translation>Photos/files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="123"/>
         <source>Buka pengaduan</source>
         <translation>Open the complaint</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="119"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="123"/>
         <source>Pengaduan baru (Ctrl+N)</source>
         <translation>New complaint (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="166"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="170"/>
         <source>Menyimpan pengaduan…</source>
         <translation>Saving the complaint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="175"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="179"/>
         <source>Pengaduan tersimpan</source>
         <translation>Complaint saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="179"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="183"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="181"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="185"/>
         <source>Tanda terima pengaduan {code}</source>
         <translation>Complaint receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="186"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="190"/>
         <source>Pengaduan tersimpan dengan kode lacak {code}; batas tanggapan {date}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Complaint saved with tracking code {code}; response due {date}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="205"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/complaint_form.py" line="200"/>
+        <location filename="../../desktop/ui/services/complaint_form.py" line="205"/>
         <source>Pengaduan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This complaint is not saved. Close without saving?</translation>
     </message>
@@ -852,17 +898,17 @@ Press Ctrl+N (New complaint) to record a citizen&apos;s complaint.</translation>
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="139"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="143"/>
         <source>Anonim</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="153"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="157"/>
         <source>Terlambat: belum ditanggapi melewati batas tanggapan</source>
         <translation>Overdue: no response within the response time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="155"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="159"/>
         <source>Batas tanggapan hari ini atau hari kerja berikutnya</source>
         <translation>Response due today or on the next working day</translation>
     </message>
@@ -2097,107 +2143,107 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="85"/>
         <source>(diberikan otomatis saat disimpan)</source>
         <translation>(assigned automatically when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="103"/>
         <source>kosongkan: dibuat otomatis dari format nomor kantor</source>
         <translation>leave empty: made from the office&apos;s number template</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="112"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="114"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="134"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="138"/>
         <source> berkas</source>
         <translation> item(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="148"/>
         <source>Surat Masuk Baru</source>
         <translation>New incoming letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="148"/>
         <source>Surat Keluar Baru</source>
         <translation>New outgoing letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="150"/>
         <source>Surat Masuk No. Agenda {seq}/{year}</source>
         <translation>Incoming letter, agenda no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="152"/>
         <source>Surat Keluar No. Urut {seq}/{year}</source>
         <translation>Outgoing letter, serial no. {seq}/{year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="178"/>
         <source>Disposisi</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="183"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="189"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="196"/>
         <source>Konflik</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="196"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="202"/>
         <source>Konflik ({count})</source>
         <translation>Conflicts ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="269"/>
         <source>Tanggal terima ada di masa depan (hari ini {today}).</source>
         <translation>The date received is in the future (today is {today}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="266"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="272"/>
         <source>Tanggal surat sesudah tanggal terima ({received}).</source>
         <translation>The letter is dated after the date it was received ({received}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="290"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="296"/>
         <source>Periksa tanggal</source>
         <translation>Check the dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="291"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="297"/>
         <source>Simpan dengan tanggal ini?</source>
         <translation>Save with these dates?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="298"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="293"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="299"/>
         <source>Tidak, periksa lagi</source>
         <translation>No, check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="306"/>
         <source>Nomor di tahun lain?</source>
         <translation>Number in another year?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="307"/>
         <source>Surat keluar ini akan bernomor tahun {year}, padahal tahun sekarang {current}. Nomor yang sudah diberikan tidak dapat dipindah ke tahun lain.
 
 Beri nomor tahun {year}?</source>
@@ -2206,42 +2252,42 @@ Beri nomor tahun {year}?</source>
 Number it in {year}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="311"/>
         <source>Ya, tahun {year}</source>
         <translation>Yes, {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="312"/>
         <source>Tidak, periksa tanggal</source>
         <translation>No, check the date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="343"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="352"/>
         <source>Menyimpan surat…</source>
         <translation>Saving the letter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="352"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="361"/>
         <source>Tersimpan dengan No. Agenda {seq}/{year}.</source>
         <translation>Saved as agenda no. {seq}/{year}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="354"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="363"/>
         <source>Tersimpan dengan No. Urut {seq}/{year}, nomor surat {nomor}.</source>
         <translation>Saved as serial no. {seq}/{year}, letter number {nomor}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="357"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="366"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="384"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="394"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms/letter_dialog.py" line="384"/>
+        <location filename="../../desktop/ui/forms/letter_dialog.py" line="394"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -3653,7 +3699,7 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>RegisterBase</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_base.py" line="166"/>
+        <location filename="../../desktop/ui/registers/register_base.py" line="168"/>
         <source>Tidak ada data.</source>
         <translation>No data.</translation>
     </message>
@@ -4165,7 +4211,7 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="126"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="324"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="333"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
@@ -4185,92 +4231,97 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="162"/>
+        <source>Lampiran (pindaian dokumen)</source>
+        <translation>Attachments (document scans)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/services/request_form.py" line="180"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="171"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="180"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="224"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="233"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="261"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="270"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="282"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="291"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="360"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="369"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="395"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="405"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="462"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="472"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="464"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="474"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="562"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="578"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="581"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="597"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="601"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="617"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="604"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="620"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="607"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="623"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="609"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="625"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="612"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="636"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -4345,7 +4396,7 @@ Press Ctrl+N (New request) to take a citizen&apos;s request.</translation>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../desktop/ui/services/register_model.py" line="118"/>
+        <location filename="../../desktop/ui/services/register_model.py" line="120"/>
         <source>Terlambat: melewati batas waktu layanan</source>
         <translation>Overdue: past the service&apos;s due date</translation>
     </message>

@@ -98,7 +98,7 @@ def test_window_layout_is_remembered(qtbot, store, manager, user):
     register = window.page_by_module["surat_masuk"]
     header = register.table.horizontalHeader()
     header.resizeSection(5, 333)
-    header.moveSection(5, 1)
+    header.moveSection(header.visualIndex(5), 1)  # logical section 5 (the paperclip column sits second)
     window.splitter.setSizes([260, 900])
     window.close()  # saves state
     again = MainWindow(store, manager, user)

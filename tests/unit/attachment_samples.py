@@ -70,3 +70,42 @@ def small_png() -> bytes:
     image = Image.new("RGB", (400, 300), "white")
     ImageDraw.Draw(image).rectangle([50, 50, 350, 250], outline="black", width=5)
     return png(image)
+
+
+GPS = {1: "S", 2: (4.0, 32.0, 46.8), 3: "E", 4: (136.0, 53.0, 12.5)}  # Timika, as a phone writes it
+
+
+def phone_photo(*, orientation: int = 1, size: tuple[int, int] = (640, 480)) -> bytes:
+    """A small JPEG as a phone saves it: EXIF with the maker, the owner, GPS and an orientation, XMP and
+    a comment. The picture is red on its left half, so the way it is turned can be checked."""
+    image = Image.new("RGB", size, "white")
+    ImageDraw.Draw(image).rectangle([0, 0, size[0] // 2, size[1]], fill=(220, 20, 20))
+    exif = Image.Exif()
+    exif[0x010F] = "Samsung"
+    exif[0x013B] = "Budi Santoso"  # Artist
+    exif[0x0112] = orientation
+    exif[0x8825] = GPS
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif, comment=b"Jl. Budi Utomo 12",
+               xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>Budi Santoso</x:xmpmeta>")
+    return out.getvalue()
+
+
+def png_with_text() -> bytes:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Budi Santoso")
+    info.add_itxt("Location", "Timika, -4.5463 136.8868")
+    image = Image.new("RGB", (400, 300), "white")
+    ImageDraw.Draw(image).rectangle([50, 50, 350, 250], outline="black", width=5)
+    out = io.BytesIO()
+    image.save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def pdf_with_author() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (595, 842), "white").save(out, "PDF", author="Budi Santoso", title="KTP Budi",
+                                               subject="Permohonan SKTM", keywords="Timika")
+    return out.getvalue()

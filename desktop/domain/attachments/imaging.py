@@ -5,6 +5,12 @@ of Chromium) counts, renders and writes PDFs. QtPdf would do the rendering too, 
 of PySide6-Essentials (the Addons wheel is ~100 MB more in the installer), and pypdfium2 also writes
 the reduced PDFs and runs without Qt, so the same code serves the domain, the CLI and the tests.
 
+Nothing that travels carries the file's metadata: a phone photo's EXIF holds where it was taken (GPS),
+the phone and its owner's name, a PDF's document information its author. A file kept as it is is
+rewritten without them (a JPEG losslessly with its own quantisation tables, a PNG losslessly, a PDF by
+copying its pages into a fresh document); a photo is first turned the way its EXIF orientation says, so
+it stays the right way up. The original a clerk keeps on this PC ("simpan asli") is left as it came.
+
 A scanned A4 page becomes about 150 dpi, greyscale unless the page has colour, JPEG at the highest
 quality that keeps it at most ~150 KB. A PDF that is already small enough is kept as it is (its text
 stays selectable); a big one is re-rendered page by page. Opening is guarded against decompression
@@ -132,7 +138,7 @@ def _jpeg_under(page: Image.Image, budget: int) -> bytes:
     while True:
         for quality in QUALITIES:
             buffer = io.BytesIO()
-            page.save(buffer, "JPEG", quality=quality, optimize=True, dpi=(TARGET_DPI, TARGET_DPI))
+            page.save(buffer, "JPEG", quality=quality, optimize=True, dpi=(TARGET_DPI, TARGET_DPI), comment=b"")
             if buffer.tell() <= budget:
                 return buffer.getvalue()
         if max(page.size) <= MIN_LONG_EDGE:
@@ -183,6 +189,71 @@ def _points(image: Image.Image) -> tuple[float, float]:
     return image.width * 72 / TARGET_DPI, image.height * 72 / TARGET_DPI
 
 
+# JPEG segments that describe the picture itself (JFIF density, colour profile, Adobe colour transform);
+# every other APPn segment (EXIF, XMP, Photoshop/IPTC, maker notes) and comments are metadata.
+_JPEG_KEEP = {"APP0": b"JFIF", "APP2": b"ICC_PROFILE", "APP14": b"Adobe"}
+_ORIENTATION = 0x0112
+
+
+def _jpeg_has_metadata(image: Image.Image) -> bool:
+    return any(not (marker in _JPEG_KEEP and body.startswith(_JPEG_KEEP[marker]))
+               for marker, body in getattr(image, "applist", []))
+
+
+def _png_has_metadata(image: Image.Image) -> bool:
+    return bool(getattr(image, "text", None)) or "exif" in image.info or "xmp" in image.info
+
+
+def _turned(image: Image.Image) -> bool:
+    return image.getexif().get(_ORIENTATION, 1) not in (1, None)
+
+
+def _without_metadata(image: Image.Image, data: bytes, mime: str) -> bytes:
+    """``data`` (a JPEG or PNG kept as it is) without its metadata, turned upright; ``data`` itself when
+    it carries none."""
+    if mime == JPEG and not _jpeg_has_metadata(image) or mime == PNG and not _png_has_metadata(image):
+        return data
+    keep = {key: image.info[key] for key in ("dpi", "icc_profile", "transparency") if key in image.info}
+    if mime == JPEG:
+        keep["comment"] = b""  # else Pillow writes the source's comment back
+    out = io.BytesIO()
+    if _turned(image):
+        upright = ImageOps.exif_transpose(image)
+        if mime == JPEG:
+            upright.save(out, "JPEG", quality=90, optimize=True, **keep)
+        else:
+            upright.save(out, "PNG", **keep)
+        return out.getvalue()
+    if mime == JPEG and image.format == "JPEG":  # its own tables: no second loss of quality
+        image.save(out, "JPEG", quality="keep", subsampling="keep", **keep)
+    elif mime == JPEG:  # a phone's MPO (a JPEG with a preview picture behind it): the picture itself
+        image.save(out, "JPEG", quality=90, **keep)
+    else:  # the text chunks and EXIF are not passed on
+        image.save(out, "PNG", save_all=getattr(image, "n_frames", 1) > 1, **keep)
+    return out.getvalue()
+
+
+def _pdf_has_metadata(doc, data: bytes) -> bool:
+    """True when the document says who or what it is about (the program that made it is no secret);
+    an XMP packet may say anything. A PDF without either is kept byte for byte (deduplicated)."""
+    info = doc.get_metadata_dict()
+    return any(info.get(key) for key in ("Title", "Author", "Subject", "Keywords")) or b"/Metadata" in data
+
+
+def _pdf_without_metadata(doc) -> bytes:
+    """The pages in a fresh document: no document information (author, title …) and no XMP travel."""
+    import pypdfium2 as pdfium
+
+    fresh = pdfium.PdfDocument.new()
+    try:
+        fresh.import_pages(doc)
+        out = io.BytesIO()
+        fresh.save(out)
+        return out.getvalue()
+    finally:
+        fresh.close()
+
+
 def prepare(name: str, data: bytes, mime: str) -> Prepared:
     """The bytes that travel: small scans unchanged, big ones reduced (see the module's doc)."""
     if mime == PDF:
@@ -195,14 +266,14 @@ def prepare(name: str, data: bytes, mime: str) -> Prepared:
         image.load()
         small_enough = len(data) <= TARGET_PAGE_BYTES * pages and max(image.size) <= A4_LONG_EDGE * 1.5
         if small_enough and mime in (JPEG, PNG):
-            return Prepared(data, mime, pages, False)
+            return _kept(name, image, data, mime, pages)
         dpi = _image_dpi(image)
         reduced = [_reduced_page(frame.copy(), dpi) for frame in ImageSequence.Iterator(image)]
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise damaged(name) from exc
     if len(reduced) == 1:
         if len(reduced[0]) >= len(data) and mime in (JPEG, PNG):
-            return Prepared(data, mime, 1, False)
+            return _kept(name, image, data, mime, 1)
         return Prepared(reduced[0], JPEG, 1, True)
     # Several pages (a multi-page TIFF from the scanner): one PDF, which every viewer opens.
     sized = [(jpeg, _points(Image.open(io.BytesIO(jpeg)))) for jpeg in reduced]
@@ -210,25 +281,36 @@ def prepare(name: str, data: bytes, mime: str) -> Prepared:
         return Prepared(_pdf_from_jpegs(sized), PDF, len(reduced), True)
 
 
+def _kept(name: str, image: Image.Image, data: bytes, mime: str, pages: int) -> Prepared:
+    """The file as it is, less its metadata (``reduced`` when that changed its bytes)."""
+    try:
+        clean = _without_metadata(image, data, mime)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise damaged(name) from exc
+    return Prepared(clean, mime, pages, clean is not data)
+
+
 def _prepare_pdf(name: str, data: bytes) -> Prepared:
     with _pdfium:
         doc = _pdf_document(data, name)
         try:
             pages = _check_pdf(doc, name)
-            if len(data) <= TARGET_PAGE_BYTES * pages:
+            if len(data) > TARGET_PAGE_BYTES * pages:
+                rendered = []
+                for index in range(pages):
+                    page = doc[index]
+                    width, height = page.get_size()
+                    image = _render(page, TARGET_DPI / 72)
+                    rendered.append((_reduced_page(image, image.width * 72 / max(1.0, width)), (width, height)))
+                smaller = _pdf_from_jpegs(rendered)
+                if len(smaller) < len(data):
+                    return Prepared(smaller, PDF, pages, True)
+            # Small enough, or rendering did not make it smaller: the pages as they are, less the metadata.
+            if not _pdf_has_metadata(doc, data):
                 return Prepared(data, PDF, pages, False)
-            rendered = []
-            for index in range(pages):
-                page = doc[index]
-                width, height = page.get_size()
-                image = _render(page, TARGET_DPI / 72)
-                rendered.append((_reduced_page(image, image.width * 72 / max(1.0, width)), (width, height)))
-            smaller = _pdf_from_jpegs(rendered)
+            return Prepared(_pdf_without_metadata(doc), PDF, pages, True)
         finally:
             doc.close()
-    if len(smaller) >= len(data):
-        return Prepared(data, PDF, pages, False)
-    return Prepared(smaller, PDF, pages, True)
 
 
 def _render(page, scale: float) -> Image.Image:

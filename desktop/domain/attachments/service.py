@@ -52,6 +52,16 @@ class Incoming:
         return self.prepared.reduced
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A file taken on a form before its record is saved: kept in memory only (nothing in the blob
+    store), stored by ``attach_waiting`` once the record exists, forgotten if the form is cancelled."""
+
+    incoming: Incoming
+    slot: str | None = None
+    keep_original: bool = False
+
+
 def _travel_name(name: str, mime: str) -> str:
     from .files import DEFAULT_EXTENSION, EXTENSIONS
 
@@ -141,6 +151,20 @@ def attach(store: Store, user: dict, owner_collection: str, owner_id: str, incom
     return store.get(ATTACHMENTS, change.record_id)
 
 
+def attach_waiting(store: Store, user: dict, owner_collection: str, owner_id: str,
+                   waiting: list[Waiting]) -> list[tuple[str, StoreError]]:
+    """Stores the files a form took before its record was saved (each as ``attach`` does: all of it or
+    nothing of it); returns the ones refused, by name, with why (a full disk, a refused record)."""
+    refused = []
+    for item in waiting:
+        try:
+            attach(store, user, owner_collection, owner_id, item.incoming, slot=item.slot,
+                   keep_original=item.keep_original)
+        except StoreError as exc:
+            refused.append((item.incoming.name, exc))
+    return refused
+
+
 def list_for(store: Store, user: dict, owner_collection: str, owner_id: str) -> list[dict]:
     """The owner record's attachments, oldest first."""
     check_access(store, user, owner_collection)
@@ -207,6 +231,35 @@ def set_slot(store: Store, user: dict, attachment_id: str, slot: str | None) -> 
     """Points the attachment at a checklist document of its request (or at none)."""
     get(store, user, attachment_id)
     store.save(ATTACHMENTS, {"slot": slot or None}, record_id=attachment_id, actor=actor(user))
+
+
+ROTATIONS = (0, 90, 180, 270)
+
+
+def page_rotation(record: dict, index: int) -> int:
+    """Degrees (clockwise) page ``index`` (0-based) is turned for showing and printing."""
+    turned = (record.get("rotation") or {}).get(str(index + 1), 0)
+    return turned if turned in ROTATIONS else 0
+
+
+def set_rotation(store: Store, user: dict, attachment_id: str, index: int, degrees: int) -> dict:
+    """Turns page ``index`` (0-based) to ``degrees`` for good: saved in the record's ``rotation`` field,
+    so the thumbnail, print and every PC of the office show it turned. The file itself is not changed
+    (its sha256 and its bytes stay; nothing is uploaded again). Returns the record."""
+    degrees %= 360
+    if degrees not in ROTATIONS:
+        raise AttachmentError("Halaman hanya dapat diputar per 90 derajat.", "A page turns by 90 degrees only.")
+    record = get(store, user, attachment_id)
+    if not 0 <= index < int(record.get("pages") or 1):
+        raise AttachmentError("Halaman itu tidak ada pada lampiran ini.", "This attachment has no such page.")
+    rotation = {key: value for key, value in (record.get("rotation") or {}).items() if value}
+    rotation.pop(str(index + 1), None)
+    if degrees:
+        rotation[str(index + 1)] = degrees
+    if rotation == {key: value for key, value in (record.get("rotation") or {}).items() if value}:
+        return record
+    store.save(ATTACHMENTS, {"rotation": rotation or None}, record_id=attachment_id, actor=actor(user))
+    return store.get(ATTACHMENTS, attachment_id)
 
 
 def drop_unused_bytes(store: Store, sha256: str) -> bool:
@@ -278,7 +331,8 @@ def thumbnail(store: Store, record: dict, edge: int = THUMB_EDGE) -> bytes | Non
     return png
 
 
-__all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "attach",
+__all__ = ["ATTACHMENTS", "HEALTH_OWNERS", "OWNERS", "THUMB_EDGE", "Incoming", "RecordNotFound", "Waiting", "attach",
+           "attach_waiting",
            "cache_thumbnail", "can_see", "cached_thumbnail", "check_access", "drop_unused_bytes", "forget_deleted_bytes", "get", "inspect_bytes",
            "inspect_file", "is_here", "list_for", "make_thumbnail", "original_of", "pasted_name", "read_bytes", "remove", "set_slot",
-           "slots_with_files", "thumbnail"]
+           "page_rotation", "set_rotation", "slots_with_files", "thumbnail"]

@@ -71,7 +71,11 @@ class LetterDialog(FormDialog):
         self.dispositions: DispositionsPanel | None = None
         self.history: HistoryPanel | None = None
         self.conflicts = None  # ConflictsView: this letter's overwritten values (tab shown only if any)
-        self.attachments = None  # AttachmentStrip: the scans of this letter, once it is saved
+        self.attachments = None  # AttachmentStrip: the scans of this letter (a new one's wait for its save)
+        if record_id is None:
+            from ..widgets.attachment_strip import add_strip_tab
+
+            self.attachments = add_strip_tab(self.tabs, store, {"username": actor}, letters.LETTERS, None, intake=True)
 
         self.add_buttons(layout)
         self.save_from_popup(self.form.fields["klasifikasi"].completer.popup())
@@ -178,6 +182,8 @@ class LetterDialog(FormDialog):
 
             self.attachments = add_strip_tab(self.tabs, self.store, {"username": self.actor}, letters.LETTERS,
                                              self.record_id)
+        elif self.attachments.owner_id is None:  # just saved: the waiting scans were stored with it
+            self.attachments.saved(self.record_id)
         if self.history is None:
             self.history = HistoryPanel(self.store, letters.LETTERS, self.record_id)
             self.tabs.addTab(self.history, self.tr("Riwayat"))
@@ -339,7 +345,10 @@ class LetterDialog(FormDialog):
                     store, fields, actor=actor, confirm_year=confirm_year)
         else:
             op = lambda store: letters.update_letter(store, record_id, fields, actor=actor)  # noqa: E731
-        WriteOp(self, lambda store: store.get(letters.LETTERS, op(store).record_id)) \
+        save = lambda store: store.get(letters.LETTERS, op(store).record_id)  # noqa: E731
+        if record_id is None and self.attachments is not None:
+            save = self.attachments.saving_with(save)  # the scans taken before this first save
+        WriteOp(self, save) \
             .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan surat…")).run()
 
     def _saved(self, record: dict) -> None:
@@ -378,7 +387,8 @@ class LetterDialog(FormDialog):
     # -- closing ----------------------------------------------------------------------------------
 
     def has_unsaved_input(self) -> bool:
-        return self.is_dirty() or (self.dispositions is not None and self.dispositions.has_input())
+        return self.is_dirty() or (self.dispositions is not None and self.dispositions.has_input()) \
+            or (self.attachments is not None and bool(self.attachments.waiting))
 
     def discard_question(self) -> tuple[str, str]:
         return self.tr("Buang perubahan?"), self.tr("Ada isian yang belum disimpan. Tutup tanpa menyimpan?")

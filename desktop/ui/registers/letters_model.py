@@ -29,6 +29,8 @@ URGENT_FOREGROUND = QColor("#8a4b00")
 class LetterTableModel(RowIdTableModel):
     """Surat masuk or surat keluar, as the rows of the paper agenda book."""
 
+    attachment_owner = "letters"
+
     def __init__(self, store: Store, direction: str, parent: QObject | None = None):
         super().__init__(store, letter_query.columns_for(direction), LetterFilter(direction), parent)
         self.direction = direction

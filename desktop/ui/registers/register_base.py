@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..settings import app_settings
+from . import attachment_column
 from .rowid_model import RowIdTableModel
 
 SEARCH_DELAY_MS = 150
@@ -123,6 +124,7 @@ class RegisterBase(QWidget):
         header.setStretchLastSection(True)
         for column, key in enumerate(model.columns):
             header.resizeSection(column, widths.get(key, default_width))
+        attachment_column.place(header, model)
         self.empty_hint = EmptyTableHint(table, self.empty_text)
         return table
 
@@ -240,6 +242,7 @@ class RegisterBase(QWidget):
         state = app_settings().value(self.settings_key)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
+            attachment_column.place(self.table.horizontalHeader(), self.model, restored=True)
 
     def save_state(self) -> None:
         if not self.settings_key:

@@ -7,6 +7,7 @@ touches ~100 rows at a time. Sorting and filtering are SQL, in the subclass's qu
 
 A subclass says how to query (``query_ids``, ``query_rows``, ``query_rowid``), which changes
 concern it (``reaction``), and how a cell looks (``column_title``, ``display``, ``decoration``).
+A subclass naming ``attachment_owner`` gets the paperclip column (``attachment_column``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, show_failure
 
+from . import attachment_column
 from .letter_query import Interruptible, QueryCancelled
 
 _ROOT = QModelIndex()  # the invisible root; never mutated
@@ -29,11 +31,14 @@ class RowIdTableModel(QAbstractTableModel):
     loaded = Signal(int)  # row count, after each query's results were applied
     first_rows = Signal(int)  # the first screenful is showing while the full list still loads
     PREVIEW_ROWS = 100
+    attachment_owner: str | None = None  # the collection whose attachments the paperclip column counts
 
     def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self.columns = columns
+        # The paperclip column comes last in the model (a remembered column layout keeps its meaning);
+        # the view shows it second (attachment_column.place).
+        self.columns = [*columns, attachment_column.KEY] if self.attachment_owner else columns
         self.filter = initial_filter
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
@@ -131,6 +136,8 @@ class RowIdTableModel(QAbstractTableModel):
     def on_changed(self, changes: ChangeSet) -> None:
         """From the app-wide ``changed`` signal (the one way views learn about writes)."""
         what = self.reaction(changes)
+        if what is None and self.attachment_owner and "attachments" in changes.collections:
+            what = "repaint"  # a count in the paperclip column changed
         if what == "refresh":
             self.refresh(preview=False)
         elif what == "repaint":
@@ -149,7 +156,11 @@ class RowIdTableModel(QAbstractTableModel):
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
             start = max(0, row - PAGE // 4)
-            self._cache.update(self.query_rows(self.store.read(), self._ids[start:start + PAGE]))
+            conn = self.store.read()
+            rows = self.query_rows(conn, self._ids[start:start + PAGE])
+            if self.attachment_owner:
+                attachment_column.add_counts(conn, self.attachment_owner, rows)
+            self._cache.update(rows)
             found = self._cache.get(rowid)
         return found
 
@@ -175,6 +186,9 @@ class RowIdTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns) \
+                and self.columns[section] == attachment_column.KEY:
+            return attachment_column.header(role)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.columns):
             return self.column_title(self.columns[section])
@@ -187,6 +201,10 @@ class RowIdTableModel(QAbstractTableModel):
         if record is None:
             return None
         key = self.columns[index.column()]
+        if key == attachment_column.KEY:
+            value = attachment_column.cell(role, record)
+            if value is not None or role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole):
+                return value
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(key, record)
         if role == RECORD_ID_ROLE:
@@ -194,7 +212,7 @@ class RowIdTableModel(QAbstractTableModel):
         return self.decoration(role, key, record)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(self.columns):
+        if 0 <= column < len(self.columns) and self.columns[column] != attachment_column.KEY:  # counts: no order
             self.set_filter(self.filter.with_(sort=self.columns[column],
                                               descending=order == Qt.SortOrder.DescendingOrder))
 

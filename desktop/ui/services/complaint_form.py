@@ -49,7 +49,7 @@ class ComplaintDialog(form_base.FormDialog):
         self._dirty = False
         self._saving = False
         self.setMinimumWidth(680)
-        self.resize(760, 660)
+        self.resize(760, 720)  # room for the photos' strip (a smaller screen scrolls: screen_fit)
 
         layout = QVBoxLayout(self)
         self.add_heading(layout, self.tr("Pengaduan Baru"))
@@ -105,6 +105,10 @@ class ComplaintDialog(form_base.FormDialog):
         self.uraian.setMinimumHeight(120)
         self.uraian.setPlaceholderText(self.tr("Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak"))
         f.add_field("uraian", self._label("uraian") + " *", self.uraian)
+        from ..widgets.attachment_strip import intake_strip
+
+        self.attachments = intake_strip(store, {"username": actor}, complaints.COMPLAINTS)  # photos of the problem
+        f.add_field("lampiran", self.tr("Foto/berkas"), self.attachments)
         layout.addWidget(self.form, 1)
 
         for widget in (self.pelapor_nama, self.pelapor_kontak, self.kampung, self.lokasi):
@@ -149,7 +153,7 @@ class ComplaintDialog(form_base.FormDialog):
         return out
 
     def is_dirty(self) -> bool:
-        return self._dirty and self.record is None
+        return (self._dirty or bool(self.attachments.waiting)) and self.record is None
 
     def save(self) -> None:
         if self._saving:
@@ -162,7 +166,7 @@ class ComplaintDialog(form_base.FormDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         actor = self.actor
-        WriteOp(self, lambda store: complaints.new_complaint(store, fields, actor=actor)) \
+        WriteOp(self, self.attachments.saving_with(lambda store: complaints.new_complaint(store, fields, actor=actor))) \
             .success(self._saved).failure(self._save_failed).with_progress(self.tr("Menyimpan pengaduan…")).run()
 
     def _saved(self, record: dict) -> None:
@@ -188,6 +192,7 @@ class ComplaintDialog(form_base.FormDialog):
             code=code, date=labels.date(record.get("due_date"))))
         self.banner.show()
         self.print_bar.print_button.setFocus()
+        self.attachments.saved(complaint_id)
         self.saved.emit(complaint_id)
 
     def _save_failed(self, exc: Exception) -> None:

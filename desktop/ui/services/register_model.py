@@ -83,6 +83,8 @@ def _bold() -> QFont:
 class RequestTableModel(RegisterModel):
     """Permohonan layanan: overdue open requests stand out (a red row, the due date in bold)."""
 
+    attachment_owner = "service_requests"
+
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(store, register_query.REQUEST_REGISTER, parent)
         self._names: dict[str, str] = {}
@@ -123,6 +125,8 @@ class RequestTableModel(RegisterModel):
 
 class ComplaintTableModel(RegisterModel):
     """Pengaduan: the first-response SLA flag (red overdue, amber due soon); transferred stubs in grey."""
+
+    attachment_owner = "complaints"
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(store, register_query.COMPLAINT_REGISTER, parent)

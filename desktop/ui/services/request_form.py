@@ -156,6 +156,15 @@ class RequestDialog(FormDialog):
         self.documents_form.add_field("dokumen", "", self.documents_list)
         documents_layout.addWidget(self.documents_form)
         right.addWidget(self.documents_box)
+        # Scans of the documents, taken before the first save and stored with the request.
+        from ..widgets.attachment_strip import intake_strip
+
+        self.attachments_box = QGroupBox(self.tr("Lampiran (pindaian dokumen)"))
+        QVBoxLayout(self.attachments_box).setContentsMargins(6, 4, 6, 6)
+        self.attachments = intake_strip(store, {"username": actor}, services.SERVICE_REQUESTS)
+        self.attachments.changed.connect(lambda _n: self._tick_scanned_documents())
+        self.attachments_box.layout().addWidget(self.attachments)
+        right.addWidget(self.attachments_box)
         right.addStretch(1)
         columns.addLayout(right, 3)
         body_layout.addLayout(columns)
@@ -363,6 +372,7 @@ class RequestDialog(FormDialog):
             box_layout.addWidget(box)
             self.document_boxes[doc.code] = box
         self.documents_box.setVisible(bool(self.document_boxes))
+        self.attachments.set_slots({doc.code: doc.label(lang) for doc in (svc.documents if svc else ())})
         self._set_tab_order()
 
     def _detail_widget(self, spec: services.ServiceField) -> QWidget:
@@ -540,7 +550,13 @@ class RequestDialog(FormDialog):
         return out
 
     def is_dirty(self) -> bool:
-        return self._dirty and self.record is None
+        return (self._dirty or bool(self.attachments.waiting)) and self.record is None
+
+    def _tick_scanned_documents(self) -> None:
+        """A scan taken for a checklist document means the document was shown: its box is ticked."""
+        for waiting in self.attachments.waiting:
+            if waiting.slot in self.document_boxes:
+                self.document_boxes[waiting.slot].setChecked(True)
 
     # -- saving -----------------------------------------------------------------------------------
 
@@ -573,7 +589,7 @@ class RequestDialog(FormDialog):
             op = lambda store: services.update_request(store, request_id, fields, actor=actor)  # noqa: E731
             done = self._corrected
         else:
-            op = lambda store: services.new_request(store, code, fields, actor=actor)  # noqa: E731
+            op = self.attachments.saving_with(lambda store: services.new_request(store, code, fields, actor=actor))
             done = self._saved
         self._saving = True
         self.save_button.setEnabled(False)
@@ -613,6 +629,7 @@ class RequestDialog(FormDialog):
                                     "tanda terima.").format(code=code))
         self.banner.show()
         self.print_bar.print_button.setFocus()
+        self.attachments.saved(request_id)
         self.saved.emit(request_id)
 
     def _save_failed(self, exc: Exception) -> None:
