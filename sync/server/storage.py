@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    any_,
     bindparam,
     create_engine,
     event,
@@ -41,6 +42,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from sync import config, hlc
 from sync.protocol import (
@@ -695,7 +697,7 @@ class Storage:
             if dups:
                 seen = {r.mseq: r for r in conn.execute(
                     select(applied.c.mseq, applied.c.hlc, applied.c.rev, applied.c.errors)
-                    .where(applied.c.device_id == device.id, applied.c.mseq.in_([m.mseq for m in dups])))}
+                    .where(applied.c.device_id == device.id, self._among(applied.c.mseq, [m.mseq for m in dups])))}
                 for m in dups:
                     row = seen.get(m.mseq)
                     if row is not None and row.hlc != m.hlc_raw:
@@ -722,7 +724,7 @@ class Storage:
         known: set[str] = set()
         if ids:
             # Locked (in id order: no deadlocks) so two pages touching one record merge one after the other.
-            for row in conn.execute(select(records).where(records.c.id.in_(ids)).order_by(records.c.id)
+            for row in conn.execute(select(records).where(self._among(records.c.id, ids)).order_by(records.c.id)
                                     .with_for_update()):
                 recs[row.id] = _row_to_rec(row)
                 if known_upto is not None and (row.rev <= known_upto or (
@@ -732,7 +734,7 @@ class Storage:
         foreign = [r.id for r in recs.values() if r.office_id != device.office]
         if foreign:
             granted_away = set(conn.execute(select(grants.c.id).where(
-                grants.c.id.in_(foreign), grants.c.office_id == device.office)).scalars())
+                self._among(grants.c.id, foreign), grants.c.office_id == device.office)).scalars())
         existed = set(recs)
         results, log_rows, new_conflicts = [], [], []
         kind = None
@@ -800,6 +802,13 @@ class Storage:
         projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
         return results
 
+    def _among(self, column, values: list):
+        """``column IN values``. PostgreSQL gets one array parameter (``= ANY``): a page's 200 ids as
+        200 parameters cost more to render and parse, every time, than the query does to run."""
+        if self.is_sqlite:
+            return column.in_(values)
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+
     # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
     # would send a statement per row, multi-row VALUES costs more to compile than to run, and text
     # arrays spend their time escaping; all of it inside the locked section.
@@ -824,14 +833,19 @@ class Storage:
         return f"v.{c}::text" if c in self._PG_RAW else f"v.{c}"
 
     def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
+        """New rows: SQLite by executemany; PostgreSQL by COPY in the same transaction, the cheapest
+        way in for both sides (no statement to parse per row, no JSON to build here and take apart
+        there; ``fields``/``meta`` go in as the text they already are)."""
         if not rows:
             return
         if self.is_sqlite:
             conn.execute(insert(table), rows)
             return
         cols = list(rows[0])
-        conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(map(self._value, cols))} "
-                          f"FROM {self._recordset(cols)}"), {"rows": self._rows_json(rows, cols)})
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(
+                f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in cols])
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
         cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
