@@ -336,10 +336,10 @@ def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
     # One list for every field: the merge replaces a field's meta list, never changes it in place.
     rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
               fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True)
-    tail = f",{rev},{_json_text(m.actor)},{_json_text(device)}]"
-    stamp = _json_text(m.hlc)
+    stamp = f"[{_json_text(m.hlc)},{rev},{_json_text(m.actor)},{_json_text(device)}]"
     rec.fields_json = m.fields_json if m.fields else "{}"
-    rec.meta_json = '{"f":{' + ",".join(f'"{f}":[{stamp}{tail}' for f in fields) + "}}"
+    rec.meta_json = ('{"f":{"' + f'":{stamp},"'.join(fields) + f'":{stamp}}}}}') if fields else '{"f":{}}'
+
     return rec
 
 
@@ -737,6 +737,7 @@ class Storage:
                 self._among(grants.c.id, foreign), grants.c.office_id == device.office)).scalars())
         existed = set(recs)
         results, log_rows, new_conflicts = [], [], []
+        newest_stamp = ""
         kind = None
         if any(m.collection == server_users.rules.COLLECTION for m in muts):
             kind = conn.execute(select(offices.c.kind).where(offices.c.code == device.office)).scalar()
@@ -753,7 +754,8 @@ class Storage:
                 log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
                                  "errors": _dumps(errors)})
                 continue
-            self.clock.observe(m.hlc)
+            if m.hlc > newest_stamp:  # stamps sort as text: the page's newest is observed once
+                newest_stamp = m.hlc
             rec = recs.get(m.id)
             rev = revs.next()
             if rec is None:  # a create (validated in _check)
@@ -776,6 +778,8 @@ class Storage:
             if changed:
                 rec.echo = device.id if exact else None
                 (known.add if exact else known.discard)(m.id)
+            if conflicts and newest_stamp:  # the conflict records' stamps come after everything seen
+                self.clock.observe(newest_stamp)
             for cf in conflicts:
                 crev = revs.next()
                 stamp = self.clock.now()
@@ -790,6 +794,8 @@ class Storage:
             results.append(res)
             log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": rec.rev,
                              "errors": None})
+        if newest_stamp:
+            self.clock.observe(newest_stamp)
         inserts = [_rec_values(r) for r in recs.values() if r.dirty and r.id not in existed]
         inserts += [_rec_values(r) for r in new_conflicts]
         updates = [{("b_" + k): v for k, v in _rec_values(r).items()}
