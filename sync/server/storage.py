@@ -61,7 +61,7 @@ from sync.server import auth, enroll_limits, projections
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
-from sync.server.revs import CounterRevs, LeasedRevs, rev_leases_table, watermark
+from sync.server.revs import CounterRevs, LeasedRevs, newest_and_watermark, rev_leases_table
 from sync.server.validation import fast
 from sync.server.web import tables as web_tables
 
@@ -362,6 +362,7 @@ class Storage:
         self.is_sqlite = self.url.startswith("sqlite")
         self._write_lock = threading.Lock()
         self.clock = hlc.Clock("server")
+        self._kinds: dict[str, str] = {}  # office code -> kind (see _office_kind)
         if self.is_sqlite:
             self.engine = create_engine(self.url, echo=echo, pool_size=20, max_overflow=20,
                                         connect_args={"timeout": 60, "check_same_thread": False})
@@ -833,9 +834,10 @@ class Storage:
             return column.in_(values)
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
 
-    # PostgreSQL: one statement per page, its rows as one JSON parameter (json_to_recordset). executemany
-    # would send a statement per row, multi-row VALUES costs more to compile than to run, and text
-    # arrays spend their time escaping; all of it inside the locked section.
+    # PostgreSQL updates: one statement per page, its rows as one JSON parameter (json_to_recordset).
+    # executemany would send a statement per row, multi-row VALUES costs more to compile than to run,
+    # and text arrays spend their time escaping; all of it inside the locked section. (New rows go in
+    # by COPY, _insert_many.)
     # ``fields`` and ``meta`` are JSON text already: they go into the parameter as JSON values (not
     # strings to escape again) and come out as ``json``, which PostgreSQL reproduces exactly as text.
     _PG_TYPES = {"id": "text", "collection": "text", "office_id": "text", "rev": "bigint", "hlc": "text",
@@ -1089,6 +1091,15 @@ class Storage:
                     best[item["key"]] = item
         return [best[k] for k in sorted(best)]
 
+    def _office_kind(self, conn: Connection, office: str) -> str | None:
+        """An office's kind (never changed once the office exists), remembered by this process."""
+        kind = self._kinds.get(office)
+        if kind is None:
+            kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
+            if kind is not None:
+                self._kinds[office] = kind
+        return kind
+
     # --- serving changes ----------------------------------------------------------------------------
     def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False,
                 no_echo_for: str | None = None) -> tuple[list[dict], int, bool]:
@@ -1117,13 +1128,12 @@ class Storage:
                    .where(grants.c.office_id == office, records.c.rev > cursor, below)
                    .order_by(records.c.rev).limit(n).subquery())
         with self.read() as conn:
-            top = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
-            if cursor > top:
-                raise CursorAheadError(top)
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
-            upto = watermark(conn, counter, None if self.is_sqlite else rev_leases)
-            kind = conn.execute(select(offices.c.kind).where(offices.c.code == office)).scalar()
+            top, upto = newest_and_watermark(conn, counter, None if self.is_sqlite else rev_leases)
+            if cursor > top:
+                raise CursorAheadError(top)
+            kind = self._office_kind(conn, office)
             # Config published to everyone or to this office's kind (its own is in its partition).
             wide = (select(*cols, served).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
                                                 records.c.rev > cursor, below)
