@@ -14,6 +14,7 @@ import os
 import re
 import traceback
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -57,6 +58,7 @@ from sync.server.web import history as sync_history
 
 log = logging.getLogger("layan.server")
 SERVER_VERSION = "0.1.0"
+SYNC_SLOTS = 4  # sync pages one server process works on at once (see create_app)
 STATS_EVERY_MS = 30_000  # a pull-only sync updates the device's statistics at most this often
 
 
@@ -345,8 +347,13 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     async def sync(request: Request):
         device = await authenticate_post(request, settings.max_wire)
         data = await _read_body(request, settings.max_wire)
-        reply = await run_in_threadpool(_sync, request, device, data)
+        reply = await anyio.to_thread.run_sync(_sync, request, device, data, limiter=sync_slots)
         return _reply(request, reply)
+
+    # Sync pages applied at once by this process. More threads than this only take turns at the GIL
+    # (each switch costs CPU) and hold more database connections; a few overlap one page's waits
+    # on the database with another's Python. Requests beyond it wait their turn, in order.
+    sync_slots = anyio.CapacityLimiter(SYNC_SLOTS)
 
     def _sync(request: Request, device: Device, data: bytes) -> dict:
         return handle_sync(storage, settings, device, _decode(data, request, settings))
