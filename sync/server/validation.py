@@ -120,6 +120,9 @@ class FastCollection:
         self.fields: dict[str, Check | None] = {
             name: compile_field(spec, coll.field_validator(name).format_checker if "format" in spec else None)
             for name, spec in coll.properties.items()}
+        # What certainly_valid_fields looks up: every schema field but bookkeeping; one without a
+        # fast checker is never "certainly valid" (jsonschema decides).
+        self._checked = {name: check or _never for name, check in self.fields.items() if name not in SYSTEM_FIELDS}
         top = {k for k in coll.schema if not k.startswith("x-")}
         self.conditions = _compile_conditions(coll.schema)
         self.simple_record = (top <= _TOP_KEYS and self.conditions is not None
@@ -127,12 +130,10 @@ class FastCollection:
                               and coll.schema.get("additionalProperties", True) is True)
 
     def certainly_valid_fields(self, fields: dict) -> bool:
-        checks = self.fields
+        checks = self._checked
         for name, value in fields.items():
-            check = checks.get(name, _UNKNOWN)
-            if check is _UNKNOWN or value is None or name in SYSTEM_FIELDS:
-                continue
-            if check is None or not check(value):
+            check = checks.get(name)  # None: bookkeeping or not in the schema (jsonschema allows it)
+            if check is not None and value is not None and not check(value):
                 return False
         return True
 
@@ -153,7 +154,8 @@ class FastCollection:
         return self.coll.validate(record)
 
 
-_UNKNOWN = object()  # a field the schema does not name: jsonschema allows it (additionalProperties)
+def _never(_value: object) -> bool:
+    return False
 _fast: dict[str, FastCollection] = {}
 
 
