@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import traceback
-import uuid
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -57,6 +58,7 @@ from sync.server.web import history as sync_history
 
 log = logging.getLogger("layan.server")
 SERVER_VERSION = "0.1.0"
+SYNC_SLOTS = 4  # sync pages one server process works on at once (see create_app)
 STATS_EVERY_MS = 30_000  # a pull-only sync updates the device's statistics at most this often
 
 
@@ -121,11 +123,24 @@ def _reply(request: Request, obj: dict, status: int = 200) -> Response:
     return Response(dumps(obj), status_code=status, media_type="application/json")
 
 
+_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _is_uuid(text: str) -> bool:
-    try:
-        return str(uuid.UUID(text)) == text
-    except (ValueError, AttributeError, TypeError):
-        return False
+    """A UUID in its canonical form (what ``str(uuid.UUID(text))`` gives back), without the round trip."""
+    return type(text) is str and _UUID_RE.fullmatch(text) is not None
+
+
+_known_names: dict[int, frozenset] = {}
+
+
+def _schema_field_names(colls: dict) -> frozenset:
+    """Every field name the schemas define that is a valid name: those skip the name pattern."""
+    names = _known_names.get(id(colls))
+    if names is None:
+        names = _known_names[id(colls)] = frozenset(
+            n for c in colls.values() for n in c.properties if FIELD_NAME_RE.match(n))
+    return names
 
 
 def prevalidate(raw: dict, now: int) -> Mutation:
@@ -150,12 +165,14 @@ def prevalidate(raw: dict, now: int) -> Mutation:
         stamp = hlc.Stamp.parse(m.hlc)
         if not is_clean_label(stamp.node):
             raise ValueError
-        m.hlc = hlc.clamp(m.hlc, now + CLOCK_MAX_AHEAD_MS)
+        if stamp.wall_ms > now + CLOCK_MAX_AHEAD_MS:
+            m.hlc = hlc.clamp(m.hlc, now + CLOCK_MAX_AHEAD_MS)
     except ValueError:
         errs.append(item_error("", "Cap waktu (HLC) tidak valid.", "Invalid HLC stamp."))
     if not is_clean_label(m.actor):
         errs.append(item_error("", "Nama pengguna (actor) tidak valid.", "Invalid actor."))
-    bad_names = [k for k in m.fields if not FIELD_NAME_RE.match(k)]
+    known = _schema_field_names(colls)
+    bad_names = [k for k in m.fields if k not in known and not FIELD_NAME_RE.match(k)]
     if bad_names:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
     elif m.fields and len(fields_json := dumps(m.fields)) > MAX_RECORD_BYTES:
@@ -330,8 +347,13 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     async def sync(request: Request):
         device = await authenticate_post(request, settings.max_wire)
         data = await _read_body(request, settings.max_wire)
-        reply = await run_in_threadpool(_sync, request, device, data)
+        reply = await anyio.to_thread.run_sync(_sync, request, device, data, limiter=sync_slots)
         return _reply(request, reply)
+
+    # Sync pages applied at once by this process. More threads than this only take turns at the GIL
+    # (each switch costs CPU) and hold more database connections; a few overlap one page's waits
+    # on the database with another's Python. Requests beyond it wait their turn, in order.
+    sync_slots = anyio.CapacityLimiter(SYNC_SLOTS)
 
     def _sync(request: Request, device: Device, data: bytes) -> dict:
         return handle_sync(storage, settings, device, _decode(data, request, settings))

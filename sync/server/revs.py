@@ -85,10 +85,16 @@ class LeasedRevs:
 def watermark(conn: Connection, counter: Table, leases: Table | None) -> int:
     """The highest rev a reader may serve now: below every lease of a writer not known to have
     aborted (a committed writer's lease is gone in any snapshot that shows its records)."""
+    return newest_and_watermark(conn, counter, leases)[1]
+
+
+def newest_and_watermark(conn: Connection, counter: Table, leases: Table | None) -> tuple[int, int]:
+    """(the counter's value, the watermark) in one round trip."""
     top = select(counter.c.value).where(counter.c.id == 1).scalar_subquery()
     if leases is None:
-        return conn.execute(select(top)).scalar_one()
+        value = conn.execute(select(top)).scalar_one()
+        return value, value
     held = (select(func.min(leases.c.lo))
             .where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'aborted'")).scalar_subquery())
     value, lowest = conn.execute(select(top, held)).one()
-    return value if lowest is None else min(value, lowest - 1)
+    return value, (value if lowest is None else min(value, lowest - 1))

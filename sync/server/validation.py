@@ -30,58 +30,64 @@ def _is_int(v: object) -> bool:
 
 def compile_field(spec: dict, format_checker=None) -> Check | None:
     """A "certainly valid" checker for a simple field schema, or None (always ask jsonschema).
-    ``format_checker`` is the one jsonschema uses for this field (sync.schema's date/uuid checks)."""
+    ``format_checker`` is the one jsonschema uses for this field (sync.schema's date/uuid checks).
+    Each checker is one closure (no list of small checks to walk): it runs for every field of
+    every mutation the server takes."""
     keys = {k for k in spec if not k.startswith("x-") and k not in _ANNOTATIONS}
     if not keys <= {"type", "enum", "pattern", "format", "minLength", "maxLength", "minimum", "maximum"}:
         return None
     kind = spec.get("type")
     if kind not in ("string", "integer", "number", "boolean"):
         return None
-    checks: list[Check] = []
-    if kind == "string":
-        checks.append(lambda v: type(v) is str)
-        if "minLength" in spec:
-            lo = spec["minLength"]
-            checks.append(lambda v, lo=lo: len(v) >= lo)
-        if "maxLength" in spec:
-            hi = spec["maxLength"]
-            checks.append(lambda v, hi=hi: len(v) <= hi)
-        if "pattern" in spec:
-            rx = re.compile(spec["pattern"])
-            checks.append(lambda v, rx=rx: rx.search(v) is not None)
-        if "format" in spec:
-            fmt = spec["format"]
-            if format_checker is None or fmt not in format_checker.checkers:
-                return None
-            checks.append(lambda v, fmt=fmt, fc=format_checker: fc.conforms(v, fmt))
-        if any(k in spec for k in ("minimum", "maximum")):
+    if "enum" in spec:  # a list of strings: anything else (or an enum on another type) goes to jsonschema
+        inner = _string_check(spec, format_checker) if kind == "string" else None
+        if inner is None or not all(type(a) is str for a in spec["enum"]):
             return None
-    elif kind in ("integer", "number"):
-        checks.append(_is_int)  # floats: let jsonschema judge (2026.0 is an integer to it)
-        if "minimum" in spec:
-            lo = spec["minimum"]
-            checks.append(lambda v, lo=lo: v >= lo)
-        if "maximum" in spec:
-            hi = spec["maximum"]
-            checks.append(lambda v, hi=hi: v <= hi)
+        allowed = frozenset(spec["enum"])
+        return lambda v: type(v) is str and v in allowed and inner(v)
+    if kind == "string":
+        return _string_check(spec, format_checker)
+    if kind in ("integer", "number"):
         if any(k in spec for k in ("pattern", "format", "minLength", "maxLength")):
             return None
-    else:
-        checks.append(lambda v: type(v) is bool)
-        if keys - {"type", "enum"}:
-            return None
-    if "enum" in spec:
-        allowed = spec["enum"]
-        if not all(type(a) is str for a in allowed):
-            return None
-        allowed_set = frozenset(allowed)
-        checks.append(lambda v, s=allowed_set: type(v) is str and v in s)
+        # floats: let jsonschema judge (2026.0 is an integer to it)
+        lo, hi = spec.get("minimum"), spec.get("maximum")
+        if lo is None and hi is None:
+            return lambda v: type(v) is int
+        if hi is None:
+            return lambda v: type(v) is int and v >= lo
+        if lo is None:
+            return lambda v: type(v) is int and v <= hi
+        return lambda v: type(v) is int and lo <= v <= hi
+    if keys - {"type"}:
+        return None
+    return lambda v: type(v) is bool
 
-    def check(value: object, checks=tuple(checks)) -> bool:
-        for c in checks:
-            if not c(value):
+
+def _string_check(spec: dict, format_checker) -> Check | None:
+    if any(k in spec for k in ("minimum", "maximum")):
+        return None
+    lo, hi = spec.get("minLength", 0), spec.get("maxLength")
+    rx = re.compile(spec["pattern"]).search if "pattern" in spec else None
+    conforms = None
+    if "format" in spec:
+        if format_checker is None or spec["format"] not in format_checker.checkers:
+            return None
+        # What FormatChecker.conforms does, without its exception round trip for every value.
+        func, raises = format_checker.checkers[spec["format"]]
+
+        def conforms(v: str) -> bool:
+            try:
+                return bool(func(v))
+            except raises:
                 return False
-        return True
+
+    def check(v: object) -> bool:
+        if type(v) is not str or len(v) < lo or (hi is not None and len(v) > hi):
+            return False
+        if rx is not None and rx(v) is None:
+            return False
+        return conforms is None or conforms(v)
 
     return check
 
@@ -114,6 +120,9 @@ class FastCollection:
         self.fields: dict[str, Check | None] = {
             name: compile_field(spec, coll.field_validator(name).format_checker if "format" in spec else None)
             for name, spec in coll.properties.items()}
+        # What certainly_valid_fields looks up: every schema field but bookkeeping; one without a
+        # fast checker is never "certainly valid" (jsonschema decides).
+        self._checked = {name: check or _never for name, check in self.fields.items() if name not in SYSTEM_FIELDS}
         top = {k for k in coll.schema if not k.startswith("x-")}
         self.conditions = _compile_conditions(coll.schema)
         self.simple_record = (top <= _TOP_KEYS and self.conditions is not None
@@ -121,11 +130,10 @@ class FastCollection:
                               and coll.schema.get("additionalProperties", True) is True)
 
     def certainly_valid_fields(self, fields: dict) -> bool:
+        checks = self._checked
         for name, value in fields.items():
-            if value is None or name in SYSTEM_FIELDS or name not in self.fields:
-                continue
-            check = self.fields[name]
-            if check is None or not check(value):
+            check = checks.get(name)  # None: bookkeeping or not in the schema (jsonschema allows it)
+            if check is not None and value is not None and not check(value):
                 return False
         return True
 
@@ -135,16 +143,19 @@ class FastCollection:
         return self.coll.validate_fields(fields)
 
     def validate(self, record: dict) -> list[FieldError]:
-        if self.simple_record:
-            clean = {k: v for k, v in record.items() if v is not None and k not in SYSTEM_FIELDS}
-            if (all(r in clean for r in self.coll.required)
-                    and all(all(r in clean for r in req) for key, const, req in self.conditions
-                            if key not in clean or clean[key] == const)
-                    and self.certainly_valid_fields(clean)):
+        """A field counts as present when it is not None and not bookkeeping (SYSTEM_FIELDS)."""
+        if self.simple_record and self.certainly_valid_fields(record):
+            get = record.get
+            if (all(get(r) is not None and r not in SYSTEM_FIELDS for r in self.coll.required)
+                    and all(all(get(r) is not None and r not in SYSTEM_FIELDS for r in req)
+                            for key, const, req in self.conditions
+                            if get(key) is None or key in SYSTEM_FIELDS or record[key] == const)):
                 return []
         return self.coll.validate(record)
 
 
+def _never(_value: object) -> bool:
+    return False
 _fast: dict[str, FastCollection] = {}
 
 

@@ -1,0 +1,122 @@
+"""The server's apply path at its cheapest (docs/SYNC.md §6, docs/BENCHMARKS.md): new rows by COPY
+keep every character of the JSON text, a page's records are locked with one array parameter, the
+clock observes the page's newest stamp once, and PostgreSQL compresses records with lz4."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import event, select, text
+
+from sync import hlc
+from sync.server.app import prevalidate
+from sync.server.storage import Storage, _dumps, records
+
+from .conftest import create_pg_database, new_id
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def storage(request, tmp_path, pg_base_url):
+    if request.param == "sqlite":
+        st = Storage.open(tmp_path / "srv")
+    else:
+        if not pg_base_url:
+            pytest.skip("PostgreSQL not available (set LAYAN_TEST_PG_URL or install postgresql)")
+        st = Storage(create_pg_database(pg_base_url))
+    yield st
+    st.close()
+
+
+def _device(st: Storage, office: str = "DST-A"):
+    st.add_office(office, "Distrik A", "distrik")
+    code, _ = st.create_enroll_code(office, 1)
+    device, _token, _office = st.enroll(code, "pc1", "1.0.0")
+    return device
+
+
+def _letter(i: int, **extra) -> dict:
+    return {"direction": "masuk", "year": 2026, "seq": i, "perihal": f"Undangan rapat {i}",
+            "sifat": "biasa", "tanggal_terima": "2026-12-01", "asal": "Dinas Kesehatan", **extra}
+
+
+def _page(fields_list: list[dict], first_mseq: int = 1, clock: hlc.Clock | None = None, ids=None) -> list:
+    clock = clock or hlc.Clock("pc1")
+    now = int(time.time() * 1000)
+    return [prevalidate({"mseq": first_mseq + i, "collection": "letters", "id": (ids or {}).get(i) or new_id(),
+                         "op": "put", "base_rev": 0, "fields": f, "hlc": clock.now(), "actor": "ani"}, now)
+            for i, f in enumerate(fields_list)]
+
+
+def test_new_records_keep_their_json_text_exactly(storage):
+    """COPY's text format escapes tabs, newlines and backslashes itself: what is read back is the
+    very text the envelope check encoded, and it decodes to the fields sent."""
+    device = _device(storage)
+    odd = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", 'quote "x"', "é ñ — 日本 🙂", "\\.", "nul-ish \\0"]
+    muts = _page([_letter(i + 1, keterangan=v) for i, v in enumerate(odd)])
+    _, results = storage.apply(device, muts, {"last_seen_ms": 1})
+    assert [r["status"] for r in results] == ["applied"] * len(odd)
+    with storage.read() as conn:
+        rows = {r.id: r for r in conn.execute(select(records.c.id, records.c.fields, records.c.meta)
+                                                .where(records.c.collection == "letters"))}
+    for m in muts:
+        row = rows[m.id]
+        assert row.fields == _dumps(m.fields) and json.loads(row.fields) == m.fields
+        assert json.loads(row.meta)["f"]["keterangan"][0] == m.hlc
+    assert {storage.record(m.id)["fields"]["keterangan"] for m in muts} == set(odd)
+
+
+def test_a_page_is_read_and_locked_with_few_parameters(storage):
+    """200 ids went out as 200 bind parameters, rendered and parsed again for every page; on
+    PostgreSQL they are one array now. Edits and creates mixed, so the lock query finds rows."""
+    device = _device(storage)
+    first = _page([_letter(i + 1) for i in range(100)])
+    storage.apply(device, first, {"last_seen_ms": 1})
+    clock = hlc.Clock("pc1b")
+    edits = _page([{"perihal": f"Diubah {i}"} for i in range(100)], first_mseq=101, clock=clock,
+                  ids={i: m.id for i, m in enumerate(first)})
+    for m in edits:
+        m.base_rev = 1
+    creates = _page([_letter(i + 201) for i in range(100)], first_mseq=201, clock=clock)
+    widest = []
+
+    @event.listens_for(storage.engine, "before_cursor_execute")
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if not executemany and isinstance(parameters, dict) and "FROM records" in statement:
+            widest.append(len(parameters))  # the store's own queries (the projections' are theirs)
+
+    try:
+        _, results = storage.apply(device, edits + creates, {"last_seen_ms": 2})
+    finally:
+        event.remove(storage.engine, "before_cursor_execute", count)
+    assert [r["status"] for r in results] == ["applied"] * 200
+    assert storage.record(first[5].id)["fields"]["perihal"] == "Diubah 5"
+    if not storage.is_sqlite:
+        assert widest and max(widest) <= 10, widest
+
+
+def test_the_clock_observes_the_newest_stamp_of_the_page(storage):
+    """Observed once per page now, not once per mutation: the server's next stamp still comes
+    after every stamp it applied, however the page's stamps are ordered."""
+    device = _device(storage)
+    ahead = hlc.Clock("pc1", now_ms=lambda: int(time.time() * 1000) + 60_000)  # a minute fast: kept
+    muts = _page([_letter(i + 1) for i in range(5)], clock=ahead)
+    muts[0], muts[4] = muts[4], muts[0]  # the newest stamp first
+    for i, m in enumerate(muts):
+        m.mseq = i + 1
+    storage.apply(device, muts, {"last_seen_ms": 1})
+    assert storage.clock.now() > max(m.hlc for m in muts)
+
+
+@pytest.mark.postgres
+def test_records_are_compressed_with_lz4_on_postgresql(storage):
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    with storage.read() as conn:
+        if conn.dialect.server_version_info < (14,):
+            pytest.skip("lz4 needs PostgreSQL 14")
+        kinds = dict(conn.execute(text("SELECT attname, attcompression FROM pg_attribute WHERE attrelid = "
+                                       "'records'::regclass AND attname IN ('fields', 'meta')")).all())
+    assert kinds == {"fields": "l", "meta": "l"}
+    Storage(storage.url).close()  # a second start finds it done and changes nothing
