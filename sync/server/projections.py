@@ -49,6 +49,7 @@ from sqlalchemy import (
 
 from sync import health_rules, workdays
 from sync.server import projection_rules
+from sync.server.sql_among import among
 
 metadata = MetaData()
 
@@ -446,16 +447,16 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
         if coll == "visits":  # a visit moved to another patient re-derives the old one too
             for i in range(0, len(old), _CHUNK):
                 touched["patients"].update(conn.execute(select(visits.c.patient_id).where(
-                    visits.c.id.in_(old[i:i + _CHUNK]))).scalars())
+                    among(conn.dialect.name, visits.c.id, old[i:i + _CHUNK]))).scalars())
         if coll == "dispositions":
             for i in range(0, len(old), _CHUNK):
                 touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
-                    dispositions.c.id.in_(old[i:i + _CHUNK]))).scalars())
+                    among(conn.dialect.name, dispositions.c.id, old[i:i + _CHUNK]))).scalars())
         for i in range(0, len(old), _CHUNK):
             if table.name in _AGGREGATES_OF:  # what the old rows counted in is counted again below
                 _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
-                    select(table).where(table.c.id.in_(old[i:i + _CHUNK])))], touched["aggregates"])
-            conn.execute(delete(table).where(table.c.id.in_(old[i:i + _CHUNK])))
+                    select(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))], touched["aggregates"])
+            conn.execute(delete(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))
         rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
         _insert(conn, table, rows)
         if not fresh:
@@ -484,12 +485,12 @@ def _pending(conn: Connection, letter_ids: list[str]) -> None:
     """A surat masuk waits for follow-up since its latest disposisi when that one asks for action."""
     latest: dict[str, tuple] = {}
     for row in conn.execute(select(dispositions.c.letter_id, dispositions.c.created, dispositions.c.id,
-                                   dispositions.c.asks_action).where(dispositions.c.letter_id.in_(letter_ids))):
+                                   dispositions.c.asks_action).where(among(conn.dialect.name, dispositions.c.letter_id, letter_ids))):
         if row.letter_id not in latest or (row.created, row.id) > latest[row.letter_id][:2]:
             latest[row.letter_id] = (row.created, row.id, row.asks_action)
     waiting = {lid: (_day(created) or created[:10] or None, did)
                for lid, (created, did, asks) in latest.items() if asks}
-    conn.execute(update(letters).where(letters.c.id.in_(letter_ids), letters.c.pending_since.is_not(None))
+    conn.execute(update(letters).where(among(conn.dialect.name, letters.c.id, letter_ids), letters.c.pending_since.is_not(None))
                  .values(pending_since=None, pending_disposition=None))
     if waiting:
         conn.execute(update(letters).where(letters.c.id == bindparam("b_id"), letters.c.direction == "masuk")
@@ -509,13 +510,13 @@ def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -
     if aggregates is not None:
         for table in (diagnoses, malaria):
             _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
-                select(table).where(table.c.patient_id.in_(patient_ids)))], aggregates)
-    conn.execute(delete(diagnoses).where(diagnoses.c.patient_id.in_(patient_ids)))
-    conn.execute(delete(malaria).where(malaria.c.patient_id.in_(patient_ids)))
+                select(table).where(among(conn.dialect.name, table.c.patient_id, patient_ids)))], aggregates)
+    conn.execute(delete(diagnoses).where(among(conn.dialect.name, diagnoses.c.patient_id, patient_ids)))
+    conn.execute(delete(malaria).where(among(conn.dialect.name, malaria.c.patient_id, patient_ids)))
     people = {row.id: dict(row._mapping) for row in conn.execute(
-        select(patients).where(patients.c.id.in_(patient_ids)))}
+        select(patients).where(among(conn.dialect.name, patients.c.id, patient_ids)))}
     histories: dict[str, list[dict]] = {}
-    for row in conn.execute(select(visits).where(visits.c.patient_id.in_(patient_ids))):
+    for row in conn.execute(select(visits).where(among(conn.dialect.name, visits.c.patient_id, patient_ids))):
         visit = dict(row._mapping)
         if not visit["tanggal"]:
             continue

@@ -29,7 +29,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    any_,
     bindparam,
     create_engine,
     event,
@@ -42,7 +41,6 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from sync import config, hlc
@@ -62,6 +60,7 @@ from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.revs import CounterRevs, LeasedRevs, newest_and_watermark, rev_leases_table
+from sync.server.sql_among import among
 from sync.server.validation import fast
 from sync.server.web import tables as web_tables
 
@@ -830,9 +829,7 @@ class Storage:
     def _among(self, column, values: list):
         """``column IN values``. PostgreSQL gets one array parameter (``= ANY``): a page's 200 ids as
         200 parameters cost more to render and parse, every time, than the query does to run."""
-        if self.is_sqlite:
-            return column.in_(values)
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+        return among("sqlite" if self.is_sqlite else "postgresql", column, values)
 
     # PostgreSQL updates: one statement per page, its rows as one JSON parameter (json_to_recordset).
     # executemany would send a statement per row, multi-row VALUES costs more to compile than to run,
