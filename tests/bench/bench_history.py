@@ -6,9 +6,7 @@ Run: ``.venv/bin/python -m tests.bench history``; PostgreSQL: set ``LAYAN_BENCH_
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
 from types import SimpleNamespace
 
@@ -17,6 +15,8 @@ from sqlalchemy import insert, update
 from sync.server.storage import Storage
 from sync.server.web import history
 from sync.server.web.tables import sync_sessions
+
+from .timing import on_each_server_database
 
 DEVICES, SESSIONS, ROUNDS = 1_000, 300, 300
 
@@ -59,18 +59,4 @@ def _measure(name: str, storage: Storage) -> None:
 
 
 def run() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        storage = Storage.open(tmp)
-        try:
-            _measure("SQLite", storage)
-        finally:
-            storage.close()
-    url = os.environ.get("LAYAN_BENCH_PG_URL")
-    if url:
-        storage = Storage.open(tempfile.mkdtemp(), url)
-        try:
-            _measure("PostgreSQL", storage)
-        finally:
-            storage.close()
-    else:
-        print("PostgreSQL: set LAYAN_BENCH_PG_URL to measure it too")
+    on_each_server_database(_measure)

@@ -11,12 +11,13 @@ import datetime as dt
 import json
 import os
 import random
-import tempfile
 import time
 
 from sync import health_rules
 from sync.server import projection_rules, projections
 from sync.server.storage import Storage
+
+from .timing import on_each_server_database
 
 PATIENTS = int(os.environ.get("LAYAN_BENCH_RULES_PATIENTS") or 20_000)
 VISITS = 5
@@ -61,18 +62,4 @@ def _measure(name: str, storage: Storage) -> None:
 
 
 def run() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        storage = Storage.open(tmp)
-        try:
-            _measure("SQLite", storage)
-        finally:
-            storage.close()
-    url = os.environ.get("LAYAN_BENCH_PG_URL")
-    if url:
-        storage = Storage.open(tempfile.mkdtemp(), url)
-        try:
-            _measure("PostgreSQL", storage)
-        finally:
-            storage.close()
-    else:
-        print("PostgreSQL: set LAYAN_BENCH_PG_URL to measure it too")
+    on_each_server_database(_measure)

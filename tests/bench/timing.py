@@ -33,3 +33,29 @@ def rss_mb() -> float:
     except OSError:
         pass
     return 0.0
+
+
+def on_each_server_database(measure: Callable[[str, object], None]) -> None:
+    """Runs ``measure(name, storage)`` on a fresh SQLite server store, then on PostgreSQL when
+    ``LAYAN_BENCH_PG_URL`` names an empty database."""
+    import os
+    import tempfile
+
+    from sync.server.storage import Storage
+
+    with tempfile.TemporaryDirectory() as tmp:
+        storage = Storage.open(tmp)
+        try:
+            measure("SQLite", storage)
+        finally:
+            storage.close()
+    url = os.environ.get("LAYAN_BENCH_PG_URL")
+    if not url:
+        print("PostgreSQL: set LAYAN_BENCH_PG_URL to measure it too")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        storage = Storage.open(tmp, url)
+        try:
+            measure("PostgreSQL", storage)
+        finally:
+            storage.close()
