@@ -64,6 +64,7 @@ window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", 
 window.show()
 app.processEvents()
 assert window.current_page() is window.page_by_module["surat_masuk"]
+assert getattr(app, "_layan_wheel_guard", None) is not None  # the main window installs the wheel guard
 print(json.dumps(sorted(sys.modules)))
 manager.shutdown()
 store.close()
