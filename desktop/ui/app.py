@@ -100,6 +100,12 @@ def start_daily_backup(manager: TaskManager) -> None:
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 
 
+def start_upkeep(manager: TaskManager) -> None:
+    """The daily backup and PRAGMA optimize at open, both in the background."""
+    start_daily_backup(manager)
+    start_optimize(manager)
+
+
 # The first automatic sync (if enrolled) waits this long after the main window shows: loading the sync
 # stack (~70 ms of CPU) and the sync itself would otherwise share the CPU and the GIL with the first screen.
 FIRST_SYNC_DELAY_MS = 3000
@@ -179,9 +185,9 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
         if wizard.exec() != FirstStartWizard.DialogCode.Accepted:
             return None
     login = LoginDialog(store)
-    # Once the login window is on screen (not before: its first paint should not wait for them), the
-    # daily backup and PRAGMA optimize run in the background while the clerk types.
-    QTimer.singleShot(0, login, lambda: (start_daily_backup(manager), start_optimize(manager)))
+    # Once the login window is on screen (its first paint does not wait for them), the daily backup and
+    # PRAGMA optimize run in the background while the clerk types.
+    QTimer.singleShot(0, login, lambda: start_upkeep(manager))
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
     from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window
