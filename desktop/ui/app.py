@@ -95,7 +95,8 @@ def stop_sync(manager: TaskManager) -> None:
 
 
 def start_daily_backup(manager: TaskManager) -> None:
-    from desktop.store import backup  # the backup code (encryption, blob copies) is not needed for the first window
+    # Imported here: the backup code (encryption, blob copies) is not needed for the first window.
+    from desktop.store import backup
 
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 

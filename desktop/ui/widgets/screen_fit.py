@@ -156,7 +156,8 @@ class FormScroll(QScrollArea):
     """A frameless area that scrolls vertically only, and asks for its body's full width."""
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        from PySide6.QtCore import Qt  # here, not at import: PySide builds the whole Qt namespace on first use
+        # Imported here, not with the module: PySide builds its whole Qt namespace on first use (~16 ms).
+        from PySide6.QtCore import Qt
 
         hint = super().minimumSizeHint()
         body = self.widget()
@@ -172,7 +173,7 @@ def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollA
 
     ``last_resort_sideways`` (the main window's pages): rather than push the window past the screen,
     a page wider than the screen scrolls sideways — the screenshot tests report it as a fault."""
-    from PySide6.QtCore import Qt  # as in FormScroll.minimumSizeHint
+    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
 
     area = FormScroll()
     area.setObjectName("formScroll")
