@@ -12,7 +12,7 @@ import logging
 import platform
 import traceback
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -100,7 +100,7 @@ class CrashDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.copy_button.setFocus()  # Qt's OtherFocusReason
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)

@@ -18,13 +18,25 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from desktop.store.records import ChangeSet, Store
 
 log = logging.getLogger(__name__)
 
 READ_WORKERS = 4
+
+_CLOSURE_EVENT = QEvent.Type(QEvent.registerEventType())
+
+
+class _ClosureEvent(QEvent):
+    """A closure for the GUI thread. Posted events are always queued, even from the GUI thread, and run in
+    the order posted, like a queued signal; unlike one, they need no ``Qt.ConnectionType``, whose first
+    use builds PySide's whole ``Qt`` namespace (~16 ms that the login window would pay)."""
+
+    def __init__(self, closure: Callable[[], None]):
+        super().__init__(_CLOSURE_EVENT)
+        self.closure = closure
 
 
 class TaskManager(QObject):
@@ -35,8 +47,6 @@ class TaskManager(QObject):
     progress_updated = Signal(int, str, int, int)  # token, label, value, maximum
     progress_finished = Signal(int)  # token
     automatic_failed = Signal(str)  # a background job failed: shown quietly, never as a dialog
-
-    _closure_posted = Signal(object)
 
     _instance: TaskManager | None = None
 
@@ -49,9 +59,6 @@ class TaskManager(QObject):
         self._collecting: list[ChangeSet] | None = None  # the running write op's ChangeSets
         self._closed = False
         self._next_token = 0
-        # Always queued, even from the GUI thread: a future that finished before its done-callback
-        # was attached calls back on the GUI thread, and must still wait behind what the worker posted.
-        self._closure_posted.connect(self._run_closure, Qt.ConnectionType.QueuedConnection)
         store.subscribe(self._on_store_changed)
         TaskManager._instance = self
 
@@ -84,8 +91,10 @@ class TaskManager(QObject):
 
     def run_on_main(self, closure: Callable[[], None]) -> None:
         """Queues ``closure`` to run on the GUI thread (safe to call from any thread)."""
+        # Always queued, even from the GUI thread: a future that finished before its done-callback
+        # was attached calls back on the GUI thread, and must still wait behind what the worker posted.
         if not self._closed:
-            self._closure_posted.emit(closure)
+            QCoreApplication.postEvent(self, _ClosureEvent(closure))
 
     def new_token(self) -> int:
         self._next_token += 1
@@ -111,10 +120,12 @@ class TaskManager(QObject):
         future = pool.submit(fn)
         future.add_done_callback(lambda f: self.run_on_main(lambda: on_done(f)))
 
-    @Slot(object)
-    def _run_closure(self, closure: Callable[[], None]) -> None:
-        if not self._closed:
-            closure()
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _CLOSURE_EVENT:
+            if not self._closed:
+                event.closure()
+            return True
+        return super().event(event)
 
     def _on_store_changed(self, changes: ChangeSet) -> None:
         # Called on whichever thread committed. Emitted on the GUI thread through the same queue

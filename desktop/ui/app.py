@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain import office, open_store, users
-from desktop.store import backup
 from desktop.store.db import StoreError
 from desktop.store.records import Store
 from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text
@@ -27,7 +26,6 @@ from . import i18n
 from .settings import save_language, saved_language
 from .style import apply_style
 from .widgets.screen_fit import install_screen_fit
-from .widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +73,8 @@ class LayanApp(QObject):
         stop_sync(self.manager)
         self.manager.shutdown()
         self.store.close()
+        from desktop.store import backup
+
         try:
             safety = backup.restore_from(self.store.data_dir, path)
         except StoreError as exc:
@@ -95,8 +95,21 @@ def stop_sync(manager: TaskManager) -> None:
 
 
 def start_daily_backup(manager: TaskManager) -> None:
+    # Imported here: the backup code (encryption, blob copies) is not needed for the first window.
+    from desktop.store import backup
+
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 
+
+def start_upkeep(manager: TaskManager) -> None:
+    """The daily backup and PRAGMA optimize at open, both in the background."""
+    start_daily_backup(manager)
+    start_optimize(manager)
+
+
+# The first automatic sync (if enrolled) waits this long after the main window shows: loading the sync
+# stack (~70 ms of CPU) and the sync itself would otherwise share the CPU and the GIL with the first screen.
+FIRST_SYNC_DELAY_MS = 3000
 
 OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every few hours in a long session
 
@@ -125,8 +138,10 @@ def prepare_app(lang: str | None = None) -> QApplication:
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
     apply_style(app)
-    install_wheel_guard(app)  # the wheel scrolls the page; it never changes a field that lacks focus
     install_screen_fit(app)  # every dialog fits the screen (1366×768 with a taskbar, 125 %/150 % scaling)
+    # The wheel guard (the wheel scrolls the page; it never changes a field that lacks focus) comes with the
+    # first window that has such fields, the first start wizard or the main window: an application-wide
+    # Python event filter costs CPU on every event of every widget, which the login window need not pay.
     return app
 
 
@@ -159,14 +174,21 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
     from .login_dialog import LoginDialog
 
     if not office.is_initialized(store):
-        if FirstStartWizard(store).exec() != FirstStartWizard.DialogCode.Accepted:
-            return None
+        wizard = FirstStartWizard(store)
     elif not has_users(store):
-        if FirstStartWizard(store, admin_only=True).exec() != FirstStartWizard.DialogCode.Accepted:
+        wizard = FirstStartWizard(store, admin_only=True)
+    else:
+        wizard = None
+    if wizard is not None:
+        from .widgets.wheel_guard import install_wheel_guard
+
+        install_wheel_guard(QApplication.instance())  # a stray wheel must not change the wizard's choices
+        if wizard.exec() != FirstStartWizard.DialogCode.Accepted:
             return None
-    start_daily_backup(manager)
-    start_optimize(manager)  # PRAGMA optimize at open: on the writer, while the login window is shown
     login = LoginDialog(store)
+    # Once the login window is on screen (its first paint does not wait for them), the daily backup and
+    # PRAGMA optimize run in the background while the clerk types.
+    QTimer.singleShot(0, login, lambda: start_upkeep(manager))
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
     from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window
@@ -175,7 +197,8 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
 
     controller = LayanApp(store, manager, login.user)
     controller.show_main_window()
-    sync_scheduler.scheduler_for(manager).start()  # syncs now (if enrolled), then on its timers
+    # Syncs once the first screen is up (if enrolled), then on its timers.
+    QTimer.singleShot(FIRST_SYNC_DELAY_MS, controller, sync_scheduler.scheduler_for(manager).start)
     controller.screen_lock = ScreenLock(manager, login.user, parent=controller)  # minutes from meta; Ctrl+L
     controller.optimize_timer = start_periodic_optimize(manager, controller)
     return controller

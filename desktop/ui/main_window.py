@@ -30,6 +30,7 @@ from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
+from .widgets.wheel_guard import install_wheel_guard
 
 
 def module_title(module: str) -> str:
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
         self.first_start = not self.restore_state()  # nothing remembered yet: open maximized
         self.show_module_at(0)
+        # Installed once the window is built: the events of building it need no guard (desktop/ui/app.py).
+        install_wheel_guard(QApplication.instance())
 
     def _make_page(self, module: str) -> QWidget:
         page = self._make_module_page(module)

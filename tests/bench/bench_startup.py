@@ -3,11 +3,13 @@
 (main window) of the empty window.
 
 Each run is a fresh process (imports included), timed from spawn to the child's "ready" line,
-alternating the two kinds so both see the same machine state.
+alternating the kinds so all see the same machine state. ``LAYAN_BENCH_BEFORE=DIR`` also times an
+earlier checkout's windows in the same rounds.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -76,13 +78,25 @@ store.close()
 """
 
 
-def time_child(code: str, *args: str) -> tuple[float, float]:
+# A checkout of an earlier commit (e.g. `git archive COMMIT | tar -x -C DIR`): its login and main window are
+# timed in the same run, interleaved with this tree's, for a before/after comparison on the same machine state.
+BEFORE = os.environ.get("LAYAN_BENCH_BEFORE")
+
+
+def compile_tree(root: Path) -> None:
+    """Bytecode for every module, as an installed app has (with PYTHONDONTWRITEBYTECODE set, each start
+    would otherwise compile the source again)."""
+    for package in ("desktop", "sync"):
+        compileall.compile_dir(root / package, quiet=1)
+
+
+def time_child(code: str, *args: str, root: Path = ROOT) -> tuple[float, float]:
     """(wall ms from spawn to "ready", the child's own CPU ms until then). On a busy machine the CPU time is
     the fairer comparison: the wall time also counts the time the child waited for a core."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env,
-                            cwd=ROOT)
+                            cwd=root)
     line = proc.stdout.readline()
     elapsed = (time.perf_counter() - t0) * 1000
     proc.wait(timeout=120)
@@ -94,19 +108,29 @@ def time_child(code: str, *args: str) -> tuple[float, float]:
 
 def run() -> None:
     folder = make_letters(N)
-    results: dict[str, list[tuple[float, float]]] = {"empty": [], "login": [], "main": []}
+    trees = {"": ROOT}
+    if BEFORE:
+        trees["before: "] = Path(BEFORE).resolve()
+    for root in trees.values():
+        compile_tree(root)
+    kinds = [("empty", EMPTY, ROOT)]
+    for prefix, root in trees.items():
+        kinds += [(prefix + "login", LOGIN, root), (prefix + "main", LAYAN, root)]
+    results: dict[str, list[tuple[float, float]]] = {kind: [] for kind, _, _ in kinds}
     for _ in range(RUNS):
-        results["empty"].append(time_child(EMPTY))
-        results["login"].append(time_child(LOGIN, str(folder)))
-        results["main"].append(time_child(LAYAN, str(folder)))
+        for kind, code, root in kinds:
+            results[kind].append(time_child(code, *([] if code is EMPTY else [str(folder)]), root=root))
     wall = {k: statistics.median(w for w, _ in v) for k, v in results.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in results.items()}
 
-    def runs(kind: str) -> str:
-        return ", ".join(f"{w:.0f}" for w, _ in results[kind])
+    def runs(kind: str, which: int) -> str:
+        return ", ".join(f"{run[which]:.0f}" for run in results[kind])
 
-    print(f"- empty PySide6 window: median {wall['empty']:.0f} ms wall (runs: {runs('empty')}), {cpu['empty']:.0f} ms CPU")
-    for kind, label, goal in (("login", "login window", 1.3), ("main", "main window, Surat Masuk painted", 1.5)):
-        print(f"- Layan {label}, {N:,} letters: median {wall[kind]:.0f} ms wall (runs: {runs(kind)}), "
-              f"{cpu[kind]:.0f} ms CPU; ratio {wall[kind] / wall['empty']:.2f}x wall, "
-              f"{cpu[kind] / cpu['empty']:.2f}x CPU (goal ≤ {goal}x)")
+    print(f"- empty PySide6 window: median {wall['empty']:.0f} ms wall (runs: {runs('empty', 0)}), "
+          f"{cpu['empty']:.0f} ms CPU (runs: {runs('empty', 1)})")
+    for prefix in trees:
+        for kind, label, goal in (("login", "login window", 1.3), ("main", "main window, Surat Masuk painted", 1.5)):
+            key = prefix + kind
+            print(f"- {prefix}Layan {label}, {N:,} letters: median {wall[key]:.0f} ms wall (runs: {runs(key, 0)}), "
+                  f"{cpu[key]:.0f} ms CPU (runs: {runs(key, 1)}); ratio {wall[key] / wall['empty']:.2f}x wall, "
+                  f"{cpu[key] / cpu['empty']:.2f}x CPU (goal ≤ {goal}x)")

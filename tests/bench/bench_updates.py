@@ -43,6 +43,9 @@ LATENCY_MS = 300  # one way
 SLICE = 256 * 1024  # bytes of the full archive measured through the link
 EXE = ".exe" if os.name == "nt" else ""
 SNAPSHOT = ("desktop", "sync", "resources", "build.spec")
+# LAYAN_BENCH_UPDATES_PATCH_ONLY=1: build only a/ and c/, publish both, and measure the patch through the link
+# (no reproducibility build, no code-archive build, no start times): a quarter of the builds.
+PATCH_ONLY = os.environ.get("LAYAN_BENCH_UPDATES_PATCH_ONLY") == "1"
 
 
 def du(path: Path) -> int:
@@ -149,30 +152,25 @@ def run() -> None:
     src_a = snapshot(WORK / "a" / "src")
     version = re.search(r'__version__ = "([^"]+)"', (src_a / "desktop" / "__init__.py").read_text())[1]
     newer = next_version(version)
-    src_b = shutil.copytree(src_a, WORK / "b" / "src", symlinks=True)
     src_c = shutil.copytree(src_a, WORK / "c" / "src", symlinks=True)
     init = src_c / "desktop" / "__init__.py"
     init.write_text(init.read_text().replace(f'__version__ = "{version}"', f'__version__ = "{newer}"'))
-    src_d = shutil.copytree(src_a, WORK / "d" / "src", symlinks=True)
-    spec = src_d / "build.spec"
-    text, n = re.subn(r"^(\s+)noarchive=True,", r"\1noarchive=False,", spec.read_text(), flags=re.M)
-    assert n == 1, "build.spec: expected one `noarchive=True,` argument"
-    spec.write_text(text)
 
     dist_a, t_a = build(src_a, WORK / "a")
-    dist_b, t_b = build(src_b, WORK / "b")
     dist_c, t_c = build(src_c, WORK / "c")
-    dist_d, _ = build(src_d, WORK / "d")
     app, launcher = dist_a / "layan", dist_a / "launcher"
     files = manifest_files(app)
     pycs = [n for n in files if n.endswith(".pyc")]
     print(f"frozen app ({version}): {mb(du(app))} on disk, {len(files)} files ({len(pycs)} .pyc, "
           f"{mb(sum(files[n]['size'] for n in pycs))}); executables {mb((app / f'layan{EXE}').stat().st_size)} each; "
           f"launcher {mb(du(launcher))}")
-    print(f"PyInstaller from scratch (own work folder) + manifest: {t_a:.0f} s, {t_b:.0f} s, {t_c:.0f} s")
-    files_b = manifest_files(dist_b / "layan")
-    differ = sorted(n for n in set(files) | set(files_b) if files.get(n) != files_b.get(n))
-    print(f"reproducibility, the same snapshot built twice in two folders: {len(differ)} files differ {differ[:10]}")
+    print(f"PyInstaller from scratch (own work folder) + manifest: {t_a:.0f} s, {t_c:.0f} s")
+    if not PATCH_ONLY:
+        src_b = shutil.copytree(src_a, WORK / "b" / "src", symlinks=True)
+        dist_b, _ = build(src_b, WORK / "b")
+        files_b = manifest_files(dist_b / "layan")
+        differ = sorted(n for n in set(files) | set(files_b) if files.get(n) != files_b.get(n))
+        print(f"reproducibility, the same snapshot built twice in two folders: {len(differ)} files differ {differ[:10]}")
     files_c = manifest_files(dist_c / "layan")
     have = {e.get("sha256") for e in files.values()}
     changed = sorted(n for n, e in files_c.items() if "sha256" in e and e["sha256"] not in have)
@@ -203,7 +201,15 @@ def run() -> None:
             measure_over_link(Path(tmp), repo, dist_a, version, newer, release)
         else:
             print("patch over 1 MB: not measured through the link emulator")
+    if PATCH_ONLY:
+        return
 
+    src_d = shutil.copytree(src_a, WORK / "d" / "src", symlinks=True)
+    spec = src_d / "build.spec"
+    text, n = re.subn(r"^(\s+)noarchive=True,", r"\1noarchive=False,", spec.read_text(), flags=re.M)
+    assert n == 1, "build.spec: expected one `noarchive=True,` argument"
+    spec.write_text(text)
+    dist_d, _ = build(src_d, WORK / "d")
     compare_starts({"loose .pyc (build.spec)": app, "code archive in the exe (noarchive=False)": dist_d / "layan"})
 
 

@@ -34,6 +34,19 @@ def test_query_runs_on_a_worker_and_returns_on_the_gui_thread(qtbot, manager):
     assert seen["success_thread"] is threading.main_thread()
 
 
+def test_closures_for_the_gui_thread_always_wait_their_turn(qtbot, manager):
+    """Posted from the GUI thread too, a closure runs later, after what was posted before it."""
+    ran = []
+    worker = threading.Thread(target=lambda: [manager.run_on_main(lambda n=n: ran.append(("worker", n)))
+                                              for n in range(50)])
+    worker.start()
+    worker.join()
+    manager.run_on_main(lambda: ran.append(("gui", threading.current_thread())))
+    assert ran == []  # queued, not run inside the call
+    qtbot.waitUntil(lambda: len(ran) == 51)
+    assert ran == [("worker", n) for n in range(50)] + [("gui", threading.main_thread())]
+
+
 def test_writes_run_on_the_one_writer_thread_and_report_changes(qtbot, manager):
     threads, results = [], []
     emitted = []

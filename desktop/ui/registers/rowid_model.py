@@ -12,7 +12,17 @@ A subclass naming ``attachment_owner`` gets the paperclip column (``attachment_c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
@@ -86,8 +96,10 @@ class RowIdTableModel(QAbstractTableModel):
         """Runs the ids query on a worker; the view keeps showing the old rows until it is done.
 
         ``preview``: show the first screenful as soon as it is ready (start-up, a new search or
-        sort). A refresh caused by a write elsewhere passes False, so the list the clerk is
-        scrolling is replaced once, not shrunk to a screenful first."""
+        sort), and only then ask for the whole list, after the rows are painted: until then the
+        worker spends no CPU on a million ids the screen cannot show (docs/BENCHMARKS.md "Start").
+        A refresh caused by a write elsewhere passes False, so the list the clerk is scrolling is
+        replaced once, not shrunk to a screenful first."""
         self._generation += 1
         generation = self._generation
         if self._running is not None:
@@ -95,21 +107,30 @@ class RowIdTableModel(QAbstractTableModel):
         self._running = running = Interruptible()
         self.loading = True
         f = self.filter
-        if self.PREVIEW_ROWS and (preview or not self._ids):
-            # The first screenful at once (at start-up, and for each search); the full list of a
-            # million ids takes a few hundred ms more (docs/BENCHMARKS.md).
-            QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
-                    success=lambda ids: self._apply_preview(generation, ids)) \
-                .failure(lambda exc: None).run()  # the full query below reports any failure
-        QueryOp(self, lambda store: self.query_ids(store, f, running, None),
-                success=lambda ids: self._apply_ids(generation, ids)) \
-            .failure(lambda exc: self._query_failed(generation, exc)).run()
 
-    def _apply_preview(self, generation: int, ids: list[int]) -> None:
+        def whole_list() -> None:
+            if generation != self._generation:
+                return  # a newer query started meanwhile
+            QueryOp(self, lambda store: self.query_ids(store, f, running, None),
+                    success=lambda ids: self._apply_ids(generation, ids)) \
+                .failure(lambda exc: self._query_failed(generation, exc)).run()
+
+        if self.PREVIEW_ROWS and (preview or not self._ids):
+            QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
+                    success=lambda ids: self._apply_preview(generation, ids, whole_list)) \
+                .failure(lambda exc: whole_list()).run()  # the whole list's query reports any failure
+        else:
+            whole_list()
+
+    def _apply_preview(self, generation: int, ids: list[int], whole_list: Callable[[], None]) -> None:
         if generation != self._generation or not self.loading:
-            return  # the full list won the race, or a newer query started
+            return  # a newer query started
+        if len(ids) < self.PREVIEW_ROWS:
+            self._apply_ids(generation, ids)  # fewer than a screenful match: that is the whole list
+            return
         self._reset(ids)
         self.first_rows.emit(len(ids))
+        QTimer.singleShot(0, self, whole_list)  # after the first rows are painted
 
     def _apply_ids(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:

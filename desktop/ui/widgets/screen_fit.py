@@ -9,7 +9,7 @@ be taller than the screen scroll vertically (``scrollable``); none scrolls sidew
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -156,6 +156,9 @@ class FormScroll(QScrollArea):
     """A frameless area that scrolls vertically only, and asks for its body's full width."""
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # Imported here, not with the module: PySide builds its whole Qt namespace on first use (~16 ms).
+        from PySide6.QtCore import Qt
+
         hint = super().minimumSizeHint()
         body = self.widget()
         if body is None or self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
@@ -170,6 +173,8 @@ def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollA
 
     ``last_resort_sideways`` (the main window's pages): rather than push the window past the screen,
     a page wider than the screen scrolls sideways — the screenshot tests report it as a fault."""
+    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
+
     area = FormScroll()
     area.setObjectName("formScroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
