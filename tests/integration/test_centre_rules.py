@@ -14,6 +14,7 @@ from desktop.domain import syncing
 from desktop.domain.health import patients, reports, visits
 from sync import health_rules
 from sync.server import projection_rules, stats_dinkes
+from tests.integration.conftest import letter, new_id
 from tests.unit.test_health_support import add_user
 
 
@@ -165,6 +166,44 @@ def test_the_published_satusehat_organisation_id_names_the_centre_s_bundle_as_on
         return sorted({s for s in json.dumps(bundle).split('"') if s.startswith("http://sys-ids.kemkes.go.id/")})
 
     assert org_systems(mine) == org_systems(desk) and all(s.endswith("/100012345") for s in org_systems(mine))
+    pkm.close()
+
+
+def test_the_organisation_id_typed_on_the_pc_names_the_centre_s_bundle_until_one_is_published(server, tmp_path):
+    """The PC reports the id typed there in its sync request's stats; the centre keeps it per office. A malformed
+    report is ignored, a published id wins, and an office whose PCs report nothing keeps its office code."""
+    from desktop.domain.health import fhir
+
+    office, quiet = server.new_office("puskesmas"), server.new_office("puskesmas")
+    pkm = server.desktop_pc(tmp_path / "pkm", office, kind="puskesmas")
+    kepala = add_user(pkm, "kepala", "kepala", office)
+    nurse = add_user(pkm, "perawat", "nakes", office)
+    pid = patients.register_patient(pkm, nurse, {"nama": "Yance", "jenis_kelamin": "L",
+                                                 "tanggal_lahir": "2018-03-01"}, confirmed_new=True).record_id
+    visits.register_visit(pkm, nurse, {"patient_id": pid, "tanggal": "2026-11-05", "unit": "anak_remaja",
+                                       "diagnosa": ["A09"]})
+
+    def centre_org(of=office):
+        with server.storage.read() as conn:
+            return stats_dinkes.organisation_id(conn, of)
+
+    sync_ok(pkm)
+    assert centre_org() == office  # nothing typed, nothing published: the office code, as before
+    fhir.set_org_id(pkm, kepala, "100012345")
+    visits.register_visit(pkm, nurse, {"patient_id": pid, "tanggal": "2026-11-06", "unit": "anak_remaja",
+                                       "diagnosa": ["A09"]})
+    sync_ok(pkm)
+    assert centre_org() == "100012345" and centre_org(quiet) == quiet
+    with server.storage.read() as conn:
+        mine = stats_dinkes.fhir_bundle(conn, office, "2026-11")
+    assert mine["identifier"] == fhir.export_month(pkm, nurse, "2026-11")["identifier"] == {
+        "system": "http://sys-ids.kemkes.go.id/bundle/100012345", "value": f"{office}-2026-11"}
+
+    pc = server.new_device(office)  # a PC reporting something that is no SATUSEHAT id changes nothing
+    pc.sync(pc.mut("letters", new_id(), letter(1)), stats={"satusehat_org_id": "100012345/../x"})
+    assert centre_org() == "100012345"
+    server.cli("config", "set", "satusehat_org_id", "100099999", "--scope", office)
+    assert centre_org() == "100099999"  # a published id wins over the reported one
     pkm.close()
 
 
