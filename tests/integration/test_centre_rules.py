@@ -253,3 +253,66 @@ def test_a_recount_while_pcs_sync_the_same_patients_counts_like_a_rebuild(server
     server.cli("projections", "rebuild")
     assert live == centre() and live["lama"]["total"] == rounds * 100 and live["baru"]["total"] == 0
     server.cli("config", "unset", "case_rules", "--scope", office)
+
+
+def test_published_holidays_recount_the_working_days_of_the_pelayanan_page_as_on_the_pc(server, tmp_path):
+    """After Dinkes publishes holidays for a distrik, the centre's median working days (requests, complaints)
+    equal the desktop's own report under the new holidays; the publishing command counts them again."""
+    import datetime as dt
+
+    from desktop.domain import complaints
+    from desktop.domain.office_reports import Period, services_report
+    from sync import workdays
+    from sync.server.stats_pelayanan import Filter, complaints_stats
+    from sync.server.stats_pelayanan import services as services_stats
+    from tests.integration.test_centre_numbers import complaint, request
+    from tests.unit.test_services_samples import SIGNER
+
+    office, other = server.new_office("distrik"), server.new_office("distrik")
+    pc = server.desktop_pc(tmp_path / "distrik", office)
+    for key, value in SIGNER.items():
+        pc.set_meta(key, value)
+    for intake, finished in (("2026-11-02", "2026-11-04"), ("2026-11-05", "2026-11-09"), ("2026-11-10", "2026-11-12")):
+        request(pc, "domisili", intake, finished=finished)  # two working days each without the new holidays
+    answered = complaint(pc, "2026-11-02", "Kesehatan")
+    complaints.advance(pc, answered["id"], "diverifikasi", actor="admin", today=dt.date(2026, 11, 4))
+    sync_ok(pc)
+    oc = server.desktop_pc(tmp_path / "other", other)  # an office the publication does not cover
+    for key, value in SIGNER.items():
+        oc.set_meta(key, value)
+    request(oc, "domisili", "2026-11-02", finished="2026-11-04")
+    sync_ok(oc)
+
+    def centre(of):
+        f = Filter("2026-11", "2026-11", office_ids=[of], today=dt.date(2026, 12, 7))
+        with server.storage.read() as conn:
+            return services_stats(conn, f)["totals"], [r["response_days"] for r in complaints_stats(conn, f)["rows"]]
+
+    def desk():
+        from desktop.domain import reference
+
+        reference.use_office_copies(pc.data_dir)  # the process's reference copies are the last opened PC's
+        try:
+            return services_report(pc, Period.month(2026, 11), today=dt.date(2026, 12, 7))["totals"]
+        finally:
+            reference.use_office_copies(None)
+
+    assert centre(office)[0]["median_days"] == desk()["median_days"] == 2.0 and centre(office)[1] == [2.0]
+    holidays = json.loads((workdays.resources_dir() / "reference" / "holidays.json").read_text(encoding="utf-8"))
+    holidays["items"] += [{"date": day, "kind": "cuti_bersama", "name": "Hari libur daerah"}
+                          for day in ("2026-11-03", "2026-11-06", "2026-11-11")]
+    path = tmp_path / "holidays.json"
+    path.write_text(json.dumps(holidays), encoding="utf-8")
+    res = server.cli("config", "set", "holidays", "--file", str(path), "--scope", office)
+    assert "working days counted again" in res.stderr
+    sync_ok(pc)  # the PC receives the holidays and counts by them
+
+    mine, response_days = centre(office)
+    assert (mine["median_days"], mine["p90_days"], mine["within_sla_pct"]) == (
+        desk()["median_days"], 1.0, desk()["within_sla_pct"]) and desk()["median_days"] == 1.0
+    assert response_days == [1.0]  # 2 November to 4 November over the 3rd
+    assert centre(other)[0]["median_days"] == 2.0  # not covered by the publication
+    server.cli("projections", "rebuild")  # a rebuild counts by the same holidays
+    assert centre(office)[0]["median_days"] == 1.0 and centre(other)[0]["median_days"] == 2.0
+    pc.close()
+    oc.close()
