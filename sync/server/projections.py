@@ -455,6 +455,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
                     select(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))], touched["aggregates"])
             conn.execute(delete(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))
         if coll in _TIMED:
+            _hold_holidays(conn, exclusive=False)
             days_off = projection_rules.holidays_for(conn, {r.office_id for r in items})
             rows = [make(r.id, r.office_id, r.fields, days_off[r.office_id]) for r in items if not r.deleted]
         else:
@@ -558,12 +559,23 @@ def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -
 
 # --- counting working days again ------------------------------------------------------------------------------
 
+def _hold_holidays(conn: Connection, *, exclusive: bool) -> None:
+    """PostgreSQL: a page counting working days holds this shared until it commits; the recount after a
+    holidays publication takes it exclusively once, as a barrier: every page that may have read the old
+    holidays has committed before the recount reads a row, and every later page reads the new ones."""
+    if conn.dialect.name == "postgresql":
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        conn.execute(text(f"SELECT {lock}(hashtextextended('pj_holidays', 0))"))
+
+
 def recount_workdays(storage, progress=None) -> dict[str, int]:
     """Counts the working days of every request and complaint again by the holidays now in force for its office
     (after a ``holidays`` publication), one office per transaction, and the monthly sums they change.
     ``progress(office, changed)`` after each office. Returns office -> rows whose days changed."""
     timed = ((service_requests, (("workdays", "finished"),)),
              (complaints, (("response_days", "first_response"), ("resolution_days", "resolved"))))
+    with storage.write() as conn:
+        _hold_holidays(conn, exclusive=True)  # released at once: only the pages in flight are waited for
     with storage.read() as conn:
         office_ids = sorted(set(conn.execute(select(service_requests.c.office_id).distinct()).scalars())
                             | set(conn.execute(select(complaints.c.office_id).distinct()).scalars()))

@@ -316,3 +316,70 @@ def test_published_holidays_recount_the_working_days_of_the_pelayanan_page_as_on
     assert centre(office)[0]["median_days"] == 1.0 and centre(other)[0]["median_days"] == 2.0
     pc.close()
     oc.close()
+
+
+@pytest.mark.postgres
+def test_a_page_counted_by_the_old_holidays_while_they_are_published_is_counted_again(fresh_server, tmp_path):
+    """PostgreSQL: a page with a finished request has counted its working days by the old holidays but not
+    committed yet when new ones are published. The recount waits for it, so its row is counted again too.
+    (The page is held open from a second connection by the lock of a monthly sum it is about to count.)"""
+    import datetime as dt
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from sync import workdays
+    from sync.server import projections
+    from sync.server.stats_pelayanan import Filter
+    from sync.server.stats_pelayanan import services as services_stats
+    from tests.integration.test_centre_numbers import request
+    from tests.unit.test_services_samples import SIGNER
+
+    srv = fresh_server("postgres")
+    office = srv.new_office("distrik")
+    pc = srv.desktop_pc(tmp_path / "distrik", office)
+    for key, value in SIGNER.items():
+        pc.set_meta(key, value)
+    rid = request(pc, "domisili", "2026-11-02", finished="2026-11-04")["id"]  # 2 working days, 1 with the 3rd off
+    fields: dict = {}
+    for entry in pc.outbox():
+        if entry["record_id"] == rid:
+            fields.update(entry["fields"])
+    pc.close()
+    dev = srv.new_device(office)
+    holidays = json.loads((workdays.resources_dir() / "reference" / "holidays.json").read_text(encoding="utf-8"))
+    holidays["items"].append({"date": "2026-11-03", "kind": "cuti_bersama", "name": "Hari libur daerah"})
+    done: dict = {}
+
+    def waiting() -> int:
+        with srv.storage.read() as conn:
+            return conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                     "AND NOT granted")).scalar_one()
+
+    def wait_until(condition) -> None:
+        deadline = time.monotonic() + 60  # a safety net only: the asserts below decide
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    page = dev.mut("service_requests", rid, fields)
+    with srv.storage.engine.connect() as holder, holder.begin():
+        holder.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+                       {"k": f"pj_sr_finished:{(office, 'domisili', '2026-11')!r}"})
+        applying = threading.Thread(target=lambda: done.setdefault("page", dev.sync(page)))
+        applying.start()
+        wait_until(lambda: waiting() >= 1)  # its days are counted; it waits to count the month's sums
+        def publish():  # what ``config set holidays`` runs, with this process's open storage
+            srv.storage.set_config(office, "holidays", holidays, published_by="dinkes")
+            done["recount"] = projections.recount_workdays(srv.storage)
+
+        publishing = threading.Thread(target=publish)
+        publishing.start()
+        wait_until(lambda: waiting() >= 2 or not publishing.is_alive())
+        assert publishing.is_alive(), "the recount did not wait for the page counted by the old holidays"
+    applying.join(60)
+    publishing.join(120)
+    assert done["page"]["results"][0]["status"] == "applied" and done["recount"] == {office: 1}
+    f = Filter("2026-11", "2026-11", office_ids=[office], today=dt.date(2026, 12, 7))
+    with srv.storage.read() as conn:
+        assert services_stats(conn, f)["totals"]["median_days"] == 1.0
