@@ -50,9 +50,14 @@ class StoreReplica:
         return self.store.outbox_size()
 
     def device_stats(self) -> dict:
-        """Reported to the server for the IT console: changes this PC refused, its update channel."""
+        """Reported to the server: changes this PC refused, its update channel (IT console), and the SATUSEHAT
+        organisation id typed here (the centre's FHIR bundle of this office uses it unless one is published)."""
         refused = self.store.read().execute("SELECT count(*) FROM refused_changes").fetchone()[0]
-        return {"refused": refused, "channel": self.store.meta("update_channel") or "stable"}
+        stats = {"refused": refused, "channel": self.store.meta("update_channel") or "stable"}
+        org = self.store.meta("satusehat_org_id")
+        if org:
+            stats["satusehat_org_id"] = org
+        return stats
 
     def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
         """Drops acknowledged outbox entries; a rejected one is kept, with the server's reasons. A row

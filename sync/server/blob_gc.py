@@ -23,6 +23,7 @@ from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.protocol import now_ms
+from sync.server import blob_locks
 from sync.server.blob_meta import (
     ATTACHMENTS,
     BlobMeta,
@@ -82,8 +83,10 @@ def collect(storage: Storage, backend: BlobBackend, staging: Staging, *, grace_m
 
 
 def _forget_if_unreferenced(storage: Storage, meta: BlobMeta, sha256: str) -> bool:
-    """In one write transaction: still named by no live record? then the blob stops existing."""
+    """In one write transaction: still named by no live record? then the blob stops existing. The blob's lock
+    (blob_locks.py) first: a page naming it that is applied but not committed yet is waited for and seen."""
     with storage.write() as conn:
+        blob_locks.hold(conn, [sha256])
         live = conn.execute(select(exists().where(records.c.collection == ATTACHMENTS, meta.sha == sha256,
                                                   records.c.deleted.is_(False)))).scalar()
         if live:

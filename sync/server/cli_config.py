@@ -68,11 +68,16 @@ def _summary(value: object) -> str:
 
 
 def _recount_if_rules(key: str, storage: Storage) -> None:
-    """The centre counts each puskesmas by its published case rules: count the affected ones again now."""
-    from sync.server import projection_rules
+    """The centre counts each puskesmas by its published case rules, and every office's working days by its
+    published holidays: count the affected numbers again now."""
+    from sync.server import projection_rules, projections
 
     if key == projection_rules.KEY:
         projection_rules.after_publication(storage)
+    elif key == projection_rules.HOLIDAYS:
+        done = projections.recount_workdays(storage)
+        print(f"working days counted again for {len(done)} offices "
+              f"({sum(done.values())} requests and complaints changed)", file=sys.stderr, flush=True)
 
 
 def run(args, storage: Storage) -> int:

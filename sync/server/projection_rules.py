@@ -107,6 +107,41 @@ def books_for(conn: Connection, office_ids) -> dict[str, tuple[str, health_rules
     return out
 
 
+HOLIDAYS = "holidays"
+# (record id, rev) of a holidays publication -> its days off; ("bundled", 0): resources/reference/holidays.json
+_day_sets: dict[tuple[str, int], frozenset] = {}
+
+
+def holidays_for(conn: Connection, office_ids) -> dict[str, frozenset]:
+    """office -> the days off its PCs count working days by (the ``holidays`` published for it, its kind's,
+    everyone's, else the bundled list), so the centre's working days equal the desktop's."""
+    import datetime as dt
+
+    from sync import workdays
+
+    office_ids = set(office_ids)
+    published = _published(conn, HOLIDAYS)
+    if (BUNDLED, 0) not in _day_sets:
+        _day_sets[(BUNDLED, 0)] = workdays.load_holidays()
+    if not published:
+        return dict.fromkeys(office_ids, _day_sets[(BUNDLED, 0)])
+    from sync.server.storage import offices, records
+
+    kinds = dict(conn.execute(select(offices.c.code, offices.c.kind).where(offices.c.code.in_(office_ids))).all())
+    out = {}
+    for office in office_ids:
+        ref = published.get(office) or published.get(kinds.get(office, "")) or published.get(config.SCOPE_ALL)
+        ref = ref or (BUNDLED, 0)
+        if ref not in _day_sets:
+            value = json.loads(conn.execute(select(records.c.fields).where(records.c.id == ref[0])).scalar_one())
+            if len(_day_sets) > 200:
+                _day_sets.clear()
+                _day_sets[(BUNDLED, 0)] = workdays.load_holidays()
+            _day_sets[ref] = frozenset(dt.date.fromisoformat(item["date"]) for item in value["value"]["items"])
+        out[office] = _day_sets[ref]
+    return out
+
+
 def note_counted(conn: Connection, shas: dict[str, str]) -> None:
     """Remembers the rules offices first counted by (office -> fingerprint); a row already there stays, as
     only ``rederive`` changes what a whole office was counted by."""

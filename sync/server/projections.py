@@ -269,15 +269,10 @@ def create(conn: Connection) -> None:
     projection_rules.create(conn)
 
 
-_holidays: list[frozenset] = []
-
-
-def _workdays(first: str | None, last: str | None) -> int | None:
-    if not _holidays:
-        _holidays.append(workdays.load_holidays())
+def _workdays(first: str | None, last: str | None, days_off: frozenset) -> int | None:
+    """Working days between two stored dates by the office's days off (projection_rules.holidays_for)."""
     try:
-        return workdays.working_days_between(dt.date.fromisoformat(first), dt.date.fromisoformat(last),
-                                             _holidays[0])
+        return workdays.working_days_between(dt.date.fromisoformat(first), dt.date.fromisoformat(last), days_off)
     except (TypeError, ValueError):
         return None
 
@@ -299,7 +294,7 @@ def _text(value, size: int) -> str | None:
 
 # --- one record -> one row ---------------------------------------------------------------------------------
 
-def _service_row(rid: str, office: str, f: dict) -> dict:
+def _service_row(rid: str, office: str, f: dict, days_off: frozenset) -> dict:
     received, status = _day(f.get("tanggal")), str(f.get("status") or "")[:20]
     finished = _day(f.get("tanggal_selesai")) if status == "selesai" else None
     due = _day(f.get("due_date"))
@@ -307,11 +302,11 @@ def _service_row(rid: str, office: str, f: dict) -> dict:
             "tracking_code": _text(f.get("tracking_code"), 40), "received": received,
             "received_month": received and received[:7], "finished": finished,
             "finished_month": finished and finished[:7], "status": status, "due_date": due,
-            "workdays": _workdays(received, finished) if finished else None,
+            "workdays": _workdays(received, finished, days_off) if finished else None,
             "within_sla": (bool(due) and finished <= due) if finished else None}
 
 
-def _complaint_row(rid: str, office: str, f: dict) -> dict:
+def _complaint_row(rid: str, office: str, f: dict, days_off: frozenset) -> dict:
     received, due = _day(f.get("tanggal")), _day(f.get("due_date"))
     answered, resolved = _day(f.get("tanggal_tanggapan")), _day(f.get("tanggal_selesai"))
     status = str(f.get("status") or "")[:20]
@@ -319,8 +314,8 @@ def _complaint_row(rid: str, office: str, f: dict) -> dict:
             "tracking_code": _text(f.get("tracking_code"), 40), "received": received,
             "received_month": received and received[:7], "status": status, "due_date": due,
             "first_response": answered, "resolved": resolved,
-            "response_days": _workdays(received, answered) if answered else None,
-            "resolution_days": _workdays(received, resolved) if resolved else None,
+            "response_days": _workdays(received, answered, days_off) if answered else None,
+            "resolution_days": _workdays(received, resolved, days_off) if resolved else None,
             "late_response": bool(due and answered and answered > due),
             "forwarded": status == "diteruskan" or bool(f.get("diteruskan_ke"))}
 
@@ -361,6 +356,8 @@ def _visit_row(rid: str, office: str, f: dict) -> dict:
 _ROWS = {"service_requests": (service_requests, _service_row), "complaints": (complaints, _complaint_row),
          "letters": (letters, _letter_row), "dispositions": (dispositions, _disposition_row),
          "patients": (patients, _patient_row), "visits": (visits, _visit_row)}
+# rows that count working days: their builder also takes the office's days off
+_TIMED = ("service_requests", "complaints")
 
 
 # --- keeping them current ----------------------------------------------------------------------------------
@@ -457,7 +454,12 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
                 _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
                     select(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))], touched["aggregates"])
             conn.execute(delete(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))
-        rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
+        if coll in _TIMED:
+            _hold_holidays(conn, exclusive=False)
+            days_off = projection_rules.holidays_for(conn, {r.office_id for r in items})
+            rows = [make(r.id, r.office_id, r.fields, days_off[r.office_id]) for r in items if not r.deleted]
+        else:
+            rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
         _insert(conn, table, rows)
         if not fresh:
             _aggregate_keys(table.name, rows, touched["aggregates"])
@@ -553,6 +555,59 @@ def _health(conn: Connection, patient_ids: list[str], aggregates: dict | None) -
     if aggregates is not None:
         _aggregate_keys(diagnoses.name, diag_rows, aggregates)
         _aggregate_keys(malaria.name, malaria_rows, aggregates)
+
+
+# --- counting working days again ------------------------------------------------------------------------------
+
+def _hold_holidays(conn: Connection, *, exclusive: bool) -> None:
+    """PostgreSQL: a page counting working days holds this shared until it commits; the recount after a
+    holidays publication takes it exclusively once, as a barrier: every page that may have read the old
+    holidays has committed before the recount reads a row, and every later page reads the new ones."""
+    if conn.dialect.name == "postgresql":
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        conn.execute(text(f"SELECT {lock}(hashtextextended('pj_holidays', 0))"))
+
+
+def recount_workdays(storage, progress=None) -> dict[str, int]:
+    """Counts the working days of every request and complaint again by the holidays now in force for its office
+    (after a ``holidays`` publication), one office per transaction, and the monthly sums they change.
+    ``progress(office, changed)`` after each office. Returns office -> rows whose days changed."""
+    timed = ((service_requests, (("workdays", "finished"),)),
+             (complaints, (("response_days", "first_response"), ("resolution_days", "resolved"))))
+    with storage.write() as conn:
+        _hold_holidays(conn, exclusive=True)  # released at once: only the pages in flight are waited for
+    with storage.read() as conn:
+        office_ids = sorted(set(conn.execute(select(service_requests.c.office_id).distinct()).scalars())
+                            | set(conn.execute(select(complaints.c.office_id).distinct()).scalars()))
+    done: dict[str, int] = {}
+    for office in office_ids:
+        changed, aggregates = 0, {}
+        with storage.write() as conn:
+            days_off = projection_rules.holidays_for(conn, [office])[office]
+            for table, spans in timed:
+                cols = [table.c.id, table.c.received] + [table.c[c] for pair in spans for c in pair]
+                updates, old_rows = [], []
+                for row in conn.execute(select(*cols).where(table.c.office_id == office)):
+                    new = {col: _workdays(row.received, getattr(row, end), days_off) if getattr(row, end) else None
+                           for col, end in spans}
+                    if any(new[col] != getattr(row, col) for col in new):
+                        updates.append({"b_id": row.id, **{f"b_{col}": v for col, v in new.items()}})
+                        old_rows.append(row.id)
+                if not updates:
+                    continue
+                for i in range(0, len(old_rows), _CHUNK):  # the sums these rows counted in, before and after
+                    _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+                        select(table).where(among(conn.dialect.name, table.c.id, old_rows[i:i + _CHUNK])))],
+                        aggregates)
+                conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                             .values({col: bindparam(f"b_{col}") for col, _end in spans}), updates)
+                changed += len(updates)
+            if aggregates:
+                refresh_aggregates(conn, aggregates)
+        done[office] = changed
+        if progress:
+            progress(office, changed)
+    return done
 
 
 # --- rebuilding ----------------------------------------------------------------------------------------------

@@ -259,9 +259,14 @@ def fhir_bundle(conn: Connection, office: str, month: str) -> dict:
 
 
 def organisation_id(conn: Connection, office: str) -> str:
-    """The puskesmas's SATUSEHAT organisation id when it is published for it (``satusehat_org_id``, which its
-    PCs receive too), else its Layan office code. An id typed on the PC only never reaches the centre."""
+    """The puskesmas's SATUSEHAT organisation id: the one published for it (``satusehat_org_id``, which its PCs
+    receive too), else the one its PCs last reported (typed on a PC; web/history.py), else its Layan office code."""
     from sync.server.projection_rules import published_value
+    from sync.server.web.tables import office_reports
 
     org = published_value(conn, "satusehat_org_id", office)
-    return org if isinstance(org, str) and org else office
+    if isinstance(org, str) and org:
+        return org
+    reported = conn.execute(select(office_reports.c.satusehat_org_id)
+                            .where(office_reports.c.office_code == office)).scalar()
+    return reported or office

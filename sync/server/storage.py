@@ -55,7 +55,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth, enroll_limits, projections
+from sync.server import auth, blob_locks, enroll_limits, projections
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -823,6 +823,7 @@ class Storage:
             self._update_records(conn, updates)
         self._insert_many(conn, applied, log_rows)
         # After the page's records are written, in the same transaction: hooks that keep derived tables current.
+        blob_locks.hold_named(conn, [r for r in recs.values() if r.dirty])  # vs. the blob gc (blob_locks.py)
         projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
         return results
 

@@ -94,3 +94,60 @@ def test_one_worker_of_several_claims_each_run(server):
     assert not blob_gc.claim_run(server.storage, every, now=t0 + 1)
     assert not blob_gc.claim_run(server.storage, every, now=t0 + every - 1)
     assert blob_gc.claim_run(server.storage, every, now=t0 + every)
+
+
+@pytest.mark.postgres
+def test_a_page_naming_a_blob_while_the_gc_removes_it_is_waited_for(fresh_server):
+    """PostgreSQL: a sync page naming an orphan again is applied (not yet committed) while the collection
+    removes that orphan. The collection waits for the page's commit, sees the record and keeps the blob, so
+    the "stored" the PC is told stays true. The page is held open from a second connection by the lock of a
+    patient it also carries (the projections take it after the blob's lock)."""
+    import threading
+
+    from sqlalchemy import text
+
+    from tests.integration.conftest import new_id
+    from tests.integration.test_blob_server import attachment
+
+    server = fresh_server("postgres")
+    dev = server.new_device(server.new_office("puskesmas"))
+    person = {"no_rm": "RM-000001", "nama": "Yance", "jenis_kelamin": "L", "tanggal_lahir": "2018-03-01"}
+    first = new_id()
+    dev.sync(dev.mut("patients", first, person))
+    data = os.urandom(20_000)
+    rid, sha = attach(dev, data, owner="patients", owner_id=first)
+    upload(dev, data)
+    dev.sync(dev.mut("attachments", rid, op="delete", base_rev=server.storage.record(rid)["rev"]))
+    t0 = now_ms()
+    assert collect(server, t0).noted == [sha]
+
+    second = new_id()
+    page = [dev.mut("patients", second, {**person, "no_rm": "RM-000002"}),
+            dev.mut("attachments", new_id(), attachment(sha, len(data), owner="patients", owner_id=second))]
+    done: dict = {}
+
+    def waiting() -> int:
+        with server.storage.read() as conn:
+            return conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                     "AND NOT granted")).scalar_one()
+
+    def wait_until(condition) -> None:
+        deadline = time.monotonic() + 60  # a safety net only: the asserts below decide
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    with server.storage.engine.connect() as holder, holder.begin():
+        holder.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"pj_patient:{second}"})
+        applying = threading.Thread(target=lambda: done.setdefault("page", dev.sync(*page)))
+        applying.start()
+        wait_until(lambda: waiting() >= 1)  # the page is written and waits for the patient's lock
+        gc = threading.Thread(target=lambda: done.setdefault("gc", collect(server, t0 + 24 * HOUR)))
+        gc.start()
+        wait_until(lambda: waiting() >= 2 or not gc.is_alive())
+        assert gc.is_alive(), "the collection did not wait for the page naming the blob"
+    applying.join(60)
+    gc.join(60)
+    assert all(r["status"] == "applied" for r in done["page"]["results"])
+    assert done["gc"].removed == [] and BlobMeta(server.storage).stored_size(sha) == 20_000
+    assert status(dev, sha)[sha]["state"] == "stored"
+    assert dev.raw(f"/v1/blobs/{sha}", method="GET").content == data

@@ -46,3 +46,15 @@ def test_a_run_answered_by_two_processes_is_one_session_with_every_page(two_serv
         srv.stop()
     first.start()  # a restart forgets nothing
     assert [s["pushed"] for s in history.device_history(first.storage, pc.device_id)] == [5]
+
+
+@pytest.mark.parametrize("reported, kept", [
+    ("100012345", "100012345"),
+    ("8F7A3C52-4B0E-4C43-9A57-6C61796E0001", "8f7a3c52-4b0e-4c43-9a57-6c61796e0001"),
+    ("1" * 21, None),  # longer than a facility number
+    ("100012345\n", None), ("P-WANIA", None), ("../100012345", None), ("", None), (100012345, None),
+    ("8f7a3c52-4b0e-4c43-9a57-6c61796e000", None),
+])
+def test_only_a_satusehat_organisation_id_of_the_documented_form_is_kept(reported, kept):
+    assert history.reported_org_id({"stats": {"satusehat_org_id": reported}}) == kept
+    assert history.reported_org_id({"stats": "100012345"}) is None and history.reported_org_id({}) is None

@@ -4,18 +4,24 @@ within ``SESSION_GAP_MS`` of each other are summed into one row), with what the 
 ``record()`` is called once per sync request (sync/server/app.py ``handle_sync``, which the USB
 import uses too); an idle poll that changed nothing is not counted. The PC may add an optional
 ``stats`` object to its request (``refused``: changes it refused from the server, ``channel``: its
-update channel); older PCs leave it out."""
+update channel, ``satusehat_org_id``: the SATUSEHAT organisation id typed on the PC, kept per office in
+``office_reports``); older PCs leave it out."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.protocol import now_ms
-from sync.server.web.tables import sync_sessions
+from sync.server.web.tables import office_reports, sync_sessions
 
 SESSION_GAP_MS = 10 * 60_000
+# A SATUSEHAT organisation id as Kemenkes issues them: a facility's number (e.g. 100012345) or a
+# sub-organisation's UUID. Anything else a PC sends is ignored (the centre keeps what it had).
+SATUSEHAT_ORG_ID = re.compile(r"^(\d{1,20}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 # Every answered request adds its counts to the device's session row in the database, so every server worker
 # (and the server after a restart) sees one history. It is one small write transaction per sync request
 # (measured in docs/CENTRE.md, "Sync history"); an idle poll is not recorded at all.
@@ -33,6 +39,22 @@ def _reported(body: dict) -> dict:
     return out
 
 
+def reported_org_id(body: dict) -> str | None:
+    """The SATUSEHAT organisation id the PC reported in ``stats``, when it has the strict form; else None."""
+    stats = body.get("stats")
+    org = stats.get("satusehat_org_id") if isinstance(stats, dict) else None
+    if isinstance(org, str) and SATUSEHAT_ORG_ID.fullmatch(org.lower()):
+        return org.lower()
+    return None
+
+
+def _keep_office_report(conn, device, org: str, now: int) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    row = {"satusehat_org_id": org, "device_id": device.id, "at_ms": now}
+    conn.execute(dialect.insert(office_reports).values(office_code=device.office, **row)
+                 .on_conflict_do_update(index_elements=["office_code"], set_=row))
+
+
 def record(storage, device, body: dict, results: list[dict], pulled: int, has_more: bool,
            served_cursor: int | None = None) -> None:
     """Adds one answered sync request to the device's latest session row (a new row after a pause of
@@ -44,7 +66,10 @@ def record(storage, device, body: dict, results: list[dict], pulled: int, has_mo
         latest["clock_offset_ms"] = max(min(now - body["client_time"], 2**62), -(2**62))
     pushed = sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
     rejected = sum(1 for r in results if r.get("status") == "rejected")
+    org = reported_org_id(body)
     with storage.write() as conn:
+        if org is not None:
+            _keep_office_report(conn, device, org, now)
         last = conn.execute(select(sync_sessions.c.id, sync_sessions.c.at_ms)
                             .where(sync_sessions.c.device_id == device.id)
                             .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1)).first()

@@ -68,6 +68,17 @@ sync_sessions = Table(
 )
 
 
+# What an office's PCs last reported about the office itself in a sync request's ``stats`` (web/history.py):
+# its SATUSEHAT organisation id as typed on the PC. A published value wins over it (stats_dinkes.organisation_id).
+office_reports = Table(
+    "office_reports", metadata,
+    Column("office_code", String(40), primary_key=True),
+    Column("satusehat_org_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+)
+
+
 def create(conn: Connection) -> None:
     from sync.server.web import lookup
 
