@@ -9,7 +9,9 @@ filled centre) are made once. Every test must be safe beside any other test runn
 - servers listen on port 0 / ``free_port()`` (``ServerProc`` does it), on 127.0.0.1 only;
 - Xvfb through ``run_xvfb`` (tests/ui/test_screenshots.py): Xvfb picks its own display number;
 - PostgreSQL through the fixtures of tests/integration/conftest.py: a new database per server;
-- environment changes through ``monkeypatch`` (each worker is its own process, but tests share it).
+- environment changes through ``monkeypatch`` (each worker is its own process, but tests share it);
+- every worker collects the suite and must find the same test ids: parametrize values and ids never
+  depend on the time, randomness or set order (``gzip.compress(..., mtime=0)``, sorted lists).
 
 Tests that cannot run beside certain others (a fixed resource outside tmp) share a group:
 ``@pytest.mark.xdist_group("name")``; a group runs on one worker, one test after the other.
