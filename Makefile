@@ -22,11 +22,16 @@ system-deps-test:
 run: system-deps $(STAMP)
 	$(BIN)/layan
 
+# The suite runs in parallel, a test file per worker at a time (tests/conftest.py says what that asks
+# of a test); PYTEST_WORKERS=1 runs it in one process.
+PYTEST_WORKERS ?= auto
+PARALLEL := $(if $(filter 1,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
+
 test: system-deps-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider $(PARALLEL)
 
 test-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider $(PARALLEL) -m "not slow"
 
 # Variants the suite leaves out (marker `extra`): the screen-fit tour at 100 % and 150 %.
 test-extra: system-deps-test $(STAMP)

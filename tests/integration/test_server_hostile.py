@@ -161,7 +161,7 @@ def test_item_level_problems_are_rejected_alone(server, name):
 
 
 @pytest.mark.parametrize("path", ["/v1/enroll", "/v1/transfer", "/v1/blocks"])
-@pytest.mark.parametrize("body", [b"", b"{", b"[]", b'{"code": 5}', gzip.compress(b"{}")[:-3],
+@pytest.mark.parametrize("body", [b"", b"{", b"[]", b'{"code": 5}', gzip.compress(b"{}", mtime=0)[:-3],
                                   b'{"code": "x", "device_name": "", "app_version": "1"}',
                                   b'{"collection": "complaints", "id": {"$ne": 1}, "to_office": "A"}',
                                   _nested(100_000).encode(), b"x" * 100_000])

@@ -27,7 +27,16 @@ from tests.tools.linkemu import LinkEmulator
 from .conftest import ServerProc
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUNDS = int(os.environ.get("LAYAN_FAULT_ROUNDS", "200"))  # kill points (client and server together)
+ROUNDS = int(os.environ.get("LAYAN_FAULT_ROUNDS", "80"))  # kill points (client and server together)
+# Where in a sync a round's kill lands, in turn; placed by the sync's own traffic through the link, so
+# that on a fast or a loaded machine alike the kills fall inside the sync and every phase gets its share:
+# - "start-up": while the command starts, opens the store and reads its outbox (before or at the first byte);
+# - "request": once the first request's bytes reach the server (sending it, or the server applying it);
+# - "reply": once the first reply's bytes reach the PC (receiving it, or applying it to the store);
+# - "later": a while after the first reply (the next requests: pull pages, number blocks, the USB key).
+# (Before, a kill came 0.2-1.5 s after the command started: most landed before the first byte or after the
+# sync had ended, so 200 rounds were needed for enough kills inside a sync.)
+KILL_POINTS = ("start-up", "request", "reply", "later")
 
 pytestmark = pytest.mark.slow
 
@@ -64,6 +73,27 @@ def layan_sync(data: Path, env: dict) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
 
 
+def wait_for_kill_point(link: LinkEmulator, proc: subprocess.Popen, point: str, rnd: random.Random) -> None:
+    """Waits until the sync running in ``proc`` reaches ``point`` (KILL_POINTS), or has ended."""
+    before = link.stats
+
+    def reached(passed) -> None:  # polls the link's counters: waiting for the sync, not asserting on time
+        while proc.poll() is None and not passed(link.stats):
+            time.sleep(0.002)
+
+    if point == "start-up":
+        time.sleep(rnd.uniform(0.0, 0.4))
+    elif point == "request":
+        reached(lambda now: now.bytes_up > before.bytes_up)
+        time.sleep(rnd.uniform(0.0, 0.05))
+    elif point == "reply":
+        reached(lambda now: now.bytes_down > before.bytes_down)
+        time.sleep(rnd.uniform(0.0, 0.05))
+    else:
+        reached(lambda now: now.bytes_down > before.bytes_down)
+        time.sleep(rnd.uniform(0.05, 0.5))
+
+
 def clean_sync(data: Path, env: dict) -> None:
     done = subprocess.run([sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "sync"],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
@@ -98,19 +128,19 @@ def test_kill_9_client_and_server_at_random_points_loses_and_duplicates_nothing(
                 store = open_store(tmp_path / name)
                 if name == "pc1":
                     office_mod.initialize(store, code=office, name="Kantor Uji", kind="distrik")
-                code = server.cli("enroll-code", "--office", office).stdout.strip().split()[-1]
-                syncing.enroll(store, url, code, device_name=name)
+                syncing.enroll(store, url, server.enroll_code(office), device_name=name)
                 store.close()
                 pcs.append(tmp_path / name)
             pc1, pc2 = pcs
 
             saved: list[str] = []
-            server_kills = client_kills = 0
+            server_kills = client_kills = mid_sync_kills = 0
             for round_no in range(ROUNDS):
                 saved += register_some(pc1, rnd, round_no, env)
                 victim = pc1 if rnd.random() < 0.75 else pc2
                 proc = layan_sync(victim, env)
-                time.sleep(rnd.uniform(0.2, 1.5))  # start-up takes ~0.4 s: some kills land before, most during
+                wait_for_kill_point(link, proc, KILL_POINTS[round_no % len(KILL_POINTS)], rnd)
+                mid_sync_kills += proc.poll() is None
                 if rnd.random() < 0.3:
                     server.kill()  # the central server loses power mid-request
                     server_kills += 1
@@ -126,7 +156,7 @@ def test_kill_9_client_and_server_at_random_points_loses_and_duplicates_nothing(
             # The link and the power come back: one clean sync each, in turn, until both are idle.
             for data in (pc1, pc2, pc1, pc2):
                 clean_sync(data, env)
-        assert client_kills > 0 and server_kills > 0
+        assert client_kills > 0 and server_kills > 0 and mid_sync_kills > 0
 
         for data in (pc1, pc2):
             store = open_store(data)

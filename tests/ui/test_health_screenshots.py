@@ -9,15 +9,13 @@ process (``python -m tests.ui.test_health_screenshots OUT_DIR``): the test proce
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .test_screenshots import free_display
+from .test_screenshots import run_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("health-patients.png", "health-patient-duplicate.png", "health-visit.png", "health-malaria.png",
@@ -180,22 +178,7 @@ def main(out_dir: str) -> int:
 
 @pytest.fixture
 def xvfb():
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    number = free_display()
-    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 20
-    while not socket.exists():  # waiting for the server to start, not asserting on time
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("Xvfb did not start")
-        time.sleep(0.05)
-    yield f":{number}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_xvfb("1400x900")
 
 
 @pytest.mark.xvfb

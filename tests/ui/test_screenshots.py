@@ -8,22 +8,15 @@ child process (this test process already runs Qt offscreen).
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_display() -> int:
-    for number in range(99, 160):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number")
 
 
 @pytest.fixture
@@ -32,20 +25,23 @@ def xvfb_display():
 
 
 def run_xvfb(size: str):
-    """An Xvfb server with one screen of ``size`` ("1366x728"), for a fixture to yield from."""
+    """An Xvfb server with one screen of ``size`` ("1366x728"), for a fixture to yield from.
+
+    Xvfb picks a free display number itself (-displayfd) and writes it once it accepts connections:
+    tests running in parallel (pytest-xdist) and other users of the machine never race for a number."""
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    number = free_display()
-    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 20
-    while not socket.exists():  # waiting for the server to start, not asserting on time
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("Xvfb did not start")
-        time.sleep(0.05)
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen([binary, "-displayfd", str(write_end), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:  # waiting for the server to start, not asserting on time
+        number = ready.readline().strip() if select.select([ready], [], [], 60)[0] else ""
+    if not number.isdigit():
+        proc.kill()
+        proc.wait()
+        raise RuntimeError("Xvfb did not start")
     yield f":{number}"
     proc.terminate()
     proc.wait(timeout=10)
