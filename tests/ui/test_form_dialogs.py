@@ -102,7 +102,7 @@ def test_patient_form_enter_refuses_at_the_field_and_escape_asks(qtbot, pkm, nak
     assert seen == ["Ada isian yang belum disimpan. Tutup tanpa menyimpan?"] and dialog.isVisible()
 
 
-def test_enter_on_a_focused_button_clicks_that_button(qtbot, store):
+def test_enter_on_a_focused_button_clicks_that_button(qtbot, store, manager):  # the app always has one
     dialog = LetterDialog(store, "masuk", "admin")
     qtbot.addWidget(dialog)
     dialog.show()
