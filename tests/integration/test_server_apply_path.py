@@ -153,3 +153,25 @@ def test_a_plan_made_on_an_empty_table_is_not_kept_as_it_grows(storage):
             conn.close()
     assert plans, "the projection's delete was not prepared: the test checks nothing"
     assert all("Seq Scan" not in plan for plan in plans), plans
+
+
+@pytest.mark.postgres
+def test_recounting_aggregates_holds_a_lock_on_every_key(storage):
+    """The per-key locks are taken by one statement now: while a transaction recounts two month rows,
+    another cannot take the lock of either."""
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    from sync.server import projections
+
+    keys = {("DST-A", "masuk", "2026-11"), ("DST-A", "masuk", "2026-12")}
+    with storage.write() as conn:
+        projections.refresh_aggregates(conn, {"pj_letter_months": keys})
+        with storage.engine.connect() as other:
+            free = [other.execute(text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                                  {"k": f"pj_letter_months:{key!r}"}).scalar() for key in sorted(keys)]
+            other.rollback()
+    assert free == [False, False]
+    with storage.engine.connect() as other:  # released at commit
+        assert other.execute(text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                             {"k": f"pj_letter_months:{sorted(keys)[0]!r}"}).scalar() is True
+        other.rollback()
