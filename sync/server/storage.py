@@ -368,6 +368,15 @@ def _plan_every_execution(dbapi_conn, _record) -> None:
     dbapi_conn.commit()
 
 
+def _lists_in_binary(dbapi_conn, _record) -> None:
+    """Python lists (the ``= ANY(:ids)`` parameters, sql_among.py) go to PostgreSQL in the binary array
+    format: psycopg writes a list of 200 ids as text in ≈ 475 µs, in binary in ≈ 110 µs, and a sync
+    page sends four or five of them."""
+    from psycopg.types.array import ListBinaryDumper  # only a PostgreSQL server has psycopg loaded
+
+    dbapi_conn.adapters.register_dumper(list, ListBinaryDumper)
+
+
 class Storage:
     def __init__(self, url: str, *, echo: bool = False):
         self.url = normalize_db_url(url)
@@ -402,6 +411,7 @@ class Storage:
             self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
                                                pool_pre_ping=True)
             event.listen(self.engine, "connect", _plan_every_execution)
+            event.listen(self.engine, "connect", _lists_in_binary)
         self._init_schema()
 
     @classmethod
