@@ -410,8 +410,9 @@ def _lock_aggregate_keys(conn: Connection, keys: dict[str, set]) -> None:
     would collide. A transaction lock per key, taken in one order by everyone, makes the second wait for
     the first to commit; its statements then see the first one's rows (READ COMMITTED) and count them."""
     names = sorted(f"{name}:{key!r}" for name, wanted in keys.items() for key in wanted or ())
-    for lock_name in names:
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock_name})
+    # One statement for all: unnest yields the array's elements in order, so the locks are taken in it.
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(CAST(:ks AS text[])) AS k"),
+                 {"ks": names})
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
@@ -427,6 +428,22 @@ def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
             f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row([row[c] for c in cols])
+
+
+def _delete_rows(conn: Connection, table: Table, ids: list[str], aggregates: dict[str, set]) -> None:
+    """Deletes the rows of ``ids``; what they counted in goes into ``aggregates`` to be counted again.
+    PostgreSQL in one statement (``DELETE … RETURNING``); SQLite reads them first (older SQLite
+    libraries have no RETURNING)."""
+    where = among(conn.dialect.name, table.c.id, ids)
+    if table.name not in _AGGREGATES_OF:
+        conn.execute(delete(table).where(where))
+    elif conn.dialect.name == "postgresql":
+        _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
+            delete(table).where(where).returning(*table.c))], aggregates)
+    else:
+        _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(select(table).where(where))],
+                        aggregates)
+        conn.execute(delete(table).where(where))
 
 
 def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dict[str, set]:
@@ -450,10 +467,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
                 touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
                     among(conn.dialect.name, dispositions.c.id, old[i:i + _CHUNK]))).scalars())
         for i in range(0, len(old), _CHUNK):
-            if table.name in _AGGREGATES_OF:  # what the old rows counted in is counted again below
-                _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
-                    select(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))], touched["aggregates"])
-            conn.execute(delete(table).where(among(conn.dialect.name, table.c.id, old[i:i + _CHUNK])))
+            _delete_rows(conn, table, old[i:i + _CHUNK], touched["aggregates"])
         if coll in _TIMED:
             _hold_holidays(conn, exclusive=False)
             days_off = projection_rules.holidays_for(conn, {r.office_id for r in items})

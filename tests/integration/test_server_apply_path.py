@@ -120,3 +120,80 @@ def test_records_are_compressed_with_lz4_on_postgresql(storage):
                                        "'records'::regclass AND attname IN ('fields', 'meta')")).all())
     assert kinds == {"fields": "l", "meta": "l"}
     Storage(storage.url).close()  # a second start finds it done and changes nothing
+
+
+@pytest.mark.postgres
+def test_a_plan_made_on_an_empty_table_is_not_kept_as_it_grows(storage):
+    """A new centre: the projection's ``id = ANY(:ids)`` statements run (and psycopg prepares them)
+    while pj_letters is nearly empty. PostgreSQL's generic plan for them then reads the whole table;
+    kept until the next ANALYZE, every page paid a full scan (quadratic while the centre fills). The
+    same statements, once the table is large, must use its index."""
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    device = _device(storage)
+    for p in range(30):  # full pages: prepared after 5 uses; PostgreSQL 15 kept a generic plan after 16
+        muts = _page([_letter(p * 200 + i + 1) for i in range(200)], first_mseq=p * 200 + 1)
+        _, results = storage.apply(device, muts, {"last_seen_ms": 1})
+        assert [r["status"] for r in results] == ["applied"] * 200
+    with storage.write() as conn:  # the table grows, no ANALYZE in between
+        conn.execute(text("INSERT INTO pj_letters (id, office_id, direction, month) SELECT 'x' || g, 'DST-A', "
+                          "'masuk', '2026-12' FROM generate_series(1, 20000) AS g"))
+    pool = storage.engine.pool
+    conns = [storage.engine.connect() for _ in range(pool.checkedin())]  # every pooled connection at once
+    try:
+        plans = []
+        for conn in conns:
+            names = conn.execute(text("SELECT name FROM pg_prepared_statements WHERE statement LIKE "
+                                      "'DELETE FROM pj_letters WHERE pj_letters.id = ANY%'")).scalars().all()
+            for name in names:
+                plans.append(json.dumps(conn.exec_driver_sql(
+                    f"EXPLAIN (FORMAT JSON) EXECUTE {name}(ARRAY['x1'])").scalar()))
+    finally:
+        for conn in conns:
+            conn.close()
+    assert plans, "the projection's delete was not prepared: the test checks nothing"
+    assert all("Seq Scan" not in plan for plan in plans), plans
+
+
+@pytest.mark.postgres
+def test_recounting_aggregates_holds_a_lock_on_every_key(storage):
+    """The per-key locks are taken by one statement now: while a transaction recounts two month rows,
+    another cannot take the lock of either."""
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    from sync.server import projections
+
+    keys = {("DST-A", "masuk", "2026-11"), ("DST-A", "masuk", "2026-12")}
+    with storage.write() as conn:
+        projections.refresh_aggregates(conn, {"pj_letter_months": keys})
+        with storage.engine.connect() as other:
+            free = [other.execute(text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                                  {"k": f"pj_letter_months:{key!r}"}).scalar() for key in sorted(keys)]
+            other.rollback()
+    assert free == [False, False]
+    with storage.engine.connect() as other:  # released at commit
+        assert other.execute(text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                             {"k": f"pj_letter_months:{sorted(keys)[0]!r}"}).scalar() is True
+        other.rollback()
+
+
+@pytest.mark.postgres
+def test_id_lists_go_in_binary_and_match_exactly(storage):
+    """A page's ids reach PostgreSQL as a binary array (psycopg's text form is four times dearer to
+    write); odd strings among them match nothing and the real id still matches."""
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    from psycopg.adapt import PyFormat
+    from psycopg.types.array import ListBinaryDumper
+
+    from sync.server.sql_among import among
+
+    device = _device(storage)
+    muts = _page([_letter(1)])
+    storage.apply(device, muts, {"last_seen_ms": 1})
+    odd = ['a"b,c', "back\\slash", "NULL", "", "{x}", "é 日本"]
+    with storage.read() as conn:
+        assert conn.connection.driver_connection.adapters.get_dumper(list, PyFormat.AUTO) is ListBinaryDumper
+        found = conn.execute(select(records.c.id).where(among("postgresql", records.c.id, [*odd, muts[0].id]))).scalars().all()
+        none = conn.execute(select(records.c.id).where(among("postgresql", records.c.id, []))).scalars().all()
+    assert found == [muts[0].id] and none == []
