@@ -54,7 +54,7 @@ class Unsettled:
 
 
 def unsettled(store: Store) -> Unsettled:
-    """One query over ``blob_pending`` (kept by triggers, migration m016): settled attachments, however
+    """One query over ``blob_pending`` (kept by triggers, migration m015): settled attachments, however
     many, are not looked at. Each unsettled blob costs one file check here."""
     rows = store.read().execute(UNSETTLED_SQL).fetchall()
     blobs = blob_store(store.data_dir)

@@ -339,7 +339,7 @@ def m014_blob_sync(db: sqlite_utils.Database) -> None:
     # Attachment bytes the server has acknowledged in full (desktop/domain/attachment_sync.py): they are
     # not asked about again. Local only; losing a row only costs one status question.
     db["blob_sync"].create({"sha256": str, "uploaded_at": str}, pk="sha256", not_null={"uploaded_at"})
-def m016_blob_pending(db: sqlite_utils.Database) -> None:
+def m015_blob_pending(db: sqlite_utils.Database) -> None:
     # The sha256s of live attachments not yet settled in blob_sync (desktop/domain/attachment_sync.py),
     # kept by triggers: after each sync the PC reads this short list instead of checking every
     # attachment against blob_sync, so 10,000 settled attachments cost nothing (docs/BENCHMARKS.md).
@@ -386,7 +386,7 @@ MIGRATION_SET = "layan"
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
               m009_redact_special_audit, m010_sync_apply_path, m011_search_walk_index, m012_attachments,
-              m013_strip_tombstones, m014_blob_sync, m016_blob_pending)
+              m013_strip_tombstones, m014_blob_sync, m015_blob_pending)
 
 
 @cache

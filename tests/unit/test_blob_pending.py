@@ -1,5 +1,5 @@
 """After each sync the PC asks only about attachments whose bytes are not settled: ``blob_pending``
-(migration m016) is kept by triggers as records are saved, arrive, are deleted, and as bytes settle.
+(migration m015) is kept by triggers as records are saved, arrive, are deleted, and as bytes settle.
 Real store file; the answers are compared with a full scan of the attachments table."""
 
 from __future__ import annotations
