@@ -105,3 +105,30 @@ def main_window(qtbot, store, manager, user):
 def wait_loaded(qtbot, model) -> None:
     """Waits until the register model has applied its latest query."""
     qtbot.waitUntil(lambda: not model.loading)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed GUI test also says which window had the keyboard, which top-level windows were open
+    and which TaskManager was current: a shortcut that "did nothing" is usually one of those."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.tasks import TaskManager
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    windows = [f"{type(w).__name__}({w.objectName()!r}, visible={w.isVisible()}, modal={w.isModal()}"
+               f"{', text=' + repr(w.text()) if hasattr(w, 'text') and callable(w.text) else ''})"
+               for w in app.topLevelWidgets() if w.isVisible()]
+    active = app.activeWindow()
+    report.sections.append(("Qt state at the failure", "\n".join([
+        f"active window: {type(active).__name__ if active else None}",
+        f"modal widget: {app.activeModalWidget()!r} popup: {app.activePopupWidget()!r}",
+        f"focus widget: {app.focusWidget()!r}",
+        f"current TaskManager: {TaskManager._instance!r} closed={getattr(TaskManager._instance, '_closed', None)}",
+        "visible top-level windows:", *windows])))

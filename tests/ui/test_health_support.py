@@ -7,6 +7,7 @@ No tests here; import the fixtures with ``from tests.ui.test_health_support impo
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from tests.unit.test_health_support import (
@@ -50,8 +51,10 @@ def pkm_window(qtbot, pkm, pkm_manager, nakes):
 
 
 def active(qtbot, window):
-    """Keyboard shortcuts go to the active window: wait until it is."""
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    """Keyboard shortcuts go to the active window: wait until it is, for widgets and for Qt's own window
+    (the two are told apart by a queued event, which a loaded machine can delay)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window
+                    and QGuiApplication.focusWindow() is window.windowHandle())
     return window
 
 

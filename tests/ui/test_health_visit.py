@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.exceptions import TimeoutError as QtWaitTimeout
 
 from desktop.domain.health import units, visits
 from desktop.ui.health.icd10_input import SEPARATOR
@@ -76,7 +77,15 @@ def open_visit_form(qtbot, page, text: str) -> VisitDialog:
     wait_loaded(qtbot, page.model)
     qtbot.keyClicks(page.search, text)
     qtbot.keyClick(page.search, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.findChild(VisitDialog) is not None)
+    try:
+        qtbot.waitUntil(lambda: page.findChild(VisitDialog) is not None)
+    except QtWaitTimeout as exc:  # say what the page was doing, so a rare failure can be read
+        model = page.model
+        raise AssertionError(
+            f"no visit form: loading={model.loading} pending={page._pending!r} "
+            f"timer={page._search_timer.isActive()} rows={model.rowCount()} filter={model.filter.text!r} "
+            f"selected={page.current_row()} record0={model.record(0) is not None if model.rowCount() else None} "
+            f"tab={page.tabs.currentIndex()} label={page.count_label.text()!r}") from exc
     dialog = page.findChild(VisitDialog)
     qtbot.waitUntil(lambda: dialog.patient is not None)
     return active(qtbot, dialog)

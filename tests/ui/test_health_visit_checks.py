@@ -46,7 +46,8 @@ def today() -> dt.date:
 def open_form(qtbot, store, user, patient_id: str) -> VisitDialog:
     dialog = VisitDialog(store, user, patient_id)
     qtbot.addWidget(dialog, before_close_func=lambda d: setattr(d, "_dirty", False))  # no discard question
-    dialog.show()
+    with qtbot.waitActive(dialog):  # its shortcuts (Ctrl+S) go to the active window only; a loaded machine is slow to give it
+        dialog.show()
     qtbot.waitUntil(lambda: dialog.patient is not None and dialog.isEnabled())
     return dialog
 
@@ -57,6 +58,9 @@ def pick_ispa(qtbot, dialog: VisitDialog) -> None:
     qtbot.waitUntil(dialog.icd.popup().isVisible)
     qtbot.keyClick(dialog.icd.popup(), Qt.Key.Key_Down)
     qtbot.keyClick(dialog.icd.popup(), Qt.Key.Key_Return)
+    # The list closes and the form gets the keyboard back through queued events: until then a
+    # shortcut such as Ctrl+S would go to the closing list (seen on a loaded machine).
+    qtbot.waitUntil(lambda: not dialog.icd.popup().isVisible() and QApplication.activeWindow() is dialog)
 
 
 def no_question_open() -> bool:
@@ -77,6 +81,9 @@ def test_ispa_down_enter_takes_the_subcategory_and_a_parent_shows_its_children(q
     for _ in range(2):
         qtbot.keyClick(dialog.icd.popup(), Qt.Key.Key_Down)
     qtbot.keyClick(dialog.icd.popup(), Qt.Key.Key_Return)
+    # The list closes and the form gets the keyboard back through queued events: until then a
+    # shortcut such as Ctrl+S would go to the closing list (seen on a loaded machine).
+    qtbot.waitUntil(lambda: not dialog.icd.popup().isVisible() and QApplication.activeWindow() is dialog)
     assert dialog.diagnoses.codes() == ["J06.9", "J06.8"]
     qtbot.keyClicks(dialog.icd, "flu")
     qtbot.waitUntil(dialog.icd.popup().isVisible)
