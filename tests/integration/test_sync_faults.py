@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from desktop.domain import letters, open_store, syncing
-from desktop.domain.numbering import NumberingError
 from desktop.domain import office as office_mod
+from desktop.domain.numbering import NumberingError
 from tests.tools.linkemu import LinkEmulator
 
 from .conftest import ServerProc
