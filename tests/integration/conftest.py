@@ -299,6 +299,22 @@ class Device:
                 return out
 
 
+def wait_until(condition, limit_s: float = 60.0) -> None:
+    """Poll ``condition`` until it holds; the limit is a safety net only, the test's asserts decide."""
+    deadline = time.monotonic() + limit_s
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def advisory_locks_waiting(storage: Storage) -> int:
+    """PostgreSQL: how many advisory locks are asked for and not yet granted (a page or a recount waiting)."""
+    from sqlalchemy import text
+
+    with storage.read() as conn:
+        return conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                 "AND NOT granted")).scalar_one()
+
+
 def letter(seq: int = 1, **extra) -> dict:
     """A valid incoming letter (surat masuk)."""
     return {"direction": "masuk", "year": 2026, "seq": seq, "perihal": f"Undangan rapat {seq}",

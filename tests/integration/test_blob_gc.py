@@ -6,7 +6,6 @@ on its own timer."""
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from sync.protocol import now_ms
 from sync.server import blob_gc
 from sync.server.blob_meta import BlobMeta
 from sync.server.blobs import Staging, backend_from
+from tests.integration.conftest import advisory_locks_waiting, new_id, wait_until
 from tests.integration.test_blob_server import attach, patch, status, stored_files, upload
 
 HOUR = blob_gc.HOUR_MS
@@ -79,9 +79,7 @@ def test_the_server_collects_on_its_own(fresh_server, monkeypatch):
     _, flying_sha = attach(dev, flying)
     assert patch(dev, flying_sha, 0, flying[:64_000], len(flying)).status_code == 204
     gone, _ = orphan(server, dev)
-    deadline = time.monotonic() + 120
-    while meta.stored_size(gone) is not None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: meta.stored_size(gone) is None, limit_s=120)
     assert meta.stored_size(gone) is None and gone not in stored_files(server)
     assert status(dev, flying_sha)[flying_sha] == {"state": "partial", "offset": 64_000}
     assert patch(dev, flying_sha, 64_000, flying[64_000:], len(flying)).headers["Blob-State"] == "stored"
@@ -106,7 +104,6 @@ def test_a_page_naming_a_blob_while_the_gc_removes_it_is_waited_for(fresh_server
 
     from sqlalchemy import text
 
-    from tests.integration.conftest import new_id
     from tests.integration.test_blob_server import attachment
 
     server = fresh_server("postgres")
@@ -126,24 +123,15 @@ def test_a_page_naming_a_blob_while_the_gc_removes_it_is_waited_for(fresh_server
             dev.mut("attachments", new_id(), attachment(sha, len(data), owner="patients", owner_id=second))]
     done: dict = {}
 
-    def waiting() -> int:
-        with server.storage.read() as conn:
-            return conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                                     "AND NOT granted")).scalar_one()
-
-    def wait_until(condition) -> None:
-        deadline = time.monotonic() + 60  # a safety net only: the asserts below decide
-        while not condition() and time.monotonic() < deadline:
-            time.sleep(0.02)
-
     with server.storage.engine.connect() as holder, holder.begin():
         holder.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"pj_patient:{second}"})
         applying = threading.Thread(target=lambda: done.setdefault("page", dev.sync(*page)))
         applying.start()
-        wait_until(lambda: waiting() >= 1)  # the page is written and waits for the patient's lock
+        # the page is written and waits for the patient's lock:
+        wait_until(lambda: advisory_locks_waiting(server.storage) >= 1)
         gc = threading.Thread(target=lambda: done.setdefault("gc", collect(server, t0 + 24 * HOUR)))
         gc.start()
-        wait_until(lambda: waiting() >= 2 or not gc.is_alive())
+        wait_until(lambda: advisory_locks_waiting(server.storage) >= 2 or not gc.is_alive())
         assert gc.is_alive(), "the collection did not wait for the page naming the blob"
     applying.join(60)
     gc.join(60)

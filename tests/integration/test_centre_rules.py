@@ -14,7 +14,7 @@ from desktop.domain import syncing
 from desktop.domain.health import patients, reports, visits
 from sync import health_rules
 from sync.server import projection_rules, stats_dinkes
-from tests.integration.conftest import letter, new_id
+from tests.integration.conftest import advisory_locks_waiting, letter, new_id, wait_until
 from tests.unit.test_health_support import add_user
 
 
@@ -325,7 +325,6 @@ def test_a_page_counted_by_the_old_holidays_while_they_are_published_is_counted_
     (The page is held open from a second connection by the lock of a monthly sum it is about to count.)"""
     import datetime as dt
     import threading
-    import time
 
     from sqlalchemy import text
 
@@ -352,30 +351,21 @@ def test_a_page_counted_by_the_old_holidays_while_they_are_published_is_counted_
     holidays["items"].append({"date": "2026-11-03", "kind": "cuti_bersama", "name": "Hari libur daerah"})
     done: dict = {}
 
-    def waiting() -> int:
-        with srv.storage.read() as conn:
-            return conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                                     "AND NOT granted")).scalar_one()
-
-    def wait_until(condition) -> None:
-        deadline = time.monotonic() + 60  # a safety net only: the asserts below decide
-        while not condition() and time.monotonic() < deadline:
-            time.sleep(0.02)
-
     page = dev.mut("service_requests", rid, fields)
     with srv.storage.engine.connect() as holder, holder.begin():
         holder.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
                        {"k": f"pj_sr_finished:{(office, 'domisili', '2026-11')!r}"})
         applying = threading.Thread(target=lambda: done.setdefault("page", dev.sync(page)))
         applying.start()
-        wait_until(lambda: waiting() >= 1)  # its days are counted; it waits to count the month's sums
+        # its days are counted; it waits to count the month's sums:
+        wait_until(lambda: advisory_locks_waiting(srv.storage) >= 1)
         def publish():  # what ``config set holidays`` runs, with this process's open storage
             srv.storage.set_config(office, "holidays", holidays, published_by="dinkes")
             done["recount"] = projections.recount_workdays(srv.storage)
 
         publishing = threading.Thread(target=publish)
         publishing.start()
-        wait_until(lambda: waiting() >= 2 or not publishing.is_alive())
+        wait_until(lambda: advisory_locks_waiting(srv.storage) >= 2 or not publishing.is_alive())
         assert publishing.is_alive(), "the recount did not wait for the page counted by the old holidays"
     applying.join(60)
     publishing.join(120)
