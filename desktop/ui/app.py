@@ -25,7 +25,7 @@ from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text
 from . import i18n
 from .settings import save_language, saved_language
 from .style import apply_style
-from .widgets.screen_fit import install_screen_fit
+from .widgets.screen_fit import install_screen_fit, pause_screen_fit
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class LayanApp(QObject):
     def show_main_window(self):
         from .main_window import MainWindow
 
+        pause_screen_fit(QApplication.instance())  # the window installs it again once painted (MainWindow)
         window = MainWindow(self.store, self.manager, self.user)
         window.language_requested.connect(self.switch_language)
         window.restore_requested.connect(self.restore_and_quit)
@@ -138,7 +139,9 @@ def prepare_app(lang: str | None = None) -> QApplication:
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
     apply_style(app)
-    install_screen_fit(app)  # every dialog fits the screen (1366×768 with a taskbar, 125 %/150 % scaling)
+    # The application-wide event filters (every dialog fits the screen: install_screen_fit; the wheel guard) come
+    # once the first window is painted: a Python event filter costs CPU on every event of every widget, and the
+    # first object of a Qt-private class it is handed makes PySide set up every class of QtWidgets (~110 enums).
     # The wheel guard (the wheel scrolls the page; it never changes a field that lacks focus) comes with the
     # first window that has such fields, the first start wizard or the main window: an application-wide
     # Python event filter costs CPU on every event of every widget, which the login window need not pay.
@@ -183,12 +186,14 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
         from .widgets.wheel_guard import install_wheel_guard
 
         install_wheel_guard(QApplication.instance())  # a stray wheel must not change the wizard's choices
+        install_screen_fit(QApplication.instance())
         if wizard.exec() != FirstStartWizard.DialogCode.Accepted:
             return None
     login = LoginDialog(store)
     # Once the login window is on screen (its first paint does not wait for them), the daily backup and
     # PRAGMA optimize run in the background while the clerk types.
     QTimer.singleShot(0, login, lambda: start_upkeep(manager))
+    QTimer.singleShot(0, login, lambda: install_screen_fit(QApplication.instance()))  # the next dialogs fit
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
     from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window

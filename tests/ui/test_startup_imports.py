@@ -61,11 +61,20 @@ from desktop.ui.main_window import MainWindow
 store = open_store(sys.argv[1])
 manager = TaskManager(store)
 window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", "role": "admin"})
+# The application-wide event filters come once the first rows are painted, not while the window is built.
+filters = ("_layan_wheel_guard", "_layan_screen_fit")
+assert [getattr(app, name, None) for name in filters] == [None, None]
+from PySide6.QtCore import QEventLoop, QTimer
+loop = QEventLoop()
+window.page_by_module["surat_masuk"].model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
 window.show()
 app.processEvents()
 assert window.current_page() is window.page_by_module["surat_masuk"]
-assert getattr(app, "_layan_wheel_guard", None) is not None  # the main window installs the wheel guard
-print(json.dumps(sorted(sys.modules)))
+modules = sorted(sys.modules)
+QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the check below fails if it is reached
+loop.exec()
+assert all(getattr(app, name, None) is not None for name in filters), "filters not installed after the first rows"
+print(json.dumps(modules))
 manager.shutdown()
 store.close()
 """
@@ -104,3 +113,11 @@ def test_the_main_window_loads_only_its_first_page(data_dir):
     assert loaded(modules, NOT_FOR_ANY_FIRST_SCREEN) == []
     assert "desktop.ui.settings_page" not in modules and "desktop.ui.services" not in modules  # pages on first show
     assert "desktop.ui.widgets.wheel_guard" in modules  # the main window has fields the wheel must not change
+
+
+def test_the_login_window_is_shown_without_application_wide_event_filters(data_dir):
+    """A Python filter on the application costs CPU on every event; the login window's first paint needs none."""
+    code = LOGIN.replace("print(json.dumps(", "print(json.dumps(['children: ' + ' '.join(sorted(type(child).__name__ "
+                                                  "for child in app.children()))] + ")
+    children = [entry for entry in modules_after(code, data_dir) if entry.startswith("children: ")]
+    assert children and "ScreenFit" not in children[0] and "WheelGuard" not in children[0], children
