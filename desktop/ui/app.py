@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.domain import office, open_store, users
 from desktop.store.db import StoreError
 from desktop.store.records import Store
-from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text
+from desktop.tasks import TaskManager, error_text  # (the ops and error dialogs load after the login window)
 
 from . import i18n
 from .settings import save_language, saved_language
@@ -98,6 +98,7 @@ def stop_sync(manager: TaskManager) -> None:
 def start_daily_backup(manager: TaskManager) -> None:
     # Imported here: the backup code (encryption, blob copies) is not needed for the first window.
     from desktop.store import backup
+    from desktop.tasks import QueryOp
 
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 
@@ -116,6 +117,8 @@ OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every
 
 
 def start_optimize(manager: TaskManager) -> None:
+    from desktop.tasks import WriteOp
+
     WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run()
 
 

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from desktop.domain import users
 from desktop.store.records import Store
-from desktop.tasks import WriteOp
 
 from .widgets.field_form import FieldForm
 
@@ -42,6 +41,8 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(False)
         # scrypt takes a noticeable moment, and a login records its outcome (failed attempts, last
         # login, a stronger hash): on the writer, never on the GUI thread.
+        from desktop.tasks import WriteOp  # loaded after the window is painted
+
         WriteOp(self, lambda store: users.login(store, username, password)).success(self._checked) \
             .failure(self._failed).run()
 

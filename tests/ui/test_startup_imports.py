@@ -29,6 +29,8 @@ NOT_FOR_LOGIN = (*NOT_FOR_ANY_FIRST_SCREEN, "desktop.tasks.sync_scheduler", "des
                  "desktop.ui.registers", "desktop.ui.lock", "keyring",
                  "desktop.store.backup", "cryptography",  # the daily backup starts once the login window shows
                  "desktop.ui.widgets.wheel_guard",  # an app-wide event filter: installed with the main window
+                 "desktop.tasks.ops", "desktop.tasks.errors",  # the first operation runs once the window shows
+                 "desktop.domain.reference",  # no reference data on the login window
                  "PySide6.QtCore.Qt")
 
 LOGIN = """
@@ -121,3 +123,24 @@ def test_the_login_window_is_shown_without_application_wide_event_filters(data_d
                                                   "for child in app.children()))] + ")
     children = [entry for entry in modules_after(code, data_dir) if entry.startswith("children: ")]
     assert children and "ScreenFit" not in children[0] and "WheelGuard" not in children[0], children
+
+
+def test_a_store_opened_before_the_reference_data_loads_still_gets_its_office_copies(data_dir):
+    """desktop.domain.open_store no longer loads the reference module; loaded later, it reads the copies
+    pushed to the data folder that was opened (desktop/domain/central_config.py)."""
+    code = """
+import json, sys
+from desktop.domain import open_store
+store = open_store(sys.argv[1])
+assert "desktop.domain.reference" not in sys.modules
+from desktop.domain import reference
+print(json.dumps([str(reference.reference_path("klasifikasi"))]))
+store.close()
+"""
+    copies = data_dir / "reference"
+    copies.mkdir(exist_ok=True)
+    (copies / "klasifikasi.json").write_text("{}", encoding="utf-8")
+    try:
+        assert modules_after(code, data_dir) == {str(copies / "klasifikasi.json")}
+    finally:
+        (copies / "klasifikasi.json").unlink()
