@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from sync.schema import resources_dir
+from sync.resources import resources_dir
 
 
 def stylesheet() -> str:

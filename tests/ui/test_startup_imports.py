@@ -33,19 +33,31 @@ NOT_FOR_LOGIN = (*NOT_FOR_ANY_FIRST_SCREEN, "desktop.tasks.sync_scheduler", "des
                  "desktop.domain.reference",  # no reference data on the login window
                  "PySide6.QtCore.Qt")
 
-LOGIN = """
+# What run_gui does up to the login window on a PC already set up (desktop.ui.app): the window is painted
+# first, then the store is opened and attached to it.
+LOGIN_PAINTED = """
 import json, sys
 import desktop.cli  # what the `layan` command runs, then desktop.ui.app.run_gui up to the login window
-from desktop.ui.app import prepare_app
+from desktop.ui.app import prepare_app, show_login_early
 app = prepare_app("id")
+login = show_login_early(sys.argv[1])
+assert login is not None and login.isVisible()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+LOGIN = """
+import json, sys
+import desktop.cli
+from desktop.ui.app import prepare_app, show_login_early
+app = prepare_app("id")
+login = show_login_early(sys.argv[1])
 from desktop.domain import open_store
 from desktop.tasks import TaskManager
-from desktop.ui.login_dialog import LoginDialog
 store = open_store(sys.argv[1])
 manager = TaskManager(store)
-login = LoginDialog(store)
-login.show()
+login.attach_store(store)
 app.processEvents()
+assert login.heading.text() == "Distrik Mimika Baru"
 # PySide builds its whole Qt namespace (~16 ms) on first use: it counts as a module here.
 built = ["PySide6.QtCore.Qt"] if "Qt" in vars(sys.modules["PySide6.QtCore"]) else []
 print(json.dumps(sorted(sys.modules) + built))
@@ -107,6 +119,14 @@ def test_the_login_window_loads_only_what_it_needs(data_dir):
     modules = modules_after(LOGIN, data_dir)
     assert "desktop.ui.login_dialog" in modules  # the check itself works
     assert loaded(modules, NOT_FOR_LOGIN) == []
+
+
+def test_the_login_window_is_painted_before_the_store_loads(data_dir):
+    """The clerk can type while the store stack loads and the database opens (~40 ms of CPU)."""
+    modules = modules_after(LOGIN_PAINTED, data_dir)
+    assert "desktop.ui.login_dialog" in modules
+    assert loaded(modules, ("desktop.store", "desktop.domain", "sqlcipher3", "sync.schema", "desktop.tasks.manager",
+                            "desktop.ui.widgets.wheel_guard", *NOT_FOR_LOGIN)) == []
 
 
 def test_the_main_window_loads_only_its_first_page(data_dir):
