@@ -11,6 +11,7 @@ dialog); the first-start wizard runs only for an office that is not set up.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -160,6 +161,27 @@ def prepare_app(lang: str | None = None) -> QApplication:
     return app
 
 
+# Loaded while the clerk types the password, one module per turn of the event loop (each under ~20 ms, so a
+# key is never held for long): the main window and its first page, which would otherwise load after the
+# password is checked. The sync stack and the screen lock come with the main window.
+MAIN_WINDOW_MODULES = ("desktop.domain.office", "desktop.tasks.ops",
+                       "desktop.ui.registers.rowid_model",  # PySide's Qt namespace with it: the longest, ~18 ms
+                       "desktop.ui.widgets.date_field", "desktop.ui.registers.letters_model",
+                       "desktop.ui.registers.register_page", "desktop.ui.status_bar", "desktop.ui.main_window",
+                       "desktop.tasks.sync_scheduler", "desktop.ui.lock")
+
+
+def load_in_idle_time(modules: tuple[str, ...], parent: QObject) -> None:
+    pending = list(modules)
+
+    def next_module() -> None:
+        if pending:
+            importlib.import_module(pending.pop(0))
+            QTimer.singleShot(0, parent, next_module)
+
+    QTimer.singleShot(0, parent, next_module)
+
+
 def show_login_early(data_dir: Path | str) -> LoginDialog | None:
     """On a PC already set up (its data folder exists), the login window, painted before the store is loaded
     and opened (~40 ms): the clerk can type meanwhile. None on a first start, which begins with the wizard."""
@@ -238,6 +260,7 @@ def launch(store: Store, manager: TaskManager, login: LoginDialog | None = None)
     # PRAGMA optimize run in the background while the clerk types.
     QTimer.singleShot(0, login, lambda: start_upkeep(manager))
     QTimer.singleShot(0, login, lambda: install_screen_fit(QApplication.instance()))  # the next dialogs fit
+    load_in_idle_time(MAIN_WINDOW_MODULES, login)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
     from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window
