@@ -182,10 +182,14 @@ def load_in_idle_time(modules: tuple[str, ...], parent: QObject) -> None:
     QTimer.singleShot(0, parent, next_module)
 
 
+# desktop.store.db.DB_FILENAME, named here so the login window need not load the store (a test checks they agree).
+DATABASE_FILE = "layan.sqlite3"
+
+
 def show_login_early(data_dir: Path | str) -> LoginDialog | None:
-    """On a PC already set up (its data folder exists), the login window, painted before the store is loaded
-    and opened (~40 ms): the clerk can type meanwhile. None on a first start, which begins with the wizard."""
-    if not Path(data_dir).is_dir():
+    """On a PC already set up (its database exists), the login window, painted before the store is loaded and
+    opened (~40 ms): the clerk can type meanwhile. None on a first start, which begins with the wizard."""
+    if not (Path(data_dir) / DATABASE_FILE).is_file():
         return None
     from .login_dialog import LoginDialog
 

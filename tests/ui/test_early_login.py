@@ -77,10 +77,18 @@ def test_the_login_window_comes_before_the_store_and_leads_to_the_main_window(tm
                     ["main", "Layan — Distrik Mimika Baru"]]
 
 
+def test_the_early_window_looks_for_the_store_s_own_database_file():
+    from desktop.store.db import DB_FILENAME
+    from desktop.ui.app import DATABASE_FILE
+
+    assert DATABASE_FILE == DB_FILENAME
+
+
 def test_a_first_start_has_no_early_login_window(tmp_path):
-    """No data folder yet: the wizard comes first, not a login window for an office that does not exist."""
+    """No database yet: the wizard comes first, not a login window for an office that does not exist."""
     code = "import sys; from desktop.ui import app as ui_app; ui_app.prepare_app('id'); " \
            "print(ui_app.show_login_early(sys.argv[1]) is None)"
+    (tmp_path / "new").mkdir()  # a folder alone (logs, settings) is not a PC already set up
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "new")], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
