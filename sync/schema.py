@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sys
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .resources import resources_dir  # noqa: F401  (here first; many modules import it from sync.schema)
 
 if TYPE_CHECKING:  # jsonschema is imported on first validation: it costs ~0.2 s of the app's start
     import jsonschema
@@ -24,15 +23,6 @@ if TYPE_CHECKING:  # jsonschema is imported on first validation: it costs ~0.2 s
 # Fields the store sets on every record; they travel with the record but are not user input.
 SYSTEM_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 SCHEMA_VERSION = 1  # the protocol's schema_v: raised only for additive changes
-
-
-def resources_dir() -> Path:
-    """resources/ beside the code, inside a PyInstaller bundle, or where LAYAN_RESOURCES points."""
-    if env := os.environ.get("LAYAN_RESOURCES"):
-        return Path(env)
-    if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 @dataclass(frozen=True)

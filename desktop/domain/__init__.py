@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from desktop.store.records import Store
 
+# The data folder whose reference copies desktop.domain.reference reads once it is loaded (the login window
+# needs no reference data: its module, ~4 ms, loads with the first page that does).
+opened_data_dir: Path | None = None
+
 
 def open_store(data_dir: Path | str) -> Store:
     """The store with the domain's validation installed: the one way the app and CLI open data."""
-    from .reference import use_office_copies
-
-    use_office_copies(data_dir)
+    global opened_data_dir
+    opened_data_dir = Path(data_dir)
+    reference = sys.modules.get(f"{__name__}.reference")
+    if reference is not None:
+        reference.use_office_copies(data_dir)
     store = Store(data_dir, validator=_validate_record)
     store.subscribe(lambda changes: _forget_deleted_attachments(store, changes))
     return store

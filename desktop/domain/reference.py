@@ -63,7 +63,14 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
-_office_dir: Path | None = None
+def _copies_of_the_opened_store() -> Path | None:
+    """The store opened before this module loaded (desktop.domain.open_store defers it): its copies."""
+    from desktop import domain  # the package: loaded before any of its modules
+
+    return domain.opened_data_dir / "reference" if domain.opened_data_dir is not None else None
+
+
+_office_dir: Path | None = _copies_of_the_opened_store()  # then set by use_office_copies
 
 
 def use_office_copies(data_dir: Path | str | None) -> None:

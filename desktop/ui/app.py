@@ -1,8 +1,9 @@
 """Starting the GUI: language, store, first start, login, main window — and the way out.
 
 ``run_gui(data_dir, lang)`` is what ``layan`` calls. Only what the login window needs is imported
-before it shows (the sync stack, the main window and its pages come after; tests/ui/test_startup_imports.py).
-The order matters: the translator is
+before it shows: on a PC already set up, the login window is painted before the store is even loaded (the
+clerk types while it opens); the sync stack, the main window and its pages come after
+(tests/ui/test_startup_imports.py). The order matters: the translator is
 installed before any widget exists; the store is opened once, with one TaskManager for its
 lifetime; the daily backup runs in the background (failures go to the status bar, never a
 dialog); the first-start wizard runs only for an office that is not set up.
@@ -10,22 +11,24 @@ dialog); the first-start wizard runs only for an office that is not set up.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from desktop.domain import office, open_store, users
-from desktop.store.db import StoreError
-from desktop.store.records import Store
-from desktop.tasks import QueryOp, TaskManager, WriteOp, error_text
+from PySide6.QtWidgets import QApplication
 
 from . import i18n
 from .settings import save_language, saved_language
 from .style import apply_style
-from .widgets.screen_fit import install_screen_fit
+
+if TYPE_CHECKING:  # the store, domain and tasks load after the login window is painted (run_gui)
+    from desktop.store.records import Store
+    from desktop.tasks import TaskManager
+
+    from .login_dialog import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,9 @@ class LayanApp(QObject):
 
     def show_main_window(self):
         from .main_window import MainWindow
+        from .widgets.screen_fit import pause_screen_fit
 
+        pause_screen_fit(QApplication.instance())  # the window installs it again once painted (MainWindow)
         window = MainWindow(self.store, self.manager, self.user)
         window.language_requested.connect(self.switch_language)
         window.restore_requested.connect(self.restore_and_quit)
@@ -73,7 +78,11 @@ class LayanApp(QObject):
         stop_sync(self.manager)
         self.manager.shutdown()
         self.store.close()
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.store import backup
+        from desktop.store.db import StoreError
+        from desktop.tasks import error_text
 
         try:
             safety = backup.restore_from(self.store.data_dir, path)
@@ -97,6 +106,7 @@ def stop_sync(manager: TaskManager) -> None:
 def start_daily_backup(manager: TaskManager) -> None:
     # Imported here: the backup code (encryption, blob copies) is not needed for the first window.
     from desktop.store import backup
+    from desktop.tasks import QueryOp
 
     QueryOp(None, backup.daily_backup).using(manager).automatic().run()
 
@@ -115,6 +125,8 @@ OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000  # SQLite's advice: PRAGMA optimize every
 
 
 def start_optimize(manager: TaskManager) -> None:
+    from desktop.tasks import WriteOp
+
     WriteOp(None, lambda store: store.optimize()).using(manager).automatic().run()
 
 
@@ -128,6 +140,8 @@ def start_periodic_optimize(manager: TaskManager, parent: QObject) -> QTimer:
 
 
 def has_users(store: Store) -> bool:
+    from desktop.domain import users
+
     return bool(users.list_users(store))
 
 
@@ -138,25 +152,75 @@ def prepare_app(lang: str | None = None) -> QApplication:
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
     apply_style(app)
-    install_screen_fit(app)  # every dialog fits the screen (1366×768 with a taskbar, 125 %/150 % scaling)
+    # The application-wide event filters (every dialog fits the screen: install_screen_fit; the wheel guard) come
+    # once the first window is painted: a Python event filter costs CPU on every event of every widget, and the
+    # first object of a Qt-private class it is handed makes PySide set up every class of QtWidgets (~110 enums).
     # The wheel guard (the wheel scrolls the page; it never changes a field that lacks focus) comes with the
     # first window that has such fields, the first start wizard or the main window: an application-wide
     # Python event filter costs CPU on every event of every widget, which the login window need not pay.
     return app
 
 
+# Loaded while the clerk types the password, one module per turn of the event loop (each under ~20 ms, so a
+# key is never held for long): the main window and its first page, which would otherwise load after the
+# password is checked. The sync stack and the screen lock come with the main window.
+MAIN_WINDOW_MODULES = ("desktop.domain.office", "desktop.tasks.ops",
+                       "desktop.ui.registers.rowid_model",  # PySide's Qt namespace with it: the longest, ~18 ms
+                       "desktop.ui.widgets.date_field", "desktop.ui.registers.letters_model",
+                       "desktop.ui.registers.register_page", "desktop.ui.status_bar", "desktop.ui.main_window",
+                       "desktop.tasks.sync_scheduler", "desktop.ui.lock")
+
+
+def load_in_idle_time(modules: tuple[str, ...], parent: QObject) -> None:
+    pending = list(modules)
+
+    def next_module() -> None:
+        if pending:
+            importlib.import_module(pending.pop(0))
+            QTimer.singleShot(0, parent, next_module)
+
+    QTimer.singleShot(0, parent, next_module)
+
+
+# desktop.store.db.DB_FILENAME, named here so the login window need not load the store (a test checks they agree).
+DATABASE_FILE = "layan.sqlite3"
+
+
+def show_login_early(data_dir: Path | str) -> LoginDialog | None:
+    """On a PC already set up (its database exists), the login window, painted before the store is loaded and
+    opened (~40 ms): the clerk can type meanwhile. None on a first start, which begins with the wizard."""
+    if not (Path(data_dir) / DATABASE_FILE).is_file():
+        return None
+    from .login_dialog import LoginDialog
+
+    login = LoginDialog()
+    login.setModal(True)  # as exec() will show it
+    login.show()
+    QApplication.processEvents()  # its first paint
+    return login
+
+
 def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = prepare_app(lang)
+    login = show_login_early(data_dir)
+
+    from desktop.domain import open_store
+    from desktop.store.db import StoreError
+    from desktop.tasks import TaskManager, error_text
 
     try:
         store = open_store(data_dir)
     except StoreError as exc:
+        if login is not None:
+            login.close()
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, QCoreApplication.translate("App", "Layan tidak dapat dibuka"), error_text(exc))
         return 1
     manager = TaskManager(store)
     try:
-        controller = launch(store, manager)
+        controller = launch(store, manager, login)
         return app.exec() if controller is not None else 0
     finally:
         stop_sync(manager)  # asks a running sync to stop after its page
@@ -168,10 +232,14 @@ def run_gui(data_dir: Path | str, lang: str | None = None) -> int:
             store.close()
 
 
-def launch(store: Store, manager: TaskManager) -> LayanApp | None:
-    """First start (if needed), the daily backup, login, and the main window; None if the user quit."""
+def launch(store: Store, manager: TaskManager, login: LoginDialog | None = None) -> LayanApp | None:
+    """First start (if needed), the daily backup, login, and the main window; None if the user quit.
+    ``login``: the login window already on screen (show_login_early), still without its store."""
+    from desktop.domain import office
+
     from .first_start import FirstStartWizard
     from .login_dialog import LoginDialog
+    from .widgets.screen_fit import install_screen_fit
 
     if not office.is_initialized(store):
         wizard = FirstStartWizard(store)
@@ -180,15 +248,23 @@ def launch(store: Store, manager: TaskManager) -> LayanApp | None:
     else:
         wizard = None
     if wizard is not None:
+        if login is not None:  # a folder with no office in it yet (a first start left half way): the wizard first
+            login.close()
+            login = None
         from .widgets.wheel_guard import install_wheel_guard
 
         install_wheel_guard(QApplication.instance())  # a stray wheel must not change the wizard's choices
+        install_screen_fit(QApplication.instance())
         if wizard.exec() != FirstStartWizard.DialogCode.Accepted:
             return None
-    login = LoginDialog(store)
+    if login is None:
+        login = LoginDialog()
+    login.attach_store(store)
     # Once the login window is on screen (its first paint does not wait for them), the daily backup and
     # PRAGMA optimize run in the background while the clerk types.
     QTimer.singleShot(0, login, lambda: start_upkeep(manager))
+    QTimer.singleShot(0, login, lambda: install_screen_fit(QApplication.instance()))  # the next dialogs fit
+    load_in_idle_time(MAIN_WINDOW_MODULES, login)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
         return None
     from desktop.tasks import sync_scheduler  # the sync stack: not needed before the login window

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone, QTranslator
 
 from desktop.tasks.language import current_language, pick  # noqa: F401  (re-exported for the UI)
-from sync.schema import resources_dir
+from sync.resources import resources_dir
 
 LANGUAGES = ("id", "en")
 DATE_FORMAT = "d MMMM yyyy"

@@ -1,28 +1,33 @@
-"""Login: username and password, checked offline against the scrypt hashes on this PC."""
+"""Login: username and password, checked offline against the scrypt hashes on this PC.
+
+The window can be painted before the store is open (desktop/ui/app.py run_gui): the clerk starts typing while
+the store loads; ``attach_store`` then names the office. The domain and store code load with it, not before.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from desktop.domain import users
-from desktop.store.records import Store
-from desktop.tasks import WriteOp
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .widgets.field_form import FieldForm
 
+if TYPE_CHECKING:
+    from desktop.domain.users import LoginResult
+    from desktop.store.records import Store
+
 
 class LoginDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("loginDialog")
-        self.store = store
+        self.store: Store | None = None
         self.user: dict | None = None
-        info = store.office() or {"name": "", "code": ""}
         self.setWindowTitle(self.tr("Layan — masuk"))
         layout = QVBoxLayout(self)
-        heading = QLabel(info["name"] or info["code"])
-        heading.setObjectName("dialogHeading")
-        layout.addWidget(heading)
+        self.heading = QLabel(" ")  # the office's name once the store is open; the line is kept, so nothing moves
+        self.heading.setObjectName("dialogHeading")
+        layout.addWidget(self.heading)
         self.form = FieldForm()
         self.username = self.form.add_field("username", self.tr("Nama pengguna"), QLineEdit())
         self.password = self.form.add_field("password", self.tr("Kata sandi"), QLineEdit())
@@ -36,12 +41,25 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.username.setFocus()
+        if store is not None:
+            self.attach_store(store)
+
+    def attach_store(self, store: Store) -> None:
+        self.store = store
+        info = store.office() or {"name": "", "code": ""}
+        self.heading.setText(info["name"] or info["code"] or " ")
 
     def try_login(self) -> None:
+        if self.store is None:  # not open yet (run_gui opens it right after the first paint; keys wait for that)
+            return
+        from desktop.domain import users
+
         username, password = self.username.text(), self.password.text()
         self.login_button.setEnabled(False)
         # scrypt takes a noticeable moment, and a login records its outcome (failed attempts, last
         # login, a stronger hash): on the writer, never on the GUI thread.
+        from desktop.tasks import WriteOp  # loaded after the window is painted
+
         WriteOp(self, lambda store: users.login(store, username, password)).success(self._checked) \
             .failure(self._failed).run()
 
@@ -51,7 +69,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(True)
         show_failure(self, exc)
 
-    def _checked(self, result: users.LoginResult) -> None:
+    def _checked(self, result: LoginResult) -> None:
         self.login_button.setEnabled(True)
         if result.user is None:
             self.form.clear_errors()

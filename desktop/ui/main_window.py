@@ -6,7 +6,7 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
+from .widgets.screen_fit import install_screen_fit
 from .widgets.wheel_guard import install_wheel_guard
 
 
@@ -125,16 +126,44 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.update_notice)
         self.status.conflicts_requested.connect(self.show_conflicts)
 
-        # F1 opens the manual here and in every form (a shortcut would be blocked by a modal form).
-        QApplication.instance().installEventFilter(self)
         for number in range(1, min(9, len(self.modules)) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
         room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
         self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
         self.first_start = not self.restore_state()  # nothing remembered yet: open maximized
         self.show_module_at(0)
-        # Installed once the window is built: the events of building it need no guard (desktop/ui/app.py).
-        install_wheel_guard(QApplication.instance())
+        # Application-wide event filters once the first screen is painted: building and painting it need none,
+        # and each costs CPU on every event (desktop/ui/app.py prepare_app).
+        self.app_filters_installed = False  # F1, the wheel guard, dialogs fitting the screen
+        self._when_first_screen_painted(self._install_app_filters)
+
+    def _when_first_screen_painted(self, then) -> None:
+        """``then`` runs once the first page shows its rows (a register's newest rows, loaded in the background;
+        whichever comes first of its first screenful and its whole list), after that paint; at the latest after
+        a second (a query that failed shows a message and no rows). ``then`` must be safe to call twice."""
+        QTimer.singleShot(1000, self, then)
+        model = getattr(self.current_page(), "model", None)
+        signals = [getattr(model, name) for name in ("first_rows", "loaded") if hasattr(model, name)]
+        if not signals:
+            QTimer.singleShot(0, self, then)
+            return
+
+        def rows_shown(_rows: int) -> None:
+            for signal in signals:
+                signal.disconnect(rows_shown)
+            QTimer.singleShot(0, self, then)
+
+        for signal in signals:
+            signal.connect(rows_shown)
+
+    def _install_app_filters(self) -> None:
+        if self.app_filters_installed:
+            return
+        self.app_filters_installed = True
+        app = QApplication.instance()
+        app.installEventFilter(self)  # F1 opens the manual here and in every form (a modal form blocks shortcuts)
+        install_wheel_guard(app)
+        install_screen_fit(app)
 
     def _make_page(self, module: str) -> QWidget:
         page = self._make_module_page(module)

@@ -113,6 +113,7 @@ def main_window(qtbot, store, manager, user):
     window = MainWindow(store, manager, user)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.app_filters_installed)  # F1 and the wheel guard, once the first rows are painted
     return window
 
 

@@ -222,6 +222,10 @@ def test_name_typed_in_the_search_goes_into_a_new_patient(qtbot, pkm_window):
     qtbot.keyClicks(page.search, "agustina wenda")
     dialog = page.new_patient()
     assert dialog.form.fields["nama"].text() == "Agustina Wenda"
+    dialog.close()
+    # The typed search is still on its delay: let it run now, while the TaskManager is there (at teardown it is not).
+    page.apply_filter()
+    qtbot.waitUntil(lambda: not page.model.loading)
 
 
 def test_operator_cannot_open_patients(qtbot, pkm, nakes, operator, pkm_manager):

@@ -152,6 +152,14 @@ def install_screen_fit(app: QApplication) -> ScreenFit:
     return fit
 
 
+def pause_screen_fit(app: QApplication) -> None:
+    """Takes the filter off while a window is built (install_screen_fit puts it back once it is painted)."""
+    fit = getattr(app, "_layan_screen_fit", None)
+    if fit is not None:
+        app.removeEventFilter(fit)
+        app._layan_screen_fit = None
+
+
 class FormScroll(QScrollArea):
     """A frameless area that scrolls vertically only, and asks for its body's full width."""
 

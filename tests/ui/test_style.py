@@ -1,0 +1,62 @@
+"""The look: the base font and ink come from the application's font and palette (desktop/ui/style.py), the
+style sheet only says what differs. Runs in a fresh process, as `layan` starts (the test session's own
+QApplication has no style)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SHOWN = """
+import json
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+window = QWidget()
+layout = QVBoxLayout(window)
+plain, title, field, off, button = QLabel("Surat"), QLabel("Judul"), QLineEdit("x"), QLineEdit("y"), QPushButton("OK")
+title.setObjectName("pageTitle")
+off.setEnabled(False)
+for widget in (plain, title, field, off, button):
+    layout.addWidget(widget)
+window.show()
+app.processEvents()
+def ink(widget, role):
+    return widget.palette().color(widget.foregroundRole() if role is None else role).name()
+print(json.dumps({
+    "label": [plain.font().pointSize(), ink(plain, None)],
+    "title": [title.font().pointSize(), ink(title, None)],
+    "field": [field.font().pointSize(), ink(field, QPalette.ColorRole.Text)],
+    "disabled field": ink(off, QPalette.ColorRole.Text),
+    "button": [button.font().pointSize(), ink(button, QPalette.ColorRole.ButtonText)],
+}))
+"""
+
+
+def test_every_widget_gets_the_base_font_and_ink_and_the_style_sheet_what_differs():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", SHOWN], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown == {
+        "label": [10, "#1f2933"],
+        "title": [15, "#1d5f8c"],  # #pageTitle in the style sheet
+        "field": [10, "#1f2933"],
+        "disabled field": "#7b8794",  # QLineEdit:disabled
+        "button": [10, "#1f2933"],
+    }
+
+
+def test_the_style_sheet_has_no_rule_for_every_widget():
+    """A rule matching every QWidget costs each widget a font and palette of its own as it is built."""
+    qss = (ROOT / "resources" / "qss" / "layan.qss").read_text(encoding="utf-8")
+    qss = re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
+    selectors = [s.strip() for rule in re.findall(r"([^{}]+)\{", qss) for s in rule.split(",")]
+    assert selectors and not [s for s in selectors if s in ("QWidget", "*")]
