@@ -672,10 +672,10 @@ def push(store, url: str, token: str):
         client.close()
 
 
-def with_cpu(srv, work):
-    """(work(), CPU seconds of this process, of the server process) while ``work`` ran."""
+def with_cpu(srv, work, *args):
+    """(work(*args), CPU seconds of this process, of the server process) while ``work`` ran."""
     server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
-    result = work()
+    result = work(*args)
     own1 = resource.getrusage(resource.RUSAGE_SELF)
     return (result, (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime),
             cpu_seconds(srv.proc.pid) - server0)
@@ -767,7 +767,7 @@ def part_push(root: Path) -> None:
         assert syncing.run_sync(pc).ok
         fill_outbox(pc, n, rnd)
         load = Load()
-        (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, lambda: push(pc, srv.url, syncing.tokens(pc).load()))
+        (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push, pc, srv.url, syncing.tokens(pc).load())
         assert rep.ok and rep.applied == n, rep
         print(f"- b) {n:,} letters pushed on loopback: **{n / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
               f"{rep.requests} requests, {rep.bytes_down / n:.0f} B down per letter); CPU: PC {pc_cpu:.1f} s, "
@@ -788,7 +788,7 @@ def part_push(root: Path) -> None:
             # 400 MB of them are still dirty in the OS cache, and the push's first checkpoint (fsync of
             # the database file) would wait for all of it: a cost of the filling, not of the push.
             os.sync()
-            (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, lambda: push(pc, srv.url, syncing.tokens(pc).load()))
+            (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push, pc, srv.url, syncing.tokens(pc).load())
             assert rep.ok and rep.applied == size, rep
             print(f"- c) outbox of {size:,}: pushed at **{size / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
                   f"{rep.requests} requests); CPU per letter: **PC {pc_cpu * 1e6 / size:.0f} µs, server "
