@@ -361,20 +361,6 @@ def m015_blob_pending(db: sqlite_utils.Database) -> None:
                "AND sha256 NOT IN (SELECT sha256 FROM blob_sync)")
 
 
-def m016_outbox_count(db: sqlite_utils.Database) -> None:
-    # The outbox's length, kept by triggers: a sync asks for it twice a round and the status bar after
-    # every save, and count(*) walks the whole outbox each time. A PC offline for weeks holds 100,000
-    # entries: pushing them a page of 1,000 at a time made the counting quadratic (docs/BENCHMARKS.md
-    # "Sync at scale"). Entries leave only by DELETE (replica.acknowledge), never by INSERT OR REPLACE,
-    # whose implicit delete would not fire the trigger.
-    db.execute("CREATE TABLE IF NOT EXISTS outbox_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
-    db.execute("INSERT OR REPLACE INTO outbox_count(id, n) SELECT 1, count(*) FROM outbox")
-    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_in AFTER INSERT ON outbox "
-               "BEGIN UPDATE outbox_count SET n = n + 1 WHERE id = 1; END")
-    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_out AFTER DELETE ON outbox "
-               "BEGIN UPDATE outbox_count SET n = n - 1 WHERE id = 1; END")
-
-
 def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
     # Applying a received change and saving an edit both ask which outbox entries wait for that record
     # (replica._pending_fields, records._outbox): without this index each asks by scanning the whole
@@ -391,6 +377,20 @@ def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
         cols = ", ".join(f'"{c.name}"' for c in db[f"{table}_fts"].columns)
         db.execute(f'DROP TRIGGER "{name}"')
         db.execute(sql.replace(head, f'AFTER UPDATE OF {cols} ON "{table}"', 1))
+
+
+def m016_outbox_count(db: sqlite_utils.Database) -> None:
+    # The outbox's length, kept by triggers: a sync asks for it twice a round and the status bar after
+    # every save, and count(*) walks the whole outbox each time. A PC offline for weeks holds 100,000
+    # entries: pushing them a page of 1,000 at a time made the counting quadratic (docs/BENCHMARKS.md
+    # "Sync at scale"). Entries leave only by DELETE (replica.acknowledge), never by INSERT OR REPLACE,
+    # whose implicit delete would not fire the trigger.
+    db.execute("CREATE TABLE IF NOT EXISTS outbox_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT OR REPLACE INTO outbox_count(id, n) SELECT 1, count(*) FROM outbox")
+    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_in AFTER INSERT ON outbox "
+               "BEGIN UPDATE outbox_count SET n = n + 1 WHERE id = 1; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_out AFTER DELETE ON outbox "
+               "BEGIN UPDATE outbox_count SET n = n - 1 WHERE id = 1; END")
 
 
 MIGRATION_SET = "layan"
