@@ -379,6 +379,20 @@ def m010_sync_apply_path(db: sqlite_utils.Database) -> None:
         db.execute(sql.replace(head, f'AFTER UPDATE OF {cols} ON "{table}"', 1))
 
 
+def m016_outbox_count(db: sqlite_utils.Database) -> None:
+    # The outbox's length, kept by triggers: a sync asks for it twice a round and the status bar after
+    # every save, and count(*) walks the whole outbox each time. A PC offline for weeks holds 100,000
+    # entries: pushing them a page of 1,000 at a time made the counting quadratic (docs/BENCHMARKS.md
+    # "Sync at scale"). Entries leave only by DELETE (replica.acknowledge), never by INSERT OR REPLACE,
+    # whose implicit delete would not fire the trigger.
+    db.execute("CREATE TABLE IF NOT EXISTS outbox_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT OR REPLACE INTO outbox_count(id, n) SELECT 1, count(*) FROM outbox")
+    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_in AFTER INSERT ON outbox "
+               "BEGIN UPDATE outbox_count SET n = n + 1 WHERE id = 1; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS outbox_counted_out AFTER DELETE ON outbox "
+               "BEGIN UPDATE outbox_count SET n = n - 1 WHERE id = 1; END")
+
+
 MIGRATION_SET = "layan"
 
 
@@ -386,7 +400,7 @@ MIGRATION_SET = "layan"
 MIGRATIONS = (m001_core, m002_numbering_and_rejections, m003_sync_state, m004_register_indexes,
               m005_patient_lookup_indexes, m006_central_config, m007_refused_changes, m008_people_accounts,
               m009_redact_special_audit, m010_sync_apply_path, m011_search_walk_index, m012_attachments,
-              m013_strip_tombstones, m014_blob_sync, m015_blob_pending)
+              m013_strip_tombstones, m014_blob_sync, m015_blob_pending, m016_outbox_count)
 
 
 @cache

@@ -26,6 +26,8 @@ from .db import optimize as db_optimize
 from .driver import sqlite3
 
 Validator = Callable[[Collection, dict], list[FieldError]]
+# The outbox's length without walking it: a row kept by triggers (desktop/store/db.py, m016_outbox_count).
+OUTBOX_SIZE_SQL = "SELECT n FROM outbox_count WHERE id = 1"
 log = logging.getLogger("layan.store")
 
 
@@ -277,7 +279,8 @@ class Store:
         return [dict(r, changes=json.loads(r["changes"]) if r["changes"] else {}) for r in rows]
 
     def outbox_size(self) -> int:
-        return self.read().execute("SELECT count(*) FROM outbox").fetchone()[0]
+        """How many changes wait to be sent (kept by triggers, migration m016: no walk of the outbox)."""
+        return self.read().execute(OUTBOX_SIZE_SQL).fetchone()[0]
 
     def outbox(self, limit: int = 1000) -> list[dict]:
         rows = self.read().execute("SELECT * FROM outbox ORDER BY mseq LIMIT ?", (limit,))

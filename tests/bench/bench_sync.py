@@ -13,7 +13,8 @@
    device), on SQLite and PostgreSQL.
 5. Pushes from a real desktop store with the engine's own page sizes: 2,000 letters over the link
    emulator against the gzip floor of the records (goal ≤ 1.3×); 10,000 on loopback (goal ≥ 5,000
-   letters/s); an outbox of 1,000 and of 100,000 (``LAYAN_BENCH_OUTBOX_BIG``), same rate per letter.
+   letters/s); an outbox of 1,000, 10,000 and 100,000 (``LAYAN_BENCH_OUTBOX_BIG``), same rate and CPU per
+   letter; a second PC pulling those 100,000, the same CPU per letter in its first and last pages.
 
 Run: ``.venv/bin/python -m tests.bench sync``. ``LAYAN_BENCH_SYNC_PARTS=1,3`` runs some parts
 only; ``LAYAN_BENCH_SYNC_SCALE=0.1`` shrinks every count (a quick check, not a measurement).
@@ -635,6 +636,7 @@ def part_throughput(root: Path, pg: Postgres) -> None:
 LINK_PUSH = 2_000
 LOOPBACK_PUSH = 10_000
 OUTBOX_SMALL = 1_000
+OUTBOX_MID = 10_000
 OUTBOX_BIG = int(os.environ.get("LAYAN_BENCH_OUTBOX_BIG", "100000"))
 
 
@@ -668,6 +670,47 @@ def push(store, url: str, token: str):
         return rep, time.perf_counter() - t0
     finally:
         client.close()
+
+
+def with_cpu(srv, work, *args):
+    """(work(*args), CPU seconds of this process, of the server process) while ``work`` ran."""
+    server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
+    result = work(*args)
+    own1 = resource.getrusage(resource.RUSAGE_SELF)
+    return (result, (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime),
+            cpu_seconds(srv.proc.pid) - server0)
+
+
+def pull_backlog(srv, root: Path, office: str, n: int) -> None:
+    """A second PC of ``office`` pulls its ``n`` letters; CPU per letter (this process, the server) of the
+    first and of the last tenth of the pages: flat when applying a page costs the same however many
+    letters the store already holds."""
+    from desktop.domain import syncing
+
+    store = desktop_pc(srv, root, office, f"pull-{n}", initialize=False)
+    marks = []  # (letters pulled, own CPU, server CPU) after each page
+
+    def page_done(report) -> None:
+        marks.append((report.pulled, time.process_time(), cpu_seconds(srv.proc.pid)))
+
+    try:
+        marks.append((0, time.process_time(), cpu_seconds(srv.proc.pid)))
+        t0 = time.perf_counter()
+        rep = syncing.run_sync(store, on_progress=page_done)
+        elapsed = time.perf_counter() - t0
+    finally:
+        store.close()
+    assert rep.ok and rep.pulled >= n, rep
+    tenth = max(len(marks) // 10, 1)
+
+    def per_letter(a, b) -> str:
+        letters_ = b[0] - a[0]
+        return f"PC {(b[1] - a[1]) * 1e6 / letters_:.0f} µs, server {(b[2] - a[2]) * 1e6 / letters_:.0f} µs"
+
+    print(f"- d) a second PC of that office pulls its {rep.pulled:,} letters: **{rep.pulled / elapsed:,.0f} "
+          f"letters/s** ({elapsed:.1f} s, {rep.requests} requests); CPU per letter, first tenth of the pages: "
+          f"{per_letter(marks[0], marks[tenth])}; last tenth: **{per_letter(marks[-1 - tenth], marks[-1])}**; "
+          f"load average {loadavg()}")
 
 
 def apply_cost(store, n_outbox: int, rnd: random.Random) -> float:
@@ -724,30 +767,36 @@ def part_push(root: Path) -> None:
         assert syncing.run_sync(pc).ok
         fill_outbox(pc, n, rnd)
         load = Load()
-        server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
-        rep, elapsed = push(pc, srv.url, syncing.tokens(pc).load())
-        own1 = resource.getrusage(resource.RUSAGE_SELF)
-        server_cpu = cpu_seconds(srv.proc.pid) - server0
-        pc_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
+        (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push, pc, srv.url, syncing.tokens(pc).load())
         assert rep.ok and rep.applied == n, rep
         print(f"- b) {n:,} letters pushed on loopback: **{n / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
               f"{rep.requests} requests, {rep.bytes_down / n:.0f} B down per letter); CPU: PC {pc_cpu:.1f} s, "
               f"server {server_cpu:.1f} s = **{n / (pc_cpu + server_cpu):,.0f} letters per CPU-second** of both; "
               f"machine busy {load.cores():.1f} of {os.cpu_count()} cores, load average {loadavg()}")
         # c) the same per-letter rate with a short and a long outbox; applying 1,000 incoming letters
-        for size in (scaled(OUTBOX_SMALL), scaled(OUTBOX_BIG)):
-            pc = desktop_pc(srv, root, srv.new_office(), f"push-{size}", initialize=True)
+        office = None
+        for size in sorted({scaled(OUTBOX_SMALL), scaled(OUTBOX_MID), scaled(OUTBOX_BIG)}):
+            office = srv.new_office()
+            pc = desktop_pc(srv, root, office, f"push-{size}", initialize=True)
             stores.append(pc)
             assert syncing.run_sync(pc).ok
             t0 = time.perf_counter()
             fill_outbox(pc, size, rnd)
             setup = time.perf_counter() - t0
             applying = apply_cost(pc, size, rnd)
-            rep, elapsed = push(pc, srv.url, syncing.tokens(pc).load())
+            # On a real PC the letters waited for days: their pages are on disk. Just registered, up to
+            # 400 MB of them are still dirty in the OS cache, and the push's first checkpoint (fsync of
+            # the database file) would wait for all of it: a cost of the filling, not of the push.
+            os.sync()
+            (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push, pc, srv.url, syncing.tokens(pc).load())
             assert rep.ok and rep.applied == size, rep
             print(f"- c) outbox of {size:,}: pushed at **{size / elapsed:,.0f} letters/s** ({elapsed:.1f} s, "
-                  f"{rep.requests} requests); applying 1,000 incoming letters meanwhile took {applying:.2f} s; "
-                  f"registering them took {setup:.1f} s ({size / setup:,.0f}/s)")
+                  f"{rep.requests} requests); CPU per letter: **PC {pc_cpu * 1e6 / size:.0f} µs, server "
+                  f"{server_cpu * 1e6 / size:.0f} µs**; applying 1,000 incoming letters meanwhile took "
+                  f"{applying:.2f} s; registering them took {setup:.1f} s ({size / setup:,.0f}/s); load average "
+                  f"{loadavg()}")
+        # d) the pull of a long backlog: the largest office's letters, by a second PC
+        pull_backlog(srv, root, office, scaled(OUTBOX_BIG))
     finally:
         for s_ in stores:
             s_.close()
