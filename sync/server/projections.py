@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import (
@@ -46,6 +47,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync import health_rules, workdays
 from sync.server import projection_rules
@@ -257,6 +260,30 @@ _AGGREGATES_OF = {"pj_service_requests": ("pj_sr_received", "pj_sr_finished"),
                   "pj_diagnoses": ("pj_lb1", "pj_lb1_totals"), "pj_malaria": ("pj_malaria_weeks",)}
 
 
+# Aggregates whose every column but ``n`` is in their primary key. A sync page adds its own rows to them and
+# takes away the rows it replaces (``n = n + delta``): counting a key again from its base table costs what the
+# key holds, so a push of 100,000 letters into one office-month would count that month again on every page.
+# The others (LB1, malaria weeks: nullable columns, no key) are counted again per key, as are recounts.
+_SUMMED = frozenset(name for name in _AGGREGATES
+                    if all(c.primary_key for c in metadata.tables[name].columns if c.name != "n"))
+
+
+def _summed_parts(name: str) -> list[tuple[list, list[str]]]:
+    """Each (SELECT, WHERE) part of a summed aggregate as (its columns, each a base column name or ('literal',
+    value)), and the base columns its WHERE needs not NULL."""
+    parts = []
+    for select_list, where in _AGGREGATES[name][2]:
+        items = [x.strip() for x in select_list.split(",")][:-1]  # without count(*)
+        cols = [("literal", x.strip("'")) if x.startswith("'") else x for x in items]
+        not_null = [] if where == "1 = 1" else [c.removesuffix(" IS NOT NULL") for c in where.split(" AND ")]
+        assert all(" " not in c for c in not_null), where  # only "col IS NOT NULL" conditions are summed
+        parts.append((cols, not_null))
+    return parts
+
+
+_SUMMED_PARTS = {name: _summed_parts(name) for name in _SUMMED}
+
+
 # A disposisi with one of these in its instruction asks for no action, so it never waits (the desktop's
 # rule, desktop/domain/office_reports.INFORMATIONAL; a test keeps the two equal).
 INFORMATIONAL = ("untuk diketahui", "arsip")
@@ -367,23 +394,42 @@ def on_applied(conn: Connection, recs: Iterable) -> None:
     ``id``, ``collection``, ``office_id``, ``deleted`` and ``fields``, like merge.Rec)."""
     touched = _write_rows(conn, recs)
     _derive(conn, touched)
-    refresh_aggregates(conn, touched["aggregates"])
+    refresh_aggregates(conn, touched["aggregates"], touched["deltas"])
 
 
-def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set]) -> None:
-    """Adds the aggregate keys that rows of the pj_ table ``base`` (dicts) count in."""
+def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set],
+                    deltas: dict[str, Counter] | None = None, sign: int = 0) -> None:
+    """Adds the aggregate keys that rows of the pj_ table ``base`` (dicts) count in, to be counted again. With
+    ``deltas``, rows leaving (``sign`` -1) or arriving (+1) are added to the summed aggregates' rows instead."""
     rows = list(rows)
     for name in _AGGREGATES_OF.get(base, ()):
+        if deltas is not None and name in _SUMMED:
+            counts = deltas.setdefault(name, Counter())
+            for cols, not_null in _SUMMED_PARTS[name]:
+                for row in rows:
+                    if all(row[c] is not None for c in not_null):
+                        counts[tuple(c[1] if isinstance(c, tuple) else row[c] for c in cols)] += sign
+            continue
         cols = _AGGREGATES[name][1]
         into.setdefault(name, set()).update(
             tuple(row[c] for c in cols) for row in rows if all(row[c] is not None for c in cols))
 
 
-def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> None:
+def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None,
+                       deltas: dict[str, Counter] | None = None) -> None:
     """Counts the aggregate rows of ``keys`` ({aggregate: {(key, key, month)}}) again from their base
-    table; ``None``: every aggregate row (after a rebuild or a bulk load)."""
-    if keys and conn.dialect.name == "postgresql":
-        _lock_aggregate_keys(conn, keys)
+    table; ``None``: every aggregate row (after a rebuild or a bulk load). ``deltas`` ({aggregate: {row's
+    columns: +/- rows}}) are added to summed aggregates' rows (a key counted again needs none)."""
+    deltas = {name: {cols: n for cols, n in counts.items()
+                     if n and cols[:len(_AGGREGATES[name][1])] not in (keys or {}).get(name, ())}
+              for name, counts in (deltas or {}).items()}
+    if (keys or any(deltas.values())) and conn.dialect.name == "postgresql":
+        locked = {name: set(wanted) for name, wanted in (keys or {}).items()}
+        for name, counts in deltas.items():
+            locked.setdefault(name, set()).update(cols[:len(_AGGREGATES[name][1])] for cols in counts)
+        _lock_aggregate_keys(conn, locked)
+    for name, counts in deltas.items():
+        _add_counts(conn, name, counts)
     for name, (base, cols, parts) in _AGGREGATES.items():
         wanted = None if keys is None else keys.get(name)
         if keys is not None and not wanted:
@@ -402,6 +448,21 @@ def refresh_aggregates(conn: Connection, keys: dict[str, set] | None = None) -> 
                 where += "".join(f" AND {c} = :k{i}" for i, c in enumerate(cols))
             conn.execute(text(f"INSERT INTO {name} ({', '.join(agg_cols)}) SELECT {select_list} FROM {base} "
                               f"WHERE {where} GROUP BY {group}"), params)
+
+
+def _add_counts(conn: Connection, name: str, counts: dict[tuple, int]) -> None:
+    """Adds ``counts`` to the summed aggregate ``name``'s rows, in key order; a row that falls to 0 goes."""
+    if not counts:
+        return
+    table = metadata.tables[name]
+    cols = [c.name for c in table.columns if c.name != "n"]
+    upsert = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = upsert.on_conflict_do_update(index_elements=cols, set_={"n": table.c.n + upsert.excluded.n})
+    ordered = sorted(counts.items(), key=repr)
+    conn.execute(upsert, [{**dict(zip(cols, key, strict=True)), "n": n} for key, n in ordered])
+    if emptied := [dict(zip(cols, key, strict=True)) for key, n in ordered if n < 0]:
+        conn.execute(delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in cols), table.c.n <= 0),
+                     [{f"k_{c}": row[c] for c in cols} for row in emptied])
 
 
 def _lock_aggregate_keys(conn: Connection, keys: dict[str, set]) -> None:
@@ -430,19 +491,20 @@ def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
             copy.write_row([row[c] for c in cols])
 
 
-def _delete_rows(conn: Connection, table: Table, ids: list[str], aggregates: dict[str, set]) -> None:
-    """Deletes the rows of ``ids``; what they counted in goes into ``aggregates`` to be counted again.
-    PostgreSQL in one statement (``DELETE … RETURNING``); SQLite reads them first (older SQLite
-    libraries have no RETURNING)."""
+def _delete_rows(conn: Connection, table: Table, ids: list[str], aggregates: dict[str, set],
+                 deltas: dict[str, Counter] | None = None) -> None:
+    """Deletes the rows of ``ids``; what they counted in goes into ``aggregates`` to be counted again, or is
+    taken away in ``deltas``. PostgreSQL in one statement (``DELETE … RETURNING``); SQLite reads them first
+    (older SQLite libraries have no RETURNING)."""
     where = among(conn.dialect.name, table.c.id, ids)
     if table.name not in _AGGREGATES_OF:
         conn.execute(delete(table).where(where))
     elif conn.dialect.name == "postgresql":
         _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
-            delete(table).where(where).returning(*table.c))], aggregates)
+            delete(table).where(where).returning(*table.c))], aggregates, deltas, -1)
     else:
         _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(select(table).where(where))],
-                        aggregates)
+                        aggregates, deltas, -1)
         conn.execute(delete(table).where(where))
 
 
@@ -453,7 +515,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
     for r in recs:
         if r.collection in _ROWS:
             by_coll.setdefault(r.collection, []).append(r)
-    touched: dict = {"letters": set(), "patients": set(), "aggregates": {}}
+    touched: dict = {"letters": set(), "patients": set(), "aggregates": {}, "deltas": {}}
     for coll, items in by_coll.items():
         table, make = _ROWS[coll]
         ids = [r.id for r in items]
@@ -467,7 +529,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
                 touched["letters"].update(conn.execute(select(dispositions.c.letter_id).where(
                     among(conn.dialect.name, dispositions.c.id, old[i:i + _CHUNK]))).scalars())
         for i in range(0, len(old), _CHUNK):
-            _delete_rows(conn, table, old[i:i + _CHUNK], touched["aggregates"])
+            _delete_rows(conn, table, old[i:i + _CHUNK], touched["aggregates"], touched["deltas"])
         if coll in _TIMED:
             _hold_holidays(conn, exclusive=False)
             days_off = projection_rules.holidays_for(conn, {r.office_id for r in items})
@@ -476,7 +538,7 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
             rows = [make(r.id, r.office_id, r.fields) for r in items if not r.deleted]
         _insert(conn, table, rows)
         if not fresh:
-            _aggregate_keys(table.name, rows, touched["aggregates"])
+            _aggregate_keys(table.name, rows, touched["aggregates"], touched["deltas"], +1)
         if coll == "visits":
             touched["patients"].update(row["patient_id"] for row in rows)
         elif coll == "patients":

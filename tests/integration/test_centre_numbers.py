@@ -226,3 +226,43 @@ def test_a_forwarded_request_is_counted_at_the_office_it_went_to(server):
     assert received() == {office_a: 1}
     a.client.transfer("service_requests", rid, office_b)
     assert received() == {office_b: 1}
+
+
+def test_the_monthly_sums_kept_page_by_page_equal_a_count_from_scratch(server, tmp_path):
+    """A page adds its rows to the monthly sums and takes away the rows it replaces, instead of counting each
+    month again (which grew with the month's letters). After edits that move a record to another month, a
+    request finished, a complaint answered and a letter deleted, each sum equals a count from the base rows."""
+    office = server.new_office("distrik")
+    pc = server.desktop_pc(tmp_path / "distrik", office)
+    for key, value in SIGNER.items():
+        pc.set_meta(key, value)
+    ids = [letters.register_incoming(pc, {"tanggal_terima": f"2026-11-{day:02d}", "tanggal_surat": "2026-11-01",
+                                          "asal": "Setda", "perihal": f"Surat {day}", "sifat": "biasa"},
+                                     actor="op").record_id for day in range(2, 12)]
+    open_request = request(pc, "domisili", "2026-11-02", processing=True)
+    request(pc, "domisili", "2026-11-03", finished="2026-11-05")
+    slow = complaint(pc, "2026-11-02", "Kesehatan")
+    sync_ok(pc)
+    letters.update_letter(pc, ids[0], {"tanggal_terima": "2026-10-30"}, actor="op")  # to October
+    letters.update_letter(pc, ids[1], {"perihal": "Surat dua, diperbaiki"}, actor="op")  # same month: no change
+    services.complete(pc, open_request["id"], actor="kepala", today=d("2026-11-09"))
+    complaints.advance(pc, slow["id"], "diverifikasi", actor="admin", today=d("2026-11-06"))
+    sync_ok(pc)
+    dev = server.new_device(office)
+    dev.sync(dev.mut("letters", ids[2], op="delete", base_rev=server.storage.record(ids[2])["rev"]))
+    sums = ("pj_letter_months", "pj_sr_received", "pj_sr_finished", "pj_cp_received", "pj_cp_days")
+
+    def read() -> dict:
+        with server.storage.read() as conn:
+            return {name: sorted(tuple(r) for r in conn.execute(
+                    projections.text(f"SELECT * FROM {name} WHERE office_id = :o"), {"o": office}))
+                    for name in sums}
+
+    kept = read()
+    assert [r[1:] for r in kept["pj_letter_months"]] == [("keluar", "2026-11", 2), ("masuk", "2026-10", 1),
+                                                           ("masuk", "2026-11", 8)]
+    assert sum(r[-1] for r in kept["pj_sr_finished"]) == 2 and sum(r[-1] for r in kept["pj_cp_days"]) == 1
+    with server.storage.write() as conn:
+        projections.refresh_aggregates(conn)  # every sum counted again from its base rows
+    assert read() == kept
+    pc.close()
