@@ -9,6 +9,7 @@ envelope is valid. Database work runs in the thread pool.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -406,9 +407,22 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def collect_less() -> None:
+    """For a serving process, once started: what start-up made (schemas, compiled checkers, SQLAlchemy's
+    tables and statements) is kept out of the garbage collector's passes, and the young generation is
+    collected after 20,000 new objects instead of 700. A sync page makes tens of thousands of short-lived
+    dicts and lists (none in cycles); the collector walked the old ones again and again: ≈ 5 µs per
+    pushed letter (docs/BENCHMARKS.md, "Fourth pass")."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (several worker processes): reads LAYAN_SERVER_* variables."""
     storage = Storage.open(os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data"),
                            os.environ.get("LAYAN_SERVER_DB") or None)
-    return create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
-                                        data_dir=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data")))
+    app = create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
+                                       data_dir=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data")))
+    collect_less()
+    return app

@@ -335,7 +335,8 @@ def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
     fields = dict(m.fields)
     # One list for every field: the merge replaces a field's meta list, never changes it in place.
     rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
-              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True)
+              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True,
+              newest=m.hlc if fields else None)
     stamp = f"[{_json_text(m.hlc)},{rev},{_json_text(m.actor)},{_json_text(device)}]"
     rec.fields_json = m.fields_json if m.fields else "{}"
     rec.meta_json = ('{"f":{"' + f'":{stamp},"'.join(fields) + f'":{stamp}}}}}') if fields else '{"f":{}}'
@@ -825,7 +826,7 @@ class Storage:
                 if known_upto is not None:
                     known.add(m.id)
             else:
-                rec.fields_json = rec.meta_json = None  # changed below: encoded again when written
+                rec.fields_json = rec.meta_json = rec.newest = None  # changed below: encoded again when written
                 if m.op == "put":
                     changed, conflicts = apply_put(rec, m, rev, device.id)
                 else:
