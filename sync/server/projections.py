@@ -483,7 +483,8 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
     for coll, items in by_coll.items():
         table, make = _ROWS[coll]
         ids = [r.id for r in items]
-        old = [] if fresh else ids  # rows these records had before
+        # Rows these records had before: none for records created in this transaction (``is_new``).
+        old = [] if fresh else [r.id for r in items if not getattr(r, "is_new", False)]
         if coll == "visits":  # a visit moved to another patient re-derives the old one too
             for i in range(0, len(old), _CHUNK):
                 touched["patients"].update(conn.execute(select(visits.c.patient_id).where(
@@ -511,27 +512,31 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
             touched["letters"].update(row["letter_id"] for row in rows)
         elif coll == "letters":
             touched["letters"].update(ids)
+            touched["written_letters"] = set(ids)  # their rows are new: nothing pending on them yet
     return touched
 
 
 def _derive(conn: Connection, touched: dict, *, fresh: bool = False) -> None:
     letter_ids = sorted(touched["letters"])
+    written = touched.get("written_letters", set())
     for i in range(0, len(letter_ids), _CHUNK):
-        _pending(conn, letter_ids[i:i + _CHUNK])
+        _pending(conn, letter_ids[i:i + _CHUNK], written)
     patient_ids = sorted(p for p in touched["patients"] if p)
     for i in range(0, len(patient_ids), _CHUNK):
         _health(conn, patient_ids[i:i + _CHUNK], None if fresh else touched.setdefault("aggregates", {}))
 
 
-def _pending(conn: Connection, letter_ids: list[str]) -> None:
-    """A surat masuk waits for follow-up since its latest disposisi when that one asks for action."""
+def _pending(conn: Connection, letter_ids: list[str], written: set = frozenset()) -> None:
+    """A surat masuk waits for follow-up since its latest disposisi when that one asks for action.
+    ``written``: letters whose rows were just written (nothing pending on them to clear)."""
     latest: dict[str, tuple] = {}
     for row in conn.execute(_statement(conn, "latest_dispositions", dispositions), {"ids": letter_ids}):
         if row.letter_id not in latest or (row.created, row.id) > latest[row.letter_id][:2]:
             latest[row.letter_id] = (row.created, row.id, row.asks_action)
     waiting = {lid: (_day(created) or created[:10] or None, did)
                for lid, (created, did, asks) in latest.items() if asks}
-    conn.execute(_statement(conn, "clear_pending", letters), {"ids": letter_ids})
+    if to_clear := [lid for lid in letter_ids if lid not in written]:
+        conn.execute(_statement(conn, "clear_pending", letters), {"ids": to_clear})
     if waiting:
         conn.execute(update(letters).where(letters.c.id == bindparam("b_id"), letters.c.direction == "masuk")
                      .values(pending_since=bindparam("b_since"), pending_disposition=bindparam("b_did")),
