@@ -40,6 +40,8 @@ def test_reads_and_writes_what_the_json_module_does(value):
 @pytest.mark.parametrize("text", [
     b'{"n": 123456789012345678901234567890}',  # orjson alone would read a float
     b'[9223372036854775808, -9223372036854775809]',
+    b'[9223372036854775807, 1000000000000000000000.5, "12345678901234567890123"]',
+    b'[0.0000000000000000000001, 1230000000000000000000000]',
     b'{"s": "\\ud800"}',  # a lone surrogate: the json module reads it, decode_body then refuses it
     '{"s": "ok"}'.encode("utf-16"),  # the json module reads UTF-16 bodies too
     b'{"a": 1, "a": 2}',
