@@ -1,5 +1,6 @@
-"""The server's apply path in one process: ``handle_sync`` (sync/server/app.py) on pages of new letters,
-without HTTP, clients or other processes in the figures. CPU of this process and of PostgreSQL
+"""The server's apply path in one process: each page's gzip body decoded as the server does, then
+``handle_sync`` (sync/server/app.py), on pages of new letters, without HTTP, clients or other processes
+in the figures. CPU of this process and of PostgreSQL
 (the postmaster and its children, from /proc) per applied mutation.
 
 Run: ``.venv/bin/python -m tests.bench apply``. PostgreSQL from ``LAYAN_TEST_PG_URL`` or a throwaway
@@ -11,6 +12,7 @@ pages of 200 each), ``LAYAN_BENCH_APPLY_PROFILE=FILE`` writes a cProfile of the 
 from __future__ import annotations
 
 import cProfile
+import functools
 import os
 import random
 import tempfile
@@ -21,7 +23,7 @@ import uuid6
 from sqlalchemy import text
 
 from sync import hlc
-from sync.protocol import SCHEMA_V
+from sync.protocol import SCHEMA_V, decode_body, encode_body
 from sync.server import app
 from sync.server.app import Settings, handle_sync
 from sync.server.storage import Storage
@@ -60,21 +62,29 @@ def measure(storage: Storage, label: str, postmaster: int | None) -> None:
         collect_less()
     # every device's pages in turn (as many devices do), each reply's cursor carried to the next page
     order = [(d, b) for p in range(PAGES) for d, b in zip(devices, (bs[p] for bs in bodies), strict=True)]
+    try:  # the server's decoder (older trees: the protocol's own)
+        from sync.server.json_codec import loads
+        decode = functools.partial(decode_body, content_encoding="gzip", loads=loads)
+    except ImportError:
+        decode = functools.partial(decode_body, content_encoding="gzip")
     cursors: dict[str, int] = {}
     profile = cProfile.Profile(time.process_time) if os.environ.get("LAYAN_BENCH_APPLY_PROFILE") else None
     py0, pg0 = time.process_time(), cpu_seconds(postmaster) if postmaster else 0.0
     if profile:
         profile.enable()
-    applied = 0
+    applied, encoding = 0, 0.0
     for device, body in order:
-        reply = handle_sync(storage, settings, device, {**body, "cursor": cursors.get(device.id, 0)})
+        t = time.process_time()
+        data = encode_body({**body, "cursor": cursors.get(device.id, 0)})  # the client's part: not counted
+        encoding += time.process_time() - t
+        reply = handle_sync(storage, settings, device, decode(data))
         cursors[device.id] = reply["cursor"]
         applied += sum(r[1] for r in reply.get("exact_runs", [])) + sum(
             1 for r in reply["results"] if r["status"] == "applied")
     if profile:
         profile.disable()
         profile.dump_stats(os.environ["LAYAN_BENCH_APPLY_PROFILE"])
-    py = time.process_time() - py0
+    py = time.process_time() - py0 - encoding
     pg = (cpu_seconds(postmaster) - pg0) if postmaster else 0.0
     us_py, us_pg = py / applied * 1e6, pg / applied * 1e6
     print(f"| {label} | {applied:,} | {us_py:.0f} | {us_pg:.0f} | **{applied / (py + pg):,.0f}** | {loadavg()} |")
