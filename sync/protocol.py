@@ -12,6 +12,7 @@ import math
 import re
 import time
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from sync.schema import SCHEMA_VERSION
@@ -248,8 +249,9 @@ def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def encode_body(obj: Any, compress: bool = True, level: int = 6) -> bytes:
-    data = dumps(obj)
+def encode_body(obj: Any, compress: bool = True, level: int = 6, *, raw: bool = False) -> bytes:
+    """``obj`` as a body, gzip unless ``compress`` is false; ``raw``: ``obj`` is JSON bytes already."""
+    data = obj if raw else dumps(obj)
     return gzip.compress(data, compresslevel=level, mtime=0) if compress else data
 
 
@@ -292,8 +294,9 @@ def loads_strict(data: bytes | str) -> Any:
 
 
 def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MAX_JSON_BYTES,
-                max_depth: int = MAX_DEPTH) -> Any:
-    """Bytes (gzip or identity) -> a JSON value, with every limit checked; raises BodyError."""
+                max_depth: int = MAX_DEPTH, loads: Callable[[bytes], Any] = loads_strict) -> Any:
+    """Bytes (gzip or identity) -> a JSON value, with every limit checked; raises BodyError.
+    ``loads``: loads_strict or one with its results (the server's, sync/server/json_codec.py)."""
     enc = (content_encoding or "identity").strip().lower()
     if enc == "gzip":
         data = gunzip_limited(data, max_json)
@@ -306,7 +309,7 @@ def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MA
     if not data:
         raise BodyError(400, "empty", "Data kosong.", "Empty body.")
     try:
-        obj = loads_strict(data)
+        obj = loads(data)
     except RecursionError:
         raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.") from None
     except NonFiniteNumber:

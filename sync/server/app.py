@@ -9,6 +9,7 @@ envelope is valid. Database work runs in the thread pool.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -40,7 +41,6 @@ from sync.protocol import (
     BodyError,
     compact_exact_runs,
     decode_body,
-    dumps,
     encode_body,
     envelope_errors,
     error_body,
@@ -49,7 +49,7 @@ from sync.protocol import (
     parse_version,
 )
 from sync.schema import collections
-from sync.server import auth
+from sync.server import auth, json_codec
 from sync.server.enroll_limits import EnrollLimiter
 from sync.server.merge import Mutation
 from sync.server.storage import AuthFailure, Device, EnrollFailure, Storage, StorageError, item_error
@@ -111,16 +111,18 @@ async def _read_body(request: Request, max_wire: int) -> bytes:
 
 def _decode(data: bytes, request: Request, settings: Settings):
     try:
-        return decode_body(data, request.headers.get("content-encoding"), max_json=settings.max_json)
+        return decode_body(data, request.headers.get("content-encoding"), max_json=settings.max_json,
+                           loads=json_codec.loads)
     except BodyError as e:
         raise ApiError(e.status, e.code, e.message, e.message_en) from None
 
 
 def _reply(request: Request, obj: dict, status: int = 200) -> Response:
+    data = json_codec.dumps(obj)  # what the server sends was read from JSON or its database: finite numbers
     if "gzip" in request.headers.get("accept-encoding", "").lower():
-        return Response(encode_body(obj), status_code=status, media_type="application/json",
+        return Response(encode_body(data, raw=True), status_code=status, media_type="application/json",
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return Response(dumps(obj), status_code=status, media_type="application/json")
+    return Response(data, status_code=status, media_type="application/json")
 
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -175,7 +177,7 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     bad_names = [k for k in m.fields if k not in known and not FIELD_NAME_RE.match(k)]
     if bad_names:
         errs.append(item_error(bad_names[0][:64], "Nama kolom tidak valid.", "Invalid field name."))
-    elif m.fields and len(fields_json := dumps(m.fields)) > MAX_RECORD_BYTES:
+    elif m.fields and len(fields_json := json_codec.dumps(m.fields)) > MAX_RECORD_BYTES:
         errs.append(item_error("", "Data terlalu besar.", "Record too large."))
     if m.fields and not errs:
         m.fields_json = fields_json.decode("utf-8")  # encoded once: a create stores exactly this text
@@ -405,9 +407,22 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def collect_less() -> None:
+    """For a serving process, once started: what start-up made (schemas, compiled checkers, SQLAlchemy's
+    tables and statements) is kept out of the garbage collector's passes, and the young generation is
+    collected after 20,000 new objects instead of 700. A sync page makes tens of thousands of short-lived
+    dicts and lists (none in cycles); the collector walked the old ones again and again: ≈ 5 µs per
+    pushed letter (docs/BENCHMARKS.md, "Fourth pass")."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (several worker processes): reads LAYAN_SERVER_* variables."""
     storage = Storage.open(os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data"),
                            os.environ.get("LAYAN_SERVER_DB") or None)
-    return create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
-                                        data_dir=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data")))
+    app = create_app(storage, Settings(min_app_version=os.environ.get("LAYAN_MIN_APP_VERSION", "0.0.0"),
+                                       data_dir=os.environ.get("LAYAN_SERVER_DATA", "./layan-server-data")))
+    collect_less()
+    return app

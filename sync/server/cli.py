@@ -138,10 +138,11 @@ def _serve(args) -> int:
                     workers=args.workers, log_level=args.log_level,
                     ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
         return 0
-    from sync.server.app import Settings, create_app
+    from sync.server.app import Settings, collect_less, create_app
 
     storage = Storage.open(args.data, args.db)
     app = create_app(storage, Settings(min_app_version=args.min_app_version, data_dir=args.data))
+    collect_less()
     where = args.db.split("@")[-1] if args.db else os.path.abspath(args.data)
     scheme = "https" if args.ssl_certfile else "http"
     print(f"layan-server: serving on {scheme}://{args.host}:{args.port} (database: {where})", file=sys.stderr, flush=True)

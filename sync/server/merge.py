@@ -38,9 +38,14 @@ class Rec:
     # None as soon as anything changes them.
     fields_json: str | None = None
     meta_json: str | None = None
+    # What ``hlc`` gives, when known without looking at every stamp (a create: its mutation's stamp);
+    # None as soon as the stamps change.
+    newest: str | None = None
 
     @property
     def hlc(self) -> str:
+        if self.newest is not None:
+            return self.newest
         stamps = [m[H] for m in self.fmeta.values()]
         if self.dmeta:
             stamps.append(self.dmeta[H])

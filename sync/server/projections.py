@@ -52,7 +52,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync import health_rules, workdays
 from sync.server import projection_rules
-from sync.server.sql_among import among
+from sync.server.sql_among import among, among_param
 
 metadata = MetaData()
 
@@ -456,8 +456,11 @@ def _add_counts(conn: Connection, name: str, counts: dict[tuple, int]) -> None:
         return
     table = metadata.tables[name]
     cols = [c.name for c in table.columns if c.name != "n"]
-    upsert = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
-    upsert = upsert.on_conflict_do_update(index_elements=cols, set_={"n": table.c.n + upsert.excluded.n})
+    upsert = _statements.get((conn.dialect.name, "add_counts", name))
+    if upsert is None:  # built once, as the sync path's other statements (_statement)
+        upsert = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
+        upsert = upsert.on_conflict_do_update(index_elements=cols, set_={"n": table.c.n + upsert.excluded.n})
+        _statements[(conn.dialect.name, "add_counts", name)] = upsert
     ordered = sorted(counts.items(), key=repr)
     conn.execute(upsert, [{**dict(zip(cols, key, strict=True)), "n": n} for key, n in ordered])
     if emptied := [dict(zip(cols, key, strict=True)) for key, n in ordered if n < 0]:
@@ -491,18 +494,44 @@ def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
             copy.write_row([row[c] for c in cols])
 
 
+_statements: dict[tuple, object] = {}
+
+
+def _statement(conn: Connection, kind: str, table: Table):
+    """A statement of the sync path with its ids as the parameter ``ids``, built once per database
+    kind and table (building one costs SQLAlchemy ≈ 100 µs, on every page)."""
+    key = (conn.dialect.name, kind, table.name)
+    stmt = _statements.get(key)
+    if stmt is None:
+        ids_of = lambda column: among_param(conn.dialect.name, column, "ids")  # noqa: E731 - local shorthand
+        if kind == "delete":
+            stmt = delete(table).where(ids_of(table.c.id))
+        elif kind == "delete_returning":
+            stmt = delete(table).where(ids_of(table.c.id)).returning(*table.c)
+        elif kind == "latest_dispositions":
+            stmt = select(table.c.letter_id, table.c.created, table.c.id, table.c.asks_action).where(
+                ids_of(table.c.letter_id))
+        elif kind == "clear_pending":
+            stmt = (update(table).where(ids_of(table.c.id), table.c.pending_since.is_not(None))
+                    .values(pending_since=None, pending_disposition=None))
+        else:
+            raise KeyError(kind)
+        _statements[key] = stmt
+    return stmt
+
+
 def _delete_rows(conn: Connection, table: Table, ids: list[str], aggregates: dict[str, set],
                  deltas: dict[str, Counter] | None = None) -> None:
     """Deletes the rows of ``ids``; what they counted in goes into ``aggregates`` to be counted again, or is
     taken away in ``deltas``. PostgreSQL in one statement (``DELETE … RETURNING``); SQLite reads them first
     (older SQLite libraries have no RETURNING)."""
-    where = among(conn.dialect.name, table.c.id, ids)
     if table.name not in _AGGREGATES_OF:
-        conn.execute(delete(table).where(where))
+        conn.execute(_statement(conn, "delete", table), {"ids": ids})
     elif conn.dialect.name == "postgresql":
         _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(
-            delete(table).where(where).returning(*table.c))], aggregates, deltas, -1)
+            _statement(conn, "delete_returning", table), {"ids": ids})], aggregates, deltas, -1)
     else:
+        where = among(conn.dialect.name, table.c.id, ids)
         _aggregate_keys(table.name, [dict(r._mapping) for r in conn.execute(select(table).where(where))],
                         aggregates, deltas, -1)
         conn.execute(delete(table).where(where))
@@ -519,7 +548,8 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
     for coll, items in by_coll.items():
         table, make = _ROWS[coll]
         ids = [r.id for r in items]
-        old = [] if fresh else ids  # rows these records had before
+        # Rows these records had before: none for records created in this transaction (``is_new``).
+        old = [] if fresh else [r.id for r in items if not getattr(r, "is_new", False)]
         if coll == "visits":  # a visit moved to another patient re-derives the old one too
             for i in range(0, len(old), _CHUNK):
                 touched["patients"].update(conn.execute(select(visits.c.patient_id).where(
@@ -547,29 +577,31 @@ def _write_rows(conn: Connection, recs: Iterable, *, fresh: bool = False) -> dic
             touched["letters"].update(row["letter_id"] for row in rows)
         elif coll == "letters":
             touched["letters"].update(ids)
+            touched["written_letters"] = set(ids)  # their rows are new: nothing pending on them yet
     return touched
 
 
 def _derive(conn: Connection, touched: dict, *, fresh: bool = False) -> None:
     letter_ids = sorted(touched["letters"])
+    written = touched.get("written_letters", set())
     for i in range(0, len(letter_ids), _CHUNK):
-        _pending(conn, letter_ids[i:i + _CHUNK])
+        _pending(conn, letter_ids[i:i + _CHUNK], written)
     patient_ids = sorted(p for p in touched["patients"] if p)
     for i in range(0, len(patient_ids), _CHUNK):
         _health(conn, patient_ids[i:i + _CHUNK], None if fresh else touched.setdefault("aggregates", {}))
 
 
-def _pending(conn: Connection, letter_ids: list[str]) -> None:
-    """A surat masuk waits for follow-up since its latest disposisi when that one asks for action."""
+def _pending(conn: Connection, letter_ids: list[str], written: set = frozenset()) -> None:
+    """A surat masuk waits for follow-up since its latest disposisi when that one asks for action.
+    ``written``: letters whose rows were just written (nothing pending on them to clear)."""
     latest: dict[str, tuple] = {}
-    for row in conn.execute(select(dispositions.c.letter_id, dispositions.c.created, dispositions.c.id,
-                                   dispositions.c.asks_action).where(among(conn.dialect.name, dispositions.c.letter_id, letter_ids))):
+    for row in conn.execute(_statement(conn, "latest_dispositions", dispositions), {"ids": letter_ids}):
         if row.letter_id not in latest or (row.created, row.id) > latest[row.letter_id][:2]:
             latest[row.letter_id] = (row.created, row.id, row.asks_action)
     waiting = {lid: (_day(created) or created[:10] or None, did)
                for lid, (created, did, asks) in latest.items() if asks}
-    conn.execute(update(letters).where(among(conn.dialect.name, letters.c.id, letter_ids), letters.c.pending_since.is_not(None))
-                 .values(pending_since=None, pending_disposition=None))
+    if to_clear := [lid for lid in letter_ids if lid not in written]:
+        conn.execute(_statement(conn, "clear_pending", letters), {"ids": to_clear})
     if waiting:
         conn.execute(update(letters).where(letters.c.id == bindparam("b_id"), letters.c.direction == "masuk")
                      .values(pending_since=bindparam("b_since"), pending_disposition=bindparam("b_did")),

@@ -15,7 +15,21 @@ longer holds anything back: its revs are never used, and the next lease cleans i
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, Table, func, select, text, update
+from functools import cache
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    bindparam,
+    func,
+    select,
+    text,
+    update,
+)
 
 BLOCK = 64  # revs per lease at least; a page of n mutations leases n + BLOCK (conflict records need more)
 
@@ -54,7 +68,7 @@ class LeasedRevs:
         self.engine, self.counter, self.leases = engine, counter, leases
         self.hint = max(hint, 1)
         # Gives the writing transaction its id now, before any rev exists for it.
-        self.xid = conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one()
+        self.xid = conn.execute(_XID).scalar_one()
         self.value = self.hi = 0
         self.leased = False
 
@@ -65,21 +79,42 @@ class LeasedRevs:
         return self.value
 
     def _lease(self, size: int) -> None:
+        take, hold, tidy, _end = _lease_statements(self.counter, self.leases)
         with self.engine.begin() as own:  # committed before any of these revs is written anywhere
-            hi = own.execute(update(self.counter).where(self.counter.c.id == 1)
-                             .values(value=self.counter.c.value + size)
-                             .returning(self.counter.c.value)).scalar_one()
-            own.execute(self.leases.insert().values(lo=hi - size + 1, hi=hi, xid=self.xid))
-            # Leases of writers that died (aborted) hold nothing back any more: tidy them away.
-            own.execute(self.leases.delete().where(
-                text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'in progress'"),
-                self.leases.c.xid != self.xid))
+            hi = own.execute(take, {"size": size}).scalar_one()
+            own.execute(hold, {"lo": hi - size + 1, "hi": hi, "xid": self.xid})
+            own.execute(tidy, {"own_xid": self.xid})  # leases of writers that died (aborted) hold nothing back
         self.value, self.hi, self.leased = hi - size, hi, True
 
     def flush(self, conn: Connection) -> None:
         """Ends this writer's leases in its own transaction: they go exactly when its records appear."""
         if self.leased:
-            conn.execute(self.leases.delete().where(self.leases.c.xid == self.xid))
+            conn.execute(_lease_statements(self.counter, self.leases)[3], {"own_xid": self.xid})
+
+
+_XID = text("SELECT pg_current_xact_id()::text::bigint")
+
+
+@cache
+def _lease_statements(counter: Table, leases: Table) -> tuple:
+    """(take a block, hold it, tidy dead writers' leases, end own leases): built once, not per page."""
+    own = bindparam("own_xid", type_=BigInteger)
+    return (update(counter).where(counter.c.id == 1).values(value=counter.c.value + bindparam("size", type_=BigInteger))
+            .returning(counter.c.value),
+            leases.insert(),
+            leases.delete().where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'in progress'"),
+                                  leases.c.xid != own),
+            leases.delete().where(leases.c.xid == own))
+
+
+@cache
+def _newest_and_watermark_statement(counter: Table, leases: Table | None):
+    top = select(counter.c.value).where(counter.c.id == 1).scalar_subquery()
+    if leases is None:
+        return select(top)
+    held = (select(func.min(leases.c.lo))
+            .where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'aborted'")).scalar_subquery())
+    return select(top, held)
 
 
 def watermark(conn: Connection, counter: Table, leases: Table | None) -> int:
@@ -90,11 +125,9 @@ def watermark(conn: Connection, counter: Table, leases: Table | None) -> int:
 
 def newest_and_watermark(conn: Connection, counter: Table, leases: Table | None) -> tuple[int, int]:
     """(the counter's value, the watermark) in one round trip."""
-    top = select(counter.c.value).where(counter.c.id == 1).scalar_subquery()
+    stmt = _newest_and_watermark_statement(counter, leases)
     if leases is None:
-        value = conn.execute(select(top)).scalar_one()
+        value = conn.execute(stmt).scalar_one()
         return value, value
-    held = (select(func.min(leases.c.lo))
-            .where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'aborted'")).scalar_subquery())
-    value, lowest = conn.execute(select(top, held)).one()
+    value, lowest = conn.execute(stmt).one()
     return value, (value if lowest is None else min(value, lowest - 1))

@@ -15,3 +15,12 @@ def among(dialect_name: str, column, values):
     if dialect_name != "postgresql":
         return column.in_(values)
     return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+
+
+def among_param(dialect_name: str, column, name: str):
+    """``column IN :name`` for a statement built once and run many times with ``{name: [values]}``.
+    Building a statement and its cache key costs SQLAlchemy ≈ 100 µs each time; a sync page runs
+    about twenty (docs/BENCHMARKS.md, "Fourth pass")."""
+    if dialect_name != "postgresql":
+        return column.in_(bindparam(name, expanding=True))
+    return column == any_(bindparam(name, type_=ARRAY(column.type)))

@@ -60,7 +60,7 @@ from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
 from sync.server.revs import CounterRevs, LeasedRevs, newest_and_watermark, rev_leases_table
-from sync.server.sql_among import among
+from sync.server.sql_among import among, among_param
 from sync.server.validation import fast
 from sync.server.web import tables as web_tables
 
@@ -335,7 +335,8 @@ def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
     fields = dict(m.fields)
     # One list for every field: the merge replaces a field's meta list, never changes it in place.
     rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
-              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True)
+              fmeta=dict.fromkeys(fields, [m.hlc, rev, m.actor, device]), is_new=True, dirty=True,
+              newest=m.hlc if fields else None)
     stamp = f"[{_json_text(m.hlc)},{rev},{_json_text(m.actor)},{_json_text(device)}]"
     rec.fields_json = m.fields_json if m.fields else "{}"
     rec.meta_json = ('{"f":{"' + f'":{stamp},"'.join(fields) + f'":{stamp}}}}}') if fields else '{"f":{}}'
@@ -377,6 +378,22 @@ def _lists_in_binary(dbapi_conn, _record) -> None:
     dbapi_conn.adapters.register_dumper(list, ListBinaryDumper)
 
 
+# The sync page's statements, built once: SQLAlchemy spends ≈ 100 µs building a statement and its
+# cache key each time, more than PostgreSQL takes to run most of them (docs/BENCHMARKS.md, "Fourth pass").
+_LAST_MSEQ_LOCKED = select(devices.c.last_mseq).where(devices.c.id == bindparam("device")).with_for_update()
+_device_updates: dict[tuple, object] = {}
+
+
+def _device_update(stat_names: tuple) -> object:
+    """``UPDATE devices SET last_mseq, <stat_names> WHERE id = :device``, one per set of names
+    (parameters ``s_<name>``: a bound parameter may not share a column's name)."""
+    stmt = _device_updates.get(stat_names)
+    if stmt is None:
+        stmt = _device_updates[stat_names] = update(devices).where(devices.c.id == bindparam("device")).values(
+            {devices.c[name]: bindparam("s_" + name) for name in ("last_mseq", *stat_names)})
+    return stmt
+
+
 class Storage:
     def __init__(self, url: str, *, echo: bool = False):
         self.url = normalize_db_url(url)
@@ -384,6 +401,10 @@ class Storage:
         self._write_lock = threading.Lock()
         self.clock = hlc.Clock("server")
         self._kinds: dict[str, str] = {}  # office code -> kind (see _office_kind)
+        self._changes_stmts: dict[bool, object] = {}  # built once (see _changes_statement)
+        # A page's records, locked in id order (no deadlocks); built once like the other hot statements.
+        self._records_locked = (select(records).where(among_param(
+            "sqlite" if self.is_sqlite else "postgresql", records.c.id, "ids")).order_by(records.c.id).with_for_update())
         if self.is_sqlite:
             self.engine = create_engine(self.url, echo=echo, pool_size=20, max_overflow=20,
                                         connect_args={"timeout": 60, "check_same_thread": False})
@@ -729,8 +750,7 @@ class Storage:
             revs = self._revs(conn, hint=len(muts))
             # Locked to the commit: two requests of one device (a retry while the first still runs)
             # apply one after the other, and the second finds the first's mseqs done.
-            last = conn.execute(select(devices.c.last_mseq).where(devices.c.id == device.id)
-                                .with_for_update()).scalar_one()
+            last = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one()
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
             if new and new[0].mseq != last + 1:
@@ -754,7 +774,8 @@ class Storage:
             if new:
                 results.extend(self._apply_new(conn, revs, device, new, known_upto))
                 last = new[-1].mseq
-            conn.execute(update(devices).where(devices.c.id == device.id).values(last_mseq=last, **stats))
+            conn.execute(_device_update(tuple(stats)), {"device": device.id, "s_last_mseq": last,
+                                                        **{"s_" + k: v for k, v in stats.items()}})
             revs.flush(conn)
         return last, results
 
@@ -766,8 +787,7 @@ class Storage:
         known: set[str] = set()
         if ids:
             # Locked (in id order: no deadlocks) so two pages touching one record merge one after the other.
-            for row in conn.execute(select(records).where(self._among(records.c.id, ids)).order_by(records.c.id)
-                                    .with_for_update()):
+            for row in conn.execute(self._records_locked, {"ids": ids}):
                 recs[row.id] = _row_to_rec(row)
                 if known_upto is not None and (row.rev <= known_upto or (
                         row.echo_device == device.id and row.echo_rev == row.rev)):
@@ -806,7 +826,7 @@ class Storage:
                 if known_upto is not None:
                     known.add(m.id)
             else:
-                rec.fields_json = rec.meta_json = None  # changed below: encoded again when written
+                rec.fields_json = rec.meta_json = rec.newest = None  # changed below: encoded again when written
                 if m.op == "put":
                     changed, conflicts = apply_put(rec, m, rev, device.id)
                 else:
@@ -1126,6 +1146,43 @@ class Storage:
         return kind
 
     # --- serving changes ----------------------------------------------------------------------------
+    def _changes_statement(self, no_echo: bool):
+        """The query of ``changes``, built once per server (with or without the no-echo probe): its
+        five scans as one statement cost SQLAlchemy ≈ 1 ms to build afresh for every page. Parameters:
+        office, cursor, upto, n (rows per scan), wide (the config partitions the office reads),
+        echo_device (no echo)."""
+        stmt = self._changes_stmts.get(no_echo)
+        if stmt is not None:
+            return stmt
+        cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
+                records.c.deleted, records.c.fields, records.c.meta]
+        served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
+        office, n = bindparam("office", type_=String), bindparam("n", type_=Integer)
+        newer = [records.c.rev > bindparam("cursor", type_=BigInteger),
+                 records.c.rev <= bindparam("upto", type_=BigInteger)]
+        own_where = [records.c.office_id == office, *newer]
+        if no_echo:
+            echo = bindparam("echo_device", type_=String)
+            own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != echo,
+                                 records.c.echo_rev != records.c.rev))
+        own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
+        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), *newer)
+                  .order_by(records.c.rev).limit(n).subquery())
+        granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
+                   .where(grants.c.office_id == office, *newer)
+                   .order_by(records.c.rev).limit(n).subquery())
+        # Config published to everyone or to this office's kind (its own is in its partition).
+        dialect = "sqlite" if self.is_sqlite else "postgresql"
+        wide = (select(*cols, served).where(among_param(dialect, records.c.office_id, "wide"), *newer)
+                .order_by(records.c.rev).limit(n).subquery())
+        parts = [select(own), select(shared), select(granted), select(wide)]
+        if no_echo:
+            newest = (select(*cols, probe).where(records.c.office_id == office, *newer)
+                      .order_by(records.c.rev.desc()).limit(1).subquery())
+            parts.append(select(newest))
+        stmt = self._changes_stmts[no_echo] = union_all(*parts)
+        return stmt
+
     def changes(self, office: str, cursor: int, limit: int, *, compact_stamps: bool = False,
                 no_echo_for: str | None = None) -> tuple[list[dict], int, bool]:
         """One page of what ``office`` may see with rev > cursor, in rev order: (changes, cursor, has_more).
@@ -1136,39 +1193,16 @@ class Storage:
         writes, acknowledged "exact"); a fifth one-row scan finds the partition's newest rev, so that
         when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
-        n = limit + 1
-        cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
-                records.c.deleted, records.c.fields, records.c.meta]
-        served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
-        below = records.c.rev <= bindparam("upto")
-        own_where = [records.c.office_id == office, records.c.rev > cursor, below]
-        if no_echo_for is not None:
-            own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != no_echo_for,
-                                 records.c.echo_rev != records.c.rev))
-        own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
-        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), records.c.rev > cursor,
-                                              below)
-                  .order_by(records.c.rev).limit(n).subquery())
-        granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
-                   .where(grants.c.office_id == office, records.c.rev > cursor, below)
-                   .order_by(records.c.rev).limit(n).subquery())
+        params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for}
         with self.read() as conn:
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
-            top, upto = newest_and_watermark(conn, counter, None if self.is_sqlite else rev_leases)
+            top, params["upto"] = newest_and_watermark(conn, counter, None if self.is_sqlite else rev_leases)
             if cursor > top:
                 raise CursorAheadError(top)
             kind = self._office_kind(conn, office)
-            # Config published to everyone or to this office's kind (its own is in its partition).
-            wide = (select(*cols, served).where(records.c.office_id.in_(["*", f"kind:{kind}", f"config:{office}"]),
-                                                records.c.rev > cursor, below)
-                    .order_by(records.c.rev).limit(n).subquery())
-            parts = [select(own), select(shared), select(granted), select(wide)]
-            if no_echo_for is not None:
-                newest = (select(*cols, probe).where(records.c.office_id == office, records.c.rev > cursor, below)
-                          .order_by(records.c.rev.desc()).limit(1).subquery())
-                parts.append(select(newest))
-            rows = conn.execute(union_all(*parts), {"upto": upto}).all()
+            params["wide"] = ["*", f"kind:{kind}", f"config:{office}"]
+            rows = conn.execute(self._changes_statement(no_echo_for is not None), params).all()
         by_id, newest_own = {}, cursor
         for r in rows:
             if r.probe:
