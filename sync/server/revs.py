@@ -79,17 +79,20 @@ class LeasedRevs:
         return self.value
 
     def _lease(self, size: int) -> None:
-        take, hold, tidy, _end = _lease_statements(self.counter, self.leases)
-        with self.engine.begin() as own:  # committed before any of these revs is written anywhere
-            hi = own.execute(take, {"size": size}).scalar_one()
-            own.execute(hold, {"lo": hi - size + 1, "hi": hi, "xid": self.xid})
+        take_and_hold, tidy, _end = _lease_statements(self.counter, self.leases)
+        # One statement in autocommit: committed before any of these revs is written anywhere, and the counter
+        # row is locked only while PostgreSQL runs it and flushes its commit. Sent as several statements, the
+        # lock was held across round trips from a thread that could be waiting for the GIL, and the other
+        # workers' leases queued behind it (tests/bench/bench_workers.py saw them wait).
+        with self.engine.connect() as own:  # the lease engine is in autocommit (Storage)
+            hi = own.execute(take_and_hold, {"size": size, "xid": self.xid}).scalar_one()
             own.execute(tidy, {"own_xid": self.xid})  # leases of writers that died (aborted) hold nothing back
         self.value, self.hi, self.leased = hi - size, hi, True
 
     def flush(self, conn: Connection) -> None:
         """Ends this writer's leases in its own transaction: they go exactly when its records appear."""
         if self.leased:
-            conn.execute(_lease_statements(self.counter, self.leases)[3], {"own_xid": self.xid})
+            conn.execute(_lease_statements(self.counter, self.leases)[2], {"own_xid": self.xid})
 
 
 _XID = text("SELECT pg_current_xact_id()::text::bigint")
@@ -97,11 +100,14 @@ _XID = text("SELECT pg_current_xact_id()::text::bigint")
 
 @cache
 def _lease_statements(counter: Table, leases: Table) -> tuple:
-    """(take a block, hold it, tidy dead writers' leases, end own leases): built once, not per page."""
+    """(take a block and hold it, tidy dead writers' leases, end own leases): built once, not per page."""
     own = bindparam("own_xid", type_=BigInteger)
-    return (update(counter).where(counter.c.id == 1).values(value=counter.c.value + bindparam("size", type_=BigInteger))
-            .returning(counter.c.value),
-            leases.insert(),
+    size = bindparam("size", type_=BigInteger)
+    taken = (update(counter).where(counter.c.id == 1).values(value=counter.c.value + size)
+             .returning(counter.c.value.label("hi")).cte("taken"))
+    return (leases.insert().from_select(["lo", "hi", "xid"],
+                                        select(taken.c.hi - size + 1, taken.c.hi, bindparam("xid", type_=BigInteger)))
+            .returning(leases.c.hi),
             leases.delete().where(text("pg_xact_status(xid::text::xid8) IS DISTINCT FROM 'in progress'"),
                                   leases.c.xid != own),
             leases.delete().where(leases.c.xid == own))

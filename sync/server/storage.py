@@ -430,7 +430,7 @@ class Storage:
             # Rev leases commit on connections of their own (sync/server/revs.py); a pool of its own,
             # so a writer holding a connection never waits for the main pool to lease.
             self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
-                                               pool_pre_ping=True)
+                                               pool_pre_ping=True, isolation_level="AUTOCOMMIT")
             event.listen(self.engine, "connect", _plan_every_execution)
             event.listen(self.engine, "connect", _lists_in_binary)
         self._init_schema()
