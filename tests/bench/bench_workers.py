@@ -24,7 +24,7 @@ that only rise: no rev skipped while writers were still open.
 Run: ``.venv/bin/python -m tests.bench workers``. Environment (defaults in brackets):
 ``LAYAN_BENCH_WORKERS`` worker counts [1,2,3]; ``LAYAN_BENCH_WORKERS_DEVICES`` [50];
 ``LAYAN_BENCH_WORKERS_LETTERS`` letters per device [2000]; ``LAYAN_BENCH_WORKERS_PAGE`` [200];
-``LAYAN_BENCH_WORKERS_CONNS`` sending connections [16]. PostgreSQL: ``LAYAN_TEST_PG_URL`` (a local
+``LAYAN_BENCH_WORKERS_CONNS`` sending connections [one per device]. PostgreSQL: ``LAYAN_TEST_PG_URL`` (a local
 cluster, superuser, so its processes' CPU can be found), else a throwaway cluster from
 scripts/start-postgres.sh (fsync off). Everything binds to 127.0.0.1 and stops by itself.
 """
@@ -63,7 +63,7 @@ WORKERS = [int(w) for w in os.environ.get("LAYAN_BENCH_WORKERS", "1,2,3").split(
 DEVICES = int(os.environ.get("LAYAN_BENCH_WORKERS_DEVICES", "50"))
 LETTERS = int(os.environ.get("LAYAN_BENCH_WORKERS_LETTERS", "2000"))
 PAGE = int(os.environ.get("LAYAN_BENCH_WORKERS_PAGE", "200"))
-CONNS = int(os.environ.get("LAYAN_BENCH_WORKERS_CONNS", "16"))
+CONNS = int(os.environ.get("LAYAN_BENCH_WORKERS_CONNS", str(DEVICES)))  # one per device, as PCs have
 WARMUP_LETTERS = 20  # per connection, untimed: the worker behind it has run the sync path once
 READ_LIMIT = 1000
 
@@ -327,6 +327,42 @@ class ReaderThread(threading.Thread):
 
 
 # --- measuring -----------------------------------------------------------------------------------------
+class WaitSampler(threading.Thread):
+    """What the database's backends are doing, sampled from pg_stat_activity every 50 ms: on CPU,
+    waiting for a lock (the rev counter, a row), for WAL, or idle inside a transaction while the
+    server's Python works. Costs PostgreSQL about one small query per sample."""
+
+    def __init__(self, db_url: str):
+        super().__init__(daemon=True)
+        self.db_url = db_url
+        self.stop = threading.Event()
+        self.samples = 0
+        self.counts: dict[str, int] = {}
+
+    def run(self) -> None:
+        with psycopg.connect(self.db_url, autocommit=True) as conn:
+            while not self.stop.wait(0.05):
+                rows = conn.execute(
+                    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND state IN ('active', 'idle in transaction')").fetchall()
+                self.samples += 1
+                for state, kind, event in rows:
+                    if state != "active":
+                        key = "idle in a transaction (the server's Python works)"
+                    elif kind == "Client":
+                        key = "active, waiting for the server's data (COPY)"
+                    else:
+                        key = "running" if kind is None else f"{kind}:{event}"
+                    self.counts[key] = self.counts.get(key, 0) + 1
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "-"
+        top = sorted(self.counts.items(), key=lambda kv: -kv[1])[:5]
+        return ", ".join(f"{k} {v / self.samples:.2f}" for k, v in top)
+
+
 def process_cpu(pid: int) -> dict[int, float]:
     """CPU seconds (user + system) of ``pid`` and each live descendant, by pid."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -346,6 +382,29 @@ def process_cpu(pid: int) -> dict[int, float]:
             out[p] = stats[p][1]
             todo += [c for c, (ppid, _) in stats.items() if ppid == p]
     return out
+
+
+def connections_by_process(pids: list[int], port: int) -> list[int]:
+    """How many established connections to ``port`` each of ``pids`` holds (keep-alive connections
+    stay with the worker that accepted them)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            cols = line.split()
+            if cols[3] == "01" and int(cols[1].rsplit(":", 1)[1], 16) == port:  # ESTABLISHED, local port
+                inodes.add(cols[9])
+    counts = []
+    for pid in pids:
+        try:
+            links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        except OSError:
+            links = []
+        counts.append(sum(1 for link in links if link.startswith("socket:[") and link[8:-1] in inodes))
+    return counts
 
 
 def postmaster_pid(url: str) -> int | None:
@@ -424,21 +483,29 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
         senders = [Sender(srv.url, warmups[c], pushers[c::CONNS], ready, go) for c in range(CONNS)]
         for s in senders:
             s.start()
-        ready.wait(timeout=300)
-        reader = ReaderThread(srv.url, readers)
+        try:
+            ready.wait(timeout=300)
+        except threading.BrokenBarrierError:
+            raise RuntimeError(f"warming up failed: {[s.error for s in senders if s.error]}") from None
+        server_pids = list(process_cpu(srv.proc.pid))
+        conns = [c for c in connections_by_process(server_pids, srv.port) if c]
+        reader, waits = ReaderThread(srv.url, readers), WaitSampler(db)
         pm = postmaster_pid(pg.url)
         server0, pg0 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
         ru0, load = resource.getrusage(resource.RUSAGE_SELF), Load()
         t0 = time.perf_counter()
         reader.start()
+        waits.start()
         go.set()
         for s in senders:
             s.join()
         wall = time.perf_counter() - t0
+        waits.stop.set()
         server1, pg1 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
         ru1, machine_cores = resource.getrusage(resource.RUSAGE_SELF), load.cores()
         reader.stop.set()
         reader.join()
+        waits.join()
         errors = [s.error for s in senders if s.error] + ([reader.error] if reader.error else [])
         problems = errors + verify(srv, pushers + warmups, readers)
     finally:
@@ -454,7 +521,8 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             "senders_cpu": sum(s.cpu for s in senders), "reader_cpu": reader.cpu,
             "reads": sum(r.requests for r in readers), "machine": machine_cores,
             "lat": (statistics.median(lat), pct(lat, 0.95)) if lat else (0, 0), "build_s": build_s,
-            "problems": problems, "load": loadavg()}
+            "problems": problems, "load": loadavg(), "conns": sorted(conns, reverse=True),
+            "waits": waits.summary()}
 
 
 def wait_for_workers(srv, workers: int) -> None:
@@ -481,12 +549,24 @@ def row(r: dict) -> str:
     w, n = r["wall"], r["applied"]
     pg_cpu = r["pg_cpu"]
     both = r["server_cpu"] + (pg_cpu or 0.0)
-    procs = " + ".join(f"{c / w:.2f}" for c in r["server_procs"])
+    procs = " + ".join(f"{c / w:.2f}" for c in r["server_procs"]) + f"; connections {'/'.join(map(str, r['conns']))}"
     return (f"| {r['workers']} | {n:,} | {w:.1f} s | **{n / w:,.0f}/s** | {r['server_cpu'] / w:.2f} ({procs}) | "
             f"{'?' if pg_cpu is None else f'{pg_cpu / w:.2f}'} | {r['gen_cpu'] / w:.3f} | "
             f"{max(0.0, r['machine'] - (both + r['gen_cpu']) / w):.2f} | {n / both:,.0f} | "
             f"{r['server_cpu'] / n * 1e6:.0f} / {'?' if pg_cpu is None else f'{pg_cpu / n * 1e6:.0f}'} | "
             f"{r['lat'][0]:.0f} / {r['lat'][1]:.0f} ms | {r['load']} | {'✔' if not r['problems'] else '✘'} |")
+
+
+def ceiling(r: dict) -> str:
+    """What this run's costs allow on this machine when nothing else runs: each worker is one
+    process (its Python holds the GIL: at most one core), and all of them with PostgreSQL and the
+    load generator share the machine's cores."""
+    n = r["applied"]
+    s_us, p_us, g_us = (r[k] / n * 1e6 for k in ("server_cpu", "pg_cpu", "gen_cpu"))
+    cores = os.cpu_count() or 1
+    gil, machine_cores = r["workers"] / s_us * 1e6, cores / (s_us + p_us + g_us) * 1e6
+    return (f"--workers {r['workers']} ≤ min({r['workers']} core(s) of Python ÷ {s_us:.0f} µs = {gil:,.0f}/s, "
+            f"{cores} cores ÷ {s_us + p_us + g_us:.0f} µs = {machine_cores:,.0f}/s) = {min(gil, machine_cores):,.0f}/s")
 
 
 def model(r: dict, cores: int = 16) -> str:
@@ -509,7 +589,7 @@ def run() -> None:
         print(f"{DEVICES} devices × {LETTERS:,} new letters in pages of {PAGE} (each device its own office; "
               f"one reader device per tenth office pulls during the run), sent over {CONNS} keep-alive "
               f"connections; bodies built before timing, fresh database per run\n")
-        print("| --workers | applied | wall | applied/s | server CPU, cores (per process) | PostgreSQL CPU, cores | "
+        print("| --workers | applied | wall | applied/s | server CPU, cores (per process; its connections) | PostgreSQL CPU, cores | "
               "load generator CPU, cores | other programs, cores | applied per server+PG CPU-second | "
               "µs per mutation, server / PostgreSQL | page latency median / p95 | load average | checks |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
@@ -525,6 +605,13 @@ def run() -> None:
               f"{sum(r['reader_cpu'] for r in results):.2f} s CPU ({sum(r['reads'] for r in results):,} pulls) "
               f"in all runs; building the bodies took {statistics.mean(r['build_s'] for r in results):.0f} s per "
               f"run (not timed)")
+        print("\nPostgreSQL backends of the run's database, on average (pg_stat_activity every 50 ms):")
+        for r in results:
+            print(f"- --workers {r['workers']}: {r['waits']}")
+        print()
+        for r in results:
+            if r["pg_cpu"]:
+                print(f"- here, on {os.cpu_count()} free cores: {ceiling(r)}")
         for r in results:
             if r["pg_cpu"]:
                 print(f"- 16-core model {model(r)}")
