@@ -336,31 +336,36 @@ class WaitSampler(threading.Thread):
         super().__init__(daemon=True)
         self.db_url = db_url
         self.stop = threading.Event()
-        self.samples = 0
+        self.samples = self.most_connections = 0
         self.counts: dict[str, int] = {}
 
     def run(self) -> None:
         with psycopg.connect(self.db_url, autocommit=True) as conn:
             while not self.stop.wait(0.05):
                 rows = conn.execute(
-                    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                    "AND state IN ('active', 'idle in transaction')").fetchall()
+                    "SELECT state, wait_event_type, wait_event, left(query, 48) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchall()
                 self.samples += 1
-                for state, kind, event in rows:
+                self.most_connections = max(self.most_connections, len(rows))
+                for state, kind, event, query in rows:
+                    if state not in ("active", "idle in transaction"):
+                        continue
                     if state != "active":
                         key = "idle in a transaction (the server's Python works)"
                     elif kind == "Client":
                         key = "active, waiting for the server's data (COPY)"
                     else:
                         key = "running" if kind is None else f"{kind}:{event}"
+                        if kind == "Lock":  # which statement waits says which lock it is
+                            key += f" ({' '.join(query.split())})"
                     self.counts[key] = self.counts.get(key, 0) + 1
 
     def summary(self) -> str:
         if not self.samples:
             return "-"
         top = sorted(self.counts.items(), key=lambda kv: -kv[1])[:5]
-        return ", ".join(f"{k} {v / self.samples:.2f}" for k, v in top)
+        return ", ".join(f"{k} {v / self.samples:.2f}" for k, v in top) + (
+            f"; at most {self.most_connections} connections")
 
 
 def process_cpu(pid: int) -> dict[int, float]:
@@ -405,6 +410,12 @@ def connections_by_process(pids: list[int], port: int) -> list[int]:
             links = []
         counts.append(sum(1 for link in links if link.startswith("socket:[") and link[8:-1] in inodes))
     return counts
+
+
+def wal_lsn(url: str) -> int:
+    """Bytes of WAL the cluster has written so far (its current insert position)."""
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint").fetchone()[0]
 
 
 def postmaster_pid(url: str) -> int | None:
@@ -492,7 +503,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
         reader, waits = ReaderThread(srv.url, readers), WaitSampler(db)
         pm = postmaster_pid(pg.url)
         server0, pg0 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
-        ru0, load = resource.getrusage(resource.RUSAGE_SELF), Load()
+        wal0, ru0, load = wal_lsn(pg.url), resource.getrusage(resource.RUSAGE_SELF), Load()
         t0 = time.perf_counter()
         reader.start()
         waits.start()
@@ -502,7 +513,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
         wall = time.perf_counter() - t0
         waits.stop.set()
         server1, pg1 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
-        ru1, machine_cores = resource.getrusage(resource.RUSAGE_SELF), load.cores()
+        ru1, machine_cores, wal1 = resource.getrusage(resource.RUSAGE_SELF), load.cores(), wal_lsn(pg.url)
         reader.stop.set()
         reader.join()
         waits.join()
@@ -522,7 +533,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             "reads": sum(r.requests for r in readers), "machine": machine_cores,
             "lat": (statistics.median(lat), pct(lat, 0.95)) if lat else (0, 0), "build_s": build_s,
             "problems": problems, "load": loadavg(), "conns": sorted(conns, reverse=True),
-            "waits": waits.summary()}
+            "waits": waits.summary(), "wal": wal1 - wal0}
 
 
 def wait_for_workers(srv, workers: int) -> None:
@@ -607,7 +618,7 @@ def run() -> None:
               f"run (not timed)")
         print("\nPostgreSQL backends of the run's database, on average (pg_stat_activity every 50 ms):")
         for r in results:
-            print(f"- --workers {r['workers']}: {r['waits']}")
+            print(f"- --workers {r['workers']}: {r['waits']}; WAL {r['wal'] / r['applied']:,.0f} bytes per mutation")
         print()
         for r in results:
             if r["pg_cpu"]:
