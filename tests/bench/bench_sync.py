@@ -464,23 +464,24 @@ def part_link(root: Path) -> None:
 
 
 # --- part 3: server throughput, 50 devices ---------------------------------------------------------
-class GenReplica:
-    """A MemoryReplica-like device that only creates letters: ``total`` of them, pre-generated,
-    handed out oldest first; changes coming back are counted and dropped."""
+def new_letters(device_id: str, seed: int, n: int, first_mseq: int = 1) -> list[dict]:
+    """``n`` new letters in outbox form, as a PC creates them (same seed, same letters)."""
+    rnd, clock = random.Random(seed), hlc.Clock(device_id)
+    return [{"mseq": first_mseq + i, "collection": "letters", "id": str(uuid6.uuid7()), "op": "put",
+             "base_rev": 0, "fields": wire_letter(rnd, first_mseq + i, "bench"), "hlc": clock.now(),
+             "actor": "bench"} for i in range(n)]
 
-    no_echo = True  # takes "exact" acknowledgements: the server need not send its letters back
 
-    def __init__(self, device_id: str, office: str, total: int, seed: int):
-        rnd = random.Random(seed)
-        clock = hlc.Clock(device_id)
-        self._device = device_id
-        self._muts = [{"mseq": i + 1, "collection": "letters", "id": str(uuid6.uuid7()), "op": "put",
-                       "base_rev": 0, "fields": wire_letter(rnd, i + 1, "bench"), "hlc": clock.now(),
-                       "actor": "bench"} for i in range(total)]
-        self._acked = 0
-        self._cursor = 0
-        self.pulled = 0
-        self.raw_bytes = sum(compact_len(m["fields"]) for m in self._muts)
+class PushReplica:
+    """A ``LocalReplica`` whose outbox is a given list of mutations, handed out oldest first; it takes
+    "exact" acknowledgements (no echo: the server need not send its letters back) and counts the changes
+    it pulls. The real engine runs over it (parts 3 and 4 here; bench_workers records and sends with it)."""
+
+    no_echo = True
+
+    def __init__(self, device_id: str, mutations: list[dict]):
+        self._device, self._muts = device_id, mutations
+        self._acked = self._cursor = self.pulled = 0
 
     def device_id(self) -> str:
         return self._device
@@ -492,7 +493,7 @@ class GenReplica:
         return len(self._muts) - self._acked
 
     def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
-        self._acked = max(self._acked, min(upto_mseq, len(self._muts)))
+        self._acked = max(self._acked, upto_mseq - self._muts[0]["mseq"] + 1) if self._muts else 0
 
     def cursor(self) -> int:
         return self._cursor
@@ -503,6 +504,14 @@ class GenReplica:
 
     def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
         pass
+
+
+class GenReplica(PushReplica):
+    """A device that only creates letters: ``total`` of them, pre-generated from ``seed``."""
+
+    def __init__(self, device_id: str, office: str, total: int, seed: int):
+        super().__init__(device_id, new_letters(device_id, seed, total))
+        self.raw_bytes = sum(compact_len(m["fields"]) for m in self._muts)
 
 
 def _device_proc(url: str, devices: list[tuple[str, str, str]], per_device: int, page: int, ready, go, out) -> None:

@@ -36,7 +36,6 @@ import hashlib
 import http.client
 import json
 import os
-import random
 import resource
 import statistics
 import struct
@@ -49,15 +48,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-import uuid6
 from sqlalchemy import select
 
-from sync import hlc
 from sync.client import SyncClient
 from sync.engine import sync_once
 from sync.protocol import SCHEMA_V, encode_body
 
-from .bench_sync import Load, Postgres, _servers, cpu_seconds, loadavg, machine, pct, wire_letter
+from .bench_sync import Load, Postgres, PushReplica, _servers, cpu_seconds, loadavg, machine, new_letters, pct
 from .server_probes import WaitSampler, connections_by_process, postmaster_pid, process_cpu, wal_lsn
 
 WORKERS = [int(w) for w in os.environ.get("LAYAN_BENCH_WORKERS", "1,2,3").split(",") if w.strip()]
@@ -71,49 +68,6 @@ READ_LIMIT = 1000
 CURSOR_KEY = b',"cursor":'
 CURSOR_MARK = 10**12  # the recorder's cursors: found again in the next page's JSON, replaced at send time
 GZIP_HEADER = gzip.compress(b"", compresslevel=6, mtime=0)[:10]  # what gzip.compress writes at level 6
-
-
-# --- the mutations a device pushes ------------------------------------------------------------------
-def new_letters(device_id: str, seed: int, n: int, first_mseq: int = 1) -> list[dict]:
-    """``n`` new letters in outbox form, as a PC creates them (same seed, same letters)."""
-    rnd, clock = random.Random(seed), hlc.Clock(device_id)
-    return [{"mseq": first_mseq + i, "collection": "letters", "id": str(uuid6.uuid7()), "op": "put",
-             "base_rev": 0, "fields": wire_letter(rnd, first_mseq + i, "bench"), "hlc": clock.now(),
-             "actor": "bench"} for i in range(n)]
-
-
-class PushReplica:
-    """A ``LocalReplica`` whose outbox is a given list of mutations; it takes "exact" acknowledgements
-    (no echo) and keeps what it pulls. The real engine runs over it, to record or to send."""
-
-    no_echo = True
-
-    def __init__(self, device_id: str, mutations: list[dict]):
-        self._device, self._muts = device_id, mutations
-        self._acked = self._cursor = 0
-        self.pulled: list[dict] = []
-
-    def device_id(self) -> str:
-        return self._device
-
-    def pending_mutations(self, limit: int) -> list[dict]:
-        return self._muts[self._acked:self._acked + limit]
-
-    def outbox_size(self) -> int:
-        return len(self._muts) - self._acked
-
-    def acknowledge(self, upto_mseq: int, results: list[dict]) -> None:
-        self._acked = max(self._acked, upto_mseq - self._muts[0]["mseq"] + 1) if self._muts else 0
-
-    def cursor(self) -> int:
-        return self._cursor
-
-    def apply_changes(self, changes: list[dict], cursor: int) -> None:
-        self.pulled += changes
-        self._cursor = cursor
-
-    def observe_server_time(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
-        pass
 
 
 # --- pre-built pages ---------------------------------------------------------------------------------
