@@ -14,7 +14,9 @@
 5. Pushes from a real desktop store with the engine's own page sizes: 2,000 letters over the link
    emulator against the gzip floor of the records (goal ≤ 1.3×); 10,000 on loopback (goal ≥ 5,000
    letters/s); an outbox of 1,000, 10,000 and 100,000 (``LAYAN_BENCH_OUTBOX_BIG``), each pushed
-   ``LAYAN_BENCH_OUTBOX_ROUNDS`` times (3), same rate and CPU per letter; a second PC pulling those 100,000, the same CPU per letter in its first and last pages.
+   ``LAYAN_BENCH_OUTBOX_ROUNDS`` times (3) by a store opened afresh, its checkpoint included: same rate, CPU and
+   bytes read and written per letter; a second PC pulling those 100,000, the same CPU per letter in its first and
+   last pages.
 
 Run: ``.venv/bin/python -m tests.bench sync``. ``LAYAN_BENCH_SYNC_PARTS=1,3`` runs some parts
 only; ``LAYAN_BENCH_SYNC_SCALE=0.1`` shrinks every count (a quick check, not a measurement).
@@ -682,6 +684,26 @@ def push(store, url: str, token: str):
         client.close()
 
 
+def push_folded(store, url: str, token: str):
+    """push(), then the checkpoint its writes owe the database file; (report, seconds of both). A push shorter
+    than ~1,400 letters leaves that checkpoint to whatever writes next, a longer one pays one every ~1,400
+    letters inside the push: folded here, every outbox size pays its own (docs/BENCHMARKS.md, "Sync at scale")."""
+    t0 = time.perf_counter()
+    rep, _ = push(store, url, token)
+    store._fold_wal()
+    return rep, time.perf_counter() - t0
+
+
+def io_bytes() -> tuple[int, int]:
+    """(bytes read, bytes written) by this process so far: SQLCipher reads and writes whole 4 KiB pages of the
+    database and its WAL, one system call each. (0, 0) where Linux does not count them."""
+    try:
+        counters = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())
+    except OSError:
+        return 0, 0
+    return int(counters["rchar"]), int(counters["wchar"])
+
+
 def with_cpu(srv, work, *args):
     """(work(*args), CPU seconds of this process, of the server process) while ``work`` ran."""
     server0, own0 = cpu_seconds(srv.proc.pid), resource.getrusage(resource.RUSAGE_SELF)
@@ -740,7 +762,7 @@ def apply_cost(store, n_outbox: int, rnd: random.Random) -> float:
 
 
 def part_push(root: Path) -> None:
-    from desktop.domain import syncing
+    from desktop.domain import open_store, syncing
     from tests.tools.linkemu import LinkEmulator
 
     print(f"\n### 5. Pushing from a real desktop store (engine's own page sizes; SQLite server; load average "
@@ -799,24 +821,35 @@ def part_push(root: Path) -> None:
                 fill_outbox(pc, size, rnd)
                 setup = time.perf_counter() - t0
                 applying = apply_cost(pc, size, rnd) if round_ == 0 else 0.0
-                # On a real PC the letters waited for days: their pages are on disk. Just registered, up to
-                # 400 MB of them are still dirty in the OS cache, and the push's first checkpoint (fsync of
-                # the database file) would wait for all of it: a cost of the filling, not of the push.
+                # On a real PC the letters waited for days: the app was started again since, and their pages are
+                # on disk. Just registered, this process holds their decrypted pages (200 MB for 50,000: memory a
+                # short outbox's push does not have), and up to 400 MB are still dirty in the OS cache, which the
+                # push's first checkpoint (fsync of the database file) would wait for: costs of the filling.
+                stores.remove(pc)
+                pc.close()
+                pc = open_store(root / f"push-{size}-{round_}")
+                stores.append(pc)
                 os.sync()
-                (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push, pc, srv.url, syncing.tokens(pc).load())
+                io0 = io_bytes()
+                (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push_folded, pc, srv.url,
+                                                              syncing.tokens(pc).load())
+                io1 = io_bytes()
                 assert rep.ok and rep.applied == size, rep
-                runs[size].append((size / elapsed, pc_cpu * 1e6 / size, server_cpu * 1e6 / size, applying, setup))
+                runs[size].append((size / elapsed, pc_cpu * 1e6 / size, server_cpu * 1e6 / size, applying, setup,
+                                   (io1[0] - io0[0]) / size, (io1[1] - io0[1]) / size))
                 pc.close()
                 stores.remove(pc)
         for size in sizes:
             rates, pc_us, server_us = ([r[i] for r in runs[size]] for i in range(3))
             applying, setup = runs[size][0][3], runs[size][0][4]
-            print(f"- c) outbox of {size:,}, {len(rates)} pushes: **{statistics.median(rates):,.0f} letters/s** "
-                  f"median ({min(rates):,.0f}–{max(rates):,.0f}); CPU per letter, median (range): **PC "
-                  f"{statistics.median(pc_us):.0f} µs** ({min(pc_us):.0f}–{max(pc_us):.0f}), **server "
-                  f"{statistics.median(server_us):.0f} µs** ({min(server_us):.0f}–{max(server_us):.0f}); applying "
-                  f"1,000 incoming letters meanwhile took {applying:.2f} s; registering them took {setup:.1f} s "
-                  f"({size / setup:,.0f}/s); load average {loadavg()}")
+            read, written = (statistics.median(r[i] for r in runs[size]) for i in (5, 6))
+            print(f"- c) outbox of {size:,}, {len(rates)} pushes (store opened afresh, checkpoint included): "
+                  f"**{statistics.median(rates):,.0f} letters/s** median ({min(rates):,.0f}–{max(rates):,.0f}); "
+                  f"CPU per letter, median (range): **PC {statistics.median(pc_us):.0f} µs** "
+                  f"({min(pc_us):.0f}–{max(pc_us):.0f}), **server {statistics.median(server_us):.0f} µs** "
+                  f"({min(server_us):.0f}–{max(server_us):.0f}); PC read {read:,.0f} B and wrote {written:,.0f} B "
+                  f"per letter; applying 1,000 incoming letters meanwhile took {applying:.2f} s; registering them "
+                  f"took {setup:.1f} s ({size / setup:,.0f}/s); load average {loadavg()}")
         # d) the pull of a long backlog: the largest office's letters, by a second PC
         pull_backlog(srv, root, office, scaled(OUTBOX_BIG))
     finally:
