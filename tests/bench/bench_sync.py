@@ -671,27 +671,48 @@ def gzip_floor_bytes(mutations: list[dict]) -> int:
     return len(gzip.compress(dumps([{"id": m["id"], "fields": m["fields"]} for m in mutations]), 6, mtime=0))
 
 
-def push(store, url: str, token: str):
+def push(store, url: str, token: str, on_progress=None):
     """The engine as run_sync runs it (its own page sizes), timed; (report, seconds)."""
     from desktop.store.replica import StoreReplica
 
     client = SyncClient(url, token, timeout=(15, 300))
     try:
         t0 = time.perf_counter()
-        rep = sync_once(StoreReplica(store), client)
+        rep = sync_once(StoreReplica(store), client, on_progress=on_progress)
         return rep, time.perf_counter() - t0
     finally:
         client.close()
 
 
-def push_folded(store, url: str, token: str):
+def push_folded(store, url: str, token: str, on_progress=None):
     """push(), then the checkpoint its writes owe the database file; (report, seconds of both). A push shorter
     than ~1,400 letters leaves that checkpoint to whatever writes next, a longer one pays one every ~1,400
     letters inside the push: folded here, every outbox size pays its own (docs/BENCHMARKS.md, "Sync at scale")."""
     t0 = time.perf_counter()
-    rep, _ = push(store, url, token)
+    rep, _ = push(store, url, token, on_progress)
     store._fold_wal()
     return rep, time.perf_counter() - t0
+
+
+def reopened(stores: list, store, path: Path):
+    """``store`` closed and opened afresh, as after the app was started again (kept in ``stores``)."""
+    from desktop.domain import open_store
+
+    stores.remove(store)
+    store.close()
+    store = open_store(path)
+    stores.append(store)
+    return store
+
+
+def cpu_per_letter(marks: list[tuple[int, float]], first: bool) -> float | None:
+    """PC CPU per letter (µs) of the first or the last tenth of a push's pages, from (letters pushed, CPU seconds)
+    after each page; None for a push of fewer than 10 pages."""
+    if len(marks) < 11:
+        return None
+    tenth = len(marks) // 10
+    a, b = (marks[0], marks[tenth]) if first else (marks[-1 - tenth], marks[-1])
+    return (b[1] - a[1]) * 1e6 / (b[0] - a[0])
 
 
 def io_bytes() -> tuple[int, int]:
@@ -762,7 +783,7 @@ def apply_cost(store, n_outbox: int, rnd: random.Random) -> float:
 
 
 def part_push(root: Path) -> None:
-    from desktop.domain import open_store, syncing
+    from desktop.domain import syncing
     from tests.tools.linkemu import LinkEmulator
 
     print(f"\n### 5. Pushing from a real desktop store (engine's own page sizes; SQLite server; load average "
@@ -825,40 +846,44 @@ def part_push(root: Path) -> None:
                 # on disk. Just registered, this process holds their decrypted pages (200 MB for 50,000: memory a
                 # short outbox's push does not have), and up to 400 MB are still dirty in the OS cache, which the
                 # push's first checkpoint (fsync of the database file) would wait for: costs of the filling.
-                stores.remove(pc)
-                pc.close()
-                pc = open_store(root / f"push-{size}-{round_}")
-                stores.append(pc)
+                pc = reopened(stores, pc, root / f"push-{size}-{round_}")
                 os.sync()
+                # After each page: a cost that grew with what waits would make a long push's first pages (all of
+                # it waiting) dearer than its last ones, in the same run.
+                marks = [(0, time.process_time())]
                 io0 = io_bytes()
-                (rep, elapsed), pc_cpu, server_cpu = with_cpu(srv, push_folded, pc, srv.url,
-                                                              syncing.tokens(pc).load())
+                (rep, elapsed), pc_cpu, server_cpu = with_cpu(
+                    srv, push_folded, pc, srv.url, syncing.tokens(pc).load(),
+                    lambda report, marks=marks: marks.append((report.pushed, time.process_time())))
                 io1 = io_bytes()
                 assert rep.ok and rep.applied == size, rep
                 # What any sync costs the PC whatever it sends (opening the read connection, the first request,
                 # the device's stats): an empty one, by the store opened afresh again. A push of 500 carries it.
-                stores.remove(pc)
-                pc.close()
-                pc = open_store(root / f"push-{size}-{round_}")
-                stores.append(pc)
+                pc = reopened(stores, pc, root / f"push-{size}-{round_}")
                 (rep, _), fixed_cpu, _ = with_cpu(srv, push_folded, pc, srv.url, syncing.tokens(pc).load())
                 assert rep.ok and rep.pushed == 0, rep
                 runs[size].append((size / elapsed, pc_cpu * 1e6 / size, server_cpu * 1e6 / size, applying, setup,
                                    (io1[0] - io0[0]) / size, (io1[1] - io0[1]) / size,
-                                   (pc_cpu - fixed_cpu) * 1e6 / size, fixed_cpu * 1e3))
+                                   (pc_cpu - fixed_cpu) * 1e6 / size, fixed_cpu * 1e3,
+                                   cpu_per_letter(marks, first=True), cpu_per_letter(marks, first=False)))
                 pc.close()
                 stores.remove(pc)
         for size in sizes:
             rates, pc_us, server_us = ([r[i] for r in runs[size]] for i in range(3))
             applying, setup = runs[size][0][3], runs[size][0][4]
             read, written, beyond, fixed = (statistics.median(r[i] for r in runs[size]) for i in (5, 6, 7, 8))
+            tenths = ""
+            if runs[size][0][9] is not None:
+                first, last = (statistics.median(r[i] for r in runs[size]) for i in (9, 10))
+                tenths = (f"; within the push, PC CPU per letter of the first tenth of its pages (all {size:,} "
+                          f"waiting) **{first:.0f} µs**, of the last tenth **{last:.0f} µs**")
             print(f"- c) outbox of {size:,}, {len(rates)} pushes (store opened afresh, checkpoint included): "
                   f"**{statistics.median(rates):,.0f} letters/s** median ({min(rates):,.0f}–{max(rates):,.0f}); "
                   f"CPU per letter, median (range): **PC {statistics.median(pc_us):.0f} µs** "
                   f"({min(pc_us):.0f}–{max(pc_us):.0f}; {beyond:.0f} µs beyond an empty sync's {fixed:.0f} ms), "
                   f"**server {statistics.median(server_us):.0f} µs** "
                   f"({min(server_us):.0f}–{max(server_us):.0f}); PC read {read:,.0f} B and wrote {written:,.0f} B "
-                  f"per letter; applying 1,000 incoming letters meanwhile took {applying:.2f} s; registering them "
+                  f"per letter{tenths}; applying 1,000 incoming letters meanwhile took {applying:.2f} s; registering them "
                   f"took {setup:.1f} s ({size / setup:,.0f}/s); load average {loadavg()}")
         # d) the pull of a long backlog: the largest office's letters, by a second PC
         pull_backlog(srv, root, office, scaled(OUTBOX_BIG))
