@@ -831,7 +831,7 @@ def part_push(root: Path) -> None:
         # Each size is pushed several times (a fresh PC each, the sizes interleaved): a push of 1,000 lasts
         # ~0.15 s, and one hiccup of a shared VM moved a single run's rate by a third.
         sizes = sorted({scaled(OUTBOX_SMALL), scaled(OUTBOX_MID), scaled(OUTBOX_BIG)})
-        runs: dict[int, list[tuple]] = {size: [] for size in sizes}
+        runs: dict[int, list[dict]] = {size: [] for size in sizes}
         for round_ in range(OUTBOX_ROUNDS):
             for size in sizes:
                 office = srv.new_office()
@@ -862,19 +862,22 @@ def part_push(root: Path) -> None:
                 pc = reopened(stores, pc, root / f"push-{size}-{round_}")
                 (rep, _), fixed_cpu, _ = with_cpu(srv, push_folded, pc, srv.url, syncing.tokens(pc).load())
                 assert rep.ok and rep.pushed == 0, rep
-                runs[size].append((size / elapsed, pc_cpu * 1e6 / size, server_cpu * 1e6 / size, applying, setup,
-                                   (io1[0] - io0[0]) / size, (io1[1] - io0[1]) / size,
-                                   (pc_cpu - fixed_cpu) * 1e6 / size, fixed_cpu * 1e3,
-                                   cpu_per_letter(marks, first=True), cpu_per_letter(marks, first=False)))
+                runs[size].append({
+                    "rate": size / elapsed, "pc": pc_cpu * 1e6 / size, "server": server_cpu * 1e6 / size,
+                    "applying": applying, "setup": setup, "read": (io1[0] - io0[0]) / size,
+                    "written": (io1[1] - io0[1]) / size, "beyond": (pc_cpu - fixed_cpu) * 1e6 / size,
+                    "fixed_ms": fixed_cpu * 1e3, "first": cpu_per_letter(marks, first=True),
+                    "last": cpu_per_letter(marks, first=False)})
                 pc.close()
                 stores.remove(pc)
         for size in sizes:
-            rates, pc_us, server_us = ([r[i] for r in runs[size]] for i in range(3))
-            applying, setup = runs[size][0][3], runs[size][0][4]
-            read, written, beyond, fixed = (statistics.median(r[i] for r in runs[size]) for i in (5, 6, 7, 8))
+            rates, pc_us, server_us = ([r[k] for r in runs[size]] for k in ("rate", "pc", "server"))
+            applying, setup = runs[size][0]["applying"], runs[size][0]["setup"]
+            read, written, beyond, fixed = (statistics.median(r[k] for r in runs[size])
+                                            for k in ("read", "written", "beyond", "fixed_ms"))
             tenths = ""
-            if runs[size][0][9] is not None:
-                first, last = (statistics.median(r[i] for r in runs[size]) for i in (9, 10))
+            if runs[size][0]["first"] is not None:
+                first, last = (statistics.median(r[k] for r in runs[size]) for k in ("first", "last"))
                 tenths = (f"; within the push, PC CPU per letter of the first tenth of its pages (all {size:,} "
                           f"waiting) **{first:.0f} µs**, of the last tenth **{last:.0f} µs**")
             print(f"- c) outbox of {size:,}, {len(rates)} pushes (store opened afresh, checkpoint included): "
