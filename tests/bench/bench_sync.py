@@ -26,6 +26,7 @@ PostgreSQL: ``LAYAN_TEST_PG_URL`` if set, else a throwaway cluster from scripts/
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import random
@@ -715,6 +716,28 @@ def cpu_per_letter(marks: list[tuple[int, float]], first: bool) -> float | None:
     return (b[1] - a[1]) * 1e6 / (b[0] - a[0])
 
 
+class CollectorTime:
+    """CPU seconds this process spent in Python's cyclic garbage collector while in the ``with`` block. A long
+    push runs full collections that a short one leaves to whatever runs next (like its checkpoints)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self._start = 0.0
+
+    def _timed(self, phase: str, _info: dict) -> None:
+        if phase == "start":
+            self._start = time.process_time()
+        else:
+            self.seconds += time.process_time() - self._start
+
+    def __enter__(self):
+        gc.callbacks.append(self._timed)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._timed)
+
+
 def io_bytes() -> tuple[int, int]:
     """(bytes read, bytes written) by this process so far: SQLCipher reads and writes whole 4 KiB pages of the
     database and its WAL, one system call each. (0, 0) where Linux does not count them."""
@@ -852,9 +875,10 @@ def part_push(root: Path) -> None:
                 # it waiting) dearer than its last ones, in the same run.
                 marks = [(0, time.process_time())]
                 io0 = io_bytes()
-                (rep, elapsed), pc_cpu, server_cpu = with_cpu(
-                    srv, push_folded, pc, srv.url, syncing.tokens(pc).load(),
-                    lambda report, marks=marks: marks.append((report.pushed, time.process_time())))
+                with CollectorTime() as collector:
+                    (rep, elapsed), pc_cpu, server_cpu = with_cpu(
+                        srv, push_folded, pc, srv.url, syncing.tokens(pc).load(),
+                        lambda report, marks=marks: marks.append((report.pushed, time.process_time())))
                 io1 = io_bytes()
                 assert rep.ok and rep.applied == size, rep
                 # What any sync costs the PC whatever it sends (opening the read connection, the first request,
@@ -866,15 +890,16 @@ def part_push(root: Path) -> None:
                     "rate": size / elapsed, "pc": pc_cpu * 1e6 / size, "server": server_cpu * 1e6 / size,
                     "applying": applying, "setup": setup, "read": (io1[0] - io0[0]) / size,
                     "written": (io1[1] - io0[1]) / size, "beyond": (pc_cpu - fixed_cpu) * 1e6 / size,
-                    "fixed_ms": fixed_cpu * 1e3, "first": cpu_per_letter(marks, first=True),
+                    "fixed_ms": fixed_cpu * 1e3, "gc": collector.seconds * 1e6 / size,
+                    "first": cpu_per_letter(marks, first=True),
                     "last": cpu_per_letter(marks, first=False)})
                 pc.close()
                 stores.remove(pc)
         for size in sizes:
             rates, pc_us, server_us = ([r[k] for r in runs[size]] for k in ("rate", "pc", "server"))
             applying, setup = runs[size][0]["applying"], runs[size][0]["setup"]
-            read, written, beyond, fixed = (statistics.median(r[k] for r in runs[size])
-                                            for k in ("read", "written", "beyond", "fixed_ms"))
+            read, written, beyond, fixed, collecting = (statistics.median(r[k] for r in runs[size])
+                                                        for k in ("read", "written", "beyond", "fixed_ms", "gc"))
             tenths = ""
             if runs[size][0]["first"] is not None:
                 first, last = (statistics.median(r[k] for r in runs[size]) for k in ("first", "last"))
@@ -883,7 +908,8 @@ def part_push(root: Path) -> None:
             print(f"- c) outbox of {size:,}, {len(rates)} pushes (store opened afresh, checkpoint included): "
                   f"**{statistics.median(rates):,.0f} letters/s** median ({min(rates):,.0f}–{max(rates):,.0f}); "
                   f"CPU per letter, median (range): **PC {statistics.median(pc_us):.0f} µs** "
-                  f"({min(pc_us):.0f}–{max(pc_us):.0f}; {beyond:.0f} µs beyond an empty sync's {fixed:.0f} ms), "
+                  f"({min(pc_us):.0f}–{max(pc_us):.0f}; {beyond:.0f} µs beyond an empty sync's {fixed:.0f} ms; "
+                  f"Python's cyclic collector {collecting:.1f} µs of it), "
                   f"**server {statistics.median(server_us):.0f} µs** "
                   f"({min(server_us):.0f}–{max(server_us):.0f}); PC read {read:,.0f} B and wrote {written:,.0f} B "
                   f"per letter{tenths}; applying 1,000 incoming letters meanwhile took {applying:.2f} s; registering them "
