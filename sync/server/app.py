@@ -347,18 +347,27 @@ def create_app(storage: Storage, settings: Settings | None = None) -> FastAPI:
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": SYNC_REQUEST_SCHEMA}}}})
     async def sync(request: Request):
-        device = await authenticate_post(request, settings.max_wire)
-        data = await _read_body(request, settings.max_wire)
-        reply = await anyio.to_thread.run_sync(_sync, request, device, data, limiter=sync_slots)
-        return _reply(request, reply)
+        token, refused = auth.parse_bearer(request.headers.get("authorization"))
+        try:
+            data, unreadable = await _read_body(request, settings.max_wire), None
+        except ApiError as e:  # answered after the token is checked: a wrong token is told so first
+            data, unreadable = b"", e
+        if refused:
+            raise AuthFailure(refused)
+        # One trip to a worker thread per request: the token, the body, the page and the reply's
+        # encoding (a page of changes may be a megabyte to compress: not on the event loop).
+        return await anyio.to_thread.run_sync(_sync, request, token, data, unreadable, limiter=sync_slots)
 
     # Sync pages applied at once by this process. More threads than this only take turns at the GIL
     # (each switch costs CPU) and hold more database connections; a few overlap one page's waits
     # on the database with another's Python. Requests beyond it wait their turn, in order.
     sync_slots = anyio.CapacityLimiter(SYNC_SLOTS)
 
-    def _sync(request: Request, device: Device, data: bytes) -> dict:
-        return handle_sync(storage, settings, device, _decode(data, request, settings))
+    def _sync(request: Request, token: str, data: bytes, unreadable: ApiError | None) -> Response:
+        device = storage.device_for_token(token)
+        if unreadable is not None:
+            raise unreadable
+        return _reply(request, handle_sync(storage, settings, device, _decode(data, request, settings)))
 
     @app.post("/v1/transfer", openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": TRANSFER_REQUEST_SCHEMA}}}})

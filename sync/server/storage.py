@@ -59,6 +59,7 @@ from sync.server import auth, blob_locks, enroll_limits, projections
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+from sync.server.pg_pool import ping_when_idle
 from sync.server.revs import CounterRevs, LeasedRevs, newest_and_watermark, rev_leases_table
 from sync.server.sql_among import among, among_param
 from sync.server.validation import fast
@@ -425,14 +426,17 @@ class Storage:
                 mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
                 conn.exec_driver_sql(f"BEGIN {mode}")
         else:
-            self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40,
-                                        pool_pre_ping=True)
+            self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40)
             # Rev leases commit on connections of their own (sync/server/revs.py); a pool of its own,
             # so a writer holding a connection never waits for the main pool to lease.
             self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
-                                               pool_pre_ping=True, isolation_level="AUTOCOMMIT")
+                                               isolation_level="AUTOCOMMIT")
+            for engine in (self.engine, self._lease_engine):
+                ping_when_idle(engine)  # not pool_pre_ping: a round trip per checkout (sync/server/pg_pool.py)
             event.listen(self.engine, "connect", _plan_every_execution)
             event.listen(self.engine, "connect", _lists_in_binary)
+            # The main pool's connections without BEGIN/COMMIT (read_now, write_now).
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._init_schema()
 
     @classmethod
@@ -474,6 +478,29 @@ class Storage:
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def read_now(self) -> Iterator[Connection]:
+        """Reads with no transaction of their own on PostgreSQL (autocommit): each statement sees what
+        was committed when it started, as it would inside a READ COMMITTED transaction, without the
+        BEGIN and COMMIT round trips. For the reads of every sync request; SQLite: ``read()``."""
+        if self.is_sqlite:
+            with self.read() as conn:
+                yield conn
+        else:
+            with self._autocommit.connect() as conn:
+                yield conn
+
+    @contextmanager
+    def write_now(self) -> Iterator[Connection]:
+        """Writes where each statement commits by itself on PostgreSQL (autocommit), for a single
+        statement that needs no transaction around it; SQLite: ``write()`` (its one writer)."""
+        if self.is_sqlite:
+            with self.write() as conn:
+                yield conn
+        else:
+            with self._autocommit.connect() as conn:
+                yield conn
 
     def _init_schema(self) -> None:
         with self.write() as conn:
@@ -666,7 +693,7 @@ class Storage:
                 {"code": off.code, "name": off.name, "kind": off.kind})
 
     def device_for_token(self, token: str) -> Device:
-        with self.read() as conn:
+        with self.read_now() as conn:
             row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
                                       devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
                                       devices.c.app_version, devices.c.cursor)
@@ -1194,7 +1221,7 @@ class Storage:
         when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
         params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for}
-        with self.read() as conn:
+        with self.read_now() as conn:
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
             top, params["upto"] = newest_and_watermark(conn, counter, None if self.is_sqlite else rev_leases)
