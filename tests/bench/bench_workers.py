@@ -24,7 +24,8 @@ that only rise: no rev skipped while writers were still open.
 Run: ``.venv/bin/python -m tests.bench workers``. Environment (defaults in brackets):
 ``LAYAN_BENCH_WORKERS`` worker counts [1,2,3]; ``LAYAN_BENCH_WORKERS_DEVICES`` [50];
 ``LAYAN_BENCH_WORKERS_LETTERS`` letters per device [2000]; ``LAYAN_BENCH_WORKERS_PAGE`` [200];
-``LAYAN_BENCH_WORKERS_CONNS`` sending connections [one per device]; ``LAYAN_BENCH_WORKERS_PYSPY=FILE``
+``LAYAN_BENCH_WORKERS_CONNS`` sending connections [one per device]; ``LAYAN_BENCH_WORKERS_READERS`` a
+reader device in every Nth office [10; 0: no readers, the writers' cost alone]; ``LAYAN_BENCH_WORKERS_PYSPY=FILE``
 py-spy's raw stacks of each worker while the clock runs (FILE-wN.<pid>). When the cluster loads
 ``pg_stat_statements``, each run also prints what every statement cost per mutation. PostgreSQL: ``LAYAN_TEST_PG_URL`` (a local
 cluster, superuser, so its processes' CPU can be found), else a throwaway cluster from
@@ -68,6 +69,7 @@ DEVICES = int(os.environ.get("LAYAN_BENCH_WORKERS_DEVICES", "50"))
 LETTERS = int(os.environ.get("LAYAN_BENCH_WORKERS_LETTERS", "2000"))
 PAGE = int(os.environ.get("LAYAN_BENCH_WORKERS_PAGE", "200"))
 CONNS = int(os.environ.get("LAYAN_BENCH_WORKERS_CONNS", str(DEVICES)))  # one per device, as PCs have
+READERS_EVERY = int(os.environ.get("LAYAN_BENCH_WORKERS_READERS", "10"))  # a reader in every Nth office; 0: none
 PYSPY = os.environ.get("LAYAN_BENCH_WORKERS_PYSPY")  # a file name: py-spy's stacks of the server (server_probes.PySpy)
 WARMUP_LETTERS = 20  # per connection, untimed: the worker behind it has run the sync path once
 READ_LIMIT = 1000
@@ -391,7 +393,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             pages, headers = prebuild(srv.url, device_id, token, muts, PAGE)
             p = Pusher(office, device_id, pages, headers, {m["id"]: m["fields"] for m in muts})
             (warmups if warm else pushers).append(p)
-            if not warm and i % 10 == 0:
+            if not warm and READERS_EVERY and i % READERS_EVERY == 0:
                 readers.append(Reader(office, *enroll(srv, office, f"reader-{i}")))
         build_s = time.perf_counter() - t_build
         wait_for_workers(srv, workers)
@@ -507,7 +509,8 @@ def run() -> None:
             return
         print(f"machine: {machine()}; load average {loadavg()} at the start")
         print(f"{DEVICES} devices × {LETTERS:,} new letters in pages of {PAGE} (each device its own office; "
-              f"one reader device per tenth office pulls during the run), sent over {CONNS} keep-alive "
+              f"{f'one reader device per {READERS_EVERY}th office' if READERS_EVERY else 'no reader devices'} pulls during "
+              f"the run), sent over {CONNS} keep-alive "
               f"connections; bodies built before timing, fresh database per run\n")
         print("| --workers | applied | wall | applied/s | server CPU, cores (per process; its connections) | PostgreSQL CPU, cores | "
               "load generator CPU, cores | other programs, cores | applied per server+PG CPU-second | "

@@ -155,13 +155,13 @@ class Statements:
         if not self.ok:
             return []
         with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
+            rows = conn.execute(  # planning time counts when the cluster tracks it (track_planning)
+                "SELECT calls, total_exec_time + total_plan_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
                 "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s "
-                "ORDER BY total_exec_time DESC", (db_name,)).fetchall()
+                "ORDER BY 2 DESC", (db_name,)).fetchall()
         calls = sum(r[0] for r in rows)
         total = sum(r[1] for r in rows)
-        out = [f"{calls:,} statements, {total / mutations * 1000:.1f} µs of execution per mutation "
+        out = [f"{calls:,} statements, {total / mutations * 1000:.1f} µs of planning and execution per mutation "
                f"({calls / max(mutations, 1):.3f} statements per mutation)"]
         for c, ms, nrows, q in rows[:n]:
             out.append(f"{ms / mutations * 1000:6.2f} µs/mutation {c:7,} calls {nrows:9,} rows  {q}")
