@@ -64,11 +64,13 @@ class CounterRevs:
 class LeasedRevs:
     """Revs leased in blocks from the counter by short transactions of their own (PostgreSQL)."""
 
-    def __init__(self, conn: Connection, engine: Engine, counter: Table, leases: Table, hint: int = 1):
+    def __init__(self, conn: Connection, engine: Engine, counter: Table, leases: Table, hint: int = 1,
+                 xid: int | None = None):
         self.engine, self.counter, self.leases = engine, counter, leases
         self.hint = max(hint, 1)
-        # Gives the writing transaction its id now, before any rev exists for it.
-        self.xid = conn.execute(_XID).scalar_one()
+        # Gives the writing transaction its id now, before any rev exists for it (``xid``: the caller
+        # already asked for it, e.g. with the device row's lock).
+        self.xid = conn.execute(_XID).scalar_one() if xid is None else xid
         self.value = self.hi = 0
         self.leased = False
 

@@ -382,6 +382,10 @@ def _lists_in_binary(dbapi_conn, _record) -> None:
 # The sync page's statements, built once: SQLAlchemy spends ≈ 100 µs building a statement and its
 # cache key each time, more than PostgreSQL takes to run most of them (docs/BENCHMARKS.md, "Fourth pass").
 _LAST_MSEQ_LOCKED = select(devices.c.last_mseq).where(devices.c.id == bindparam("device")).with_for_update()
+# PostgreSQL: the same row lock also gives the page's transaction its id (the rev leases name it), in the
+# same round trip (sync/server/revs.py LeasedRevs).
+_LAST_MSEQ_LOCKED_AND_XID = (select(devices.c.last_mseq, text("pg_current_xact_id()::text::bigint"))
+                             .where(devices.c.id == bindparam("device")).with_for_update())
 _device_updates: dict[tuple, object] = {}
 
 
@@ -455,12 +459,13 @@ class Storage:
         if not self.is_sqlite:
             self._lease_engine.dispose()
 
-    def _revs(self, conn: Connection, hint: int = 1) -> Revs:
+    def _revs(self, conn: Connection, hint: int = 1, xid: int | None = None) -> Revs:
         """Where a write transaction takes its revs: the locked counter on SQLite (one writer anyway),
-        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark)."""
+        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark).
+        ``xid``: the transaction's id when the caller already has it."""
         if self.is_sqlite:
             return CounterRevs(conn, counter)
-        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint)
+        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint, xid=xid)
 
     # --- transactions ------------------------------------------------------------------------------
     @contextmanager
@@ -774,10 +779,13 @@ class Storage:
         it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
         with self.write() as conn:
-            revs = self._revs(conn, hint=len(muts))
             # Locked to the commit: two requests of one device (a retry while the first still runs)
             # apply one after the other, and the second finds the first's mseqs done.
-            last = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one()
+            if self.is_sqlite:
+                last, xid = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one(), None
+            else:
+                last, xid = conn.execute(_LAST_MSEQ_LOCKED_AND_XID, {"device": device.id}).one()
+            revs = self._revs(conn, hint=len(muts), xid=xid)
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
             if new and new[0].mseq != last + 1:
