@@ -61,8 +61,15 @@ from sync.engine import sync_once
 from sync.protocol import SCHEMA_V, encode_body
 
 from .bench_sync import Load, Postgres, _servers, cpu_seconds, loadavg, machine, pct, wire_letter
-from .server_probes import (PySpy, Statements, WaitSampler, connections_by_process, postmaster_pid, process_cpu,
-                            wal_lsn)
+from .server_probes import (
+    PySpy,
+    Statements,
+    WaitSampler,
+    connections_by_process,
+    postmaster_pid,
+    process_cpu,
+    wal_lsn,
+)
 
 WORKERS = [int(w) for w in os.environ.get("LAYAN_BENCH_WORKERS", "1,2,3").split(",") if w.strip()]
 DEVICES = int(os.environ.get("LAYAN_BENCH_WORKERS_DEVICES", "50"))
