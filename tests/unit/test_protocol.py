@@ -8,7 +8,7 @@ import json
 import zlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync import protocol as p
@@ -121,3 +121,37 @@ def test_passwords_roundtrip_and_refuse_garbage():
     assert hash_password("x", n=2**10) != hash_password("x", n=2**10)  # random salt
     for bad in (None, "", "scrypt$", "bcrypt$1$2$3$4$5", "scrypt$1000$8$1$AAAA$AAAA", "scrypt$a$b$c$d$e"):
         assert not verify_password("x", bad)
+
+
+def _old_nesting_verdict(obj, max_depth: int) -> bool:
+    """The nesting walk as it was (a stack of (value, depth) pairs): True when it refuses ``obj``."""
+    if not isinstance(obj, (dict, list)):
+        return False
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+    return False
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=300)
+@given(_json_values, st.integers(1, 6))
+def test_the_level_walk_refuses_what_the_stack_walk_refused(value, max_depth):
+    from sync.protocol import BodyError, check_json_value
+
+    try:
+        check_json_value(value, max_depth, strings=False)
+        refused = False
+    except BodyError as e:
+        assert e.code == "too_deep"
+        refused = True
+    assert refused == _old_nesting_verdict(value, max_depth)
