@@ -322,12 +322,34 @@ def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MA
     # Strict JSON has no raw control characters in its strings, so without a single escape (no "\\"),
     # without the UTF-8 lead byte of the surrogate range (0xED) and without NUL bytes (UTF-16/32
     # bodies, which json.loads also reads) no string can hold a bad character: only the nesting is
-    # left to check (the strings' regex was 15 % of the server's cost per pushed letter).
-    check_json_value(obj, max_depth, strings=any(b in data for b in (b"\\", b"\xed", b"\x00")))
+    # left to check (the strings' regex was 15 % of the server's cost per pushed letter), and without
+    # escapes it can be read from the text itself (json_text_depth).
+    if any(b in data for b in (b"\\", b"\xed", b"\x00")):
+        check_json_value(obj, max_depth)
+    elif json_text_depth(data, max_depth + 1) > max_depth:
+        raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
     return obj
 
 
 _CONTAINERS = (dict, list)
+_QUOTES_AND_BRACKETS = bytes.maketrans(b"[]", b"{}")  # one kind of bracket: only the nesting counts
+_NOT_QUOTES_OR_BRACKETS = bytes(b for b in range(256) if b not in b'"[]{}')
+
+
+def json_text_depth(data: bytes, limit: int) -> int:
+    """The nesting depth of valid UTF-8 JSON text without a backslash, or ``limit`` when it is at least that.
+
+    Without escapes a string is everything between two quotes, so once the strings are dropped the
+    only brackets left are the structure's. Each round then removes every innermost pair ("{}" never
+    overlaps itself), which lowers the depth by exactly one: the depth is the number of rounds to
+    nothing. All of it runs in C; walking the decoded value took ≈ 2–3 µs per pushed letter."""
+    marks = data.translate(_QUOTES_AND_BRACKETS, _NOT_QUOTES_OR_BRACKETS)
+    brackets = b"".join(marks.split(b'"')[::2])
+    depth = 0
+    while brackets and depth < limit:
+        brackets = brackets.replace(b"{}", b"")
+        depth += 1
+    return depth
 
 
 def _check_nesting(obj: Any, max_depth: int) -> None:

@@ -155,3 +155,35 @@ def test_the_level_walk_refuses_what_the_stack_walk_refused(value, max_depth):
         assert e.code == "too_deep"
         refused = True
     assert refused == _old_nesting_verdict(value, max_depth)
+
+
+_bracket_text = st.text(alphabet='{}[]a é"', max_size=4)
+_bracket_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | _bracket_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_bracket_text, inner, max_size=3),
+    max_leaves=25)
+
+
+@settings(max_examples=400)
+@given(_bracket_values, st.integers(1, 6), st.booleans())
+def test_the_depth_read_from_the_text_is_the_walks(value, max_depth, spaced):
+    """decode_body reads the nesting from the text when it has no escapes (strings holding brackets,
+    whitespace between tokens): it refuses exactly what the walk over the decoded value refused."""
+    data = json.dumps(value, ensure_ascii=False, indent=1 if spaced else None).encode()
+    try:
+        p.decode_body(data, None, max_depth=max_depth)
+        refused = False
+    except p.BodyError as e:
+        assert e.code == "too_deep"
+        refused = True
+    assert refused == _old_nesting_verdict(value, max_depth)
+    if b"\\" not in data:
+        assert p.json_text_depth(data, 99) == _depth(value)
+
+
+def _depth(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
