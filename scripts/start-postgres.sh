@@ -7,6 +7,8 @@
 # The cluster lives in DIR (default: a new /tmp/layan-pg.XXXXXX), listens on 127.0.0.1 only, trusts
 # local connections and runs with fsync off: it is for tests, never for real data. As root it runs
 # the server as the `postgres` user. CI: export LAYAN_TEST_PG_URL="$(scripts/start-postgres.sh)".
+# LAYAN_PG_DURABLE=1 keeps PostgreSQL's own fsync, synchronous_commit and full_page_writes (on), as a
+# centre runs it: for benchmarks of what the disk costs.
 set -euo pipefail
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -33,8 +35,10 @@ case "$cmd" in
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "${dir}"; chmod 700 "${dir}"; fi
     as_pg "${PGBIN}/initdb" -D "${dir}/data" -A trust -U postgres -E UTF8 --no-sync >"${dir}/initdb.log" 2>&1 \
       || { cat "${dir}/initdb.log" >&2; exit 1; }
+    unsafe="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${LAYAN_PG_DURABLE:-}" = 1 ] && unsafe=""
     as_pg "${PGBIN}/pg_ctl" -D "${dir}/data" -l "${dir}/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} ${unsafe} -c max_connections=300" \
       start >/dev/null || { cat "${dir}/server.log" >&2; exit 1; }
     echo "postgresql://postgres@127.0.0.1:${port}/postgres"
     ;;

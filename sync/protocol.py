@@ -13,6 +13,7 @@ import re
 import time
 import zlib
 from collections.abc import Callable
+from itertools import compress, repeat
 from typing import Any
 
 from sync.schema import SCHEMA_VERSION
@@ -321,25 +322,61 @@ def decode_body(data: bytes, content_encoding: str | None, *, max_json: int = MA
     # Strict JSON has no raw control characters in its strings, so without a single escape (no "\\"),
     # without the UTF-8 lead byte of the surrogate range (0xED) and without NUL bytes (UTF-16/32
     # bodies, which json.loads also reads) no string can hold a bad character: only the nesting is
-    # left to check (the strings' regex was 15 % of the server's cost per pushed letter).
-    check_json_value(obj, max_depth, strings=any(b in data for b in (b"\\", b"\xed", b"\x00")))
+    # left to check (the strings' regex was 15 % of the server's cost per pushed letter), and without
+    # escapes it can be read from the text itself (json_text_depth).
+    if any(b in data for b in (b"\\", b"\xed", b"\x00")):
+        check_json_value(obj, max_depth)
+    elif json_text_depth(data, max_depth + 1) > max_depth:
+        raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
     return obj
+
+
+_CONTAINERS = (dict, list)
+_QUOTES_AND_BRACKETS = bytes.maketrans(b"[]", b"{}")  # one kind of bracket: only the nesting counts
+_NOT_QUOTES_OR_BRACKETS = bytes(b for b in range(256) if b not in b'"[]{}')
+
+
+def json_text_depth(data: bytes, limit: int) -> int:
+    """The nesting depth of valid UTF-8 JSON text without a backslash, or ``limit`` when it is at least that.
+
+    Without escapes a string is everything between two quotes, so once the strings are dropped the
+    only brackets left are the structure's. Each round then removes every innermost pair ("{}" never
+    overlaps itself), which lowers the depth by exactly one: the depth is the number of rounds to
+    nothing. All of it runs in C; walking the decoded value took ≈ 2–3 µs per pushed letter."""
+    marks = data.translate(_QUOTES_AND_BRACKETS, _NOT_QUOTES_OR_BRACKETS)
+    brackets = b"".join(marks.split(b'"')[::2])
+    depth = 0
+    while brackets and depth < limit:
+        brackets = brackets.replace(b"{}", b"")
+        depth += 1
+    return depth
+
+
+def _check_nesting(obj: Any, max_depth: int) -> None:
+    """Refuses arrays/objects nested deeper than ``max_depth``. Walks one level at a time; the
+    containers among a value's children are picked out by itertools and map in C, not by a Python
+    test and a (value, depth) pair per child (a page of 200 letters holds ≈ 4,600 values, nearly
+    all of them scalars)."""
+    level = [obj] if isinstance(obj, _CONTAINERS) else []
+    depth = 1
+    while level:
+        if depth > max_depth:
+            raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if isinstance(value, dict) else value
+            below.extend(compress(children, map(isinstance, children, repeat(_CONTAINERS))))
+        level = below
+        depth += 1
 
 
 def check_json_value(obj: Any, max_depth: int = MAX_DEPTH, *, strings: bool = True) -> None:
     """Refuses nesting deeper than ``max_depth`` and strings with control characters or lone surrogates
     (``strings=False``: the caller knows the strings are clean; only the nesting is checked)."""
-    stack: list[tuple[Any, int]] = [(obj, 1)]
     if not strings:
-        if not isinstance(obj, (dict, list)):
-            return
-        while stack:
-            value, depth = stack.pop()
-            if depth > max_depth:
-                raise BodyError(400, "too_deep", "Struktur data terlalu dalam.", "JSON nested too deeply.")
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+        _check_nesting(obj, max_depth)
         return
+    stack: list[tuple[Any, int]] = [(obj, 1)]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):

@@ -59,6 +59,7 @@ from sync.server import auth, blob_locks, enroll_limits, projections
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
+from sync.server.pg_pool import ping_when_idle
 from sync.server.revs import CounterRevs, LeasedRevs, newest_and_watermark, rev_leases_table
 from sync.server.sql_among import among, among_param
 from sync.server.validation import fast
@@ -381,6 +382,10 @@ def _lists_in_binary(dbapi_conn, _record) -> None:
 # The sync page's statements, built once: SQLAlchemy spends ≈ 100 µs building a statement and its
 # cache key each time, more than PostgreSQL takes to run most of them (docs/BENCHMARKS.md, "Fourth pass").
 _LAST_MSEQ_LOCKED = select(devices.c.last_mseq).where(devices.c.id == bindparam("device")).with_for_update()
+# PostgreSQL: the same row lock also gives the page's transaction its id (the rev leases name it), in the
+# same round trip (sync/server/revs.py LeasedRevs).
+_LAST_MSEQ_LOCKED_AND_XID = (select(devices.c.last_mseq, text("pg_current_xact_id()::text::bigint"))
+                             .where(devices.c.id == bindparam("device")).with_for_update())
 _device_updates: dict[tuple, object] = {}
 
 
@@ -425,14 +430,17 @@ class Storage:
                 mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
                 conn.exec_driver_sql(f"BEGIN {mode}")
         else:
-            self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40,
-                                        pool_pre_ping=True)
+            self.engine = create_engine(self.url, echo=echo, pool_size=10, max_overflow=40)
             # Rev leases commit on connections of their own (sync/server/revs.py); a pool of its own,
             # so a writer holding a connection never waits for the main pool to lease.
             self._lease_engine = create_engine(self.url, echo=echo, pool_size=4, max_overflow=16,
-                                               pool_pre_ping=True, isolation_level="AUTOCOMMIT")
+                                               isolation_level="AUTOCOMMIT")
+            for engine in (self.engine, self._lease_engine):
+                ping_when_idle(engine)  # not pool_pre_ping: a round trip per checkout (sync/server/pg_pool.py)
             event.listen(self.engine, "connect", _plan_every_execution)
             event.listen(self.engine, "connect", _lists_in_binary)
+            # The main pool's connections without BEGIN/COMMIT (read_now, write_now).
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._init_schema()
 
     @classmethod
@@ -451,12 +459,13 @@ class Storage:
         if not self.is_sqlite:
             self._lease_engine.dispose()
 
-    def _revs(self, conn: Connection, hint: int = 1) -> Revs:
+    def _revs(self, conn: Connection, hint: int = 1, xid: int | None = None) -> Revs:
         """Where a write transaction takes its revs: the locked counter on SQLite (one writer anyway),
-        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark)."""
+        leased blocks on PostgreSQL (no lock held across the page; readers stop at the watermark).
+        ``xid``: the transaction's id when the caller already has it."""
         if self.is_sqlite:
             return CounterRevs(conn, counter)
-        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint)
+        return LeasedRevs(conn, self._lease_engine, counter, rev_leases, hint, xid=xid)
 
     # --- transactions ------------------------------------------------------------------------------
     @contextmanager
@@ -474,6 +483,29 @@ class Storage:
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def read_now(self) -> Iterator[Connection]:
+        """Reads with no transaction of their own on PostgreSQL (autocommit): each statement sees what
+        was committed when it started, as it would inside a READ COMMITTED transaction, without the
+        BEGIN and COMMIT round trips. For the reads of every sync request; SQLite: ``read()``."""
+        if self.is_sqlite:
+            with self.read() as conn:
+                yield conn
+        else:
+            with self._autocommit.connect() as conn:
+                yield conn
+
+    @contextmanager
+    def write_now(self) -> Iterator[Connection]:
+        """Writes where each statement commits by itself on PostgreSQL (autocommit), for a single
+        statement that needs no transaction around it; SQLite: ``write()`` (its one writer)."""
+        if self.is_sqlite:
+            with self.write() as conn:
+                yield conn
+        else:
+            with self._autocommit.connect() as conn:
+                yield conn
 
     def _init_schema(self) -> None:
         with self.write() as conn:
@@ -666,7 +698,7 @@ class Storage:
                 {"code": off.code, "name": off.name, "kind": off.kind})
 
     def device_for_token(self, token: str) -> Device:
-        with self.read() as conn:
+        with self.read_now() as conn:
             row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
                                       devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
                                       devices.c.app_version, devices.c.cursor)
@@ -747,10 +779,13 @@ class Storage:
         it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
         with self.write() as conn:
-            revs = self._revs(conn, hint=len(muts))
             # Locked to the commit: two requests of one device (a retry while the first still runs)
             # apply one after the other, and the second finds the first's mseqs done.
-            last = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one()
+            if self.is_sqlite:
+                last, xid = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one(), None
+            else:
+                last, xid = conn.execute(_LAST_MSEQ_LOCKED_AND_XID, {"device": device.id}).one()
+            revs = self._revs(conn, hint=len(muts), xid=xid)
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
             if new and new[0].mseq != last + 1:
@@ -1194,7 +1229,7 @@ class Storage:
         when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
         params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for}
-        with self.read() as conn:
+        with self.read_now() as conn:
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
             top, params["upto"] = newest_and_watermark(conn, counter, None if self.is_sqlite else rev_leases)

@@ -44,6 +44,8 @@ def compile_field(spec: dict, format_checker=None) -> Check | None:
         if inner is None or not all(type(a) is str for a in spec["enum"]):
             return None
         allowed = frozenset(spec["enum"])
+        if keys <= {"type", "enum"}:  # the usual enum: membership says it all
+            return lambda v: type(v) is str and v in allowed
         return lambda v: type(v) is str and v in allowed and inner(v)
     if kind == "string":
         return _string_check(spec, format_checker)
@@ -81,6 +83,16 @@ def _string_check(spec: dict, format_checker) -> Check | None:
                 return bool(func(v))
             except raises:
                 return False
+
+    # The common shapes get a closure of their own: one call per field, no tests of what is absent.
+    if rx is None and conforms is None:
+        if hi is None:
+            return lambda v: type(v) is str and len(v) >= lo
+        if lo == 0:
+            return lambda v: type(v) is str and len(v) <= hi
+        return lambda v: type(v) is str and lo <= len(v) <= hi
+    if rx is None and lo == 0 and hi is None:
+        return lambda v: type(v) is str and conforms(v)
 
     def check(v: object) -> bool:
         if type(v) is not str or len(v) < lo or (hi is not None and len(v) > hi):
@@ -128,6 +140,13 @@ class FastCollection:
         self.simple_record = (top <= _TOP_KEYS and self.conditions is not None
                               and coll.schema.get("type") == "object"
                               and coll.schema.get("additionalProperties", True) is True)
+        # The presence rules, resolved once. A field counts as present when it is not None and not
+        # bookkeeping, so a rule naming a bookkeeping field is never met on the fast path (None:
+        # jsonschema decides); a condition on a bookkeeping field always applies.
+        self._required = _plain_names(coll.required)
+        self._conditions = [(key, const, _plain_names(req), key in SYSTEM_FIELDS)
+                            for key, const, req in self.conditions or ()]
+        self._fast_records = self.simple_record and self._required is not None
 
     def certainly_valid_fields(self, fields: dict) -> bool:
         checks = self._checked
@@ -144,18 +163,34 @@ class FastCollection:
 
     def validate(self, record: dict) -> list[FieldError]:
         """A field counts as present when it is not None and not bookkeeping (SYSTEM_FIELDS)."""
-        if self.simple_record and self.certainly_valid_fields(record):
-            get = record.get
-            if (all(get(r) is not None and r not in SYSTEM_FIELDS for r in self.coll.required)
-                    and all(all(get(r) is not None and r not in SYSTEM_FIELDS for r in req)
-                            for key, const, req in self.conditions
-                            if get(key) is None or key in SYSTEM_FIELDS or record[key] == const)):
-                return []
+        if self._fast_records and self.certainly_valid_fields(record) and self._all_present(record):
+            return []
         return self.coll.validate(record)
+
+    def _all_present(self, record: dict) -> bool:
+        """The required fields and those of every condition that applies are present."""
+        get = record.get
+        for name in self._required:
+            if get(name) is None:
+                return False
+        for key, const, required, always in self._conditions:
+            if always or (value := get(key)) is None or value == const:
+                if required is None:
+                    return False
+                for name in required:
+                    if get(name) is None:
+                        return False
+        return True
+
+
+def _plain_names(names) -> tuple[str, ...] | None:
+    """``names`` as a tuple, or None when one is bookkeeping (never present on the fast path)."""
+    return None if any(n in SYSTEM_FIELDS for n in names) else tuple(names)
 
 
 def _never(_value: object) -> bool:
     return False
+
 _fast: dict[str, FastCollection] = {}
 
 

@@ -5,7 +5,7 @@ in the figures. CPU of this process and of PostgreSQL
 
 Run: ``.venv/bin/python -m tests.bench apply``. PostgreSQL from ``LAYAN_TEST_PG_URL`` or a throwaway
 cluster (scripts/start-postgres.sh); ``LAYAN_BENCH_APPLY_DEVICES`` (10), ``LAYAN_BENCH_APPLY_PAGES`` (5
-pages of 200 each), ``LAYAN_BENCH_APPLY_PROFILE=FILE`` writes a cProfile of the timed part,
+pages of ``LAYAN_BENCH_APPLY_PAGE`` (200) each), ``LAYAN_BENCH_APPLY_PROFILE=FILE`` writes a cProfile of the timed part,
 ``LAYAN_BENCH_APPLY_SQLITE=1`` adds a SQLite run (server CPU only).
 """
 
@@ -31,7 +31,7 @@ from tests.bench.bench_sync import Postgres, cpu_seconds, loadavg, wire_letter
 
 DEVICES = int(os.environ.get("LAYAN_BENCH_APPLY_DEVICES", "10"))
 PAGES = int(os.environ.get("LAYAN_BENCH_APPLY_PAGES", "5"))
-PAGE = 200
+PAGE = int(os.environ.get("LAYAN_BENCH_APPLY_PAGE", "200"))
 APP_VERSION = "99.0.0"
 
 

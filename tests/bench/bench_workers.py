@@ -24,7 +24,10 @@ that only rise: no rev skipped while writers were still open.
 Run: ``.venv/bin/python -m tests.bench workers``. Environment (defaults in brackets):
 ``LAYAN_BENCH_WORKERS`` worker counts [1,2,3]; ``LAYAN_BENCH_WORKERS_DEVICES`` [50];
 ``LAYAN_BENCH_WORKERS_LETTERS`` letters per device [2000]; ``LAYAN_BENCH_WORKERS_PAGE`` [200];
-``LAYAN_BENCH_WORKERS_CONNS`` sending connections [one per device]. PostgreSQL: ``LAYAN_TEST_PG_URL`` (a local
+``LAYAN_BENCH_WORKERS_CONNS`` sending connections [one per device]; ``LAYAN_BENCH_WORKERS_READERS`` a
+reader device in every Nth office [10; 0: no readers, the writers' cost alone]; ``LAYAN_BENCH_WORKERS_PYSPY=FILE``
+py-spy's raw stacks of each worker while the clock runs (FILE-wN.<pid>). When the cluster loads
+``pg_stat_statements``, each run also prints what every statement cost per mutation. PostgreSQL: ``LAYAN_TEST_PG_URL`` (a local
 cluster, superuser, so its processes' CPU can be found), else a throwaway cluster from
 scripts/start-postgres.sh (fsync off). Everything binds to 127.0.0.1 and stops by itself.
 """
@@ -55,13 +58,23 @@ from sync.engine import sync_once
 from sync.protocol import SCHEMA_V, encode_body
 
 from .bench_sync import Load, Postgres, PushReplica, _servers, cpu_seconds, loadavg, machine, new_letters, pct
-from .server_probes import WaitSampler, connections_by_process, postmaster_pid, process_cpu, wal_lsn
+from .server_probes import (
+    PySpy,
+    Statements,
+    WaitSampler,
+    connections_by_process,
+    postmaster_pid,
+    process_cpu,
+    wal_lsn,
+)
 
 WORKERS = [int(w) for w in os.environ.get("LAYAN_BENCH_WORKERS", "1,2,3").split(",") if w.strip()]
 DEVICES = int(os.environ.get("LAYAN_BENCH_WORKERS_DEVICES", "50"))
 LETTERS = int(os.environ.get("LAYAN_BENCH_WORKERS_LETTERS", "2000"))
 PAGE = int(os.environ.get("LAYAN_BENCH_WORKERS_PAGE", "200"))
 CONNS = int(os.environ.get("LAYAN_BENCH_WORKERS_CONNS", str(DEVICES)))  # one per device, as PCs have
+READERS_EVERY = int(os.environ.get("LAYAN_BENCH_WORKERS_READERS", "10"))  # a reader in every Nth office; 0: none
+PYSPY = os.environ.get("LAYAN_BENCH_WORKERS_PYSPY")  # a file name: py-spy's stacks of the server (server_probes.PySpy)
 WARMUP_LETTERS = 20  # per connection, untimed: the worker behind it has run the sync path once
 READ_LIMIT = 1000
 
@@ -341,7 +354,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             pages, headers = prebuild(srv.url, device_id, token, muts, PAGE)
             p = Pusher(office, device_id, pages, headers, {m["id"]: m["fields"] for m in muts})
             (warmups if warm else pushers).append(p)
-            if not warm and i % 10 == 0:
+            if not warm and READERS_EVERY and i % READERS_EVERY == 0:
                 readers.append(Reader(office, *enroll(srv, office, f"reader-{i}")))
         build_s = time.perf_counter() - t_build
         wait_for_workers(srv, workers)
@@ -359,6 +372,8 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
         pm = postmaster_pid(pg.url)
         server0, pg0 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
         wal0, ru0, load = wal_lsn(pg.url), resource.getrusage(resource.RUSAGE_SELF), Load()
+        statements = Statements(pg.url)
+        spy = PySpy(PYSPY and f"{PYSPY}-w{workers}", server_pids[1:] if workers > 1 else server_pids)
         t0 = time.perf_counter()
         reader.start()
         waits.start()
@@ -367,11 +382,13 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             s.join()
         wall = time.perf_counter() - t0
         waits.stop.set()
+        spy.stop()
         server1, pg1 = process_cpu(srv.proc.pid), cpu_seconds(pm) if pm else 0.0
         ru1, machine_cores, wal1 = resource.getrusage(resource.RUSAGE_SELF), load.cores(), wal_lsn(pg.url)
         reader.stop.set()
         reader.join()
         waits.join()
+        top = statements.top(db.rpartition("/")[2], sum(p.applied for p in pushers))
         errors = [s.error for s in senders if s.error] + ([reader.error] if reader.error else [])
         problems = errors + verify(srv, pushers + warmups, readers)
     finally:
@@ -388,7 +405,7 @@ def one_run(root: Path, pg: Postgres, workers: int) -> dict:
             "reads": sum(r.requests for r in readers), "machine": machine_cores,
             "lat": (statistics.median(lat), pct(lat, 0.95)) if lat else (0, 0), "build_s": build_s,
             "problems": problems, "load": loadavg(), "conns": sorted(conns, reverse=True),
-            "waits": waits.summary(), "wal": wal1 - wal0}
+            "waits": waits.summary(), "wal": wal1 - wal0, "statements": top}
 
 
 def wait_for_workers(srv, workers: int) -> None:
@@ -453,7 +470,8 @@ def run() -> None:
             return
         print(f"machine: {machine()}; load average {loadavg()} at the start")
         print(f"{DEVICES} devices × {LETTERS:,} new letters in pages of {PAGE} (each device its own office; "
-              f"one reader device per tenth office pulls during the run), sent over {CONNS} keep-alive "
+              f"{f'one reader device per {READERS_EVERY}th office' if READERS_EVERY else 'no reader devices'} pulls during "
+              f"the run), sent over {CONNS} keep-alive "
               f"connections; bodies built before timing, fresh database per run\n")
         print("| --workers | applied | wall | applied/s | server CPU, cores (per process; its connections) | PostgreSQL CPU, cores | "
               "load generator CPU, cores | other programs, cores | applied per server+PG CPU-second | "
@@ -474,6 +492,10 @@ def run() -> None:
         print("\nPostgreSQL backends of the run's database, on average (pg_stat_activity every 50 ms):")
         for r in results:
             print(f"- --workers {r['workers']}: {r['waits']}; WAL {r['wal'] / r['applied']:,.0f} bytes per mutation")
+        for r in results:
+            if r["statements"]:
+                print(f"\nPostgreSQL's statements with --workers {r['workers']} (pg_stat_statements, the timed part):")
+                print("\n".join(f"    {line}" for line in r["statements"]))
         print()
         for r in results:
             if r["pg_cpu"]:

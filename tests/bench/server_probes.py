@@ -4,6 +4,9 @@ process, connections per worker, backends' wait events, WAL written. Used by ben
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -109,3 +112,57 @@ def postmaster_pid(url: str) -> int | None:
         return int(Path(data_dir, "postmaster.pid").read_text().split()[0])
     except (psycopg.Error, OSError, ValueError, IndexError):
         return None
+
+
+class PySpy:
+    """``py-spy record`` of the server's processes while the clock runs (``LAYAN_BENCH_WORKERS_PYSPY=FILE``):
+    raw (collapsed) stacks, one file per process (FILE.<pid>), threads apart, waits left out unless
+    ``LAYAN_BENCH_WORKERS_PYSPY_ARGS`` says otherwise (e.g. ``--idle --gil --native``)."""
+
+    def __init__(self, out: str | None, pids: list[int]):
+        self.procs = []
+        if not out:
+            return
+        extra = os.environ.get("LAYAN_BENCH_WORKERS_PYSPY_ARGS", "").split()
+        spy = Path(sys.executable).with_name("py-spy")
+        for pid in pids:
+            self.procs.append(subprocess.Popen(
+                [str(spy), "record", "-p", str(pid), "-r", "200", "-f", "raw", "--threads", "-o", f"{out}.{pid}",
+                 *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+
+    def stop(self) -> None:
+        for p in self.procs:
+            p.send_signal(signal.SIGINT)  # py-spy writes its file on Ctrl+C
+        for p in self.procs:
+            p.wait(timeout=60)
+
+
+class Statements:
+    """What each statement cost PostgreSQL while the clock ran, by ``pg_stat_statements`` (when the cluster
+    loads it: ``shared_preload_libraries``): calls and execution time per mutation, and per request."""
+
+    def __init__(self, url: str):
+        self.url, self.ok = url, False
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+                conn.execute("SELECT pg_stat_statements_reset()")
+            self.ok = True
+        except psycopg.Error:
+            pass
+
+    def top(self, db_name: str, mutations: int, n: int = 25) -> list[str]:
+        if not self.ok:
+            return []
+        with psycopg.connect(self.url) as conn:
+            rows = conn.execute(  # planning time counts when the cluster tracks it (track_planning)
+                "SELECT calls, total_exec_time + total_plan_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
+                "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s "
+                "ORDER BY 2 DESC", (db_name,)).fetchall()
+        calls = sum(r[0] for r in rows)
+        total = sum(r[1] for r in rows)
+        out = [f"{calls:,} statements, {total / mutations * 1000:.1f} µs of planning and execution per mutation "
+               f"({calls / max(mutations, 1):.3f} statements per mutation)"]
+        for c, ms, nrows, q in rows[:n]:
+            out.append(f"{ms / mutations * 1000:6.2f} µs/mutation {c:7,} calls {nrows:9,} rows  {q}")
+        return out

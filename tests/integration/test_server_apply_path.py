@@ -241,3 +241,59 @@ def test_a_page_of_new_letters_runs_a_fixed_set_of_statements(storage):
         assert conn.execute(text("SELECT count(*) FROM pj_letters")).scalar() == 60
         assert conn.execute(text("SELECT tanggal FROM pj_letters WHERE id = :i"),
                             {"i": next(iter(ids))}).scalar() == "2026-12-01"
+
+
+def _explain_prepared(conn, name: str, stmt, params: dict) -> str:
+    """EXPLAIN ANALYZE of the prepared statement ``name`` (psycopg's) with ``params``: its cached plan,
+    generic or custom, as the server's next execution on that connection would use it."""
+    import re
+
+    from psycopg import sql
+
+    compiled = stmt.compile(dialect=conn.dialect)
+    values = {k: b.value for k, b in compiled.binds.items() if b.value is not None} | params
+    order: list[object] = []  # psycopg numbers each name once, in order of first appearance
+    seen = set()
+    for m in re.finditer(r"%\((\w+)\)s|__\[POSTCOMPILE_(\w+)\]", compiled.string):
+        key = m.group(1) or m.group(2)
+        if key not in seen:
+            seen.add(key)
+            order.extend(values[key] if m.group(2) else [values[key]])
+    raw = conn.connection.driver_connection
+    args = ", ".join(sql.Literal(v).as_string(raw) for v in order)
+    return "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN (ANALYZE, COSTS OFF) EXECUTE {name}({args})"))
+
+
+@pytest.mark.postgres
+def test_the_pull_is_planned_for_the_table_as_it_is(storage):
+    """The pull query (``changes()``) stays planned per execution. Made while the records table was
+    empty, PostgreSQL's generic plan for it (what ``plan_cache_mode = auto`` keeps after five runs)
+    walks the whole rev index for the granted records and the shared offices' part: measured 20 ms a
+    pull at 30,000 records against 0.2 ms planned per execution (docs/BENCHMARKS.md, "Sixth pass").
+    Fails when the connections that run the pull keep generic plans."""
+    if storage.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    device = _device(storage)
+    for _ in range(12):  # prepared after 5 uses; a generic plan would be kept after 5 more
+        storage.changes(device.office, 0, 200, compact_stamps=True, no_echo_for=device.id)
+    with storage.write() as conn:  # the table grows, no ANALYZE in between
+        top = conn.execute(text("SELECT value FROM counter WHERE id = 1")).scalar()
+        conn.execute(text("INSERT INTO records (id, collection, office_id, rev, deleted, fields, meta, hlc) "
+                          "SELECT 'r' || g, 'letters', :office, :top + g, false, '{}', '{}', '0' "
+                          "FROM generate_series(1, 20000) AS g"), {"office": device.office, "top": top})
+        conn.execute(text("UPDATE counter SET value = :v WHERE id = 1"), {"v": top + 20000})
+    stmt = storage._changes_statement(True)
+    params = {"office": device.office, "cursor": 0, "n": 201, "echo_device": device.id, "upto": top + 20000,
+              "wide": ["*", "kind:distrik", f"config:{device.office}"]}
+    conns = [storage.engine.connect() for _ in range(storage.engine.pool.checkedin())]
+    try:
+        plans = []
+        for conn in conns:
+            for name in conn.execute(text("SELECT name FROM pg_prepared_statements WHERE statement LIKE "
+                                          "'%UNION ALL%' AND statement LIKE '%grants%'")).scalars():
+                plans.append(_explain_prepared(conn, name, stmt, params))
+    finally:
+        for conn in conns:
+            conn.close()
+    assert plans, "the pull was not prepared: the test checks nothing"
+    assert all("records_rev_key" not in plan for plan in plans), plans

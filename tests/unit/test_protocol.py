@@ -8,7 +8,7 @@ import json
 import zlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync import protocol as p
@@ -121,3 +121,69 @@ def test_passwords_roundtrip_and_refuse_garbage():
     assert hash_password("x", n=2**10) != hash_password("x", n=2**10)  # random salt
     for bad in (None, "", "scrypt$", "bcrypt$1$2$3$4$5", "scrypt$1000$8$1$AAAA$AAAA", "scrypt$a$b$c$d$e"):
         assert not verify_password("x", bad)
+
+
+def _old_nesting_verdict(obj, max_depth: int) -> bool:
+    """The nesting walk as it was (a stack of (value, depth) pairs): True when it refuses ``obj``."""
+    if not isinstance(obj, (dict, list)):
+        return False
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+    return False
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=300)
+@given(_json_values, st.integers(1, 6))
+def test_the_level_walk_refuses_what_the_stack_walk_refused(value, max_depth):
+    from sync.protocol import BodyError, check_json_value
+
+    try:
+        check_json_value(value, max_depth, strings=False)
+        refused = False
+    except BodyError as e:
+        assert e.code == "too_deep"
+        refused = True
+    assert refused == _old_nesting_verdict(value, max_depth)
+
+
+_bracket_text = st.text(alphabet='{}[]a é"', max_size=4)
+_bracket_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | _bracket_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_bracket_text, inner, max_size=3),
+    max_leaves=25)
+
+
+@settings(max_examples=400)
+@given(_bracket_values, st.integers(1, 6), st.booleans())
+def test_the_depth_read_from_the_text_is_the_walks(value, max_depth, spaced):
+    """decode_body reads the nesting from the text when it has no escapes (strings holding brackets,
+    whitespace between tokens): it refuses exactly what the walk over the decoded value refused."""
+    data = json.dumps(value, ensure_ascii=False, indent=1 if spaced else None).encode()
+    try:
+        p.decode_body(data, None, max_depth=max_depth)
+        refused = False
+    except p.BodyError as e:
+        assert e.code == "too_deep"
+        refused = True
+    assert refused == _old_nesting_verdict(value, max_depth)
+    if b"\\" not in data:
+        assert p.json_text_depth(data, 99) == _depth(value)
+
+
+def _depth(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0

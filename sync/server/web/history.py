@@ -68,29 +68,30 @@ def record(storage, device, body: dict, results: list[dict], pulled: int, has_mo
     pushed = sum(1 for r in results if r.get("status") in ("applied", "duplicate"))
     rejected = sum(1 for r in results if r.get("status") == "rejected")
     org = reported_org_id(body)
-    with storage.write() as conn:
+    params = {"b_device": device.id, "b_pushed": pushed, "b_rejected": rejected, "b_pulled": pulled,
+              **{f"v_{col}": value for col, value in latest.items()}}
+    # Each statement commits by itself (no BEGIN/COMMIT round trips on PostgreSQL): the row is added to
+    # or started as one statement each, and the office's report is a separate fact.
+    with storage.write_now() as conn:
         if org is not None:
             _keep_office_report(conn, device, org, now)
-        last = conn.execute(_LATEST_SESSION, {"b_device": device.id}).first()
-        params = {"b_pushed": pushed, "b_rejected": rejected, "b_pulled": pulled,
-                  **{f"v_{col}": value for col, value in latest.items()}}
-        if last is not None and now - last.at_ms < SESSION_GAP_MS:
-            conn.execute(_add_to_session(tuple(latest)), {"b_id": last.id, **params})
-        else:
-            conn.execute(_new_session(tuple(latest)), {"b_device": device.id, "b_started": now, **params})
+        added = conn.execute(_add_to_latest_session(tuple(latest)), {"b_after": now - SESSION_GAP_MS, **params})
+        if added.rowcount == 0:
+            conn.execute(_new_session(tuple(latest)), {"b_started": now, **params})
 
 
 # The statements of every sync request, built once (building one costs SQLAlchemy ~100 µs): by the columns
 # ``latest`` names, which differ only by what a PC reported.
-_LATEST_SESSION = (select(sync_sessions.c.id, sync_sessions.c.at_ms)
+_LATEST_SESSION = (select(sync_sessions.c.id)
                    .where(sync_sessions.c.device_id == bindparam("b_device"))
-                   .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1))
+                   .order_by(sync_sessions.c.at_ms.desc(), sync_sessions.c.id.desc()).limit(1).scalar_subquery())
 
 
 @cache
-def _add_to_session(columns: tuple[str, ...]):
+def _add_to_latest_session(columns: tuple[str, ...]):
+    """Adds to the device's latest session row when it was active after ``b_after``; no row otherwise."""
     c = sync_sessions.c
-    return update(sync_sessions).where(c.id == bindparam("b_id")).values(
+    return update(sync_sessions).where(c.id == _LATEST_SESSION, c.at_ms > bindparam("b_after")).values(
         pushed=c.pushed + bindparam("b_pushed"), rejected=c.rejected + bindparam("b_rejected"),
         pulled=c.pulled + bindparam("b_pulled"), **{col: bindparam(f"v_{col}") for col in columns})
 
