@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import platform
-import traceback
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
@@ -71,6 +69,9 @@ def show_failure(parent, exc: BaseException) -> None:
 
 def crash_details(exc: BaseException) -> str:
     """What a clerk copies into a message to IT: version, platform and the traceback."""
+    import platform  # here: only a crash report needs them (platform compiles ~10 regexes)
+    import traceback
+
     trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return (f"Layan {__version__}\nPython {platform.python_version()} — {platform.platform()}\n\n{trace}")
 

@@ -6,7 +6,7 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -142,16 +142,19 @@ class MainWindow(QMainWindow):
         whichever comes first of its first screenful and its whole list), after that paint; at the latest after
         a second (a query that failed shows a message and no rows). ``then`` must be safe to call twice."""
         QTimer.singleShot(1000, self, then)
-        model = getattr(self.current_page(), "model", None)
+        page = self.current_page()
+        model = getattr(page, "model", None)
+        table = getattr(page, "table", None)
         signals = [getattr(model, name) for name in ("first_rows", "loaded") if hasattr(model, name)]
-        if not signals:
+        if not signals or table is None:
             QTimer.singleShot(0, self, then)
             return
 
         def rows_shown(_rows: int) -> None:
             for signal in signals:
                 signal.disconnect(rows_shown)
-            QTimer.singleShot(0, self, then)
+            # Not a timer started now: it can fire before the rows' paint, which then pays for the filters.
+            _AfterNextPaint(table.viewport(), lambda: QTimer.singleShot(0, self, then))
 
         for signal in signals:
             signal.connect(rows_shown)
@@ -297,6 +300,24 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+class _AfterNextPaint(QObject):
+    """Calls ``then`` when ``widget`` is about to be painted (``then`` can start a timer to come after that
+    paint); watches that widget only, and only until then."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            obj.removeEventFilter(self)
+            then, self._then = self._then, None
+            then()
+            self.deleteLater()
+        return False
 
 
 class _LazyPages(dict):
