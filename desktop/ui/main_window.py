@@ -6,7 +6,9 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +32,7 @@ from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
+from .widgets.after_paint import after_next_paint
 from .widgets.screen_fit import install_screen_fit
 from .widgets.wheel_guard import install_wheel_guard
 
@@ -135,7 +138,16 @@ class MainWindow(QMainWindow):
         # Application-wide event filters once the first screen is painted: building and painting it need none,
         # and each costs CPU on every event (desktop/ui/app.py prepare_app).
         self.app_filters_installed = False  # F1, the wheel guard, dialogs fitting the screen
-        self._when_first_screen_painted(self._install_app_filters)
+        self._waiting_for_first_screen: list[Callable[[], None]] | None = []  # None once it is painted
+        self._when_first_screen_painted(self._first_screen_painted)
+
+    def after_first_screen(self, then: Callable[[], None]) -> None:
+        """``then()`` once the first screen is painted (on a zero timer when it is already): what a page needs
+        soon but its first paint need not wait for."""
+        if self._waiting_for_first_screen is None:
+            QTimer.singleShot(0, self, then)
+        else:
+            self._waiting_for_first_screen.append(then)
 
     def _when_first_screen_painted(self, then) -> None:
         """``then`` runs once the first page shows its rows (a register's newest rows, loaded in the background;
@@ -143,10 +155,9 @@ class MainWindow(QMainWindow):
         a second (a query that failed shows a message and no rows). ``then`` must be safe to call twice."""
         QTimer.singleShot(1000, self, then)
         page = self.current_page()
-        model = getattr(page, "model", None)
-        table = getattr(page, "table", None)
+        model, table = getattr(page, "model", None), getattr(page, "table", None)
         signals = [getattr(model, name) for name in ("first_rows", "loaded") if hasattr(model, name)]
-        if not signals or table is None:
+        if not signals or not hasattr(table, "painted"):
             QTimer.singleShot(0, self, then)
             return
 
@@ -154,19 +165,22 @@ class MainWindow(QMainWindow):
             for signal in signals:
                 signal.disconnect(rows_shown)
             # Not a timer started now: it can fire before the rows' paint, which then pays for the filters.
-            _AfterNextPaint(table.viewport(), lambda: QTimer.singleShot(0, self, then))
+            after_next_paint(table, then)
 
         for signal in signals:
             signal.connect(rows_shown)
 
-    def _install_app_filters(self) -> None:
-        if self.app_filters_installed:
+    def _first_screen_painted(self) -> None:
+        if self._waiting_for_first_screen is None:
             return
-        self.app_filters_installed = True
+        waiting, self._waiting_for_first_screen = self._waiting_for_first_screen, None
         app = QApplication.instance()
         app.installEventFilter(self)  # F1 opens the manual here and in every form (a modal form blocks shortcuts)
         install_wheel_guard(app)
         install_screen_fit(app)
+        for then in waiting:
+            then()
+        self.app_filters_installed = True
 
     def _make_page(self, module: str) -> QWidget:
         page = self._make_module_page(module)
@@ -300,24 +314,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-
-class _AfterNextPaint(QObject):
-    """Calls ``then`` when ``widget`` is about to be painted (``then`` can start a timer to come after that
-    paint); watches that widget only, and only until then."""
-
-    def __init__(self, widget: QWidget, then):
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            obj.removeEventFilter(self)
-            then, self._then = self._then, None
-            then()
-            self.deleteLater()
-        return False
 
 
 class _LazyPages(dict):

@@ -23,11 +23,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtWidgets import QWidget
 
 from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, show_failure
 
+from ..widgets.after_paint import after_next_paint
 from . import attachment_column
 from .letter_query import Interruptible, QueryCancelled
 
@@ -41,6 +43,7 @@ class RowIdTableModel(QAbstractTableModel):
     loaded = Signal(int)  # row count, after each query's results were applied
     first_rows = Signal(int)  # the first screenful is showing while the full list still loads
     PREVIEW_ROWS = 100
+    painted_in: QWidget | None = None  # the view showing the rows, with a ``painted`` signal (its page sets it)
     attachment_owner: str | None = None  # the collection whose attachments the paperclip column counts
 
     def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
@@ -130,7 +133,10 @@ class RowIdTableModel(QAbstractTableModel):
             return
         self._reset(ids)
         self.first_rows.emit(len(ids))
-        QTimer.singleShot(0, self, whole_list)  # after the first rows are painted
+        if self.painted_in is not None:  # the first rows are painted before the long query starts
+            after_next_paint(self.painted_in, whole_list)
+        else:
+            QTimer.singleShot(0, self, whole_list)
 
     def _apply_ids(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
