@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.manager = manager
         self.user = user
+        self._waiting_for_first_screen: list[Callable[[], None]] | None = []  # None once it is painted
         info = store.office() or {"code": "", "name": "", "kind": "distrik"}
         self.setWindowTitle(self.tr("Layan — {office}").format(office=info["name"] or info["code"]))
 
@@ -138,14 +139,13 @@ class MainWindow(QMainWindow):
         # Application-wide event filters once the first screen is painted: building and painting it need none,
         # and each costs CPU on every event (desktop/ui/app.py prepare_app).
         self.app_filters_installed = False  # F1, the wheel guard, dialogs fitting the screen
-        self._waiting_for_first_screen: list[Callable[[], None]] | None = []  # None once it is painted
         self._when_first_screen_painted(self._first_screen_painted)
 
     def after_first_screen(self, then: Callable[[], None]) -> None:
-        """``then()`` once the first screen is painted (on a zero timer when it is already): what a page needs
-        soon but its first paint need not wait for."""
+        """``then()`` once the first screen is painted (now, when it is already): what a page needs soon but
+        its first paint need not wait for."""
         if self._waiting_for_first_screen is None:
-            QTimer.singleShot(0, self, then)
+            then()
         else:
             self._waiting_for_first_screen.append(then)
 
@@ -186,13 +186,17 @@ class MainWindow(QMainWindow):
         page = self._make_module_page(module)
         entries = REGISTER_IO.get(module)
         if entries and getattr(page, "header_row", None) is not None:  # (a health page for a clerk has none)
-            from .widgets.register_io import RegisterIoButton
-
-            names = [(kind, QCoreApplication.translate("MainWindow", name)) for kind, name in entries]
-            button = RegisterIoButton(self.manager, self.user, names)
-            page.header_row.insertWidget(page.header_row.indexOf(page.new_button), button)
-            page.io_button = button
+            # Its code (file dialogs, message boxes: ~5 ms) loads after the first screen is painted.
+            self.after_first_screen(lambda: self._add_register_io(page, entries))
         return page
+
+    def _add_register_io(self, page: QWidget, entries: list[tuple[str, str]]) -> None:
+        from .widgets.register_io import RegisterIoButton
+
+        names = [(kind, QCoreApplication.translate("MainWindow", name)) for kind, name in entries]
+        button = RegisterIoButton(self.manager, self.user, names)
+        page.header_row.insertWidget(page.header_row.indexOf(page.new_button), button)
+        page.io_button = button
 
     def _make_module_page(self, module: str) -> QWidget:
         actor = self.user["username"]

@@ -188,6 +188,7 @@ def painted():
             # PySide sets a class up on first use; a viewport's first wrapper sets up most of QtWidgets at once.
             "QtWidgets set up": [name for name in ("QMdiArea", "QLCDNumber", "QUndoView")  # classes Layan never uses
                                  if isinstance(vars(QtWidgets).get(name), type)],
+            "Impor/Ekspor loaded": "desktop.ui.widgets.register_io" in sys.modules,
         })
 page.table.painted.connect(painted)
 loop = QEventLoop()
@@ -197,7 +198,7 @@ page.model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
 loop.exec()
 while not window.app_filters_installed:
     app.processEvents()
-print(json.dumps(at_first_rows + [page.model.rowCount()]))
+print(json.dumps(at_first_rows + [page.model.rowCount(), page.io_button.text()]))
 manager.shutdown()
 store.close()
 """
@@ -220,14 +221,15 @@ def letters_dir(tmp_path_factory):
 
 def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
     """The app-wide event filters (which every event of the paint would go through), the classes PySide sets
-    up for a viewport's first wrapper (the empty-table hint, the page's watch on its scroll area) come after
-    the paint of the first rows; they come, and the whole list is loaded after."""
+    up for a viewport's first wrapper (the empty-table hint, the page's watch on its scroll area) and the
+    Impor/Ekspor button's code come after the paint of the first rows; they come, and the whole list after."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", FIRST_ROWS_PAINTED, str(letters_dir)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    first, rows = json.loads(done.stdout.strip().splitlines()[-1])
+    first, rows, io_button = json.loads(done.stdout.strip().splitlines()[-1])
     assert first["rows"] == 100 and rows == 130  # a screenful first, then the whole list
     assert first["app filters"] == []
     assert first["QtWidgets set up"] == []
+    assert first["Impor/Ekspor loaded"] is False and io_button == "Impor/Ekspor"  # its button comes after
 
