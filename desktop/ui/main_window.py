@@ -34,7 +34,6 @@ from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
 from .widgets.after_paint import after_next_paint
 from .widgets.screen_fit import install_screen_fit
-from .widgets.wheel_guard import install_wheel_guard
 
 
 def module_title(module: str) -> str:
@@ -174,6 +173,9 @@ class MainWindow(QMainWindow):
         if self._waiting_for_first_screen is None:
             return
         waiting, self._waiting_for_first_screen = self._waiting_for_first_screen, None
+        # Here: PySide sets up the classes it guards (spin boxes, sliders) after the first paint too.
+        from .widgets.wheel_guard import install_wheel_guard
+
         app = QApplication.instance()
         app.installEventFilter(self)  # F1 opens the manual here and in every form (a modal form blocks shortcuts)
         install_wheel_guard(app)
