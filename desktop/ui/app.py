@@ -171,7 +171,9 @@ MAIN_WINDOW_MODULES = ("desktop.domain.office", "desktop.tasks.ops",
                        "desktop.ui.registers.rowid_model",  # PySide's Qt namespace with it: the longest, ~18 ms
                        "desktop.ui.widgets.date_field", "desktop.ui.registers.letters_model",
                        "desktop.ui.registers.register_page", "desktop.ui.status_bar", "desktop.ui.main_window",
-                       "desktop.tasks.sync_scheduler", "desktop.ui.lock")
+                       "desktop.tasks.sync_scheduler", "desktop.ui.lock",
+                       # what the main window adds once its first screen is painted
+                       "desktop.ui.widgets.wheel_guard", "desktop.ui.widgets.register_io")
 
 
 def load_in_idle_time(modules: tuple[str, ...], parent: QObject) -> None:

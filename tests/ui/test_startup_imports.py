@@ -80,13 +80,22 @@ filters = ("_layan_wheel_guard", "_layan_screen_fit")
 assert [getattr(app, name, None) for name in filters] == [None, None]
 from PySide6.QtCore import QEventLoop, QTimer
 loop = QEventLoop()
-window.page_by_module["surat_masuk"].model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
+page = window.page_by_module["surat_masuk"]
+painted = []  # the table's paints once its rows (none here) are loaded
+def on_paint():
+    if not page.model.loading:
+        painted.append(page.model.rowCount())
+page.table.painted.connect(on_paint)
 window.show()
 app.processEvents()
-assert window.current_page() is window.page_by_module["surat_masuk"]
+assert window.current_page() is page
 modules = sorted(sys.modules)
-QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the check below fails if it is reached
+watch = QTimer()
+watch.timeout.connect(lambda: window.app_filters_installed and loop.quit())
+watch.start(10)
+QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the checks below fail if it is reached
 loop.exec()
+assert painted, "the rows were not painted"
 assert all(getattr(app, name, None) is not None for name in filters), "filters not installed after the first rows"
 print(json.dumps(modules))
 manager.shutdown()
