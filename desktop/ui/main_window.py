@@ -180,9 +180,15 @@ class MainWindow(QMainWindow):
         app.installEventFilter(self)  # F1 opens the manual here and in every form (a modal form blocks shortcuts)
         install_wheel_guard(app)
         install_screen_fit(app)
-        for then in waiting:
-            then()
-        self.app_filters_installed = True
+
+        def next_piece() -> None:  # one per turn of the event loop: a key pressed meanwhile waits for one only
+            if waiting:
+                waiting.pop(0)()
+                QTimer.singleShot(0, self, next_piece)
+            else:
+                self.app_filters_installed = True  # (and what waited for the first screen is done)
+
+        next_piece()
 
     def _make_page(self, module: str) -> QWidget:
         page = self._make_module_page(module)
