@@ -143,6 +143,7 @@ def test_the_main_window_loads_only_its_first_page(data_dir):
     assert "desktop.ui.registers.register_page" in modules
     assert loaded(modules, NOT_FOR_ANY_FIRST_SCREEN) == []
     assert "desktop.ui.settings_page" not in modules and "desktop.ui.services" not in modules  # pages on first show
+    assert "html" not in modules  # its table of named entities, for three characters in the colour legend
     # The wheel guard (the main window has fields the wheel must not change) comes with the app-wide filters once
     # the first rows are painted: the child checks it is installed then.
 

@@ -9,7 +9,6 @@ table, Enter on a row opens it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
@@ -78,11 +77,17 @@ class EmptyTableHint(QLabel):
         return False
 
 
+def _escape(text: str) -> str:
+    """``html.escape`` without quotes (the text sits between tags): the html module's import builds its table of
+    2,231 named entities, ~1.5 ms of the first screen for three characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def colour_legend(entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> QLabel:
     """A legend under a table: (background, text colour, meaning) per kind of row. One wrapping line,
     so a narrow window never has to scroll sideways for it."""
     swatches = [f"<span style='background:{QColor(bg).name()}; color:{QColor(fg).name()};'>"
-                f"&nbsp;{html.escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
+                f"&nbsp;{_escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
     legend = QLabel("&nbsp;&nbsp;&nbsp; ".join(swatches), parent)
     legend.setObjectName("colourLegend")
     legend.setTextFormat(Qt.TextFormat.RichText)
