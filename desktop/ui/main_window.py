@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import office, users
+from desktop.domain import office, roles
 from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
 from desktop.tasks.sync_scheduler import scheduler_for
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.help_button)
         self.help_dialog = None
         user_label = QLabel(self.tr("Masuk sebagai {user} ({role})").format(
-            user=user.get("full_name") or user["username"], role=pick(*users.ROLE_LABELS.get(
+            user=user.get("full_name") or user["username"], role=pick(*roles.ROLE_LABELS.get(
                 user.get("role") or "", (user.get("role") or "", user.get("role") or "")))))
         user_label.setObjectName("userName")
         user_label.setWordWrap(True)

@@ -144,6 +144,8 @@ def test_the_main_window_loads_only_its_first_page(data_dir):
     assert loaded(modules, NOT_FOR_ANY_FIRST_SCREEN) == []
     assert "desktop.ui.settings_page" not in modules and "desktop.ui.services" not in modules  # pages on first show
     assert "html" not in modules  # its table of named entities, for three characters in the colour legend
+    # The sidebar names the user's role: no password hashing or user checks (they bring the sync protocol's).
+    assert loaded(modules, ("desktop.domain.users", "sync.users", "sync.passwords", "sync.protocol")) == []
     # The wheel guard (the main window has fields the wheel must not change) comes with the app-wide filters once
     # the first rows are painted: the child checks it is installed then.
 
