@@ -75,12 +75,21 @@ class MainWindow(QMainWindow):
         info = store.office() or {"code": "", "name": "", "kind": "distrik"}
         self.setWindowTitle(self.tr("Layan — {office}").format(office=info["name"] or info["code"]))
 
+        # Built from the window down: each container is in its place before its children are made (a finished
+        # subtree moved into the window is restyled by the style sheet widget by widget once more).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(self.splitter)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        self.splitter.addWidget(side)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         # Module names are short; at 150 % a sideways scroll bar would only hide the last entry.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.pages = QStackedWidget()
+        self.splitter.addWidget(self.pages)
         self.modules = office.modules_for(info["kind"])
         # Pages are built when first shown (or first asked for): start-up builds only the first one.
         self.page_by_module: dict[str, QWidget] = _LazyPages(self._install_page)
@@ -92,8 +101,6 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_page_at)
 
-        side = QWidget()
-        side.setObjectName("sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         office_label = QLabel(f"{info['name']}\n{info['code']} · {pick(*office.KIND_LABELS.get(info['kind'], ('', '')))}")
@@ -113,15 +120,10 @@ class MainWindow(QMainWindow):
         user_label.setWordWrap(True)
         side_layout.addWidget(user_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(side)
-        self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 1000])  # a narrow sidebar leaves the page room on a small screen
         self.nav.setWordWrap(True)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
         self.status = LayanStatusBar(manager, self)
         self.setStatusBar(self.status)
         self.status.attach_scheduler(scheduler_for(manager))
@@ -270,13 +272,22 @@ class MainWindow(QMainWindow):
             self.show_module("sinkronisasi").show_conflicts()
 
     def _install_page(self, module: str) -> QWidget:
-        from .widgets.screen_fit import scrollable
+        from .widgets.screen_fit import scroll_area
 
         index = self.modules.index(module)
-        page = self._make_page(module)
         stand_in = self.pages.widget(index)
         # A page taller than a small screen scrolls, so the window always fits (1366×768 with a taskbar).
-        self.pages.insertWidget(index, scrollable(page, last_resort_sideways=True))
+        # The area is in the window before the page is built and set in it (screen_fit.scroll_area).
+        area = scroll_area(last_resort_sideways=True)
+        self.pages.insertWidget(index, area)
+        try:
+            page = self._make_page(module)
+        except BaseException:
+            self.pages.removeWidget(area)  # the stack keeps one widget per module
+            area.deleteLater()
+            raise
+        area.setWidget(page)
+        area.setFocusProxy(page)
         self.pages.removeWidget(stand_in)
         stand_in.deleteLater()
         return page

@@ -178,6 +178,20 @@ class FormScroll(QScrollArea):
         return QSize(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), hint.height())
 
 
+def scroll_area(*, last_resort_sideways: bool = False) -> QScrollArea:
+    """An empty frameless area for ``scrollable``'s body. Put it in its place before the body is built and set
+    (``setWidget``): a body moved with the area into a window is restyled widget by widget a second time."""
+    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
+
+    area = FormScroll()
+    area.setObjectName("formScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    if not last_resort_sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollArea:
     """``body`` in a frameless area that scrolls vertically when the window is short, never sideways:
     the body is as wide as the area (its rows wrap or shrink rather than run off to the right), and
@@ -185,14 +199,7 @@ def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollA
 
     ``last_resort_sideways`` (the main window's pages): rather than push the window past the screen,
     a page wider than the screen scrolls sideways — the screenshot tests report it as a fault."""
-    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
-
-    area = FormScroll()
-    area.setObjectName("formScroll")
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
+    area = scroll_area(last_resort_sideways=last_resort_sideways)
     area.setWidget(body)
     area.setFocusProxy(body)
-    if not last_resort_sideways:
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
