@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side.setObjectName("sidebar")
         self.splitter.addWidget(side)
-        self.nav = QListWidget()
+        self.nav = QListWidget(side)
         self.nav.setObjectName("nav")
         # Module names are short; at 150 % a sideways scroll bar would only hide the last entry.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

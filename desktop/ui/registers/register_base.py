@@ -109,7 +109,7 @@ class RegisterBase(QWidget):
     # -- building -----------------------------------------------------------------------------------
 
     def make_search(self, placeholder: str) -> QLineEdit:
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(placeholder)
@@ -119,7 +119,7 @@ class RegisterBase(QWidget):
                    object_name: str = "registerTable", movable: bool = True) -> QTableView:
         """A fixed-row-height, whole-row-selecting, read-only table over ``model``, with the empty hint."""
         self.model = model
-        table = self.table = RegisterTable()
+        table = self.table = RegisterTable(self)
         table.setObjectName(object_name)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
