@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import os
 import re
 
@@ -45,6 +43,8 @@ def too_short(password: str) -> tuple[str, str] | None:
 
 
 def hash_password(password: str, *, n: int | None = None, r: int = R, p: int = P) -> str:
+    import hashlib  # here: OpenSSL's hashes (~3 ms) are not needed to start the app, only to log in
+
     n = n or cost()
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_DKLEN,
@@ -85,6 +85,9 @@ def verify_password(password: str, encoded: str | None) -> bool:
     params = _params(encoded)
     if params is None:
         return False
+    import hashlib
+    import hmac
+
     n, r, p, salt, expected = params
     try:
         actual = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),

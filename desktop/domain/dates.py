@@ -102,19 +102,21 @@ def _from_serial(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+# Patterns as text: re compiles each on first use and keeps it (re's own cache), so a start that parses no
+# date (the main window's first screen) does not compile all seven (~1 ms).
 _TIME = r"(?:[ t]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?(?:z|[+-][0-9]{2}:?[0-9]{2})?)?"
-_ISO = re.compile(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})" + _TIME)
-_DMY = re.compile(r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{4}|[0-9]{2})" + _TIME)
-_D_MONTH_Y = re.compile(r"([0-9]{1,2})(?:\s+|\s*[-/.]\s*)([a-z]+)\.?(?:\s+|\s*[-/.,]\s*)([0-9]{4}|[0-9]{2})")
-_MONTH_D_Y = re.compile(r"([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
-_WEEKDAY_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _WEEKDAYS) + r")\s*,?\s*")
+_ISO = r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})" + _TIME
+_DMY = r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{4}|[0-9]{2})" + _TIME
+_D_MONTH_Y = r"([0-9]{1,2})(?:\s+|\s*[-/.]\s*)([a-z]+)\.?(?:\s+|\s*[-/.,]\s*)([0-9]{4}|[0-9]{2})"
+_MONTH_D_Y = r"([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})"
+_WEEKDAY_PREFIX = r"^(?:" + "|".join(re.escape(w) for w in _WEEKDAYS) + r")\s*,?\s*"
 # Typed only: no year (this year), or digits without separators.
-_DM = re.compile(r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})")
-_D_MONTH = re.compile(r"([0-9]{1,2})(?:\s+|\s*[-/.]\s*)([a-z]+)\.?")
+_DM = r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})"
+_D_MONTH = r"([0-9]{1,2})(?:\s+|\s*[-/.]\s*)([a-z]+)\.?"
 
 
 def _normal(text: str) -> str:
-    return _WEEKDAY_PREFIX.sub("", " ".join(text.split()).casefold())
+    return re.sub(_WEEKDAY_PREFIX, "", " ".join(text.split()).casefold())
 
 
 def parse_date(value: object, today: dt.date | None = None) -> dt.date:
@@ -134,13 +136,13 @@ def parse_date(value: object, today: dt.date | None = None) -> dt.date:
     if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):
         return _from_serial(float(text))
     text = _normal(text)
-    if m := _ISO.fullmatch(text):
+    if m := re.fullmatch(_ISO, text):
         return make_date(int(m[1]), int(m[2]), int(m[3]), today)
-    if m := _DMY.fullmatch(text):
+    if m := re.fullmatch(_DMY, text):
         return make_date(int(m[3]), int(m[2]), int(m[1]), today)
-    if (m := _D_MONTH_Y.fullmatch(text)) and m[2] in _MONTH_BY_NAME:
+    if (m := re.fullmatch(_D_MONTH_Y, text)) and m[2] in _MONTH_BY_NAME:
         return make_date(int(m[3]), _MONTH_BY_NAME[m[2]], int(m[1]), today)
-    if (m := _MONTH_D_Y.fullmatch(text)) and m[1] in _MONTH_BY_NAME:
+    if (m := re.fullmatch(_MONTH_D_Y, text)) and m[1] in _MONTH_BY_NAME:
         return make_date(int(m[3]), _MONTH_BY_NAME[m[1]], int(m[2]), today)
     raise _unrecognised()
 
@@ -165,9 +167,9 @@ def parse_typed(text: str, today: dt.date) -> dt.date | None:
         if len(normal) <= 2:
             return make_date(today.year, today.month, int(normal), today)
         raise _unrecognised()
-    if m := _DM.fullmatch(normal):
+    if m := re.fullmatch(_DM, normal):
         return make_date(today.year, int(m[2]), int(m[1]), today)
-    if (m := _D_MONTH.fullmatch(normal)) and m[2] in _MONTH_BY_NAME:
+    if (m := re.fullmatch(_D_MONTH, normal)) and m[2] in _MONTH_BY_NAME:
         return make_date(today.year, _MONTH_BY_NAME[m[2]], int(m[1]), today)
     return parse_date(text, today)
 

@@ -8,8 +8,6 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, ValidationError
 from sync.schema import FieldError
 
-from . import numbering, users
-
 KINDS = ("distrik", "puskesmas", "central")
 KIND_LABELS = {"distrik": ("Distrik", "District office"), "puskesmas": ("Puskesmas", "Health centre"),
                "central": ("Pusat (Diskominfo)", "Central (IT)")}
@@ -66,6 +64,8 @@ def is_initialized(store: Store) -> bool:
 def initialize(store: Store, *, code: str, name: str, kind: str, admin_username: str | None = None,
                admin_password: str | None = None, admin_full_name: str | None = None) -> None:
     """First start: records the office and (optionally) a local administrator. Refuses a second run."""
+    from . import numbering, users  # here: the main window asks this module for its modules, nothing more
+
     problems = validate_office(code, name, kind)
     if problems:
         raise StoreError("\n".join(p[1] for p in problems), "\n".join(p[2] for p in problems))

@@ -23,9 +23,8 @@ from sync import users as rules
 from sync.passwords import MIN_LENGTH, hash_password, needs_rehash, too_short, verify_password
 from sync.schema import FieldError
 
-ROLES = ("operator", "kepala", "nakes", "admin")
-ROLE_LABELS = {"operator": ("Operator", "Operator"), "kepala": ("Kepala", "Head"),
-               "nakes": ("Tenaga Kesehatan", "Health staff"), "admin": ("Admin Kantor", "Office admin")}
+from .roles import ROLE_LABELS, ROLES  # noqa: F401  (users.ROLES, users.ROLE_LABELS for its callers)
+
 MIN_PASSWORD = MIN_LENGTH
 COLLECTION = rules.COLLECTION
 

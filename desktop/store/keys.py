@@ -13,7 +13,6 @@ PC with IT's private recovery key, and nowhere else.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def save_key(data_dir: Path | str, key: bytes) -> None:
     data_dir = Path(data_dir).resolve()
     backend = keyring_backend()
     if backend is not None:
+        import secrets  # here: hmac and OpenSSL's hashes (~5 ms) are not needed to open a store
+
         key_id = secrets.token_hex(16)
         backend.set_password(SERVICE, f"database-key:{key_id}", key.hex())
         write_private(data_dir / KEY_ID_FILE, key_id.encode("ascii"))
@@ -105,6 +106,8 @@ def save_key(data_dir: Path | str, key: bytes) -> None:
 def load_or_create_key(data_dir: Path | str) -> bytes:
     key = load_key(data_dir)
     if key is None:
+        import secrets
+
         key = secrets.token_bytes(KEY_BYTES)
         save_key(data_dir, key)
     return key

@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 _MODULE_OF = {
-    "CrashDialog": "errors", "known_message": "errors", "show_failure": "errors",
+    "CrashDialog": "crash_dialog", "known_message": "errors", "show_failure": "errors",
     "current_language": "language", "error_text": "language", "pick": "language",
     "TaskManager": "manager",
     "QueryOp": "ops", "WriteOp": "ops",
@@ -33,7 +33,8 @@ def __getattr__(name: str):
 
 
 if TYPE_CHECKING:
-    from .errors import CrashDialog, known_message, show_failure
+    from .crash_dialog import CrashDialog
+    from .errors import known_message, show_failure
     from .language import current_language, error_text, pick
     from .manager import TaskManager
     from .ops import QueryOp, WriteOp

@@ -1,5 +1,5 @@
 """The two kinds of failure (DESIGN.md): known ones become a short message in the user's
-language; anything else is a bug and gets a crash dialog with "Salin detail".
+language; anything else is a bug and gets a crash dialog with "Salin detail" (crash_dialog.py).
 
 Modelled on qutebrowser's ``misc/sql.py`` (known SQLite errors are user errors, the rest are
 bugs) and Anki's ``qt/aqt/errors.py``.
@@ -9,23 +9,10 @@ from __future__ import annotations
 
 import errno
 import logging
-import platform
-import traceback
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from desktop import __version__
 from desktop.store.db import StoreError, translate_sqlite_error
 from desktop.store.driver import sqlite3
 
@@ -60,6 +47,12 @@ def known_message(exc: BaseException) -> str | None:
 
 def show_failure(parent, exc: BaseException) -> None:
     """Shows ``exc`` to the user: a short warning when known, else the crash dialog."""
+    # The dialogs load with the first failure: PySide sets up each class and its enums on first use, and the
+    # first screen needs neither (desktop/ui/main_window.py).
+    from PySide6.QtWidgets import QMessageBox
+
+    from .crash_dialog import CrashDialog
+
     parent = parent if isinstance(parent, QWidget) else None
     message = known_message(exc)
     if message is not None:
@@ -67,41 +60,3 @@ def show_failure(parent, exc: BaseException) -> None:
         return
     log.error("unexpected error", exc_info=exc)
     CrashDialog(exc, parent).exec()
-
-
-def crash_details(exc: BaseException) -> str:
-    """What a clerk copies into a message to IT: version, platform and the traceback."""
-    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    return (f"Layan {__version__}\nPython {platform.python_version()} — {platform.platform()}\n\n{trace}")
-
-
-class CrashDialog(QDialog):
-    """A bug: say so plainly, keep the details one click from the clipboard."""
-
-    def __init__(self, exc: BaseException, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("crashDialog")
-        self.setWindowTitle(self.tr("Terjadi kesalahan program"))
-        self.details = crash_details(exc)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "Maaf, terjadi kesalahan dalam program. Data yang sudah tersimpan tetap aman.\n"
-            "Salin detail di bawah ini dan kirimkan ke petugas TI (Diskominfo)."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.text = QPlainTextEdit(self.details)
-        self.text.setReadOnly(True)
-        self.text.setMinimumSize(560, 220)
-        layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
-        self.copy_button = QPushButton(self.tr("Salin detail"))
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.copy_button.setFocus()  # Qt's OtherFocusReason
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText(self.tr("Tersalin"))

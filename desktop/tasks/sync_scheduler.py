@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.store.records import Change, ChangeSet, Store, now_iso
 
@@ -482,6 +482,9 @@ class SyncScheduler(QObject):
         self.update_finished.emit(report, manual)
 
     def _show_failure_message(self, parent: QWidget | None, message: str) -> None:
+        # Here: PySide sets a class up on first use, and the first screen needs no message box.
+        from PySide6.QtWidgets import QMessageBox
+
         if parent is not None and not shiboken6.isValid(parent):
             parent = None
         box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("SyncScheduler", "Sinkronisasi gagal"),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from . import i18n
 from .settings import save_language, saved_language
-from .style import apply_style
+from .style import apply_style, new_application
 
 if TYPE_CHECKING:  # the store, domain and tasks load after the login window is painted (run_gui)
     from desktop.store.records import Store
@@ -147,11 +147,14 @@ def has_users(store: Store) -> bool:
 
 def prepare_app(lang: str | None = None) -> QApplication:
     """The QApplication with Layan's language, style and app-wide guards (before any widget exists)."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    style_set = app is None
+    if app is None:
+        app = new_application(sys.argv)
     app.setApplicationName("Layan")
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
-    apply_style(app)
+    apply_style(app, style_set=style_set)
     # The application-wide event filters (every dialog fits the screen: install_screen_fit; the wheel guard) come
     # once the first window is painted: a Python event filter costs CPU on every event of every widget, and the
     # first object of a Qt-private class it is handed makes PySide set up every class of QtWidgets (~110 enums).
@@ -168,7 +171,9 @@ MAIN_WINDOW_MODULES = ("desktop.domain.office", "desktop.tasks.ops",
                        "desktop.ui.registers.rowid_model",  # PySide's Qt namespace with it: the longest, ~18 ms
                        "desktop.ui.widgets.date_field", "desktop.ui.registers.letters_model",
                        "desktop.ui.registers.register_page", "desktop.ui.status_bar", "desktop.ui.main_window",
-                       "desktop.tasks.sync_scheduler", "desktop.ui.lock")
+                       "desktop.tasks.sync_scheduler", "desktop.ui.lock",
+                       # what the main window adds once its first screen is painted
+                       "desktop.ui.widgets.wheel_guard", "desktop.ui.widgets.register_io")
 
 
 def load_in_idle_time(modules: tuple[str, ...], parent: QObject) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain import wall_clock
 
@@ -72,8 +72,11 @@ def should_notice(reading: wall_clock.Reading) -> bool:
     return not any(abs(reading.offset - seen) <= wall_clock.MAX_SKEW for seen in _noticed)
 
 
-def show_notice(parent: QWidget | None, reading: wall_clock.Reading) -> QMessageBox:
+def show_notice(parent: QWidget | None, reading: wall_clock.Reading) -> QWidget:
     """The notice, not modal: work goes on behind it."""
+    # Here: PySide sets a class up on first use, and the first screen needs no message box.
+    from PySide6.QtWidgets import QMessageBox
+
     _noticed.append(reading.offset)
     title = QCoreApplication.translate("ClockNotice", "Jam komputer salah")
     box = QMessageBox(QMessageBox.Icon.Warning, title, notice_text(reading), parent=parent)

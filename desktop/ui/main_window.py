@@ -6,6 +6,8 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import office, users
+from desktop.domain import office, roles
 from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
 from desktop.tasks.sync_scheduler import scheduler_for
@@ -30,8 +32,8 @@ from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
+from .widgets.after_paint import after_next_paint
 from .widgets.screen_fit import install_screen_fit
-from .widgets.wheel_guard import install_wheel_guard
 
 
 def module_title(module: str) -> str:
@@ -69,15 +71,25 @@ class MainWindow(QMainWindow):
         self.store = store
         self.manager = manager
         self.user = user
+        self._waiting_for_first_screen: list[Callable[[], None]] | None = []  # None once it is painted
         info = store.office() or {"code": "", "name": "", "kind": "distrik"}
         self.setWindowTitle(self.tr("Layan — {office}").format(office=info["name"] or info["code"]))
 
-        self.nav = QListWidget()
+        # Built from the window down: each container is in its place before its children are made (a finished
+        # subtree moved into the window is restyled by the style sheet widget by widget once more).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(self.splitter)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        self.splitter.addWidget(side)
+        self.nav = QListWidget(side)
         self.nav.setObjectName("nav")
         # Module names are short; at 150 % a sideways scroll bar would only hide the last entry.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.pages = QStackedWidget()
+        self.splitter.addWidget(self.pages)
         self.modules = office.modules_for(info["kind"])
         # Pages are built when first shown (or first asked for): start-up builds only the first one.
         self.page_by_module: dict[str, QWidget] = _LazyPages(self._install_page)
@@ -89,8 +101,6 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_page_at)
 
-        side = QWidget()
-        side.setObjectName("sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         office_label = QLabel(f"{info['name']}\n{info['code']} · {pick(*office.KIND_LABELS.get(info['kind'], ('', '')))}")
@@ -104,21 +114,16 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.help_button)
         self.help_dialog = None
         user_label = QLabel(self.tr("Masuk sebagai {user} ({role})").format(
-            user=user.get("full_name") or user["username"], role=pick(*users.ROLE_LABELS.get(
+            user=user.get("full_name") or user["username"], role=pick(*roles.ROLE_LABELS.get(
                 user.get("role") or "", (user.get("role") or "", user.get("role") or "")))))
         user_label.setObjectName("userName")
         user_label.setWordWrap(True)
         side_layout.addWidget(user_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(side)
-        self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 1000])  # a narrow sidebar leaves the page room on a small screen
         self.nav.setWordWrap(True)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
         self.status = LayanStatusBar(manager, self)
         self.setStatusBar(self.status)
         self.status.attach_scheduler(scheduler_for(manager))
@@ -135,47 +140,73 @@ class MainWindow(QMainWindow):
         # Application-wide event filters once the first screen is painted: building and painting it need none,
         # and each costs CPU on every event (desktop/ui/app.py prepare_app).
         self.app_filters_installed = False  # F1, the wheel guard, dialogs fitting the screen
-        self._when_first_screen_painted(self._install_app_filters)
+        self._when_first_screen_painted(self._first_screen_painted)
+
+    def after_first_screen(self, then: Callable[[], None]) -> None:
+        """``then()`` once the first screen is painted (now, when it is already): what a page needs soon but
+        its first paint need not wait for."""
+        if self._waiting_for_first_screen is None:
+            then()
+        else:
+            self._waiting_for_first_screen.append(then)
 
     def _when_first_screen_painted(self, then) -> None:
         """``then`` runs once the first page shows its rows (a register's newest rows, loaded in the background;
         whichever comes first of its first screenful and its whole list), after that paint; at the latest after
         a second (a query that failed shows a message and no rows). ``then`` must be safe to call twice."""
         QTimer.singleShot(1000, self, then)
-        model = getattr(self.current_page(), "model", None)
+        page = self.current_page()
+        model, table = getattr(page, "model", None), getattr(page, "table", None)
         signals = [getattr(model, name) for name in ("first_rows", "loaded") if hasattr(model, name)]
-        if not signals:
+        if not signals or not hasattr(table, "painted"):
             QTimer.singleShot(0, self, then)
             return
 
         def rows_shown(_rows: int) -> None:
             for signal in signals:
                 signal.disconnect(rows_shown)
-            QTimer.singleShot(0, self, then)
+            # Not a timer started now: it can fire before the rows' paint, which then pays for the filters.
+            after_next_paint(table, then)
 
         for signal in signals:
             signal.connect(rows_shown)
 
-    def _install_app_filters(self) -> None:
-        if self.app_filters_installed:
+    def _first_screen_painted(self) -> None:
+        if self._waiting_for_first_screen is None:
             return
-        self.app_filters_installed = True
+        waiting, self._waiting_for_first_screen = self._waiting_for_first_screen, None
+        # Here: PySide sets up the classes it guards (spin boxes, sliders) after the first paint too.
+        from .widgets.wheel_guard import install_wheel_guard
+
         app = QApplication.instance()
         app.installEventFilter(self)  # F1 opens the manual here and in every form (a modal form blocks shortcuts)
         install_wheel_guard(app)
         install_screen_fit(app)
 
+        def next_piece() -> None:  # one per turn of the event loop: a key pressed meanwhile waits for one only
+            if waiting:
+                waiting.pop(0)()
+                QTimer.singleShot(0, self, next_piece)
+            else:
+                self.app_filters_installed = True  # (and what waited for the first screen is done)
+
+        next_piece()
+
     def _make_page(self, module: str) -> QWidget:
         page = self._make_module_page(module)
         entries = REGISTER_IO.get(module)
         if entries and getattr(page, "header_row", None) is not None:  # (a health page for a clerk has none)
-            from .widgets.register_io import RegisterIoButton
-
-            names = [(kind, QCoreApplication.translate("MainWindow", name)) for kind, name in entries]
-            button = RegisterIoButton(self.manager, self.user, names)
-            page.header_row.insertWidget(page.header_row.indexOf(page.new_button), button)
-            page.io_button = button
+            # Its code (file dialogs, message boxes: ~5 ms) loads after the first screen is painted.
+            self.after_first_screen(lambda: self._add_register_io(page, entries))
         return page
+
+    def _add_register_io(self, page: QWidget, entries: list[tuple[str, str]]) -> None:
+        from .widgets.register_io import RegisterIoButton
+
+        names = [(kind, QCoreApplication.translate("MainWindow", name)) for kind, name in entries]
+        button = RegisterIoButton(self.manager, self.user, names)
+        page.header_row.insertWidget(page.header_row.indexOf(page.new_button), button)
+        page.io_button = button
 
     def _make_module_page(self, module: str) -> QWidget:
         actor = self.user["username"]
@@ -241,13 +272,22 @@ class MainWindow(QMainWindow):
             self.show_module("sinkronisasi").show_conflicts()
 
     def _install_page(self, module: str) -> QWidget:
-        from .widgets.screen_fit import scrollable
+        from .widgets.screen_fit import scroll_area
 
         index = self.modules.index(module)
-        page = self._make_page(module)
         stand_in = self.pages.widget(index)
         # A page taller than a small screen scrolls, so the window always fits (1366×768 with a taskbar).
-        self.pages.insertWidget(index, scrollable(page, last_resort_sideways=True))
+        # The area is in the window before the page is built and set in it (screen_fit.scroll_area).
+        area = scroll_area(last_resort_sideways=True)
+        self.pages.insertWidget(index, area)
+        try:
+            page = self._make_page(module)
+        except BaseException:
+            self.pages.removeWidget(area)  # the stack keeps one widget per module
+            area.deleteLater()
+            raise
+        area.setWidget(page)
+        area.setFocusProxy(page)
         self.pages.removeWidget(stand_in)
         stand_in.deleteLater()
         return page

@@ -58,8 +58,7 @@ class LayanStatusBar(QStatusBar):
         self.waiting = QLabel()
         self.last_sync = QLabel()
         self.clock = QLabel()
-        self.clock.setObjectName("clockWrong")
-        self.clock.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock.setObjectName("clockWrong")  # red and bold: resources/qss
         self.clock.hide()
         self.clock_notice = None  # the notice shown this session, if any
         self._clock_reading: wall_clock.Reading | None = None

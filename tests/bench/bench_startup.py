@@ -14,6 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +30,8 @@ app = QApplication([])
 w = QMainWindow(); w.setCentralWidget(QLabel("kosong")); w.resize(1200, 760); w.show()
 app.processEvents()
 print("ready", __import__("time").process_time(), flush=True)
+if __import__("os").environ.get("LAYAN_BENCH_EXIT_AT_READY"):
+    __import__("os")._exit(0)
 """
 
 # What `layan` does up to the login window (desktop/ui/app.py run_gui and launch), without waiting for a
@@ -79,6 +82,8 @@ def ready(rows):
     done.append(rows)
     app.processEvents()  # the rows are painted
     print("ready", __import__("time").process_time(), rows, flush=True)
+    if __import__("os").environ.get("LAYAN_BENCH_EXIT_AT_READY"):
+        __import__("os")._exit(0)  # instructions counted to here (count_instructions)
     app.quit()
 model.first_rows.connect(ready)  # usable: the newest letters are on screen
 model.loaded.connect(ready)
@@ -136,6 +141,9 @@ store.close()
 # A checkout of an earlier commit (e.g. `git archive COMMIT | tar -x -C DIR`): its login and main window are
 # timed in the same run, interleaved with this tree's, for a before/after comparison on the same machine state.
 BEFORE = os.environ.get("LAYAN_BENCH_BEFORE")
+# LAYAN_BENCH_CALLGRIND=1: also count the instructions of the empty and the main window's GUI thread to "ready"
+# under valgrind's callgrind: the same count on a busy machine, so small changes can be compared (slow: ~20 s a run).
+CALLGRIND = os.environ.get("LAYAN_BENCH_CALLGRIND") == "1"
 
 
 def compile_tree(root: Path) -> None:
@@ -162,6 +170,31 @@ def time_child(code: str, *args: str, root: Path = ROOT) -> tuple[float, float, 
         raise RuntimeError(f"child did not get ready: {line!r}")
     attached = float(later[later.index("attached") + 1]) * 1000 if "attached" in later else None
     return elapsed, float(line.split()[1]) * 1000, attached
+
+
+def count_instructions(code: str, *args: str, root: Path = ROOT) -> int:
+    """Instructions the child's GUI thread runs from spawn to "ready" (callgrind; the worker threads apart)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), "PYTHONHASHSEED": "0",
+           "LAYAN_BENCH_EXIT_AT_READY": "1"}
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes", f"--callgrind-out-file={out}/cg",
+                        sys.executable, "-c", code, *args], env=env, cwd=root, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=900, check=True)
+        for line in (Path(out) / "cg-01").read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise RuntimeError("callgrind wrote no totals")
+
+
+def print_instructions(trees: dict[str, Path], folder: Path) -> None:
+    """The least of three counts per window (a run can count more when the worker's rows arrive at another
+    point of the event loop)."""
+    empty = min(count_instructions(EMPTY) for _ in range(3))
+    print(f"- instructions, GUI thread to ready: empty PySide6 window {empty / 1e6:,.0f}M")
+    for prefix, root in trees.items():
+        main = min(count_instructions(LAYAN, str(folder), root=root) for _ in range(3))
+        print(f"- {prefix}instructions, main window with Surat Masuk painted: {main / 1e6:,.0f}M, "
+              f"{main / empty:.2f}x (goal ≤ 1.5x)")
 
 
 def run() -> None:
@@ -201,3 +234,5 @@ def run() -> None:
             if attached:
                 print(f"  - {prefix}the store open and the office named in it: median {statistics.median(attached):.0f} ms "
                       f"CPU ({statistics.median(attached) / cpu['empty']:.2f}x)")
+    if CALLGRIND:
+        print_instructions(trees, folder)

@@ -47,6 +47,7 @@ def pkm_window(qtbot, pkm, pkm_manager, nakes):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.app_filters_installed)  # and what waits for the first screen (Impor/Ekspor)
     return window
 
 

@@ -80,13 +80,22 @@ filters = ("_layan_wheel_guard", "_layan_screen_fit")
 assert [getattr(app, name, None) for name in filters] == [None, None]
 from PySide6.QtCore import QEventLoop, QTimer
 loop = QEventLoop()
-window.page_by_module["surat_masuk"].model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
+page = window.page_by_module["surat_masuk"]
+painted = []  # the table's paints once its rows (none here) are loaded
+def on_paint():
+    if not page.model.loading:
+        painted.append(page.model.rowCount())
+page.table.painted.connect(on_paint)
 window.show()
 app.processEvents()
-assert window.current_page() is window.page_by_module["surat_masuk"]
+assert window.current_page() is page
 modules = sorted(sys.modules)
-QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the check below fails if it is reached
+watch = QTimer()
+watch.timeout.connect(lambda: window.app_filters_installed and loop.quit())
+watch.start(10)
+QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the checks below fail if it is reached
 loop.exec()
+assert painted, "the rows were not painted"
 assert all(getattr(app, name, None) is not None for name in filters), "filters not installed after the first rows"
 print(json.dumps(modules))
 manager.shutdown()
@@ -134,7 +143,11 @@ def test_the_main_window_loads_only_its_first_page(data_dir):
     assert "desktop.ui.registers.register_page" in modules
     assert loaded(modules, NOT_FOR_ANY_FIRST_SCREEN) == []
     assert "desktop.ui.settings_page" not in modules and "desktop.ui.services" not in modules  # pages on first show
-    assert "desktop.ui.widgets.wheel_guard" in modules  # the main window has fields the wheel must not change
+    assert "html" not in modules  # its table of named entities, for three characters in the colour legend
+    # The sidebar names the user's role: no password hashing or user checks (they bring the sync protocol's).
+    assert loaded(modules, ("desktop.domain.users", "sync.users", "sync.passwords", "sync.protocol")) == []
+    # The wheel guard (the main window has fields the wheel must not change) comes with the app-wide filters once
+    # the first rows are painted: the child checks it is installed then.
 
 
 def test_the_login_window_is_shown_without_application_wide_event_filters(data_dir):
@@ -164,3 +177,72 @@ store.close()
         assert modules_after(code, data_dir) == {str(copies / "klasifikasi.json")}
     finally:
         (copies / "klasifikasi.json").unlink()
+
+
+FIRST_ROWS_PAINTED = """
+import json, sys
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from PySide6 import QtWidgets
+from PySide6.QtCore import QEventLoop, QTimer
+from desktop.domain import open_store
+from desktop.tasks import TaskManager
+from desktop.ui.main_window import MainWindow
+store = open_store(sys.argv[1])
+manager = TaskManager(store)
+window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", "role": "admin"})
+page = window.page_by_module["surat_masuk"]
+at_first_rows = []
+def painted():
+    if page.model.rowCount() and not at_first_rows:
+        at_first_rows.append({
+            "rows": page.model.rowCount(),
+            "app filters": [name for name in ("_layan_wheel_guard", "_layan_screen_fit") if getattr(app, name, None)],
+            # PySide sets a class up on first use; a viewport's first wrapper sets up most of QtWidgets at once.
+            "QtWidgets set up": [name for name in ("QMdiArea", "QLCDNumber", "QUndoView")  # classes Layan never uses
+                                 if isinstance(vars(QtWidgets).get(name), type)],
+            "Impor/Ekspor loaded": "desktop.ui.widgets.register_io" in sys.modules,
+        })
+page.table.painted.connect(painted)
+loop = QEventLoop()
+window.show()
+QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the checks below fail if it is reached
+page.model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
+loop.exec()
+while not window.app_filters_installed:
+    app.processEvents()
+print(json.dumps(at_first_rows + [page.model.rowCount(), page.io_button.text()]))
+manager.shutdown()
+store.close()
+"""
+
+
+@pytest.fixture(scope="module")
+def letters_dir(tmp_path_factory):
+    """More letters than the register's first screenful (RowIdTableModel.PREVIEW_ROWS)."""
+    from desktop.domain import letters
+
+    folder = tmp_path_factory.mktemp("start") / "letters"
+    store = open_store(folder)
+    office.initialize(store, code="DST-MB", name="Distrik Mimika Baru", kind="distrik")
+    for n in range(130):
+        letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan",
+                                          "perihal": f"Undangan {n}", "sifat": "biasa"}, actor="admin")
+    store.close()
+    return folder
+
+
+def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
+    """The app-wide event filters (which every event of the paint would go through), the classes PySide sets
+    up for a viewport's first wrapper (the empty-table hint, the page's watch on its scroll area) and the
+    Impor/Ekspor button's code come after the paint of the first rows; they come, and the whole list after."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", FIRST_ROWS_PAINTED, str(letters_dir)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    first, rows, io_button = json.loads(done.stdout.strip().splitlines()[-1])
+    assert first["rows"] == 100 and rows == 130  # a screenful first, then the whole list
+    assert first["app filters"] == []
+    assert first["QtWidgets set up"] == []
+    assert first["Impor/Ekspor loaded"] is False and io_button == "Impor/Ekspor"  # its button comes after
+

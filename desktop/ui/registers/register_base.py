@@ -9,10 +9,9 @@ table, Enter on a row opens it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,17 +29,27 @@ from .rowid_model import RowIdTableModel
 SEARCH_DELAY_MS = 150
 
 
+class RegisterTable(QTableView):
+    """A register's table. ``painted``: after each paint (what waits for the first rows to be on screen waits for
+    it: widgets/after_paint.py)."""
+
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        self.painted.emit()
+
+
 class EmptyTableHint(QLabel):
     """Shown over an empty table: why it is empty and what to press. ``text_for()`` is asked each
     time, since the reason (nothing yet, or nothing matches the search) changes."""
 
     def __init__(self, table: QTableView, text_for: Callable[[], str]):
         super().__init__(table.viewport())
-        self.setObjectName("emptyHint")
+        self.setObjectName("emptyHint")  # its look: resources/qss (a style sheet of its own costs ~5 ms per page)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet("color: #52606d; font-size: 11pt; padding: 24px;")
         self.table = table
         self.text_for = text_for
         self.hide()
@@ -68,11 +77,17 @@ class EmptyTableHint(QLabel):
         return False
 
 
+def _escape(text: str) -> str:
+    """``html.escape`` without quotes (the text sits between tags): the html module's import builds its table of
+    2,231 named entities, ~1.5 ms of the first screen for three characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def colour_legend(entries: list[tuple[str, str, str]], parent: QWidget | None = None) -> QLabel:
     """A legend under a table: (background, text colour, meaning) per kind of row. One wrapping line,
     so a narrow window never has to scroll sideways for it."""
     swatches = [f"<span style='background:{QColor(bg).name()}; color:{QColor(fg).name()};'>"
-                f"&nbsp;{html.escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
+                f"&nbsp;{_escape(meaning)}&nbsp;</span>" for bg, fg, meaning in entries]
     legend = QLabel("&nbsp;&nbsp;&nbsp; ".join(swatches), parent)
     legend.setObjectName("colourLegend")
     legend.setTextFormat(Qt.TextFormat.RichText)
@@ -94,7 +109,7 @@ class RegisterBase(QWidget):
     # -- building -----------------------------------------------------------------------------------
 
     def make_search(self, placeholder: str) -> QLineEdit:
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(placeholder)
@@ -104,7 +119,7 @@ class RegisterBase(QWidget):
                    object_name: str = "registerTable", movable: bool = True) -> QTableView:
         """A fixed-row-height, whole-row-selecting, read-only table over ``model``, with the empty hint."""
         self.model = model
-        table = self.table = QTableView()
+        table = self.table = RegisterTable(self)
         table.setObjectName(object_name)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -125,8 +140,24 @@ class RegisterBase(QWidget):
         for column, key in enumerate(model.columns):
             header.resizeSection(column, widths.get(key, default_width))
         attachment_column.place(header, model)
-        self.empty_hint = EmptyTableHint(table, self.empty_text)
+        model.painted_in = table  # its whole list is queried once its first rows are painted
+        self._empty_hint: EmptyTableHint | None = None
+        for signal in (model.loaded, model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_args: self._hint_if_empty())
         return table
+
+    @property
+    def empty_hint(self) -> EmptyTableHint:
+        """Made when the table is first empty, not before: it sits on the table's viewport, and PySide's first
+        wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms of a start with rows to show)."""
+        if self._empty_hint is None:
+            self._empty_hint = EmptyTableHint(self.table, self.empty_text)  # from now on it follows the model
+            self._empty_hint.update_hint()
+        return self._empty_hint
+
+    def _hint_if_empty(self) -> None:
+        if self._empty_hint is None and self.model.rowCount() == 0 and not getattr(self.model, "loading", False):
+            self.empty_hint.update_hint()
 
     def connect_register(self, *, into_table: Callable[[], None] | None = None, search_signal: str = "textChanged",
                          extra_shortcuts: bool = True) -> None:
@@ -203,21 +234,36 @@ class RegisterBase(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        # Inside a scroll area the page keeps its minimum width when the area narrows: watch the area.
-        holder = self.parentWidget()
-        if holder is not None and not getattr(self, "_watching_holder", False):
-            holder.installEventFilter(self)
-            self._watching_holder = True
+        if not hasattr(self, "_holder"):
+            self._holder: QWidget | None = None
+            # Not before the first screen is painted: the holder is a scroll area's viewport, and PySide's first
+            # wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms).
+            after_first_screen = getattr(self.window(), "after_first_screen", None)  # MainWindow's
+            if after_first_screen is not None:
+                after_first_screen(self._watch_holder)
+            else:
+                QTimer.singleShot(0, self, self._watch_holder)
+        self._place_title()
+
+    def _watch_holder(self) -> None:
+        """Inside a scroll area the page keeps its minimum width when the area narrows: watch the area."""
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.installEventFilter(self)
+        self._holder = parent or self
         self._place_title()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and obj is self.parentWidget():
+        if event.type() == QEvent.Type.Resize and obj is getattr(self, "_holder", None):
             self._place_title()
         return super().eventFilter(obj, event)
 
     def _place_title(self) -> None:
         """The page title sits beside the buttons; on a narrow window (150 % scaling) it takes a row of
-        its own above them, so the buttons never run off the right edge."""
+        its own above them, so the buttons never run off the right edge. (From the first paint on: until
+        then the holder's width is not asked, see showEvent.)"""
+        if getattr(self, "_holder", None) is None:
+            return
         title, row = getattr(self, "title_label", None), getattr(self, "header_row", None)
         outer = row.parent() if row is not None else None
         if title is None or outer is None or not hasattr(outer, "insertWidget"):
@@ -225,7 +271,7 @@ class RegisterBase(QWidget):
         beside = row.indexOf(title) >= 0
         buttons_width = row.minimumSize().width() - (title.minimumSizeHint().width() + row.spacing() if beside else 0)
         margins = self.layout().contentsMargins() if self.layout() is not None else None
-        room = (self.parentWidget() or self).width() - (margins.left() + margins.right() if margins else 0) - 24
+        room = self._holder.width() - (margins.left() + margins.right() if margins else 0) - 24
         fits_beside = buttons_width + row.spacing() + title.sizeHint().width() <= room
         if beside and not fits_beside:
             row.removeWidget(title)

@@ -46,16 +46,18 @@ class RegisterPage(RegisterBase):
         self.open_dialogs: list = []
 
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Surat Masuk") if direction == "masuk" else self.tr("Surat Keluar"))
+        # Each widget is made with the page as its parent: adding a finished widget to the page would restyle
+        # its inner widgets (a table's headers, scroll bars) once more (main_window.MainWindow.__init__).
+        title = QLabel(self.tr("Surat Masuk") if direction == "masuk" else self.tr("Surat Keluar"), self)
         title.setObjectName("pageTitle")
         self.title_label = title  # on a narrow window it moves above the buttons (RegisterBase)
         self.header_row = header_row = QHBoxLayout()  # the main window adds Impor/Ekspor here
         header_row.addWidget(title)
         header_row.addStretch(1)
-        self.count_label = QLabel()
+        self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
         header_row.addWidget(self.count_label)
-        self.new_button = QPushButton(self.tr("Surat baru (Ctrl+N)"))
+        self.new_button = QPushButton(self.tr("Surat baru (Ctrl+N)"), self)
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_letter)
         header_row.addWidget(self.new_button)
@@ -63,18 +65,18 @@ class RegisterPage(RegisterBase):
 
         filters = QHBoxLayout()
         filters.addWidget(self.make_search(self.tr("Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)")), 3)
-        filters.addWidget(QLabel(self.tr("Periode")))
-        self.date_from = DateField(optional=True)
-        self.date_to = DateField(optional=True)
+        filters.addWidget(QLabel(self.tr("Periode"), self))
+        self.date_from = DateField(self, optional=True)
+        self.date_to = DateField(self, optional=True)
         filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("–"))
+        filters.addWidget(QLabel("–", self))
         filters.addWidget(self.date_to)
-        self.sifat = QComboBox()
+        self.sifat = QComboBox(self)
         self.sifat.addItem(self.tr("Semua sifat"), None)
         for value in letters.SIFAT:
             self.sifat.addItem(pick(*letters.SIFAT_LABELS[value]), value)
         filters.addWidget(self.sifat)
-        self.klasifikasi = QLineEdit()
+        self.klasifikasi = QLineEdit(self)
         self.klasifikasi.setPlaceholderText(self.tr("Klasifikasi"))
         self.klasifikasi.setMaximumWidth(110)
         filters.addWidget(self.klasifikasi)
@@ -90,7 +92,7 @@ class RegisterPage(RegisterBase):
         layout.addWidget(colour_legend([
             (URGENT_BACKGROUND, URGENT_FOREGROUND, self.tr("Sangat segera")),
             ("#ffffff", URGENT_FOREGROUND, self.tr("Segera (kolom Sifat)")),
-        ]))
+        ], self))
 
         self.connect_register()
         self.klasifikasi.textChanged.connect(lambda _t: self._search_timer.start())

@@ -23,11 +23,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtWidgets import QWidget
 
 from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, show_failure
 
+from ..widgets.after_paint import after_next_paint
 from . import attachment_column
 from .letter_query import Interruptible, QueryCancelled
 
@@ -35,12 +37,16 @@ _ROOT = QModelIndex()  # the invisible root; never mutated
 PAGE = 100  # rows fetched per cache miss
 CACHE_LIMIT = 5000  # rows kept; beyond that the cache starts over
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Named once: data() runs for every role of every visible cell at each paint (~700 calls for a screenful).
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DISPLAY_OR_DECORATION = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole)
 
 
 class RowIdTableModel(QAbstractTableModel):
     loaded = Signal(int)  # row count, after each query's results were applied
     first_rows = Signal(int)  # the first screenful is showing while the full list still loads
     PREVIEW_ROWS = 100
+    painted_in: QWidget | None = None  # the view showing the rows, with a ``painted`` signal (its page sets it)
     attachment_owner: str | None = None  # the collection whose attachments the paperclip column counts
 
     def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
@@ -130,7 +136,10 @@ class RowIdTableModel(QAbstractTableModel):
             return
         self._reset(ids)
         self.first_rows.emit(len(ids))
-        QTimer.singleShot(0, self, whole_list)  # after the first rows are painted
+        if self.painted_in is not None:  # the first rows are painted before the long query starts
+            after_next_paint(self.painted_in, whole_list)
+        else:
+            QTimer.singleShot(0, self, whole_list)
 
     def _apply_ids(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
@@ -224,9 +233,9 @@ class RowIdTableModel(QAbstractTableModel):
         key = self.columns[index.column()]
         if key == attachment_column.KEY:
             value = attachment_column.cell(role, record)
-            if value is not None or role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole):
+            if value is not None or role in _DISPLAY_OR_DECORATION:
                 return value
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.display(key, record)
         if role == RECORD_ID_ROLE:
             return record["id"]

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QScrollArea,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 FRAME = QSize(16, 40)  # the window frame and title bar Windows adds around a dialog
@@ -33,6 +31,10 @@ def available_size(widget: QWidget) -> QSize:
 def fit_to_screen(window: QWidget) -> None:
     """Caps ``window``'s minimum/maximum size to the screen and moves it inside the screen; a dialog
     whose content needs more height (or width) than the screen has gets that content in a scroll area."""
+    # Here, as QDialogButtonBox below: PySide sets up a class and its enums on first use (~1 ms each), and the
+    # main window's first paint needs neither.
+    from PySide6.QtWidgets import QWizard
+
     room = available_size(window)
     layout = window.layout()
     if isinstance(window, QDialog) and not isinstance(window, QWizard) and layout is not None \
@@ -57,6 +59,8 @@ def fit_to_screen(window: QWidget) -> None:
 def _scroll_content(dialog: QDialog, layout) -> None:
     """Moves the dialog's layout (and so its widgets) into a scroll area; the row of buttons at the
     bottom stays outside it, always in view."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     buttons = None
     last = layout.itemAt(layout.count() - 1) if layout.count() else None
     if last is not None and isinstance(last.widget(), QDialogButtonBox):
@@ -127,7 +131,7 @@ def make_room_when_shown(widget: QWidget) -> None:
 class ScreenFit(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
-        if kind == QEvent.Type.Show and isinstance(obj, (QDialog, QWizard)) and obj.isWindow():
+        if kind == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():  # (a QWizard is one)
             fit_to_screen(obj)
         elif kind == QEvent.Type.LayoutRequest and isinstance(obj, QDialog) and obj.isWindow() and obj.isVisible():
             # Content added after opening (a record loaded, a service's fields) may no longer fit.
@@ -174,6 +178,20 @@ class FormScroll(QScrollArea):
         return QSize(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), hint.height())
 
 
+def scroll_area(*, last_resort_sideways: bool = False) -> QScrollArea:
+    """An empty frameless area for ``scrollable``'s body. Put it in its place before the body is built and set
+    (``setWidget``): a body moved with the area into a window is restyled widget by widget a second time."""
+    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
+
+    area = FormScroll()
+    area.setObjectName("formScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    if not last_resort_sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollArea:
     """``body`` in a frameless area that scrolls vertically when the window is short, never sideways:
     the body is as wide as the area (its rows wrap or shrink rather than run off to the right), and
@@ -181,14 +199,7 @@ def scrollable(body: QWidget, *, last_resort_sideways: bool = False) -> QScrollA
 
     ``last_resort_sideways`` (the main window's pages): rather than push the window past the screen,
     a page wider than the screen scrolls sideways — the screenshot tests report it as a fault."""
-    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
-
-    area = FormScroll()
-    area.setObjectName("formScroll")
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
+    area = scroll_area(last_resort_sideways=last_resort_sideways)
     area.setWidget(body)
     area.setFocusProxy(body)
-    if not last_resort_sideways:
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area

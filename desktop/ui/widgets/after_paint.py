@@ -1,0 +1,44 @@
+"""Running something once a view has painted what it was asked to.
+
+Qt paints a window when the window gets its update request, which on most platforms comes from a timer of the
+window's own, a few milliseconds after the widgets asked for the paint. A zero timer started when new rows
+arrive fires before that, and whatever it starts (a long query on a worker, the application's event filters)
+then slows the paint the clerk is waiting for. So: wait for the view's own paint (its ``painted`` signal:
+registers/register_base.py RegisterTable) and go on after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class _AfterNextPaint(QObject):
+    def __init__(self, view: QWidget, then: Callable[[], None]):
+        super().__init__(view)  # gone with the view: ``then`` never runs on a deleted one
+        self._view = view
+        self._then: Callable[[], None] | None = then
+        view.painted.connect(self._painted)
+
+    def _painted(self) -> None:
+        QTimer.singleShot(0, self, self.run)  # after the rest of this paint (the other widgets, the flush)
+
+    def run(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        self._view.painted.disconnect(self._painted)
+        self.deleteLater()
+        then()
+
+
+def after_next_paint(view: QWidget, then: Callable[[], None], at_latest_ms: int = 500) -> None:
+    """``then()`` once, after the next paint of ``view`` (a widget with a ``painted`` signal), or after
+    ``at_latest_ms`` if it is not painted by then (a minimized window); on a zero timer if it is not shown."""
+    if not view.isVisible():
+        QTimer.singleShot(0, view, then)
+        return
+    waiting = _AfterNextPaint(view, then)
+    QTimer.singleShot(at_latest_ms, waiting, waiting.run)
