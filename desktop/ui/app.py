@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import i18n
+from .gui_gc import collect_in_gui_thread
 from .settings import save_language, saved_language
 from .style import apply_style, new_application
 
@@ -154,6 +155,7 @@ def prepare_app(lang: str | None = None) -> QApplication:
     app.setApplicationName("Layan")
     app.setOrganizationName("Layan")
     i18n.install_language(lang or saved_language())
+    collect_in_gui_thread(app)  # a cycle holding a widget is never freed from a worker thread (gui_gc.py)
     apply_style(app, style_set=style_set)
     # The application-wide event filters (every dialog fits the screen: install_screen_fit; the wheel guard) come
     # once the first window is painted: a Python event filter costs CPU on every event of every widget, and the

@@ -53,14 +53,19 @@ def copy_template(template: Path, target: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def ui_settings(tmp_path, qapp):
-    """QSettings in tmp, and Indonesian as the starting language, for every UI test."""
+    """QSettings in tmp, and Indonesian as the starting language, for every UI test; Python's cyclic garbage
+    collected on the GUI thread while it runs, as in the app (desktop/ui/gui_gc.py), and by Python's own
+    collector again afterwards, for the non-GUI tests that may follow in this process."""
     from desktop.ui import i18n
+    from desktop.ui.gui_gc import collect_in_gui_thread
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     i18n.install_language("id")
+    collector = collect_in_gui_thread(qapp)
     yield
     i18n.install_language("id")
     _close_left_message_boxes()
+    collector.stop()
 
 
 def _close_left_message_boxes() -> None:
