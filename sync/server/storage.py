@@ -484,28 +484,22 @@ class Storage:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
-    @contextmanager
-    def read_now(self) -> Iterator[Connection]:
+    def read_now(self):
         """Reads with no transaction of their own on PostgreSQL (autocommit): each statement sees what
         was committed when it started, as it would inside a READ COMMITTED transaction, without the
         BEGIN and COMMIT round trips. For the reads of every sync request; SQLite: ``read()``."""
-        if self.is_sqlite:
-            with self.read() as conn:
-                yield conn
-        else:
-            with self._autocommit.connect() as conn:
-                yield conn
+        return self._autocommit_or(self.read)
 
-    @contextmanager
-    def write_now(self) -> Iterator[Connection]:
+    def write_now(self):
         """Writes where each statement commits by itself on PostgreSQL (autocommit), for a single
         statement that needs no transaction around it; SQLite: ``write()`` (its one writer)."""
-        if self.is_sqlite:
-            with self.write() as conn:
-                yield conn
-        else:
-            with self._autocommit.connect() as conn:
-                yield conn
+        return self._autocommit_or(self.write)
+
+    @contextmanager
+    def _autocommit_or(self, on_sqlite) -> Iterator[Connection]:
+        """A connection of the main pool in autocommit on PostgreSQL; ``on_sqlite()``'s on SQLite."""
+        with (on_sqlite() if self.is_sqlite else self._autocommit.connect()) as conn:
+            yield conn
 
     def _init_schema(self) -> None:
         with self.write() as conn:
