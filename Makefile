@@ -23,9 +23,11 @@ run: system-deps $(STAMP)
 	$(BIN)/layan
 
 # The suite runs in parallel, a test file per worker at a time (tests/conftest.py says what that asks
-# of a test); PYTEST_WORKERS=1 runs it in one process.
+# of a test); PYTEST_WORKERS=1 runs it in one process. A worker that crashes is not replaced: with
+# --dist loadgroup, pytest-xdist 3.8 hangs the whole run after replacing one (pytest-xdist issues 1323
+# and 1378), so a crash ends the run as a failure naming the test instead.
 PYTEST_WORKERS ?= auto
-PARALLEL := $(if $(filter 1,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
+PARALLEL := $(if $(filter 1,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --max-worker-restart=0)
 
 test: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider $(PARALLEL)
