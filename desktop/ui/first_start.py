@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,7 @@ from desktop.tasks import WriteOp, error_text, pick
 
 from .print_setup_form import PrintSetupForm
 from .widgets.field_form import FieldForm
+from .widgets.screen_fit import centre_on_screen
 
 DEMO_OFFICE = ("DST-DEMO", "Distrik Demo (data contoh)")
 
@@ -262,6 +264,19 @@ class FirstStartWizard(QWizard):
         self.error.setWordWrap(True)
         self.admin_page.layout().addWidget(self.error)
         self._done = False
+        # A later page may be larger (the printing page is): Qt grows the wizard from its top-left corner,
+        # which on a 768-pixel screen pushes the buttons off the bottom. Centred again when a page changes its size.
+        self._page_size = None
+        self.currentIdChanged.connect(self._centre_if_resized)
+
+    def _centre_if_resized(self, _page_id: int) -> None:
+        resized = self._page_size is not None and self.size() != self._page_size  # Qt has resized it already
+        self._page_size = self.size()
+        if resized and self.isVisible():
+            QTimer.singleShot(0, self._centre)  # once the frame follows the new size
+
+    def _centre(self) -> None:
+        centre_on_screen(self)
 
     def accept(self) -> None:
         """Writes the office (one op) and closes only when it worked."""

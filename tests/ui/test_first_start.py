@@ -133,6 +133,25 @@ def test_the_printing_page_asks_for_the_kop_and_the_signatory(qtbot, fresh, tmp_
     assert fresh.meta("kop_nama") is None  # a default left as it was is not stored
 
 
+def test_the_wizard_grown_for_the_printing_page_is_centred_on_the_screen(qtbot, fresh):
+    """Qt grows the wizard from its top-left corner; the printing page is taller and its buttons went below a
+    small screen's bottom edge."""
+    wizard = FirstStartWizard(fresh)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    first = wizard.frameGeometry()
+    _to_admin_page(qtbot, wizard)
+    wizard.next()
+    assert wizard.currentPage() is wizard.print_page
+    screen = wizard.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(wizard.frameGeometry()))
+    frame = wizard.frameGeometry()
+    assert frame.height() > first.height()  # it did grow
+    assert screen.contains(frame), (frame, screen)
+    assert abs(frame.center().x() - screen.center().x()) <= 1 and abs(frame.center().y() - screen.center().y()) <= 1
+
+
 def test_the_printing_page_may_be_skipped(qtbot, fresh):
     from desktop.printing import settings
 

@@ -56,6 +56,15 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(max(x, screen.x()), max(y, screen.y()))
 
 
+def centre_on_screen(window: QWidget) -> None:
+    """Moves ``window`` (its frame) to the middle of its screen's available area, inside it."""
+    screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+    frame = window.frameGeometry()
+    x = screen.x() + max(0, (screen.width() - frame.width()) // 2)
+    y = screen.y() + max(0, (screen.height() - frame.height()) // 2)
+    window.move(x, y)
+
+
 def _scroll_content(dialog: QDialog, layout) -> None:
     """Moves the dialog's layout (and so its widgets) into a scroll area; the row of buttons at the
     bottom stays outside it, always in view."""
