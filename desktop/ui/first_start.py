@@ -46,14 +46,6 @@ class OfficePage(QWizardPage):
         self.setTitle(self.tr("Kantor"))
         self.setSubTitle(self.tr("Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo."))
         layout = QVBoxLayout(self)
-        # IT's provisioning file fills everything in (office, server, enrollment): no URL to type.
-        self.plan: provisioning.Plan | None = None
-        self.provision_button = QPushButton(self.tr("Baca berkas provisioning dari IT…"))
-        self.provision_button.clicked.connect(self._choose_provisioning_file)
-        layout.addWidget(self.provision_button)
-        self.provision_status = QLabel()
-        self.provision_status.setWordWrap(True)
-        layout.addWidget(self.provision_status)
         self.form = FieldForm()
         self.code = self.form.add_field("code", self.tr("Kode kantor"), QLineEdit())
         self.code.setPlaceholderText(self.tr("mis. DST-MB"))
@@ -72,6 +64,15 @@ class OfficePage(QWizardPage):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
+        # IT's provisioning file fills everything in (office, server, enrollment): no URL to type. Its button
+        # is at the top but made last, so it comes last on Tab: the cursor starts in "Kode kantor".
+        self.plan: provisioning.Plan | None = None
+        self.provision_button = QPushButton(self.tr("Baca berkas provisioning dari IT…"))
+        self.provision_button.clicked.connect(self._choose_provisioning_file)
+        layout.insertWidget(0, self.provision_button)
+        self.provision_status = QLabel()
+        self.provision_status.setWordWrap(True)
+        layout.insertWidget(1, self.provision_status)
 
     def _choose_provisioning_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Berkas provisioning"), str(Path.home()),

@@ -34,6 +34,20 @@ def test_office_page_shows_errors_at_the_fields(qtbot, fresh):
     assert not office.is_initialized(fresh)
 
 
+def test_the_cursor_starts_in_the_office_code(qtbot, fresh):
+    """A clerk types at once: the first keys go into "Kode kantor", not to the provisioning file's button."""
+    wizard = FirstStartWizard(fresh)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: wizard.focusWidget() is not None)
+    assert wizard.focusWidget() is wizard.office_page.code
+    qtbot.keyClicks(wizard.focusWidget(), "dst-kk")
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is wizard.office_page.name
+
+
 def test_wizard_sets_up_a_demo_office(qtbot, fresh):
     wizard = FirstStartWizard(fresh)
     qtbot.addWidget(wizard)
