@@ -60,3 +60,28 @@ def test_the_style_sheet_has_no_rule_for_every_widget():
     qss = re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
     selectors = [s.strip() for rule in re.findall(r"([^{}]+)\{", qss) for s in rule.split(",")]
     assert selectors and not [s for s in selectors if s in ("QWidget", "*")]
+
+
+INPUTS = """
+import json
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+window = QWidget()
+layout = QVBoxLayout(window)
+inputs = {kind.__name__: kind() for kind in (QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox)}
+for widget in inputs.values():
+    layout.addWidget(widget)
+window.show()
+app.processEvents()
+print(json.dumps({name: widget.height() for name, widget in inputs.items()}))
+"""
+
+
+def test_every_kind_of_input_is_as_tall_as_a_line_edit():
+    """One row of a form has one height: the sync interval (a QDoubleSpinBox) had no style and stood 8 px shorter."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", INPUTS], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    heights = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(heights.values()) == {heights["QLineEdit"]}, heights
