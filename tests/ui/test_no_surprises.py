@@ -4,6 +4,14 @@ rows have a legend; type-ahead matches anywhere with a list wide enough to read.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
@@ -15,6 +23,8 @@ from desktop.ui.widgets.wheel_guard import install_wheel_guard
 
 from .conftest import wait_loaded
 from .test_letter_form import active
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def wheel(widget: QWidget, steps: int = -1) -> None:
@@ -74,6 +84,40 @@ def test_the_wheel_still_works_in_the_field_that_has_focus(qtbot, qapp):
     qtbot.waitUntil(spin.hasFocus)
     wheel(spin, 1)
     assert spin.value() == 51
+
+
+@pytest.fixture
+def wheel_display():
+    from .test_screenshots import run_xvfb
+
+    if shutil.which("xdotool") is None:
+        pytest.skip("xdotool is not installed (apt-get install xdotool)")
+    yield from run_xvfb("1024x768")
+
+
+@pytest.mark.xvfb
+@pytest.mark.parametrize("guard", ["early", "late"])
+def test_a_real_wheel_over_an_unfocused_field_scrolls_the_page(wheel_display, tmp_path, guard):
+    """A real mouse wheel (xdotool under Xvfb: spontaneous events, as a clerk's mouse sends them). Qt gave the combo
+    box the focus before the guard saw the wheel, and Ukuran kertas changed all the same; the synthetic events above
+    never showed it. "late": the guard installed after the page was shown, as the main window does."""
+    done = tmp_path / "done"
+    env = {**os.environ, "DISPLAY": wheel_display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "tests.ui.wheel_app", guard, str(done)], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        where = json.loads(child.stdout.readline())  # the fields' centres, once the page is shown
+        x, y = where["combo"]
+        xdotool = ["xdotool", "mousemove", "--sync", str(x), str(y), "click", "--repeat", "2", "--delay", "150", "5"]
+        subprocess.run(xdotool, env=env, check=True, timeout=30)
+        done.touch()
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 0, err[-2000:]
+    shown = json.loads(out.strip().splitlines()[-1])
+    assert shown["combo"] == "A4" and shown["focus"] == "QScrollArea", shown  # Ukuran kertas stays A4, unfocused
+    assert shown["scrolled"] > 0, shown  # the page moved instead
 
 
 def test_an_error_goes_once_the_field_is_changed(qtbot, main_window, store):
