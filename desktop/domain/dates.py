@@ -59,11 +59,12 @@ def _unrecognised() -> DateError:
     return DateError("Tanggal tidak dikenali. " + EXAMPLES[0], "Date not recognised. " + EXAMPLES[1])
 
 
-def full_year(year: int, today: dt.date | None = None) -> int:
-    """``26`` → 2026; ``75`` → 1975 (see TWO_DIGIT_YEARS_AHEAD); four digits stay as they are."""
+def full_year(year: int, today: dt.date | None = None, years_ahead: int = TWO_DIGIT_YEARS_AHEAD) -> int:
+    """``26`` → 2026; ``75`` → 1975 (see TWO_DIGIT_YEARS_AHEAD; a birth date passes ``years_ahead=0``:
+    in 2026, "27" is 1927); four digits stay as they are."""
     if year >= 100:
         return year
-    limit = (today or dt.date.today()).year + TWO_DIGIT_YEARS_AHEAD
+    limit = (today or dt.date.today()).year + years_ahead
     century = limit - limit % 100
     year += century
     return year if year <= limit else year - 100
@@ -74,9 +75,10 @@ def days_in_month(year: int, month: int) -> int:
     return (following - dt.timedelta(days=1)).day
 
 
-def make_date(year: int, month: int, day: int, today: dt.date | None = None) -> dt.date:
+def make_date(year: int, month: int, day: int, today: dt.date | None = None,
+              years_ahead: int = TWO_DIGIT_YEARS_AHEAD) -> dt.date:
     """The date, or DateError naming the part that cannot be (month 13, 31 February, year 3026)."""
-    year = full_year(year, today)
+    year = full_year(year, today, years_ahead)
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise DateError(f"Tahun {year} di luar jangkauan ({YEAR_RANGE[0]}–{YEAR_RANGE[1]}).",
                         f"The year {year} is out of range ({YEAR_RANGE[0]}–{YEAR_RANGE[1]}).", recognised=True)
@@ -119,10 +121,10 @@ def _normal(text: str) -> str:
     return re.sub(_WEEKDAY_PREFIX, "", " ".join(text.split()).casefold())
 
 
-def parse_date(value: object, today: dt.date | None = None) -> dt.date:
+def parse_date(value: object, today: dt.date | None = None, years_ahead: int = TWO_DIGIT_YEARS_AHEAD) -> dt.date:
     """A date as offices write it in agenda books and spreadsheets. Raises DateError.
 
-    ``today`` only decides the century of a two-digit year.
+    ``today`` and ``years_ahead`` only decide the century of a two-digit year (``full_year``).
     """
     if isinstance(value, dt.datetime):
         return make_date(value.year, value.month, value.day)
@@ -137,17 +139,17 @@ def parse_date(value: object, today: dt.date | None = None) -> dt.date:
         return _from_serial(float(text))
     text = _normal(text)
     if m := re.fullmatch(_ISO, text):
-        return make_date(int(m[1]), int(m[2]), int(m[3]), today)
+        return make_date(int(m[1]), int(m[2]), int(m[3]), today, years_ahead)
     if m := re.fullmatch(_DMY, text):
-        return make_date(int(m[3]), int(m[2]), int(m[1]), today)
+        return make_date(int(m[3]), int(m[2]), int(m[1]), today, years_ahead)
     if (m := re.fullmatch(_D_MONTH_Y, text)) and m[2] in _MONTH_BY_NAME:
-        return make_date(int(m[3]), _MONTH_BY_NAME[m[2]], int(m[1]), today)
+        return make_date(int(m[3]), _MONTH_BY_NAME[m[2]], int(m[1]), today, years_ahead)
     if (m := re.fullmatch(_MONTH_D_Y, text)) and m[1] in _MONTH_BY_NAME:
-        return make_date(int(m[3]), _MONTH_BY_NAME[m[1]], int(m[2]), today)
+        return make_date(int(m[3]), _MONTH_BY_NAME[m[1]], int(m[2]), today, years_ahead)
     raise _unrecognised()
 
 
-def parse_typed(text: str, today: dt.date) -> dt.date | None:
+def parse_typed(text: str, today: dt.date, years_ahead: int = TWO_DIGIT_YEARS_AHEAD) -> dt.date | None:
     """What a clerk types in a date field; None for nothing typed. Raises DateError.
 
     Beyond ``parse_date``: ``05122026`` and ``051226`` (day, month, year without separators),
@@ -159,9 +161,9 @@ def parse_typed(text: str, today: dt.date) -> dt.date | None:
         return None
     if normal.isdigit():
         if len(normal) == 8:
-            return make_date(int(normal[4:]), int(normal[2:4]), int(normal[:2]), today)
+            return make_date(int(normal[4:]), int(normal[2:4]), int(normal[:2]), today, years_ahead)
         if len(normal) == 6:
-            return make_date(int(normal[4:]), int(normal[2:4]), int(normal[:2]), today)
+            return make_date(int(normal[4:]), int(normal[2:4]), int(normal[:2]), today, years_ahead)
         if len(normal) == 4:
             return make_date(today.year, int(normal[2:]), int(normal[:2]), today)
         if len(normal) <= 2:
@@ -171,7 +173,7 @@ def parse_typed(text: str, today: dt.date) -> dt.date | None:
         return make_date(today.year, int(m[2]), int(m[1]), today)
     if (m := re.fullmatch(_D_MONTH, normal)) and m[2] in _MONTH_BY_NAME:
         return make_date(today.year, _MONTH_BY_NAME[m[2]], int(m[1]), today)
-    return parse_date(text, today)
+    return parse_date(text, today, years_ahead)
 
 
 def format_long(value: dt.date | str | None, lang: str = "id") -> str:

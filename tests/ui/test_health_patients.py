@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.domain.health import patients
-from desktop.ui.health.common import AccessNotice
+from desktop.ui.health.common import AccessNotice, ParseError, parse_birth
 from desktop.ui.health.patient_dialog import PatientDialog
 from desktop.ui.health.patients_model import RECORD_ID_ROLE, PatientTableModel
 from desktop.ui.health.patients_page import PatientsPage
@@ -194,6 +197,34 @@ def test_the_same_nik_is_always_refused(qtbot, pkm, nakes, pkm_window):
     assert patients.count(pkm) == 3
 
 
+DAY = dt.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("typed", "born"), [
+    ("3/4/95", "1995-04-03"),  # as a nurse types it; the field said "belum lengkap"
+    ("3-4-1995", "1995-04-03"), ("03.04.1995", "1995-04-03"), ("030495", "1995-04-03"), ("03041995", "1995-04-03"),
+    ("3 Apr 1995", "1995-04-03"), ("3 april 95", "1995-04-03"), ("1995-04-03", "1995-04-03"),
+    ("5/12/26", "2026-12-05"), ("5/12/27", "1927-12-05"),  # a two-digit year is never in the future
+    ("1/1/10", "2010-01-01"), ("5/12", "2026-12-05"),  # a baby born this year
+])
+def test_the_birth_field_takes_a_date_as_the_date_fields_do(typed, born):
+    assert parse_birth(typed, DAY) == (born, None)
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("31-02-1990", "Februari 1990 hanya 28 hari"), ("3/13/95", "Bulan 13 tidak ada"), ("kemarin", "15-03-1990"),
+])
+def test_a_birth_date_that_cannot_be_says_why(typed, reason):
+    with pytest.raises(ParseError) as caught:
+        parse_birth(typed, DAY)
+    assert reason in caught.value.message and "15-03-1990" in caught.value.message
+
+
+def test_ages_stay_ages():
+    assert parse_birth("40", DAY) == (None, 40) and parse_birth("7 th", DAY) == (None, 7)
+    assert parse_birth("", DAY) == (None, None)
+
+
 def test_invalid_input_is_shown_at_the_field(qtbot, pkm, nakes, pkm_window):
     page = pkm_window.show_module("pasien")
     dialog = page.new_patient()
@@ -215,6 +246,19 @@ def test_invalid_input_is_shown_at_the_field(qtbot, pkm, nakes, pkm_window):
         dialog.save()
     saved = pkm.find("patients")[0]
     assert saved["umur_tahun"] == 40 and saved["tanggal_lahir"] is None and saved["umur_tanggal"]
+
+
+def test_a_birth_date_typed_with_a_two_digit_year_is_saved(qtbot, pkm, nakes, pkm_window):
+    page = pkm_window.show_module("pasien")
+    dialog = page.new_patient()
+    fields = dialog.form.fields
+    qtbot.keyClicks(fields["nama"], "Yosina Kogoya")
+    fields["jenis_kelamin"].setCurrentIndex(2)
+    qtbot.keyClicks(fields["lahir"], "3/4/95")
+    assert dialog.birth_hint.text().startswith("3 April 1995 (")  # and the age
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert pkm.find("patients")[0]["tanggal_lahir"] == "1995-04-03"
 
 
 def test_name_typed_in_the_search_goes_into_a_new_patient(qtbot, pkm_window):

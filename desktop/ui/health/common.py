@@ -9,6 +9,7 @@ import re
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.domain import dates
 from desktop.domain import nik as nik_rules
 from desktop.domain.health import access, ages, malaria
 from desktop.store.records import Store
@@ -147,21 +148,15 @@ def parse_pressure(text: str) -> tuple[int | None, int | None]:
     return int(m.group(1)), int(m.group(2))
 
 
-_DATE_FORMATS = (
-    (re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{2})(\d{2})(\d{4})$"), ("d", "m", "y")),
-)
-
-
 _AGE = re.compile(r"(\d{1,3})\s*(?:tahun|thn|th|tah|t|years?|yrs?|y)?\.?", re.IGNORECASE)
 _MONTHS_OR_DAYS = re.compile(r"\d{1,3}\s*(?:bulan|bln|bl|hari|hr|months?|days?)\.?", re.IGNORECASE)
 
 
-def parse_birth(text: str) -> tuple[str | None, int | None]:
-    """The patient form's one field for "tanggal lahir atau umur": (birth date ISO, None) for
-    "15-03-1990", "15/3/1990", "15031990" or "1990-03-15"; (None, years) for "40", "40 tahun", "40 th",
-    "40 thn"; (None, None) for "". An age in months or days asks for the birth date (a baby)."""
+def parse_birth(text: str, on: dt.date | None = None) -> tuple[str | None, int | None]:
+    """The patient form's one field for "tanggal lahir atau umur": (birth date ISO, None) for a date as the
+    date fields take it ("15-03-1990", "15/3/90", "150390", "15 Mar 1990", "1990-03-15"; a two-digit year is
+    never in the future: in 2026, "27" is 1927); (None, years) for "40", "40 tahun", "40 th", "40 thn";
+    (None, None) for "". An age in months or days asks for the birth date (a baby). ``on``: today."""
     raw = (text or "").strip()
     if not raw:
         return None, None
@@ -174,15 +169,13 @@ def parse_birth(text: str) -> tuple[str | None, int | None]:
         if years > 130:
             raise ParseError(QCoreApplication.translate("Health", "Umur paling tinggi 130 tahun."))
         return None, years
-    for pattern, order in _DATE_FORMATS:
-        m = pattern.match(raw)
-        if m:
-            parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
-            try:
-                return dt.date(parts["y"], parts["m"], parts["d"]).isoformat(), None
-            except ValueError:
-                break
-    raise ParseError(QCoreApplication.translate("Health", "Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40)."))
+    example = QCoreApplication.translate("Health", "Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40).")
+    try:
+        born = dates.parse_typed(raw, on or today(), years_ahead=0)
+    except dates.DateError as exc:
+        # A date that cannot be (31-02-1990) says why; a text that is no date shows the example.
+        raise ParseError(f"{pick(exc.message, exc.message_en)} {example}" if exc.recognised else example) from None
+    return born.isoformat(), None
 
 
 def birth_input_text(patient: dict) -> str:
