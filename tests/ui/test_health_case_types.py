@@ -87,3 +87,19 @@ def test_a_confirmed_code_with_a_negative_test_is_pointed_out(qtbot, pkm, nakes,
     assert "negatif" in dialog.code_advice.text.text() and "B50.9" in dialog.code_advice.text.text()
     with qtbot.waitSignal(dialog.saved):  # a warning, not a refusal: treatment may have started already
         dialog.save()
+
+
+def test_a_confirmed_code_without_a_test_is_pointed_out(qtbot, pkm, nakes, pkm_window):
+    """B50.9 was saved with no malaria test and not a word: a confirmed case in the malaria register."""
+    returning_patient(pkm, nakes)
+    page = active(qtbot, pkm_window).show_module("pasien")
+    dialog = open_visit_form(qtbot, page, "123")
+    dialog.diagnoses.add_code("B50.9")
+    assert dialog.code_advice.isVisibleTo(dialog) and not dialog.code_advice.button.isVisibleTo(dialog)
+    assert "B50.9" in dialog.code_advice.text.text() and "pemeriksaan malaria" in dialog.code_advice.text.text()
+    dialog.pemeriksaan.setCurrentIndex(dialog.pemeriksaan.findData("rdt"))
+    dialog.hasil.setCurrentIndex(dialog.hasil.findData("positif"))
+    dialog.spesies.setCurrentIndex(dialog.spesies.findData("falciparum"))
+    assert not dialog.code_advice.isVisibleTo(dialog)  # the test confirms it
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()

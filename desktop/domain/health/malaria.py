@@ -100,13 +100,23 @@ def agreement(diagnoses: list[dict], value: dict | None) -> tuple[list[FieldErro
     A positive test with a known species needs that species' code: B54 ("malaria tanpa konfirmasi",
     i.e. unconfirmed) is refused and the right code offered, as is a B50–B53 code of another species (a
     mixed infection may carry any of B50–B53). A confirmed code (B50–B53) with a negative test is
-    allowed but warned about: the test may have been taken after treatment started.
+    allowed but warned about: the test may have been taken after treatment started. So is a confirmed
+    code with no test on the visit (the test may be in another book; B54 is the code without one).
     """
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
-    if not value or not value.get("hasil"):
-        return errors, warnings
     codes = [d["kode"] for d in diagnoses if d.get("kode", "")[:3] in MALARIA_CATEGORIES]
+    if not value or not value.get("hasil"):
+        # A confirmed code with no test on the visit: counted as a confirmed case in the malaria reports.
+        for code in codes:
+            if code[:3] != "B54":
+                warnings.append(FieldError(
+                    "diagnosa",
+                    f"Diagnosa {code} adalah malaria terkonfirmasi: isi pemeriksaan malaria (RDT atau mikroskopis) "
+                    f"dan hasilnya, atau pakai B54 bila tanpa pemeriksaan.",
+                    f"{code} is a confirmed malaria diagnosis: fill in the malaria test (RDT or microscopy) and its "
+                    f"result, or use B54 when there was no test."))
+        return errors, warnings
     species = value.get("spesies")
     if value.get("hasil") == "positif" and species:
         right = SPECIES_CODE[species]
