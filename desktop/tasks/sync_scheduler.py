@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.store.records import Change, ChangeSet, Store, now_iso
@@ -492,6 +492,10 @@ class SyncScheduler(QObject):
         box.setObjectName("syncFailedMessage")
         box.setInformativeText(QCoreApplication.translate(
             "SyncScheduler", "Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya."))
+        from PySide6.QtCore import (
+            Qt,  # not with the module: it loads before the first screen (ui/qt_values.py)
+        )
+
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): no nested event loop inside a finished-signal handler
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain import wall_clock
@@ -83,6 +83,8 @@ def show_notice(parent: QWidget | None, reading: wall_clock.Reading) -> QWidget:
     box.setObjectName("clockNotice")
     box.setModal(False)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    from PySide6.QtCore import Qt  # not with the module: it loads before the first screen (ui/qt_values.py)
+
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()
     return box

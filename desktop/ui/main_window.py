@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from desktop.store.records import Store
 from desktop.tasks import TaskManager, pick
 from desktop.tasks.sync_scheduler import scheduler_for
 
+from .qt_values import ELIDE_RIGHT, SCROLL_BAR_ALWAYS_OFF
 from .registers.register_page import RegisterPage
 from .settings import app_settings
 from .status_bar import LayanStatusBar
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
 
         # Built from the window down: each container is in its place before its children are made (a finished
         # subtree moved into the window is restyled by the style sheet widget by widget once more).
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side (Qt's default: naming the orientation builds the Qt namespace)
         self.splitter.setObjectName("mainSplitter")
         self.setCentralWidget(self.splitter)
         side = QWidget()
@@ -86,8 +87,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(side)
         self.nav.setObjectName("nav")
         # Module names are short; at 150 % a sideways scroll bar would only hide the last entry.
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Set as properties: no Qt namespace before the first paint (qt_values).
+        self.nav.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.nav.setProperty("textElideMode", ELIDE_RIGHT)
         self.pages = QStackedWidget()
         self.splitter.addWidget(self.pages)
         self.modules = office.modules_for(info["kind"])
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
         raise ValueError(f"unknown module {module!r}")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent, Qt  # installed once the first screen is painted
+
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1 and self.isVisible() \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.show_help()
@@ -253,6 +257,8 @@ class MainWindow(QMainWindow):
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog()  # top-level: usable while a form is open
+            from PySide6.QtCore import Qt
+
             self.help_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.help_dialog.destroyed.connect(lambda _o=None, d=self.help_dialog: self._forget_help(d))
         self.help_dialog.show()

@@ -12,6 +12,7 @@ from desktop.domain.health import units, visits
 from desktop.ui.health.icd10_input import SEPARATOR
 from desktop.ui.health.patient_dialog import PatientDialog
 from desktop.ui.health.visit_dialog import VisitDialog, remember_unit, remembered_unit
+from desktop.ui.registers.register_base import header_titles
 
 from .conftest import wait_loaded
 from .test_health_support import (  # noqa: F401 - fixtures
@@ -342,4 +343,4 @@ def test_the_health_screens_speak_english(qtbot, pkm, nakes, pkm_window):
     assert dialog.unit.currentText() in {u.name_en for u in units.units(pkm)}
     assert "41 years" in dialog.patient_label.text()
     model = PatientTableModel(pkm, nakes)
-    assert model.headerData(0, Qt.Orientation.Horizontal) == "MR no."
+    assert header_titles(model, None).headerData(0, Qt.Orientation.Horizontal) == "MR no."  # what its header shows

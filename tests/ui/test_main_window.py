@@ -74,7 +74,7 @@ def test_language_switch_shows_english(qtbot, store, manager, user):
     assert nav_titles(english) == ["Incoming letters", "Outgoing letters", "Service requests", "Complaints",
                                    "Reports", "Sync", "Settings"]
     register = english.page_by_module["surat_masuk"]
-    headers = [register.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    headers = [register.table.horizontalHeader().model().headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
     assert headers == ["Agenda no.", "Date received", "Letter number"]
     assert register.new_button.text() == "New letter (Ctrl+N)"
     qtbot.waitUntil(lambda: english.status.connection.text() != "")

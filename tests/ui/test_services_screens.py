@@ -438,7 +438,7 @@ def test_the_screens_speak_english_too(qtbot, store, manager, user):
     window.show()
     page = window.show_module("permohonan")
     wait_loaded(qtbot, page.model)
-    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    headers = [page.table.horizontalHeader().model().headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
     assert headers == ["Tracking code", "Date", "Service"]
     assert page.new_button.text() == "New request (Ctrl+N)"
     assert page.status.itemText(0) == "All statuses"  # a string of the shared base class

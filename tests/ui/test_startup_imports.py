@@ -202,6 +202,9 @@ def painted():
             "QtWidgets set up": [name for name in ("QMdiArea", "QLCDNumber", "QUndoView")  # classes Layan never uses
                                  if isinstance(vars(QtWidgets).get(name), type)],
             "Impor/Ekspor loaded": "desktop.ui.widgets.register_io" in sys.modules,
+            # PySide builds its whole Qt namespace (93 enums) on first use (desktop/ui/qt_values.py).
+            "Qt namespace built": "Qt" in vars(sys.modules["PySide6.QtCore"]),
+            "sorting by a click": page.table.isSortingEnabled(),
         })
 page.table.painted.connect(painted)
 loop = QEventLoop()
@@ -211,7 +214,9 @@ page.model.loaded.connect(lambda _rows: QTimer.singleShot(0, loop.quit))
 loop.exec()
 while not window.app_filters_installed:
     app.processEvents()
-print(json.dumps(at_first_rows + [page.model.rowCount(), page.io_button.text()]))
+header = page.table.horizontalHeader()
+print(json.dumps(at_first_rows + [page.model.rowCount(), page.io_button.text(), page.table.isSortingEnabled(),
+                                  header.model().headerData(0, header.orientation()), page.model._generation]))  # queries started
 manager.shutdown()
 store.close()
 """
@@ -240,8 +245,12 @@ def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
     done = subprocess.run([sys.executable, "-c", FIRST_ROWS_PAINTED, str(letters_dir)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    first, rows, io_button = json.loads(done.stdout.strip().splitlines()[-1])
+    first, rows, io_button, sorting, title, queries = json.loads(done.stdout.strip().splitlines()[-1])
     assert first["rows"] == 100 and rows == 130  # a screenful first, then the whole list
+    assert first["Qt namespace built"] is False
+    assert first["sorting by a click"] is False and sorting is True  # turned on after the paint ...
+    assert queries == 1  # ... without querying again: the first query ran in the header's order
+    assert title == "No. Agenda"
     assert first["app filters"] == []
     assert first["QtWidgets set up"] == []
     assert first["Impor/Ekspor loaded"] is False and io_button == "Impor/Ekspor"  # its button comes after

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 
 from desktop.store.driver import sqlite3
 from sync.schema import resources_dir
+
+from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE
 
 KEY = "berkas"  # the column's key in a model's ``columns`` (no record field has this name)
 COUNT = "_attachments"  # where a fetched row holds its count
@@ -56,23 +58,23 @@ def label(count: int) -> str:
 def cell(role: int, record: dict):
     """The cell of a record (None: not this role, the model decides)."""
     count = record.get(COUNT) or 0
-    if role == Qt.ItemDataRole.DisplayRole:
+    if role == DISPLAY_ROLE:
         return str(count) if count else ""
     if not count:
         return None
-    if role == Qt.ItemDataRole.DecorationRole:
+    if role == DECORATION_ROLE:
         return icon()
-    if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+    if role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
         return label(count)
     return None
 
 
 def header(role: int):
-    if role == Qt.ItemDataRole.DecorationRole:
+    if role == DECORATION_ROLE:
         return icon()
-    if role == Qt.ItemDataRole.DisplayRole:
+    if role == DISPLAY_ROLE:
         return ""
-    if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+    if role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
         return QCoreApplication.translate("AttachmentColumn", "Lampiran berkas (pindaian, foto)")
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.letters import SIFAT_LABELS
@@ -17,6 +17,14 @@ from desktop.store.records import ChangeSet, Store
 from desktop.tasks import TaskManager, pick
 
 from ..i18n import format_date, format_number
+from ..qt_values import (
+    ALIGN_RIGHT_VCENTER,
+    BACKGROUND_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    TEXT_ALIGNMENT_ROLE,
+    TOOLTIP_ROLE,
+)
 from . import letter_query
 from .column_titles import title as column_title
 from .letter_query import Interruptible, LetterFilter
@@ -28,10 +36,9 @@ URGENT_BACKGROUND = QColor("#fff4e0")  # a quiet amber
 URGENT_FOREGROUND = QColor("#8a4b00")
 # Made once: the view asks for every role of every visible cell at each paint. Colours, not brushes: the
 # view makes the brush (PySide's QBrush type sets up QGradient's 180 presets, ~2 ms of the start).
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = ALIGN_RIGHT_VCENTER
 _TOOLTIP, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _FONT = (
-    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole)
+    TOOLTIP_ROLE, TEXT_ALIGNMENT_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, FONT_ROLE)
 
 
 @cache

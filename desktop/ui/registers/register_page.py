@@ -7,7 +7,6 @@ Keyboard: Ctrl+F search, ↓ from the search box into the table, Enter opens a l
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -83,10 +82,8 @@ class RegisterPage(RegisterBase):
         layout.addLayout(filters)
 
         self.make_table(model, DEFAULT_WIDTHS, 120)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.restore_state()
-        # Enabling sorting runs the first query, with the sort order restored above.
-        self.table.setSortingEnabled(True)
+        self.show_sorted()  # the first query, in the restored order (by default the newest first)
         self.table.doubleClicked.connect(lambda index: self.open_letter(index.row()))
         layout.addWidget(self.table, 1)
         layout.addWidget(colour_legend([
@@ -149,6 +146,8 @@ class RegisterPage(RegisterBase):
         return self._show_dialog(record_id) if record_id else None
 
     def _show_dialog(self, record_id: str | None):
+        from PySide6.QtCore import Qt  # not with the module: see show_sorted
+
         from ..forms.letter_dialog import LetterDialog
 
         dialog = LetterDialog(self.store, self.direction, self.actor, record_id, parent=self)

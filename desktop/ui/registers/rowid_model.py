@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
@@ -29,6 +28,7 @@ from desktop.store.driver import sqlite3
 from desktop.store.records import ChangeSet, Store
 from desktop.tasks import QueryOp, show_failure
 
+from ..qt_values import DECORATION_ROLE, DESCENDING_ORDER, DISPLAY_ROLE, USER_ROLE
 from ..widgets.after_paint import after_next_paint
 from . import attachment_column
 from .letter_query import Interruptible, QueryCancelled
@@ -36,10 +36,9 @@ from .letter_query import Interruptible, QueryCancelled
 _ROOT = QModelIndex()  # the invisible root; never mutated
 PAGE = 100  # rows fetched per cache miss
 CACHE_LIMIT = 5000  # rows kept; beyond that the cache starts over
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# Named once: data() runs for every role of every visible cell at each paint (~700 calls for a screenful).
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_DISPLAY_OR_DECORATION = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole)
+RECORD_ID_ROLE = USER_ROLE + 1
+# Roles as ints (qt_values): the first screen's model never names PySide's Qt namespace.
+_DISPLAY_OR_DECORATION = (DISPLAY_ROLE, DECORATION_ROLE)
 
 
 class RowIdTableModel(QAbstractTableModel):
@@ -215,16 +214,19 @@ class RowIdTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns) \
-                and self.columns[section] == attachment_column.KEY:
-            return attachment_column.header(role)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
-            return self.column_title(self.columns[section])
-        return None
+    # No ``headerData()``: it is handed a Qt.Orientation, and the first call (the view asks as soon as it gets the
+    # model) builds PySide's whole Qt namespace. The table's header reads the titles from a Qt item model filled
+    # from ``column_header`` (register_base.header_titles).
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def column_header(self, section: int, role: int):
+        """What the horizontal header shows for ``section`` in ``role`` (None: nothing)."""
+        if not 0 <= section < len(self.columns):
+            return None
+        if self.columns[section] == attachment_column.KEY:
+            return attachment_column.header(role)
+        return self.column_title(self.columns[section]) if role == DISPLAY_ROLE else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE):
         if not index.isValid():
             return None
         record = self.record(index.row())
@@ -235,18 +237,20 @@ class RowIdTableModel(QAbstractTableModel):
             value = attachment_column.cell(role, record)
             if value is not None or role in _DISPLAY_OR_DECORATION:
                 return value
-        if role == _DISPLAY:
+        if role == DISPLAY_ROLE:
             return self.display(key, record)
         if role == RECORD_ID_ROLE:
             return record["id"]
         return self.decoration(role, key, record)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order=0) -> None:
+        """``order``: a Qt.SortOrder from the view, or its value (qt_values) from a page's first query. Asked again
+        for the order a query already ran in (the view's sorting turned on after the first paint), it does nothing."""
         if 0 <= column < len(self.columns) and self.columns[column] != attachment_column.KEY:  # counts: no order
-            self.set_filter(self.filter.with_(sort=self.columns[column],
-                                              descending=order == Qt.SortOrder.DescendingOrder))
+            wanted = self.filter.with_(sort=self.columns[column],
+                                       descending=getattr(order, "value", order) == DESCENDING_ORDER)
+            if wanted != self.filter or self._generation == 0:
+                self.set_filter(wanted)
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No ``flags()``: QAbstractTableModel's own (enabled, selectable, never has children) is the register's, and a
+    # Python one would name the Qt namespace at the first paint.

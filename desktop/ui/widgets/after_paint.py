@@ -42,3 +42,9 @@ def after_next_paint(view: QWidget, then: Callable[[], None], at_latest_ms: int 
         return
     waiting = _AfterNextPaint(view, then)
     QTimer.singleShot(at_latest_ms, waiting, waiting.run)
+
+
+def when_painted(view: QWidget, then: Callable[[], None]) -> None:
+    """``then()`` once, after the next paint of ``view``, however long that takes (a page built before its window
+    is shown waits for it; a page never shown never needs it)."""
+    _AfterNextPaint(view, then)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
 
@@ -211,6 +211,10 @@ class DateField(QLineEdit):
         super().focusInEvent(event)
         if self._error is not None:
             return  # the text to mend keeps its cursor
+        # Qt where a focus, a key or the calendar needs it: the filter row's fields are on the first screen, which
+        # names no Qt enum before it is painted (qt_values).
+        from PySide6.QtCore import Qt
+
         if event.reason() == Qt.FocusReason.MouseFocusReason:
             QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
         else:
@@ -222,6 +226,8 @@ class DateField(QLineEdit):
             self.commit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt  # see focusInEvent
+
         key, mods = event.key(), event.modifiers()
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
@@ -284,6 +290,8 @@ class CalendarPopup(QFrame):
     picked = Signal(QDate)
 
     def __init__(self, parent: QWidget):
+        from PySide6.QtCore import Qt  # see DateField.focusInEvent
+
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.Box)
         layout = QVBoxLayout(self)

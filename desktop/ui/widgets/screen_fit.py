@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..qt_values import SCROLL_BAR_ALWAYS_OFF
+
 FRAME = QSize(16, 40)  # the window frame and title bar Windows adds around a dialog
 
 
@@ -176,13 +178,12 @@ def pause_screen_fit(app: QApplication) -> None:
 class FormScroll(QScrollArea):
     """A frameless area that scrolls vertically only, and asks for its body's full width."""
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        # Imported here, not with the module: PySide builds its whole Qt namespace on first use (~16 ms).
-        from PySide6.QtCore import Qt
+    sideways = False  # True: may scroll sideways, and asks for no more than a scroll area does
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().minimumSizeHint()
         body = self.widget()
-        if body is None or self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        if body is None or self.sideways:
             return hint
         return QSize(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), hint.height())
 
@@ -190,14 +191,14 @@ class FormScroll(QScrollArea):
 def scroll_area(*, last_resort_sideways: bool = False) -> QScrollArea:
     """An empty frameless area for ``scrollable``'s body. Put it in its place before the body is built and set
     (``setWidget``): a body moved with the area into a window is restyled widget by widget a second time."""
-    from PySide6.QtCore import Qt  # imported here: see FormScroll.minimumSizeHint
-
     area = FormScroll()
     area.setObjectName("formScroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
+    area.sideways = last_resort_sideways
     if not last_resort_sideways:
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A property, not setHorizontalScrollBarPolicy: naming the policy builds PySide's Qt namespace (qt_values).
+        area.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
     return area
 
 
