@@ -30,6 +30,11 @@ def modules_for(kind: str) -> list[str]:
     return [name for name, kinds in MODULES if kind in kinds]
 
 
+def first_module(modules: list[str], role: str | None) -> str:
+    """The page a user starts on: a nakes at the puskesmas on the patients, everyone else on Surat Masuk."""
+    return "pasien" if role == "nakes" and "pasien" in modules else modules[0]
+
+
 def validate_office(code: str, name: str, kind: str) -> list[tuple[str, str, str]]:
     problems = []
     if not CODE_PATTERN.match(code or ""):

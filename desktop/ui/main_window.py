@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
         self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
         self.first_start = not self.restore_state()  # nothing remembered yet: open maximized
-        self.show_module_at(0)
+        self.show_module_at(self.modules.index(office.first_module(self.modules, user.get("role"))))
         # Application-wide event filters once the first screen is painted: building and painting it need none,
         # and each costs CPU on every event (desktop/ui/app.py prepare_app).
         self.app_filters_installed = False  # F1, the wheel guard, dialogs fitting the screen

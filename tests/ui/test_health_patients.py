@@ -61,6 +61,13 @@ def test_the_pasien_module_is_the_patients_register_for_nakes(pkm_window):
     assert isinstance(pkm_window.show_module("laporan").health, HealthReportsPage)
 
 
+def test_a_nakes_starts_on_the_patients_and_a_clerk_on_the_letters(qtbot, pkm, pkm_manager, pkm_window, operator):
+    assert pkm_window.current_page() is pkm_window.page_by_module["pasien"]  # pkm_window: a nakes
+    clerk = MainWindow(pkm, pkm_manager, operator)
+    qtbot.addWidget(clerk)
+    assert clerk.current_page() is clerk.page_by_module["surat_masuk"]
+
+
 def test_a_distrik_laporan_is_not_the_health_reports(main_window):
     assert "pasien" not in main_window.modules
     assert main_window.show_module("laporan").health is None
@@ -118,6 +125,7 @@ def test_enter_typed_before_the_result_arrives_still_opens_it(qtbot, pkm, nakes,
 def test_several_hits_go_to_the_list_first(qtbot, pkm, nakes, pkm_window):
     seed(pkm, nakes)
     page = pkm_window.show_module("pasien")
+    page.model.refresh()  # a nakes's window opens on this page: it was loaded before the seed
     search(qtbot, page, "y")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.findChild(PatientDialog) is None  # two patients: the clerk chooses

@@ -207,6 +207,7 @@ def test_routine_visit_with_temperature_and_primaquine(qtbot, pkm, nakes, pkm_wi
     patient = returning_patient(pkm, nakes)
     remember_unit(nakes, "malaria")
     page = active(qtbot, pkm_window).show_module("pasien")
+    page.model.refresh()  # a nakes's window opens on this page: it was loaded before the patient was written
     wait_loaded(qtbot, page.model)
     page.focus_search()
     keyboard = Keyboard(qtbot)
