@@ -55,7 +55,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth, blob_locks, enroll_limits, projections
+from sync.server import auth, blob_locks, enroll_limits, projections, record_meta
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -69,6 +69,7 @@ DB_VERSION = 1
 # A device's number-block floor may lie at most this far above the office's next number: enough for
 # what a PC numbered while standalone, never enough to push a register to absurd numbers.
 MAX_FLOOR_JUMP = 100_000
+FIELD_HLC_BYTES = 36  # a pulled field's `"name":"stamp",` in the reply, about (for its soft size)
 SQLITE_FILE = "layan-server.sqlite3"
 
 metadata = MetaData()
@@ -311,7 +312,7 @@ def _dumps(obj) -> str:
 def _row_to_rec(row) -> Rec:
     meta = json.loads(row.meta)
     return Rec(id=row.id, collection=row.collection, office_id=row.office_id, rev=row.rev,
-               deleted=bool(row.deleted), fields=json.loads(row.fields), fmeta=meta.get("f", {}),
+               deleted=bool(row.deleted), fields=json.loads(row.fields), fmeta=record_meta.field_states(meta),
                dmeta=meta.get("d"), transfers=meta.get("t", []))
 
 
@@ -332,7 +333,8 @@ def _json_text(value: str) -> str:
 def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
     """The record a create makes, its JSON built from text already encoded: the fields as the
     envelope checks encoded them, the meta from its few parts (field names and the stamp are plain
-    text by the envelope's rules; actor and device are encoded once)."""
+    text by the envelope's rules; actor and device are encoded once), in record_meta's form: the
+    one state every field shares, then the names."""
     fields = dict(m.fields)
     # One list for every field: the merge replaces a field's meta list, never changes it in place.
     rec = Rec(id=m.id, collection=m.collection, office_id=office, rev=rev, deleted=False, fields=fields,
@@ -340,7 +342,7 @@ def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
               newest=m.hlc if fields else None)
     stamp = f"[{_json_text(m.hlc)},{rev},{_json_text(m.actor)},{_json_text(device)}]"
     rec.fields_json = m.fields_json if m.fields else "{}"
-    rec.meta_json = ('{"f":{"' + f'":{stamp},"'.join(fields) + f'":{stamp}}}}}') if fields else '{"f":{}}'
+    rec.meta_json = f'{{"s":{stamp},"k":["' + '","'.join(fields) + '"]}' if fields else '{"f":{}}'
 
     return rec
 
@@ -1243,12 +1245,12 @@ class Storage:
         for r in ordered[:limit]:
             if out and size + len(r.fields) + len(r.meta) > REPLY_SOFT_BYTES:
                 break
-            size += len(r.fields) + len(r.meta)
             meta = json.loads(r.meta)
+            field_hlc = record_meta.field_stamps(meta, r.hlc if compact_stamps else None)
+            # The stored meta names a shared stamp once; the reply names it per field.
+            size += len(r.fields) + len(r.meta) + FIELD_HLC_BYTES * len(field_hlc)
             ch = {"collection": r.collection, "id": r.id, "office_id": r.office_id, "rev": r.rev, "hlc": r.hlc,
-                  "deleted": bool(r.deleted), "fields": json.loads(r.fields),
-                  "field_hlc": {f: m[0] for f, m in meta.get("f", {}).items()
-                                if not compact_stamps or m[0] != r.hlc}}
+                  "deleted": bool(r.deleted), "fields": json.loads(r.fields), "field_hlc": field_hlc}
             if r.office_id != office and r.collection not in SHARED_COLLECTIONS and r.collection != config.COLLECTION:
                 ch["readonly"] = True
             if meta.get("t"):

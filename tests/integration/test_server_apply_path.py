@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, select, text
 
 from sync import hlc
+from sync.server import record_meta
 from sync.server.app import prevalidate
 from sync.server.storage import Storage, _dumps, records
 
@@ -63,7 +64,7 @@ def test_new_records_keep_their_json_text_exactly(storage):
     for m in muts:
         row = rows[m.id]
         assert row.fields == _dumps(m.fields) and json.loads(row.fields) == m.fields
-        assert json.loads(row.meta)["f"]["keterangan"][0] == m.hlc
+        assert record_meta.field_states(json.loads(row.meta))["keterangan"][0] == m.hlc
     assert {storage.record(m.id)["fields"]["keterangan"] for m in muts} == set(odd)
 
 
