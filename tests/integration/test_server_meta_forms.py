@@ -19,7 +19,6 @@ from sync.server import record_meta
 from sync.server.app import prevalidate
 from sync.server.storage import Storage, _dumps, records
 from sync.server.tombstones import strip_stored
-
 from tests.bench.bench_sync import wire_letter
 
 from .conftest import complaint, create_pg_database, letter, new_id
