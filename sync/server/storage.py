@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import uuid6
 from sqlalchemy import (
     BigInteger,
@@ -345,6 +346,20 @@ def _created(m: Mutation, office: str, rev: int, device: str) -> Rec:
     rec.meta_json = f'{{"s":{stamp},"k":["' + '","'.join(fields) + '"]}' if fields else '{"f":{}}'
 
     return rec
+
+
+def _creates_only(muts: list[Mutation]) -> bool:
+    """Whether the page looks like creates only: puts with base_rev 0 (the device has seen no version of
+    them) that passed the checks of a whole new record (``prevalidate``), each record once, none of the
+    office's users (their checks read the stored user). A put refused as a create may be a valid edit of
+    a record that exists: such a page is looked up first."""
+    ids = set()
+    for m in muts:
+        if (m.op != "put" or m.base_rev != 0 or m.errors or m.create_errors != []
+                or m.collection == server_users.rules.COLLECTION or m.id in ids):
+            return False
+        ids.add(m.id)
+    return True
 
 
 def _exact(rec: Rec, m: Mutation) -> bool:
@@ -774,6 +789,21 @@ class Storage:
         every rev up to it, so a record it then changes, and that ends up exactly as the device wrote
         it, is acknowledged ``"exact": true`` and not sent back to it (docs/SYNC.md §4).
         """
+        if not self.is_sqlite and _creates_only(muts):
+            # Nearly every page of a push creates records: on PostgreSQL they go in without first looking
+            # up the page's ids (≈ 0.5 ms of PostgreSQL a page of 200). If one of them exists after all
+            # (edited offline before its create was acknowledged, a concurrent writer), the insert
+            # clashes on the key, the whole transaction rolls back, and the page is applied again with
+            # the lookup. Nothing of the first try stays: its leased revs are an aborted writer's.
+            try:
+                return self._apply(device, muts, stats, known_upto, assume_new=True)
+            except psycopg.errors.UniqueViolation as e:
+                if e.diag.constraint_name != "records_pkey":
+                    raise
+        return self._apply(device, muts, stats, known_upto, assume_new=False)
+
+    def _apply(self, device: Device, muts: list[Mutation], stats: dict, known_upto: int | None, *,
+               assume_new: bool) -> tuple[int, list[dict]]:
         with self.write() as conn:
             # Locked to the commit: two requests of one device (a retry while the first still runs)
             # apply one after the other, and the second finds the first's mseqs done.
@@ -803,7 +833,7 @@ class Storage:
                             res["rev"] = row.rev
                         results.append(res)
             if new:
-                results.extend(self._apply_new(conn, revs, device, new, known_upto))
+                results.extend(self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new))
                 last = new[-1].mseq
             conn.execute(_device_update(tuple(stats)), {"device": device.id, "s_last_mseq": last,
                                                         **{"s_" + k: v for k, v in stats.items()}})
@@ -811,8 +841,10 @@ class Storage:
         return last, results
 
     def _apply_new(self, conn: Connection, revs: Revs, device: Device, muts: list[Mutation],
-                   known_upto: int | None) -> list[dict]:
-        ids = list({m.id for m in muts if not m.errors})
+                   known_upto: int | None, *, assume_new: bool = False) -> list[dict]:
+        """``assume_new``: the page's records are taken to exist nowhere yet (``apply``: on a key clash
+        the caller rolls back and comes again without it)."""
+        ids = [] if assume_new else list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
         # Records whose current version this device holds (for "exact" acknowledgements, no echo).
         known: set[str] = set()
