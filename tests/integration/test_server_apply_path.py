@@ -139,6 +139,8 @@ def test_a_plan_made_on_an_empty_table_is_not_kept_as_it_grows(storage):
     for p in range(30):
         muts = _page([_letter(i + 1, keterangan=f"versi {p}") for i in range(200)], first_mseq=p * 200 + 1,
                      clock=clock, ids=ids)
+        for m in muts:  # edits after the first page (base_rev 0 with a whole record: taken for creates first)
+            m.base_rev = 1 if p else 0
         _, results = storage.apply(device, muts, {"last_seen_ms": 1})
         assert [r["status"] for r in results] == ["applied"] * 200
     with storage.write() as conn:  # the table grows, no ANALYZE in between
