@@ -1,7 +1,12 @@
-"""The server stores a record's merge state compactly (sync/server/record_meta.py): the state most
-fields share once, with their names. Databases written before hold one state per field. Rows of
-both forms must read, merge, pull, delete and transfer alike, on SQLite and PostgreSQL; what the
-wire carries (``field_hlc``) does not change."""
+"""How the server writes records, made cheaper without changing what they hold (docs/BENCHMARKS.md,
+"Seventh pass").
+
+- The merge state is stored compactly (sync/server/record_meta.py): the state most fields share
+  once, with their names. Databases written before hold one state per field. Rows of both forms
+  must read, merge, pull, delete and transfer alike, on SQLite and PostgreSQL; what the wire
+  carries (``field_hlc``) does not change.
+- On PostgreSQL a page of creates goes in without looking its ids up; a record that exists after
+  all is merged as before, exactly once."""
 
 from __future__ import annotations
 
