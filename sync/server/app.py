@@ -165,10 +165,10 @@ def prevalidate(raw: dict, now: int) -> Mutation:
     if not _is_uuid(m.id):
         errs.append(item_error("", "ID data tidak valid (harus UUID).", "Invalid record id (must be a UUID)."))
     try:
-        stamp = hlc.Stamp.parse(m.hlc)
-        if not is_clean_label(stamp.node):
+        wall_ms, _counter, node = hlc.parts(m.hlc)
+        if not is_clean_label(node):
             raise ValueError
-        if stamp.wall_ms > now + CLOCK_MAX_AHEAD_MS:
+        if wall_ms > now + CLOCK_MAX_AHEAD_MS:
             m.hlc = hlc.clamp(m.hlc, now + CLOCK_MAX_AHEAD_MS)
     except ValueError:
         errs.append(item_error("", "Cap waktu (HLC) tidak valid.", "Invalid HLC stamp."))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sync import hlc, tombstones
 from sync.protocol import CONFLICTS, DELETED_PSEUDO_FIELD
 from sync.schema import SYSTEM_FIELDS  # bookkeeping (updated_at/by...): the newer wins, no conflict record
+from sync.server import record_meta
 
 # Indices into a field's meta list.
 H, REV, ACTOR, DEVICE = 0, 1, 2, 3
@@ -52,12 +53,8 @@ class Rec:
         return max(stamps) if stamps else hlc.ZERO
 
     def meta_doc(self) -> dict:
-        doc: dict = {"f": self.fmeta}
-        if self.dmeta:
-            doc["d"] = self.dmeta
-        if self.transfers:
-            doc["t"] = self.transfers
-        return doc
+        """The document stored in the ``meta`` column (sync/server/record_meta.py)."""
+        return record_meta.document(self.fmeta, self.dmeta, self.transfers)
 
 
 @dataclass

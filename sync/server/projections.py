@@ -462,10 +462,30 @@ def _add_counts(conn: Connection, name: str, counts: dict[tuple, int]) -> None:
         upsert = upsert.on_conflict_do_update(index_elements=cols, set_={"n": table.c.n + upsert.excluded.n})
         _statements[(conn.dialect.name, "add_counts", name)] = upsert
     ordered = sorted(counts.items(), key=repr)
-    conn.execute(upsert, [{**dict(zip(cols, key, strict=True)), "n": n} for key, n in ordered])
+    if conn.dialect.name == "postgresql":
+        conn.execute(_upsert_rows(conn, table, cols), {"rows": json.dumps([[*key, n] for key, n in ordered])})
+    else:
+        conn.execute(upsert, [{**dict(zip(cols, key, strict=True)), "n": n} for key, n in ordered])
     if emptied := [dict(zip(cols, key, strict=True)) for key, n in ordered if n < 0]:
         conn.execute(delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in cols), table.c.n <= 0),
                      [{f"k_{c}": row[c] for c in cols} for row in emptied])
+
+
+def _upsert_rows(conn: Connection, table: Table, cols: list[str]):
+    """PostgreSQL: ``_add_counts``'s upsert for all its keys in one statement, the rows as one JSON array
+    of arrays. executemany sent one statement per key: a page of letters from twelve months, twelve, each
+    planned afresh. The keys' locks are held already (``_lock_aggregate_keys``), so their order here
+    cannot deadlock; the keys are distinct, so no row is hit twice."""
+    stmt = _statements.get(("postgresql", "add_counts_rows", table.name))
+    if stmt is None:
+        columns = [*cols, "n"]
+        values = ", ".join(f"CAST(r->>{i} AS {table.c[c].type.compile(dialect=conn.dialect)})"
+                           for i, c in enumerate(columns))
+        stmt = text(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                    f"SELECT {values} FROM json_array_elements(CAST(:rows AS json)) AS r "
+                    f"ON CONFLICT ({', '.join(cols)}) DO UPDATE SET n = {table.name}.n + excluded.n")
+        _statements[("postgresql", "add_counts_rows", table.name)] = stmt
+    return stmt
 
 
 def _lock_aggregate_keys(conn: Connection, keys: dict[str, set]) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from sync import tombstones
 from sync.protocol import CONFLICTS
+from sync.server import record_meta
 
 DONE_KEY = "tombstones_stripped"
 
@@ -39,9 +40,9 @@ def strip_stored(conn: Connection) -> tuple[int, int]:
         if kept == fields:
             continue
         meta = json.loads(row.meta)
-        meta["f"] = {name: m for name, m in meta.get("f", {}).items() if name in kept}
+        states = {name: m for name, m in record_meta.field_states(meta).items() if name in kept}
         conn.execute(update(records).where(records.c.id == row.id).values(
-            fields=_dumps(kept), meta=_dumps(meta)))
+            fields=_dumps(kept), meta=_dumps(record_meta.document(states, meta.get("d"), meta.get("t")))))
         stripped += 1
     conflicts = 0
     if deleted_ids:
