@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, WIDGET_SHORTCUT
 from ..settings import app_settings
-from ..widgets.after_paint import when_painted
+from ..widgets.after_paint import after_rows_painted
 from . import attachment_column
 from .rowid_model import RowIdTableModel
 
@@ -158,7 +158,7 @@ class RegisterBase(QWidget):
 
     def show_sorted(self) -> None:
         """Runs the first query in the header's sort order (the remembered one, or Qt's own: the first column,
-        newest first), and lets a click on a column title sort once the table is painted.
+        newest first), and lets a click on a column title sort once its first rows are painted.
 
         Not ``setSortingEnabled(True)`` at once: it hands the model's ``sort`` a Qt.SortOrder, and the first Qt enum
         handed to Python builds PySide's whole Qt namespace (~120M instructions, a tenth of a cold start). The order
@@ -167,7 +167,7 @@ class RegisterBase(QWidget):
         header.setSortIndicatorShown(True)
         self.model.sort(header.sortIndicatorSection(), sort_order_in(header.saveState()))
         # The view's sorting calls the model's sort in the same order: a query already ran in it, so it does nothing.
-        when_painted(self.table, lambda: self.table.setSortingEnabled(True))
+        after_rows_painted(self.table, self.model, lambda: self.table.setSortingEnabled(True))
 
     @property
     def empty_hint(self) -> EmptyTableHint:

@@ -48,3 +48,18 @@ def when_painted(view: QWidget, then: Callable[[], None]) -> None:
     """``then()`` once, after the next paint of ``view``, however long that takes (a page built before its window
     is shown waits for it; a page never shown never needs it)."""
     _AfterNextPaint(view, then)
+
+
+def after_rows_painted(view: QWidget, model, then: Callable[[], None]) -> None:
+    """``then()`` once, after the paint of ``view`` that shows ``model``'s first rows (a register model: its
+    ``first_rows`` or ``loaded``, whichever comes first). Not an earlier paint: when the window shows before the
+    query returns, the view first paints empty, and what waits would run before the rows are on screen."""
+    signals = (model.first_rows, model.loaded)
+
+    def arrived(_rows: int) -> None:
+        for signal in signals:
+            signal.disconnect(arrived)
+        when_painted(view, then)
+
+    for signal in signals:
+        signal.connect(arrived)
