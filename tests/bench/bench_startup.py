@@ -64,37 +64,6 @@ manager.shutdown()
 store.close()
 """
 
-# "Ready": the register's table has painted its first rows. The moment is the end of that paint (the table's
-# ``painted`` signal), not the end of an ``app.processEvents()`` after the rows arrive: that call also ran, or
-# not, depending on timing, some of what the app defers until after the first paint (a tenth of the count),
-# so the same tree measured 982M or 1,291M instructions. A tree whose table has no ``painted`` signal is
-# measured the old way.
-READY = """
-import time as _time
-rows_in = []
-done = []
-def report():
-    done.append(1)
-    print("ready", _time.process_time(), rows_in[0], flush=True)
-    if __import__("os").environ.get("LAYAN_BENCH_EXIT_AT_READY"):
-        __import__("os")._exit(0)  # instructions counted to here (count_instructions)
-    app.quit()
-def arrived(rows):
-    if rows_in:
-        return
-    rows_in.append(rows)
-    if not hasattr(page.table, "painted"):
-        app.processEvents()  # the rows are painted
-        report()
-def painted():
-    if rows_in and not done:
-        report()
-page.model.first_rows.connect(arrived)  # usable: the newest letters are on screen
-page.model.loaded.connect(arrived)
-if hasattr(page.table, "painted"):
-    page.table.painted.connect(painted)
-"""
-
 LAYAN = """
 import sys
 from desktop.ui.app import prepare_app
@@ -105,8 +74,19 @@ from desktop.ui.main_window import MainWindow
 store = open_store(sys.argv[1])
 manager = TaskManager(store)
 window = MainWindow(store, manager, {"username": "bench", "full_name": "Bench", "role": "admin"})
-page = window.page_by_module["surat_masuk"]
-""" + READY + """
+model = window.page_by_module["surat_masuk"].model
+done = []
+def ready(rows):
+    if done:
+        return
+    done.append(rows)
+    app.processEvents()  # the rows are painted
+    print("ready", __import__("time").process_time(), rows, flush=True)
+    if __import__("os").environ.get("LAYAN_BENCH_EXIT_AT_READY"):
+        __import__("os")._exit(0)  # instructions counted to here (count_instructions)
+    app.quit()
+model.first_rows.connect(ready)  # usable: the newest letters are on screen
+model.loaded.connect(ready)
 window.show()
 app.exec()
 manager.shutdown()
@@ -141,8 +121,17 @@ controller = ui_app.LayanApp(store, manager, {"username": "bench", "full_name": 
 window = controller.show_main_window()
 from desktop.ui.lock import ScreenLock
 controller.screen_lock = ScreenLock(manager, controller.user, parent=controller)
-page = window.page_by_module["surat_masuk"]
-""" + READY.replace("time.process_time()", "time.process_time() - start") + """
+model = window.page_by_module["surat_masuk"].model
+done = []
+def ready(rows):
+    if done:
+        return
+    done.append(rows)
+    app.processEvents()  # the rows are painted
+    print("ready", time.process_time() - start, rows, flush=True)
+    app.quit()
+model.first_rows.connect(ready)
+model.loaded.connect(ready)
 app.exec()
 manager.shutdown()
 store.close()
