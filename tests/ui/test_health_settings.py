@@ -101,3 +101,16 @@ def test_bad_input_is_refused_and_nothing_is_saved(qtbot, pkm, settings_box, use
 def test_nakes_and_clerks_do_not_get_the_box(settings_box, users, nakes):  # noqa: F811
     assert settings_box(nakes) is None
     assert settings_box(users["loket"]) is None
+
+
+def test_each_klaster_shows_its_whole_name(qtbot, settings_box, users):  # noqa: F811
+    """At a laptop's width the klaster column was as narrow as the others: "Klaster 4: Penanggulangan Penyakit
+    Menular" read "Klaster 4:" and "Lintas Klaster" read "Lintas Kla"."""
+    box = settings_box(users["kapus"])
+    page = box.window()
+    page.resize(1180, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    for row in range(box.table.rowCount()):
+        combo = box.table.cellWidget(row, KLASTER)
+        assert box.table.columnWidth(KLASTER) >= combo.sizeHint().width(), combo.currentText()

@@ -85,3 +85,31 @@ def test_every_kind_of_input_is_as_tall_as_a_line_edit():
     assert done.returncode == 0, done.stderr
     heights = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(heights.values()) == {heights["QLineEdit"]}, heights
+
+
+COMBO_LIST = """
+import json
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+window = QWidget()
+combo = QComboBox()
+combo.addItems(["Operator", "Kepala", "Tenaga Kesehatan", "Admin Kantor"])
+QFormLayout(window).addRow("Peran", combo)
+window.show()
+app.processEvents()
+combo.showPopup()
+app.processEvents()
+view = combo.view()
+shown = [view.viewport().rect().contains(view.visualRect(combo.model().index(row, 0))) for row in range(combo.count())]
+print(json.dumps(shown))
+"""
+
+
+def test_a_short_list_opens_with_every_choice_showing():
+    """In Fusion's popup mode the list of four roles opened a row too short: "Admin Kantor" hid behind a scroll arrow."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", COMBO_LIST], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True, True, True, True]

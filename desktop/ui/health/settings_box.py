@@ -73,6 +73,8 @@ class HealthSettingsBox(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (CODE, KLASTER, ACTIVE):  # a klaster's whole name shows ("Klaster 4: Penanggulangan …")
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(240)
         layout.addWidget(self.table)
         self.managed_note = QLabel()
