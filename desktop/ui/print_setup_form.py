@@ -42,11 +42,13 @@ class LogoPreview(QLabel):
         self.setObjectName("logoPreview")
         self.setFixedHeight(LOGO_PREVIEW_HEIGHT)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hide()  # no logo chosen: no empty band in the form
 
     def show_file(self, path: str | Path, base: Path | None = None) -> None:
         """Shows the picture at ``path`` (relative to ``base``, the data folder, when not absolute),
         or why there is none."""
         text = str(path).strip()
+        self.setVisible(bool(text))
         file = Path(text) if text and (Path(text).is_absolute() or base is None) else (base or Path()) / text
         pixmap = QPixmap(str(file)) if text else QPixmap()
         if pixmap.isNull():

@@ -269,6 +269,21 @@ def test_a_birth_date_typed_with_a_two_digit_year_is_saved(qtbot, pkm, nakes, pk
     assert pkm.find("patients")[0]["tanggal_lahir"] == "1995-04-03"
 
 
+def test_the_fields_keep_their_width_as_the_birth_date_is_read_back(qtbot, nakes, pkm_window):
+    """The read-back ("3 April 1995 (31 tahun)") took its room from the fields: every field of the form narrowed
+    by ~150 px as the nurse typed the date, and widened again when she cleared it."""
+    page = pkm_window.show_module("pasien")
+    dialog = page.new_patient()
+    qtbot.waitExposed(dialog)
+    fields = dialog.form.fields
+    width = fields["nama"].width()
+    qtbot.keyClicks(fields["lahir"], "28/9/58")
+    assert dialog.birth_hint.text().startswith("28 September 1958 (")
+    qtbot.wait(50)  # the layout settles
+    assert fields["nama"].width() == width
+    assert dialog.birth_hint.width() >= dialog.birth_hint.sizeHint().width()  # and the whole read-back shows
+
+
 def test_name_typed_in_the_search_goes_into_a_new_patient(qtbot, pkm_window):
     page = pkm_window.show_module("pasien")
     qtbot.keyClicks(page.search, "agustina wenda")

@@ -177,6 +177,22 @@ def test_malaria_visit_through_the_form(qtbot, pkm, nakes, pkm_window):
     assert "B50.9, R50.9" in page.banner.text()
 
 
+def test_a_long_diagnosis_wraps_within_its_list(qtbot, pkm, nakes, pkm_window):
+    """A15.0's WHO title ("Tuberculosis of lung, confirmed by sputum microscopy with or without culture") ran past
+    the list's edge: the nurse had to scroll it sideways to read which diagnosis she had taken."""
+    returning_patient(pkm, nakes)
+    page = pkm_window.show_module("pasien")
+    dialog = open_visit_form(qtbot, page, "123")
+    choose_suggestion(qtbot, dialog, "tuberkulosis", "A15.0")
+    qtbot.waitUntil(lambda: dialog.diagnoses.codes() == ["A15.0"])
+    listed = dialog.diagnoses
+    qtbot.wait(50)  # the list lays its item out
+    shown = listed.visualItemRect(listed.item(0))
+    assert listed.horizontalScrollBar().maximum() == 0
+    assert listed.viewport().rect().contains(shown)
+    assert shown.height() > 1.5 * listed.fontMetrics().height()  # wrapped onto a second line
+
+
 def test_routine_malaria_visit_in_fourteen_keystrokes(qtbot, pkm, nakes, pkm_window):
     patient = returning_patient(pkm, nakes)
     remember_unit(nakes, "malaria")  # this nakes's last visit was in the malaria unit

@@ -82,11 +82,15 @@ def test_a_logo_is_previewed_copied_into_the_data_folder_and_still_shown(qtbot, 
     logo.fill(QColor("darkgreen"))
     assert logo.save(str(tmp_path / "lambang.png"))
     box = box_of(qtbot, main_window)
+    assert box.logo_preview.isHidden()  # no logo yet: no empty band under the field
     box.inputs["kop_logo"].setText(str(tmp_path / "lambang.png"))  # as "Pilih…" would
-    assert not box.logo_preview.pixmap().isNull()
+    assert not box.logo_preview.pixmap().isNull() and not box.logo_preview.isHidden()
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: box.result.text() == "Pengaturan cetak tersimpan.")
     qtbot.waitUntil(lambda: box.inputs["kop_logo"].text() == "kop_logo.png")  # the copy in the data folder
     assert (store.data_dir / "kop_logo.png").is_file() and not box.logo_preview.pixmap().isNull()
     box.inputs["kop_logo"].setText(str(tmp_path / "tidak-ada.png"))
     assert box.logo_preview.pixmap().isNull() and "bukan gambar" in box.logo_preview.text()
+    assert not box.logo_preview.isHidden()  # the reason shows
+    box.inputs["kop_logo"].clear()
+    assert box.logo_preview.isHidden()

@@ -141,6 +141,10 @@ class DiagnosisList(QListWidget):
         super().__init__(parent)
         self.setObjectName("diagnosisList")
         self.setMaximumHeight(96)
+        # A long WHO title wraps within the column instead of hiding behind a sideways scroll bar
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setToolTip(self.tr("Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah."))
         self._update_focus()
 

@@ -181,6 +181,9 @@ class PatientDialog(FormDialog):
         }
         self.birth_hint = QLabel()
         self.birth_hint.setObjectName("hint")
+        # Room for the longest answer from the start: the fields no longer narrow as the first one appears
+        widest = birth_text({"tanggal_lahir": "1958-09-28"})
+        self.birth_hint.setMinimumWidth(self.birth_hint.fontMetrics().horizontalAdvance(widest + "  "))
         for key in FIELD_ORDER:
             if key == "jenis_kelamin":
                 widget = QComboBox()
