@@ -139,6 +139,19 @@ def test_a_new_request_takes_scans_per_checklist_document(qtbot, store, manager,
     assert "kk" in (store.get("service_requests", dialog.record["id"]).get("dokumen") or [])
 
 
+def test_the_forms_save_button_is_its_default_not_the_strips(qtbot, store, manager):
+    """The form base made "Simpan" the default before it was in the dialog, so the dialog had no default and Qt
+    took the first auto-default button in the focus chain: the request form drew "Lampirkan berkas…" (or, for an
+    SKTM, "Tambah orang") in the primary colour, as if it were the form's main action."""
+    dialog = RequestDialog(store, "admin", service_code="sktm")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    strip = dialog.attachments
+    assert not any(b.isDefault() for b in (strip.attach_button, strip.open_button, strip.remove_button))
+    assert dialog.save_button.isDefault()
+
+
 def test_a_new_complaint_takes_photos_and_their_gps_does_not_travel(qtbot, store, manager):
     dialog = ComplaintDialog(store, "admin")
     qtbot.addWidget(dialog)

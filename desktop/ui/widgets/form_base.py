@@ -118,12 +118,14 @@ class FormDialog(QDialog):
         self.save_button = self.buttons.addButton(self.tr("Simpan (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         extra = [self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole) for text in actions]
         self.cancel_button = self.buttons.addButton(self.tr("Tutup (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
         for button in (self.save_button, *extra, self.cancel_button):
             button.setAutoDefault(False)
         self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Only once the button is in the dialog does the dialog take it as its default; set before, the dialog had
+        # none, and Qt made the first auto-default button of the form its default (drawn as the main action).
+        self.save_button.setDefault(True)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save())
         return extra
 
