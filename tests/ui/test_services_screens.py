@@ -55,6 +55,23 @@ def choose_service(qtbot, dialog: RequestDialog, typed: str) -> None:
     active(qtbot, dialog)  # the popup had the keyboard
 
 
+def test_the_service_typed_and_enter_takes_the_first_suggestion(qtbot, main_window):
+    """"sktm" and Enter, with the one suggestion showing and none highlighted, left "sktm" in the field, no service
+    chosen and the cursor where it was; the next Tab put the NIK into the request's date."""
+    page = register(qtbot, main_window)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.open_dialogs[-1]
+    active(qtbot, dialog)
+    qtbot.keyClicks(dialog.service.lineEdit(), "sktm")
+    popup = dialog.service.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert not popup.currentIndex().isValid()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.service_code() == "sktm"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.nik)  # on to the NIK, as after a pick
+
+
 def with_signatory(store) -> None:
     from desktop.printing import settings
 

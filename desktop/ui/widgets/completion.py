@@ -7,7 +7,7 @@ Every completer in the app comes from here: "sktm" finds "Surat Keterangan Tidak
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 MAX_VISIBLE = 12
@@ -49,7 +49,21 @@ def widen_popup(completer: QCompleter) -> None:
 
 
 def attach_to_combo(combo: QComboBox) -> QCompleter:
-    """An editable combo box's type-ahead over its own items (matches anywhere; readable list)."""
+    """An editable combo box's type-ahead over its own items (matches anywhere; readable list). Enter in the
+    open list takes the highlighted item, or the first when none is: "sktm" + Enter is the SKTM."""
     completer = make_completer(combo.model(), combo)
     combo.setCompleter(completer)
+    popup = completer.popup()  # made now, with the completer's own filter: ours, installed after, runs first
+    popup.installEventFilter(FirstOnEnter(popup))
     return completer
+
+
+class FirstOnEnter(QObject):
+    """Highlights a list's first row when Enter comes with none highlighted, so the completer takes it.
+    Without it the list closed and the combo kept the typed "sktm", which names no item."""
+
+    def eventFilter(self, popup: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not popup.currentIndex().isValid() and popup.model().rowCount() > 0:
+                popup.setCurrentIndex(popup.model().index(0, 0))
+        return False
