@@ -72,6 +72,20 @@ def test_the_service_typed_and_enter_takes_the_first_suggestion(qtbot, main_wind
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.nik)  # on to the NIK, as after a pick
 
 
+def test_no_service_makes_the_form_wider_than_its_window(qtbot, main_window, store):
+    """The columns were arranged only when the window was resized: choosing SKTM (its household table) or a
+    Pengantar Pindah widened the right column past the window, and the form was cut off at its right edge."""
+    page = register(qtbot, main_window)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.open_dialogs[-1]
+    active(qtbot, dialog)
+    for svc in services.catalog(store).services:
+        dialog.service.setCurrentIndex(dialog.service.findData(svc.code))
+        qtbot.waitUntil(lambda: dialog.body.minimumSizeHint().width() <= dialog.scroll.viewport().width())
+        assert dialog.body.width() <= dialog.scroll.viewport().width(), svc.code
+
+
 def with_signatory(store) -> None:
     from desktop.printing import settings
 

@@ -175,6 +175,7 @@ class RequestDialog(FormDialog):
         self.scroll.setWidget(self.body)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways
         self.scroll.viewport().installEventFilter(self)  # the columns follow the room they have
+        self.body.installEventFilter(self)  # and what they hold: a service's own fields can widen the right one
         layout.addWidget(self.scroll, 1)
 
         self.add_buttons_leading_on(layout, self.tr("Buka permohonan"), self.tr("Permohonan baru (Ctrl+N)"))
@@ -191,14 +192,16 @@ class RequestDialog(FormDialog):
     # -- building ---------------------------------------------------------------------------------
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and obj is self.scroll.viewport():
+        if (event.type() == QEvent.Type.Resize and obj is self.scroll.viewport()
+                or event.type() == QEvent.Type.LayoutRequest and obj is self.body):
             self._arrange_columns()
         return super().eventFilter(obj, event)
 
     def _arrange_columns(self) -> None:
         """Side by side when both columns fit the window's width, else one above the other."""
-        side_by_side = (self.applicant_box.minimumSizeHint().width() + self.details_box.minimumSizeHint().width()
-                        + self.columns.spacing() + 4)
+        right = max(box.minimumSizeHint().width() for box in (self.details_box, self.documents_box,
+                                                              self.attachments_box))
+        side_by_side = self.applicant_box.minimumSizeHint().width() + right + self.columns.spacing() + 4
         wanted = (QBoxLayout.Direction.LeftToRight if self.scroll.viewport().width() >= side_by_side
                   else QBoxLayout.Direction.TopToBottom)
         if self.columns.direction() != wanted:
