@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -49,6 +50,10 @@ def layout_problems(window: QWidget) -> list[str]:
             continue  # a register table may scroll sideways; text boxes scroll their text
         if area.horizontalScrollBar().isVisible():
             problems.append(f"scrolls sideways: {area.objectName() or type(area.widget()).__name__}")
+        content = area.widget() if isinstance(area, QScrollArea) else None
+        if content is not None and content.minimumSizeHint().width() > area.viewport().width() + SLACK:
+            problems.append(f"cut off at the right: {type(content).__name__} needs {content.minimumSizeHint().width()}, "
+                            f"has {area.viewport().width()}")  # a form that never scrolls sideways
     for label in window.findChildren(QLabel):
         text = label.text().strip()
         if not text or not showing(label) or label.pixmap() is not None and not label.pixmap().isNull():

@@ -83,7 +83,7 @@ class RequestDialog(FormDialog):
         self.detail_widgets: dict[str, QWidget] = {}
         self.document_boxes: dict[str, QCheckBox] = {}
         self.setMinimumSize(900, 560)
-        self.resize(1120, 720)
+        self.resize(1220, 720)  # SKTM and Pengantar Pindah fit side by side on a 1366 × 768 screen
 
         layout = QVBoxLayout(self)
         self.add_heading(layout, self.tr("Permohonan Layanan Baru"))
