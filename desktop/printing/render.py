@@ -226,6 +226,9 @@ def _write_pdf(rendered: Rendered, printable: Printable, target: Path) -> None:
         del writer  # the C++ writer flushes and closes the file here
 
 
+PREVIEW_WIDTH = 900  # px: the page and the preview's tool bar
+
+
 def preview_dialog(printable: Printable, parent=None):
     """A QPrintPreviewDialog for ``printable`` (not shown yet): the clerk checks the page, may switch
     A4/F4 or the printer, and prints. The UI opens it with ``.open()`` or ``.exec()``."""
@@ -239,6 +242,9 @@ def preview_dialog(printable: Printable, parent=None):
     dialog.setWindowTitle(QCoreApplication.translate("printing", "Pratinjau cetak — %1").replace("%1", printable.title))
     dialog.paintRequested.connect(rendered.paint)
     dialog._layan_keep = (rendered, printer)  # the dialog uses both for as long as it lives
+    # Tall enough to read the page: Qt's own size showed an A4 at about a third of its size on a laptop
+    screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(PREVIEW_WIDTH, screen.width() * 9 // 10), screen.height() * 9 // 10)
     return dialog
 
 

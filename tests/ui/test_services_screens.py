@@ -511,6 +511,8 @@ def test_after_saving_enter_previews_the_receipt_and_ctrl_n_starts_another(qtbot
     preview = opened.args[0]
     assert isinstance(preview, QPrintPreviewDialog) and preview.isVisible()
     assert "Tanda terima" in preview.windowTitle()
+    room = preview.screen().availableGeometry()
+    assert preview.height() >= room.height() * 0.85  # the page big enough to read
     preview.done(0)
     # Ctrl+N: this form closes and a fresh one opens.
     dialog.activateWindow()
