@@ -40,6 +40,43 @@ def test_ctrl_number_switches_module(qtbot, main_window):
     assert main_window.current_page() is main_window.page_by_module["pengaturan"]
 
 
+def test_down_from_the_search_selects_a_row_and_enter_opens_it(qtbot, main_window, store):
+    """↓ from the search box put the focus in the list with no row selected (the first cell only framed), and
+    Enter opened nothing: the clerk's "↓ Enter" to open the newest letter or request did nothing."""
+    from desktop.domain import services
+    from desktop.ui.forms.letter_dialog import LetterDialog
+    from desktop.ui.services.request_detail import RequestDetailDialog
+    from tests.unit.test_services_samples import sample
+
+    from .conftest import wait_loaded
+
+    letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Sosial", "perihal": "Uji",
+                                      "sifat": "biasa"}, actor="admin")
+    services.new_request(store, "domisili", sample("domisili"), actor="admin")
+    for module in ("surat_masuk", "permohonan"):
+        main_window.activateWindow()
+        qtbot.waitUntil(lambda: main_window.isActiveWindow())
+        page = main_window.show_module(module)
+        page.model.refresh()
+        wait_loaded(qtbot, page.model)
+        page.focus_search()
+        qtbot.keyClick(page.search, Qt.Key.Key_Down)
+        assert page.table.hasFocus() and page.current_row() == 0, (module, page.model.rowCount())
+        assert [index.row() for index in page.table.selectionModel().selectedRows()] == [0]
+        if module == "surat_masuk":
+            qtbot.keyClick(page.table, Qt.Key.Key_Return)
+            dialog = page.findChild(LetterDialog)
+            qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+            dialog.done(0)
+        else:
+            qtbot.keyClick(page.table, Qt.Key.Key_Return)
+            dialog = page.open_dialogs[-1]
+            assert isinstance(dialog, RequestDetailDialog)
+            qtbot.waitUntil(lambda: dialog.record is not None)
+            assert dialog.record["id"] == page.model.record_id(0)
+            dialog.done(0)
+
+
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
     status = main_window.status
     qtbot.waitUntil(lambda: status.connection.text() != "")

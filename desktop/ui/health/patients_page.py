@@ -111,7 +111,7 @@ class PatientsPage(RegisterBase):
         self.tabs.addTab(self.malaria, self.tr("Register malaria"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.connect_register(into_table=self._into_table, search_signal="textEdited")
+        self.connect_register(search_signal="textEdited")
         self.search.returnPressed.connect(lambda: self.act_on_result("open"))
         self.model.loaded.connect(self._on_loaded)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.act_on_result("visit"))
@@ -140,13 +140,6 @@ class PatientsPage(RegisterBase):
             return
         self.tabs.setCurrentIndex(0)
         super().focus_search()
-
-    def _into_table(self) -> None:
-        assert self.model is not None
-        if self.model.rowCount():
-            if not self.table.selectionModel().selectedRows():
-                self.table.selectRow(0)
-            self.table.setFocus()
 
     def _on_loaded(self, count: int) -> None:
         assert self.model is not None
@@ -179,7 +172,7 @@ class PatientsPage(RegisterBase):
             return
         in_table = self.table.hasFocus() and self.current_row() is not None
         if count > 1 and not in_table:
-            self._into_table()
+            self.into_table()
             self.count_label.setText(self.tr("{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K")
                                      .format(count=format_number(count)))
             return

@@ -182,8 +182,7 @@ class RegisterBase(QWidget):
         if self._empty_hint is None and self.model.rowCount() == 0 and not getattr(self.model, "loading", False):
             self.empty_hint.update_hint()
 
-    def connect_register(self, *, into_table: Callable[[], None] | None = None, search_signal: str = "textChanged",
-                         extra_shortcuts: bool = True) -> None:
+    def connect_register(self, *, search_signal: str = "textChanged", extra_shortcuts: bool = True) -> None:
         """The delayed search and the keys. ``search_signal``: which of the search box's signals
         starts the delay (the patients page waits for textEdited only)."""
         self._select_after_load: str | None = getattr(self, "_select_after_load", None)
@@ -199,7 +198,7 @@ class RegisterBase(QWidget):
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.table, activated=self.open_current).setProperty(
                 "context", WIDGET_SHORTCUT)
-        QShortcut(QKeySequence("Down"), self.search, activated=into_table or self.table.setFocus).setProperty(
+        QShortcut(QKeySequence("Down"), self.search, activated=self.into_table).setProperty(
             "context", WIDGET_SHORTCUT)
         self.setFocusProxy(self.search)
 
@@ -231,9 +230,22 @@ class RegisterBase(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def into_table(self) -> None:
+        """↓ from the search box: into the list with a row selected, so Enter opens it (focus alone left the
+        first cell framed and nothing selected, and Enter opened nothing)."""
+        if not self.model.rowCount():
+            return  # nothing to go to: the cursor stays in the search box
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(max(self.table.currentIndex().row(), 0))
+        self.table.setFocus()
+
     def current_row(self) -> int | None:
+        """The selected row, or the row of the framed cell when none is selected (Tab into the list)."""
         rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        if rows:
+            return rows[0].row()
+        current = self.table.currentIndex()
+        return current.row() if current.isValid() else None
 
     def _remember_selection(self) -> None:
         if self._select_after_load is None:
