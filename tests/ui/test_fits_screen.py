@@ -6,7 +6,7 @@ and never scrolls sideways. (The tour of every page and form under Xvfb: test_fi
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.app import LayanApp
 from desktop.ui.widgets.screen_fit import available_size, fit_to_screen
@@ -61,6 +61,40 @@ def test_a_dialog_taller_than_the_screen_scrolls_with_its_buttons_in_view(qtbot)
     qtbot.waitExposed(dialog)
     assert dialog.height() <= room.height() and dialog.width() <= room.width()
     assert buttons.isVisible() and labels[-1].isVisibleTo(dialog)
+
+
+def test_a_dialog_that_starts_scrolling_keeps_its_cursor_and_shows_it(qtbot, request):
+    """A request's detail grew past a laptop's screen once its record loaded: its content moved into a scroll
+    area, which took the focus off "Verifikasi" (the next step, one Space away) and gave it to "Tutup"."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.ui.widgets.screen_fit import install_screen_fit, pause_screen_fit
+
+    app = QApplication.instance()
+    had_fit = getattr(app, "_layan_screen_fit", None) is not None
+    install_screen_fit(app)  # as the app runs; the test session's own application has none
+    if not had_fit:
+        request.addfinalizer(lambda: pause_screen_fit(app))  # the next test's dialogs as they were
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    next_step = QPushButton("Verifikasi")
+    layout.addWidget(QLabel("Data"))
+    layout.addWidget(next_step)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    layout.addWidget(buttons)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    next_step.setFocus()
+    for number in range(available_size(dialog).height() // 10):  # the record's data arrives
+        label = QLabel(f"Baris {number}")
+        label.setMinimumHeight(20)
+        layout.insertWidget(1, label)
+    qtbot.waitUntil(lambda: getattr(dialog, "_layan_scrolls", False))
+    assert QApplication.focusWidget() is next_step
+    area = dialog.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: area.viewport().rect().contains(
+        next_step.mapTo(area.viewport(), next_step.rect().bottomRight())))
 
 
 def test_the_permohonan_form_stacks_its_columns_when_narrow(qtbot, main_window, store):

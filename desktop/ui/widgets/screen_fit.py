@@ -72,6 +72,7 @@ def _scroll_content(dialog: QDialog, layout) -> None:
     bottom stays outside it, always in view."""
     from PySide6.QtWidgets import QDialogButtonBox
 
+    focused = dialog.focusWidget()  # moving the widgets takes the focus away: given back below
     buttons = None
     last = layout.itemAt(layout.count() - 1) if layout.count() else None
     if last is not None and isinstance(last.widget(), QDialogButtonBox):
@@ -91,6 +92,10 @@ def _scroll_content(dialog: QDialog, layout) -> None:
     if dialog.isVisible():  # moved while open (content grew): new children must be shown
         area.show()
     dialog._layan_scrolls = True
+    if focused is not None and body.isAncestorOf(focused):
+        # The next step the form had put the cursor on (a detail's first action) keeps it, and is scrolled to
+        focused.setFocus()
+        QTimer.singleShot(0, lambda: area.ensureWidgetVisible(focused))
 
 
 def grow_window_for(widget: QWidget) -> None:
