@@ -153,6 +153,14 @@ def open_first_letter(qtbot, main_window, store):
     return change, dialog, panel
 
 
+def test_the_klasifikasi_example_reads_in_full(qtbot, main_window):
+    """The klasifikasi field took 2/5 of its row until a code was chosen: its example read "mis. 400.12 atau kata d…"."""
+    page = main_window.show_module("surat_keluar")
+    dialog = active(qtbot, page.new_letter())
+    line = dialog.form.fields["klasifikasi"].line
+    assert line.width() >= line.fontMetrics().horizontalAdvance(line.placeholderText())
+
+
 def test_add_disposition(qtbot, main_window, store):
     from PySide6.QtCore import QTimer
 

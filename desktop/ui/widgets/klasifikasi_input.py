@@ -34,6 +34,8 @@ class KlasifikasiInput(QWidget):
         self.line = QLineEdit()
         self.line.setPlaceholderText(self.tr("mis. 400.12 atau kata dari namanya"))
         self.line.setMaxLength(40)
+        # The example reads in full (the field was 2/5 of the row, and "… atau kata d…" was all it said)
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance(self.line.placeholderText()) + 24)
         self.name_label = QLabel()
         self.name_label.setObjectName("hint")
         self.suggestions = QStringListModel(self)
