@@ -4,7 +4,7 @@
 <context>
     <name>AccessNotice</name>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="43"/>
+        <location filename="../../desktop/ui/health/common.py" line="44"/>
         <source>Data pasien hanya dapat dibuka oleh tenaga kesehatan (nakes) dan kepala puskesmas ini (UU 27/2022 tentang Pelindungan Data Pribadi). Masuklah dengan akun nakes untuk melanjutkan.</source>
         <translation>Patient records can be opened only by health staff (nakes) and the head of this health centre (Law 27/2022 on Personal Data Protection). Log in with a health staff account to continue.</translation>
     </message>
@@ -53,47 +53,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="126"/>
+        <location filename="../../desktop/ui/first_start.py" line="129"/>
         <source>Administrator lokal</source>
         <translation>Local administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="127"/>
+        <location filename="../../desktop/ui/first_start.py" line="130"/>
         <source>Akun untuk masuk di komputer ini sampai komputer didaftarkan ke server.</source>
         <translation>The account for logging in on this PC until the PC is enrolled with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="130"/>
+        <location filename="../../desktop/ui/first_start.py" line="133"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="131"/>
+        <location filename="../../desktop/ui/first_start.py" line="134"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="132"/>
+        <location filename="../../desktop/ui/first_start.py" line="135"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="134"/>
+        <location filename="../../desktop/ui/first_start.py" line="137"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="143"/>
+        <location filename="../../desktop/ui/first_start.py" line="146"/>
         <source>Nama pengguna wajib diisi.</source>
         <translation>A username is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="146"/>
+        <location filename="../../desktop/ui/first_start.py" line="149"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>The password needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="149"/>
+        <location filename="../../desktop/ui/first_start.py" line="152"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -101,22 +101,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="81"/>
+        <location filename="../../desktop/ui/app.py" line="91"/>
         <source>Pemulihan gagal</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="82"/>
+        <location filename="../../desktop/ui/app.py" line="92"/>
         <source>Data tidak diubah.</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="84"/>
+        <location filename="../../desktop/ui/app.py" line="94"/>
         <source>Data dipulihkan</source>
         <translation>Data restored</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="85"/>
+        <location filename="../../desktop/ui/app.py" line="95"/>
         <source>Data dipulihkan. Data sebelumnya disimpan di:
 {path}
 
@@ -127,7 +127,7 @@ Buka Layan lagi untuk melanjutkan.</source>
 Open Layan again to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="140"/>
+        <location filename="../../desktop/ui/app.py" line="226"/>
         <source>Layan tidak dapat dibuka</source>
         <translation>Layan cannot open</translation>
     </message>
@@ -135,12 +135,12 @@ Open Layan again to continue.</translation>
 <context>
     <name>AttachmentColumn</name>
     <message>
-        <location filename="../../desktop/ui/registers/attachment_column.py" line="53"/>
+        <location filename="../../desktop/ui/registers/attachment_column.py" line="55"/>
         <source>{count} lampiran</source>
         <translation>Attachments: {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/attachment_column.py" line="76"/>
+        <location filename="../../desktop/ui/registers/attachment_column.py" line="78"/>
         <source>Lampiran berkas (pindaian, foto)</source>
         <translation>Attached files (scans, photos)</translation>
     </message>
@@ -546,7 +546,7 @@ Layan uses the right time for new dates and for the year of letter numbers, but 
 {fix}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/clock_notice.py" line="78"/>
+        <location filename="../../desktop/ui/clock_notice.py" line="81"/>
         <source>Jam komputer salah</source>
         <translation>Computer clock is wrong</translation>
     </message>
@@ -1006,29 +1006,29 @@ Press Ctrl+N (New complaint) to record a citizen&apos;s complaint.</translation>
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="84"/>
+        <location filename="../../desktop/tasks/crash_dialog.py" line="34"/>
         <source>Terjadi kesalahan program</source>
         <translation>A program error occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="88"/>
+        <location filename="../../desktop/tasks/crash_dialog.py" line="38"/>
         <source>Maaf, terjadi kesalahan dalam program. Data yang sudah tersimpan tetap aman.
 Salin detail di bawah ini dan kirimkan ke petugas TI (Diskominfo).</source>
         <translation>Sorry, the program hit an error. Data that was already saved is safe.
 Copy the details below and send them to IT (Diskominfo).</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="97"/>
+        <location filename="../../desktop/tasks/crash_dialog.py" line="47"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="98"/>
+        <location filename="../../desktop/tasks/crash_dialog.py" line="48"/>
         <source>Salin detail</source>
         <translation>Copy details</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="107"/>
+        <location filename="../../desktop/tasks/crash_dialog.py" line="57"/>
         <source>Tersalin</source>
         <translation>Copied</translation>
     </message>
@@ -1059,12 +1059,12 @@ Copy the details below and send them to IT (Diskominfo).</translation>
 <context>
     <name>DiagnosisList</name>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="144"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="148"/>
         <source>Diagnosa pertama adalah diagnosa utama. Delete menghapus, Ctrl+↑/↓ memindah.</source>
         <translation>The first diagnosis is the main one. Delete removes, Ctrl+↑/↓ moves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/icd10_input.py" line="173"/>
+        <location filename="../../desktop/ui/health/icd10_input.py" line="177"/>
         <source>{label}  (utama)</source>
         <translation>{label}  (main)</translation>
     </message>
@@ -1339,37 +1339,37 @@ Due: {batas}</translation>
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="244"/>
+        <location filename="../../desktop/ui/first_start.py" line="247"/>
         <source>Layan — pengaturan awal</source>
         <translation>Layan — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="247"/>
+        <location filename="../../desktop/ui/first_start.py" line="250"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="248"/>
+        <location filename="../../desktop/ui/first_start.py" line="251"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="249"/>
+        <location filename="../../desktop/ui/first_start.py" line="252"/>
         <source>Selesai</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="250"/>
+        <location filename="../../desktop/ui/first_start.py" line="253"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="291"/>
+        <location filename="../../desktop/ui/first_start.py" line="307"/>
         <source>Menyiapkan kantor…</source>
         <translation>Setting up the office…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="297"/>
+        <location filename="../../desktop/ui/first_start.py" line="313"/>
         <source>Provisioning</source>
         <translation>Provisioning</translation>
     </message>
@@ -1400,77 +1400,77 @@ Due: {batas}</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="58"/>
+        <location filename="../../desktop/ui/health/common.py" line="59"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="58"/>
+        <location filename="../../desktop/ui/health/common.py" line="59"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="62"/>
+        <location filename="../../desktop/ui/health/common.py" line="63"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="66"/>
+        <location filename="../../desktop/ui/health/common.py" line="67"/>
         <source>Mikroskopis</source>
         <translation>Microscopy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="70"/>
+        <location filename="../../desktop/ui/health/common.py" line="71"/>
         <source>Positif</source>
         <translation>Positive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="70"/>
+        <location filename="../../desktop/ui/health/common.py" line="71"/>
         <source>Negatif</source>
         <translation>Negative</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="76"/>
+        <location filename="../../desktop/ui/health/common.py" line="77"/>
         <source>Campuran (mix)</source>
         <translation>Mixed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="83"/>
+        <location filename="../../desktop/ui/health/common.py" line="84"/>
         <source>Baru</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="83"/>
+        <location filename="../../desktop/ui/health/common.py" line="84"/>
         <source>Lama</source>
         <translation>Old</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="135"/>
+        <location filename="../../desktop/ui/health/common.py" line="136"/>
         <source>Tulis angka saja, misalnya 38,5.</source>
         <translation>Enter a number only, e.g. 38.5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="136"/>
+        <location filename="../../desktop/ui/health/common.py" line="137"/>
         <source>Tulis bilangan bulat saja.</source>
         <translation>Enter a whole number only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="146"/>
+        <location filename="../../desktop/ui/health/common.py" line="147"/>
         <source>Tulis tensi seperti 120/80 (sistolik/diastolik).</source>
         <translation>Enter the blood pressure like 120/80 (systolic/diastolic).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="169"/>
+        <location filename="../../desktop/ui/health/common.py" line="164"/>
         <source>Untuk bayi di bawah 1 tahun, isi tanggal lahir (lihat buku KIA), mis. 15-03-2026.</source>
         <translation>For a baby under 1 year, enter the date of birth (see the KIA book), e.g. 15-03-2026.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="175"/>
+        <location filename="../../desktop/ui/health/common.py" line="170"/>
         <source>Umur paling tinggi 130 tahun.</source>
         <translation>The age is at most 130 years.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/common.py" line="185"/>
+        <location filename="../../desktop/ui/health/common.py" line="172"/>
         <source>Tulis tanggal lahir seperti 15-03-1990, atau umur dalam tahun (mis. 40).</source>
         <translation>Enter the date of birth like 15-03-1990, or the age in years (e.g. 40).</translation>
     </message>
@@ -1752,7 +1752,7 @@ Due: {batas}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/settings_box.py" line="62"/>
-        <location filename="../../desktop/ui/health/settings_box.py" line="116"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="118"/>
         <source>ID organisasi SATUSEHAT</source>
         <translation>SATUSEHAT organisation id</translation>
     </message>
@@ -1782,32 +1782,32 @@ Due: {batas}</translation>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="84"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="86"/>
         <source>Tambah unit</source>
         <translation>Add unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="86"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="88"/>
         <source>Kembalikan daftar bawaan</source>
         <translation>Back to the default list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="91"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="93"/>
         <source>Simpan pengaturan puskesmas</source>
         <translation>Save puskesmas settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="116"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="118"/>
         <source>unit layanan</source>
         <translation>service units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="118"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="120"/>
         <source>Diatur oleh pusat: {names}. Perubahan di sini berlaku sampai pusat menerbitkan nilai baru.</source>
         <translation>Managed centrally: {names}. A change made here holds until the centre publishes a new value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/settings_box.py" line="179"/>
+        <location filename="../../desktop/ui/health/settings_box.py" line="181"/>
         <source>Pengaturan puskesmas tersimpan.</source>
         <translation>Puskesmas settings saved.</translation>
     </message>
@@ -1942,11 +1942,11 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
     <name>KlasifikasiInput</name>
     <message>
         <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="35"/>
-        <source>mis. 400.12 atau kata dari namanya</source>
-        <translation>e.g. 400.12 or words of its name</translation>
+        <source>mis. 400.12 atau kata</source>
+        <translation>e.g. 400.12 or a word</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="74"/>
+        <location filename="../../desktop/ui/widgets/klasifikasi_input.py" line="76"/>
         <source>kode tidak ada di daftar</source>
         <translation>code is not in the list</translation>
     </message>
@@ -1954,67 +1954,67 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LayanStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="115"/>
+        <location filename="../../desktop/ui/status_bar.py" line="114"/>
         <source>{count} konflik data</source>
         <translation>{count} data conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="116"/>
+        <location filename="../../desktop/ui/status_bar.py" line="115"/>
         <source>Nilai yang tertimpa suntingan dari komputer lain: klik untuk melihat dan memulihkannya.</source>
         <translation>Values overwritten by an edit on another computer: click to see and restore them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="119"/>
+        <location filename="../../desktop/ui/status_bar.py" line="118"/>
         <source>{count} perubahan menunggu sinkronisasi</source>
         <translation>{count} changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="122"/>
+        <location filename="../../desktop/ui/status_bar.py" line="121"/>
         <source>Sinkronisasi terakhir: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="125"/>
+        <location filename="../../desktop/ui/status_bar.py" line="124"/>
         <source>Belum pernah sinkronisasi</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="133"/>
+        <location filename="../../desktop/ui/status_bar.py" line="132"/>
         <source>Belum terdaftar</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="134"/>
+        <location filename="../../desktop/ui/status_bar.py" line="133"/>
         <source>PC ini belum didaftarkan ke server: buka Sinkronisasi.</source>
         <translation>This PC is not enrolled with a server yet: open Sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="139"/>
+        <location filename="../../desktop/ui/status_bar.py" line="138"/>
         <source>Daring</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="140"/>
+        <location filename="../../desktop/ui/status_bar.py" line="139"/>
         <source>Server dapat dihubungi pada percobaan terakhir.</source>
         <translation>The server answered at the last attempt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="142"/>
+        <location filename="../../desktop/ui/status_bar.py" line="141"/>
         <source>Luring</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="143"/>
+        <location filename="../../desktop/ui/status_bar.py" line="142"/>
         <source>Server tidak dapat dihubungi.</source>
         <translation>The server could not be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="163"/>
+        <location filename="../../desktop/ui/status_bar.py" line="162"/>
         <source>Menyinkronkan…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="169"/>
+        <location filename="../../desktop/ui/status_bar.py" line="168"/>
         <source>Menyinkronkan… {records} data, {size}</source>
         <translation>Syncing… {records} records, {size}</translation>
     </message>
@@ -2060,77 +2060,77 @@ The guide file is missing from the application folder. Ask IT to reinstall Layan
 <context>
     <name>LetterColumns</name>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="10"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="25"/>
         <source>No. Agenda</source>
         <translation>Agenda no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="10"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="25"/>
         <source>No. Urut</source>
         <translation>Serial no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="12"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="27"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="14"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="8"/>
         <source>Tanggal Terima</source>
         <translation>Date received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="15"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="9"/>
         <source>Nomor Surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="16"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="10"/>
         <source>Tanggal Surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="17"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="11"/>
         <source>Asal/Pengirim</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="18"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="12"/>
         <source>Tujuan</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="19"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="13"/>
         <source>Perihal</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="20"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="14"/>
         <source>Sifat</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="21"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="15"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="22"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="16"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="23"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="17"/>
         <source>Diteruskan Kepada</source>
         <translation>Forwarded to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="24"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="18"/>
         <source>Penandatangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/column_titles.py" line="25"/>
+        <location filename="../../desktop/ui/registers/column_titles.py" line="19"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
@@ -2497,37 +2497,37 @@ Number it in {year}?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="21"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="26"/>
         <source>Layan — masuk</source>
         <translation>Layan — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="27"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="32"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="28"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="33"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="32"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="37"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="33"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="38"/>
         <source>Keluar</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="77"/>
         <source>Terlalu banyak percobaan yang salah. Coba lagi dalam {n} detik.</source>
         <translation>Too many failed attempts. Try again in {n} seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="80"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
@@ -2535,7 +2535,7 @@ Number it in {year}?</translation>
 <context>
     <name>LogoPreview</name>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="54"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="56"/>
         <source>Berkas ini bukan gambar PNG atau JPG.</source>
         <translation>This file is not a PNG or JPG picture.</translation>
     </message>
@@ -2543,47 +2543,47 @@ Number it in {year}?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>surat masuk</source>
         <translation>incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <location filename="../../desktop/ui/main_window.py" line="57"/>
         <source>surat keluar</source>
         <translation>outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="53"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <source>permohonan layanan</source>
         <translation>service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="54"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>pengaduan</source>
         <translation>complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>pasien</source>
         <translation>patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>kunjungan</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="71"/>
+        <location filename="../../desktop/ui/main_window.py" line="77"/>
         <source>Layan — {office}</source>
         <translation>Layan — {office}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Bantuan (F1)</source>
         <translation>Help (F1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="104"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Masuk sebagai {user} ({role})</source>
         <translation>Logged in as {user} ({role})</translation>
     </message>
@@ -2737,42 +2737,42 @@ Number it in {year}?</translation>
 <context>
     <name>Modules</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="37"/>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="38"/>
+        <location filename="../../desktop/ui/main_window.py" line="43"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="39"/>
+        <location filename="../../desktop/ui/main_window.py" line="44"/>
         <source>Permohonan Layanan</source>
         <translation>Service requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="40"/>
+        <location filename="../../desktop/ui/main_window.py" line="45"/>
         <source>Pengaduan</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41"/>
+        <location filename="../../desktop/ui/main_window.py" line="46"/>
         <source>Pasien &amp; Kunjungan</source>
         <translation>Patients &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <location filename="../../desktop/ui/main_window.py" line="47"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="48"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="44"/>
+        <location filename="../../desktop/ui/main_window.py" line="49"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2828,67 +2828,67 @@ Number it in {year}?</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="44"/>
+        <location filename="../../desktop/ui/first_start.py" line="46"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="45"/>
+        <location filename="../../desktop/ui/first_start.py" line="47"/>
         <source>Komputer ini dipakai oleh kantor mana? Kode kantor diberikan oleh Diskominfo.</source>
         <translation>Which office uses this PC? Diskominfo gives out the office codes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="49"/>
+        <location filename="../../desktop/ui/first_start.py" line="70"/>
         <source>Baca berkas provisioning dari IT…</source>
         <translation>Read the provisioning file from IT…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="56"/>
+        <location filename="../../desktop/ui/first_start.py" line="50"/>
         <source>Kode kantor</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="57"/>
+        <location filename="../../desktop/ui/first_start.py" line="51"/>
         <source>mis. DST-MB</source>
         <translation>e.g. DST-MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="59"/>
+        <location filename="../../desktop/ui/first_start.py" line="53"/>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="60"/>
+        <location filename="../../desktop/ui/first_start.py" line="54"/>
         <source>mis. Distrik Mimika Baru</source>
         <translation>e.g. Distrik Mimika Baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="61"/>
+        <location filename="../../desktop/ui/first_start.py" line="55"/>
         <source>Jenis kantor</source>
         <translation>Office kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="65"/>
+        <location filename="../../desktop/ui/first_start.py" line="59"/>
         <source>Buka kantor demo dengan data contoh</source>
         <translation>Open a demo office with sample data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="68"/>
+        <location filename="../../desktop/ui/first_start.py" line="62"/>
         <source>Kantor demo untuk latihan: berisi surat-surat contoh. Jangan dipakai untuk data sungguhan.</source>
         <translation>A demo office for practice, with sample letters. Do not use it for real data.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="75"/>
+        <location filename="../../desktop/ui/first_start.py" line="78"/>
         <source>Berkas provisioning</source>
         <translation>Provisioning file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="76"/>
+        <location filename="../../desktop/ui/first_start.py" line="79"/>
         <source>Berkas provisioning Layan (*.json)</source>
         <translation>Layan provisioning file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="96"/>
+        <location filename="../../desktop/ui/first_start.py" line="99"/>
         <source>Dari berkas IT: kantor {code}, server {server}. PC ini akan didaftarkan saat pengaturan selesai.</source>
         <translation>From IT&apos;s file: office {code}, server {server}. This PC is enrolled when the set-up finishes.</translation>
     </message>
@@ -3042,7 +3042,7 @@ Number it in {year}?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/health/patient_dialog.py" line="140"/>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="279"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="282"/>
         <source>Data pasien</source>
         <translation>Patient data</translation>
     </message>
@@ -3112,97 +3112,97 @@ Number it in {year}?</translation>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="191"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="189"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="192"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="193"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="196"/>
         <source>— (BPJS bila No. BPJS diisi)</source>
         <translation>— (BPJS when a BPJS no. is given)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="194"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="197"/>
         <source>Umum</source>
         <translation>Self-pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
         <source>15-03-1990, atau umur: 40</source>
         <translation>15-03-1990, or an age: 40</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="210"/>
         <source>16 digit (boleh kosong)</source>
         <translation>16 digits (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="211"/>
         <source>untuk bayi yang belum punya NIK</source>
         <translation>for a baby who has no NIK yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="212"/>
         <source>13 digit</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="241"/>
         <source>Kunjungan</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="253"/>
         <source>Kunjungan ({count})</source>
         <translation>Visits ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="254"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="257"/>
         <source>Pasien baru</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="280"/>
         <source>Data pasien tidak dapat dibuka.</source>
         <translation>The patient record cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="344"/>
         <source>belum lengkap</source>
         <translation>not complete yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="349"/>
         <source>umur {years} tahun</source>
         <translation>age {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="455"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="458"/>
         <source>Menyimpan pasien…</source>
         <translation>Saving the patient…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="465"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="468"/>
         <source>Tersimpan dengan No. RM {no_rm}. Ctrl+K: kunjungan baru.</source>
         <translation>Saved with MR no. {no_rm}. Ctrl+K: new visit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="470"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="473"/>
         <source>Perubahan tersimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="499"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="502"/>
         <source>NIK tidak cocok</source>
         <translation>NIK does not match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="500"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="503"/>
         <source>{lines}
 
 Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
@@ -3211,22 +3211,22 @@ Sudah dicocokkan dengan KTP/KK? Simpan juga?</source>
 Checked against the ID card/family card? Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="504"/>
         <source>Ya, simpan</source>
         <translation>Yes, save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="501"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="504"/>
         <source>Tidak, perbaiki</source>
         <translation>No, correct it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="546"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="549"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patient_dialog.py" line="546"/>
+        <location filename="../../desktop/ui/health/patient_dialog.py" line="549"/>
         <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>Some input is not saved. Close without saving?</translation>
     </message>
@@ -3362,27 +3362,27 @@ Press Ctrl+N (New patient) to register the first one.</translation>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="154"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="147"/>
         <source>{count}+ pasien — ketik lebih lengkap</source>
         <translation>{count}+ patients — type more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="157"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="150"/>
         <source>{count} pasien</source>
         <translation>{count} patients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="178"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="171"/>
         <source>Tidak ditemukan. Ctrl+N: daftarkan pasien baru.</source>
         <translation>Not found. Ctrl+N: register a new patient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="183"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="176"/>
         <source>{count} pasien — pilih dengan ↑/↓ lalu Enter atau Ctrl+K</source>
         <translation>{count} patients — choose with ↑/↓, then Enter or Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/health/patients_page.py" line="262"/>
+        <location filename="../../desktop/ui/health/patients_page.py" line="255"/>
         <source>Cari dan pilih pasien dulu, lalu Ctrl+K.</source>
         <translation>Find and select a patient first, then Ctrl+K.</translation>
     </message>
@@ -3542,47 +3542,47 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>PrintSetupForm</name>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="71"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="73"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="72"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="74"/>
         <source>Penandatangan surat keterangan</source>
         <translation>Signatory of certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="94"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="96"/>
         <source>mis. Drs. Yakobus Beanal, M.Si</source>
         <translation>e.g. Drs. Yakobus Beanal, M.Si</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="96"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="98"/>
         <source>18 angka, mis. 19750812 200003 1 005</source>
         <translation>18 digits, e.g. 19750812 200003 1 005</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="98"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="100"/>
         <source>mis. Telp. (0901) 321000</source>
         <translation>e.g. Telp. (0901) 321000</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="100"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="102"/>
         <source>mis. Jl. Cenderawasih No. 1, Timika</source>
         <translation>e.g. Jl. Cenderawasih No. 1, Timika</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="106"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="108"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="116"/>
         <source>Pilih logo</source>
         <translation>Choose a logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_setup_form.py" line="114"/>
+        <location filename="../../desktop/ui/print_setup_form.py" line="116"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Pictures (*.png *.jpg *.jpeg)</translation>
     </message>
@@ -3590,12 +3590,12 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="164"/>
+        <location filename="../../desktop/ui/first_start.py" line="167"/>
         <source>Kop surat dan penandatangan</source>
         <translation>Letterhead and signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_start.py" line="165"/>
+        <location filename="../../desktop/ui/first_start.py" line="168"/>
         <source>Untuk surat keterangan, tanda terima dan surat keluar. Boleh dilewati: bisa diisi nanti di Pengaturan → Cetak, atau saat surat keterangan pertama diterbitkan.</source>
         <translation>For certificates, receipts and outgoing letters. You may skip this: it can be filled in later in Settings → Printing, or when the first certificate is issued.</translation>
     </message>
@@ -3699,7 +3699,7 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>RegisterBase</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_base.py" line="168"/>
+        <location filename="../../desktop/ui/registers/register_base.py" line="222"/>
         <source>Tidak ada data.</source>
         <translation>No data.</translation>
     </message>
@@ -3804,78 +3804,78 @@ Press Ctrl+N (New patient) to register the first one.</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="50"/>
         <source>Surat Masuk</source>
         <translation>Incoming letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="49"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="50"/>
         <source>Surat Keluar</source>
         <translation>Outgoing letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="58"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="59"/>
         <source>Surat baru (Ctrl+N)</source>
         <translation>New letter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="65"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="66"/>
         <source>Cari nomor, perihal, pengirim, tujuan… (Ctrl+F)</source>
         <translation>Search number, subject, sender, addressee… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="66"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="67"/>
         <source>Periode</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="73"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="74"/>
         <source>Semua sifat</source>
         <translation>Any urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="78"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="79"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="90"/>
         <source>Sangat segera</source>
         <translation>Very urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="92"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="91"/>
         <source>Segera (kolom Sifat)</source>
         <translation>Urgent (Priority column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="108"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="107"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="123"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="122"/>
         <source>Tidak ada surat yang cocok dengan pencarian dan filter ini.
 Kosongkan kotak cari (Ctrl+F) atau ubah periode, sifat dan klasifikasi.</source>
         <translation>No letter matches this search and these filters.
 Clear the search box (Ctrl+F) or change the period, priority and classification.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="125"/>
         <source>Belum ada surat masuk.
 Tekan Ctrl+N (Surat baru) untuk mencatat surat yang diterima.</source>
         <translation>No incoming letters yet.
 Press Ctrl+N (New letter) to record a letter received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="127"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="126"/>
         <source>Belum ada surat keluar.
 Tekan Ctrl+N (Surat baru) untuk mencatat dan memberi nomor surat.</source>
         <translation>No outgoing letters yet.
 Press Ctrl+N (New letter) to record and number a letter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/registers/register_page.py" line="130"/>
+        <location filename="../../desktop/ui/registers/register_page.py" line="129"/>
         <source>{count} surat</source>
         <translation>{count} letters</translation>
     </message>
@@ -4211,7 +4211,7 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/services/request_form.py" line="126"/>
-        <location filename="../../desktop/ui/services/request_form.py" line="333"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="336"/>
         <source>Pemohon</source>
         <translation>Applicant</translation>
     </message>
@@ -4236,92 +4236,92 @@ Press Ctrl+N (New letter) to record and number a letter.</translation>
         <translation>Attachments (document scans)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="180"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
         <source>Buka permohonan</source>
         <translation>Open the request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="180"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="181"/>
         <source>Permohonan baru (Ctrl+N)</source>
         <translation>New request (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="233"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="236"/>
         <source>16 digit, dari KTP-el</source>
         <translation>16 digits, from the ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="270"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="273"/>
         <source>Ubah permohonan {code}</source>
         <translation>Edit request {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="291"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="294"/>
         <source>Simpan perubahan (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="369"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="372"/>
         <source> (wajib)</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="405"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="408"/>
         <source>16 digit</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="472"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="475"/>
         <source>Data penduduk diisi dari permohonan sebelumnya. Periksa kembali dengan KTP.</source>
         <translation>Resident data filled in from an earlier request. Check it against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="474"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="477"/>
         <source>Belum ada permohonan dengan NIK ini. Jenis kelamin dan tanggal lahir dibaca dari NIK; periksa dengan KTP.</source>
         <translation>No earlier request with this NIK. Sex and date of birth were read from the NIK; check them against the ID card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="578"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="581"/>
         <source>Pilih jenis layanan dari daftar.</source>
         <translation>Choose a service from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="597"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="600"/>
         <source>Menyimpan permohonan…</source>
         <translation>Saving the request…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="617"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="620"/>
         <source>Permohonan tersimpan</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="620"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="623"/>
         <source>Kode lacak untuk warga. Perkiraan selesai: {date} ({days} hari kerja).</source>
         <translation>Tracking code for the citizen. Expected completion: {date} ({days} working days).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="623"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="626"/>
         <source>Tanda terima:</source>
         <translation>Receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="625"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
         <source>Tanda terima {code}</source>
         <translation>Receipt {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="628"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="631"/>
         <source>Permohonan tersimpan dengan kode lacak {code}. Tekan Enter untuk mencetak tanda terima.</source>
         <translation>Request saved with tracking code {code}. Press Enter to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="656"/>
         <source>Buang isian?</source>
         <translation>Discard what was typed?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/services/request_form.py" line="653"/>
+        <location filename="../../desktop/ui/services/request_form.py" line="656"/>
         <source>Permohonan ini belum disimpan. Tutup tanpa menyimpan?</source>
         <translation>This request is not saved. Close without saving?</translation>
     </message>
@@ -5222,12 +5222,12 @@ The app will close; open it again afterwards.</translation>
 <context>
     <name>SyncScheduler</name>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="487"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="490"/>
         <source>Sinkronisasi gagal</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/sync_scheduler.py" line="490"/>
+        <location filename="../../desktop/tasks/sync_scheduler.py" line="493"/>
         <source>Data tetap aman di komputer ini dan akan dikirim pada sinkronisasi berikutnya.</source>
         <translation>The data stays safe on this computer and will be sent with the next sync.</translation>
     </message>
@@ -5943,22 +5943,22 @@ Save this visit?</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="48"/>
+        <location filename="../../desktop/tasks/errors.py" line="35"/>
         <source>Penyimpanan penuh. Kosongkan ruang disk lalu coba lagi.</source>
         <translation>The disk is full. Free some disk space and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="50"/>
+        <location filename="../../desktop/tasks/errors.py" line="37"/>
         <source>Tidak ada izin menulis ke folder itu: %1</source>
         <translation>No permission to write to that folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="56"/>
+        <location filename="../../desktop/tasks/errors.py" line="43"/>
         <source>Tidak dapat terhubung ke server. Data tetap aman di komputer ini; sinkronisasi dicoba lagi nanti.</source>
         <translation>Cannot reach the server. The data stays safe on this PC; sync will be tried again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/tasks/errors.py" line="66"/>
+        <location filename="../../desktop/tasks/errors.py" line="59"/>
         <source>Tidak berhasil</source>
         <translation>Did not succeed</translation>
     </message>

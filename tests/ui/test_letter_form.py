@@ -154,7 +154,8 @@ def open_first_letter(qtbot, main_window, store):
 
 
 def test_the_klasifikasi_example_reads_in_full(qtbot, main_window):
-    """The klasifikasi field took 2/5 of its row until a code was chosen: its example read "mis. 400.12 atau kata d…"."""
+    """The klasifikasi field took 2/5 of its row until a code was chosen, and its example was cut off ("mis. 400.12
+    atau kata d…"). The example is shorter now, so the whole letter form still fits a laptop at 125 %."""
     page = main_window.show_module("surat_keluar")
     dialog = active(qtbot, page.new_letter())
     line = dialog.form.fields["klasifikasi"].line

@@ -32,9 +32,9 @@ class KlasifikasiInput(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(self.tr("mis. 400.12 atau kata dari namanya"))
+        self.line.setPlaceholderText(self.tr("mis. 400.12 atau kata"))
         self.line.setMaxLength(40)
-        # The example reads in full (the field was 2/5 of the row, and "… atau kata d…" was all it said)
+        # The example reads in full: the field was 2/5 of the row, and a longer example was cut off
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance(self.line.placeholderText()) + 24)
         self.name_label = QLabel()
         self.name_label.setObjectName("hint")
