@@ -43,14 +43,16 @@ def test_lb1_row_labels_stay_when_scrolled_right(qtbot, pkm, nakes, pkm_manager)
     assert isinstance(table, FrozenColumnTable)
     frozen = table.frozen
     assert frozen.isVisible()
-    assert frozen.width() == table.columnWidth(0) + table.columnWidth(1)
-    assert [frozen.isColumnHidden(c) for c in range(4)] == [False, False, True, True]
+    assert frozen.width() == table.columnWidth(0) + table.columnWidth(1) + table.columnWidth(2)
+    assert [frozen.isColumnHidden(c) for c in range(5)] == [False, False, False, True, True]  # and the row's total
     bar = table.horizontalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
-    assert table.columnViewportPosition(1) < 0  # the main view's own label columns scrolled away …
-    index = frozen.indexAt(QPoint(3, 3))  # … while the frozen view still shows the code and the diagnosis
+    assert table.columnViewportPosition(2) < 0  # the main view's own label columns scrolled away …
+    index = frozen.indexAt(QPoint(3, 3))  # … while the frozen view still shows the code, diagnosis and total
     assert index.column() == 0 and index.data() == "B50.9"
+    total = frozen.indexAt(QPoint(table.columnWidth(0) + table.columnWidth(1) + 3, 3))
+    assert total.column() == 2 and total.data() == str(table.model().rows[0]["total"])
     # on the same line as their numbers: both headers equally tall, the rows at the same height
     assert frozen.horizontalHeader().height() == table.horizontalHeader().height()
     for row in range(table.model().rowCount()):

@@ -34,9 +34,14 @@ def short_age_label(code: str) -> str:
     return f"{span.replace('-', '–')} {pick(*units[unit])}"
 
 
+LB1_FROZEN = 3  # code, diagnosis and total stay in view as the age columns scroll
+
+
 class Lb1Model(QAbstractTableModel):
-    """LB1: one row per ICD-10 code (and the total), 33 columns: code, title, new cases by age group and
-    sex, new L/P/all, old L/P/all, total — the columns of the LB1 form."""
+    """LB1: one row per ICD-10 code (and the total), 33 columns: code, title, the row's total, then the LB1
+    form's columns: new cases by age group and sex, new L/P/all, old L/P/all. On the form the total comes last;
+    on screen it stands by the diagnosis, among the frozen columns, so each row's count shows without scrolling
+    through 26 age columns (the PDF and XLSX keep the form's order)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,10 +57,9 @@ class Lb1Model(QAbstractTableModel):
         if data is not None:
             total = {"code": "", "title": self.tr("JUMLAH"), **data["totals"], "is_total": True}
             self.rows = [*data["rows"], total]
-            self.columns = [("code",), ("title",)]
+            self.columns = [("code",), ("title",), ("total",)]
             self.columns += [("age", g["code"], s) for g in data["age_groups"] for s in SEXES]
             self.columns += [(k, x) for k in ("baru", "lama") for x in ("L", "P", "total")]
-            self.columns.append(("total",))
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:

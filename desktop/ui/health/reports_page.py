@@ -40,7 +40,7 @@ from ..i18n import format_number
 from ..settings import app_settings
 from .common import AccessNotice, access_problem, today
 from .frozen_table import FrozenColumnTable
-from .report_models import Lb1Model, RowsModel, malaria_table, units_table
+from .report_models import LB1_FROZEN, Lb1Model, RowsModel, malaria_table, units_table
 
 RELOAD_DELAY_MS = 250
 FOLDER_KEY = "health/report_folder"
@@ -147,7 +147,7 @@ class HealthReportsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.lb1_model = Lb1Model(self)
         # the code and diagnosis stay in view when the 33 columns scroll sideways
-        self.lb1_table = self._table(self.lb1_model, "lb1Table", FrozenColumnTable(2))
+        self.lb1_table = self._table(self.lb1_model, "lb1Table", FrozenColumnTable(LB1_FROZEN))
         lb1_page = QWidget()
         lb1_layout = QVBoxLayout(lb1_page)
         lb1_layout.addWidget(self.lb1_table, 1)
