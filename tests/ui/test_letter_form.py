@@ -162,6 +162,17 @@ def test_the_klasifikasi_example_reads_in_full(qtbot, main_window):
     assert line.width() >= line.fontMetrics().horizontalAdvance(line.placeholderText())
 
 
+def test_a_letter_with_its_disposisi_tab_opens_tall_enough_for_it(qtbot, main_window, store):
+    """The letter window kept the height of its data tab: the disposisi's lists showed four names each, and its
+    note one line."""
+    from desktop.ui.widgets.screen_fit import available_size
+
+    _change, dialog, panel = open_first_letter(qtbot, main_window, store)
+    wanted = min(dialog.sizeHint().height(), available_size(dialog).height())
+    assert dialog.height() >= wanted
+    assert panel.kepada.list.height() > panel.kepada.list.minimumHeight()
+
+
 def test_add_disposition(qtbot, main_window, store):
     from PySide6.QtCore import QTimer
 

@@ -113,3 +113,28 @@ def test_a_short_list_opens_with_every_choice_showing():
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [True, True, True, True]
+
+
+NOTE_BOX = """
+import json
+from desktop.ui.app import prepare_app
+app = prepare_app("id")
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+window = QWidget()
+note = QPlainTextEdit()
+QVBoxLayout(window).addWidget(note)
+window.show()
+app.processEvents()
+print(json.dumps([note.minimumHeight(), note.fontMetrics().lineSpacing()]))
+"""
+
+
+def test_a_text_box_is_never_squeezed_below_three_lines():
+    """The shared input rule held a QPlainTextEdit to a line edit's height: the disposisi's note, short of room,
+    showed one line with its scroll bar's arrows, like a spin box."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", NOTE_BOX], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    minimum, line = json.loads(done.stdout.strip().splitlines()[-1])
+    assert minimum >= 3 * line

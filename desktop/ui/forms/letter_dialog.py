@@ -177,6 +177,9 @@ class LetterDialog(FormDialog):
             self.dispositions = DispositionsPanel(self.store, self.record_id, self.actor)
             self.tabs.addTab(self.dispositions, self.tr("Disposisi"))
             manager.changed.connect(self.dispositions.on_changed)
+            # The window grows to the room the tab asks for (its lists and note were squeezed to their minimum);
+            # on a small screen the screen fit caps it again.
+            self.resize(max(self.width(), self.sizeHint().width()), max(self.height(), self.sizeHint().height()))
         if self.attachments is None:
             from ..widgets.attachment_strip import add_strip_tab
 
