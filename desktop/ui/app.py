@@ -264,6 +264,11 @@ def launch(store: Store, manager: TaskManager, login: LoginDialog | None = None)
         install_screen_fit(QApplication.instance())
         if wizard.exec() != FirstStartWizard.DialogCode.Accepted:
             return None
+        code = (store.office() or {}).get("code")
+        if code:
+            from .settings import remember_username
+
+            remember_username(code, wizard.admin_username)  # the login then asks only for the password just set
     if login is None:
         login = LoginDialog()
     login.attach_store(store)

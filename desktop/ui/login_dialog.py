@@ -23,6 +23,7 @@ class LoginDialog(QDialog):
         self.setObjectName("loginDialog")
         self.store: Store | None = None
         self.user: dict | None = None
+        self.office_code = ""
         self.setWindowTitle(self.tr("Layan — masuk"))
         layout = QVBoxLayout(self)
         self.heading = QLabel(" ")  # the office's name once the store is open; the line is kept, so nothing moves
@@ -48,6 +49,19 @@ class LoginDialog(QDialog):
         self.store = store
         info = store.office() or {"name": "", "code": ""}
         self.heading.setText(info["name"] or info["code"] or " ")
+        self.office_code = info["code"] or ""
+        self._offer_last_username()
+
+    def _offer_last_username(self) -> None:
+        """The name of who logged in last on this PC, with the cursor in the password: on a desk PC that is
+        nearly always the clerk at it. Left alone once something was typed (the window takes keys before the
+        store is open)."""
+        from .settings import last_username
+
+        name = last_username(self.office_code) if self.office_code else ""
+        if name and not self.username.text():
+            self.username.setText(name)
+            self.password.setFocus()
 
     def try_login(self) -> None:
         if self.store is None:  # not open yet (run_gui opens it right after the first paint; keys wait for that)
@@ -83,4 +97,8 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.user = result.user
+        if self.office_code:
+            from .settings import remember_username
+
+            remember_username(self.office_code, result.user["username"])
         self.accept()

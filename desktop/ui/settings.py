@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 ORGANIZATION = "Layan"
 APPLICATION = "Layan"
 LANGUAGE_KEY = "ui/language"
+LAST_USER_KEY = "login/{office}/last_username"  # per office: a PC may hold a demo office and the real one
 
 
 def app_settings() -> QSettings:
@@ -24,4 +25,16 @@ def saved_language() -> str:
 def save_language(lang: str) -> None:
     settings = app_settings()
     settings.setValue(LANGUAGE_KEY, lang)
+    settings.sync()
+
+
+def last_username(office_code: str) -> str:
+    """Who last logged in to ``office_code`` on this PC ("" if nobody yet)."""
+    value = app_settings().value(LAST_USER_KEY.format(office=office_code), "")
+    return value if isinstance(value, str) else ""
+
+
+def remember_username(office_code: str, username: str) -> None:
+    settings = app_settings()
+    settings.setValue(LAST_USER_KEY.format(office=office_code), username)
     settings.sync()

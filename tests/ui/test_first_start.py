@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from desktop.domain import letters, office, open_store, users
 from desktop.tasks import TaskManager
@@ -88,6 +88,31 @@ def test_login(qtbot, fresh):
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.user["username"] == "admin"
+
+    # The next login on this PC offers the name, with the cursor in the password.
+    again = LoginDialog(fresh)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
+    assert again.username.text() == "admin" and QApplication.focusWidget() is again.password
+    qtbot.keyClicks(again.password, "rahasia1")
+    with qtbot.waitSignal(again.accepted):
+        qtbot.keyClick(again.password, Qt.Key.Key_Return)
+
+
+def test_a_name_typed_before_the_store_is_open_is_kept(qtbot, fresh):
+    """The login window takes keys before the store is open: the last user's name must not replace them."""
+    from desktop.ui.settings import remember_username
+
+    office.initialize(fresh, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
+                      admin_username="admin", admin_password="rahasia1")
+    remember_username("PKM-TMK", "admin")
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "bidan")
+    dialog.attach_store(fresh)
+    assert dialog.username.text() == "bidan"
 
 
 def _to_admin_page(qtbot, wizard):
