@@ -40,6 +40,26 @@ def test_ctrl_number_switches_module(qtbot, main_window):
     assert main_window.current_page() is main_window.page_by_module["pengaturan"]
 
 
+def test_the_register_keys_work_on_the_first_screen(qtbot, main_window, store):
+    """The keys are made from their text (widgets/shortcuts.py): Ctrl+F, ↓ from the search into the table, Ctrl+2 and
+    Ctrl+1 (Ctrl+N and Enter: test_keystrokes.py)."""
+    letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan", "perihal": "Undangan",
+                                      "sifat": "biasa"}, actor="admin")
+    page = main_window.page_by_module["surat_masuk"]
+    page.model.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: main_window.isActiveWindow())
+    page.table.setFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page() is main_window.page_by_module["surat_keluar"]
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page() is page
+
+
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
     status = main_window.status
     qtbot.waitUntil(lambda: status.connection.text() != "")

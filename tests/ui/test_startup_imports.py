@@ -205,6 +205,8 @@ def painted():
             # PySide builds its whole Qt namespace (93 enums) on first use (desktop/ui/qt_values.py).
             "Qt namespace built": "Qt" in vars(sys.modules["PySide6.QtCore"]),
             "sorting by a click": page.table.isSortingEnabled(),
+            # The keys are made from their text (widgets/shortcuts.py): QKeySequence is not set up (76 enum members).
+            "QKeySequence set up": isinstance(vars(sys.modules["PySide6.QtGui"]).get("QKeySequence"), type),
         })
 page.table.painted.connect(painted)
 loop = QEventLoop()
@@ -248,6 +250,7 @@ def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
     first, rows, io_button, sorting, title, queries = json.loads(done.stdout.strip().splitlines()[-1])
     assert first["rows"] == 100 and rows == 130  # a screenful first, then the whole list
     assert first["Qt namespace built"] is False
+    assert first["QKeySequence set up"] is False
     assert first["sorting by a click"] is False and sorting is True  # turned on after the paint ...
     assert queries == 1  # ... without querying again: the first query ran in the header's order
     assert title == "No. Agenda"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, WIDGET_SHORTCUT
+from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE
 from ..settings import app_settings
 from ..widgets.after_paint import after_rows_painted
+from ..widgets.shortcuts import shortcut
 from . import attachment_column
 from .rowid_model import RowIdTableModel
 
@@ -192,15 +193,13 @@ class RegisterBase(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         getattr(self.search, search_signal).connect(lambda _t: self._search_timer.start())
+        # Keys from their text (widgets/shortcuts.py): no QKeySequence class, no Qt namespace before the first paint.
         if extra_shortcuts:
-            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
-            QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        # Keys from their names and the context as a property (qt_values): no Qt namespace before the first paint.
+            shortcut(self, "Ctrl+N", self.new_record)  # QKeySequence.StandardKey.New and Find on Windows and Linux
+            shortcut(self, "Ctrl+F", self.focus_search)
         for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.table, activated=self.open_current).setProperty(
-                "context", WIDGET_SHORTCUT)
-        QShortcut(QKeySequence("Down"), self.search, activated=into_table or self.table.setFocus).setProperty(
-            "context", WIDGET_SHORTCUT)
+            shortcut(self.table, key, self.open_current, widget_only=True)
+        shortcut(self.search, "Down", into_table or self.table.setFocus, widget_only=True)
         self.setFocusProxy(self.search)
 
     def keep_selection_across_refresh(self) -> None:
