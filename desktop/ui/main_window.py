@@ -7,9 +7,9 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -36,6 +36,9 @@ from .updates_panel import UpdateNotice
 from .widgets.after_paint import after_next_paint
 from .widgets.screen_fit import install_screen_fit
 from .widgets.shortcuts import shortcut
+
+if TYPE_CHECKING:  # event classes: not set up before the first paint (QEvent's 179 enum members)
+    from PySide6.QtGui import QCloseEvent
 
 
 def module_title(module: str) -> str:

@@ -60,6 +60,18 @@ def test_the_register_keys_work_on_the_first_screen(qtbot, main_window, store):
     assert main_window.current_page() is page
 
 
+def test_a_register_title_moves_above_its_buttons_on_a_narrow_window(qtbot, main_window):
+    """The page follows its scroll area's width from the first screen's paint on (RegisterBase.watch_width)."""
+    page = main_window.page_by_module["surat_masuk"]
+    beside = lambda: page.header_row.indexOf(page.title_label) >= 0  # noqa: E731
+    main_window.resize(1200, 700)
+    qtbot.waitUntil(beside)
+    main_window.resize(420, 700)
+    qtbot.waitUntil(lambda: not beside())
+    main_window.resize(1200, 700)
+    qtbot.waitUntil(beside)
+
+
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
     status = main_window.status
     qtbot.waitUntil(lambda: status.connection.text() != "")

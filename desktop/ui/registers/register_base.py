@@ -10,8 +10,9 @@ table, Enter on a row opens it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,17 +30,31 @@ from ..widgets.shortcuts import shortcut
 from . import attachment_column
 from .rowid_model import RowIdTableModel
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
 SEARCH_DELAY_MS = 150
 
 
 class RegisterTable(QTableView):
-    """A register's table. ``painted``: after each paint (what waits for the first rows to be on screen waits for
-    it: widgets/after_paint.py)."""
+    """A register's table. ``painted``: after each paint that showed rows (what waits for the first rows to be on
+    screen waits for it: widgets/after_paint.py).
+
+    The table knows it from its model: the view asks for the cells it paints, and the model's ``data()`` calls
+    ``cells_asked`` (RowIdTableModel). A Python ``paintEvent`` would be handed a QPaintEvent, and PySide would set up
+    QEvent and its 179 enum members before the first rows are on screen (~12M instructions of a cold start,
+    docs/BENCHMARKS.md "The cold main window, a sixth pass"). A table with no rows asks for no cells: what waits
+    for its paint runs on a zero timer (after_paint)."""
 
     painted = Signal()
+    paint_noticed = False  # a paint asked for cells; ``painted`` follows once it is done
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().paintEvent(event)
+    def cells_asked(self) -> None:
+        self.paint_noticed = True
+        QTimer.singleShot(0, self, self._painted)  # runs after the paint that is asking, and its flush
+
+    def _painted(self) -> None:
+        self.paint_noticed = False
         self.painted.emit()
 
 
@@ -77,6 +92,8 @@ class EmptyTableHint(QLabel):
         self.setGeometry(0, 0, viewport.width(), min(viewport.height(), 160))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent  # (not at import: the first screen sets up no Python event class)
+
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._fit()
         return False
@@ -201,6 +218,7 @@ class RegisterBase(QWidget):
             shortcut(self.table, key, self.open_current, widget_only=True)
         shortcut(self.search, "Down", into_table or self.table.setFocus, widget_only=True)
         self.setFocusProxy(self.search)
+        self.watch_width()
 
     def keep_selection_across_refresh(self) -> None:
         """The selected record stays selected when the table is re-queried (call ``reselect`` when loaded)."""
@@ -251,33 +269,37 @@ class RegisterBase(QWidget):
 
     # -- a narrow window -----------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._place_title()
+    # No resizeEvent or showEvent here: a Python event handler called before the first paint sets up QEvent's 179
+    # enum members (see RegisterTable). The page watches its own resizes and its holder's with an event filter,
+    # from the first screen's paint on.
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not hasattr(self, "_holder"):
-            self._holder: QWidget | None = None
-            # Not before the first screen is painted: the holder is a scroll area's viewport, and PySide's first
-            # wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms).
-            after_first_screen = getattr(self.window(), "after_first_screen", None)  # MainWindow's
-            if after_first_screen is not None:
-                after_first_screen(self._watch_holder)
-            else:
-                QTimer.singleShot(0, self, self._watch_holder)
-        self._place_title()
+    def watch_width(self) -> None:
+        """The title's place follows the width, from the first screen's paint on (called once the page is built)."""
+        self._holder: QWidget | None = None
+        # Not before the first screen is painted: the holder is a scroll area's viewport, and PySide's first
+        # wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms).
+        QTimer.singleShot(0, self, self._when_in_window)
+
+    def _when_in_window(self) -> None:
+        after_first_screen = getattr(self.window(), "after_first_screen", None)  # MainWindow's
+        if after_first_screen is not None:
+            after_first_screen(self._watch_holder)
+        else:
+            self._watch_holder()
 
     def _watch_holder(self) -> None:
         """Inside a scroll area the page keeps its minimum width when the area narrows: watch the area."""
         parent = self.parentWidget()
         if parent is not None:
             parent.installEventFilter(self)
+        self.installEventFilter(self)
         self._holder = parent or self
         self._place_title()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and obj is getattr(self, "_holder", None):
+        from PySide6.QtCore import QEvent  # (installed after the first paint)
+
+        if event.type() == QEvent.Type.Resize and obj in (self, getattr(self, "_holder", None)):
             self._place_title()
         return super().eventFilter(obj, event)
 

@@ -45,7 +45,8 @@ class RowIdTableModel(QAbstractTableModel):
     loaded = Signal(int)  # row count, after each query's results were applied
     first_rows = Signal(int)  # the first screenful is showing while the full list still loads
     PREVIEW_ROWS = 100
-    painted_in: QWidget | None = None  # the view showing the rows, with a ``painted`` signal (its page sets it)
+    # The view showing the rows (its page sets it): a RegisterTable, told when cells are asked for (its ``painted``).
+    painted_in: QWidget | None = None
     attachment_owner: str | None = None  # the collection whose attachments the paperclip column counts
 
     def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
@@ -227,6 +228,9 @@ class RowIdTableModel(QAbstractTableModel):
         return self.column_title(self.columns[section]) if role == DISPLAY_ROLE else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE):
+        view = self.painted_in
+        if view is not None and not view.paint_noticed:  # the view is painting rows (RegisterTable.painted)
+            view.cells_asked()
         if not index.isValid():
             return None
         record = self.record(index.row())
