@@ -72,6 +72,17 @@ def test_a_register_title_moves_above_its_buttons_on_a_narrow_window(qtbot, main
     qtbot.waitUntil(beside)
 
 
+def test_the_status_texts_are_laid_out_before_the_next_paint(qtbot, main_window):
+    """The texts arrive from a query of their own, often just before the first rows are painted: the labels take
+    their widths at once, not on a layout request handled after that paint (the texts were cut to a sliver)."""
+    status = main_window.status
+    qtbot.waitUntil(lambda: status.last_sync.text() != "")
+    later = {**status._status, "last_sync": "2026-12-07T10:30:00+09:00", "waiting": 1234567}
+    status.show_status(later)  # no event handled from here to the checks
+    for label in (status.last_sync, status.waiting):
+        assert label.width() >= label.sizeHint().width(), label.text()
+
+
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):
     status = main_window.status
     qtbot.waitUntil(lambda: status.connection.text() != "")
