@@ -189,6 +189,8 @@ store = open_store(sys.argv[1])
 manager = TaskManager(store)
 window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", "role": "admin"})
 page = window.page_by_module["surat_masuk"]
+gui_sql = []  # what the GUI thread's own read connection runs from here on
+store.read().set_trace_callback(gui_sql.append)
 at_first_rows = []
 def painted():
     if page.model.rowCount() and not at_first_rows:
@@ -206,6 +208,8 @@ def painted():
             "QKeySequence set up": isinstance(vars(sys.modules["PySide6.QtGui"]).get("QKeySequence"), type),
             # No Python event class or handler before it (TaskManager, RegisterTable): QEvent's 179 enum members.
             "QEvent set up": isinstance(vars(sys.modules["PySide6.QtCore"]).get("QEvent"), type),
+            # The first screenful's rows come with their ids from the worker: the paint reads none itself.
+            "letters read on the GUI thread": [sql for sql in gui_sql if "letters" in sql],
         })
 page.table.painted.connect(painted)
 loop = QEventLoop()
@@ -251,6 +255,7 @@ def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
     assert first["Qt namespace built"] is False
     assert first["QKeySequence set up"] is False
     assert first["QEvent set up"] is False
+    assert first["letters read on the GUI thread"] == []
     assert first["sorting by a click"] is False and sorting is True  # turned on after the paint ...
     assert queries == 1  # ... without querying again: the first query ran in the header's order
     assert title == "No. Agenda"

@@ -121,20 +121,28 @@ class RowIdTableModel(QAbstractTableModel):
                     success=lambda ids: self._apply_ids(generation, ids)) \
                 .failure(lambda exc: self._query_failed(generation, exc)).run()
 
+        def first_screen(store: Store) -> tuple[list[int], dict[int, dict]]:
+            # The first screenful's rows are read here too, on the worker (while the GUI thread may still be
+            # building the window), not by the first paint's data() calls on the GUI thread.
+            ids = self.query_ids(store, f, None, self.PREVIEW_ROWS)
+            return ids, self._read_rows(store.read(), ids[:PAGE])
+
         if self.PREVIEW_ROWS and (preview or not self._ids):
-            QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
-                    success=lambda ids: self._apply_preview(generation, ids, whole_list)) \
+            QueryOp(self, first_screen, success=lambda found: self._apply_preview(generation, *found, whole_list)) \
                 .failure(lambda exc: whole_list()).run()  # the whole list's query reports any failure
         else:
             whole_list()
 
-    def _apply_preview(self, generation: int, ids: list[int], whole_list: Callable[[], None]) -> None:
+    def _apply_preview(self, generation: int, ids: list[int], rows: dict[int, dict],
+                       whole_list: Callable[[], None]) -> None:
         if generation != self._generation or not self.loading:
             return  # a newer query started
         if len(ids) < self.PREVIEW_ROWS:
             self._apply_ids(generation, ids)  # fewer than a screenful match: that is the whole list
+            self._cache.update(rows)
             return
         self._reset(ids)
+        self._cache.update(rows)
         self.first_rows.emit(len(ids))
         if self.painted_in is not None:  # the first rows are painted before the long query starts
             after_next_paint(self.painted_in, whole_list)
@@ -186,13 +194,15 @@ class RowIdTableModel(QAbstractTableModel):
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
             start = max(0, row - PAGE // 4)
-            conn = self.store.read()
-            rows = self.query_rows(conn, self._ids[start:start + PAGE])
-            if self.attachment_owner:
-                attachment_column.add_counts(conn, self.attachment_owner, rows)
-            self._cache.update(rows)
+            self._cache.update(self._read_rows(self.store.read(), self._ids[start:start + PAGE]))
             found = self._cache.get(rowid)
         return found
+
+    def _read_rows(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
+        rows = self.query_rows(conn, rowids)
+        if self.attachment_owner:
+            attachment_column.add_counts(conn, self.attachment_owner, rows)
+        return rows
 
     def record_id(self, row: int) -> str | None:
         record = self.record(row)
