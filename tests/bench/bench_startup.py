@@ -234,6 +234,29 @@ def count_instructions(code: str, *args: str, root: Path = ROOT) -> int:
     raise RuntimeError("callgrind wrote no totals")
 
 
+# LAYAN_BENCH_CALLGRIND_STEPS=1: also the counted child stopped after each step (os._exit at the end of the line
+# named), one count per step and tree: where the instructions go.
+CALLGRIND_STEPS = os.environ.get("LAYAN_BENCH_CALLGRIND_STEPS") == "1"
+STEPS = (("Python, PySide6's import, our UI start-up code, QApplication", 'app = prepare_app("id")\n'),
+         ("the store stack (desktop.domain)", "from desktop.domain import open_store\n"),
+         ("desktop.tasks", "from desktop.tasks import TaskManager\n"),
+         ("the main window's code", "from desktop.ui.main_window import MainWindow\n"),
+         ("opening the store, the TaskManager", "manager = TaskManager(store)\n"),
+         ("MainWindow()", 'window = MainWindow(store, manager, {"username": "bench", "full_name": "Bench", '
+                          '"role": "admin"})\n'))
+
+
+def print_steps(trees: dict[str, Path], folder: Path) -> None:
+    for prefix, root in trees.items():
+        previous = 0
+        print(f"- {prefix}instructions per step (GUI thread):")
+        for label, line in (*STEPS, ("show, the first rows painted and flushed", None)):
+            code = LAYAN_COUNTED if line is None else LAYAN_COUNTED.replace(line, line + "os._exit(0)\n", 1)
+            count = count_instructions(code, str(folder), root=root)
+            print(f"  - {label}: +{(count - previous) / 1e6:,.1f}M (to here {count / 1e6:,.1f}M)")
+            previous = count
+
+
 def print_instructions(trees: dict[str, Path], folder: Path) -> None:
     """The least of three counts per window (a run can count more when the worker's rows arrive at another
     point of the event loop)."""
@@ -284,3 +307,5 @@ def run() -> None:
                       f"CPU ({statistics.median(attached) / cpu['empty']:.2f}x)")
     if CALLGRIND:
         print_instructions(trees, folder)
+    if CALLGRIND_STEPS:
+        print_steps(trees, folder)
