@@ -138,29 +138,30 @@ class RowIdTableModel(QAbstractTableModel):
         if generation != self._generation or not self.loading:
             return  # a newer query started
         if len(ids) < self.PREVIEW_ROWS:
-            self._apply_ids(generation, ids)  # fewer than a screenful match: that is the whole list
-            self._cache.update(rows)
+            self._apply_ids(generation, ids, rows)  # fewer than a screenful match: that is the whole list
             return
-        self._reset(ids)
-        self._cache.update(rows)
+        self._reset(ids, rows)
         self.first_rows.emit(len(ids))
         if self.painted_in is not None:  # the first rows are painted before the long query starts
             after_next_paint(self.painted_in, whole_list)
         else:
             QTimer.singleShot(0, self, whole_list)
 
-    def _apply_ids(self, generation: int, ids: list[int]) -> None:
+    def _apply_ids(self, generation: int, ids: list[int], rows: dict[int, dict] | None = None) -> None:
         if generation != self._generation:
             return
         self.loading = False
         self._running = None
-        self._reset(ids)
+        self._reset(ids, rows)
         self.loaded.emit(len(ids))
 
-    def _reset(self, ids: list[int]) -> None:
+    def _reset(self, ids: list[int], rows: dict[int, dict] | None = None) -> None:
+        """The new list of ids, with the rows already read for some of them (the first screenful)."""
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
+        if rows:
+            self._cache.update(rows)
         self.prepare()
         self.endResetModel()
 
