@@ -14,29 +14,18 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.store.records import ChangeSet, Store
 
 log = logging.getLogger(__name__)
 
 READ_WORKERS = 4
-
-_CLOSURE_EVENT = QEvent.Type(QEvent.registerEventType())
-
-
-class _ClosureEvent(QEvent):
-    """A closure for the GUI thread. Posted events are always queued, even from the GUI thread, and run in
-    the order posted, like a queued signal; unlike one, they need no ``Qt.ConnectionType``, whose first
-    use builds PySide's whole ``Qt`` namespace (~16 ms that the login window would pay)."""
-
-    def __init__(self, closure: Callable[[], None]):
-        super().__init__(_CLOSURE_EVENT)
-        self.closure = closure
 
 
 class TaskManager(QObject):
@@ -47,6 +36,12 @@ class TaskManager(QObject):
     progress_updated = Signal(int, str, int, int)  # token, label, value, maximum
     progress_finished = Signal(int)  # token
     automatic_failed = Signal(str)  # a background job failed: shown quietly, never as a dialog
+    # One emission per closure queued by a worker. Emitted on a worker thread, it reaches the GUI thread queued
+    # (the receiver lives there), behind whatever was queued before it. Not a posted QEvent subclass: any Python
+    # event class sets up QEvent's 179 enum members (~12M instructions of a cold start, docs/BENCHMARKS.md
+    # "The cold main window, a sixth pass"); nor a queued connection named as such: Qt.ConnectionType builds
+    # PySide's whole Qt namespace.
+    _closure_queued = Signal()
 
     _instance: TaskManager | None = None
 
@@ -59,6 +54,9 @@ class TaskManager(QObject):
         self._collecting: list[ChangeSet] | None = None  # the running write op's ChangeSets
         self._closed = False
         self._next_token = 0
+        self._closures: deque[Callable[[], None]] = deque()  # run on the GUI thread, in the order queued
+        self._gui_thread = threading.get_ident()
+        self._closure_queued.connect(self._run_next_closure)
         store.subscribe(self._on_store_changed)
         TaskManager._instance = self
 
@@ -93,8 +91,13 @@ class TaskManager(QObject):
         """Queues ``closure`` to run on the GUI thread (safe to call from any thread)."""
         # Always queued, even from the GUI thread: a future that finished before its done-callback
         # was attached calls back on the GUI thread, and must still wait behind what the worker posted.
-        if not self._closed:
-            QCoreApplication.postEvent(self, _ClosureEvent(closure))
+        if self._closed:
+            return
+        self._closures.append(closure)
+        if threading.get_ident() == self._gui_thread:
+            QTimer.singleShot(0, self, self._run_next_closure)  # (a signal emitted here would run it at once)
+        else:
+            self._closure_queued.emit()
 
     def new_token(self) -> int:
         self._next_token += 1
@@ -120,12 +123,12 @@ class TaskManager(QObject):
         future = pool.submit(fn)
         future.add_done_callback(lambda f: self.run_on_main(lambda: on_done(f)))
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == _CLOSURE_EVENT:
-            if not self._closed:
-                event.closure()
-            return True
-        return super().event(event)
+    def _run_next_closure(self) -> None:
+        # One closure per call, the oldest: each queued closure has its own call (a signal or a zero timer), and
+        # whichever call comes first runs the closure queued first.
+        closure = self._closures.popleft()
+        if not self._closed:
+            closure()
 
     def _on_store_changed(self, changes: ChangeSet) -> None:
         # Called on whichever thread committed. Emitted on the GUI thread through the same queue

@@ -7,9 +7,9 @@ geometry, the splitter and each register's columns are remembered per PC (QSetti
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -35,6 +35,10 @@ from .status_bar import LayanStatusBar
 from .updates_panel import UpdateNotice
 from .widgets.after_paint import after_next_paint
 from .widgets.screen_fit import install_screen_fit
+from .widgets.shortcuts import shortcut
+
+if TYPE_CHECKING:  # event classes: not set up before the first paint (QEvent's 179 enum members)
+    from PySide6.QtGui import QCloseEvent
 
 
 def module_title(module: str) -> str:
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         self.status.conflicts_requested.connect(self.show_conflicts)
 
         for number in range(1, min(9, len(self.modules)) + 1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.show_module_at(n - 1))
+            shortcut(self, f"Ctrl+{number}", lambda n=number: self.show_module_at(n - 1))
         room = self.screen().availableGeometry().size()  # never taller than a 1366×768 screen with a taskbar
         self.resize(min(1200, room.width() - 16), min(760, room.height() - 40))
         self.first_start = not self.restore_state()  # nothing remembered yet: open maximized

@@ -122,6 +122,9 @@ class LayanStatusBar(QStatusBar):
                 when=format_datetime(status["last_sync"])))
         else:
             self.last_sync.setText(self.tr("Belum pernah sinkronisasi"))
+        # The labels' new widths now, not on the layout request Qt posts: the window's next paint (often the first,
+        # with the register's rows) may come before that request is handled, with the texts cut to a sliver.
+        self.layout().activate()
 
     def _show_connection(self) -> None:
         status = self._status

@@ -75,6 +75,47 @@ def test_down_from_the_search_selects_a_row_and_enter_opens_it(qtbot, main_windo
             qtbot.waitUntil(lambda: dialog.record is not None)
             assert dialog.record["id"] == page.model.record_id(0)
             dialog.done(0)
+def test_the_register_keys_work_on_the_first_screen(qtbot, main_window, store):
+    """The keys are made from their text (widgets/shortcuts.py): Ctrl+F, ↓ from the search into the table, Ctrl+2 and
+    Ctrl+1 (Ctrl+N and Enter: test_keystrokes.py)."""
+    letters.register_incoming(store, {"tanggal_terima": "2026-11-02", "asal": "Dinas Kesehatan", "perihal": "Undangan",
+                                      "sifat": "biasa"}, actor="admin")
+    page = main_window.page_by_module["surat_masuk"]
+    page.model.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: main_window.isActiveWindow())
+    page.table.setFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page() is main_window.page_by_module["surat_keluar"]
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page() is page
+
+
+def test_a_register_title_moves_above_its_buttons_on_a_narrow_window(qtbot, main_window):
+    """The page follows its scroll area's width from the first screen's paint on (RegisterBase.watch_width)."""
+    page = main_window.page_by_module["surat_masuk"]
+    beside = lambda: page.header_row.indexOf(page.title_label) >= 0  # noqa: E731
+    main_window.resize(1200, 700)
+    qtbot.waitUntil(beside)
+    main_window.resize(420, 700)
+    qtbot.waitUntil(lambda: not beside())
+    main_window.resize(1200, 700)
+    qtbot.waitUntil(beside)
+
+
+def test_the_status_texts_are_laid_out_before_the_next_paint(qtbot, main_window):
+    """The texts arrive from a query of their own, often just before the first rows are painted: the labels take
+    their widths at once, not on a layout request handled after that paint (the texts were cut to a sliver)."""
+    status = main_window.status
+    qtbot.waitUntil(lambda: status.last_sync.text() != "")
+    later = {**status._status, "last_sync": "2026-12-07T10:30:00+09:00", "waiting": 1234567}
+    status.show_status(later)  # no event handled from here to the checks
+    for label in (status.last_sync, status.waiting):
+        assert label.width() >= label.sizeHint().width(), label.text()
 
 
 def test_status_bar_counts_changes_waiting(qtbot, main_window, store):

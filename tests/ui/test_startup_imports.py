@@ -81,11 +81,8 @@ assert [getattr(app, name, None) for name in filters] == [None, None]
 from PySide6.QtCore import QEventLoop, QTimer
 loop = QEventLoop()
 page = window.page_by_module["surat_masuk"]
-painted = []  # the table's paints once its rows (none here) are loaded
-def on_paint():
-    if not page.model.loading:
-        painted.append(page.model.rowCount())
-page.table.painted.connect(on_paint)
+loaded = []  # the register's query (no rows here) answered before the filters came
+page.model.loaded.connect(lambda rows: loaded.append((rows, window.app_filters_installed)))
 window.show()
 app.processEvents()
 assert window.current_page() is page
@@ -95,7 +92,7 @@ watch.timeout.connect(lambda: window.app_filters_installed and loop.quit())
 watch.start(10)
 QTimer.singleShot(60000, loop.quit)  # a limit, not a timing: the checks below fail if it is reached
 loop.exec()
-assert painted, "the rows were not painted"
+assert loaded == [(0, False)], loaded
 assert all(getattr(app, name, None) is not None for name in filters), "filters not installed after the first rows"
 print(json.dumps(modules))
 manager.shutdown()
@@ -192,6 +189,8 @@ store = open_store(sys.argv[1])
 manager = TaskManager(store)
 window = MainWindow(store, manager, {"username": "admin", "full_name": "Admin", "role": "admin"})
 page = window.page_by_module["surat_masuk"]
+gui_sql = []  # what the GUI thread's own read connection runs from here on
+store.read().set_trace_callback(gui_sql.append)
 at_first_rows = []
 def painted():
     if page.model.rowCount() and not at_first_rows:
@@ -205,6 +204,12 @@ def painted():
             # PySide builds its whole Qt namespace (93 enums) on first use (desktop/ui/qt_values.py).
             "Qt namespace built": "Qt" in vars(sys.modules["PySide6.QtCore"]),
             "sorting by a click": page.table.isSortingEnabled(),
+            # The keys are made from their text (widgets/shortcuts.py): QKeySequence is not set up (76 enum members).
+            "QKeySequence set up": isinstance(vars(sys.modules["PySide6.QtGui"]).get("QKeySequence"), type),
+            # No Python event class or handler before it (TaskManager, RegisterTable): QEvent's 179 enum members.
+            "QEvent set up": isinstance(vars(sys.modules["PySide6.QtCore"]).get("QEvent"), type),
+            # The first screenful's rows come with their ids from the worker: the paint reads none itself.
+            "letters read on the GUI thread": [sql for sql in gui_sql if "letters" in sql],
         })
 page.table.painted.connect(painted)
 loop = QEventLoop()
@@ -248,6 +253,9 @@ def test_the_first_rows_are_painted_before_what_can_wait_for_them(letters_dir):
     first, rows, io_button, sorting, title, queries = json.loads(done.stdout.strip().splitlines()[-1])
     assert first["rows"] == 100 and rows == 130  # a screenful first, then the whole list
     assert first["Qt namespace built"] is False
+    assert first["QKeySequence set up"] is False
+    assert first["QEvent set up"] is False
+    assert first["letters read on the GUI thread"] == []
     assert first["sorting by a click"] is False and sorting is True  # turned on after the paint ...
     assert queries == 1  # ... without querying again: the first query ran in the header's order
     assert title == "No. Agenda"

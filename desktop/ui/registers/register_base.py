@@ -10,9 +10,10 @@ table, Enter on a row opens it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,23 +23,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, WIDGET_SHORTCUT
+from ..qt_values import ACCESSIBLE_TEXT_ROLE, DECORATION_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE
 from ..settings import app_settings
 from ..widgets.after_paint import after_rows_painted
+from ..widgets.shortcuts import shortcut
 from . import attachment_column
 from .rowid_model import RowIdTableModel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 SEARCH_DELAY_MS = 150
 
 
 class RegisterTable(QTableView):
-    """A register's table. ``painted``: after each paint (what waits for the first rows to be on screen waits for
-    it: widgets/after_paint.py)."""
+    """A register's table. ``painted``: after each paint that showed rows (what waits for the first rows to be on
+    screen waits for it: widgets/after_paint.py).
+
+    The table knows it from its model: the view asks for the cells it paints, and the model's ``data()`` calls
+    ``cells_asked`` (RowIdTableModel). A Python ``paintEvent`` would be handed a QPaintEvent, and PySide would set up
+    QEvent and its 179 enum members before the first rows are on screen (~12M instructions of a cold start,
+    docs/BENCHMARKS.md "The cold main window, a sixth pass"). A table with no rows asks for no cells: what waits
+    for its paint runs on a zero timer (after_paint)."""
 
     painted = Signal()
+    paint_noticed = False  # a paint asked for cells; ``painted`` follows once it is done
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().paintEvent(event)
+    def cells_asked(self) -> None:
+        self.paint_noticed = True
+        QTimer.singleShot(0, self, self._painted)  # runs after the paint that is asking, and its flush
+
+    def _painted(self) -> None:
+        self.paint_noticed = False
         self.painted.emit()
 
 
@@ -76,6 +92,8 @@ class EmptyTableHint(QLabel):
         self.setGeometry(0, 0, viewport.width(), min(viewport.height(), 160))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent  # (not at import: the first screen sets up no Python event class)
+
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._fit()
         return False
@@ -191,16 +209,15 @@ class RegisterBase(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         getattr(self.search, search_signal).connect(lambda _t: self._search_timer.start())
+        # Keys from their text (widgets/shortcuts.py): no QKeySequence class, no Qt namespace before the first paint.
         if extra_shortcuts:
-            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
-            QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        # Keys from their names and the context as a property (qt_values): no Qt namespace before the first paint.
+            shortcut(self, "Ctrl+N", self.new_record)  # QKeySequence.StandardKey.New and Find on Windows and Linux
+            shortcut(self, "Ctrl+F", self.focus_search)
         for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.table, activated=self.open_current).setProperty(
-                "context", WIDGET_SHORTCUT)
-        QShortcut(QKeySequence("Down"), self.search, activated=self.into_table).setProperty(
-            "context", WIDGET_SHORTCUT)
+            shortcut(self.table, key, self.open_current, widget_only=True)
+        shortcut(self.search, "Down", self.into_table, widget_only=True)
         self.setFocusProxy(self.search)
+        self.watch_width()
 
     def keep_selection_across_refresh(self) -> None:
         """The selected record stays selected when the table is re-queried (call ``reselect`` when loaded)."""
@@ -264,33 +281,37 @@ class RegisterBase(QWidget):
 
     # -- a narrow window -----------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._place_title()
+    # No resizeEvent or showEvent here: a Python event handler called before the first paint sets up QEvent's 179
+    # enum members (see RegisterTable). The page watches its own resizes and its holder's with an event filter,
+    # from the first screen's paint on.
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not hasattr(self, "_holder"):
-            self._holder: QWidget | None = None
-            # Not before the first screen is painted: the holder is a scroll area's viewport, and PySide's first
-            # wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms).
-            after_first_screen = getattr(self.window(), "after_first_screen", None)  # MainWindow's
-            if after_first_screen is not None:
-                after_first_screen(self._watch_holder)
-            else:
-                QTimer.singleShot(0, self, self._watch_holder)
-        self._place_title()
+    def watch_width(self) -> None:
+        """The title's place follows the width, from the first screen's paint on (called once the page is built)."""
+        self._holder: QWidget | None = None
+        # Not before the first screen is painted: the holder is a scroll area's viewport, and PySide's first
+        # wrapper of a viewport sets up most of the classes of QtWidgets (~10 ms).
+        QTimer.singleShot(0, self, self._when_in_window)
+
+    def _when_in_window(self) -> None:
+        after_first_screen = getattr(self.window(), "after_first_screen", None)  # MainWindow's
+        if after_first_screen is not None:
+            after_first_screen(self._watch_holder)
+        else:
+            self._watch_holder()
 
     def _watch_holder(self) -> None:
         """Inside a scroll area the page keeps its minimum width when the area narrows: watch the area."""
         parent = self.parentWidget()
         if parent is not None:
             parent.installEventFilter(self)
+        self.installEventFilter(self)
         self._holder = parent or self
         self._place_title()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and obj is getattr(self, "_holder", None):
+        from PySide6.QtCore import QEvent  # (installed after the first paint)
+
+        if event.type() == QEvent.Type.Resize and obj in (self, getattr(self, "_holder", None)):
             self._place_title()
         return super().eventFilter(obj, event)
 

@@ -45,7 +45,8 @@ class RowIdTableModel(QAbstractTableModel):
     loaded = Signal(int)  # row count, after each query's results were applied
     first_rows = Signal(int)  # the first screenful is showing while the full list still loads
     PREVIEW_ROWS = 100
-    painted_in: QWidget | None = None  # the view showing the rows, with a ``painted`` signal (its page sets it)
+    # The view showing the rows (its page sets it): a RegisterTable, told when cells are asked for (its ``painted``).
+    painted_in: QWidget | None = None
     attachment_owner: str | None = None  # the collection whose attachments the paperclip column counts
 
     def __init__(self, store: Store, columns: list[str], initial_filter, parent: QObject | None = None):
@@ -120,38 +121,47 @@ class RowIdTableModel(QAbstractTableModel):
                     success=lambda ids: self._apply_ids(generation, ids)) \
                 .failure(lambda exc: self._query_failed(generation, exc)).run()
 
+        def first_screen(store: Store) -> tuple[list[int], dict[int, dict]]:
+            # The first screenful's rows are read here too, on the worker (while the GUI thread may still be
+            # building the window), not by the first paint's data() calls on the GUI thread.
+            ids = self.query_ids(store, f, None, self.PREVIEW_ROWS)
+            return ids, self._read_rows(store.read(), ids[:PAGE])
+
         if self.PREVIEW_ROWS and (preview or not self._ids):
-            QueryOp(self, lambda store: self.query_ids(store, f, None, self.PREVIEW_ROWS),
-                    success=lambda ids: self._apply_preview(generation, ids, whole_list)) \
+            QueryOp(self, first_screen, success=lambda found: self._apply_preview(generation, *found, whole_list)) \
                 .failure(lambda exc: whole_list()).run()  # the whole list's query reports any failure
         else:
             whole_list()
 
-    def _apply_preview(self, generation: int, ids: list[int], whole_list: Callable[[], None]) -> None:
+    def _apply_preview(self, generation: int, ids: list[int], rows: dict[int, dict],
+                       whole_list: Callable[[], None]) -> None:
         if generation != self._generation or not self.loading:
             return  # a newer query started
         if len(ids) < self.PREVIEW_ROWS:
-            self._apply_ids(generation, ids)  # fewer than a screenful match: that is the whole list
+            self._apply_ids(generation, ids, rows)  # fewer than a screenful match: that is the whole list
             return
-        self._reset(ids)
+        self._reset(ids, rows)
         self.first_rows.emit(len(ids))
         if self.painted_in is not None:  # the first rows are painted before the long query starts
             after_next_paint(self.painted_in, whole_list)
         else:
             QTimer.singleShot(0, self, whole_list)
 
-    def _apply_ids(self, generation: int, ids: list[int]) -> None:
+    def _apply_ids(self, generation: int, ids: list[int], rows: dict[int, dict] | None = None) -> None:
         if generation != self._generation:
             return
         self.loading = False
         self._running = None
-        self._reset(ids)
+        self._reset(ids, rows)
         self.loaded.emit(len(ids))
 
-    def _reset(self, ids: list[int]) -> None:
+    def _reset(self, ids: list[int], rows: dict[int, dict] | None = None) -> None:
+        """The new list of ids, with the rows already read for some of them (the first screenful)."""
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
+        if rows:
+            self._cache.update(rows)
         self.prepare()
         self.endResetModel()
 
@@ -185,13 +195,15 @@ class RowIdTableModel(QAbstractTableModel):
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
             start = max(0, row - PAGE // 4)
-            conn = self.store.read()
-            rows = self.query_rows(conn, self._ids[start:start + PAGE])
-            if self.attachment_owner:
-                attachment_column.add_counts(conn, self.attachment_owner, rows)
-            self._cache.update(rows)
+            self._cache.update(self._read_rows(self.store.read(), self._ids[start:start + PAGE]))
             found = self._cache.get(rowid)
         return found
+
+    def _read_rows(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
+        rows = self.query_rows(conn, rowids)
+        if self.attachment_owner:
+            attachment_column.add_counts(conn, self.attachment_owner, rows)
+        return rows
 
     def record_id(self, row: int) -> str | None:
         record = self.record(row)
@@ -227,6 +239,9 @@ class RowIdTableModel(QAbstractTableModel):
         return self.column_title(self.columns[section]) if role == DISPLAY_ROLE else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE):
+        view = self.painted_in
+        if view is not None and not view.paint_noticed:  # the view is painting rows (RegisterTable.painted)
+            view.cells_asked()
         if not index.isValid():
             return None
         record = self.record(index.row())

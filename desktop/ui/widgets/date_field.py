@@ -18,9 +18,10 @@ a PC whose clock is years off still starts on the right day.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QPoint, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QIcon, QKeyEvent
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain import dates, wall_clock
@@ -28,6 +29,9 @@ from desktop.tasks import pick
 from sync.schema import resources_dir
 
 from ..i18n import format_date
+
+if TYPE_CHECKING:  # event classes: not set up before the first paint (QEvent's 179 enum members)
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 
 def _qdate(day: dt.date | None) -> QDate:

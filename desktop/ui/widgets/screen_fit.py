@@ -9,7 +9,9 @@ be taller than the screen scroll vertically (``scrollable``); none scrolls sidew
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..qt_values import SCROLL_BAR_ALWAYS_OFF
+
+if TYPE_CHECKING:  # QEvent is not set up before the first paint (179 enum members); the filters come after it
+    from PySide6.QtCore import QEvent
 
 FRAME = QSize(16, 40)  # the window frame and title bar Windows adds around a dialog
 
@@ -128,6 +133,8 @@ def grow_window_for(widget: QWidget) -> None:
 
 class _RoomWhenShown(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget):
             grow_window_for(obj)
         return False
@@ -146,6 +153,8 @@ def make_room_when_shown(widget: QWidget) -> None:
 
 class ScreenFit(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
         kind = event.type()
         if kind == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():  # (a QWizard is one)
             fit_to_screen(obj)
