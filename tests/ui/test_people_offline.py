@@ -41,6 +41,7 @@ def log_in(qtbot, store, username: str, password: str) -> dict:
     dialog = LoginDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.username.selectAll()  # the name of who logged in last is offered: typed over, as a clerk does
     qtbot.keyClicks(dialog.username, username)
     qtbot.keyClicks(dialog.password, password)
     with qtbot.waitSignal(dialog.accepted):
