@@ -56,7 +56,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth, blob_locks, enroll_limits, projections, record_meta
+from sync.server import applied_log, auth, blob_locks, enroll_limits, projections, record_meta
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -140,15 +140,9 @@ grants = Table(
     Index("ix_grants_office", "office_id"),
 )
 
-# One row per mutation processed for a device: detects a reused mseq and re-reports rejections.
-applied = Table(
-    "applied", metadata,
-    Column("device_id", String(64), primary_key=True),
-    Column("mseq", BigInteger, primary_key=True),
-    Column("hlc", String(100), nullable=False),
-    Column("rev", BigInteger),
-    Column("errors", Text),
-)
+# One row per page of mutations processed for a device: detects a reused mseq, answers a retry
+# (sync/server/applied_log.py).
+applied_pages = applied_log.applied_pages_table(metadata)
 
 counter = Table(
     "counter", metadata,
@@ -531,6 +525,7 @@ class Storage:
             if not self.is_sqlite:
                 self._compress_lz4(conn)
             self._copy_old_usernames(conn)
+            applied_log.migrate(conn, applied_pages)  # per-mutation rows of older servers, converted once
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
@@ -818,22 +813,23 @@ class Storage:
                 raise GapError(last + 1)
             results: list[dict] = []
             if dups:
-                seen = {r.mseq: r for r in conn.execute(
-                    select(applied.c.mseq, applied.c.hlc, applied.c.rev, applied.c.errors)
-                    .where(applied.c.device_id == device.id, self._among(applied.c.mseq, [m.mseq for m in dups])))}
+                seen = applied_log.seen(conn, device.id, dups[0].mseq, dups[-1].mseq)
                 for m in dups:
-                    row = seen.get(m.mseq)
-                    if row is not None and row.hlc != m.hlc_raw:
+                    entry = seen.get(m.mseq)  # [hlc, rev] or [hlc, None, errors]
+                    if entry is not None and entry[0] != m.hlc_raw:
                         raise ReusedError(m.mseq)
-                    if row is not None and row.errors:
-                        results.append({"mseq": m.mseq, "status": "rejected", "errors": json.loads(row.errors)})
+                    if entry is not None and len(entry) > 2:
+                        results.append({"mseq": m.mseq, "status": "rejected", "errors": entry[2]})
                     else:
                         res = {"mseq": m.mseq, "status": "duplicate"}
-                        if row is not None and row.rev is not None:
-                            res["rev"] = row.rev
+                        if entry is not None and entry[1] is not None:
+                            res["rev"] = entry[1]
                         results.append(res)
             if new:
-                results.extend(self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new))
+                new_results, entries = self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new)
+                results.extend(new_results)
+                self._insert_many(conn, applied_pages, [
+                    {**applied_log.page_row(device.id, entries), "lo": new[0].mseq, "hi": new[-1].mseq}])
                 last = new[-1].mseq
             conn.execute(_device_update(tuple(stats)), {"device": device.id, "s_last_mseq": last,
                                                         **{"s_" + k: v for k, v in stats.items()}})
@@ -841,8 +837,9 @@ class Storage:
         return last, results
 
     def _apply_new(self, conn: Connection, revs: Revs, device: Device, muts: list[Mutation],
-                   known_upto: int | None, *, assume_new: bool = False) -> list[dict]:
-        """``assume_new``: the page's records are taken to exist nowhere yet (``apply``: on a key clash
+                   known_upto: int | None, *, assume_new: bool = False) -> tuple[list[dict], list[list]]:
+        """Applies the page's new mutations: (results, the page's ``applied_log`` entries).
+        ``assume_new``: the page's records are taken to exist nowhere yet (``apply``: on a key clash
         the caller rolls back and comes again without it)."""
         ids = [] if assume_new else list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
@@ -861,7 +858,7 @@ class Storage:
             granted_away = set(conn.execute(select(grants.c.id).where(
                 self._among(grants.c.id, foreign), grants.c.office_id == device.office)).scalars())
         existed = set(recs)
-        results, log_rows, new_conflicts = [], [], []
+        results, log_entries, new_conflicts = [], [], []
         newest_stamp = ""
         kind = None
         if any(m.collection == server_users.rules.COLLECTION for m in muts):
@@ -876,8 +873,7 @@ class Storage:
                 errors = self._check(m, recs.get(m.id), device, m.id in granted_away)
             if errors:
                 results.append({"mseq": m.mseq, "status": "rejected", "errors": errors})
-                log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
-                                 "errors": _dumps(errors)})
+                log_entries.append([m.hlc_raw, None, errors])
                 continue
             if m.hlc > newest_stamp:  # stamps sort as text: the page's newest is observed once
                 newest_stamp = m.hlc
@@ -917,8 +913,7 @@ class Storage:
             if conflicts:
                 res["conflicts"] = len(conflicts)
             results.append(res)
-            log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": rec.rev,
-                             "errors": None})
+            log_entries.append([m.hlc_raw, rec.rev])
         if newest_stamp:
             self.clock.observe(newest_stamp)
         inserts = [_rec_values(r) for r in recs.values() if r.dirty and r.id not in existed]
@@ -928,11 +923,10 @@ class Storage:
         self._insert_many(conn, records, inserts)
         if updates:
             self._update_records(conn, updates)
-        self._insert_many(conn, applied, log_rows)
         # After the page's records are written, in the same transaction: hooks that keep derived tables current.
         blob_locks.hold_named(conn, [r for r in recs.values() if r.dirty])  # vs. the blob gc (blob_locks.py)
         projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
-        return results
+        return results, log_entries
 
     def _among(self, column, values: list):
         """``column IN values``. PostgreSQL gets one array parameter (``= ANY``): a page's 200 ids as

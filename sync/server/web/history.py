@@ -9,7 +9,6 @@ update channel, ``satusehat_org_id``: the SATUSEHAT organisation id typed on the
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 
@@ -112,20 +111,12 @@ def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
 
 def refused(storage, device_id: str, limit: int = 20) -> list[dict]:
     """The device's latest changes the server refused: [{"mseq", "errors": [{field, message, message_en}]}]."""
-    from sync.server.storage import applied
+    from sync.server import applied_log
 
     with storage.read() as conn:
-        rows = conn.execute(select(applied.c.mseq, applied.c.errors)
-                            .where(applied.c.device_id == device_id, applied.c.errors.is_not(None))
-                            .order_by(applied.c.mseq.desc()).limit(limit)).all()
-    out = []
-    for r in rows:
-        try:
-            errors = json.loads(r.errors)
-        except ValueError:
-            errors = []
-        out.append({"mseq": r.mseq, "errors": [e for e in errors if isinstance(e, dict)]})
-    return out
+        rows = applied_log.refused(conn, device_id, limit)
+    return [{"mseq": mseq, "errors": [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []}
+            for mseq, errors in rows]
 
 
 def summaries(storage) -> dict[str, dict]:
