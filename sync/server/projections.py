@@ -51,7 +51,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync import health_rules, workdays
-from sync.server import projection_rules
+from sync.server import pg_exec, projection_rules
 from sync.server.sql_among import among, among_param
 
 metadata = MetaData()
@@ -463,7 +463,7 @@ def _add_counts(conn: Connection, name: str, counts: dict[tuple, int]) -> None:
         _statements[(conn.dialect.name, "add_counts", name)] = upsert
     ordered = sorted(counts.items(), key=repr)
     if conn.dialect.name == "postgresql":
-        conn.execute(_upsert_rows(conn, table, cols), {"rows": json.dumps([[*key, n] for key, n in ordered])})
+        pg_exec.rows(conn, _upsert_rows(conn, table, cols), {"rows": json.dumps([[*key, n] for key, n in ordered])})
     else:
         conn.execute(upsert, [{**dict(zip(cols, key, strict=True)), "n": n} for key, n in ordered])
     if emptied := [dict(zip(cols, key, strict=True)) for key, n in ordered if n < 0]:
@@ -495,8 +495,10 @@ def _lock_aggregate_keys(conn: Connection, keys: dict[str, set]) -> None:
     the first to commit; its statements then see the first one's rows (READ COMMITTED) and count them."""
     names = sorted(f"{name}:{key!r}" for name, wanted in keys.items() for key in wanted or ())
     # One statement for all: unnest yields the array's elements in order, so the locks are taken in it.
-    conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(CAST(:ks AS text[])) AS k"),
-                 {"ks": names})
+    pg_exec.rows(conn, _LOCK_KEYS, {"ks": names})
+
+
+_LOCK_KEYS = text("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(CAST(:ks AS text[])) AS k")
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
@@ -615,7 +617,9 @@ def _pending(conn: Connection, letter_ids: list[str], written: set = frozenset()
     """A surat masuk waits for follow-up since its latest disposisi when that one asks for action.
     ``written``: letters whose rows were just written (nothing pending on them to clear)."""
     latest: dict[str, tuple] = {}
-    for row in conn.execute(_statement(conn, "latest_dispositions", dispositions), {"ids": letter_ids}):
+    latest_of = _statement(conn, "latest_dispositions", dispositions)
+    for row in (pg_exec.rows(conn, latest_of, {"ids": letter_ids}) if conn.dialect.name == "postgresql"
+                else conn.execute(latest_of, {"ids": letter_ids})):
         if row.letter_id not in latest or (row.created, row.id) > latest[row.letter_id][:2]:
             latest[row.letter_id] = (row.created, row.id, row.asks_action)
     waiting = {lid: (_day(created) or created[:10] or None, did)

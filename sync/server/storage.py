@@ -56,7 +56,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import applied_log, auth, blob_locks, enroll_limits, projections, record_meta
+from sync.server import applied_log, auth, blob_locks, enroll_limits, pg_exec, projections, record_meta
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -398,6 +398,10 @@ _LAST_MSEQ_LOCKED = select(devices.c.last_mseq).where(devices.c.id == bindparam(
 _LAST_MSEQ_LOCKED_AND_XID = (select(devices.c.last_mseq, text("pg_current_xact_id()::text::bigint"))
                              .where(devices.c.id == bindparam("device")).with_for_update())
 _device_updates: dict[tuple, object] = {}
+_SHARED = sorted(SHARED_COLLECTIONS)  # the pull's parameter "shared"
+_DEVICE_BY_TOKEN = select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
+                          devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
+                          devices.c.app_version, devices.c.cursor).where(devices.c.token_hash == bindparam("token_hash"))
 
 
 def _device_update(stat_names: tuple) -> object:
@@ -704,11 +708,11 @@ class Storage:
                 {"code": off.code, "name": off.name, "kind": off.kind})
 
     def device_for_token(self, token: str) -> Device:
+        params = {"token_hash": auth.token_hash(token)}
         with self.read_now() as conn:
-            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
-                                      devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
-                                      devices.c.app_version, devices.c.cursor)
-                               .where(devices.c.token_hash == auth.token_hash(token))).first()
+            found = (conn.execute(_DEVICE_BY_TOKEN, params).all() if self.is_sqlite
+                     else pg_exec.rows(conn, _DEVICE_BY_TOKEN, params))
+        row = found[0] if found else None
         if row is None:
             raise AuthFailure("invalid_token")
         if row.revoked_ms is not None:
@@ -805,7 +809,7 @@ class Storage:
             if self.is_sqlite:
                 last, xid = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one(), None
             else:
-                last, xid = conn.execute(_LAST_MSEQ_LOCKED_AND_XID, {"device": device.id}).one()
+                (last, xid), = pg_exec.rows(conn, _LAST_MSEQ_LOCKED_AND_XID, {"device": device.id})
             revs = self._revs(conn, hint=len(muts), xid=xid)
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
@@ -831,8 +835,11 @@ class Storage:
                 self._insert_many(conn, applied_pages, [
                     {**applied_log.page_row(device.id, entries), "lo": new[0].mseq, "hi": new[-1].mseq}])
                 last = new[-1].mseq
-            conn.execute(_device_update(tuple(stats)), {"device": device.id, "s_last_mseq": last,
-                                                        **{"s_" + k: v for k, v in stats.items()}})
+            params = {"device": device.id, "s_last_mseq": last, **{"s_" + k: v for k, v in stats.items()}}
+            if self.is_sqlite:
+                conn.execute(_device_update(tuple(stats)), params)
+            else:
+                pg_exec.rows(conn, _device_update(tuple(stats)), params)
             revs.flush(conn)
         return last, results
 
@@ -1206,13 +1213,14 @@ class Storage:
     def _changes_statement(self, no_echo: bool):
         """The query of ``changes``, built once per server (with or without the no-echo probe): its
         five scans as one statement cost SQLAlchemy ≈ 1 ms to build afresh for every page. Parameters:
-        office, cursor, upto, n (rows per scan), wide (the config partitions the office reads),
+        office, cursor, upto, n (rows per scan), shared (the shared collections), wide (the config partitions the office reads),
         echo_device (no echo)."""
         stmt = self._changes_stmts.get(no_echo)
         if stmt is not None:
             return stmt
         cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
                 records.c.deleted, records.c.fields, records.c.meta]
+        dialect = "sqlite" if self.is_sqlite else "postgresql"
         served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
         office, n = bindparam("office", type_=String), bindparam("n", type_=Integer)
         newer = [records.c.rev > bindparam("cursor", type_=BigInteger),
@@ -1223,13 +1231,12 @@ class Storage:
             own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != echo,
                                  records.c.echo_rev != records.c.rev))
         own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
-        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), *newer)
+        shared = (select(*cols, served).where(among_param(dialect, records.c.collection, "shared"), *newer)
                   .order_by(records.c.rev).limit(n).subquery())
         granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
                    .where(grants.c.office_id == office, *newer)
                    .order_by(records.c.rev).limit(n).subquery())
         # Config published to everyone or to this office's kind (its own is in its partition).
-        dialect = "sqlite" if self.is_sqlite else "postgresql"
         wide = (select(*cols, served).where(among_param(dialect, records.c.office_id, "wide"), *newer)
                 .order_by(records.c.rev).limit(n).subquery())
         parts = [select(own), select(shared), select(granted), select(wide)]
@@ -1250,7 +1257,8 @@ class Storage:
         writes, acknowledged "exact"); a fifth one-row scan finds the partition's newest rev, so that
         when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
-        params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for}
+        params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for,
+                  "shared": _SHARED}
         with self.read_now() as conn:
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
@@ -1259,7 +1267,8 @@ class Storage:
                 raise CursorAheadError(top)
             kind = self._office_kind(conn, office)
             params["wide"] = ["*", f"kind:{kind}", f"config:{office}"]
-            rows = conn.execute(self._changes_statement(no_echo_for is not None), params).all()
+            stmt = self._changes_statement(no_echo_for is not None)
+            rows = conn.execute(stmt, params).all() if self.is_sqlite else pg_exec.rows(conn, stmt, params)
         by_id, newest_own = {}, cursor
         for r in rows:
             if r.probe:

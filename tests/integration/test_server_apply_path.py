@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, select, text
 
 from sync import hlc
+from sync.protocol import SHARED_COLLECTIONS
 from sync.server import record_meta
 from sync.server.app import prevalidate
 from sync.server.storage import Storage, _dumps, records
@@ -287,7 +288,7 @@ def test_the_pull_is_planned_for_the_table_as_it_is(storage):
         conn.execute(text("UPDATE counter SET value = :v WHERE id = 1"), {"v": top + 20000})
     stmt = storage._changes_statement(True)
     params = {"office": device.office, "cursor": 0, "n": 201, "echo_device": device.id, "upto": top + 20000,
-              "wide": ["*", "kind:distrik", f"config:{device.office}"]}
+              "wide": ["*", "kind:distrik", f"config:{device.office}"], "shared": sorted(SHARED_COLLECTIONS)}
     conns = [storage.engine.connect() for _ in range(storage.engine.pool.checkedin())]
     try:
         plans = []

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.protocol import now_ms
+from sync.server import pg_exec
 from sync.server.web.tables import office_reports, sync_sessions
 
 SESSION_GAP_MS = 10 * 60_000
@@ -74,8 +75,13 @@ def record(storage, device, body: dict, results: list[dict], pulled: int, has_mo
     with storage.write_now() as conn:
         if org is not None:
             _keep_office_report(conn, device, org, now)
-        added = conn.execute(_add_to_latest_session(tuple(latest)), {"b_after": now - SESSION_GAP_MS, **params})
-        if added.rowcount == 0:
+        add = _add_to_latest_session(tuple(latest))
+        params_add = {"b_after": now - SESSION_GAP_MS, **params}
+        if storage.is_sqlite:
+            added = conn.execute(add, params_add).rowcount
+        else:  # psycopg's cursor directly: SQLAlchemy's execution costs more than the statement (pg_exec.py)
+            added = pg_exec.rowcount(conn, add, params_add)
+        if added == 0:
             conn.execute(_new_session(tuple(latest)), {"b_started": now, **params})
 
 
