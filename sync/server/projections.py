@@ -28,6 +28,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from sqlalchemy import (
     Boolean,
@@ -510,10 +511,12 @@ def _insert(conn: Connection, table: Table, rows: list[dict]) -> None:
         conn.execute(insert(table), rows)
         return
     cols = list(rows[0])
+    values = itemgetter(*cols)  # a row's values in column order, one tuple (in C); every table has 2+ columns
     with conn.connection.driver_connection.cursor() as cur, cur.copy(
             f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+        write = copy.write_row
         for row in rows:
-            copy.write_row([row[c] for c in cols])
+            write(values(row))
 
 
 _statements: dict[tuple, object] = {}

@@ -311,11 +311,17 @@ def _row_to_rec(row) -> Rec:
                dmeta=meta.get("d"), transfers=meta.get("t", []))
 
 
+_RECORD_COLS = ("id", "collection", "office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
+
+
+def _rec_row(rec: Rec) -> tuple:
+    """The record's row, its values in ``_RECORD_COLS`` order (the page's COPY takes them so)."""
+    return (rec.id, rec.collection, rec.office_id, rec.rev, rec.hlc, rec.deleted, rec.fields_json or _dumps(rec.fields),
+            rec.meta_json or _dumps(rec.meta_doc()), rec.echo, rec.rev if rec.echo else None)
+
+
 def _rec_values(rec: Rec) -> dict:
-    return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
-            "hlc": rec.hlc, "deleted": rec.deleted, "fields": rec.fields_json or _dumps(rec.fields),
-            "meta": rec.meta_json or _dumps(rec.meta_doc()),
-            "echo_device": rec.echo, "echo_rev": rec.rev if rec.echo else None}
+    return dict(zip(_RECORD_COLS, _rec_row(rec), strict=True))
 
 
 def _json_text(value: str) -> str:
@@ -832,8 +838,8 @@ class Storage:
             if new:
                 new_results, entries = self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new)
                 results.extend(new_results)
-                self._insert_many(conn, applied_pages, [
-                    {**applied_log.page_row(device.id, entries), "lo": new[0].mseq, "hi": new[-1].mseq}])
+                page = {**applied_log.page_row(device.id, entries), "lo": new[0].mseq, "hi": new[-1].mseq}
+                self._insert_many(conn, applied_pages, tuple(page), [tuple(page.values())])
                 last = new[-1].mseq
             params = {"device": device.id, "s_last_mseq": last, **{"s_" + k: v for k, v in stats.items()}}
             if self.is_sqlite:
@@ -923,11 +929,11 @@ class Storage:
             log_entries.append([m.hlc_raw, rec.rev])
         if newest_stamp:
             self.clock.observe(newest_stamp)
-        inserts = [_rec_values(r) for r in recs.values() if r.dirty and r.id not in existed]
-        inserts += [_rec_values(r) for r in new_conflicts]
+        inserts = [_rec_row(r) for r in recs.values() if r.dirty and r.id not in existed]
+        inserts += [_rec_row(r) for r in new_conflicts]
         updates = [{("b_" + k): v for k, v in _rec_values(r).items()}
                    for r in recs.values() if r.dirty and r.id in existed]
-        self._insert_many(conn, records, inserts)
+        self._insert_many(conn, records, _RECORD_COLS, inserts)
         if updates:
             self._update_records(conn, updates)
         # After the page's records are written, in the same transaction: hooks that keep derived tables current.
@@ -964,20 +970,20 @@ class Storage:
     def _value(self, c: str) -> str:
         return f"v.{c}::text" if c in self._PG_RAW else f"v.{c}"
 
-    def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
-        """New rows: SQLite by executemany; PostgreSQL by COPY in the same transaction, the cheapest
-        way in for both sides (no statement to parse per row, no JSON to build here and take apart
-        there; ``fields``/``meta`` go in as the text they already are)."""
+    def _insert_many(self, conn: Connection, table: Table, cols: tuple, rows: list[tuple]) -> None:
+        """New rows (their values in ``cols`` order): SQLite by executemany; PostgreSQL by COPY in the
+        same transaction, the cheapest way in for both sides (no statement to parse per row, no JSON to
+        build here and take apart there; ``fields``/``meta`` go in as the text they already are)."""
         if not rows:
             return
         if self.is_sqlite:
-            conn.execute(insert(table), rows)
+            conn.execute(insert(table), [dict(zip(cols, row, strict=True)) for row in rows])
             return
-        cols = list(rows[0])
         with conn.connection.driver_connection.cursor() as cur, cur.copy(
                 f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+            write = copy.write_row
             for row in rows:
-                copy.write_row([row[c] for c in cols])
+                write(row)
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
         cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
