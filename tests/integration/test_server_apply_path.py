@@ -120,7 +120,9 @@ def test_records_are_compressed_with_lz4_on_postgresql(storage):
             pytest.skip("lz4 needs PostgreSQL 14")
         kinds = dict(conn.execute(text("SELECT attname, attcompression FROM pg_attribute WHERE attrelid = "
                                        "'records'::regclass AND attname IN ('fields', 'meta')")).all())
-    assert kinds == {"fields": "l", "meta": "l"}
+        pages = conn.execute(text("SELECT attcompression FROM pg_attribute WHERE attrelid = "
+                                  "'applied_pages'::regclass AND attname = 'entries'")).scalar()
+    assert kinds == {"fields": "l", "meta": "l"} and pages == "l"  # a page's entries: ≈ 8 kB a page
     Storage(storage.url).close()  # a second start finds it done and changes nothing
 
 
