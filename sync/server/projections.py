@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 
 from sqlalchemy import (
@@ -285,6 +285,16 @@ def _summed_parts(name: str) -> list[tuple[list, list[str]]]:
 _SUMMED_PARTS = {name: _summed_parts(name) for name in _SUMMED}
 
 
+def _key_of(cols: list) -> Callable[[dict], tuple]:
+    """A base row (dict) -> its key in a summed aggregate with these columns (``_summed_parts``)."""
+    if len(cols) > 1 and not any(isinstance(c, tuple) for c in cols):
+        return itemgetter(*cols)  # the usual case, in C
+    return lambda row: tuple(c[1] if isinstance(c, tuple) else row[c] for c in cols)
+
+
+_SUMMED_KEYS = {name: [(_key_of(cols), not_null) for cols, not_null in parts] for name, parts in _SUMMED_PARTS.items()}
+
+
 # A disposisi with one of these in its instruction asks for no action, so it never waits (the desktop's
 # rule, desktop/domain/office_reports.INFORMATIONAL; a test keeps the two equal).
 INFORMATIONAL = ("untuk diketahui", "arsip")
@@ -406,10 +416,11 @@ def _aggregate_keys(base: str, rows: Iterable[dict], into: dict[str, set],
     for name in _AGGREGATES_OF.get(base, ()):
         if deltas is not None and name in _SUMMED:
             counts = deltas.setdefault(name, Counter())
-            for cols, not_null in _SUMMED_PARTS[name]:
-                for row in rows:
-                    if all(row[c] is not None for c in not_null):
-                        counts[tuple(c[1] if isinstance(c, tuple) else row[c] for c in cols)] += sign
+            for key_of, not_null in _SUMMED_KEYS[name]:
+                # Counted in C (Counter.update/subtract over a map): a page of 200 letters adds 200 rows here.
+                keys = map(key_of, [row for row in rows if all(row[c] is not None for c in not_null)]
+                           if not_null else rows)
+                (counts.update if sign > 0 else counts.subtract)(keys)
             continue
         cols = _AGGREGATES[name][1]
         into.setdefault(name, set()).update(
