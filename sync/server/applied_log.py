@@ -1,4 +1,4 @@
-"""What the server did with each mutation a device pushed, one row per page (docs/SYNC.md, "mseq").
+"""What the server did with each mutation a device pushed, one row per page (docs/SYNC.md §2 and §9).
 
 A retried page (its reply was lost) is answered from here and applied nothing twice: a mutation at or
 below the device's ``last_mseq`` is a duplicate, answered with the rev it made or the errors it got, and
