@@ -31,6 +31,8 @@ from sqlalchemy import (
     update,
 )
 
+from sync.server import pg_exec
+
 BLOCK = 64  # revs per lease at least; a page of n mutations leases n + BLOCK (conflict records need more)
 
 
@@ -87,13 +89,13 @@ class LeasedRevs:
         # lock was held across round trips from a thread that could be waiting for the GIL, and the other
         # workers' leases queued behind it (tests/bench/bench_workers.py saw them wait).
         with self.engine.connect() as own:  # the lease engine is in autocommit (Storage)
-            hi = own.execute(take_hold_and_tidy, {"size": size, "xid": self.xid, "own_xid": self.xid}).scalar_one()
+            (hi,), = pg_exec.rows(own, take_hold_and_tidy, {"size": size, "xid": self.xid, "own_xid": self.xid})
         self.value, self.hi, self.leased = hi - size, hi, True
 
     def flush(self, conn: Connection) -> None:
         """Ends this writer's leases in its own transaction: they go exactly when its records appear."""
         if self.leased:
-            conn.execute(_lease_statements(self.counter, self.leases)[1], {"own_xid": self.xid})
+            pg_exec.rows(conn, _lease_statements(self.counter, self.leases)[1], {"own_xid": self.xid})
 
 
 _XID = text("SELECT pg_current_xact_id()::text::bigint")
@@ -143,5 +145,5 @@ def newest_and_watermark(conn: Connection, counter: Table, leases: Table | None)
     if leases is None:
         value = conn.execute(stmt).scalar_one()
         return value, value
-    value, lowest = conn.execute(stmt).one()
+    (value, lowest), = pg_exec.rows(conn, stmt)
     return value, (value if lowest is None else min(value, lowest - 1))

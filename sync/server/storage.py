@@ -56,7 +56,7 @@ from sync.protocol import (
     now_ms,
 )
 from sync.schema import collection as schema_collection
-from sync.server import auth, blob_locks, enroll_limits, projections, record_meta
+from sync.server import applied_log, auth, blob_locks, enroll_limits, pg_exec, projections, record_meta
 from sync.server import tombstones as server_tombstones
 from sync.server import users as server_users
 from sync.server.merge import Mutation, Rec, apply_delete, apply_put
@@ -140,15 +140,9 @@ grants = Table(
     Index("ix_grants_office", "office_id"),
 )
 
-# One row per mutation processed for a device: detects a reused mseq and re-reports rejections.
-applied = Table(
-    "applied", metadata,
-    Column("device_id", String(64), primary_key=True),
-    Column("mseq", BigInteger, primary_key=True),
-    Column("hlc", String(100), nullable=False),
-    Column("rev", BigInteger),
-    Column("errors", Text),
-)
+# One row per page of mutations processed for a device: detects a reused mseq, answers a retry
+# (sync/server/applied_log.py).
+applied_pages = applied_log.applied_pages_table(metadata)
 
 counter = Table(
     "counter", metadata,
@@ -317,11 +311,17 @@ def _row_to_rec(row) -> Rec:
                dmeta=meta.get("d"), transfers=meta.get("t", []))
 
 
+_RECORD_COLS = ("id", "collection", "office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
+
+
+def _rec_row(rec: Rec) -> tuple:
+    """The record's row, its values in ``_RECORD_COLS`` order (the page's COPY takes them so)."""
+    return (rec.id, rec.collection, rec.office_id, rec.rev, rec.hlc, rec.deleted, rec.fields_json or _dumps(rec.fields),
+            rec.meta_json or _dumps(rec.meta_doc()), rec.echo, rec.rev if rec.echo else None)
+
+
 def _rec_values(rec: Rec) -> dict:
-    return {"id": rec.id, "collection": rec.collection, "office_id": rec.office_id, "rev": rec.rev,
-            "hlc": rec.hlc, "deleted": rec.deleted, "fields": rec.fields_json or _dumps(rec.fields),
-            "meta": rec.meta_json or _dumps(rec.meta_doc()),
-            "echo_device": rec.echo, "echo_rev": rec.rev if rec.echo else None}
+    return dict(zip(_RECORD_COLS, _rec_row(rec), strict=True))
 
 
 def _json_text(value: str) -> str:
@@ -404,6 +404,11 @@ _LAST_MSEQ_LOCKED = select(devices.c.last_mseq).where(devices.c.id == bindparam(
 _LAST_MSEQ_LOCKED_AND_XID = (select(devices.c.last_mseq, text("pg_current_xact_id()::text::bigint"))
                              .where(devices.c.id == bindparam("device")).with_for_update())
 _device_updates: dict[tuple, object] = {}
+_SHARED = sorted(SHARED_COLLECTIONS)  # the pull's parameter "shared"
+_INSERT_PAGE = insert(applied_pages)
+_DEVICE_BY_TOKEN = select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
+                          devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
+                          devices.c.app_version, devices.c.cursor).where(devices.c.token_hash == bindparam("token_hash"))
 
 
 def _device_update(stat_names: tuple) -> object:
@@ -531,6 +536,7 @@ class Storage:
             if not self.is_sqlite:
                 self._compress_lz4(conn)
             self._copy_old_usernames(conn)
+            applied_log.migrate(conn, applied_pages)  # per-mutation rows of older servers, converted once
             if conn.execute(select(counter.c.value).where(counter.c.id == 1)).first() is None:
                 conn.execute(insert(counter).values(id=1, value=0))
                 conn.execute(insert(meta_table).values(key="db_version", value=str(DB_VERSION)))
@@ -552,13 +558,15 @@ class Storage:
         """A record's meta (and large fields) are compressed as they are stored. PostgreSQL's default
         (pglz) costs about twice what lz4 does for the same size here; lz4 from PostgreSQL 14 on,
         when the server was built with it (new values only: old ones stay readable as they are)."""
-        kinds = dict(conn.execute(text(
-            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'records'::regclass "
-            "AND attname IN ('fields', 'meta')")).all()) if conn.dialect.server_version_info >= (14,) else {}
-        for column in sorted(c for c, kind in kinds.items() if kind != "l"):
+        # A page's applied_pages.entries (≈ 8 kB for 200 mutations) is compressed too, once per page.
+        kinds = {(r.relname, r.attname): r.attcompression for r in conn.execute(text(
+            "SELECT c.relname, a.attname, a.attcompression FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE (c.relname = 'records' AND a.attname IN ('fields', 'meta') OR c.relname = 'applied_pages' "
+            "AND a.attname = 'entries') AND pg_table_is_visible(c.oid)"))} if conn.dialect.server_version_info >= (14,) else {}
+        for table, column in sorted(k for k, kind in kinds.items() if kind != "l"):
             try:
                 with conn.begin_nested():
-                    conn.execute(text(f"ALTER TABLE records ALTER COLUMN {column} SET COMPRESSION lz4"))
+                    conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION lz4"))
             except DBAPIError:
                 return  # built without lz4: pglz it stays
 
@@ -709,11 +717,11 @@ class Storage:
                 {"code": off.code, "name": off.name, "kind": off.kind})
 
     def device_for_token(self, token: str) -> Device:
+        params = {"token_hash": auth.token_hash(token)}
         with self.read_now() as conn:
-            row = conn.execute(select(devices.c.id, devices.c.office_code, devices.c.name, devices.c.revoked_ms,
-                                      devices.c.last_mseq, devices.c.last_seen_ms, devices.c.waiting,
-                                      devices.c.app_version, devices.c.cursor)
-                               .where(devices.c.token_hash == auth.token_hash(token))).first()
+            found = (conn.execute(_DEVICE_BY_TOKEN, params).all() if self.is_sqlite
+                     else pg_exec.rows(conn, _DEVICE_BY_TOKEN, params))
+        row = found[0] if found else None
         if row is None:
             raise AuthFailure("invalid_token")
         if row.revoked_ms is not None:
@@ -810,7 +818,7 @@ class Storage:
             if self.is_sqlite:
                 last, xid = conn.execute(_LAST_MSEQ_LOCKED, {"device": device.id}).scalar_one(), None
             else:
-                last, xid = conn.execute(_LAST_MSEQ_LOCKED_AND_XID, {"device": device.id}).one()
+                (last, xid), = pg_exec.rows(conn, _LAST_MSEQ_LOCKED_AND_XID, {"device": device.id})
             revs = self._revs(conn, hint=len(muts), xid=xid)
             dups = [m for m in muts if m.mseq <= last]
             new = [m for m in muts if m.mseq > last]
@@ -818,31 +826,39 @@ class Storage:
                 raise GapError(last + 1)
             results: list[dict] = []
             if dups:
-                seen = {r.mseq: r for r in conn.execute(
-                    select(applied.c.mseq, applied.c.hlc, applied.c.rev, applied.c.errors)
-                    .where(applied.c.device_id == device.id, self._among(applied.c.mseq, [m.mseq for m in dups])))}
+                seen = applied_log.seen(conn, device.id, dups[0].mseq, dups[-1].mseq)
                 for m in dups:
-                    row = seen.get(m.mseq)
-                    if row is not None and row.hlc != m.hlc_raw:
+                    entry = seen.get(m.mseq)  # [hlc, rev] or [hlc, None, errors]
+                    if entry is not None and entry[0] != m.hlc_raw:
                         raise ReusedError(m.mseq)
-                    if row is not None and row.errors:
-                        results.append({"mseq": m.mseq, "status": "rejected", "errors": json.loads(row.errors)})
+                    if entry is not None and len(entry) > 2:
+                        results.append({"mseq": m.mseq, "status": "rejected", "errors": entry[2]})
                     else:
                         res = {"mseq": m.mseq, "status": "duplicate"}
-                        if row is not None and row.rev is not None:
-                            res["rev"] = row.rev
+                        if entry is not None and entry[1] is not None:
+                            res["rev"] = entry[1]
                         results.append(res)
             if new:
-                results.extend(self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new))
+                new_results, entries = self._apply_new(conn, revs, device, new, known_upto, assume_new=assume_new)
+                results.extend(new_results)
+                page = {**applied_log.page_row(device.id, entries), "lo": new[0].mseq, "hi": new[-1].mseq}
+                if self.is_sqlite:
+                    conn.execute(_INSERT_PAGE, page)
+                else:
+                    pg_exec.rows(conn, _INSERT_PAGE, page)
                 last = new[-1].mseq
-            conn.execute(_device_update(tuple(stats)), {"device": device.id, "s_last_mseq": last,
-                                                        **{"s_" + k: v for k, v in stats.items()}})
+            params = {"device": device.id, "s_last_mseq": last, **{"s_" + k: v for k, v in stats.items()}}
+            if self.is_sqlite:
+                conn.execute(_device_update(tuple(stats)), params)
+            else:
+                pg_exec.rows(conn, _device_update(tuple(stats)), params)
             revs.flush(conn)
         return last, results
 
     def _apply_new(self, conn: Connection, revs: Revs, device: Device, muts: list[Mutation],
-                   known_upto: int | None, *, assume_new: bool = False) -> list[dict]:
-        """``assume_new``: the page's records are taken to exist nowhere yet (``apply``: on a key clash
+                   known_upto: int | None, *, assume_new: bool = False) -> tuple[list[dict], list[list]]:
+        """Applies the page's new mutations: (results, the page's ``applied_log`` entries).
+        ``assume_new``: the page's records are taken to exist nowhere yet (``apply``: on a key clash
         the caller rolls back and comes again without it)."""
         ids = [] if assume_new else list({m.id for m in muts if not m.errors})
         recs: dict[str, Rec] = {}
@@ -861,7 +877,7 @@ class Storage:
             granted_away = set(conn.execute(select(grants.c.id).where(
                 self._among(grants.c.id, foreign), grants.c.office_id == device.office)).scalars())
         existed = set(recs)
-        results, log_rows, new_conflicts = [], [], []
+        results, log_entries, new_conflicts = [], [], []
         newest_stamp = ""
         kind = None
         if any(m.collection == server_users.rules.COLLECTION for m in muts):
@@ -876,8 +892,7 @@ class Storage:
                 errors = self._check(m, recs.get(m.id), device, m.id in granted_away)
             if errors:
                 results.append({"mseq": m.mseq, "status": "rejected", "errors": errors})
-                log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": None,
-                                 "errors": _dumps(errors)})
+                log_entries.append([m.hlc_raw, None, errors])
                 continue
             if m.hlc > newest_stamp:  # stamps sort as text: the page's newest is observed once
                 newest_stamp = m.hlc
@@ -917,22 +932,20 @@ class Storage:
             if conflicts:
                 res["conflicts"] = len(conflicts)
             results.append(res)
-            log_rows.append({"device_id": device.id, "mseq": m.mseq, "hlc": m.hlc_raw, "rev": rec.rev,
-                             "errors": None})
+            log_entries.append([m.hlc_raw, rec.rev])
         if newest_stamp:
             self.clock.observe(newest_stamp)
-        inserts = [_rec_values(r) for r in recs.values() if r.dirty and r.id not in existed]
-        inserts += [_rec_values(r) for r in new_conflicts]
+        inserts = [_rec_row(r) for r in recs.values() if r.dirty and r.id not in existed]
+        inserts += [_rec_row(r) for r in new_conflicts]
         updates = [{("b_" + k): v for k, v in _rec_values(r).items()}
                    for r in recs.values() if r.dirty and r.id in existed]
-        self._insert_many(conn, records, inserts)
+        self._insert_many(conn, records, _RECORD_COLS, inserts)
         if updates:
             self._update_records(conn, updates)
-        self._insert_many(conn, applied, log_rows)
         # After the page's records are written, in the same transaction: hooks that keep derived tables current.
         blob_locks.hold_named(conn, [r for r in recs.values() if r.dirty])  # vs. the blob gc (blob_locks.py)
         projections.on_applied(conn, [r for r in recs.values() if r.dirty])  # dashboards, same transaction
-        return results
+        return results, log_entries
 
     def _among(self, column, values: list):
         """``column IN values``. PostgreSQL gets one array parameter (``= ANY``): a page's 200 ids as
@@ -963,20 +976,20 @@ class Storage:
     def _value(self, c: str) -> str:
         return f"v.{c}::text" if c in self._PG_RAW else f"v.{c}"
 
-    def _insert_many(self, conn: Connection, table: Table, rows: list[dict]) -> None:
-        """New rows: SQLite by executemany; PostgreSQL by COPY in the same transaction, the cheapest
-        way in for both sides (no statement to parse per row, no JSON to build here and take apart
-        there; ``fields``/``meta`` go in as the text they already are)."""
+    def _insert_many(self, conn: Connection, table: Table, cols: tuple, rows: list[tuple]) -> None:
+        """New rows (their values in ``cols`` order): SQLite by executemany; PostgreSQL by COPY in the
+        same transaction, the cheapest way in for both sides (no statement to parse per row, no JSON to
+        build here and take apart there; ``fields``/``meta`` go in as the text they already are)."""
         if not rows:
             return
         if self.is_sqlite:
-            conn.execute(insert(table), rows)
+            conn.execute(insert(table), [dict(zip(cols, row, strict=True)) for row in rows])
             return
-        cols = list(rows[0])
         with conn.connection.driver_connection.cursor() as cur, cur.copy(
                 f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+            write = copy.write_row
             for row in rows:
-                copy.write_row([row[c] for c in cols])
+                write(row)
 
     def _update_records(self, conn: Connection, updates: list[dict]) -> None:
         cols = ("office_id", "rev", "hlc", "deleted", "fields", "meta", "echo_device", "echo_rev")
@@ -1212,13 +1225,14 @@ class Storage:
     def _changes_statement(self, no_echo: bool):
         """The query of ``changes``, built once per server (with or without the no-echo probe): its
         five scans as one statement cost SQLAlchemy ≈ 1 ms to build afresh for every page. Parameters:
-        office, cursor, upto, n (rows per scan), wide (the config partitions the office reads),
+        office, cursor, upto, n (rows per scan), shared (the shared collections), wide (the config partitions the office reads),
         echo_device (no echo)."""
         stmt = self._changes_stmts.get(no_echo)
         if stmt is not None:
             return stmt
         cols = [records.c.id, records.c.collection, records.c.office_id, records.c.rev, records.c.hlc,
                 records.c.deleted, records.c.fields, records.c.meta]
+        dialect = "sqlite" if self.is_sqlite else "postgresql"
         served, probe = literal_column("0").label("probe"), literal_column("1").label("probe")
         office, n = bindparam("office", type_=String), bindparam("n", type_=Integer)
         newer = [records.c.rev > bindparam("cursor", type_=BigInteger),
@@ -1229,13 +1243,12 @@ class Storage:
             own_where.append(or_(records.c.echo_device.is_(None), records.c.echo_device != echo,
                                  records.c.echo_rev != records.c.rev))
         own = select(*cols, served).where(*own_where).order_by(records.c.rev).limit(n).subquery()
-        shared = (select(*cols, served).where(records.c.collection.in_(SHARED_COLLECTIONS), *newer)
+        shared = (select(*cols, served).where(among_param(dialect, records.c.collection, "shared"), *newer)
                   .order_by(records.c.rev).limit(n).subquery())
         granted = (select(*cols, served).join(grants, grants.c.id == records.c.id)
                    .where(grants.c.office_id == office, *newer)
                    .order_by(records.c.rev).limit(n).subquery())
         # Config published to everyone or to this office's kind (its own is in its partition).
-        dialect = "sqlite" if self.is_sqlite else "postgresql"
         wide = (select(*cols, served).where(among_param(dialect, records.c.office_id, "wide"), *newer)
                 .order_by(records.c.rev).limit(n).subquery())
         parts = [select(own), select(shared), select(granted), select(wide)]
@@ -1256,7 +1269,8 @@ class Storage:
         writes, acknowledged "exact"); a fifth one-row scan finds the partition's newest rev, so that
         when nothing is left the cursor moves past those left out and the next sync does not walk them again.
         """
-        params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for}
+        params = {"office": office, "cursor": cursor, "n": limit + 1, "echo_device": no_echo_for,
+                  "shared": _SHARED}
         with self.read_now() as conn:
             # Nothing above a rev some writer still holds (sync/server/revs.py): read before the page,
             # so every rev up to it that will ever commit is visible to the page's (later) snapshot.
@@ -1265,7 +1279,8 @@ class Storage:
                 raise CursorAheadError(top)
             kind = self._office_kind(conn, office)
             params["wide"] = ["*", f"kind:{kind}", f"config:{office}"]
-            rows = conn.execute(self._changes_statement(no_echo_for is not None), params).all()
+            stmt = self._changes_statement(no_echo_for is not None)
+            rows = conn.execute(stmt, params).all() if self.is_sqlite else pg_exec.rows(conn, stmt, params)
         by_id, newest_own = {}, cursor
         for r in rows:
             if r.probe:

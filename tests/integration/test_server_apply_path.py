@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, select, text
 
 from sync import hlc
+from sync.protocol import SHARED_COLLECTIONS
 from sync.server import record_meta
 from sync.server.app import prevalidate
 from sync.server.storage import Storage, _dumps, records
@@ -119,7 +120,9 @@ def test_records_are_compressed_with_lz4_on_postgresql(storage):
             pytest.skip("lz4 needs PostgreSQL 14")
         kinds = dict(conn.execute(text("SELECT attname, attcompression FROM pg_attribute WHERE attrelid = "
                                        "'records'::regclass AND attname IN ('fields', 'meta')")).all())
-    assert kinds == {"fields": "l", "meta": "l"}
+        pages = conn.execute(text("SELECT attcompression FROM pg_attribute WHERE attrelid = "
+                                  "'applied_pages'::regclass AND attname = 'entries'")).scalar()
+    assert kinds == {"fields": "l", "meta": "l"} and pages == "l"  # a page's entries: ≈ 8 kB a page
     Storage(storage.url).close()  # a second start finds it done and changes nothing
 
 
@@ -287,7 +290,7 @@ def test_the_pull_is_planned_for_the_table_as_it_is(storage):
         conn.execute(text("UPDATE counter SET value = :v WHERE id = 1"), {"v": top + 20000})
     stmt = storage._changes_statement(True)
     params = {"office": device.office, "cursor": 0, "n": 201, "echo_device": device.id, "upto": top + 20000,
-              "wide": ["*", "kind:distrik", f"config:{device.office}"]}
+              "wide": ["*", "kind:distrik", f"config:{device.office}"], "shared": sorted(SHARED_COLLECTIONS)}
     conns = [storage.engine.connect() for _ in range(storage.engine.pool.checkedin())]
     try:
         plans = []

@@ -9,7 +9,6 @@ update channel, ``satusehat_org_id``: the SATUSEHAT organisation id typed on the
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 
@@ -17,6 +16,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.protocol import now_ms
+from sync.server import pg_exec
 from sync.server.web.tables import office_reports, sync_sessions
 
 SESSION_GAP_MS = 10 * 60_000
@@ -75,8 +75,13 @@ def record(storage, device, body: dict, results: list[dict], pulled: int, has_mo
     with storage.write_now() as conn:
         if org is not None:
             _keep_office_report(conn, device, org, now)
-        added = conn.execute(_add_to_latest_session(tuple(latest)), {"b_after": now - SESSION_GAP_MS, **params})
-        if added.rowcount == 0:
+        add = _add_to_latest_session(tuple(latest))
+        params_add = {"b_after": now - SESSION_GAP_MS, **params}
+        if storage.is_sqlite:
+            added = conn.execute(add, params_add).rowcount
+        else:  # psycopg's cursor directly: SQLAlchemy's execution costs more than the statement (pg_exec.py)
+            added = pg_exec.rowcount(conn, add, params_add)
+        if added == 0:
             conn.execute(_new_session(tuple(latest)), {"b_started": now, **params})
 
 
@@ -112,20 +117,12 @@ def device_history(storage, device_id: str, limit: int = 100) -> list[dict]:
 
 def refused(storage, device_id: str, limit: int = 20) -> list[dict]:
     """The device's latest changes the server refused: [{"mseq", "errors": [{field, message, message_en}]}]."""
-    from sync.server.storage import applied
+    from sync.server import applied_log
 
     with storage.read() as conn:
-        rows = conn.execute(select(applied.c.mseq, applied.c.errors)
-                            .where(applied.c.device_id == device_id, applied.c.errors.is_not(None))
-                            .order_by(applied.c.mseq.desc()).limit(limit)).all()
-    out = []
-    for r in rows:
-        try:
-            errors = json.loads(r.errors)
-        except ValueError:
-            errors = []
-        out.append({"mseq": r.mseq, "errors": [e for e in errors if isinstance(e, dict)]})
-    return out
+        rows = applied_log.refused(conn, device_id, limit)
+    return [{"mseq": mseq, "errors": [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []}
+            for mseq, errors in rows]
 
 
 def summaries(storage) -> dict[str, dict]:
