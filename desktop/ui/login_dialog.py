@@ -24,6 +24,7 @@ class LoginDialog(QDialog):
         self.store: Store | None = None
         self.user: dict | None = None
         self.office_code = ""
+        self._tried_password = ""
         self.setWindowTitle(self.tr("Layan — masuk"))
         layout = QVBoxLayout(self)
         self.heading = QLabel(" ")  # the office's name once the store is open; the line is kept, so nothing moves
@@ -69,6 +70,7 @@ class LoginDialog(QDialog):
         from desktop.domain import users
 
         username, password = self.username.text(), self.password.text()
+        self._tried_password = password
         self.login_button.setEnabled(False)
         # scrypt takes a noticeable moment, and a login records its outcome (failed attempts, last
         # login, a stronger hash): on the writer, never on the GUI thread.
@@ -93,7 +95,8 @@ class LoginDialog(QDialog):
             else:
                 message = self.tr("Nama pengguna atau kata sandi salah.")
             self.form.set_error("password", message)
-            self.password.selectAll()
+            if self.password.text() == self._tried_password:  # ready to be typed over; not what was typed since
+                self.password.selectAll()
             self.password.setFocus()
             return
         self.user = result.user

@@ -100,6 +100,25 @@ def test_login(qtbot, fresh):
         qtbot.keyClick(again.password, Qt.Key.Key_Return)
 
 
+def test_what_is_typed_while_the_password_is_checked_is_kept(qtbot, fresh):
+    """Enter pressed before the password was complete: the rest typed while it was checked was selected when the
+    error came, and the next key replaced it all."""
+    office.initialize(fresh, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
+                      admin_username="admin", admin_password="rahasia1")
+    dialog = LoginDialog(fresh)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "admin")
+    qtbot.keyClicks(dialog.password, "rahas")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # too soon
+    qtbot.keyClicks(dialog.password, "ia")  # typed on while the check runs
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+    qtbot.keyClicks(dialog.password, "1")
+    assert dialog.password.text() == "rahasia1"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
 def test_a_name_typed_before_the_store_is_open_is_kept(qtbot, fresh):
     """The login window takes keys before the store is open: the last user's name must not replace them."""
     from desktop.ui.settings import remember_username
