@@ -173,6 +173,17 @@ def test_a_letter_with_its_disposisi_tab_opens_tall_enough_for_it(qtbot, main_wi
     assert panel.kepada.list.height() > panel.kepada.list.minimumHeight()
 
 
+def test_no_blank_band_under_the_disposisi_lists(qtbot, main_window, store):
+    """The rows that show the two lists' errors had an empty caption a line high: ≈ 30 px of nothing between the
+    lists and "Batas waktu"."""
+    _change, dialog, panel = open_first_letter(qtbot, main_window, store)
+    dialog.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(panel.batas_waktu.isVisible)
+    above = panel.kepada.other.mapTo(panel, panel.kepada.other.rect().bottomLeft()).y()
+    below = panel.batas_waktu.mapTo(panel, panel.batas_waktu.rect().topLeft()).y()
+    assert below - above <= 12  # the spacing between two rows, no more
+
+
 def test_add_disposition(qtbot, main_window, store):
     from PySide6.QtCore import QTimer
 

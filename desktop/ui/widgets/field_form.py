@@ -41,6 +41,8 @@ class FieldForm(QWidget):
         caption = QLabel(label)
         caption.setBuddy(widget)
         caption.setObjectName("fieldLabel")
+        if not label:
+            caption.hide()  # an empty caption would still take a line's height
         self.grid.addWidget(caption, self._row, 0)
         self.grid.addWidget(widget, self._row, 1)
         if hint is not None:
