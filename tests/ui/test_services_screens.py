@@ -86,6 +86,27 @@ def test_no_service_makes_the_form_wider_than_its_window(qtbot, main_window, sto
         assert dialog.body.width() <= dialog.scroll.viewport().width(), svc.code
 
 
+def test_an_income_is_read_back_grouped_and_typed_dots_are_taken(qtbot, main_window):
+    """"1500000" stayed "1500000" (is it 150 thousand or 15 million?), and a typed dot was dropped silently."""
+    page = register(qtbot, main_window)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.open_dialogs[-1]
+    active(qtbot, dialog)
+    choose_service(qtbot, dialog, "Tidak Mampu")
+    income = dialog.detail_widgets["penghasilan"]
+    income.setFocus()
+    qtbot.keyClicks(income, "1500000")
+    qtbot.keyClick(income, Qt.Key.Key_Tab)
+    assert income.text() == "1.500.000" and dialog.values()["details"]["penghasilan"] == 1500000
+    income.clear()
+    income.setFocus()
+    qtbot.keyClicks(income, "2.000.000")
+    assert dialog.values()["details"]["penghasilan"] == 2000000
+    dialog._dirty = False
+    dialog.done(0)
+
+
 def with_signatory(store) -> None:
     from desktop.printing import settings
 

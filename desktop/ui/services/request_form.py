@@ -39,6 +39,7 @@ from desktop.store.records import Store, ValidationError
 from desktop.tasks import QueryOp, WriteOp, current_language, pick, show_failure
 from sync.schema import collection
 
+from ..widgets.amount_field import AmountField
 from ..widgets.completion import attach_to_combo
 from ..widgets.date_field import DateField
 from ..widgets.field_form import FieldForm
@@ -397,9 +398,12 @@ class RequestDialog(FormDialog):
         elif spec.type == "members":
             widget = MembersEditor()
             widget.edited.connect(lambda: self._touched(name))
+        elif spec.type == "integer" and spec.max is None:  # no upper bound: an amount (Rp), grouped 1.500.000
+            widget = AmountField()
+            widget.textEdited.connect(lambda _t: self._touched(name))
         else:
             widget = QLineEdit()
-            if spec.type == "integer":
+            if spec.type == "integer":  # a year, an age, a birth order
                 widget.setValidator(QIntValidator(spec.min if spec.min is not None else -2**31,
                                                   spec.max if spec.max is not None else 2**31 - 1, widget))
                 widget.setMaximumWidth(200)
@@ -521,6 +525,8 @@ class RequestDialog(FormDialog):
             return widget.value()
         if isinstance(widget, QComboBox):
             return widget.currentData()
+        if isinstance(widget, AmountField):
+            return widget.value()
         return widget.text().strip() or None
 
     def _set_detail_value(self, name: str, value) -> None:
@@ -533,6 +539,8 @@ class RequestDialog(FormDialog):
             widget.set_value(value)
         elif isinstance(widget, QComboBox):
             set_combo_data(widget, value)
+        elif isinstance(widget, AmountField):
+            widget.set_value(value)
         else:
             widget.setText(str(value))
 
