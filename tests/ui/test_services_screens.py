@@ -267,6 +267,10 @@ def test_a_request_moves_through_the_workflow_and_completes_with_a_numbered_cert
     dialog = open_detail(qtbot, page, request["id"])
     assert dialog.status_label.text() == "Status: Diterima"
     assert visible_actions(dialog) == {"diverifikasi", "ditolak"}
+    form = dialog.data_layout
+    shown = {form.itemAt(r, form.ItemRole.LabelRole).widget().text(): form.itemAt(r, form.ItemRole.FieldRole).widget().text()
+             for r in range(form.rowCount())}
+    assert shown["Penghasilan per bulan (Rp)"] == "800.000"  # grouped, as the form shows it
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.action_buttons["diverifikasi"])  # the next step
 
     # Verifying with a required document unticked is refused at the checklist.

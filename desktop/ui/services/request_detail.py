@@ -36,7 +36,7 @@ from desktop.store.db import StoreError
 from desktop.store.records import Store, ValidationError
 from desktop.tasks import current_language, pick
 
-from ..i18n import format_datetime
+from ..i18n import format_datetime, format_number
 from . import labels
 from .detail_base import RecordDetailDialog
 from .print_bar import PrintBar
@@ -247,6 +247,8 @@ class RequestDetailDialog(RecordDetailDialog):
                 text = labels.date(value)
             elif spec.type == "select":
                 text = spec.option_label(value, lang) if value is not None else ""
+            elif spec.type == "integer" and spec.max is None and isinstance(value, int):
+                text = format_number(value)  # an amount, as the form shows it: 1.500.000
             else:
                 text = "" if value is None else str(value)
             rows.append((spec.label(lang), text))
