@@ -97,6 +97,7 @@ class LoginDialog(QDialog):
             self.form.set_error("password", message)
             if self.password.text() == self._tried_password:  # ready to be typed over; not what was typed since
                 self.password.selectAll()
+            self._tried_password = ""  # kept no longer than the check
             self.password.setFocus()
             return
         self.user = result.user

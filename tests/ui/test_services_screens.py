@@ -103,6 +103,9 @@ def test_an_income_is_read_back_grouped_and_typed_dots_are_taken(qtbot, main_win
     income.setFocus()
     qtbot.keyClicks(income, "2.000.000")
     assert dialog.values()["details"]["penghasilan"] == 2000000
+    income.clear()
+    qtbot.keyClicks(income, "1" * 16)  # the sixteenth digit is refused as it is typed, never cut off later
+    assert income.text() == "1" * 15
     dialog._dirty = False
     dialog.done(0)
 

@@ -10,19 +10,18 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ..i18n import format_number
 
-MAX_DIGITS = 15  # a thousand trillion rupiah: more than any household's income
-
 
 class AmountField(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        # digits, and the group marks of either language (1.500.000 or 1,500,000)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.,]{0,20}"), self))
+        # up to 15 digits (a thousand trillion rupiah; Qt formats numbers to 18), each may be followed by a group
+        # mark of either language: 1.500.000 or 1,500,000
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"(?:[0-9][.,]?){0,15}"), self))
         self.setMaximumWidth(200)
         self.editingFinished.connect(self._group)
 
     def value(self) -> int | None:
-        digits = "".join(ch for ch in self.text() if ch.isdigit())[:MAX_DIGITS]
+        digits = "".join(ch for ch in self.text() if ch.isdigit())
         return int(digits) if digits else None
 
     def set_value(self, value) -> None:
