@@ -71,12 +71,22 @@ def test_wizard_sets_up_a_demo_office(qtbot, fresh):
     assert len(fresh.find(letters.LETTERS)) > 0
 
 
-def test_login(qtbot, fresh):
-    office.initialize(fresh, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
+def set_up_office(store) -> None:
+    office.initialize(store, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
                       admin_username="admin", admin_password="rahasia1")
-    dialog = LoginDialog(fresh)
+
+
+def login_window(qtbot, store) -> LoginDialog:
+    """The login window on screen; ``store`` None: as painted before the store is open."""
+    dialog = LoginDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
+    return dialog
+
+
+def test_login(qtbot, fresh):
+    set_up_office(fresh)
+    dialog = login_window(qtbot, fresh)
     qtbot.keyClicks(dialog.username, "admin")
     qtbot.keyClicks(dialog.password, "salah123")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
@@ -90,9 +100,7 @@ def test_login(qtbot, fresh):
     assert dialog.user["username"] == "admin"
 
     # The next login on this PC offers the name, with the cursor in the password.
-    again = LoginDialog(fresh)
-    qtbot.addWidget(again)
-    again.show()
+    again = login_window(qtbot, fresh)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
     assert again.username.text() == "admin" and QApplication.focusWidget() is again.password
     qtbot.keyClicks(again.password, "rahasia1")
@@ -103,11 +111,8 @@ def test_login(qtbot, fresh):
 def test_what_is_typed_while_the_password_is_checked_is_kept(qtbot, fresh):
     """Enter pressed before the password was complete: the rest typed while it was checked was selected when the
     error came, and the next key replaced it all."""
-    office.initialize(fresh, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
-                      admin_username="admin", admin_password="rahasia1")
-    dialog = LoginDialog(fresh)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    set_up_office(fresh)
+    dialog = login_window(qtbot, fresh)
     qtbot.keyClicks(dialog.username, "admin")
     qtbot.keyClicks(dialog.password, "rahas")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # too soon
@@ -123,12 +128,9 @@ def test_a_name_typed_before_the_store_is_open_is_kept(qtbot, fresh):
     """The login window takes keys before the store is open: the last user's name must not replace them."""
     from desktop.ui.settings import remember_username
 
-    office.initialize(fresh, code="PKM-TMK", name="Puskesmas Timika", kind="puskesmas",
-                      admin_username="admin", admin_password="rahasia1")
+    set_up_office(fresh)
     remember_username("PKM-TMK", "admin")
-    dialog = LoginDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = login_window(qtbot, None)
     qtbot.keyClicks(dialog.username, "bidan")
     dialog.attach_store(fresh)
     assert dialog.username.text() == "bidan"
